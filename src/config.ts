@@ -1,0 +1,216 @@
+// The `.github/hereby.yml` schema: every key documented and defaulted here, so the
+// parsed config is the only shape the core ever sees. Probot's loader returns merged
+// YAML cast to a type, unvalidated: it always goes through `parseConfig`.
+import { z } from "zod";
+
+const colour = z
+  .string()
+  .regex(/^[0-9a-fA-F]{6}$/, "a 6-digit hex colour without '#', like d73a4a");
+
+/** A GitHub handle (`@user` or `@org/team`) to mention. */
+const handle = z
+  .string()
+  .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/, "a handle like @user or @org/team");
+
+const severitySchema = z.object({
+  /** Level name; the label is `<labels.severity_prefix><name>`. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  /** Other words accepted by `/severity` (case-insensitive), e.g. sev1, p1. */
+  aliases: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, "letters, digits and '-'")).default([]),
+  /** Label colour. */
+  color: colour.default("d93f0b"),
+  /** Label description. */
+  description: z.string().max(100).default(""),
+  /** Handles mentioned in one comment when an incident is declared at, or raised to, this level. */
+  notify: z.array(handle).default([]),
+  /** Whether resolving opens a postmortem pull request. */
+  postmortem: z.boolean().default(true),
+});
+
+const roleSchema = z.object({
+  /** Name used in `/role <name> @user`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  /** Title shown in the record and used for blameless naming ("Communications"). */
+  title: z.string().min(1),
+  /** What the role does, shown in the declaration checklist. */
+  description: z.string().default(""),
+});
+
+export const DEFAULT_SEVERITIES = [
+  {
+    name: "critical",
+    aliases: ["sev1", "p1"],
+    color: "b60205",
+    description: "Critical: customer-facing outage or data loss",
+    notify: [],
+    postmortem: true,
+  },
+  {
+    name: "major",
+    aliases: ["sev2", "p2"],
+    color: "d93f0b",
+    description: "Major: significant degradation for many users",
+    notify: [],
+    postmortem: true,
+  },
+  {
+    name: "minor",
+    aliases: ["sev3", "p3"],
+    color: "fbca04",
+    description: "Minor: limited impact, workaround exists",
+    notify: [],
+    postmortem: true,
+  },
+  {
+    name: "trivial",
+    aliases: ["sev4", "p4"],
+    color: "c2e0c6",
+    description: "Trivial: no user impact",
+    notify: [],
+    postmortem: false,
+  },
+] satisfies z.input<typeof severitySchema>[];
+
+export const DEFAULT_ROLES = [
+  { name: "comms", title: "Communications", description: "keeps stakeholders and users informed" },
+  { name: "ops", title: "Operations", description: "works on the fix" },
+  { name: "planning", title: "Planning", description: "tracks follow-ups and owns the review" },
+  { name: "scribe", title: "Scribe", description: "keeps the timeline" },
+] satisfies z.input<typeof roleSchema>[];
+
+export const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const configSchema = z
+  .object({
+    /** Label names. */
+    labels: z
+      .object({
+        /** Marks an issue as an incident record. */
+        incident: z.string().min(1).max(50).default("incident"),
+        /** Marks an action item (follow-up issue). */
+        action: z.string().min(1).max(50).default("incident-action"),
+        /** Marks a recurring review issue. */
+        review: z.string().min(1).max(50).default("incident-review"),
+        /** Prefix of severity labels. */
+        severity_prefix: z.string().min(1).max(30).default("severity:"),
+        /** Prefix of status labels. */
+        status_prefix: z.string().min(1).max(30).default("status:"),
+      })
+      .strict()
+      .prefault({}),
+    /** Severity levels, highest first. */
+    severities: z
+      .array(severitySchema.strict())
+      .min(1, "at least one severity level")
+      .default(DEFAULT_SEVERITIES),
+    /** Severity added on declaration when none is given ("when in doubt, go higher"). */
+    default_severity: z.string().default("major"),
+    /** Roles assignable with `/role`. The lead is always there. */
+    roles: z.array(roleSchema.strict()).default(DEFAULT_ROLES),
+    /** IANA time zone for `/timeline HH:MM`. */
+    timezone: z
+      .string()
+      .refine(isTimeZone, "an IANA time zone such as UTC or Europe/London")
+      .default("UTC"),
+    /** Lowest repository permission allowed to run commands. */
+    permission: z.enum(PERMISSIONS).default("triage"),
+    /** Declaration checklist: who to notify and where to talk. */
+    checklist: z
+      .object({
+        /** Who should hear about a new incident (free text lines). */
+        notify: z.array(z.string()).default([]),
+        /** Where the incident is discussed (channel, bridge, link). */
+        communicate: z.string().default(""),
+      })
+      .strict()
+      .prefault({}),
+    postmortem: z
+      .object({
+        /** Folder of postmortem files in the repository. */
+        folder: z.string().regex(/^[^/].*[^/]$|^[^/]$/, "a relative path without leading or trailing '/'").default("docs/postmortems"),
+      })
+      .strict()
+      .prefault({}),
+    review: z
+      .object({
+        /** Days after resolution (and between reviews) until a review is due. */
+        interval_days: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, string>();
+    config.severities.forEach((severity, i) => {
+      for (const word of [severity.name, ...severity.aliases]) {
+        const key = word.toLowerCase();
+        const other = seen.get(key);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["severities", i],
+            message: `"${word}" already names severity "${other}"`,
+          });
+        }
+        seen.set(key, severity.name);
+      }
+    });
+    if (!config.severities.some((s) => s.name === config.default_severity.toLowerCase())) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["default_severity"],
+        message: `must be one of the severities: ${config.severities.map((s) => s.name).join(", ")}`,
+      });
+    }
+    const roles = new Set<string>();
+    config.roles.forEach((role, i) => {
+      if (role.name === "lead") {
+        ctx.addIssue({ code: "custom", path: ["roles", i, "name"], message: `"lead" is built in; set it with /lead` });
+      }
+      if (roles.has(role.name)) {
+        ctx.addIssue({ code: "custom", path: ["roles", i, "name"], message: `role "${role.name}" is listed twice` });
+      }
+      roles.add(role.name);
+    });
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type SeverityLevel = Config["severities"][number];
+export type Role = Config["roles"][number];
+
+export class ConfigError extends Error {
+  constructor(
+    /** Where the config came from, e.g. `.github/hereby.yml`. */
+    readonly file: string,
+    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`. */
+    readonly problems: string[],
+  ) {
+    super(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates raw (merged) YAML; throws ConfigError naming every bad key. */
+export function parseConfig(raw: unknown, file = ".github/hereby.yml"): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    return `\`${path}\`: ${issue.message}`;
+  });
+  throw new ConfigError(file, problems);
+}
+
+export const defaultConfig: Config = parseConfig({});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+// What declaring adds besides the record itself: missing labels, the checklist comment
+// and, for severities that have `notify`, one comment mentioning those handles.
+import type { Config } from "../config.js";
+import { escapeText, quietHandle } from "./escape.js";
+import { allLabelSpecs, hasLabel, severityLabel, statusLabel } from "./labels.js";
+import { findMarkers, marker } from "./markers.js";
+import type { LabelSpec, Write } from "./plan.js";
+import { notifyComment } from "./replies.js";
+import { renderTemplate } from "../templates.js";
+import type { CommentRecord, Incident } from "./types.js";
+
+/** Bot markers already on the issue: a comment holding one is never written again. */
+export function writtenMarkers(comments: CommentRecord[]): Set<string> {
+  const found = new Set<string>();
+  for (const c of comments) {
+    if (!c.authorIsBot) continue;
+    for (const m of findMarkers(c.body)) found.add(marker(m.kind, m.key));
+  }
+  return found;
+}
+
+/** Labels missing from the repository, the ones this incident wears now first. */
+export function missingLabels(config: Config, repoLabels: string[], incident: Incident): { now: LabelSpec[]; later: LabelSpec[] } {
+  const missing = allLabelSpecs(config).filter((spec) => !hasLabel(repoLabels, spec.name));
+  const wornNow = [
+    config.labels.incident,
+    incident.severity ? severityLabel(config, incident.severity) : "",
+    statusLabel(config, incident.status ?? "investigating"),
+  ].map((l) => l.toLowerCase());
+  return {
+    now: missing.filter((s) => wornNow.includes(s.name.toLowerCase())),
+    later: missing.filter((s) => !wornNow.includes(s.name.toLowerCase())),
+  };
+}
+
+export function checklistComment(incident: Incident, config: Config): Extract<Write, { type: "comment" }> {
+  const mark = marker("checklist", "declared");
+  const body = renderTemplate("checklist.md", {
+    marker: mark,
+    severity: incident.severity ?? config.default_severity,
+    lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
+    levels: config.severities.map((s) => s.name).join("|"),
+    roles: config.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
+    hasNotify: config.checklist.notify.length > 0,
+    notify: config.checklist.notify.map(escapeText),
+    communicate: config.checklist.communicate ? escapeText(config.checklist.communicate) : "",
+  });
+  return { type: "comment", issue: incident.number, body: body.trimEnd(), marker: mark };
+}
+
+/** The notify comment for a severity, when it has handles and none was written for `key`. */
+export function notifyWrite(
+  incident: Incident,
+  config: Config,
+  level: string,
+  key: string,
+  raised: boolean,
+  written: Set<string>,
+): Extract<Write, { type: "comment" }> | null {
+  const handles = config.severities.find((s) => s.name === level)?.notify ?? [];
+  if (handles.length === 0) return null;
+  const reply = notifyComment(key, level, handles, raised);
+  if (written.has(reply.marker)) return null;
+  return { type: "comment", issue: incident.number, body: reply.body, marker: reply.marker };
+}

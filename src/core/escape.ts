@@ -1,0 +1,126 @@
+// Escaping user text for the Markdown issue body. The body also holds hidden
+// `<!-- hereby:... -->` markers that the bot parses from the raw source, so user text
+// must never be able to open or close an HTML comment, split a table cell, or ping.
+//
+// `<` and `>` become `&lt;` / `&gt;`; `&` is left alone so entities a user typed render
+// as they meant. That is safe: an entity such as `&lt;!--` is not `<!--` in the source
+// the marker parser reads, and GitHub renders it as literal text, never as a comment.
+//
+// Backslashes: a run of backslashes directly before a character we escape or replace
+// (or before a line end) is written as `&#92;` entities, so it can neither escape our
+// own backslash (`\\|` would end a GFM cell) nor our `&lt;` / `<br>` / line break.
+
+const ZWSP = "\u200B";
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/**
+ * `@user` and `@org/team` become non-pinging: U+200B after the `@`. Only real mention
+ * positions: `@` at the start or after a non-word character, followed by a login
+ * character. E-mail addresses (`a@b.com`) are left alone.
+ */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+}
+
+/** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */
+function escapeLine(line: string, extra: string): string {
+  let out = "";
+  let backslashes = 0;
+  for (const ch of line) {
+    if (ch === "\\") {
+      backslashes++;
+      continue;
+    }
+    const special = ch === "|" || ch === "<" || ch === ">" || extra.includes(ch);
+    if (backslashes > 0) {
+      out += (special ? "&#92;" : "\\").repeat(backslashes);
+      backslashes = 0;
+    }
+    if (ch === "|") out += "\\|";
+    else if (ch === "<") out += "&lt;";
+    else if (ch === ">") out += "&gt;";
+    else if (special) out += "\\" + ch;
+    else out += ch;
+  }
+  // A trailing backslash would escape whatever the caller writes next (` |`, `<br>`).
+  return out + "&#92;".repeat(backslashes);
+}
+
+function escapeOneLine(text: string, extra: string): string {
+  return neutralizeMentions(text.trim())
+    .split(LINE_BREAK)
+    .map((line) => escapeLine(line, extra))
+    .join("<br>");
+}
+
+/**
+ * One Markdown table cell: `|` → `\|`, CR/LF/CRLF → `<br>`, `<`/`>` → `&lt;`/`&gt;`,
+ * mentions neutralised, surrounding whitespace trimmed. Never contains CR, LF, an
+ * unescaped `|`, `<!--` or `-->`. Entities render literally inside code spans, so do not
+ * wrap the result in backticks.
+ */
+export function escapeCell(text: string): string {
+  return escapeOneLine(text, "");
+}
+
+// Characters that start a block (heading, list, thematic break, setext underline, fence,
+// link reference definition) when they begin a line; escaped there so user lines stay
+// inside one paragraph.
+const BLOCK_START = /^[#\-+*=_`~[]/;
+const ORDERED_ITEM = /^(\d{1,9})([.)])/;
+
+/**
+ * A paragraph of user text. Like escapeCell (pipes stay literal, HTML escaped, mentions
+ * neutralised), but each line break becomes a CommonMark hard break: `\` at the end of
+ * the line, then `\n`. That renders as a line break both in issue bodies and in
+ * committed `.md` files (`<br>` + newline renders doubled where GitHub turns newlines
+ * into breaks; two trailing spaces get stripped by editors). Blank lines become empty
+ * hard-broken lines, so the result is always one paragraph, and block syntax at a
+ * line start is escaped so a user line cannot open a fence, list or heading.
+ */
+export function escapeText(text: string): string {
+  return neutralizeMentions(text.trim())
+    .split(LINE_BREAK)
+    .map((raw) => {
+      const line = escapeLine(raw.trim(), "");
+      if (BLOCK_START.test(line)) return "\\" + line;
+      return line.replace(ORDERED_ITEM, "$1\\$2");
+    })
+    .join("\\\n");
+}
+
+const LOGIN = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
+const TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
+
+/**
+ * A person (or `org/team`) shown without pinging: `` `@login` `` as a code span, where
+ * GitHub does not resolve mentions. A leading `@` in the input is accepted. Anything
+ * that is not a valid login is escaped like a table cell instead.
+ */
+export function quietHandle(login: string): string {
+  const m = LOGIN.exec(login.trim()) ?? TEAM.exec(login.trim());
+  if (m) return "`@" + m[1] + "`";
+  return escapeCell(login);
+}
+
+/**
+ * Single-line Markdown link text or heading: like escapeCell, and `[` `]` `` ` `` `*`
+ * `_` are backslash-escaped so the text cannot close the link or start formatting.
+ */
+export function escapeInline(text: string): string {
+  return escapeOneLine(text, "[]`*_");
+}
+
+/**
+ * At most `max` UTF-16 code units, `…` included when cut; never splits a surrogate
+ * pair. Truncate before escaping, or the cut may land inside an escape.
+ */
+export function truncate(text: string, max: number): string {
+  const limit = Math.max(0, Math.floor(max));
+  if (text.length <= limit) return text;
+  if (limit === 0) return "";
+  let cut = limit - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (cut > 0 && last >= 0xd800 && last <= 0xdbff) cut--;
+  return text.slice(0, cut) + "…";
+}

@@ -1,0 +1,46 @@
+// Hidden HTML comments are how the bot finds its own work again: the managed block in
+// the body, and a marker in every comment it writes naming what the comment is for, so a
+// redelivered event or a retried write never posts the same comment twice.
+
+export const BLOCK_START = "<!-- hereby:start -->";
+export const BLOCK_END = "<!-- hereby:end -->";
+
+export type MarkerKind =
+  | "checklist"
+  | "notify"
+  | "rejected"
+  | "refused"
+  | "secret"
+  | "help"
+  | "config";
+
+/** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
+export function marker(kind: MarkerKind, key: string): string {
+  return `<!-- hereby:${kind} ${key.replace(/[^A-Za-z0-9:=@._-]/g, "")} -->`;
+}
+
+const MARKER_RE = /<!-- hereby:([a-z]+) ([A-Za-z0-9:=@._-]*) -->/g;
+
+export interface FoundMarker {
+  kind: MarkerKind;
+  key: string;
+}
+
+/** Markers in a comment body written by the bot. */
+export function findMarkers(body: string): FoundMarker[] {
+  const found: FoundMarker[] = [];
+  for (const match of body.matchAll(MARKER_RE)) {
+    found.push({ kind: match[1] as MarkerKind, key: match[2] ?? "" });
+  }
+  return found;
+}
+
+/** A short stable hash of a text (FNV-1a), so a marker can name one revision of a comment. */
+export function textHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}

@@ -1,0 +1,146 @@
+// The managed block: a rendered view of the incident at the end of the issue body.
+// The bot owns only the text between the markers; everything around it is the users'
+// and is kept byte for byte.
+import type { Config } from "../config.js";
+import { escapeCell, escapeText, quietHandle } from "./escape.js";
+import { BLOCK_END, BLOCK_START } from "./markers.js";
+import type { Incident, TimelineEntry } from "./types.js";
+
+/** GitHub rejects issue bodies longer than this (characters). */
+export const MAX_BODY = 65_536;
+
+const STATE_RE = /<!-- hereby:state ([0-9,]*) -->/;
+
+/** "2026-11-23 14:05" from an ISO instant, in UTC. */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+export function formatDuration(fromIso: string, toIso: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", `${mins}m`].filter(Boolean);
+  return parts.join(" ");
+}
+
+function timelineRow(entry: TimelineEntry): string {
+  return `| ${utcMinute(entry.at)} | ${escapeCell(entry.text)} [↗](${entry.url}) | ${quietHandle(entry.by)} |`;
+}
+
+function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number): string {
+  const rows: string[] = [];
+  const dash = "—";
+  rows.push(`| **Severity** | ${incident.severity ?? dash} |`);
+  rows.push(`| **Status** | ${incident.status ?? dash} |`);
+  rows.push(`| **Lead** | ${incident.lead ? quietHandle(incident.lead) : dash} |`);
+  for (const role of config.roles) {
+    const holder = incident.roles[role.name];
+    rows.push(`| **${escapeCell(role.title)}** | ${holder ? quietHandle(holder) : dash} |`);
+  }
+  rows.push(
+    `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${quietHandle(incident.declaredBy)}` : ""} |`,
+  );
+  rows.push(`| **Resolved** | ${incident.resolvedAt ? `${utcMinute(incident.resolvedAt)} UTC` : dash} |`);
+  if (incident.declaredAt && incident.resolvedAt) {
+    rows.push(`| **Duration** | ${formatDuration(incident.declaredAt, incident.resolvedAt)} |`);
+  }
+
+  const lines = [
+    BLOCK_START,
+    "",
+    "---",
+    "",
+    `### Incident record`,
+    "",
+    incident.summary ? `**Summary:** ${escapeText(incident.summary)}` : "_No summary yet: `/summary <text>` sets one._",
+    "",
+    "| | |",
+    "|---|---|",
+    ...rows,
+    "",
+    "#### Timeline",
+    "",
+    "| Time (UTC) | Entry | By |",
+    "|---|---|---|",
+  ];
+  const half = Math.ceil(entries.length / 2);
+  if (omitted > 0) {
+    // Keep the start and the most recent entries; the middle is in the comments.
+    lines.push(...entries.slice(0, half).map(timelineRow));
+    lines.push(`| … | ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`);
+    lines.push(...entries.slice(half).map(timelineRow));
+  } else {
+    lines.push(...entries.map(timelineRow));
+  }
+  if (entries.length === 0) lines.push(`| ${dash} | No entries yet: \`/timeline <text>\` adds one. | |`);
+  if (incident.redacted) {
+    lines.push("", "> [!WARNING]", "> Secrets were redacted from this record. Rotate them: comment edit history still holds the original text.");
+  }
+  lines.push(
+    "",
+    `<sub>Kept by hereby from this issue's labels, comments and events: edits inside this block are replaced. \`/help\` lists the commands.</sub>`,
+    `<!-- hereby:state ${incident.commandCommentIds.join(",")} -->`,
+    BLOCK_END,
+  );
+  return lines.join("\n");
+}
+
+/** Where the block sits in a body: the last start marker followed by an end marker. */
+function locateBlock(body: string): { start: number; end: number } | null {
+  const start = body.lastIndexOf(BLOCK_START);
+  if (start < 0) return null;
+  const endAt = body.indexOf(BLOCK_END, start);
+  if (endAt < 0) return null;
+  return { start, end: endAt + BLOCK_END.length };
+}
+
+/** The body with the block replaced (or appended), within GitHub's size limit. */
+export function withRecord(body: string | null, incident: Incident, config: Config): string {
+  const text = body ?? "";
+  const at = locateBlock(text);
+  const before = at ? text.slice(0, at.start) : text.length > 0 ? `${text}\n\n` : "";
+  const after = at ? text.slice(at.end) : "";
+  const room = MAX_BODY - before.length - after.length;
+
+  let entries = incident.timeline;
+  let omitted = 0;
+  let block = renderBlock(incident, config, entries, 0);
+  // Drop middle entries until the body fits; halve the step count by bisection.
+  if (block.length > room) {
+    let lo = 0;
+    let hi = incident.timeline.length;
+    while (lo < hi) {
+      const keep = Math.floor((lo + hi + 1) / 2);
+      const head = incident.timeline.slice(0, Math.ceil(keep / 2));
+      const tail = incident.timeline.slice(incident.timeline.length - Math.floor(keep / 2));
+      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep);
+      if (candidate.length <= room) lo = keep;
+      else hi = keep - 1;
+    }
+    const head = incident.timeline.slice(0, Math.ceil(lo / 2));
+    const tail = lo > 1 ? incident.timeline.slice(incident.timeline.length - Math.floor(lo / 2)) : [];
+    entries = [...head, ...tail];
+    omitted = incident.timeline.length - entries.length;
+    block = renderBlock(incident, config, entries, omitted);
+  }
+  return `${before}${block}${after}`;
+}
+
+/** Comment ids the block in a body says it reflects (empty when there is no block). */
+export function recordedCommentIds(body: string | null): number[] {
+  const text = body ?? "";
+  const at = locateBlock(text);
+  if (!at) return [];
+  const match = STATE_RE.exec(text.slice(at.start, at.end));
+  if (!match || !match[1]) return [];
+  return match[1].split(",").map(Number);
+}
+
+/** The users' part of a body: everything outside the block. */
+export function userText(body: string | null): string {
+  const text = body ?? "";
+  const at = locateBlock(text);
+  return at ? text.slice(0, at.start) + text.slice(at.end) : text;
+}

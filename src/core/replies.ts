@@ -1,0 +1,79 @@
+// The words the bot says in comments. Each reply carries a marker naming what it answers.
+import type { ConfigError } from "../config.js";
+import { escapeCell, escapeText, neutralizeMentions } from "./escape.js";
+import { marker, textHash } from "./markers.js";
+import type { CommandLine } from "./types.js";
+
+type Rejected = Extract<CommandLine, { ok: false }>;
+
+export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
+  const mark = marker("rejected", `${commentId}@${textHash(body)}`);
+  const lines = bad.map(
+    (l) =>
+      `- line ${l.line}: \`${escapeCell(l.raw.trim()).replace(/`/g, "'")}\`: ${escapeText(l.error)}\n  usage: \`${l.usage}\``,
+  );
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
+      "",
+      ...lines,
+      "",
+      "Fix the comment (editing it works) or post the commands again. `/help` lists every command.",
+    ].join("\n"),
+  };
+}
+
+export function refusalReply(commentId: number, author: string, required: string): { body: string; marker: string } {
+  const mark = marker("refused", `${commentId}`);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `Sorry @${author}, incident commands need at least **${required}** access to this repository, so nothing in [your comment](#issuecomment-${commentId}) was applied. Ask a maintainer to run it, or to grant you ${required} access.`,
+    ].join("\n"),
+  };
+}
+
+export function secretReply(commentId: number, author: string, kinds: string[]): { body: string; marker: string } {
+  const mark = marker("secret", `${commentId}`);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks like a secret (${kinds.join(", ")}). It was redacted from the incident record, but the comment and its edit history still hold it: **rotate it now**, then edit the comment to remove it (and ask a maintainer to delete the edit history).`,
+    ].join("\n"),
+  };
+}
+
+export function configReply(error: ConfigError): { body: string; marker: string } {
+  const mark = marker("config", textHash(error.message));
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `hereby could not act on this incident: \`${error.file}\` is not valid, so nothing was changed.`,
+      "",
+      ...error.problems.map((p) => `- ${neutralizeMentions(p)}`),
+      "",
+      "Fix the file on the default branch; the next command or change will be handled as usual.",
+    ].join("\n"),
+  };
+}
+
+export function helpReply(commentId: number, help: string): { body: string; marker: string } {
+  const mark = marker("help", `${commentId}`);
+  return { marker: mark, body: `${mark}\n${help}` };
+}
+
+export function notifyComment(key: string, level: string, handles: string[], raised: boolean): { body: string; marker: string } {
+  const mark = marker("notify", key);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `${handles.join(" ")}: this incident ${raised ? "was raised to" : "was declared at"} **${level}** severity.`,
+    ].join("\n"),
+  };
+}

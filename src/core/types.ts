@@ -1,0 +1,137 @@
+// Domain types. The incident is never stored: `Incident` is derived from the issue's
+// labels, comments and events (see reducer.ts) every time a handler runs.
+
+/** Statuses a person can set; `complete` is set by the review sweep only. */
+export const ACTIVE_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export const STATUSES = [...ACTIVE_STATUSES, "complete"] as const;
+export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
+export type Status = (typeof STATUSES)[number];
+
+/** A GitHub login without the leading `@`. */
+export type Login = string;
+
+// ---- what the handlers read from GitHub, reduced to what the core needs ----
+
+export interface IssueRecord {
+  number: number;
+  title: string;
+  /** Null when GitHub has no body. */
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: string | null;
+  author: Login;
+  labels: string[];
+  assignees: Login[];
+  createdAt: string;
+  closedAt: string | null;
+  htmlUrl: string;
+}
+
+export interface CommentRecord {
+  id: number;
+  author: Login;
+  /** True for GitHub Apps and bot accounts (`type: "Bot"`): their commands are ignored. */
+  authorIsBot: boolean;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  htmlUrl: string;
+}
+
+/** An issue event from the timeline (label, close, reopen, assign). */
+export interface IssueEventRecord {
+  id: number;
+  event: "labeled" | "unlabeled" | "closed" | "reopened" | "assigned" | "unassigned";
+  actor: Login;
+  actorIsBot: boolean;
+  createdAt: string;
+  /** Label name for labeled/unlabeled. */
+  label?: string;
+  /** Assignee login for assigned/unassigned. */
+  assignee?: Login;
+  /** `completed`, `not_planned`, … for closed. */
+  stateReason?: string | null;
+}
+
+/** Everything the reducer needs: one read of the issue and its timeline. */
+export interface IssueSnapshot {
+  issue: IssueRecord;
+  comments: CommentRecord[];
+  events: IssueEventRecord[];
+}
+
+// ---- commands ----
+
+export type Command =
+  | { name: "declare" }
+  | { name: "severity"; level: string }
+  | { name: "timeline"; at: string | null; text: string }
+  | { name: "status"; status: ActiveStatus; text: string }
+  | { name: "summary"; text: string }
+  | { name: "lead"; user: Login }
+  | { name: "role"; role: string; user: Login }
+  | { name: "resolve"; text: string }
+  | { name: "help" };
+
+export type CommandName = Command["name"];
+
+/** One `/...` line of a comment, parsed. */
+export type CommandLine =
+  | { line: number; raw: string; ok: true; command: Command }
+  | { line: number; raw: string; ok: false; name: string; error: string; usage: string };
+
+export interface ParsedComment {
+  /** Command lines in order (lines in fenced code blocks are not commands). */
+  lines: CommandLine[];
+  /** The comment says "I hereby declare this an incident" (outside code). */
+  declares: boolean;
+}
+
+// ---- the derived incident ----
+
+export type TimelineKind =
+  | "declared"
+  | "severity"
+  | "status"
+  | "note"
+  | "summary"
+  | "lead"
+  | "role"
+  | "resolved"
+  | "reopened";
+
+export interface TimelineEntry {
+  /** ISO 8601 UTC instant the entry is about. */
+  at: string;
+  kind: TimelineKind;
+  /** Plain text, already redacted; rendering escapes it. */
+  text: string;
+  by: Login;
+  /** Where it came from: `comment:<id>` or `event:<id>` or `issue`. */
+  source: string;
+  /** Link to the comment or issue it came from. */
+  url: string;
+}
+
+export interface Incident {
+  number: number;
+  title: string;
+  severity: string | null;
+  status: Status | null;
+  lead: Login | null;
+  /** Role name → holder. */
+  roles: Record<string, Login>;
+  declaredAt: string | null;
+  declaredBy: Login | null;
+  resolvedAt: string | null;
+  summary: string | null;
+  timeline: TimelineEntry[];
+  /** Ids of every comment whose commands are reflected in the record. */
+  commandCommentIds: number[];
+  /** True when some recorded text had a secret redacted. */
+  redacted: boolean;
+  /** Leads replaced by a later `/lead`: unassigned when the new lead is assigned. */
+  formerLeads: Login[];
+  /** Open/closed as the latest command or hand change asks; null when nothing asked. */
+  wantOpen: boolean | null;
+}

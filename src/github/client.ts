@@ -1,0 +1,34 @@
+// The Octokit both shells hand to the core: Probot's, with pagination, retries,
+// throttling and the config loader plugged in. The Action builds the same class
+// with its token, so both run the same requests through the same plugins.
+import { ProbotOctokit } from "probot";
+
+export type GitHub = InstanceType<typeof ProbotOctokit>;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface ClientOptions {
+  token: string;
+  baseUrl?: string;
+  /** Off in tests that count requests exactly. */
+  retries?: boolean;
+  throttle?: boolean;
+  userAgent?: string;
+}
+
+export function createClient(options: ClientOptions): GitHub {
+  return new ProbotOctokit({
+    auth: { token: options.token },
+    ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
+    userAgent: options.userAgent ?? "hereby",
+    retry: { enabled: options.retries ?? true },
+    throttle: {
+      enabled: options.throttle ?? true,
+      onRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
+      onSecondaryRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
+    },
+  });
+}

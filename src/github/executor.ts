@@ -1,0 +1,115 @@
+// The only place that writes to GitHub. It applies a plan's writes in order, owns the
+// dry-run branch, counts what it does, and makes comment writes idempotent: a comment
+// carries a marker, and a comment whose POST failed with a 5xx (which GitHub may have
+// carried out anyway) is looked for before it is written again.
+import type { Write } from "../core/plan.js";
+import type { GitHub, RepoRef } from "./client.js";
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ExecutorOptions {
+  dryRun?: boolean;
+  log?: Logger;
+}
+
+export interface WriteCounter {
+  writes: number;
+}
+
+const silent: Logger = { info: () => {}, warn: () => {} };
+
+export function describeWrite(write: Write): string {
+  switch (write.type) {
+    case "createLabel":
+      return `create label "${write.label.name}" (#${write.label.color})`;
+    case "react":
+      return `react ${write.content} to comment ${write.commentId}`;
+    case "comment":
+      return `comment on #${write.issue}: ${write.body.split("\n")[0]?.slice(0, 80) ?? ""}`;
+    case "updateIssue": {
+      const parts = [
+        write.labels ? `labels=[${write.labels.join(", ")}]` : "",
+        write.assignees ? `assignees=[${write.assignees.join(", ")}]` : "",
+        write.state ? `state=${write.state}(${write.state_reason ?? ""})` : "",
+        write.body !== undefined ? `body (${write.body.length} chars)` : "",
+      ].filter(Boolean);
+      return `update #${write.issue}: ${parts.join(" ")}`;
+    }
+  }
+}
+
+const status = (error: unknown): number | undefined => (error as { status?: number }).status;
+
+async function commentExists(octokit: GitHub, repo: RepoRef, issue: number, marker: string): Promise<boolean> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
+  return comments.some((c) => (c.body ?? "").includes(marker));
+}
+
+async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
+  const params = { ...repo, issue_number: write.issue, body: write.body };
+  try {
+    // No blind retry here: a 5xx may come back for a comment GitHub did create.
+    await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } });
+  } catch (error) {
+    const code = status(error);
+    if (code !== undefined && code < 500) throw error;
+    if (await commentExists(octokit, repo, write.issue, write.marker)) return;
+    await octokit.rest.issues.createComment(params);
+  }
+}
+
+export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<void> {
+  switch (write.type) {
+    case "createLabel":
+      try {
+        await octokit.rest.issues.createLabel({ ...repo, ...write.label });
+      } catch (error) {
+        // Someone (or a concurrent run) created it first: that's what we wanted.
+        if (status(error) !== 422) throw error;
+      }
+      return;
+    case "react":
+      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+      return;
+    case "comment":
+      await createCommentOnce(octokit, repo, write);
+      return;
+    case "updateIssue": {
+      const { type: _type, issue, ...fields } = write;
+      await octokit.rest.issues.update({ ...repo, issue_number: issue, ...fields });
+      return;
+    }
+  }
+}
+
+export class Executor {
+  readonly counter: WriteCounter = { writes: 0 };
+  readonly done: Write[] = [];
+
+  constructor(
+    private readonly octokit: GitHub,
+    private readonly repo: RepoRef,
+    private readonly options: ExecutorOptions = {},
+  ) {}
+
+  get dryRun(): boolean {
+    return this.options.dryRun ?? false;
+  }
+
+  async apply(writes: Write[]): Promise<void> {
+    const log = this.options.log ?? silent;
+    for (const write of writes) {
+      if (this.dryRun) {
+        log.info(`[dry-run] would ${describeWrite(write)}`);
+      } else {
+        await applyWrite(this.octokit, this.repo, write);
+        log.info(describeWrite(write));
+      }
+      this.counter.writes += 1;
+      this.done.push(write);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// issue_comment created / edited / deleted: the command line of an incident.
+// Decide first (parse, permission), then write: a reaction, the record, and replies.
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { ConfigError, type Config } from "../config.js";
+import { hasCommandSyntax, parseComment, renderHelp } from "../core/commands.js";
+import { notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { severityRank } from "../core/labels.js";
+import type { Write } from "../core/plan.js";
+import { redactSecrets } from "../core/redact.js";
+import { isIncidentIssue } from "../core/reducer.js";
+import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
+import { severityOf } from "../core/labels.js";
+import type { CommandLine } from "../core/types.js";
+import { allows, readPermission } from "../github/permission.js";
+import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { declareIncident, startLabelRead } from "./declare.js";
+
+export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
+
+type Rejected = Extract<CommandLine, { ok: false }>;
+
+export async function onComment(event: CommentEvent, ctx: HandlerContext): Promise<HandlerResult> {
+  const { payload } = event;
+  if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return ignored("comment by a bot");
+  if (payload.issue.pull_request) return ignored("comment on a pull request");
+  const body = payload.comment.body ?? "";
+  const previous = payload.action === "edited" ? (payload.changes.body?.from ?? "") : "";
+  if (!hasCommandSyntax(body) && !hasCommandSyntax(previous)) return ignored("no command in the comment");
+
+  const run = new Run(ctx);
+  const issueNumber = payload.issue.number;
+  const author = payload.comment.user?.login ?? payload.sender.login;
+  const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
+
+  // One round trip of reads: config, the issue and its timeline, the author's permission.
+  const [configResult, snapshot, permission] = await Promise.all([
+    run.config().then(
+      (config) => ({ config }),
+      (error: unknown) => {
+        if (error instanceof ConfigError) return { error };
+        throw error;
+      },
+    ),
+    run.read(issueNumber),
+    wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null),
+  ]);
+
+  if ("error" in configResult) {
+    const reply = configReply(configResult.error);
+    if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
+      await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
+    }
+    return { ...run.result(), configError: configResult.error };
+  }
+  const config = configResult.config;
+  const incident = isIncidentIssue(snapshot.issue.labels, config);
+
+  if (payload.action === "deleted") {
+    if (!incident) return ignored("not an incident");
+    await run.converge(issueNumber, config, snapshot);
+    return run.result();
+  }
+
+  const parsed = parseComment(body, { config, author, postedAt: payload.comment.created_at });
+  const declares = parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare");
+  if (!incident && !declares) return ignored("not an incident, and the comment doesn't declare one");
+  if (parsed.lines.length === 0 && !declares) {
+    // An edit removed every command: the record drops the entries.
+    await run.converge(issueNumber, config, snapshot);
+    return run.result();
+  }
+
+  const written = writtenMarkers(snapshot.comments);
+  const commentId = payload.comment.id;
+  const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
+  if (bad.length > 0) {
+    const reply = rejectionReply(commentId, body, bad);
+    const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
+    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+    await run.apply(writes);
+    // An edit can turn an accepted comment into a rejected one: its entries leave the record.
+    if (payload.action === "edited" && incident) await run.converge(issueNumber, config);
+    run.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
+    return run.result();
+  }
+
+  if (permission !== null && !allows(permission, config.permission)) {
+    const reply = refusalReply(commentId, author, config.permission);
+    const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
+    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+    await run.apply(writes);
+    // Another handler may have shown the comment before the refusal existed.
+    if (incident) await run.converge(issueNumber, config);
+    run.notes.push(`refused: @${author} has ${permission}, needs ${config.permission}`);
+    return run.result();
+  }
+
+  await run.apply([{ type: "react", commentId, content: "+1" }]);
+  const severityBefore = severityOf(config, snapshot.issue.labels);
+  if (!incident) {
+    await declareIncident(run, config, snapshot, startLabelRead(run));
+  } else {
+    await run.converge(issueNumber, config, snapshot);
+  }
+
+  const after = run.incident;
+  const writes: Write[] = [];
+  if (parsed.lines.some((l) => l.ok && l.command.name === "help")) {
+    const reply = helpReply(commentId, renderHelp(config));
+    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+  }
+  if (incident && after?.severity && severityRank(config, after.severity) < severityRank(config, severityBefore)) {
+    const notify = notifyWrite(after, config, after.severity, `raised-${commentId}`, true, written);
+    if (notify) writes.push(notify);
+  }
+  const secrets = redactSecrets(body);
+  if (secrets.kinds.length > 0) {
+    const reply = secretReply(commentId, author, secrets.kinds);
+    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+  }
+  await run.apply(writes);
+  return run.result();
+}

@@ -1,0 +1,84 @@
+// What every handler is given by its shell, and the steps they share: reading the issue,
+// converging the record, applying writes. Shells build this; handlers never see Probot
+// or @actions/core.
+import type { ConfigError, Config } from "../config.js";
+import { convergeRecord, type Convergence } from "../core/converge.js";
+import type { Write } from "../core/plan.js";
+import type { Incident, IssueSnapshot } from "../core/types.js";
+import type { GitHub, RepoRef } from "../github/client.js";
+import { Executor, type Logger } from "../github/executor.js";
+import { loadConfig } from "../github/load-config.js";
+import { readIssueSnapshot } from "../github/read-issue.js";
+
+export interface HandlerContext {
+  octokit: GitHub;
+  repo: RepoRef;
+  /** Injected so nothing depends on the wall clock. */
+  clock: () => Date;
+  log: Logger;
+  dryRun?: boolean;
+  /** Path of the config file in the repository. */
+  configPath?: string;
+}
+
+export interface HandlerResult {
+  /** False when the event is none of hereby's business. */
+  handled: boolean;
+  notes: string[];
+  writes: Write[];
+  incident?: Incident;
+  configError?: ConfigError;
+  /** False when the record still wanted a write after the last convergence round. */
+  converged?: boolean;
+}
+
+export function ignored(note: string): HandlerResult {
+  return { handled: false, notes: [note], writes: [] };
+}
+
+/** One handler run: a single executor (so the writes are counted) and shared reads. */
+export class Run {
+  readonly executor: Executor;
+  readonly notes: string[] = [];
+  incident: Incident | undefined;
+  converged: boolean | undefined;
+
+  constructor(readonly ctx: HandlerContext) {
+    this.executor = new Executor(ctx.octokit, ctx.repo, { dryRun: ctx.dryRun ?? false, log: ctx.log });
+  }
+
+  config(): Promise<Config> {
+    return loadConfig(this.ctx.octokit, this.ctx.repo, this.ctx.configPath);
+  }
+
+  read(issueNumber: number): Promise<IssueSnapshot> {
+    return readIssueSnapshot(this.ctx.octokit, this.ctx.repo, issueNumber);
+  }
+
+  apply(writes: Write[]): Promise<void> {
+    return this.executor.apply(writes);
+  }
+
+  /** Brings the record, labels, assignees and state in line, re-checking after writing. */
+  async converge(issueNumber: number, config: Config, first?: IssueSnapshot): Promise<Convergence> {
+    const result = await convergeRecord(
+      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]) },
+      config,
+      { ...(first ? { first } : {}), dryRun: this.executor.dryRun },
+    );
+    if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
+    this.incident = result.incident;
+    this.converged = result.converged;
+    return result;
+  }
+
+  result(): HandlerResult {
+    return {
+      handled: true,
+      notes: this.notes,
+      writes: this.executor.done,
+      ...(this.incident ? { incident: this.incident } : {}),
+      ...(this.converged !== undefined ? { converged: this.converged } : {}),
+    };
+  }
+}

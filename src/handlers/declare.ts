@@ -1,0 +1,41 @@
+// Declaring: the record, labels, lead and checklist, whichever way the incident was
+// declared (label, `/declare`, `/incident`, or the phrase). Safe to run twice: labels
+// are created only when missing, comments only when their marker isn't there yet.
+import type { Config } from "../config.js";
+import type { Write } from "../core/plan.js";
+import { checklistComment, missingLabels, notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { decideRecord } from "../core/sync.js";
+import type { IssueSnapshot } from "../core/types.js";
+import type { Run } from "./context.js";
+
+async function repoLabels(run: Run): Promise<string[]> {
+  const { octokit, repo } = run.ctx;
+  const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+  return labels.map((l) => l.name);
+}
+
+export async function declareIncident(
+  run: Run,
+  config: Config,
+  snapshot: IssueSnapshot,
+  labelsPromise: Promise<string[]> = repoLabels(run),
+): Promise<void> {
+  const labels = await labelsPromise;
+  const { incident: planned } = decideRecord(snapshot, config);
+  const missing = missingLabels(config, labels, planned);
+  // Labels this incident wears are created first, so they get their colour and description.
+  await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
+  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, snapshot);
+  const written = writtenMarkers(after.comments);
+  const checklist = checklistComment(incident, config);
+  const writes: Write[] = [];
+  if (!written.has(checklist.marker)) writes.push(checklist);
+  const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
+  if (notify) writes.push(notify);
+  await run.apply(writes);
+  await run.apply(missing.later.map((label) => ({ type: "createLabel" as const, label })));
+}
+
+export function startLabelRead(run: Run): Promise<string[]> {
+  return repoLabels(run);
+}

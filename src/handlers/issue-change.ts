@@ -1,0 +1,68 @@
+// Changes made by hand on an incident issue: the incident label added (declaring), a
+// severity or status label swapped, the issue closed or reopened. The reducer records
+// them on the timeline; here we only decide whether to converge and whom to notify.
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { ConfigError } from "../config.js";
+import { notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { levelOfLabel, severityLabel, severityOf, severityRank, statusOfLabel } from "../core/labels.js";
+import { configReply } from "../core/replies.js";
+import { isIncidentIssue } from "../core/reducer.js";
+import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { declareIncident, startLabelRead } from "./declare.js";
+
+export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.closed" | "issues.reopened">;
+
+const DEFAULT_INCIDENT_LABEL = "incident";
+
+export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext): Promise<HandlerResult> {
+  const { payload } = event;
+  if (payload.sender.type === "Bot") return ignored("change made by a bot (hereby's own writes included)");
+  if ((payload.issue as { pull_request?: unknown }).pull_request) return ignored("pull request");
+  const run = new Run(ctx);
+  const issueNumber = payload.issue.number;
+  const labelsNow = (payload.issue.labels ?? []).flatMap((l) => (l ? [l.name] : []));
+
+  let config;
+  try {
+    config = await run.config();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Without a valid config we can't know the label names: answer where the default
+    // incident label is, so a broken file doesn't leave an incident silently unhandled.
+    if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
+      const snapshot = await run.read(issueNumber);
+      const reply = configReply(error);
+      if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
+        await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
+      }
+    }
+    return { ...run.result(), configError: error };
+  }
+
+  const label = payload.action === "labeled" ? (payload.label?.name ?? "") : "";
+  if (payload.action === "labeled" && label.toLowerCase() === config.labels.incident.toLowerCase()) {
+    const labels = startLabelRead(run);
+    const snapshot = await run.read(issueNumber);
+    await declareIncident(run, config, snapshot, labels);
+    return run.result();
+  }
+  if (!isIncidentIssue(labelsNow, config)) return ignored("not an incident");
+  if (payload.action === "labeled" && levelOfLabel(config, label) === null && statusOfLabel(config, label) === null) {
+    return ignored(`label "${label}" is not hereby's`);
+  }
+
+  const snapshot = await run.read(issueNumber);
+  const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
+  const previous = severityOf(config, snapshot.issue.labels.filter((l) => l.toLowerCase() !== label.toLowerCase()));
+  const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
+
+  if (level !== null && incident.severity === level && severityRank(config, level) < severityRank(config, previous)) {
+    // Key the notification on the label event, so a redelivery doesn't notify twice.
+    const labelEvent = [...after.events]
+      .reverse()
+      .find((e) => e.event === "labeled" && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
+    const notify = notifyWrite(incident, config, level, `raised-event-${labelEvent?.id ?? "label"}`, true, writtenMarkers(after.comments));
+    if (notify) await run.apply([notify]);
+  }
+  return run.result();
+}

@@ -1,0 +1,35 @@
+// Mustache templates ship in `templates/` at the package root. lib/, dist/ and src/ all
+// sit one level below the root, and the Action runs from a checkout of the whole repo,
+// so every entry point finds them the same way.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Mustache from "mustache";
+
+const cache = new Map<string, string>();
+
+function templatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, "templates");
+    if (existsSync(join(candidate, "checklist.md"))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error("hereby: cannot find its templates/ folder next to the package");
+}
+
+/** The text of `templates/<name>`, read once. */
+export function loadTemplate(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(templatesDir(), name), "utf8");
+    cache.set(name, text);
+  }
+  return text;
+}
+
+/** Renders a template. Values are inserted raw ({{x}} does no HTML escaping): callers
+ * pass text already escaped for Markdown by core/escape.ts. */
+export function renderTemplate(name: string, view: object): string {
+  return Mustache.render(loadTemplate(name), view, {}, { escape: (value: unknown) => String(value) });
+}
