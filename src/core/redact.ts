@@ -39,11 +39,13 @@ const PLACEHOLDER =
   /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\[redacted|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
 
 function isPlaceholder(value: string): boolean {
-  return value.length === 0 || PLACEHOLDER.test(value);
+  // A value running into one of our markers was already redacted (idempotency).
+  return value.length === 0 || PLACEHOLDER.test(value) || value.includes("[redacted");
 }
 
-// Key names for generic `key = value` assignments; the kind is derived from the whole
-// key (with any prefix such as `DB_` or `x-`), longest suffix first.
+// Key names for generic `key = value` assignments. Any identifier ending in one counts
+// (`DB_PASSWORD`, `x-api-key`, `_authToken`, `githubToken`); the kind comes from the
+// longest matching suffix.
 const KEY_KINDS: ReadonlyArray<[string, string]> = [
   ["clientsecret", "client secret"],
   ["accesstoken", "access token"],
@@ -68,10 +70,11 @@ const KEYS =
   "client[_-]?secret|access[_-]?token|access[_-]?key|secret[_-]?key|private[_-]?key|api[_-]?key|password|passwd|pwd|secret|token";
 
 // key, optional closing quote / Markdown emphasis, separator, optional emphasis, value.
-// Bare values stop at whitespace, quotes and characters that usually end a value in
+// Not preceded by `://`: there the "key" is the user of a URL (`https://token:...@`),
+// which the URL rule handles. Bare values stop at whitespace, quotes and characters that usually end a value in
 // prose, query strings or code (`,;&|)}<>`).
 const GENERIC = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])(?<key>(?:[A-Za-z0-9_.-]{0,40}[_.-])?(?:${KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` +
+  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` +
     String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60,;&|)}<>]{0,1023}))`,
   "gid",
 );
@@ -131,10 +134,10 @@ const RULES: Rule[] = [
     skipPlaceholders: true,
   },
   {
-    re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=-]{1,4096})/dgi,
+    re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=_-]{1,4096})/dgi,
     kind: (m) => (m.groups?.["scheme"]?.toLowerCase() === "basic" ? "basic auth credentials" : "bearer token"),
     groups: ["v"],
-    extend: /[A-Za-z0-9._~+/=-]/,
+    extend: /[A-Za-z0-9._~+/=_-]/,
     skipPlaceholders: true,
   },
   {
@@ -214,12 +217,8 @@ function firstEndingAfter(taken: Candidate[], pos: number): number {
   return lo;
 }
 
-/**
- * Replaces secrets with `[redacted <kind>]`. Rules are tried most specific first; a
- * later (more generic) match is kept only where it does not overlap, or where it
- * strictly contains what it overlaps (`password=foo-<token>` redacts the whole value).
- */
-export function redactSecrets(text: string): Redaction {
+/** One pass: candidates resolved by priority, replaced left to right. */
+function redactOnce(text: string): Redaction {
   const taken: Candidate[] = [];
   const consider = (c: Candidate): void => {
     const i = firstEndingAfter(taken, c.start);
@@ -229,12 +228,18 @@ export function redactSecrets(text: string): Redaction {
       taken.splice(i, 0, c);
       return;
     }
+    let contains = true;
     for (let k = i; k < j; k++) {
       const t = taken[k]!;
-      const inside = t.start >= c.start && t.end <= c.end;
-      if (!inside || (t.start === c.start && t.end === c.end)) return;
+      if (t.start < c.start || t.end > c.end || (t.start === c.start && t.end === c.end)) contains = false;
     }
-    taken.splice(i, j - i, c);
+    if (contains) {
+      taken.splice(i, j - i, c);
+    } else if (taken[i]!.start > c.start) {
+      // Partial overlap: keep the part before the earlier match (a JWT or value running
+      // into a private key block), as a second pass over the redacted text would.
+      taken.splice(i, 0, { start: c.start, end: taken[i]!.start, kind: c.kind });
+    }
   };
 
   for (const c of findPrivateKeys(text)) consider(c);
@@ -251,4 +256,26 @@ export function redactSecrets(text: string): Redaction {
   }
   out += text.slice(pos);
   return { text: out, kinds };
+}
+
+const MAX_PASSES = 4;
+
+/**
+ * Replaces secrets with `[redacted <kind>]`. Rules are tried most specific first; a
+ * later (more generic) match is kept where it does not overlap, or where it strictly
+ * contains what it overlaps (`password=foo-<token>` redacts the whole value).
+ * Idempotent: passes repeat until nothing new is found, since a marker can end a
+ * match that an overlapping secret had hidden (each pass is linear; passes are capped).
+ */
+export function redactSecrets(text: string): Redaction {
+  let result = redactOnce(text);
+  if (result.kinds.length === 0) return result;
+  const kinds = [...result.kinds];
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const next = redactOnce(result.text);
+    if (next.kinds.length === 0) break;
+    for (const k of next.kinds) if (!kinds.includes(k)) kinds.push(k);
+    result = next;
+  }
+  return { text: result.text, kinds };
 }

@@ -1,0 +1,63 @@
+// Webhook deliveries GitHub would send for the simulator's state changes, shaped like the
+// payloads in @octokit/webhooks-examples: `action`, the subject (`issue`, `comment`,
+// `pull_request`, ...), `repository`, `sender` and `installation`.
+import { renderIssue, renderPull, renderRepository, renderUser, type Repository, type SimpleUser } from "./shapes.js";
+import type { IssueRecord, State } from "./state.js";
+
+export type WebhookEventName = "issues" | "issue_comment" | "pull_request";
+
+export type WebhookPayload = {
+  action: string;
+  sender: SimpleUser;
+  repository: Repository;
+  installation: { id: number; node_id: string };
+} & Record<string, unknown>;
+
+export interface Delivery {
+  /** The `X-GitHub-Delivery` GUID. */
+  id: string;
+  /** The `X-GitHub-Event` name. */
+  name: WebhookEventName;
+  payload: WebhookPayload;
+}
+
+/** Deterministic, uuid-shaped delivery ids (GitHub's are version-1 GUIDs). */
+function deliveryId(n: number): string {
+  const hex = n.toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-0000-11f0-8000-${hex.padStart(12, "0")}`;
+}
+
+export function deliver(
+  s: State,
+  name: WebhookEventName,
+  action: string,
+  actor: string,
+  fields: Record<string, unknown>,
+): Delivery {
+  const payload: WebhookPayload = {
+    action,
+    ...fields,
+    repository: renderRepository(s),
+    sender: renderUser(s, actor),
+    installation: { id: s.installationId, node_id: s.nodeId("MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u", s.installationId) },
+  };
+  const delivery: Delivery = { id: deliveryId(s.deliveries.length + s.deliveriesTaken + 1), name, payload };
+  s.deliveries.push(delivery);
+  return delivery;
+}
+
+/**
+ * An `issues` delivery, or a `pull_request` one when the issue is a pull request
+ * (GitHub sends `pull_request.labeled`, not `issues.labeled`, for pull requests).
+ */
+export function deliverIssue(
+  s: State,
+  action: string,
+  actor: string,
+  issue: IssueRecord,
+  fields: Record<string, unknown> = {},
+): Delivery {
+  const pull = issue.isPull ? s.pulls.get(issue.number) : undefined;
+  if (pull) return deliver(s, "pull_request", action, actor, { number: issue.number, pull_request: renderPull(s, pull), ...fields });
+  return deliver(s, "issues", action, actor, { issue: renderIssue(s, issue), ...fields });
+}
