@@ -197,9 +197,13 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, file = ".github/hereby.yml"): Config {
   const result = configSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const problems = result.error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      // One line per key, named where it sits, so a typo is found at a glance.
+      return issue.keys.map((key) => `\`${[...issue.path, key].join(".")}\`: unknown key (check its spelling and where it is nested)`);
+    }
     const path = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    return `\`${path}\`: ${issue.message}`;
+    return [`\`${path}\`: ${issue.message}`];
   });
   throw new ConfigError(file, problems);
 }

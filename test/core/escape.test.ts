@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import {
+  escapeCell,
+  escapeInline,
+  escapeText,
+  neutralizeMentions,
+  quietHandle,
+  truncate,
+} from "../../src/core/escape.js";
+
+const Z = "\u200B";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Strings over an alphabet of characters that matter to Markdown, tables and HTML. */
+function generate(seed: number, count: number, alphabet: string[]): string[] {
+  const rand = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = "";
+    const n = Math.floor(rand() * 40);
+    for (let k = 0; k < n; k++) s += alphabet[Math.floor(rand() * alphabet.length)];
+    out.push(s);
+  }
+  return out;
+}
+
+const NASTY = ["|", "\\", "<", ">", "!", "-", "\r", "\n", "\r\n", "@", "a", "Z", "0", " ", "\t", "&", "`", "[", "]", "*", "_", "#", ";", "/", ".", "é", "🔥", Z, "<!--", "-->", "<!-- hereby:end -->"];
+
+/** Every `|` must be preceded by exactly one backslash (odd and non-zero under any GFM reading). */
+function pipesEscaped(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== "|") continue;
+    let n = 0;
+    while (i - n - 1 >= 0 && s[i - n - 1] === "\\") n++;
+    if (n !== 1) return false;
+  }
+  return true;
+}
+
+/** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous). */
+function decodeCell(s: string): string {
+  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
+  return s.replace(/<br>|\\\||&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
+}
+
+describe("neutralizeMentions", () => {
+  it.each([
+    ["@user", `@${Z}user`],
+    ["hi @user!", `hi @${Z}user!`],
+    ["@org/team please", `@${Z}org/team please`],
+    ["(@a, @b)", `(@${Z}a, @${Z}b)`],
+    ["line\n@user", `line\n@${Z}user`],
+    ["@@user", `@@${Z}user`],
+    ["@dependabot[bot]", `@${Z}dependabot[bot]`],
+    ["a@b.com", "a@b.com"],
+    ["first.last+tag@example.co.uk", "first.last+tag@example.co.uk"],
+    ["x_@user", "x_@user"],
+    ["@ alone", "@ alone"],
+    ["@-dash @_under", "@-dash @_under"],
+    [`already @${Z}user`, `already @${Z}user`],
+    ["", ""],
+  ])("%j → %j", (input, expected) => {
+    expect(neutralizeMentions(input)).toBe(expected);
+  });
+});
+
+describe("escapeCell", () => {
+  it.each([
+    ["plain", "API down", "API down"],
+    ["trims", "  spaced \t\n", "spaced"],
+    ["pipe", "a|b", "a\\|b"],
+    ["backslash before pipe cannot unescape it", "a\\|b", "a&#92;\\|b"],
+    ["two backslashes before pipe", "a\\\\|b", "a&#92;&#92;\\|b"],
+    ["other backslashes kept", "C:\\dir\\*x*", "C:\\dir\\*x*"],
+    ["trailing backslash cannot escape the cell border", "ends\\", "ends&#92;"],
+    ["LF", "a\nb", "a<br>b"],
+    ["CRLF", "a\r\nb", "a<br>b"],
+    ["CR", "a\rb", "a<br>b"],
+    ["blank lines kept", "a\n\nb", "a<br><br>b"],
+    ["backslash before a line break", "a\\\nb", "a&#92;<br>b"],
+    ["HTML comment marker", "<!-- hereby:end -->", "&lt;!-- hereby:end --&gt;"],
+    ["closing comment alone", "x -->", "x --&gt;"],
+    ["tags", "<b>bold</b><script>", "&lt;b&gt;bold&lt;/b&gt;&lt;script&gt;"],
+    ["backslash before <", "\\<!--", "&#92;&lt;!--"],
+    ["ampersand and entities kept", "a & b &lt;!-- &#124;", "a & b &lt;!-- &#124;"],
+    ["mention", "ask @oncall", `ask @${Z}oncall`],
+    ["team mention", "@acme/sre", `@${Z}acme/sre`],
+    ["email untouched", "mail ops@acme.io", "mail ops@acme.io"],
+    ["Markdown kept", "**bold** `code` [l](u)", "**bold** `code` [l](u)"],
+    ["Unicode", "déjà vu 🔥 日本", "déjà vu 🔥 日本"],
+    ["empty", "", ""],
+  ])("%s", (_name, input, expected) => {
+    expect(escapeCell(input)).toBe(expected);
+  });
+
+  it.each(generate(1, 500, NASTY))("keeps its invariants for %j", (input) => {
+    const out = escapeCell(input);
+    expect(out).not.toMatch(/[\r\n]/);
+    expect(out).not.toContain("<!--");
+    expect(out).not.toContain("-->");
+    expect(out.replace(/<br>/g, "")).not.toMatch(/[<>]/);
+    expect(pipesEscaped(out)).toBe(true);
+    expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+    expect(out).toBe(out.trim());
+    expect(out.endsWith("\\")).toBe(false);
+  });
+
+  it.each(generate(2, 300, NASTY.filter((c) => !c.includes("&"))))("is lossless for %j", (input) => {
+    expect(decodeCell(escapeCell(input))).toBe(input.trim().replace(/\r\n|\r/g, "\n"));
+  });
+});
+
+describe("escapeText", () => {
+  it.each([
+    ["plain", "All good now.", "All good now."],
+    ["lines become hard breaks", "one\ntwo\r\nthree", "one\\\ntwo\\\nthree"],
+    ["blank line stays in the paragraph", "a\n\nb", "a\\\n\\\nb"],
+    ["trims text and lines", "  a  \n   b  ", "a\\\nb"],
+    ["pipes stay literal", "a | b\n--|--", "a \\| b\\\n\\--\\|--"],
+    ["heading", "# Root cause", "\\# Root cause"],
+    ["list items", "- one\n+ two\n* three", "\\- one\\\n\\+ two\\\n\\* three"],
+    ["ordered list", "1. first\n2) second", "1\\. first\\\n2\\) second"],
+    ["fence", "```\ncode", "\\```\\\ncode"],
+    ["tilde fence", "~~~", "\\~~~"],
+    ["setext underline", "Title\n===", "Title\\\n\\==="],
+    ["thematic break", "___", "\\___"],
+    ["link reference definition", "[x]: https://evil.test", "\\[x]: https://evil.test"],
+    ["quote is escaped HTML", "> quoted", "&gt; quoted"],
+    ["marker", "<!-- hereby:start -->", "&lt;!-- hereby:start --&gt;"],
+    ["mention", "thanks @alice and @acme/sre", `thanks @${Z}alice and @${Z}acme/sre`],
+    ["trailing backslash on a line", "path C:\\\nnext", "path C:&#92;\\\nnext"],
+    ["inline Markdown kept", "**bold** and `code`", "**bold** and `code`"],
+    ["no breaks for a single line", "x", "x"],
+  ])("%s", (_name, input, expected) => {
+    expect(escapeText(input)).toBe(expected);
+  });
+
+  it.each(generate(3, 300, NASTY))("keeps its invariants for %j", (input) => {
+    const out = escapeText(input);
+    expect(out).not.toContain("\r");
+    expect(out).not.toContain("<!--");
+    expect(out).not.toContain("-->");
+    expect(out).not.toMatch(/[<>]/);
+    expect(pipesEscaped(out)).toBe(true);
+    expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+    const lines = out.split("\n");
+    lines.forEach((line, i) => {
+      // Every line but the last ends in exactly one backslash: a hard break.
+      if (i < lines.length - 1) expect(line).toMatch(/(^|[^\\])\\$/);
+      else expect(line.endsWith("\\")).toBe(false);
+      expect(line).not.toMatch(/^[#\-+*=_`~[ \t]|^\d+[.)]/);
+      expect(line).not.toBe("");
+    });
+  });
+});
+
+describe("quietHandle", () => {
+  it.each([
+    ["alice", "`@alice`"],
+    ["@alice", "`@alice`"],
+    ["Bob-Smith-42", "`@Bob-Smith-42`"],
+    ["dependabot[bot]", "`@dependabot[bot]`"],
+    ["a".repeat(39), "`@" + "a".repeat(39) + "`"],
+    ["acme/sre-team", "`@acme/sre-team`"],
+    ["a".repeat(40), "a".repeat(40)],
+    ["-leading", "-leading"],
+    ["two words", "two words"],
+    ["evil`|<!--", "evil`\\|&lt;!--"],
+    ["@x y", `@${Z}x y`],
+    ["", ""],
+  ])("%j → %j", (input, expected) => {
+    expect(quietHandle(input)).toBe(expected);
+  });
+});
+
+describe("escapeInline", () => {
+  it.each([
+    ["plain", "Checkout errors", "Checkout errors"],
+    ["link syntax", "[x](javascript:alert)", "\\[x\\](javascript:alert)"],
+    ["emphasis and code", "*a* _b_ `c`", "\\*a\\* \\_b\\_ \\`c\\`"],
+    ["pipe, HTML, newline", "a|b <i>\nc", "a\\|b &lt;i&gt;<br>c"],
+    ["backslash before an escaped char", "\\*", "&#92;\\*"],
+    ["backslash elsewhere", "a\\b", "a\\b"],
+    ["mention", "@alice", `@${Z}alice`],
+  ])("%s", (_name, input, expected) => {
+    expect(escapeInline(input)).toBe(expected);
+  });
+
+  it.each(generate(4, 200, NASTY))("escapes every formatting character in %j", (input) => {
+    const out = escapeInline(input);
+    expect(out).not.toMatch(/[\r\n]/);
+    expect(out).not.toContain("<!--");
+    for (let i = 0; i < out.length; i++) {
+      if (!"[]`*_|".includes(out[i]!)) continue;
+      expect(out[i - 1]).toBe("\\");
+      expect(out[i - 2]).not.toBe("\\");
+    }
+  });
+});
+
+describe("truncate", () => {
+  it.each([
+    ["short", 10, "short"],
+    ["exactly", 7, "exactly"],
+    ["abcdef", 4, "abc…"],
+    ["abcdef", 1, "…"],
+    ["abcdef", 0, ""],
+    ["abcdef", -3, ""],
+    ["abcdef", 4.9, "abc…"],
+    ["ab🔥cd", 4, "ab…"],
+    ["ab🔥cd", 5, "ab🔥…"],
+    ["🔥🔥", 2, "…"],
+    ["🔥🔥", 4, "🔥🔥"],
+    ["", 0, ""],
+  ])("%j to %d → %j", (input, max, expected) => {
+    const out = truncate(input, max);
+    expect(out).toBe(expected);
+    expect(out.length).toBeLessThanOrEqual(Math.max(0, Math.floor(max)));
+  });
+
+  it("never leaves a lone surrogate", () => {
+    const s = "a🔥b🔥🔥c";
+    for (let max = 0; max <= s.length + 1; max++) expect(truncate(s, max).isWellFormed()).toBe(true);
+  });
+});
+
+describe("escaping adversarial input (ReDoS guard: must finish; results only)", () => {
+  const N = 100_000;
+  it.each([
+    ["backslashes then pipe", "\\".repeat(N) + "|", "&#92;".repeat(N) + "\\|"],
+    ["comment openers", "<!--".repeat(N / 4), "&lt;!--".repeat(N / 4)],
+    ["mentions", "@a".repeat(N / 2), `@${Z}a`.repeat(N / 2)],
+    ["newlines", "a" + "\n".repeat(N) + "b", "a" + "<br>".repeat(N) + "b"],
+  ])("escapeCell: %s", (_name, input, expected) => {
+    expect(escapeCell(input)).toBe(expected);
+  });
+
+  it("escapeText and escapeInline on 100k characters", () => {
+    expect(escapeText("-\n".repeat(N / 2)).split("\n")).toHaveLength(N / 2);
+    expect(escapeInline("[".repeat(N))).toBe("\\[".repeat(N));
+  });
+});
