@@ -63,11 +63,18 @@ export function escapeCell(text: string): string {
   return escapeOneLine(text, "");
 }
 
-// Characters that start a block (heading, list, thematic break, setext underline, fence,
-// link reference definition) when they begin a line; escaped there so user lines stay
-// inside one paragraph.
-const BLOCK_START = /^[#\-+*=_`~[]/;
-const ORDERED_ITEM = /^(\d{1,9})([.)])/;
+// Line starts that would open a block (ATX heading, bullet, fence, link reference
+// definition), and whole lines that would be a setext underline or thematic break.
+// Escaped so every user line stays inside one paragraph; `**bold**` or `[a](b)` at a line
+// start are not block syntax and stay as they are.
+const BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|`{3}|~{3}|\[[^\]]{0,999}\]:)/;
+const BLOCK_LINE = /^(?:\*{3,}|_{3,}|-+|=+)$/;
+const ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+
+function escapeLineStart(line: string): string {
+  if (BLOCK_START.test(line) || BLOCK_LINE.test(line.replace(/[ \t]/g, ""))) return "\\" + line;
+  return line.replace(ORDERED_ITEM, "$1\\$2");
+}
 
 /**
  * A paragraph of user text. Like escapeCell (pipes stay literal, HTML escaped, mentions
@@ -81,11 +88,7 @@ const ORDERED_ITEM = /^(\d{1,9})([.)])/;
 export function escapeText(text: string): string {
   return neutralizeMentions(text.trim())
     .split(LINE_BREAK)
-    .map((raw) => {
-      const line = escapeLine(raw.trim(), "");
-      if (BLOCK_START.test(line)) return "\\" + line;
-      return line.replace(ORDERED_ITEM, "$1\\$2");
-    })
+    .map((raw) => escapeLineStart(escapeLine(raw.trim(), "")))
     .join("\\\n");
 }
 

@@ -36,7 +36,7 @@ const marker = (kind: string): string => `[redacted ${kind}]`;
 // "Obviously not a real secret": masks, templates, env references, type names,
 // bare keywords and our own markers (which keeps redaction idempotent).
 const PLACEHOLDER =
-  /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\[redacted|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
+  /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
 
 function isPlaceholder(value: string): boolean {
   // A value running into one of our markers was already redacted (idempotency).
@@ -70,9 +70,9 @@ const KEYS =
   "client[_-]?secret|access[_-]?token|access[_-]?key|secret[_-]?key|private[_-]?key|api[_-]?key|password|passwd|pwd|secret|token";
 
 // key, optional closing quote / Markdown emphasis, separator, optional emphasis, value.
-// Not preceded by `://`: there the "key" is the user of a URL (`https://token:...@`),
-// which the URL rule handles. Bare values stop at whitespace, quotes and characters that usually end a value in
-// prose, query strings or code (`,;&|)}<>`).
+// Not after `://`: there the "key" is a URL's user (`https://token:...@`), which the URL
+// rule handles. Bare values stop at whitespace, quotes and characters that usually end
+// a value in prose, query strings or code (`,;&|)}<>`).
 const GENERIC = new RegExp(
   String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` +
     String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60,;&|)}<>]{0,1023}))`,

@@ -1,16 +1,21 @@
 // The words the bot says in comments. Each reply carries a marker naming what it answers.
 import type { ConfigError } from "../config.js";
-import { escapeCell, escapeText, neutralizeMentions } from "./escape.js";
+import { escapeText, truncate } from "./escape.js";
 import { marker, textHash } from "./markers.js";
 import type { CommandLine } from "./types.js";
 
 type Rejected = Extract<CommandLine, { ok: false }>;
 
+/** A user's line shown in a code span: entities aren't decoded there, so angle brackets
+ * become look-alikes (no marker can be smuggled into the bot's own comment). */
+function codeSpan(text: string): string {
+  return truncate(text.trim(), 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
+}
+
 export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) =>
-      `- line ${l.line}: \`${escapeCell(l.raw.trim()).replace(/`/g, "'")}\`: ${escapeText(l.error)}\n  usage: \`${l.usage}\``,
+    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(l.error)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,
@@ -55,7 +60,7 @@ export function configReply(error: ConfigError): { body: string; marker: string 
       mark,
       `hereby could not act on this incident: \`${error.file}\` is not valid, so nothing was changed.`,
       "",
-      ...error.problems.map((p) => `- ${neutralizeMentions(p)}`),
+      ...error.problems.map((p) => `- ${escapeText(p)}`),
       "",
       "Fix the file on the default branch; the next command or change will be handled as usual.",
     ].join("\n"),

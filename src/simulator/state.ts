@@ -2,7 +2,8 @@
 // effects: issue events on the timeline and webhook deliveries.
 import { GitStore, type Signature } from "./git-store.js";
 import { LEVEL_RANK, type PermissionLevel } from "./permissions.js";
-import { renderComment, renderIssue, renderLabel, renderUser, type Issue, type ReactionContent } from "./shapes.js";
+import { renderComment, renderIssue, renderLabel, renderUser } from "./render.js";
+import type { Issue, ReactionContent } from "./shapes.js";
 import { deliver, deliverIssue, type Delivery } from "./webhooks.js";
 
 export type UserType = "User" | "Bot" | "Organization";
@@ -227,6 +228,23 @@ export class State {
 
   rank(login: string): number {
     return LEVEL_RANK[this.level(login)];
+  }
+
+  // ---- tokens ----
+
+  /** A token acting as `login` (stable: the same login always gets the same token). */
+  tokenFor(login: string): string {
+    for (const [token, who] of this.tokens) if (who.toLowerCase() === login.toLowerCase() && token.startsWith("ghp_")) return token;
+    const token = `ghp_sim${this.nextId("token")}_${login.replace(/[^A-Za-z0-9]/g, "")}`;
+    this.tokens.set(token, login);
+    return token;
+  }
+
+  /** A fresh installation token acting as the bot. */
+  issueBotToken(): string {
+    const token = `ghs_sim${this.nextId("token")}`;
+    this.tokens.set(token, this.botLogin);
+    return token;
   }
 
   // ---- lookups ----

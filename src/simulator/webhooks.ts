@@ -1,7 +1,8 @@
 // Webhook deliveries GitHub would send for the simulator's state changes, shaped like the
 // payloads in @octokit/webhooks-examples: `action`, the subject (`issue`, `comment`,
 // `pull_request`, ...), `repository`, `sender` and `installation`.
-import { renderIssue, renderPull, renderRepository, renderUser, type Repository, type SimpleUser } from "./shapes.js";
+import { renderIssue, renderPull, renderRepository, renderUser } from "./render.js";
+import type { Repository, SimpleUser } from "./shapes.js";
 import type { IssueRecord, State } from "./state.js";
 
 export type WebhookEventName = "issues" | "issue_comment" | "pull_request";
@@ -37,9 +38,10 @@ export function deliver(
   const payload: WebhookPayload = {
     action,
     ...fields,
-    repository: renderRepository(s),
+    repository: { ...renderRepository(s), custom_properties: {} },
     sender: renderUser(s, actor),
-    installation: { id: s.installationId, node_id: s.nodeId("MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u", s.installationId) },
+    // The legacy global node id GitHub sends for installations ("023:IntegrationInstallation<id>").
+    installation: { id: s.installationId, node_id: Buffer.from(`023:IntegrationInstallation${s.installationId}`).toString("base64") },
   };
   const delivery: Delivery = { id: deliveryId(s.deliveries.length + s.deliveriesTaken + 1), name, payload };
   s.deliveries.push(delivery);

@@ -1,5 +1,6 @@
 // Issue comments, reactions on them, the issue timeline and issue events.
-import { REACTION_CONTENTS, renderComment, renderEvent, renderReaction, renderTimelineComment, type ReactionContent, type TimelineItem } from "../shapes.js";
+import { renderComment, renderEvent, renderReaction, renderTimelineComment } from "../render.js";
+import { REACTION_CONTENTS, type ReactionContent, type TimelineItem } from "../shapes.js";
 import type { CommentRecord } from "../state.js";
 import {
   created,

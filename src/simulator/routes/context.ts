@@ -14,10 +14,15 @@ export interface RouteContext {
   base: string;
   /** Path as requested (without prefix and query), for pagination links. */
   path: string;
+  /** The request's `Accept` header (media types such as `application/vnd.github.raw`). */
+  accept: string;
+  /** True when the request authenticated as the app itself (a JWT). */
+  asApp: boolean;
 }
 
 export interface RouteResult {
   status: number;
+  /** JSON-serialised, unless a Buffer (sent as is with the content-type from `headers`). */
   body?: unknown;
   headers?: Record<string, string>;
 }

@@ -1,6 +1,6 @@
 // issues/get, issues/create, issues/update, issues/list-for-repo, and assignees.
 import { LEVEL_RANK } from "../permissions.js";
-import { renderIssue } from "../shapes.js";
+import { renderIssue } from "../render.js";
 import type { IssueRecord, State } from "../state.js";
 import {
   created,

@@ -1,5 +1,5 @@
 // Repository labels and the labels of an issue.
-import { renderLabel } from "../shapes.js";
+import { renderLabel } from "../render.js";
 import {
   DOCS,
   HttpError,

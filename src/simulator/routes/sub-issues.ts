@@ -1,5 +1,5 @@
 // Sub-issues: a parent lists children by the child's `id` (not its number).
-import { renderIssue } from "../shapes.js";
+import { renderIssue } from "../render.js";
 import type { IssueRecord } from "../state.js";
 import {
   HttpError,
@@ -67,7 +67,7 @@ const remove: Handler = (ctx) => {
   parent.subIssues = parent.subIssues.filter((n) => n !== child.number);
   delete child.parent;
   parent.updatedAt = ctx.state.now();
-  return ok(renderIssue(ctx.state, child));
+  return ok(renderIssue(ctx.state, parent));
 };
 
 export const subIssueRoutes: Record<string, Handler> = {

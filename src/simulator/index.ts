@@ -1,0 +1,230 @@
+// A stateful in-memory GitHub (REST subset) on loopback HTTP, every request checked
+// against GitHub's published OpenAPI description. See startSimulator.
+import { sharedContract } from "./contract.js";
+import { PERMISSION_LEVELS, type PermissionLevel } from "./permissions.js";
+import { SimulatorServer, type LatencyFn, type RequestLogEntry } from "./server.js";
+import { renderComment, renderEvent, renderIssue, renderLabel, renderPull, renderReaction } from "./render.js";
+import type { Comment, Event, Issue, Label, Pull, Reaction } from "./shapes.js";
+import { State } from "./state.js";
+import type { Delivery } from "./webhooks.js";
+
+export type { Comment, Event, Issue, Label, Pull, Reaction, SimpleUser, TimelineItem, TimelineComment, Repository } from "./shapes.js";
+export type { Delivery, WebhookEventName, WebhookPayload } from "./webhooks.js";
+export type { RequestLogEntry, LatencyFn } from "./server.js";
+export type { PermissionLevel } from "./permissions.js";
+export { implementedOperations } from "./routes/index.js";
+
+export interface SimulatorOptions {
+  /** Source of every timestamp (created_at, updated_at, closed_at, event times). Default: wall clock. */
+  clock?: () => Date;
+  /** Default "acme". */
+  owner?: string;
+  /** Default "shop". */
+  repo?: string;
+  /** Default "hereby": the bot is `<appSlug>[bot]`. */
+  appSlug?: string;
+  /** Check every request against GitHub's description (default true). */
+  validate?: boolean;
+}
+
+export interface FailMatch {
+  method: string;
+  /** Tested against the path without `/api/v3` and without the query string. */
+  path: RegExp;
+}
+
+export interface FailOptions {
+  status: number;
+  /** Perform the write before failing (GitHub did it, the client saw an error). */
+  applyFirst: boolean;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT`: the Octokit `baseUrl` / `GITHUB_API_URL`. `/api/v3` works too. */
+  readonly url: string;
+  close(): Promise<void>;
+  clock: () => Date;
+  setClock(fn: () => Date): void;
+  /** A token acting as this user (type User); creates the user, with read access unless set otherwise. */
+  tokenFor(login: string): string;
+  /** Acts as `<appSlug>[bot]` (type Bot), with write access. */
+  readonly botToken: string;
+  /** Gives (or takes away, with "none") a role on the repository; creates the user. */
+  setPermission(login: string, level: PermissionLevel): void;
+
+  issue(n: number): Issue;
+  comments(n: number): Comment[];
+  events(n: number): Event[];
+  labels(): Label[];
+  reactions(commentId: number): Reaction[];
+  file(path: string, ref?: string): string | undefined;
+  pulls(): Pull[];
+  subIssues(n: number): Issue[];
+
+  /** Every request, in arrival order. */
+  readonly requests: RequestLogEntry[];
+  /** Contract failures and simulator gaps; tests assert it is empty. */
+  readonly violations: string[];
+  /** Webhooks GitHub would have sent, in order. */
+  readonly deliveries: Delivery[];
+  takeDeliveries(): Delivery[];
+  /** Delay before handling each request (ms, or a promise to await). Default 0. */
+  latency: LatencyFn;
+  /** The next request matching answers `status` (once). */
+  failNext(match: FailMatch, opts: FailOptions): void;
+  /** Commit a file directly (no request, no webhook), e.g. `.github/hereby.yml`. */
+  seedFile(path: string, content: string, ref?: string): void;
+  /** Opens an issue through the same HTTP path a user would use. */
+  createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
+}
+
+class SimulatorImpl implements Simulator {
+  url = "";
+  readonly botToken: string;
+
+  constructor(
+    private readonly state: State,
+    private readonly server: SimulatorServer,
+  ) {
+    this.botToken = state.issueBotToken();
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  clock = (): Date => this.state.clock();
+
+  setClock(fn: () => Date): void {
+    this.state.clock = fn;
+  }
+
+  tokenFor(login: string): string {
+    const user = this.state.addUser(login);
+    if (user.type === "User") user.permission ??= "read";
+    return this.state.tokenFor(user.login);
+  }
+
+  setPermission(login: string, level: PermissionLevel): void {
+    if (!PERMISSION_LEVELS.includes(level)) throw new Error(`unknown permission level ${String(level)}`);
+    this.state.addUser(login).permission = level;
+  }
+
+  private issueRecord(n: number) {
+    const i = this.state.issues.get(n);
+    if (!i) throw new Error(`no issue #${n}`);
+    return i;
+  }
+
+  issue(n: number): Issue {
+    return renderIssue(this.state, this.issueRecord(n));
+  }
+
+  comments(n: number): Comment[] {
+    this.issueRecord(n);
+    return this.state.commentsOf(n).map((c) => renderComment(this.state, c));
+  }
+
+  events(n: number): Event[] {
+    this.issueRecord(n);
+    return this.state.eventsOf(n).map((e) => renderEvent(this.state, e));
+  }
+
+  labels(): Label[] {
+    return this.state.labels.map((l) => renderLabel(this.state, l));
+  }
+
+  reactions(commentId: number): Reaction[] {
+    return this.state.reactionsOf(commentId).map((r) => renderReaction(this.state, r));
+  }
+
+  file(path: string, ref?: string): string | undefined {
+    const { git } = this.state;
+    const commit = git.resolve(ref ?? this.state.defaultBranch);
+    if (!commit) return undefined;
+    const entry = git.lookup(git.commits.get(commit)!.tree, path);
+    if (!entry || entry.type !== "blob") return undefined;
+    return git.blobs.get(entry.sha)?.toString("utf8");
+  }
+
+  pulls(): Pull[] {
+    return [...this.state.pulls.values()].map((p) => renderPull(this.state, p));
+  }
+
+  subIssues(n: number): Issue[] {
+    return this.issueRecord(n).subIssues.map((c) => renderIssue(this.state, this.issueRecord(c)));
+  }
+
+  get requests(): RequestLogEntry[] {
+    return this.server.requests;
+  }
+
+  get violations(): string[] {
+    return this.server.violations;
+  }
+
+  get deliveries(): Delivery[] {
+    return this.state.deliveries;
+  }
+
+  takeDeliveries(): Delivery[] {
+    const taken = this.state.deliveries.splice(0);
+    this.state.deliveriesTaken += taken.length;
+    return taken;
+  }
+
+  get latency(): LatencyFn {
+    return this.server.latency;
+  }
+
+  set latency(fn: LatencyFn) {
+    this.server.latency = fn;
+  }
+
+  failNext(match: FailMatch, opts: FailOptions): void {
+    this.server.failRules.push({ method: match.method, path: match.path, status: opts.status, applyFirst: opts.applyFirst });
+  }
+
+  seedFile(path: string, content: string, ref?: string): void {
+    const { state } = this;
+    const { git } = state;
+    const branch = (ref ?? state.defaultBranch).replace(/^(refs\/)?heads\//, "");
+    const refName = `refs/heads/${branch}`;
+    const head = git.refs.get(refName) ?? git.refs.get(`refs/heads/${state.defaultBranch}`)!;
+    const blob = git.putBlob(Buffer.from(content));
+    const tree = git.buildTree(git.commits.get(head)!.tree, [{ path, mode: "100644", type: "blob", sha: blob }]);
+    const sig = state.signature(state.owner);
+    const commit = git.putCommit({ tree, parents: [head], message: `Add ${path}`, author: sig, committer: sig });
+    git.refs.set(refName, commit);
+    state.pushedAt = state.now();
+  }
+
+  async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {
+    const res = await fetch(`${this.url}/repos/${this.state.owner}/${this.state.repo}/issues`, {
+      method: "POST",
+      headers: {
+        authorization: `token ${this.tokenFor(login)}`,
+        accept: "application/vnd.github+json",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(input),
+    });
+    const body: unknown = await res.json();
+    if (res.status !== 201) throw new Error(`createIssueAs(${login}) failed: ${res.status} ${JSON.stringify(body)}`);
+    return body as Issue;
+  }
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const state = new State({
+    clock: opts.clock ?? (() => new Date()),
+    owner: opts.owner ?? "acme",
+    repo: opts.repo ?? "shop",
+    appSlug: opts.appSlug ?? "hereby",
+  });
+  const server = new SimulatorServer(state, sharedContract(), { validate: opts.validate ?? true });
+  const sim = new SimulatorImpl(state, server);
+  sim.url = await server.listen();
+  state.apiUrl = sim.url;
+  return sim;
+}

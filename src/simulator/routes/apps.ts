@@ -1,0 +1,66 @@
+// The GitHub App side: GET /app, installation tokens, the repository's installation.
+import { renderApp, renderUser } from "../render.js";
+import type { State } from "../state.js";
+import { DOCS, HttpError, created, field, intParam, notFound, ok, type Handler, type RouteContext } from "./context.js";
+
+function requireJwt(ctx: RouteContext): void {
+  if (!ctx.asApp) {
+    throw new HttpError(401, {
+      message: "A JSON web token could not be decoded",
+      documentation_url: DOCS,
+      status: "401",
+    });
+  }
+}
+
+function renderInstallation(s: State): Record<string, unknown> {
+  const app = renderApp(s);
+  return {
+    id: s.installationId,
+    account: renderUser(s, s.owner),
+    repository_selection: "selected",
+    access_tokens_url: `${s.apiUrl}/app/installations/${s.installationId}/access_tokens`,
+    repositories_url: `${s.apiUrl}/installation/repositories`,
+    html_url: `${s.htmlUrl}/organizations/${s.owner}/settings/installations/${s.installationId}`,
+    app_id: app.id,
+    app_slug: app.slug,
+    client_id: app.client_id,
+    target_id: s.user(s.owner).id,
+    target_type: "Organization",
+    permissions: app.permissions,
+    events: app.events,
+    created_at: s.startedAt,
+    updated_at: s.startedAt,
+    single_file_name: null,
+    has_multiple_single_files: false,
+    single_file_paths: [],
+    suspended_by: null,
+    suspended_at: null,
+  };
+}
+
+const getAuthenticated: Handler = (ctx) => {
+  requireJwt(ctx);
+  return ok(renderApp(ctx.state));
+};
+
+const createToken: Handler = (ctx) => {
+  requireJwt(ctx);
+  if (intParam(ctx, "installation_id") !== ctx.state.installationId) throw notFound();
+  const token = ctx.state.issueBotToken();
+  const expires = new Date(ctx.state.clock().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const requested = field(ctx.body, "permissions");
+  const permissions = requested && typeof requested === "object" ? requested : renderApp(ctx.state).permissions;
+  return created({ token, expires_at: expires, permissions, repository_selection: "selected" });
+};
+
+const getRepoInstallation: Handler = (ctx) => {
+  requireJwt(ctx);
+  return ok(renderInstallation(ctx.state));
+};
+
+export const appRoutes: Record<string, Handler> = {
+  "apps/get-authenticated": getAuthenticated,
+  "apps/create-installation-access-token": createToken,
+  "apps/get-repo-installation": getRepoInstallation,
+};

@@ -1,0 +1,23 @@
+// Every implemented operation, by GitHub's operationId.
+import { appRoutes } from "./apps.js";
+import { commentRoutes } from "./comments.js";
+import type { Handler } from "./context.js";
+import { gitRoutes } from "./git.js";
+import { issueRoutes } from "./issues.js";
+import { labelRoutes } from "./labels.js";
+import { pullRoutes } from "./pulls.js";
+import { repoRoutes } from "./repos.js";
+import { subIssueRoutes } from "./sub-issues.js";
+
+export const routes: Readonly<Record<string, Handler>> = {
+  ...issueRoutes,
+  ...labelRoutes,
+  ...commentRoutes,
+  ...subIssueRoutes,
+  ...repoRoutes,
+  ...gitRoutes,
+  ...pullRoutes,
+  ...appRoutes,
+};
+
+export const implementedOperations: readonly string[] = Object.keys(routes).sort();

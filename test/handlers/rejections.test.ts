@@ -1,0 +1,324 @@
+// Every way a comment is turned away: mistakes (😕 and one reply naming the line, what
+// was wrong and the usage; nothing applied), people without access (a refusal), and
+// comments hereby must not touch at all (bots, no commands, pull requests).
+import type { Probot } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createProbot,
+  declaredIncident,
+  deliver,
+  FakeGitHub,
+  liveMentions,
+  nock,
+  rendered,
+  type FakeOptions,
+  type WebhookEvent,
+} from "./support.js";
+
+let probot: Probot;
+beforeEach(async () => {
+  probot = await createProbot();
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+
+async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
+  const fake = new FakeGitHub(options).install();
+  await declaredIncident(probot, fake, "alice");
+  return fake;
+}
+
+const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
+
+const READS = [
+  "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
+  "GET /repos/acme/shop/issues/7",
+  "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+];
+
+const SEVERITIES = "critical (sev1, p1), major (sev2, p2), minor (sev3, p3), trivial (sev4, p4)";
+const ROLES = "comms (Communications), ops (Operations), planning (Planning), scribe (Scribe)";
+
+describe("a comment with a mistake", () => {
+  it.each([
+    {
+      what: "an unknown command",
+      text: "/sevrity critical",
+      lines: [{ n: 1, raw: "/sevrity critical", error: "unknown command /sevrity; did you mean /severity?", usage: "/help lists the commands" }],
+    },
+    {
+      what: "an unknown command with no near match",
+      text: "/page @oncall",
+      lines: [{ n: 1, raw: "/page @oncall", error: "unknown command /page", usage: "/help lists the commands" }],
+    },
+    {
+      what: "a bad severity",
+      text: "/severity huge",
+      lines: [{ n: 1, raw: "/severity huge", error: `unknown severity "huge"; use one of: ${SEVERITIES}`, usage: "/severity <level>" }],
+    },
+    {
+      what: "a missing severity",
+      text: "/severity",
+      lines: [{ n: 1, raw: "/severity", error: `missing severity level; use one of: ${SEVERITIES}`, usage: "/severity <level>" }],
+    },
+    {
+      what: "the status complete",
+      text: "/status complete",
+      lines: [
+        {
+          n: 1,
+          raw: "/status complete",
+          error: 'status "complete" is set automatically once every action item is closed; use one of: investigating, identified, monitoring, resolved',
+          usage: "/status <investigating|identified|monitoring|resolved> [text]",
+        },
+      ],
+    },
+    {
+      what: "an unknown status",
+      text: "/status fixed",
+      lines: [
+        {
+          n: 1,
+          raw: "/status fixed",
+          error: 'unknown status "fixed"; use one of: investigating, identified, monitoring, resolved',
+          usage: "/status <investigating|identified|monitoring|resolved> [text]",
+        },
+      ],
+    },
+    {
+      what: "an unknown role",
+      text: "/role chef @dave",
+      lines: [{ n: 1, raw: "/role chef @dave", error: `unknown role "chef"; use one of: ${ROLES}`, usage: "/role <role> <@user|me>" }],
+    },
+    {
+      what: "/role lead",
+      text: "/role lead @dave",
+      lines: [{ n: 1, raw: "/role lead @dave", error: "the lead is set with /lead <@user|me>, not /role", usage: "/role <role> <@user|me>" }],
+    },
+    {
+      what: "/lead with no user",
+      text: "/lead",
+      lines: [{ n: 1, raw: "/lead", error: "missing person for the lead; use @user or me", usage: "/lead <@user|me>" }],
+    },
+    {
+      what: "/lead with a team",
+      text: "/lead @acme/sre",
+      lines: [
+        {
+          n: 1,
+          raw: "/lead @acme/sre",
+          error: '"@acme/sre" is a team; the lead must be one person: use @user or me',
+          usage: "/lead <@user|me>",
+        },
+      ],
+    },
+    {
+      what: "a bad time",
+      text: "/timeline 25:00 rolled back",
+      lines: [
+        {
+          n: 1,
+          raw: "/timeline 25:00 rolled back",
+          error: 'time "25:00" is not valid: hour 25 is out of range 0-23; use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z',
+          usage: "/timeline [HH:MM | ISO 8601 time] <text>",
+        },
+      ],
+    },
+    {
+      what: "/summary with no text",
+      text: "/summary",
+      lines: [
+        {
+          n: 1,
+          raw: "/summary",
+          error: "missing summary text: write what happened and who was affected after /summary",
+          usage: "/summary <text>",
+        },
+      ],
+    },
+  ])("$what: 😕 and one reply naming the line, what was wrong and the usage", async ({ text, lines }) => {
+    const fake = await incident();
+    const before = { body: fake.issue.body, labels: [...fake.issue.labels], assignees: [...fake.issue.assignees] };
+    const event = fake.comment("bob", text, 10);
+    const id = idOf(event);
+    await deliver(probot, event);
+
+    expect(fake.lines).toEqual([
+      ...READS,
+      "GET /repos/acme/shop/collaborators/bob/permission",
+      "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
+      "POST /repos/acme/shop/issues/7/comments",
+    ]);
+    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(fake.patches).toEqual([]);
+    expect(fake.posted).toHaveLength(1);
+    // Nobody is pinged by a rejection (handles in the error text are defused).
+    expect(liveMentions(fake.posted[0]!)).toEqual([]);
+    const reply = rendered(fake.posted[0]!).split("\n");
+    expect(reply[0]).toMatch(new RegExp(`^<!-- hereby:rejected ${id}@[0-9a-z]+ -->$`));
+    expect(reply[1]).toBe(`Nothing in [your comment](#issuecomment-${id}) was applied: one command was not understood.`);
+    expect(reply.slice(3, 3 + lines.length * 2)).toEqual(
+      lines.flatMap((l) => [`- line ${l.n}: \`${l.raw}\`: ${l.error}`, `  usage: \`${l.usage}\``]),
+    );
+    expect(reply.at(-1)).toBe("Fix the comment (editing it works) or post the commands again. `/help` lists every command.");
+    expect(fake.issue).toMatchObject(before);
+  });
+
+  it("one bad line among good ones: nothing is applied, no PATCH, the reply names that line", async () => {
+    const fake = await incident();
+    const before = fake.issue.body;
+    const event = fake.comment("bob", "Rolling back.\n/severity critical\n/timeline rolled back\n/status complete\n/lead @carol", 10);
+    const id = idOf(event);
+    await deliver(probot, event);
+
+    expect(fake.patches).toEqual([]);
+    expect(fake.lines.filter((l) => !l.startsWith("GET"))).toEqual([
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
+      "POST /repos/acme/shop/issues/7/comments",
+    ]);
+    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(fake.posted).toHaveLength(1);
+    expect(fake.posted[0]).toContain("- line 4: `/status complete`: status \"complete\" is set automatically");
+    expect(fake.posted[0]).not.toContain("line 2");
+    expect(fake.issue.body).toBe(before);
+    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(fake.issue.assignees).toEqual(["alice"]);
+  });
+
+  it("several bad lines are all named in the one reply", async () => {
+    const fake = await incident();
+    const event = fake.comment("bob", "/severity huge\n/timeline ok\n/role chef @dave", 10);
+    await deliver(probot, event);
+
+    expect(fake.posted).toHaveLength(1);
+    const reply = rendered(fake.posted[0]!);
+    expect(reply).toContain("was applied: 2 commands were not understood.");
+    expect(reply).toContain('- line 1: `/severity huge`: unknown severity "huge"');
+    expect(reply).toContain('- line 3: `/role chef @dave`: unknown role "chef"');
+    expect(fake.patches).toEqual([]);
+  });
+
+  it("a fix by editing the comment applies it", async () => {
+    const fake = await incident();
+    const event = fake.comment("bob", "/severity huge", 10);
+    const id = idOf(event);
+    await deliver(probot, event);
+    fake.resetLog();
+
+    await deliver(probot, fake.editComment(id, "/severity critical", 11));
+
+    expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
+    expect(fake.patches).toHaveLength(1);
+    expect(fake.issue.labels).toEqual(["incident", "status:investigating", "severity:critical"]);
+    expect(fake.posted).toEqual([]);
+  });
+});
+
+describe("people without the access commands need", () => {
+  it.each([
+    ["read", "triage"],
+    ["none", "triage"],
+    ["triage", "write"],
+  ])("role %s (needs %s): a refusal reply, 😕, nothing applied, no PATCH", async (role, needed) => {
+    const fake = await incident({
+      permissions: { eve: role },
+      ...(needed === "write" ? { config: "permission: write\n" } : {}),
+    });
+    const before = fake.issue.body;
+    const event = fake.comment("eve", "/severity critical\n/lead me", 10);
+    const id = idOf(event);
+    await deliver(probot, event);
+
+    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(fake.patches).toEqual([]);
+    expect(fake.posted).toEqual([
+      `<!-- hereby:refused ${id} -->\nSorry @eve, incident commands need at least **${needed}** access to this repository, so nothing in [your comment](#issuecomment-${id}) was applied. Ask a maintainer to run it, or to grant you ${needed} access.`,
+    ]);
+    // After the refusal the record is checked again (another handler may have shown the
+    // comment before the refusal existed): a read-back, no write.
+    expect(fake.lines.slice(-4)).toEqual([
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
+      "POST /repos/acme/shop/issues/7/comments",
+      "GET /repos/acme/shop/issues/7",
+      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+    ]);
+    expect(fake.issue.body).toBe(before);
+    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+  });
+
+  it("a refused comment stays out of the record when a later command rewrites it", async () => {
+    const fake = await incident({ permissions: { eve: "read" } });
+    await deliver(probot, fake.comment("eve", "/severity critical", 10));
+    fake.resetLog();
+    await deliver(probot, fake.comment("bob", "/timeline rolled back", 11));
+
+    expect(fake.patches).toHaveLength(1);
+    expect(fake.issue.labels).toContain("severity:major");
+    expect(fake.record).not.toContain("critical");
+  });
+
+  it("role triage is enough by default", async () => {
+    const fake = await incident({ permissions: { tess: "triage" } });
+    const event = fake.comment("tess", "/severity critical", 10);
+    await deliver(probot, event);
+
+    expect(fake.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
+    expect(fake.issue.labels).toContain("severity:critical");
+    expect(fake.posted).toEqual([]);
+  });
+
+  it("/declare by someone with read access is refused, and the issue stays ordinary", async () => {
+    const fake = new FakeGitHub({ permissions: { eve: "read" }, issue: { labels: ["bug"] } }).install();
+    const event = fake.comment("eve", "I hereby declare this an incident", 3);
+    await deliver(probot, event);
+
+    expect(fake.reacted).toEqual([{ commentId: idOf(event), content: "confused" }]);
+    expect(fake.patches).toEqual([]);
+    expect(fake.posted).toHaveLength(1);
+    expect(fake.posted[0]).toContain("Sorry @eve, incident commands need at least **triage** access");
+    expect(fake.issue.labels).toEqual(["bug"]);
+  });
+});
+
+describe("comments hereby does not touch: no request at all", () => {
+  // No interceptor at all: with the network disabled, any request would fail the delivery.
+  async function expectNoRequest(event: WebhookEvent): Promise<void> {
+    nock.cleanAll();
+    await deliver(probot, event);
+    expect(nock.pendingMocks()).toEqual([]);
+  }
+
+  it.each([
+    ["another app", "deploy-bot[bot]"],
+    ["hereby itself", "hereby[bot]"],
+    ["GitHub Actions", "github-actions[bot]"],
+  ])("a command by a bot (%s)", async (_what, login) => {
+    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(fake.comment(login, "/severity critical\n/resolve", 10, { type: "Bot" }));
+  });
+
+  it.each([
+    ["plain text", "Rolling back now, will report in 10 minutes."],
+    ["a path mid-line", "see /var/log/nginx for details"],
+    ["an indented code block line", "    /severity critical"],
+    ["a quoted command", "> /severity critical"],
+    ["a fenced block", "```\n/severity critical\n```"],
+    ["inline code", "`/severity critical` sets it"],
+    ["an HTML comment", "<!--\n/severity critical\n-->"],
+  ])("a comment without commands (%s)", async (_what, text) => {
+    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(fake.comment("bob", text, 10));
+  });
+
+  it("a command on a pull request", async () => {
+    const fake = new FakeGitHub({ issue: { labels: ["incident"] } });
+    await expectNoRequest(fake.comment("bob", "/severity critical", 10, { pullRequest: true }));
+  });
+
+  it("a label a bot adds to an incident", async () => {
+    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(fake.addLabel("hereby[bot]", "severity:critical", 10));
+  });
+});
