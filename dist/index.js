@@ -65625,9 +65625,12 @@ ${problems.map((p) => `- ${p}`).join("\n")}`);
 function parseConfig(raw, file2 = ".github/hereby.yml") {
   const result = configSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue3) => {
+  const problems = result.error.issues.flatMap((issue3) => {
+    if (issue3.code === "unrecognized_keys") {
+      return issue3.keys.map((key) => `\`${[...issue3.path, key].join(".")}\`: unknown key (check its spelling and where it is nested)`);
+    }
     const path = issue3.path.length > 0 ? issue3.path.join(".") : "(top level)";
-    return `\`${path}\`: ${issue3.message}`;
+    return [`\`${path}\`: ${issue3.message}`];
   });
   throw new ConfigError(file2, problems);
 }
@@ -66627,14 +66630,15 @@ function escapeOneLine(text, extra) {
 function escapeCell(text) {
   return escapeOneLine(text, "");
 }
-var BLOCK_START = /^[#\-+*=_`~[]/;
-var ORDERED_ITEM = /^(\d{1,9})([.)])/;
+var BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|`{3}|~{3}|\[[^\]]{0,999}\]:)/;
+var BLOCK_LINE = /^(?:\*{3,}|_{3,}|-+|=+)$/;
+var ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+function escapeLineStart(line) {
+  if (BLOCK_START.test(line) || BLOCK_LINE.test(line.replace(/[ \t]/g, ""))) return "\\" + line;
+  return line.replace(ORDERED_ITEM, "$1\\$2");
+}
 function escapeText(text) {
-  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((raw) => {
-    const line = escapeLine(raw.trim(), "");
-    if (BLOCK_START.test(line)) return "\\" + line;
-    return line.replace(ORDERED_ITEM, "$1\\$2");
-  }).join("\\\n");
+  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((raw) => escapeLineStart(escapeLine(raw.trim(), ""))).join("\\\n");
 }
 var LOGIN2 = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
 var TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
@@ -66642,6 +66646,15 @@ function quietHandle(login) {
   const m = LOGIN2.exec(login.trim()) ?? TEAM.exec(login.trim());
   if (m) return "`@" + m[1] + "`";
   return escapeCell(login);
+}
+function truncate(text, max) {
+  const limit = Math.max(0, Math.floor(max));
+  if (text.length <= limit) return text;
+  if (limit === 0) return "";
+  let cut = limit - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (cut > 0 && last >= 55296 && last <= 56319) cut--;
+  return text.slice(0, cut) + "\u2026";
 }
 
 // src/core/labels.ts
@@ -66731,10 +66744,13 @@ function textHash(text) {
 }
 
 // src/core/replies.ts
+function codeSpan(text) {
+  return truncate(text.trim(), 200).replace(/`/g, "'").replace(/</g, "\u2039").replace(/>/g, "\u203A");
+}
 function rejectionReply(commentId, body, bad) {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: \`${escapeCell(l.raw.trim()).replace(/`/g, "'")}\`: ${escapeText(l.error)}
+    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(l.error)}
   usage: \`${l.usage}\``
   );
   return {
@@ -66777,7 +66793,7 @@ function configReply(error63) {
       mark,
       `hereby could not act on this incident: \`${error63.file}\` is not valid, so nothing was changed.`,
       "",
-      ...error63.problems.map((p) => `- ${neutralizeMentions(p)}`),
+      ...error63.problems.map((p) => `- ${escapeText(p)}`),
       "",
       "Fix the file on the default branch; the next command or change will be handled as usual."
     ].join("\n")
@@ -66844,9 +66860,9 @@ function notifyWrite(incident, config3, level, key, raised, written) {
 
 // src/core/redact.ts
 var marker2 = (kind) => `[redacted ${kind}]`;
-var PLACEHOLDER = /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\[redacted|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
+var PLACEHOLDER = /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
 function isPlaceholder(value) {
-  return value.length === 0 || PLACEHOLDER.test(value);
+  return value.length === 0 || PLACEHOLDER.test(value) || value.includes("[redacted");
 }
 var KEY_KINDS = [
   ["clientsecret", "client secret"],
@@ -66868,7 +66884,7 @@ function keyKind(key) {
 }
 var KEYS = "client[_-]?secret|access[_-]?token|access[_-]?key|secret[_-]?key|private[_-]?key|api[_-]?key|password|passwd|pwd|secret|token";
 var GENERIC = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])(?<key>(?:[A-Za-z0-9_.-]{0,40}[_.-])?(?:${KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` + String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60,;&|)}<>]{0,1023}))`,
+  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` + String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60,;&|)}<>]{0,1023}))`,
   "gid"
 );
 var BARE_CHAR = /[^\s"'`,;&|)}<>]/;
@@ -66926,10 +66942,10 @@ var RULES = [
     skipPlaceholders: true
   },
   {
-    re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=-]{1,4096})/dgi,
+    re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=_-]{1,4096})/dgi,
     kind: (m) => m.groups?.["scheme"]?.toLowerCase() === "basic" ? "basic auth credentials" : "bearer token",
     groups: ["v"],
-    extend: /[A-Za-z0-9._~+/=-]/,
+    extend: /[A-Za-z0-9._~+/=_-]/,
     skipPlaceholders: true
   },
   {
@@ -67000,7 +67016,7 @@ function firstEndingAfter(taken, pos) {
   }
   return lo;
 }
-function redactSecrets(text) {
+function redactOnce(text) {
   const taken = [];
   const consider = (c) => {
     const i = firstEndingAfter(taken, c.start);
@@ -67010,12 +67026,16 @@ function redactSecrets(text) {
       taken.splice(i, 0, c);
       return;
     }
+    let contains = true;
     for (let k = i; k < j; k++) {
       const t = taken[k];
-      const inside = t.start >= c.start && t.end <= c.end;
-      if (!inside || t.start === c.start && t.end === c.end) return;
+      if (t.start < c.start || t.end > c.end || t.start === c.start && t.end === c.end) contains = false;
     }
-    taken.splice(i, j - i, c);
+    if (contains) {
+      taken.splice(i, j - i, c);
+    } else if (taken[i].start > c.start) {
+      taken.splice(i, 0, { start: c.start, end: taken[i].start, kind: c.kind });
+    }
   };
   for (const c of findPrivateKeys(text)) consider(c);
   for (const rule of RULES) for (const c of findRule(text, rule)) consider(c);
@@ -67030,6 +67050,19 @@ function redactSecrets(text) {
   }
   out += text.slice(pos);
   return { text: out, kinds };
+}
+var MAX_PASSES = 4;
+function redactSecrets(text) {
+  let result = redactOnce(text);
+  if (result.kinds.length === 0) return result;
+  const kinds = [...result.kinds];
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const next = redactOnce(result.text);
+    if (next.kinds.length === 0) break;
+    for (const k of next.kinds) if (!kinds.includes(k)) kinds.push(k);
+    result = next;
+  }
+  return { text: result.text, kinds };
 }
 
 // src/core/reducer.ts

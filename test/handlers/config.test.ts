@@ -109,7 +109,6 @@ describe("where the config comes from", () => {
     ].join("\n");
     const repo = ["_extends: .github", "roles:", "  - { name: comms, title: Comms }"].join("\n");
     const fake = await incident({ config: repo, orgConfig: org });
-    expect(fake.lines).toEqual([]);
 
     await deliver(probot, fake.comment("bob", "/timeline 09:05 rolled back\n/role comms @dave", 80));
     expect(fake.lines.filter((l) => l.includes("contents"))).toEqual([

@@ -161,6 +161,24 @@ describe("the incident label added by a person", () => {
   });
 });
 
+describe("the incident label added by another app", () => {
+  // BUG (src/handlers/issue-change.ts, first line of onIssueChange): every `issues.*`
+  // event whose sender is a bot is ignored, not only hereby's own. An alerting
+  // integration or a workflow that opens or labels issues `incident` (sender
+  // `some-app[bot]`) never gets the incident declared: no record, no severity/status
+  // labels, no checklist, until a person happens to comment. README/SPEC: adding the
+  // label declares; only "the app's own writes" are to be ignored (and declaring twice
+  // is harmless: labels and comments are written only when missing).
+  it.fails("declares: record, severity and status labels, checklist", async () => {
+    const fake = new FakeGitHub().install();
+    await deliver(probot, fake.addLabel("pager-alerts[bot]", "incident", 1));
+
+    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(fake.field("Severity")).toBe("major");
+    expect(fake.botComments.filter((c) => c.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+  });
+});
+
 describe("declaring in a comment on an ordinary issue", () => {
   it.each([
     ["/declare"],

@@ -1,0 +1,132 @@
+// A whole incident through the real handlers against the simulated GitHub, every request
+// checked against GitHub's OpenAPI description (the simulator records violations).
+import { afterEach, describe, expect, it } from "vitest";
+import type { Delivery, Playground } from "../../src/demo/playground.js";
+import { prng, shuffle } from "../support/builders.js";
+import { actLifecycle, playground, recordRows, visible } from "./support.js";
+
+let pg: Playground | undefined;
+afterEach(async () => {
+  if (pg) {
+    expect(pg.sim.violations, "requests GitHub would reject").toEqual([]);
+    await pg.close();
+    pg = undefined;
+  }
+});
+
+async function cleanRun() {
+  pg = await playground();
+  const p = pg;
+  const n = await actLifecycle(p, async (ds) => {
+    for (const d of ds) await p.handle(d);
+  });
+  return { pg: p, n };
+}
+
+describe("an incident's lifecycle", () => {
+  it("goes from declaration to resolution as a user expects", async () => {
+    const { pg: p, n } = await cleanRun();
+    const seen = visible(p, n);
+    expect(seen.labels).toEqual(["incident", "severity:major", "status:resolved"]);
+    expect(seen.assignees).toEqual(["bob"]);
+    expect(seen.state).toBe("closed");
+    expect(seen.stateReason).toBe("completed");
+    expect(seen.body?.startsWith("Customers can't pay.\r\n\r\nSee ticket 4411.\n\n<!-- hereby:start -->")).toBe(true);
+    expect(recordRows(seen.body).map((r) => r.split(" | ").slice(1, 2)[0]?.replace(/ \[↗\].*/, ""))).toEqual([
+      "Incident declared",
+      "pager fired",
+      "Severity set to critical",
+      "Lead: @\u200bbob",
+      "rollback started",
+      "Communications: @\u200bcarol",
+      "Operations: @\u200bdave",
+      "Status set to identified: bad config push",
+      "Summary updated",
+      "Severity set to major (label changed by hand)",
+      "Resolved: error rate at baseline",
+    ]);
+    expect(seen.body).toContain("**Summary:** EU checkout failed after a config push");
+    const bot = seen.botComments;
+    expect(bot.filter((b) => b.includes("hereby:checklist"))).toHaveLength(1);
+    expect(bot.filter((b) => b.includes("hereby:refused"))).toHaveLength(1);
+    expect(bot).toHaveLength(2);
+  });
+
+  it("reaches the same issue when every delivery arrives twice", async () => {
+    const clean = await cleanRun();
+    const expected = visible(clean.pg, clean.n);
+    await clean.pg.close();
+    pg = await playground();
+    const p = pg;
+    const n = await actLifecycle(p, async (ds) => {
+      for (const d of ds) {
+        await p.handle(d);
+        await p.handle(d);
+      }
+    });
+    expect(visible(p, n)).toEqual(expected);
+  });
+
+  it("reaches the same issue when deliveries of independent comments are reordered", async () => {
+    const random = prng(7);
+    const run = async (order: (ds: Delivery[]) => Delivery[]) => {
+      const p = await playground();
+      const n = await p.openIssue("alice", "Search is slow", "p99 is 8s", ["incident"]);
+      for (const d of p.sim.takeDeliveries()) await p.handle(d);
+      const bodies = ["/timeline cache cold", "/role comms @carol", "/severity minor", "/timeline index rebuilt", "/summary slow search", "/role scribe @dave"];
+      for (const [i, body] of bodies.entries()) {
+        p.advance(1);
+        await p.comment(i % 2 ? "carol" : "bob", n, body);
+      }
+      for (const d of order(p.sim.takeDeliveries())) await p.handle(d);
+      for (const d of p.sim.takeDeliveries()) await p.handle(d);
+      return { p, n };
+    };
+    const inOrder = await run((ds) => ds);
+    const expected = visible(inOrder.p, inOrder.n);
+    expect(inOrder.p.sim.violations).toEqual([]);
+    await inOrder.p.close();
+    for (let i = 0; i < 3; i++) {
+      const shuffled = await run((ds) => shuffle(ds, random));
+      pg = shuffled.p;
+      expect(visible(shuffled.p, shuffled.n)).toEqual(expected);
+      await shuffled.p.close();
+      expect(shuffled.p.sim.violations).toEqual([]);
+      pg = undefined;
+    }
+  });
+});
+
+describe("concurrent commands", () => {
+  it.each([
+    [8, 1],
+    [8, 2],
+    [8, 3],
+    [12, 4],
+    [12, 5],
+  ])("keeps every entry when %i command comments are handled at once (seed %i)", async (count, seed) => {
+    pg = await playground();
+    const p = pg;
+    const n = await p.openIssue("alice", "Login failures", "SSO errors", ["incident"]);
+    for (const d of p.sim.takeDeliveries()) await p.handle(d);
+    const random = prng(seed);
+    // Every request waits a random few milliseconds, so the handlers' reads and writes
+    // cross each other and the comments still being posted: early handlers read an issue
+    // that lacks later comments, and may write after handlers that saw them.
+    // Writes are held longest, so a write made from an early, stale read can land last.
+    p.sim.latency = (req) => Math.floor(random() * (req.method === "PATCH" ? 80 : 8));
+    const running: Promise<unknown>[] = [];
+    for (let i = 0; i < count; i++) {
+      p.advance(1);
+      await p.comment(i % 2 ? "bob" : "carol", n, `/timeline step ${i}`);
+      for (const d of p.sim.takeDeliveries()) running.push(p.handle(d));
+    }
+    await Promise.all(running);
+    p.sim.latency = () => 0;
+    const rows = recordRows(p.sim.issue(n).body).join("\n");
+    const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !rows.includes(`step ${i} `));
+    expect(missing, "timeline entries lost to a concurrent write").toEqual([]);
+    const reactions = p.sim.comments(n).filter((c) => !c.user?.login.endsWith("[bot]")).map((c) => p.sim.reactions(c.id).length);
+    expect(reactions).toEqual(Array(count).fill(1));
+  });
+});

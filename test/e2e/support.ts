@@ -1,0 +1,58 @@
+// Helpers for whole-incident tests against the simulator: what a user sees on the issue,
+// in a form two runs can be compared by.
+import type { Delivery } from "../../src/demo/playground.js";
+import { Playground } from "../../src/demo/playground.js";
+
+export const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" } as const;
+
+export async function playground(config = "timezone: UTC\n"): Promise<Playground> {
+  return Playground.start({ config, people: { ...PEOPLE } });
+}
+
+/** What a person looking at the issue sees: the description, labels, assignees, state,
+ * and the bot's comments (their order among people's comments aside). */
+export function visible(pg: Playground, n: number) {
+  const issue = pg.sim.issue(n);
+  const labels = issue.labels.map((l) => (typeof l === "string" ? l : l.name)).sort();
+  return {
+    body: issue.body,
+    labels,
+    assignees: (issue.assignees ?? []).map((a) => a.login).sort(),
+    state: issue.state,
+    stateReason: issue.state_reason,
+    botComments: pg.sim
+      .comments(n)
+      .filter((c) => c.user?.login.endsWith("[bot]"))
+      .map((c) => c.body ?? "")
+      .sort(),
+  };
+}
+
+export function recordRows(body: string | null | undefined): string[] {
+  const text = body ?? "";
+  const block = text.slice(text.indexOf("<!-- hereby:start -->"));
+  return block.split("\n").filter((l) => l.startsWith("| 20"));
+}
+
+/** The people's steps of one incident; returns the issue number. Deliveries are left
+ * pending for the caller to hand over however the test wants. */
+export async function actLifecycle(pg: Playground, deliver: (d: Delivery[]) => Promise<void>): Promise<number> {
+  const step = async (fn: () => Promise<unknown>, minutes = 2) => {
+    pg.advance(minutes);
+    await fn();
+    await deliver(pg.sim.takeDeliveries());
+  };
+  let n = 0;
+  await step(async () => {
+    n = await pg.openIssue("alice", "Checkout returns 502", "Customers can't pay.\r\n\r\nSee ticket 4411.", ["incident"]);
+  }, 0);
+  await step(() => pg.comment("bob", n, "/severity critical\n/lead me"));
+  await step(() => pg.comment("carol", n, "/timeline 14:01 pager fired\n/timeline rollback started"));
+  await step(() => pg.comment("bob", n, "/role comms @carol\n/role ops @dave"));
+  await step(() => pg.comment("erin", n, "/severity trivial"));
+  await step(() => pg.comment("dave", n, "/status identified bad config push"));
+  await step(() => pg.comment("carol", n, "/summary EU checkout failed after a config push"));
+  await step(() => pg.as("alice").rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["severity:major"] }));
+  await step(() => pg.comment("bob", n, "/resolve error rate at baseline"), 20);
+  return n;
+}
