@@ -7,6 +7,7 @@ import { notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { severityRank } from "../core/labels.js";
 import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
+import { recordedCommentIds } from "../core/record.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
 import { severityOf } from "../core/labels.js";
@@ -79,7 +80,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
     await run.apply(writes);
     // An edit can turn an accepted comment into a rejected one: its entries leave the record.
-    if (payload.action === "edited" && incident) await run.converge(issueNumber, config);
+    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run.converge(issueNumber, config, snapshot);
     run.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
     return run.result();
   }
@@ -90,7 +91,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
     await run.apply(writes);
     // Another handler may have shown the comment before the refusal existed.
-    if (incident) await run.converge(issueNumber, config);
+    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run.converge(issueNumber, config);
     run.notes.push(`refused: @${author} has ${permission}, needs ${config.permission}`);
     return run.result();
   }

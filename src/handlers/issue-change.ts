@@ -22,6 +22,18 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   const issueNumber = payload.issue.number;
   const labelsNow = (payload.issue.labels ?? []).flatMap((l) => (l ? [l.name] : []));
 
+  // When the default label names say the event is ours, read the issue while the config
+  // loads: a round trip saved on every change by hand. Other events wait for the config,
+  // so a label added to any other issue costs one read, not three.
+  const label = payload.action === "labeled" ? (payload.label?.name ?? "") : "";
+  const likelyOurs =
+    payload.action === "labeled"
+      ? /^(incident$|severity:|status:)/i.test(label)
+      : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
+  const early = likelyOurs ? run.read(issueNumber) : null;
+  early?.catch(() => {});
+  const read = () => early ?? run.read(issueNumber);
+
   let config;
   try {
     config = await run.config();
@@ -30,7 +42,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     // Without a valid config we can't know the label names: answer where the default
     // incident label is, so a broken file doesn't leave an incident silently unhandled.
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
-      const snapshot = await run.read(issueNumber);
+      const snapshot = await read();
       const reply = configReply(error);
       if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
         await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
@@ -39,10 +51,9 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     return { ...run.result(), configError: error };
   }
 
-  const label = payload.action === "labeled" ? (payload.label?.name ?? "") : "";
   if (payload.action === "labeled" && label.toLowerCase() === config.labels.incident.toLowerCase()) {
     const labels = startLabelRead(run);
-    const snapshot = await run.read(issueNumber);
+    const snapshot = await read();
     await declareIncident(run, config, snapshot, labels);
     return run.result();
   }
@@ -51,7 +62,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     return ignored(`label "${label}" is not hereby's`);
   }
 
-  const snapshot = await run.read(issueNumber);
+  const snapshot = await read();
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
   const previous = severityOf(config, snapshot.issue.labels.filter((l) => l.toLowerCase() !== label.toLowerCase()));
   const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);

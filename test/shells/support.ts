@@ -1,0 +1,240 @@
+// Helpers for the shell tests: the built artifacts (dist/index.js, `npm start` → lib/app.js)
+// run as child processes against the simulator on loopback, fed the simulator's own
+// webhook deliveries. Every child is preloaded with loopback-only.mjs, so nothing it
+// does can leave 127.0.0.1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { startSimulator, type Delivery, type Simulator } from "../../src/simulator/index.js";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const GUARD = resolve(import.meta.dirname, "loopback-only.mjs");
+/** What loopback-only.mjs prints when it refuses a connection. */
+export const REFUSED = "[loopback-only] refused";
+/** The simulator's fixed clock: no test depends on the wall clock. */
+export const START = new Date("2026-11-23T14:00:00Z");
+
+export const PEOPLE = { alice: "write", bob: "write", carol: "triage" } as const;
+
+/** A simulator with a fixed, advanceable clock, the people above and a config file. */
+export async function simulator(config: string | null = "timezone: UTC\n") {
+  let now = START;
+  const sim = await startSimulator({ clock: () => now });
+  for (const [login, role] of Object.entries(PEOPLE)) sim.setPermission(login, role);
+  if (config !== null) sim.seedFile(".github/hereby.yml", config);
+  return {
+    sim,
+    advance(minutes: number) {
+      now = new Date(now.getTime() + minutes * 60_000);
+    },
+  };
+}
+
+/** A person acting through the REST API with their own token, as in the browser. */
+export async function act(sim: Simulator, login: string, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: {
+      authorization: `token ${sim.tokenFor(login)}`,
+      accept: "application/vnd.github+json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${login}: ${method} ${path} → ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function openIncident(sim: Simulator, login = "alice"): Promise<number> {
+  const issue = await sim.createIssueAs(login, { title: "Checkout returns 502", body: "Customers can't pay.", labels: ["incident"] });
+  return issue.number;
+}
+
+export async function comment(sim: Simulator, login: string, issue: number, body: string): Promise<number> {
+  const created = await act(sim, login, "POST", `/repos/acme/shop/issues/${issue}/comments`, { body });
+  return created.id as number;
+}
+
+/** Takes every pending delivery and returns the one named `event` (`issues.labeled`, ...). */
+export function takeDelivery(sim: Simulator, event: string): Delivery {
+  const pending = sim.takeDeliveries();
+  const found = pending.filter((d) => `${d.name}.${d.payload.action}` === event);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${event} delivery, got: ${pending.map((d) => `${d.name}.${d.payload.action}`).join(", ") || "none"}`);
+  }
+  return found[0]!;
+}
+
+export function labelsOf(sim: Simulator, n: number): string[] {
+  return sim
+    .issue(n)
+    .labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")))
+    .sort();
+}
+
+export function botComments(sim: Simulator, n: number): string[] {
+  return sim
+    .comments(n)
+    .filter((c) => c.user?.login === "hereby[bot]")
+    .map((c) => c.body ?? "");
+}
+
+/** Requests that change something (anything but GET), from `since` on. */
+export function writesSince(sim: Simulator, since: number) {
+  return sim.requests.slice(since).filter((r) => r.method !== "GET" && r.method !== "HEAD");
+}
+
+export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `hereby-${prefix}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** A clean environment: PATH and HOME (a throwaway one) and what the caller adds. */
+export function cleanEnv(home: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    ...extra,
+  };
+}
+
+/** NODE_OPTIONS that preload the loopback guard into node and every node it starts. */
+export const GUARD_NODE_OPTIONS = `--import=${pathToFileURL(GUARD).href}`;
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end (killed after `timeoutMs`) and collects its output. */
+export function runToEnd(command: string, args: string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }): Promise<Finished> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${command} ${args.join(" ")} did not finish in ${options.timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, options.timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** A port nothing listens on right now (listen on 0, close, reuse). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/** A long-running child in its own process group (so `npm start` and the node it starts
+ * are stopped together), with its output kept for failure messages. */
+export class Service {
+  stdout = "";
+  stderr = "";
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly done: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.setEncoding("utf8").on("data", (s: string) => (this.stdout += s));
+    child.stderr?.setEncoding("utf8").on("data", (s: string) => (this.stderr += s));
+    this.done = new Promise((resolvePromise) => {
+      child.on("close", (code, signal) => {
+        this.exited = { code, signal };
+        resolvePromise();
+      });
+      child.on("error", (error) => {
+        this.stderr += `\nspawn error: ${String(error)}`;
+        this.exited ??= { code: null, signal: null };
+        resolvePromise();
+      });
+    });
+  }
+
+  static start(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Service {
+    return new Service(spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
+  }
+
+  output(): string {
+    return `stdout:\n${this.stdout}\nstderr:\n${this.stderr}`;
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exited) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** SIGTERM to the whole group, SIGKILL if it is still there after a grace period. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (this.exited || this.child.pid === undefined) return;
+    this.signalGroup("SIGTERM");
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), graceMs)));
+    if ((await Promise.race([this.done.then(() => "done" as const), grace])) === "late") {
+      this.signalGroup("SIGKILL");
+      await this.done;
+    }
+    clearTimeout(timer);
+    // The group leader (npm) may be gone while its child lingers: make sure of the group.
+    try {
+      process.kill(-this.child.pid, "SIGKILL");
+    } catch {
+      // nothing left
+    }
+  }
+}
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, detail: () => string = () => ""): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}\n${detail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Probot's `.env` handling (applyEnv) would override the environment the tests give it. */
+export function assertNoDotEnv(): void {
+  if (existsSync(join(ROOT, ".env"))) {
+    throw new Error(
+      `${join(ROOT, ".env")} exists: Probot loads it over the environment \`npm start\` is given, so the App tests ` +
+        "would not run with their own credentials and hosts (and might reach the network). Move it aside to run them.",
+    );
+  }
+}
