@@ -125,6 +125,16 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
     omitted = incident.timeline.length - entries.length;
     block = renderBlock(incident, config, entries, omitted);
   }
+  if (block.length > room) {
+    // The users' own text leaves no room for the record: say so in as few characters as
+    // we can, and never touch their text to make room.
+    block = [
+      BLOCK_START,
+      `_The incident record does not fit: this description is near GitHub's ${MAX_BODY.toLocaleString("en-US")}-character limit. Shorten it and the record comes back._`,
+      BLOCK_END,
+    ].join("\n");
+    if (block.length > room) return text;
+  }
   return `${before}${block}${after}`;
 }
 

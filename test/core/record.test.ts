@@ -59,6 +59,17 @@ describe("the managed block", () => {
     expect(recordedCommentIds(body)).toHaveLength(1500);
   });
 
+  it.each([
+    ["nearly full", 65_300, true],
+    ["full", 65_536, false],
+  ])("never cuts the user's text to make room (%s description)", (_name, size, hasNote) => {
+    const userBody = "z".repeat(size);
+    const body = decideRecord(snapshot({ issue: issue({ body: userBody }), comments: [comment("bob", "/timeline a", 3)] }), config).update?.body ?? userBody;
+    expect(body.startsWith(userBody)).toBe(true);
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(body.includes("does not fit")).toBe(hasNote);
+  });
+
   it("lists the comments it reflects, for the convergence check", () => {
     const c = comment("bob", "/timeline a", 3);
     const body = decideRecord(snapshot({ comments: [c] }), config).update?.body ?? "";

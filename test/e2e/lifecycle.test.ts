@@ -50,6 +50,20 @@ describe("an incident's lifecycle", () => {
     expect(bot.filter((b) => b.includes("hereby:checklist"))).toHaveLength(1);
     expect(bot.filter((b) => b.includes("hereby:refused"))).toHaveLength(1);
     expect(bot).toHaveLength(2);
+    // Every request is one GitHub's description lists (afterEach checks the violations);
+    // this pins which ones, so a new kind of call is a deliberate change.
+    const used = new Set(p.sim.requests.filter((r) => r.actor.endsWith("[bot]")).map((r) => r.operationId));
+    expect([...used].sort()).toEqual([
+      "issues/create-comment",
+      "issues/create-label",
+      "issues/get",
+      "issues/list-events-for-timeline",
+      "issues/list-labels-for-repo",
+      "issues/update",
+      "reactions/create-for-issue-comment",
+      "repos/get-collaborator-permission-level",
+      "repos/get-content",
+    ]);
   });
 
   it("reaches the same issue when every delivery arrives twice", async () => {

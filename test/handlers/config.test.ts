@@ -7,6 +7,7 @@ import {
   createProbot,
   declaredIncident,
   deliver,
+  expectRequests,
   FakeGitHub,
   nock,
   rendered,
@@ -82,13 +83,13 @@ describe("where the config comes from", () => {
     const fake = await incident({ orgConfig: "timezone: America/New_York\n" });
     await deliver(probot, fake.comment("bob", "/timeline 09:05 rolled back", 80));
 
-    expect(fake.lines.slice(0, 5)).toEqual([
+    expect(fake.lines).toEqual(expect.arrayContaining([
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-    ]);
+    ]));
     expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | `@bob` |");
   });
 
@@ -157,7 +158,7 @@ describe("an invalid .github/hereby.yml", () => {
     const before = fake.issue.body;
     await deliver(probot, fake.comment("bob", "/severity critical", 10));
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
@@ -198,7 +199,7 @@ describe("an invalid .github/hereby.yml", () => {
     const fake = new FakeGitHub({ config: INVALID }).install();
     await deliver(probot, fake.addLabel("alice", "incident", 1));
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "POST /app/installations/2/access_tokens",
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createProbot,
   deliver,
+  expectRequests,
   END,
   FakeGitHub,
   nock,
@@ -32,7 +33,7 @@ describe("the incident label added by a person", () => {
 
     // Reads, the two labels the incident wears (so they get colour and description
     // before the PATCH gives them), one PATCH, the read-back, the checklist, the rest.
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "POST /app/installations/2/access_tokens",
       CONFIG_READS[0],
       CONFIG_READS[1],
@@ -193,7 +194,7 @@ describe("declaring in a comment on an ordinary issue", () => {
     const commentId = (event.payload["comment"] as { id: number }).id;
     await deliver(probot, event);
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "POST /app/installations/2/access_tokens",
       CONFIG_READS[0],
       ...ISSUE_READS,

@@ -6,6 +6,7 @@ import {
   createProbot,
   declaredIncident,
   deliver,
+  expectRequests,
   FakeGitHub,
   liveMentions,
   nock,
@@ -85,7 +86,7 @@ describe("raised to a severity with notify", () => {
     const event = fake.comment("bob", `/severity ${word}`, 10);
     await deliver(probot, event);
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
@@ -105,7 +106,7 @@ describe("raised to a severity with notify", () => {
     await declaredIncident(probot, fake);
     await deliver(probot, fake.addLabel("carol", "severity:critical", 10));
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",

@@ -7,6 +7,7 @@ import {
   createProbot,
   declaredIncident,
   deliver,
+  expectRequests,
   FakeGitHub,
   liveMentions,
   nock,
@@ -144,7 +145,7 @@ describe("a comment with a mistake", () => {
     const id = idOf(event);
     await deliver(probot, event);
 
-    expect(fake.lines).toEqual([
+    expectRequests(fake, [
       ...READS,
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",

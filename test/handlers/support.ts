@@ -17,6 +17,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
+import { expect } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import hereby from "../../src/app.js";
 
@@ -593,6 +594,13 @@ export class FakeGitHub {
     return this.requests.map((r) => r.line);
   }
 
+  /** The requests of each round trip, in order; within one, sorted (their order there is chance). */
+  get waves(): string[][] {
+    const waves: string[][] = [];
+    for (const r of this.requests) (waves[r.wave - 1] ??= []).push(r.line);
+    return waves.map((w) => (w ?? []).sort());
+  }
+
   /** Sequential round trips (waves), the token request included. */
   get rounds(): number {
     return this.requests.reduce((max, r) => Math.max(max, r.wave), 0);
@@ -717,6 +725,16 @@ export function rendered(markdown: string): string {
 export function liveMentions(markdown: string): string[] {
   const text = markdown.replace(/`[^`\n]*`/g, "");
   return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g)].map((m) => m[0]);
+}
+
+/**
+ * The requests made are exactly `expected`: the same multiset, and the writes (every
+ * request but GETs) in the same order. Reads made in parallel may come in any order.
+ */
+export function expectRequests(fake: FakeGitHub, expected: string[]): void {
+  expect([...fake.lines].sort()).toEqual([...expected].sort());
+  const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
+  expect(writes(fake.lines)).toEqual(writes(expected));
 }
 
 /** The body's text before the managed block. */
