@@ -52,8 +52,11 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
     ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e })),
   ];
-  // GitHub's order is by time; ties and reordered deliveries are settled by id.
-  items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+  // GitHub's order is by time, to the second. Within a second, events go first (a
+  // command posted the second an issue was labelled still counts), then ids; never the
+  // order things were read or delivered in.
+  const rank = (item: Item) => ("event" in item ? 0 : 1);
+  items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id));
 
   let declaredAt = null as string | null;
   let declaredBy = null as Login | null;

@@ -15,6 +15,8 @@ export interface PlaygroundOptions {
   validate?: boolean;
   /** People and their repository role. */
   people?: Record<string, "read" | "triage" | "write" | "maintain" | "admin">;
+  /** Give the bot Octokit's retries, as in production (with a short back-off). */
+  retries?: boolean;
 }
 
 export interface Delivery {
@@ -30,11 +32,11 @@ export class Playground {
   private readonly clients = new Map<string, GitHub>();
   readonly results: HandlerResult[] = [];
 
-  private constructor(readonly sim: Simulator, start: Date) {
+  private constructor(readonly sim: Simulator, start: Date, retries: boolean) {
     this.now = start;
     this.repo = { owner: "acme", repo: "shop" };
     // Throttling off: the simulator has no secondary limits, and the demo should be quick.
-    this.bot = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+    this.bot = createClient({ token: sim.botToken, baseUrl: sim.url, retries, retryDelayMs: 5, throttle: false });
   }
 
   static async start(options: PlaygroundOptions = {}): Promise<Playground> {
@@ -44,7 +46,7 @@ export class Playground {
       clock: () => playground?.clock() ?? start,
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
-    playground = new Playground(sim, start);
+    playground = new Playground(sim, start, options.retries ?? false);
     if (options.config !== undefined) sim.seedFile(".github/hereby.yml", options.config);
     for (const [login, role] of Object.entries(options.people ?? {})) sim.setPermission(login, role);
     return playground;

@@ -15,6 +15,8 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Off in tests that count requests exactly. */
   retries?: boolean;
+  /** Base of the retry back-off (Octokit's default is one second). */
+  retryDelayMs?: number;
   throttle?: boolean;
   userAgent?: string;
 }
@@ -24,7 +26,10 @@ export function createClient(options: ClientOptions): GitHub {
     auth: { token: options.token },
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
     userAgent: options.userAgent ?? "hereby",
-    retry: { enabled: options.retries ?? true },
+    retry: {
+      enabled: options.retries ?? true,
+      ...(options.retryDelayMs !== undefined ? { retryAfterBaseValue: options.retryDelayMs } : {}),
+    },
     throttle: {
       enabled: options.throttle ?? true,
       onRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,

@@ -60,6 +60,18 @@ describe("reduceIncident", () => {
     ]);
   });
 
+  it("counts a command posted in the same second the issue was labelled", () => {
+    // Comment ids are smaller than event ids here, as they can be on GitHub.
+    const incident = reduceIncident(
+      snapshot({
+        events: [event("labeled", "alice", 0, { label: "incident", id: 900_000 })],
+        comments: [comment("bob", "/timeline rollback started", 0, { id: 10 })],
+      }),
+      config,
+    );
+    expect(incident.timeline.map((e) => e.text)).toEqual(["Incident declared", "rollback started"]);
+  });
+
   it("applies a comment whole or not at all", () => {
     const incident = reduceIncident(
       snapshot({ comments: [comment("bob", "/severity critical\n/severity sev9", 5)] }),

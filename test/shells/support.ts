@@ -9,6 +9,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { defaultConfig } from "../../src/config.js";
+import { allLabelSpecs } from "../../src/core/labels.js";
 import { startSimulator, type Delivery, type Simulator } from "../../src/simulator/index.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -20,12 +22,20 @@ export const START = new Date("2026-11-23T14:00:00Z");
 
 export const PEOPLE = { alice: "write", bob: "write", carol: "triage" } as const;
 
-/** A simulator with a fixed, advanceable clock, the people above and a config file. */
-export async function simulator(config: string | null = "timezone: UTC\n") {
+/**
+ * A simulator with a fixed, advanceable clock, the people above, a config file and
+ * hereby's labels already in the repository (as after its first incident). A first
+ * declaration creates the eleven missing labels, and Octokit's throttling spaces writes
+ * a second apart, so a fresh repository's first declaration takes ~13 s in either shell.
+ */
+export async function simulator(config: string | null = "timezone: UTC\n", { labels = true } = {}) {
   let now = START;
   const sim = await startSimulator({ clock: () => now });
   for (const [login, role] of Object.entries(PEOPLE)) sim.setPermission(login, role);
   if (config !== null) sim.seedFile(".github/hereby.yml", config);
+  if (labels) {
+    for (const label of allLabelSpecs(defaultConfig)) await act(sim, "alice", "POST", "/repos/acme/shop/labels", label);
+  }
   return {
     sim,
     advance(minutes: number) {
