@@ -17589,12 +17589,12 @@ var require_receiver = __commonJS({
             }
             const buffer = this.consume(8);
             const upper = buffer.readUInt32BE(0);
-            const lower2 = buffer.readUInt32BE(4);
-            if (upper !== 0 || lower2 > 2 ** 31 - 1) {
+            const lower3 = buffer.readUInt32BE(4);
+            if (upper !== 0 || lower3 > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
             }
-            this.#info.payloadLength = lower2;
+            this.#info.payloadLength = lower3;
             this.#state = parserStates.READ_DATA;
             if (!this.#validatePayloadLength()) {
               return;
@@ -45746,7 +45746,10 @@ function createClient(options2) {
     auth: { token: options2.token },
     ...options2.baseUrl ? { baseUrl: options2.baseUrl.replace(/\/$/, "") } : {},
     userAgent: options2.userAgent ?? "hereby",
-    retry: { enabled: options2.retries ?? true },
+    retry: {
+      enabled: options2.retries ?? true,
+      ...options2.retryDelayMs !== void 0 ? { retryAfterBaseValue: options2.retryDelayMs } : {}
+    },
     throttle: {
       enabled: options2.throttle ?? true,
       onRateLimit: (retryAfter, _options, _octokit, retryCount) => retryCount < 2,
@@ -66743,121 +66746,6 @@ function textHash(text) {
   return (hash2 >>> 0).toString(36);
 }
 
-// src/core/replies.ts
-function codeSpan(text) {
-  return truncate(text.trim(), 200).replace(/`/g, "'").replace(/</g, "\u2039").replace(/>/g, "\u203A");
-}
-function rejectionReply(commentId, body, bad) {
-  const mark = marker("rejected", `${commentId}@${textHash(body)}`);
-  const lines = bad.map(
-    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(l.error)}
-  usage: \`${l.usage}\``
-  );
-  return {
-    marker: mark,
-    body: [
-      mark,
-      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
-      "",
-      ...lines,
-      "",
-      "Fix the comment (editing it works) or post the commands again. `/help` lists every command."
-    ].join("\n")
-  };
-}
-function refusalReply(commentId, author, required2) {
-  const mark = marker("refused", `${commentId}`);
-  return {
-    marker: mark,
-    body: [
-      mark,
-      `Sorry @${author}, incident commands need at least **${required2}** access to this repository, so nothing in [your comment](#issuecomment-${commentId}) was applied. Ask a maintainer to run it, or to grant you ${required2} access.`
-    ].join("\n")
-  };
-}
-function secretReply(commentId, author, kinds) {
-  const mark = marker("secret", `${commentId}`);
-  return {
-    marker: mark,
-    body: [
-      mark,
-      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks like a secret (${kinds.join(", ")}). It was redacted from the incident record, but the comment and its edit history still hold it: **rotate it now**, then edit the comment to remove it (and ask a maintainer to delete the edit history).`
-    ].join("\n")
-  };
-}
-function configReply(error63) {
-  const mark = marker("config", textHash(error63.message));
-  return {
-    marker: mark,
-    body: [
-      mark,
-      `hereby could not act on this incident: \`${error63.file}\` is not valid, so nothing was changed.`,
-      "",
-      ...error63.problems.map((p) => `- ${escapeText(p)}`),
-      "",
-      "Fix the file on the default branch; the next command or change will be handled as usual."
-    ].join("\n")
-  };
-}
-function helpReply(commentId, help) {
-  const mark = marker("help", `${commentId}`);
-  return { marker: mark, body: `${mark}
-${help}` };
-}
-function notifyComment(key, level, handles, raised) {
-  const mark = marker("notify", key);
-  return {
-    marker: mark,
-    body: [
-      mark,
-      `${handles.join(" ")}: this incident ${raised ? "was raised to" : "was declared at"} **${level}** severity.`
-    ].join("\n")
-  };
-}
-
-// src/core/declaration.ts
-function writtenMarkers(comments) {
-  const found = /* @__PURE__ */ new Set();
-  for (const c of comments) {
-    if (!c.authorIsBot) continue;
-    for (const m of findMarkers(c.body)) found.add(marker(m.kind, m.key));
-  }
-  return found;
-}
-function missingLabels(config3, repoLabels2, incident) {
-  const missing = allLabelSpecs(config3).filter((spec) => !hasLabel(repoLabels2, spec.name));
-  const wornNow = [
-    config3.labels.incident,
-    incident.severity ? severityLabel(config3, incident.severity) : "",
-    statusLabel(config3, incident.status ?? "investigating")
-  ].map((l) => l.toLowerCase());
-  return {
-    now: missing.filter((s) => wornNow.includes(s.name.toLowerCase())),
-    later: missing.filter((s) => !wornNow.includes(s.name.toLowerCase()))
-  };
-}
-function checklistComment(incident, config3) {
-  const mark = marker("checklist", "declared");
-  const body = renderTemplate("checklist.md", {
-    marker: mark,
-    severity: incident.severity ?? config3.default_severity,
-    lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
-    levels: config3.severities.map((s) => s.name).join("|"),
-    roles: config3.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
-    hasNotify: config3.checklist.notify.length > 0,
-    notify: config3.checklist.notify.map(escapeText),
-    communicate: config3.checklist.communicate ? escapeText(config3.checklist.communicate) : ""
-  });
-  return { type: "comment", issue: incident.number, body: body.trimEnd(), marker: mark };
-}
-function notifyWrite(incident, config3, level, key, raised, written) {
-  const handles = config3.severities.find((s) => s.name === level)?.notify ?? [];
-  if (handles.length === 0) return null;
-  const reply = notifyComment(key, level, handles, raised);
-  if (written.has(reply.marker)) return null;
-  return { type: "comment", issue: incident.number, body: reply.body, marker: reply.marker };
-}
-
 // src/core/redact.ts
 var marker2 = (kind) => `[redacted ${kind}]`;
 var PLACEHOLDER = /^(?:\*+|•+|\.+|…|-+|#+|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_][A-Za-z0-9_]*|%s|%\(.*|null|nil|none|undefined|true|false|string|str|number|int|bool|boolean|bytes|any|password|passwd|pass|secret|token|changeme|redacted|hidden|removed)$/i;
@@ -67065,200 +66953,124 @@ function redactSecrets(text) {
   return { text: result.text, kinds };
 }
 
-// src/core/reducer.ts
-function refusedComments(comments) {
-  const ids = /* @__PURE__ */ new Set();
-  for (const c of comments) {
-    if (!c.authorIsBot) continue;
-    for (const m of findMarkers(c.body)) {
-      if (m.kind === "refused") ids.add(Number(m.key.split("@")[0]));
-    }
-  }
-  return ids;
+// src/core/replies.ts
+function codeSpan(text) {
+  return truncate(redactSecrets(text.trim()).text, 200).replace(/`/g, "'").replace(/</g, "\u2039").replace(/>/g, "\u203A");
 }
-function formSeverity(body, config3) {
-  const match = /^#{2,4}\s*Severity\s*\r?\n\s*\r?\n?\s*([^\r\n]+)/im.exec(body ?? "");
-  if (!match?.[1]) return null;
-  const word = match[1].trim().split(/[\s:(]/)[0] ?? "";
-  return resolveSeverity(word, config3);
-}
-function isIncidentIssue(labels, config3) {
-  return labels.some((l) => l.toLowerCase() === config3.labels.incident.toLowerCase());
-}
-function reduceIncident(snapshot, config3) {
-  const { issue: issue3 } = snapshot;
-  const refused = refusedComments(snapshot.comments);
-  const items = [
-    ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
-    ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e }))
-  ];
-  items.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id);
-  let declaredAt = null;
-  let declaredBy = null;
-  let resolvedAt = null;
-  let severity = null;
-  let status2 = null;
-  let wantOpen = null;
-  let lead = null;
-  const formerLeads = [];
-  let summary2 = null;
-  let redacted = false;
-  const roles = {};
-  const timeline = [];
-  const commandCommentIds = [];
-  const add = (kind, at, text, by, source, url2) => {
-    const clean = redactSecrets(text);
-    if (clean.kinds.length > 0) redacted = true;
-    timeline.push({ entry: { at, kind, text: clean.text, by, source, url: url2 }, order: timeline.length });
-  };
-  const declare = (at, by, source, url2) => {
-    if (declaredAt !== null) return;
-    declaredAt = at;
-    declaredBy = by;
-    add("declared", at, "Incident declared", by, source, url2);
-  };
-  const setStatus = (next, at) => {
-    status2 = next;
-    if (next === "resolved" || next === "complete") resolvedAt = resolvedAt ?? at;
-    else resolvedAt = null;
-  };
-  for (const item of items) {
-    if ("event" in item) {
-      const e = item.event;
-      const source2 = `event:${e.id}`;
-      if (e.event === "labeled" && e.label?.toLowerCase() === config3.labels.incident.toLowerCase()) {
-        declare(e.createdAt, e.actor, source2, issue3.htmlUrl);
-        continue;
-      }
-      if (e.actorIsBot || declaredAt === null) continue;
-      if (e.event === "labeled" && e.label) {
-        const level = levelOfLabel(config3, e.label);
-        const labelStatus = statusOfLabel(config3, e.label);
-        if (level) {
-          severity = level;
-          add("severity", e.createdAt, `Severity set to ${level} (label changed by hand)`, e.actor, source2, issue3.htmlUrl);
-        }
-        if (labelStatus) {
-          setStatus(labelStatus, e.createdAt);
-          add("status", e.createdAt, `Status set to ${labelStatus} (label changed by hand)`, e.actor, source2, issue3.htmlUrl);
-        }
-      } else if (e.event === "closed") {
-        setStatus("resolved", e.createdAt);
-        wantOpen = false;
-        add("resolved", e.createdAt, "Resolved: issue closed", e.actor, source2, issue3.htmlUrl);
-      } else if (e.event === "reopened") {
-        setStatus("investigating", e.createdAt);
-        wantOpen = true;
-        add("reopened", e.createdAt, "Reopened: back to investigating", e.actor, source2, issue3.htmlUrl);
-      }
-      continue;
-    }
-    const c = item.comment;
-    if (refused.has(c.id)) continue;
-    const parsed = parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt });
-    if (parsed.lines.some((l) => !l.ok)) continue;
-    const source = `comment:${c.id}`;
-    const before = timeline.length;
-    if (parsed.declares) declare(c.createdAt, c.author, source, c.htmlUrl);
-    for (const line of parsed.lines) {
-      if (!line.ok) continue;
-      const cmd = line.command;
-      if (cmd.name === "declare") {
-        declare(c.createdAt, c.author, source, c.htmlUrl);
-        continue;
-      }
-      if (declaredAt === null) continue;
-      switch (cmd.name) {
-        case "help":
-          break;
-        case "severity":
-          severity = cmd.level;
-          add("severity", c.createdAt, `Severity set to ${cmd.level}`, c.author, source, c.htmlUrl);
-          break;
-        case "timeline":
-          add("note", cmd.at ?? c.createdAt, cmd.text, c.author, source, c.htmlUrl);
-          break;
-        case "status":
-          setStatus(cmd.status, c.createdAt);
-          if (cmd.status !== "resolved") wantOpen = true;
-          add("status", c.createdAt, `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
-          break;
-        case "summary": {
-          const clean = redactSecrets(cmd.text);
-          if (clean.kinds.length > 0) redacted = true;
-          summary2 = clean.text;
-          add("summary", c.createdAt, "Summary updated", c.author, source, c.htmlUrl);
-          break;
-        }
-        case "lead":
-          if (lead !== null && lead.toLowerCase() !== cmd.user.toLowerCase()) formerLeads.push(lead);
-          if (lead === null && declaredBy !== null && declaredBy.toLowerCase() !== cmd.user.toLowerCase()) {
-            formerLeads.push(declaredBy);
-          }
-          lead = cmd.user;
-          add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
-          break;
-        case "role": {
-          roles[cmd.role] = cmd.user;
-          const title = config3.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role;
-          add("role", c.createdAt, `${title}: @${cmd.user}`, c.author, source, c.htmlUrl);
-          break;
-        }
-        case "resolve":
-          setStatus("resolved", c.createdAt);
-          wantOpen = false;
-          add("resolved", c.createdAt, `Resolved${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
-          break;
-      }
-    }
-    if (timeline.length > before || parsed.lines.some((l) => l.ok && l.command.name === "help")) {
-      commandCommentIds.push(c.id);
-    }
-  }
-  if (declaredAt === null && isIncidentIssue(issue3.labels, config3)) {
-    declare(issue3.createdAt, issue3.author, "issue", issue3.htmlUrl);
-  }
-  timeline.sort((a, b) => a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order);
-  const finalLead = lead ?? declaredBy;
-  const finalStatus = status2 ?? statusOf(config3, issue3.labels) ?? (declaredAt !== null ? "investigating" : null);
-  const finalSeverity = severity ?? severityOf(config3, issue3.labels) ?? (declaredAt !== null ? formSeverity(issue3.body, config3) ?? config3.default_severity.toLowerCase() : null);
+function rejectionReply(commentId, body, bad) {
+  const mark = marker("rejected", `${commentId}@${textHash(body)}`);
+  const lines = bad.map(
+    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(redactSecrets(l.error).text)}
+  usage: \`${l.usage}\``
+  );
   return {
-    number: issue3.number,
-    title: issue3.title,
-    severity: finalSeverity,
-    status: finalStatus,
-    lead: finalLead,
-    roles,
-    declaredAt,
-    declaredBy,
-    resolvedAt: finalStatus === "resolved" || finalStatus === "complete" ? resolvedAt ?? issue3.closedAt : null,
-    summary: summary2,
-    timeline: timeline.map((t) => t.entry),
-    commandCommentIds: commandCommentIds.sort((a, b) => a - b),
-    redacted,
-    formerLeads: formerLeads.filter((l) => finalLead === null || l.toLowerCase() !== finalLead.toLowerCase()),
-    wantOpen
+    marker: mark,
+    body: [
+      mark,
+      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
+      "",
+      ...lines,
+      "",
+      "Fix the comment (editing it works) or post the commands again. `/help` lists every command."
+    ].join("\n")
+  };
+}
+function refusalReply(commentId, author, required2) {
+  const mark = marker("refused", `${commentId}`);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `Sorry @${author}, incident commands need at least **${required2}** access to this repository, so nothing in [your comment](#issuecomment-${commentId}) was applied. Ask a maintainer to run it, or to grant you ${required2} access.`
+    ].join("\n")
+  };
+}
+function secretReply(commentId, author, kinds) {
+  const mark = marker("secret", `${commentId}`);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks like a secret (${kinds.join(", ")}). It was redacted from the incident record, but the comment and its edit history still hold it: **rotate it now**, then edit the comment to remove it (and ask a maintainer to delete the edit history).`
+    ].join("\n")
+  };
+}
+function configReply(error63) {
+  const mark = marker("config", textHash(error63.message));
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `hereby could not act on this incident: \`${error63.file}\` is not valid, so nothing was changed.`,
+      "",
+      ...error63.problems.map((p) => `- ${escapeText(p)}`),
+      "",
+      "Fix the file on the default branch; the next command or change will be handled as usual."
+    ].join("\n")
+  };
+}
+function helpReply(commentId, help) {
+  const mark = marker("help", `${commentId}`);
+  return { marker: mark, body: `${mark}
+${help}` };
+}
+function notifyComment(key, level, handles, raised) {
+  const mark = marker("notify", key);
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `${handles.join(" ")}: this incident ${raised ? "was raised to" : "was declared at"} **${level}** severity.`
+    ].join("\n")
   };
 }
 
-// src/github/permission.ts
-async function readPermission(octokit, repo, username) {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-    const role = data.role_name ?? data.permission;
-    return PERMISSIONS.includes(role) ? role : "none";
-  } catch (error63) {
-    if (error63.status === 404) return "none";
-    throw error63;
+// src/core/declaration.ts
+function writtenMarkers(comments) {
+  const found = /* @__PURE__ */ new Set();
+  for (const c of comments) {
+    if (!c.authorIsBot) continue;
+    for (const m of findMarkers(c.body)) found.add(marker(m.kind, m.key));
   }
+  return found;
 }
-function allows(actual, required2) {
-  if (actual === "none") return false;
-  return PERMISSIONS.indexOf(actual) >= PERMISSIONS.indexOf(required2);
+function missingLabels(config3, repoLabels2, incident) {
+  const missing = allLabelSpecs(config3).filter((spec) => !hasLabel(repoLabels2, spec.name));
+  const wornNow = [
+    config3.labels.incident,
+    incident.severity ? severityLabel(config3, incident.severity) : "",
+    statusLabel(config3, incident.status ?? "investigating")
+  ].map((l) => l.toLowerCase());
+  return {
+    now: missing.filter((s) => wornNow.includes(s.name.toLowerCase())),
+    later: missing.filter((s) => !wornNow.includes(s.name.toLowerCase()))
+  };
+}
+function checklistComment(incident, config3) {
+  const mark = marker("checklist", "declared");
+  const body = renderTemplate("checklist.md", {
+    marker: mark,
+    severity: incident.severity ?? config3.default_severity,
+    lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
+    levels: config3.severities.map((s) => s.name).join("|"),
+    roles: config3.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
+    hasNotify: config3.checklist.notify.length > 0,
+    notify: config3.checklist.notify.map(escapeText),
+    communicate: config3.checklist.communicate ? escapeText(config3.checklist.communicate) : ""
+  });
+  return { type: "comment", issue: incident.number, body: body.trimEnd(), marker: mark };
+}
+function notifyWrite(incident, config3, level, key, raised, written) {
+  const handles = config3.severities.find((s) => s.name === level)?.notify ?? [];
+  if (handles.length === 0) return null;
+  const reply = notifyComment(key, level, handles, raised);
+  if (written.has(reply.marker)) return null;
+  return { type: "comment", issue: incident.number, body: reply.body, marker: reply.marker };
 }
 
 // src/core/record.ts
 var MAX_BODY = 65536;
+var STATE_RE = /<!-- hereby:state ([0-9,]*) -->/;
 function utcMinute(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
@@ -67363,22 +67175,272 @@ function withRecord(body, incident, config3) {
     omitted = incident.timeline.length - entries.length;
     block = renderBlock(incident, config3, entries, omitted);
   }
+  if (block.length > room) {
+    block = [
+      BLOCK_START2,
+      `_The incident record does not fit: this description is near GitHub's ${MAX_BODY.toLocaleString("en-US")}-character limit. Shorten it and the record comes back._`,
+      BLOCK_END
+    ].join("\n");
+    if (block.length > room) return text;
+  }
   return `${before}${block}${after}`;
+}
+function recordedCommentIds(body) {
+  const text = body ?? "";
+  const at = locateBlock(text);
+  if (!at) return [];
+  const match = STATE_RE.exec(text.slice(at.start, at.end));
+  if (!match || !match[1]) return [];
+  return match[1].split(",").map(Number);
+}
+
+// src/core/reducer.ts
+function refusedComments(comments) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const c of comments) {
+    if (!c.authorIsBot) continue;
+    for (const m of findMarkers(c.body)) {
+      if (m.kind === "refused") ids.add(Number(m.key.split("@")[0]));
+    }
+  }
+  return ids;
+}
+function formSeverity(body, config3) {
+  const match = /^#{2,4}\s*Severity\s*\r?\n\s*\r?\n?\s*([^\r\n]+)/im.exec(body ?? "");
+  if (!match?.[1]) return null;
+  const word = match[1].trim().split(/[\s:(]/)[0] ?? "";
+  return resolveSeverity(word, config3);
+}
+function isIncidentIssue(labels, config3) {
+  return labels.some((l) => l.toLowerCase() === config3.labels.incident.toLowerCase());
+}
+var lower = (s) => s.toLowerCase();
+function reduceIncident(snapshot, config3, options2 = {}) {
+  const { issue: issue3 } = snapshot;
+  const refused = refusedComments(snapshot.comments);
+  for (const id of options2.refused ?? []) refused.add(id);
+  const inferred = snapshot.comments.find((c) => c.authorIsBot && c.body.includes("<!-- hereby:checklist"))?.author;
+  const self2 = options2.self ? lower(options2.self) : inferred ? lower(inferred) : null;
+  const isOurs = (actor, isBot2) => self2 ? lower(actor) === self2 : isBot2;
+  const items = [
+    ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
+    ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e }))
+  ];
+  const rank = (item) => "event" in item ? 0 : 1;
+  items.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id);
+  let declaredAt = null;
+  let declaredBy = null;
+  let resolvedAt = null;
+  let severity = null;
+  let status2 = null;
+  let wantOpen = null;
+  let lead = null;
+  const formerLeads = [];
+  let summary2 = null;
+  let redacted = false;
+  const roles = {};
+  const timeline = [];
+  const appliedComments = [];
+  const severityChanges = [];
+  const labels = /* @__PURE__ */ new Set();
+  const evented = new Set(snapshot.events.flatMap((e) => e.label ? [lower(e.label)] : []));
+  for (const l of issue3.labels) if (!evented.has(lower(l))) labels.add(lower(l));
+  const absorbed = /* @__PURE__ */ new Set();
+  const add = (kind, at, text, by, source, url2) => {
+    const clean = redactSecrets(text);
+    if (clean.kinds.length > 0) redacted = true;
+    timeline.push({ entry: { at, kind, text: clean.text, by, source, url: url2 }, order: timeline.length });
+  };
+  const setSeverity = (level, source) => {
+    severity = level;
+    severityChanges.push({ level, source });
+  };
+  const setStatus = (next, at) => {
+    status2 = next;
+    if (next === "resolved" || next === "complete") resolvedAt = resolvedAt ?? at;
+    else resolvedAt = null;
+  };
+  const trackLabel = (e) => {
+    if (!e.label) return;
+    if (e.event === "labeled") labels.add(lower(e.label));
+    if (e.event === "unlabeled") labels.delete(lower(e.label));
+  };
+  const declare = (at, by, source, url2) => {
+    if (declaredAt !== null) return;
+    for (const e of snapshot.events) {
+      if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !absorbed.has(e.id)) {
+        trackLabel(e);
+        absorbed.add(e.id);
+      }
+    }
+    declaredAt = at;
+    declaredBy = by;
+    const current = [...labels];
+    setSeverity(severityOf(config3, current) ?? formSeverity(issue3.body, config3) ?? lower(config3.default_severity), source);
+    setStatus(statusOf(config3, current) ?? "investigating", at);
+    add("declared", at, "Incident declared", by, source, url2);
+  };
+  for (const item of items) {
+    if ("event" in item) {
+      const e = item.event;
+      const source2 = `event:${e.id}`;
+      if (absorbed.has(e.id)) continue;
+      trackLabel(e);
+      if (e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident)) {
+        declare(e.createdAt, e.actor, source2, issue3.htmlUrl);
+        continue;
+      }
+      if (isOurs(e.actor, e.actorIsBot) || declaredAt === null) continue;
+      const how = e.actorIsBot ? "changed by an app" : "changed by hand";
+      if (e.event === "labeled" && e.label) {
+        const level = levelOfLabel(config3, e.label);
+        const labelStatus = statusOfLabel(config3, e.label);
+        if (level) {
+          setSeverity(level, source2);
+          add("severity", e.createdAt, `Severity set to ${level} (label ${how})`, e.actor, source2, issue3.htmlUrl);
+        }
+        if (labelStatus) {
+          setStatus(labelStatus, e.createdAt);
+          add("status", e.createdAt, `Status set to ${labelStatus} (label ${how})`, e.actor, source2, issue3.htmlUrl);
+        }
+      } else if (e.event === "closed") {
+        setStatus("resolved", e.createdAt);
+        wantOpen = false;
+        add("resolved", e.createdAt, "Resolved: issue closed", e.actor, source2, issue3.htmlUrl);
+      } else if (e.event === "reopened") {
+        setStatus("investigating", e.createdAt);
+        wantOpen = true;
+        add("reopened", e.createdAt, "Reopened: back to investigating", e.actor, source2, issue3.htmlUrl);
+      }
+      continue;
+    }
+    const c = item.comment;
+    if (refused.has(c.id)) continue;
+    const parsed = parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt });
+    if (parsed.lines.some((l) => !l.ok)) continue;
+    const source = `comment:${c.id}`;
+    const before = timeline.length;
+    if (parsed.declares) declare(c.createdAt, c.author, source, c.htmlUrl);
+    for (const line of parsed.lines) {
+      if (!line.ok) continue;
+      const cmd = line.command;
+      if (cmd.name === "declare") {
+        declare(c.createdAt, c.author, source, c.htmlUrl);
+        continue;
+      }
+      if (declaredAt === null) continue;
+      switch (cmd.name) {
+        case "help":
+          break;
+        case "severity":
+          setSeverity(cmd.level, source);
+          add("severity", c.createdAt, `Severity set to ${cmd.level}`, c.author, source, c.htmlUrl);
+          break;
+        case "timeline":
+          add("note", cmd.at ?? c.createdAt, cmd.text, c.author, source, c.htmlUrl);
+          break;
+        case "status":
+          setStatus(cmd.status, c.createdAt);
+          if (cmd.status !== "resolved") wantOpen = true;
+          add("status", c.createdAt, `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
+          break;
+        case "summary": {
+          const clean = redactSecrets(cmd.text);
+          if (clean.kinds.length > 0) redacted = true;
+          summary2 = clean.text;
+          add("summary", c.createdAt, "Summary updated", c.author, source, c.htmlUrl);
+          break;
+        }
+        case "lead": {
+          const previous = lead ?? declaredBy;
+          if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
+          lead = cmd.user;
+          add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
+          break;
+        }
+        case "role": {
+          roles[cmd.role] = cmd.user;
+          const title = config3.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role;
+          add("role", c.createdAt, `${title}: @${cmd.user}`, c.author, source, c.htmlUrl);
+          break;
+        }
+        case "resolve":
+          setStatus("resolved", c.createdAt);
+          wantOpen = false;
+          add("resolved", c.createdAt, `Resolved${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
+          break;
+      }
+    }
+    if (timeline.length > before) appliedComments.push({ id: c.id, author: c.author });
+  }
+  if (declaredAt === null && isIncidentIssue(issue3.labels, config3)) {
+    for (const l of issue3.labels) labels.add(lower(l));
+    declare(issue3.createdAt, issue3.author, "issue", issue3.htmlUrl);
+  }
+  timeline.sort((a, b) => a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order);
+  const finalLead = lead ?? declaredBy;
+  const finalStatus = status2;
+  appliedComments.sort((a, b) => a.id - b.id);
+  return {
+    number: issue3.number,
+    title: issue3.title,
+    severity,
+    status: finalStatus,
+    lead: finalLead,
+    roles,
+    declaredAt,
+    declaredBy,
+    resolvedAt: finalStatus === "resolved" || finalStatus === "complete" ? resolvedAt ?? issue3.closedAt : null,
+    summary: summary2,
+    timeline: timeline.map((t) => t.entry),
+    commandCommentIds: appliedComments.map((c) => c.id),
+    redacted,
+    formerLeads: formerLeads.filter((l) => finalLead === null || lower(l) !== lower(finalLead)),
+    wantOpen,
+    severityChanges,
+    appliedComments
+  };
+}
+function raisedBy(incident, config3, source) {
+  const changes = incident.severityChanges;
+  const first = changes.findIndex((c) => c.source === source);
+  if (first < 0) return null;
+  const last = changes.map((c) => c.source).lastIndexOf(source);
+  const previous = first > 0 ? changes[first - 1]?.level ?? null : null;
+  const next = changes[last]?.level ?? null;
+  if (previous === null || next === null) return null;
+  return severityRank(config3, next) < severityRank(config3, previous) && incident.severity === next ? next : null;
+}
+
+// src/github/permission.ts
+async function readPermission(octokit, repo, username) {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+    const role = data.role_name ?? data.permission;
+    return PERMISSIONS.includes(role) ? role : "none";
+  } catch (error63) {
+    if (error63.status === 404) return "none";
+    throw error63;
+  }
+}
+function allows(actual, required2) {
+  if (actual === "none") return false;
+  return PERMISSIONS.indexOf(actual) >= PERMISSIONS.indexOf(required2);
 }
 
 // src/core/sync.ts
-var lower = (s) => s.toLowerCase();
+var lower2 = (s) => s.toLowerCase();
 function sameSet(a, b) {
-  const x = new Set(a.map(lower));
-  const y = new Set(b.map(lower));
+  const x = new Set(a.map(lower2));
+  const y = new Set(b.map(lower2));
   return x.size === y.size && [...x].every((v) => y.has(v));
 }
 function wantedLabels(current, incident, config3) {
   const severity = incident.severity ? severityLabel(config3, incident.severity) : null;
   const status2 = incident.status ? statusLabel(config3, incident.status) : null;
   const keep = (label) => {
-    if (levelOfLabel(config3, label) !== null) return severity !== null && lower(label) === lower(severity);
-    if (statusOfLabel(config3, label) !== null) return status2 !== null && lower(label) === lower(status2);
+    if (levelOfLabel(config3, label) !== null) return severity !== null && lower2(label) === lower2(severity);
+    if (statusOfLabel(config3, label) !== null) return status2 !== null && lower2(label) === lower2(status2);
     return true;
   };
   const next = current.filter(keep);
@@ -67388,14 +67450,14 @@ function wantedLabels(current, incident, config3) {
   return next;
 }
 function wantedAssignees(current, incident) {
-  const former = new Set(incident.formerLeads.map(lower));
-  const next = current.filter((a) => !former.has(lower(a)));
-  if (incident.lead && !next.some((a) => lower(a) === lower(incident.lead ?? ""))) next.push(incident.lead);
+  const former = new Set(incident.formerLeads.map(lower2));
+  const next = current.filter((a) => !former.has(lower2(a)));
+  if (incident.lead && !next.some((a) => lower2(a) === lower2(incident.lead ?? ""))) next.push(incident.lead);
   return next;
 }
-function decideRecord(snapshot, config3) {
+function decideRecord(snapshot, config3, options2 = {}) {
   const { issue: issue3 } = snapshot;
-  const incident = reduceIncident(snapshot, config3);
+  const incident = reduceIncident(snapshot, config3, options2);
   const update = { type: "updateIssue", issue: issue3.number };
   let needed = false;
   const body = withRecord(issue3.body, incident, config3);
@@ -67431,17 +67493,41 @@ async function convergeRecord(port, config3, options2 = {}) {
   let reads = 0;
   let snapshot = options2.first ?? (reads++, await port.read());
   let writes = 0;
+  const known = new Map([...options2.known ?? /* @__PURE__ */ new Map()].map(([k, v]) => [k.toLowerCase(), v]));
+  const refused = /* @__PURE__ */ new Map();
+  const decide = async () => {
+    const reduceOptions = () => ({ self: options2.self ?? null, refused: new Set(refused.keys()) });
+    let decision = decideRecord(snapshot, config3, reduceOptions());
+    const shown = new Set(recordedCommentIds(snapshot.issue.body));
+    const entering = decision.incident.appliedComments.filter((c) => !shown.has(c.id));
+    const unknown2 = [...new Set(entering.map((c) => c.author.toLowerCase()))].filter((a) => !known.has(a));
+    if (unknown2.length > 0) for (const [login, ok] of await port.mayCommand(unknown2)) known.set(login.toLowerCase(), ok);
+    const denied = entering.filter((c) => known.get(c.author.toLowerCase()) === false);
+    if (denied.length > 0) {
+      for (const c of denied) refused.set(c.id, c.author);
+      decision = decideRecord(snapshot, config3, reduceOptions());
+    }
+    return decision;
+  };
+  const done = (incident2, converged) => ({
+    incident: incident2,
+    snapshot,
+    writes,
+    reads,
+    converged,
+    refused: [...refused].map(([id, author]) => ({ id, author }))
+  });
   for (let round = 0; round < (options2.maxRounds ?? MAX_ROUNDS); round++) {
-    const { update: update2, incident: incident2 } = decideRecord(snapshot, config3);
-    if (update2 === null) return { incident: incident2, snapshot, writes, reads, converged: true };
+    const { update: update2, incident: incident2 } = await decide();
+    if (update2 === null) return done(incident2, true);
     await port.write(update2);
     writes++;
-    if (options2.dryRun) return { incident: incident2, snapshot, writes, reads, converged: true };
+    if (options2.dryRun) return done(incident2, true);
     snapshot = await port.read();
     reads++;
   }
-  const { update, incident } = decideRecord(snapshot, config3);
-  return { incident, snapshot, writes, reads, converged: update === null };
+  const { update, incident } = await decide();
+  return done(incident, update === null);
 }
 
 // src/github/executor.ts
@@ -67643,14 +67729,35 @@ var Run = class {
   apply(writes) {
     return this.executor.apply(writes);
   }
-  /** Brings the record, labels, assignees and state in line, re-checking after writing. */
-  async converge(issueNumber, config3, first) {
+  /** Brings the record, labels, assignees and state in line, re-checking after writing.
+   * `known`: permissions already checked (the author of the comment being handled). */
+  async converge(issueNumber, config3, first, known) {
+    const { octokit, repo } = this.ctx;
+    const mayCommand = async (logins) => new Map(
+      await Promise.all(
+        logins.map(async (login) => [login, allows(await readPermission(octokit, repo, login), config3.permission)])
+      )
+    );
     const result = await convergeRecord(
-      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]) },
+      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]), mayCommand },
       config3,
-      { ...first ? { first } : {}, dryRun: this.executor.dryRun }
+      {
+        ...first ? { first } : {},
+        ...known ? { known } : {},
+        dryRun: this.executor.dryRun,
+        self: this.ctx.self ?? null
+      }
     );
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
+    const written = writtenMarkers(result.snapshot.comments);
+    const answers = [];
+    for (const { id, author } of result.refused) {
+      const reply = refusalReply(id, author, config3.permission);
+      if (written.has(reply.marker)) continue;
+      answers.push({ type: "react", commentId: id, content: "confused" });
+      answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+    }
+    await this.apply(answers);
     this.incident = result.incident;
     this.converged = result.converged;
     return result;
@@ -67672,12 +67779,12 @@ async function repoLabels(run3) {
   const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
   return labels.map((l) => l.name);
 }
-async function declareIncident(run3, config3, snapshot, labelsPromise = repoLabels(run3)) {
+async function declareIncident(run3, config3, snapshot, labelsPromise = repoLabels(run3), known) {
   const labels = await labelsPromise;
-  const { incident: planned } = decideRecord(snapshot, config3);
+  const { incident: planned } = decideRecord(snapshot, config3, { self: run3.ctx.self ?? null });
   const missing = missingLabels(config3, labels, planned);
   await run3.apply(missing.now.map((label) => ({ type: "createLabel", label })));
-  const { incident, snapshot: after } = await run3.converge(snapshot.issue.number, config3, snapshot);
+  const { incident, snapshot: after } = await run3.converge(snapshot.issue.number, config3, snapshot, known);
   const written = writtenMarkers(after.comments);
   const checklist = checklistComment(incident, config3);
   const writes = [];
@@ -67701,7 +67808,7 @@ async function onComment(event, ctx) {
   if (!hasCommandSyntax(body) && !hasCommandSyntax(previous)) return ignored("no command in the comment");
   const run3 = new Run(ctx);
   const issueNumber = payload.issue.number;
-  const author = payload.comment.user?.login ?? payload.sender.login;
+  const commenter = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
   const [configResult, snapshot, permission] = await Promise.all([
     run3.config().then(
@@ -67712,9 +67819,21 @@ async function onComment(event, ctx) {
       }
     ),
     run3.read(issueNumber),
-    wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null)
+    wantsPermission ? readPermission(ctx.octokit, ctx.repo, commenter) : Promise.resolve(null)
   ]);
+  const secrets = redactSecrets(body);
+  const written = writtenMarkers(snapshot.comments);
+  const commentId = payload.comment.id;
+  const author = payload.comment.user?.login ?? payload.sender.login;
+  const secretWarning = () => {
+    if (secrets.kinds.length === 0 || payload.action === "deleted") return [];
+    const reply = secretReply(commentId, author, secrets.kinds);
+    return written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  };
   if ("error" in configResult) {
+    const fallback = parseComment(body, { config: defaultConfig, author, postedAt: payload.comment.created_at });
+    const concerned = isIncidentIssue(snapshot.issue.labels, defaultConfig) || fallback.declares || fallback.lines.some((l) => l.ok && l.command.name === "declare");
+    if (!concerned) return { ...ignored("invalid config, and not an incident"), configError: configResult.error };
     const reply = configReply(configResult.error);
     if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
       await run3.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
@@ -67735,15 +67854,13 @@ async function onComment(event, ctx) {
     await run3.converge(issueNumber, config3, snapshot);
     return run3.result();
   }
-  const written = writtenMarkers(snapshot.comments);
-  const commentId = payload.comment.id;
   const bad = parsed.lines.filter((l) => !l.ok);
   if (bad.length > 0) {
     const reply = rejectionReply(commentId, body, bad);
     const writes2 = [{ type: "react", commentId, content: "confused" }];
     if (!written.has(reply.marker)) writes2.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run3.apply(writes2);
-    if (payload.action === "edited" && incident) await run3.converge(issueNumber, config3);
+    await run3.apply([...writes2, ...secretWarning()]);
+    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run3.converge(issueNumber, config3, snapshot);
     run3.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
     return run3.result();
   }
@@ -67751,17 +67868,19 @@ async function onComment(event, ctx) {
     const reply = refusalReply(commentId, author, config3.permission);
     const writes2 = [{ type: "react", commentId, content: "confused" }];
     if (!written.has(reply.marker)) writes2.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run3.apply(writes2);
-    if (incident) await run3.converge(issueNumber, config3);
+    await run3.apply([...writes2, ...secretWarning()]);
+    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) {
+      await run3.converge(issueNumber, config3, void 0, /* @__PURE__ */ new Map([[author, false]]));
+    }
     run3.notes.push(`refused: @${author} has ${permission}, needs ${config3.permission}`);
     return run3.result();
   }
   await run3.apply([{ type: "react", commentId, content: "+1" }]);
-  const severityBefore = severityOf(config3, snapshot.issue.labels);
+  const known = /* @__PURE__ */ new Map([[author, true]]);
   if (!incident) {
-    await declareIncident(run3, config3, snapshot, startLabelRead(run3));
+    await declareIncident(run3, config3, snapshot, startLabelRead(run3), known);
   } else {
-    await run3.converge(issueNumber, config3, snapshot);
+    await run3.converge(issueNumber, config3, snapshot, known);
   }
   const after = run3.incident;
   const writes = [];
@@ -67769,16 +67888,12 @@ async function onComment(event, ctx) {
     const reply = helpReply(commentId, renderHelp(config3));
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
   }
-  if (incident && after?.severity && severityRank(config3, after.severity) < severityRank(config3, severityBefore)) {
-    const notify = notifyWrite(after, config3, after.severity, `raised-${commentId}`, true, written);
+  const raised = incident && after ? raisedBy(after, config3, `comment:${commentId}`) : null;
+  if (after && raised) {
+    const notify = notifyWrite(after, config3, raised, `raised-${commentId}`, true, written);
     if (notify) writes.push(notify);
   }
-  const secrets = redactSecrets(body);
-  if (secrets.kinds.length > 0) {
-    const reply = secretReply(commentId, author, secrets.kinds);
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-  }
-  await run3.apply(writes);
+  await run3.apply([...writes, ...secretWarning()]);
   return run3.result();
 }
 
@@ -67786,18 +67901,25 @@ async function onComment(event, ctx) {
 var DEFAULT_INCIDENT_LABEL = "incident";
 async function onIssueChange(event, ctx) {
   const { payload } = event;
-  if (payload.sender.type === "Bot") return ignored("change made by a bot (hereby's own writes included)");
+  const sender = payload.sender.login.toLowerCase();
+  if (ctx.self ? sender === ctx.self.toLowerCase() : payload.sender.type === "Bot") return ignored("hereby's own change");
   if (payload.issue.pull_request) return ignored("pull request");
   const run3 = new Run(ctx);
   const issueNumber = payload.issue.number;
   const labelsNow = (payload.issue.labels ?? []).flatMap((l) => l ? [l.name] : []);
+  const label = payload.action === "labeled" ? payload.label?.name ?? "" : "";
+  const likelyOurs = payload.action === "labeled" ? /^(incident$|severity:|status:)/i.test(label) : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
+  const early = likelyOurs ? run3.read(issueNumber) : null;
+  early?.catch(() => {
+  });
+  const read = () => early ?? run3.read(issueNumber);
   let config3;
   try {
     config3 = await run3.config();
   } catch (error63) {
     if (!(error63 instanceof ConfigError)) throw error63;
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
-      const snapshot2 = await run3.read(issueNumber);
+      const snapshot2 = await read();
       const reply = configReply(error63);
       if (!writtenMarkers(snapshot2.comments).has(reply.marker)) {
         await run3.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
@@ -67805,10 +67927,9 @@ async function onIssueChange(event, ctx) {
     }
     return { ...run3.result(), configError: error63 };
   }
-  const label = payload.action === "labeled" ? payload.label?.name ?? "" : "";
   if (payload.action === "labeled" && label.toLowerCase() === config3.labels.incident.toLowerCase()) {
     const labels = startLabelRead(run3);
-    const snapshot2 = await run3.read(issueNumber);
+    const snapshot2 = await read();
     await declareIncident(run3, config3, snapshot2, labels);
     return run3.result();
   }
@@ -67816,13 +67937,13 @@ async function onIssueChange(event, ctx) {
   if (payload.action === "labeled" && levelOfLabel(config3, label) === null && statusOfLabel(config3, label) === null) {
     return ignored(`label "${label}" is not hereby's`);
   }
-  const snapshot = await run3.read(issueNumber);
+  const snapshot = await read();
   const level = payload.action === "labeled" ? levelOfLabel(config3, label) : null;
-  const previous = severityOf(config3, snapshot.issue.labels.filter((l) => l.toLowerCase() !== label.toLowerCase()));
   const { snapshot: after, incident } = await run3.converge(issueNumber, config3, snapshot);
-  if (level !== null && incident.severity === level && severityRank(config3, level) < severityRank(config3, previous)) {
-    const labelEvent = [...after.events].reverse().find((e) => e.event === "labeled" && e.label?.toLowerCase() === severityLabel(config3, level).toLowerCase());
-    const notify = notifyWrite(incident, config3, level, `raised-event-${labelEvent?.id ?? "label"}`, true, writtenMarkers(after.comments));
+  if (level !== null) {
+    const labelEvent = [...after.events].reverse().find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config3, level).toLowerCase());
+    const raised = labelEvent ? raisedBy(incident, config3, `event:${labelEvent.id}`) : null;
+    const notify = raised ? notifyWrite(incident, config3, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments)) : null;
     if (notify) await run3.apply([notify]);
   }
   return run3.result();
@@ -67876,7 +67997,10 @@ async function run2(env = process.env) {
       clock: () => /* @__PURE__ */ new Date(),
       log: { info: (m) => info(m), warn: (m) => warning(m) },
       dryRun,
-      configPath
+      configPath,
+      // The workflow token writes as github-actions[bot]; GitHub doesn't start workflows
+      // for its writes, and other apps' changes count like people's.
+      self: "github-actions[bot]"
     });
     for (const note of result.notes) info(note);
     setOutput("writes", String(result.writes.length));

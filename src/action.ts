@@ -42,6 +42,9 @@ export async function run(env: ActionEnv = process.env): Promise<void> {
       log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
       dryRun,
       configPath,
+      // The workflow token writes as github-actions[bot]; GitHub doesn't start workflows
+      // for its writes, and other apps' changes count like people's.
+      self: "github-actions[bot]",
     });
     for (const note of result.notes) core.info(note);
     core.setOutput("writes", String(result.writes.length));

@@ -6,6 +6,19 @@ import type { Probot } from "probot";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 
 export default function hereby(app: Probot): void {
+  // The app's own login (`<slug>[bot]`), asked once: its writes come back as webhooks and
+  // are skipped, while other apps' changes (an alerting app adding `incident`) count.
+  let self: Promise<string | null> | undefined;
+  const whoAmI = () =>
+    (self ??= app
+      .auth()
+      .then((octokit) => octokit.rest.apps.getAuthenticated())
+      .then(({ data }) => (data?.slug ? `${data.slug}[bot]` : null))
+      .catch((error: unknown) => {
+        app.log.warn(`hereby: could not read the app's own login, so every bot's changes are skipped (${String(error)})`);
+        return null;
+      }));
+
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
     const result = await handleEvent(event, {
@@ -13,6 +26,7 @@ export default function hereby(app: Probot): void {
       repo: context.repo(),
       clock: () => new Date(),
       log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
+      self: await whoAmI(),
     });
     if (result.configError) context.log.warn(result.configError.message);
     context.log.debug({ notes: result.notes, writes: result.writes.length }, "hereby handled %s", context.name);

@@ -5,7 +5,7 @@
 // wins), so concurrent writers all aim at the same issue and converge.
 import type { Config } from "../config.js";
 import { parseComment, resolveSeverity } from "./commands.js";
-import { levelOfLabel, severityOf, statusOf, statusOfLabel } from "./labels.js";
+import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from "./labels.js";
 import { findMarkers } from "./markers.js";
 import { redactSecrets } from "./redact.js";
 import type {
@@ -45,9 +45,25 @@ export function isIncidentIssue(labels: string[], config: Config): boolean {
   return labels.some((l) => l.toLowerCase() === config.labels.incident.toLowerCase());
 }
 
-export function reduceIncident(snapshot: IssueSnapshot, config: Config): Incident {
+export interface ReduceOptions {
+  /** Login of hereby's own bot: its label and state changes are the effects of commands.
+   * When unknown, every bot is taken for hereby. */
+  self?: string | null;
+  /** Comments whose authors lack the permission, found before the bot answered them. */
+  refused?: ReadonlySet<number>;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+export function reduceIncident(snapshot: IssueSnapshot, config: Config, options: ReduceOptions = {}): Incident {
   const { issue } = snapshot;
   const refused = refusedComments(snapshot.comments);
+  for (const id of options.refused ?? []) refused.add(id);
+  // hereby's own login: as told, else whoever wrote the checklist (hereby did), so the
+  // record is right whichever token or app identity wrote it.
+  const inferred = snapshot.comments.find((c) => c.authorIsBot && c.body.includes("<!-- hereby:checklist"))?.author;
+  const self = options.self ? lower(options.self) : inferred ? lower(inferred) : null;
+  const isOurs = (actor: Login, isBot: boolean) => (self ? lower(actor) === self : isBot);
   const items: Item[] = [
     ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e })),
@@ -70,46 +86,78 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
   let redacted = false;
   const roles: Record<string, Login> = {};
   const timeline: { entry: TimelineEntry; order: number }[] = [];
-  const commandCommentIds: number[] = [];
+  const appliedComments: { id: number; author: Login }[] = [];
+  const severityChanges: { level: string; source: string }[] = [];
+  // The issue's labels as the history goes, whoever changed them: what an incident was
+  // declared with comes from here, never from the labels as they are now.
+  const labels = new Set<string>();
+  // A label on the issue with no event in its history (imported, or older than the
+  // events GitHub keeps) has been there from the start.
+  const evented = new Set(snapshot.events.flatMap((e) => (e.label ? [lower(e.label)] : [])));
+  for (const l of issue.labels) if (!evented.has(lower(l))) labels.add(lower(l));
+  const absorbed = new Set<number>();
 
   const add = (kind: TimelineKind, at: string, text: string, by: Login, source: string, url: string) => {
     const clean = redactSecrets(text);
     if (clean.kinds.length > 0) redacted = true;
     timeline.push({ entry: { at, kind, text: clean.text, by, source, url }, order: timeline.length });
   };
-  const declare = (at: string, by: Login, source: string, url: string) => {
-    if (declaredAt !== null) return;
-    declaredAt = at;
-    declaredBy = by;
-    add("declared", at, "Incident declared", by, source, url);
+  const setSeverity = (level: string, source: string) => {
+    severity = level;
+    severityChanges.push({ level, source });
   };
   const setStatus = (next: Status, at: string) => {
     status = next;
     if (next === "resolved" || next === "complete") resolvedAt = resolvedAt ?? at;
     else resolvedAt = null;
   };
+  const trackLabel = (e: IssueEventRecord) => {
+    if (!e.label) return;
+    if (e.event === "labeled") labels.add(lower(e.label));
+    if (e.event === "unlabeled") labels.delete(lower(e.label));
+  };
+  const declare = (at: string, by: Login, source: string, url: string) => {
+    if (declaredAt !== null) return;
+    // Labels set in the same second (an issue opened with several labels) are part of
+    // the declaration, not changes made after it.
+    for (const e of snapshot.events) {
+      if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !absorbed.has(e.id)) {
+        trackLabel(e);
+        absorbed.add(e.id);
+      }
+    }
+    declaredAt = at;
+    declaredBy = by;
+    const current = [...labels];
+    setSeverity(severityOf(config, current) ?? formSeverity(issue.body, config) ?? lower(config.default_severity), source);
+    setStatus(statusOf(config, current) ?? "investigating", at);
+    add("declared", at, "Incident declared", by, source, url);
+  };
 
   for (const item of items) {
     if ("event" in item) {
       const e = item.event;
       const source = `event:${e.id}`;
-      if (e.event === "labeled" && e.label?.toLowerCase() === config.labels.incident.toLowerCase()) {
+      if (absorbed.has(e.id)) continue;
+      trackLabel(e);
+      if (e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident)) {
         declare(e.createdAt, e.actor, source, issue.htmlUrl);
         continue;
       }
-      // The bot's own label and state changes are the effects of commands already on the
-      // timeline; only people's changes by hand are recorded from events.
-      if (e.actorIsBot || declaredAt === null) continue;
+      // hereby's own label and state changes are the effects of commands already on the
+      // timeline; changes by people (or other apps) are recorded from their events.
+      if (isOurs(e.actor, e.actorIsBot) || declaredAt === null) continue;
+      const how = e.actorIsBot ? "changed by an app" : "changed by hand";
       if (e.event === "labeled" && e.label) {
         const level = levelOfLabel(config, e.label);
         const labelStatus = statusOfLabel(config, e.label);
         if (level) {
-          severity = level;
-          add("severity", e.createdAt, `Severity set to ${level} (label changed by hand)`, e.actor, source, issue.htmlUrl);
+          setSeverity(level, source);
+          add("severity", e.createdAt, `Severity set to ${level} (label ${how})`, e.actor, source, issue.htmlUrl);
         }
         if (labelStatus) {
           setStatus(labelStatus, e.createdAt);
-          add("status", e.createdAt, `Status set to ${labelStatus} (label changed by hand)`, e.actor, source, issue.htmlUrl);
+          add("status", e.createdAt, `Status set to ${labelStatus} (label ${how})`, e.actor, source, issue.htmlUrl);
         }
       } else if (e.event === "closed") {
         setStatus("resolved", e.createdAt);
@@ -143,7 +191,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
         case "help":
           break;
         case "severity":
-          severity = cmd.level;
+          setSeverity(cmd.level, source);
           add("severity", c.createdAt, `Severity set to ${cmd.level}`, c.author, source, c.htmlUrl);
           break;
         case "timeline":
@@ -161,14 +209,13 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
           add("summary", c.createdAt, "Summary updated", c.author, source, c.htmlUrl);
           break;
         }
-        case "lead":
-          if (lead !== null && lead.toLowerCase() !== cmd.user.toLowerCase()) formerLeads.push(lead);
-          if (lead === null && declaredBy !== null && declaredBy.toLowerCase() !== cmd.user.toLowerCase()) {
-            formerLeads.push(declaredBy);
-          }
+        case "lead": {
+          const previous = lead ?? declaredBy;
+          if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
           lead = cmd.user;
           add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
           break;
+        }
         case "role": {
           roles[cmd.role] = cmd.user;
           const title = config.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role;
@@ -182,28 +229,25 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
           break;
       }
     }
-    if (timeline.length > before || parsed.lines.some((l) => l.ok && l.command.name === "help")) {
-      commandCommentIds.push(c.id);
-    }
+    // Only comments that changed the record count (a lone /help doesn't).
+    if (timeline.length > before) appliedComments.push({ id: c.id, author: c.author });
   }
 
-  // An issue labelled before its events were readable (or imported) still counts.
+  // An issue labelled without a readable label event (imported, or events not returned)
+  // still counts, with the labels it has.
   if (declaredAt === null && isIncidentIssue(issue.labels, config)) {
+    for (const l of issue.labels) labels.add(lower(l));
     declare(issue.createdAt, issue.author, "issue", issue.htmlUrl);
   }
 
   timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
   const finalLead = lead ?? declaredBy;
-  const finalStatus: Status | null =
-    status ?? statusOf(config, issue.labels) ?? (declaredAt !== null ? "investigating" : null);
-  const finalSeverity =
-    severity ??
-    severityOf(config, issue.labels) ??
-    (declaredAt !== null ? (formSeverity(issue.body, config) ?? config.default_severity.toLowerCase()) : null);
+  const finalStatus = status as Status | null;
+  appliedComments.sort((a, b) => a.id - b.id);
   return {
     number: issue.number,
     title: issue.title,
-    severity: finalSeverity,
+    severity,
     status: finalStatus,
     lead: finalLead,
     roles,
@@ -212,9 +256,23 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config): Inciden
     resolvedAt: finalStatus === "resolved" || finalStatus === "complete" ? (resolvedAt ?? issue.closedAt) : null,
     summary,
     timeline: timeline.map((t) => t.entry),
-    commandCommentIds: commandCommentIds.sort((a, b) => a - b),
+    commandCommentIds: appliedComments.map((c) => c.id),
     redacted,
-    formerLeads: formerLeads.filter((l) => finalLead === null || l.toLowerCase() !== finalLead.toLowerCase()),
+    formerLeads: formerLeads.filter((l) => finalLead === null || lower(l) !== lower(finalLead)),
     wantOpen,
+    severityChanges,
+    appliedComments,
   };
+}
+
+/** Whether the comment or event `source` raised the severity, and to what. */
+export function raisedBy(incident: Incident, config: Config, source: string): string | null {
+  const changes = incident.severityChanges;
+  const first = changes.findIndex((c) => c.source === source);
+  if (first < 0) return null;
+  const last = changes.map((c) => c.source).lastIndexOf(source);
+  const previous = first > 0 ? (changes[first - 1]?.level ?? null) : null;
+  const next = changes[last]?.level ?? null;
+  if (previous === null || next === null) return null;
+  return severityRank(config, next) < severityRank(config, previous) && incident.severity === next ? next : null;
 }

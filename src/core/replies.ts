@@ -2,6 +2,7 @@
 import type { ConfigError } from "../config.js";
 import { escapeText, truncate } from "./escape.js";
 import { marker, textHash } from "./markers.js";
+import { redactSecrets } from "./redact.js";
 import type { CommandLine } from "./types.js";
 
 type Rejected = Extract<CommandLine, { ok: false }>;
@@ -9,13 +10,14 @@ type Rejected = Extract<CommandLine, { ok: false }>;
 /** A user's line shown in a code span: entities aren't decoded there, so angle brackets
  * become look-alikes (no marker can be smuggled into the bot's own comment). */
 function codeSpan(text: string): string {
-  return truncate(text.trim(), 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
+  // Secrets are redacted here too: the bot's own comment can't be edited by its author.
+  return truncate(redactSecrets(text.trim()).text, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
 }
 
 export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(l.error)}\n  usage: \`${l.usage}\``,
+    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,

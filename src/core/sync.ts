@@ -6,7 +6,7 @@
 import type { Config } from "../config.js";
 import { hasLabel, levelOfLabel, severityLabel, statusLabel, statusOfLabel } from "./labels.js";
 import type { Write } from "./plan.js";
-import { reduceIncident } from "./reducer.js";
+import { reduceIncident, type ReduceOptions } from "./reducer.js";
 import { withRecord } from "./record.js";
 import type { Incident, IssueSnapshot } from "./types.js";
 
@@ -43,9 +43,13 @@ export function wantedAssignees(current: string[], incident: Incident): string[]
   return next;
 }
 
-export function decideRecord(snapshot: IssueSnapshot, config: Config): { update: IssueUpdate | null; incident: Incident } {
+export function decideRecord(
+  snapshot: IssueSnapshot,
+  config: Config,
+  options: ReduceOptions = {},
+): { update: IssueUpdate | null; incident: Incident } {
   const { issue } = snapshot;
-  const incident = reduceIncident(snapshot, config);
+  const incident = reduceIncident(snapshot, config, options);
   const update: IssueUpdate = { type: "updateIssue", issue: issue.number };
   let needed = false;
 

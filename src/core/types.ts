@@ -134,4 +134,9 @@ export interface Incident {
   formerLeads: Login[];
   /** Open/closed as the latest command or hand change asks; null when nothing asked. */
   wantOpen: boolean | null;
+  /** Every severity the incident had, in order, with what set it (`comment:<id>`,
+   * `event:<id>`, or the declaration's source). */
+  severityChanges: { level: string; source: string }[];
+  /** Comments whose commands are applied, with their authors. */
+  appliedComments: { id: number; author: Login }[];
 }

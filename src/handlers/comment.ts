@@ -1,16 +1,14 @@
 // issue_comment created / edited / deleted: the command line of an incident.
 // Decide first (parse, permission), then write: a reaction, the record, and replies.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { ConfigError, type Config } from "../config.js";
+import { ConfigError, defaultConfig } from "../config.js";
 import { hasCommandSyntax, parseComment, renderHelp } from "../core/commands.js";
 import { notifyWrite, writtenMarkers } from "../core/declaration.js";
-import { severityRank } from "../core/labels.js";
 import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
 import { recordedCommentIds } from "../core/record.js";
-import { isIncidentIssue } from "../core/reducer.js";
+import { isIncidentIssue, raisedBy } from "../core/reducer.js";
 import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
-import { severityOf } from "../core/labels.js";
 import type { CommandLine } from "../core/types.js";
 import { allows, readPermission } from "../github/permission.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
@@ -30,7 +28,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   const run = new Run(ctx);
   const issueNumber = payload.issue.number;
-  const author = payload.comment.user?.login ?? payload.sender.login;
+  const commenter = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
 
   // One round trip of reads: config, the issue and its timeline, the author's permission.
@@ -43,10 +41,29 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
       },
     ),
     run.read(issueNumber),
-    wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null),
+    wantsPermission ? readPermission(ctx.octokit, ctx.repo, commenter) : Promise.resolve(null),
   ]);
 
+  const secrets = redactSecrets(body);
+  const written = writtenMarkers(snapshot.comments);
+  const commentId = payload.comment.id;
+  const author = payload.comment.user?.login ?? payload.sender.login;
+  // Whatever happens to the commands, a secret in a public comment must be rotated.
+  const secretWarning = (): Write[] => {
+    if (secrets.kinds.length === 0 || payload.action === "deleted") return [];
+    const reply = secretReply(commentId, author, secrets.kinds);
+    return written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  };
+
   if ("error" in configResult) {
+    // Without a valid config only the default names are known: answer on incidents and
+    // on comments that declare one, not on every `/word` anywhere.
+    const fallback = parseComment(body, { config: defaultConfig, author, postedAt: payload.comment.created_at });
+    const concerned =
+      isIncidentIssue(snapshot.issue.labels, defaultConfig) ||
+      fallback.declares ||
+      fallback.lines.some((l) => l.ok && l.command.name === "declare");
+    if (!concerned) return { ...ignored("invalid config, and not an incident"), configError: configResult.error };
     const reply = configReply(configResult.error);
     if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
       await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
@@ -71,14 +88,12 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     return run.result();
   }
 
-  const written = writtenMarkers(snapshot.comments);
-  const commentId = payload.comment.id;
   const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
   if (bad.length > 0) {
     const reply = rejectionReply(commentId, body, bad);
     const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run.apply(writes);
+    await run.apply([...writes, ...secretWarning()]);
     // An edit can turn an accepted comment into a rejected one: its entries leave the record.
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run.converge(issueNumber, config, snapshot);
     run.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
@@ -89,19 +104,21 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     const reply = refusalReply(commentId, author, config.permission);
     const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run.apply(writes);
+    await run.apply([...writes, ...secretWarning()]);
     // Another handler may have shown the comment before the refusal existed.
-    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run.converge(issueNumber, config);
+    if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) {
+      await run.converge(issueNumber, config, undefined, new Map([[author, false]]));
+    }
     run.notes.push(`refused: @${author} has ${permission}, needs ${config.permission}`);
     return run.result();
   }
 
   await run.apply([{ type: "react", commentId, content: "+1" }]);
-  const severityBefore = severityOf(config, snapshot.issue.labels);
+  const known = new Map([[author, true]]);
   if (!incident) {
-    await declareIncident(run, config, snapshot, startLabelRead(run));
+    await declareIncident(run, config, snapshot, startLabelRead(run), known);
   } else {
-    await run.converge(issueNumber, config, snapshot);
+    await run.converge(issueNumber, config, snapshot, known);
   }
 
   const after = run.incident;
@@ -110,15 +127,13 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     const reply = helpReply(commentId, renderHelp(config));
     if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
   }
-  if (incident && after?.severity && severityRank(config, after.severity) < severityRank(config, severityBefore)) {
-    const notify = notifyWrite(after, config, after.severity, `raised-${commentId}`, true, written);
+  // Notify only when this comment is what raised the severity, as the history shows it:
+  // two comments asking for the same level at once notify once.
+  const raised = incident && after ? raisedBy(after, config, `comment:${commentId}`) : null;
+  if (after && raised) {
+    const notify = notifyWrite(after, config, raised, `raised-${commentId}`, true, written);
     if (notify) writes.push(notify);
   }
-  const secrets = redactSecrets(body);
-  if (secrets.kinds.length > 0) {
-    const reply = secretReply(commentId, author, secrets.kinds);
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-  }
-  await run.apply(writes);
+  await run.apply([...writes, ...secretWarning()]);
   return run.result();
 }

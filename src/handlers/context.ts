@@ -8,7 +8,10 @@ import type { Incident, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { Executor, type Logger } from "../github/executor.js";
 import { loadConfig } from "../github/load-config.js";
+import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
+import { writtenMarkers } from "../core/declaration.js";
+import { refusalReply } from "../core/replies.js";
 
 export interface HandlerContext {
   octokit: GitHub;
@@ -19,6 +22,10 @@ export interface HandlerContext {
   dryRun?: boolean;
   /** Path of the config file in the repository. */
   configPath?: string;
+  /** hereby's own login (`hereby[bot]`, `github-actions[bot]`): its changes are effects of
+   * commands. Other apps' changes are recorded like people's. When unknown, every bot is
+   * taken for hereby. */
+  self?: string | null;
 }
 
 export interface HandlerResult {
@@ -59,14 +66,43 @@ export class Run {
     return this.executor.apply(writes);
   }
 
-  /** Brings the record, labels, assignees and state in line, re-checking after writing. */
-  async converge(issueNumber: number, config: Config, first?: IssueSnapshot): Promise<Convergence> {
+  /** Brings the record, labels, assignees and state in line, re-checking after writing.
+   * `known`: permissions already checked (the author of the comment being handled). */
+  async converge(
+    issueNumber: number,
+    config: Config,
+    first?: IssueSnapshot,
+    known?: Map<string, boolean>,
+  ): Promise<Convergence> {
+    const { octokit, repo } = this.ctx;
+    const mayCommand = async (logins: string[]) =>
+      new Map(
+        await Promise.all(
+          logins.map(async (login) => [login, allows(await readPermission(octokit, repo, login), config.permission)] as const),
+        ),
+      );
     const result = await convergeRecord(
-      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]) },
+      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]), mayCommand },
       config,
-      { ...(first ? { first } : {}), dryRun: this.executor.dryRun },
+      {
+        ...(first ? { first } : {}),
+        ...(known ? { known } : {}),
+        dryRun: this.executor.dryRun,
+        self: this.ctx.self ?? null,
+      },
     );
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
+    // Commands found here from people without access (their own webhook lost, or not
+    // handled yet) get the same answer as if they had been handled.
+    const written = writtenMarkers(result.snapshot.comments);
+    const answers: Write[] = [];
+    for (const { id, author } of result.refused) {
+      const reply = refusalReply(id, author, config.permission);
+      if (written.has(reply.marker)) continue;
+      answers.push({ type: "react", commentId: id, content: "confused" });
+      answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+    }
+    await this.apply(answers);
     this.incident = result.incident;
     this.converged = result.converged;
     return result;

@@ -19,13 +19,14 @@ export async function declareIncident(
   config: Config,
   snapshot: IssueSnapshot,
   labelsPromise: Promise<string[]> = repoLabels(run),
+  known?: Map<string, boolean>,
 ): Promise<void> {
   const labels = await labelsPromise;
-  const { incident: planned } = decideRecord(snapshot, config);
+  const { incident: planned } = decideRecord(snapshot, config, { self: run.ctx.self ?? null });
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
-  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, snapshot);
+  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, snapshot, known);
   const written = writtenMarkers(after.comments);
   const checklist = checklistComment(incident, config);
   const writes: Write[] = [];

@@ -4,9 +4,9 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError } from "../config.js";
 import { notifyWrite, writtenMarkers } from "../core/declaration.js";
-import { levelOfLabel, severityLabel, severityOf, severityRank, statusOfLabel } from "../core/labels.js";
+import { levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
-import { isIncidentIssue } from "../core/reducer.js";
+import { isIncidentIssue, raisedBy } from "../core/reducer.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 
@@ -16,7 +16,11 @@ const DEFAULT_INCIDENT_LABEL = "incident";
 
 export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext): Promise<HandlerResult> {
   const { payload } = event;
-  if (payload.sender.type === "Bot") return ignored("change made by a bot (hereby's own writes included)");
+  // hereby's own writes come back as events: skip them. Other apps (an alerting
+  // integration adding `incident`) are acted on like people; when hereby doesn't know its
+  // own login, every bot is skipped.
+  const sender = payload.sender.login.toLowerCase();
+  if (ctx.self ? sender === ctx.self.toLowerCase() : payload.sender.type === "Bot") return ignored("hereby's own change");
   if ((payload.issue as { pull_request?: unknown }).pull_request) return ignored("pull request");
   const run = new Run(ctx);
   const issueNumber = payload.issue.number;
@@ -64,15 +68,16 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
 
   const snapshot = await read();
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
-  const previous = severityOf(config, snapshot.issue.labels.filter((l) => l.toLowerCase() !== label.toLowerCase()));
   const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
 
-  if (level !== null && incident.severity === level && severityRank(config, level) < severityRank(config, previous)) {
-    // Key the notification on the label event, so a redelivery doesn't notify twice.
+  if (level !== null) {
+    // The label event this delivery is about: the history says whether it raised the
+    // severity, and its id keys the notification so a redelivery doesn't notify twice.
     const labelEvent = [...after.events]
       .reverse()
-      .find((e) => e.event === "labeled" && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
-    const notify = notifyWrite(incident, config, level, `raised-event-${labelEvent?.id ?? "label"}`, true, writtenMarkers(after.comments));
+      .find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
+    const raised = labelEvent ? raisedBy(incident, config, `event:${labelEvent.id}`) : null;
+    const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments)) : null;
     if (notify) await run.apply([notify]);
   }
   return run.result();

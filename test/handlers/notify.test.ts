@@ -165,11 +165,11 @@ describe("lowered: no notify", () => {
     expect(fake.posted).toEqual([]);
   });
 
-  // BUG (src/handlers/issue-change.ts, `previous`): the severity before a hand change is
+  // Pins a fix (src/handlers/issue-change.ts, `previous`): the severity before a hand change is
   // taken from the labels now minus the added one. When a person swaps the label in the
   // UI (critical removed, major added), the old label is already gone, `previous` is
   // null (rank +∞) and the lowering is announced as "raised to major".
-  it.fails("to a level that notifies too, by swapping the label in the UI: no 'raised to' comment", async () => {
+  it("to a level that notifies too, by swapping the label in the UI: no 'raised to' comment", async () => {
     const fake = await atCritical(CONFIG_TWO);
     await deliver(probot, fake.removeLabel("carol", "severity:critical", 10));
     await deliver(probot, fake.addLabel("carol", "severity:major", 10));
@@ -187,22 +187,23 @@ describe("notify when handlers run out of order or at once", () => {
     const raise = fake.comment("bob", "/severity critical", 10);
     const note = fake.comment("carol", "/timeline paged the database team", 10);
     // GitHub delivers both; the second one's handler happens to run first and applies
-    // both comments. It posts the notice (keyed on its own comment).
+    // both comments, but the raise isn't its own: the raising comment's handler notifies.
     await deliver(probot, note);
     expect(fake.issue.labels).toContain("severity:critical");
+    expect(notices(fake)).toHaveLength(0);
     await deliver(probot, raise);
 
     expect(notices(fake)).toHaveLength(1);
-    expect(notices(fake)[0]).toContain(`<!-- hereby:notify raised-${idOf(note)} -->`);
+    expect(notices(fake)[0]).toContain(`<!-- hereby:notify raised-${idOf(raise)} -->`);
   });
 
-  // BUG (src/handlers/comment.ts, the `severityBefore` / `raised-${commentId}` notify):
+  // Pins a fix (src/handlers/comment.ts, the `severityBefore` / `raised-${commentId}` notify):
   // whether a comment raised the severity is judged from the labels its handler read, and
   // the notice is keyed on the handled comment, not on the command that raised it. Two
   // comments handled at the same time (GitHub delivers webhooks concurrently; two app
   // replicas) both read "major", both see "critical" after converging, and each posts
   // its own notice: the on-call team is paged twice ("one comment" in README/SPEC).
-  it.fails("two comments handled at the same time: still one notify comment", async () => {
+  it("two comments handled at the same time: still one notify comment", async () => {
     const fake = new FakeGitHub({ config: CONFIG }).install();
     await declaredIncident(probot, fake);
     const raise = fake.comment("bob", "/severity critical", 10);

@@ -250,6 +250,9 @@ export class FakeGitHub {
       });
     };
     const repo = `/repos/${OWNER}/${REPO}`;
+    // The app asks its own login once per process (app JWT, not an installation request):
+    // served, but left out of the recorded requests that tests count.
+    scope.get("/app").reply(200, { id: 1, slug: "hereby", name: "hereby", node_id: "A_1" });
     route("post", `/app/installations/${INSTALLATION}/access_tokens`, () => [
       201,
       {
@@ -323,7 +326,7 @@ export class FakeGitHub {
         const held = this.held;
         this.held = [];
         for (const h of held) h.resolve(this.wave);
-      }, 4);
+      }, 1);
     });
   }
 

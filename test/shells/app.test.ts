@@ -129,12 +129,12 @@ describe("the App (npm start) with credentials", () => {
   beforeAll(async () => {
     ({ sim, advance } = await simulator());
     app = await startApp(githubEnv(sim));
-  });
+  }, 20_000);
 
   afterAll(async () => {
     await stopApp(app);
     await sim?.close();
-  });
+  }, 10_000);
 
   afterEach(() => {
     expect(sim.violations, "requests GitHub would reject").toEqual([]);
@@ -168,7 +168,6 @@ describe("the App (npm start) with credentials", () => {
     const n = await openIncident(sim, "alice");
     await deliver(app!, takeDelivery(sim, "issues.labeled"));
     await declared(app!, sim, n);
-    sim.takeDeliveries(); // the bot's own writes
 
     advance(5); // 14:05: "14:01" is earlier today
     const commentId = await comment(sim, "carol", n, "/timeline 14:01 pager fired");
@@ -208,12 +207,12 @@ describe("the App (npm start) with WEBHOOK_PATH=/hooks", () => {
   beforeAll(async () => {
     ({ sim } = await simulator());
     app = await startApp({ ...githubEnv(sim), WEBHOOK_PATH: "/hooks" });
-  });
+  }, 20_000);
 
   afterAll(async () => {
     await stopApp(app);
     await sim?.close();
-  });
+  }, 10_000);
 
   it("takes deliveries on /hooks, not on the default path", async () => {
     const n = await openIncident(sim, "alice");
@@ -259,7 +258,7 @@ describe("the App (npm start) without credentials", () => {
     expect(manifest).toContain('"default_events":["issues","issue_comment"]');
     expect(manifest).toContain('"issues":"write"');
     expect(manifest).toContain('"contents":"read"');
-    expect(manifest).toContain(`"url":"${base}/"`);
-
+    // After registering, GitHub sends the user back to this server to finish the setup.
+    expect(manifest).toContain(`"redirect_url":"${base}/probot/setup"`);
   });
 });

@@ -70,10 +70,11 @@ export async function comment(sim: Simulator, login: string, issue: number, body
   return created.id as number;
 }
 
-/** Takes every pending delivery and returns the one named `event` (`issues.labeled`, ...). */
+/** Takes every pending delivery and returns the one named `event` (`issues.labeled`, ...)
+ * that a person caused; the ones hereby's own writes caused are dropped. */
 export function takeDelivery(sim: Simulator, event: string): Delivery {
   const pending = sim.takeDeliveries();
-  const found = pending.filter((d) => `${d.name}.${d.payload.action}` === event);
+  const found = pending.filter((d) => `${d.name}.${d.payload.action}` === event && d.payload.sender.type !== "Bot");
   if (found.length !== 1) {
     throw new Error(`expected one ${event} delivery, got: ${pending.map((d) => `${d.name}.${d.payload.action}`).join(", ") || "none"}`);
   }
