@@ -67265,8 +67265,10 @@ function reduceIncident(snapshot, config3, options2 = {}) {
     if (e.event === "labeled") labels.add(lower(e.label));
     if (e.event === "unlabeled") labels.delete(lower(e.label));
   };
-  const declare = (at, by, source, url2) => {
+  let declaredByApp = false;
+  const declare = (at, by, source, url2, byApp = false) => {
     if (declaredAt !== null) return;
+    declaredByApp = byApp;
     for (const e of snapshot.events) {
       if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !absorbed.has(e.id)) {
         trackLabel(e);
@@ -67287,7 +67289,7 @@ function reduceIncident(snapshot, config3, options2 = {}) {
       if (absorbed.has(e.id)) continue;
       trackLabel(e);
       if (e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident)) {
-        declare(e.createdAt, e.actor, source2, issue3.htmlUrl);
+        if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source2, issue3.htmlUrl, e.actorIsBot);
         continue;
       }
       if (isOurs(e.actor, e.actorIsBot) || declaredAt === null) continue;
@@ -67352,7 +67354,7 @@ function reduceIncident(snapshot, config3, options2 = {}) {
           break;
         }
         case "lead": {
-          const previous = lead ?? declaredBy;
+          const previous = lead ?? (declaredByApp ? null : declaredBy);
           if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
           lead = cmd.user;
           add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
@@ -67378,7 +67380,7 @@ function reduceIncident(snapshot, config3, options2 = {}) {
     declare(issue3.createdAt, issue3.author, "issue", issue3.htmlUrl);
   }
   timeline.sort((a, b) => a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order);
-  const finalLead = lead ?? declaredBy;
+  const finalLead = lead ?? (declaredByApp ? null : declaredBy);
   const finalStatus = status2;
   appliedComments.sort((a, b) => a.id - b.id);
   return {
@@ -67971,7 +67973,8 @@ async function handleEvent(event, ctx) {
 // src/action.ts
 var ISSUE_EVENTS = /* @__PURE__ */ new Set(["issues", "issue_comment", "pull_request"]);
 var SWEEP_EVENTS = /* @__PURE__ */ new Set(["schedule", "workflow_dispatch"]);
-async function run2(env = process.env) {
+async function run2() {
+  const env = process.env;
   try {
     const token = getInput("github-token", { required: true });
     const configPath = getInput("config") || ".github/hereby.yml";

@@ -9,11 +9,9 @@ import { handleEvent } from "./handlers/index.js";
 const ISSUE_EVENTS = new Set(["issues", "issue_comment", "pull_request"]);
 const SWEEP_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 
-export interface ActionEnv {
-  [key: string]: string | undefined;
-}
-
-export async function run(env: ActionEnv = process.env): Promise<void> {
+/** Everything comes from the Actions environment (inputs are INPUT_* variables there). */
+export async function run(): Promise<void> {
+  const env = process.env;
   try {
     const token = core.getInput("github-token", { required: true });
     const configPath = core.getInput("config") || ".github/hereby.yml";

@@ -116,8 +116,11 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     if (e.event === "labeled") labels.add(lower(e.label));
     if (e.event === "unlabeled") labels.delete(lower(e.label));
   };
-  const declare = (at: string, by: Login, source: string, url: string) => {
+  let declaredByApp = false;
+  const declare = (at: string, by: Login, source: string, url: string, byApp = false) => {
     if (declaredAt !== null) return;
+    // An app (an alerting integration) can declare, but can't lead: a person takes it.
+    declaredByApp = byApp;
     // Labels set in the same second (an issue opened with several labels) are part of
     // the declaration, not changes made after it.
     for (const e of snapshot.events) {
@@ -141,7 +144,9 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
       if (absorbed.has(e.id)) continue;
       trackLabel(e);
       if (e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident)) {
-        declare(e.createdAt, e.actor, source, issue.htmlUrl);
+        // hereby adds the label only because a comment declared: that comment is the
+        // declaration, even when the label event carries the same second.
+        if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source, issue.htmlUrl, e.actorIsBot);
         continue;
       }
       // hereby's own label and state changes are the effects of commands already on the
@@ -210,7 +215,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
           break;
         }
         case "lead": {
-          const previous = lead ?? declaredBy;
+          const previous = lead ?? (declaredByApp ? null : declaredBy);
           if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
           lead = cmd.user;
           add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
@@ -241,7 +246,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   }
 
   timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
-  const finalLead = lead ?? declaredBy;
+  const finalLead = lead ?? (declaredByApp ? null : declaredBy);
   const finalStatus = status as Status | null;
   appliedComments.sort((a, b) => a.id - b.id);
   return {

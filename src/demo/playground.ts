@@ -88,6 +88,8 @@ export class Playground {
       repo: this.repo,
       clock: () => this.clock(),
       log: { info: () => {}, warn: () => {} },
+      // As the App knows it from GET /app.
+      self: "hereby[bot]",
     });
     this.results.push(result);
     return result;

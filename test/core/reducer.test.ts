@@ -72,6 +72,28 @@ describe("reduceIncident", () => {
     expect(incident.timeline.map((e) => e.text)).toEqual(["Incident declared", "rollback started"]);
   });
 
+  it("keeps the declaring comment's author as declarer when hereby's label lands in the same second", () => {
+    const incident = reduceIncident(
+      snapshot({
+        issue: issue({ labels: ["incident"] }),
+        events: [event("labeled", "hereby[bot]", 2, { label: "incident", id: 900_001 })],
+        comments: [comment("bob", "I hereby declare this an incident", 2, { id: 11 })],
+      }),
+      config,
+      { self: "hereby[bot]" },
+    );
+    expect(incident).toMatchObject({ declaredBy: "bob", lead: "bob" });
+  });
+
+  it("lets another app declare, but not lead", () => {
+    const incident = reduceIncident(
+      snapshot({ events: [event("labeled", "pager-alerts[bot]", 0, { label: "incident" })] }),
+      config,
+      { self: "hereby[bot]" },
+    );
+    expect(incident).toMatchObject({ declaredBy: "pager-alerts[bot]", lead: null, severity: "major" });
+  });
+
   it("applies a comment whole or not at all", () => {
     const incident = reduceIncident(
       snapshot({ comments: [comment("bob", "/severity critical\n/severity sev9", 5)] }),

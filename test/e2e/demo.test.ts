@@ -1,0 +1,31 @@
+// `npm run demo` is the first thing a new user runs: it must tell the whole story and
+// write its files, with no request GitHub would reject.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runDemo } from "../../src/demo/run-demo.js";
+
+describe("the offline demo", () => {
+  it("plays an incident to resolution and writes demo-output", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hereby-demo-"));
+    const lines: string[] = [];
+    expect(await runDemo({ out: (l) => lines.push(l), outputDir: dir })).toBe(0);
+    const story = lines.join("\n");
+    expect(story).toContain("I hereby declare this an incident.");
+    expect(story).toContain("labels     → incident, severity:major, status:investigating");
+    expect(story).toContain("@acme/payments-oncall: this incident was raised to **critical** severity.");
+    expect(story).toContain("Sorry @erin");
+    expect(story).toContain('unknown severity "sev9"');
+    expect(story).toContain("issue      → closed (completed)");
+    expect(story).toContain("Requests GitHub would have rejected: 0.");
+
+    const body = readFileSync(join(dir, "issue-1.md"), "utf8");
+    expect(body.startsWith("Support reports that EU customers get a 502 when paying.")).toBe(true);
+    expect(body).toContain("| **Status** | resolved |");
+    expect(body).toContain("postgres://payments:[redacted password]@");
+    expect(body).not.toContain("Sup3rS3cret");
+    expect(readFileSync(join(dir, "issue-1-comments.md"), "utf8")).toContain("rotate it now");
+    expect(readFileSync(join(dir, "requests.txt"), "utf8")).toContain("PATCH /repos/acme/shop/issues/1");
+  });
+});
