@@ -67914,6 +67914,9 @@ async function onIssueChange(event, ctx) {
   const early = likelyOurs ? run3.read(issueNumber) : null;
   early?.catch(() => {
   });
+  const earlyLabels = payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL ? startLabelRead(run3) : null;
+  earlyLabels?.catch(() => {
+  });
   const read = () => early ?? run3.read(issueNumber);
   let config3;
   try {
@@ -67930,7 +67933,7 @@ async function onIssueChange(event, ctx) {
     return { ...run3.result(), configError: error63 };
   }
   if (payload.action === "labeled" && label.toLowerCase() === config3.labels.incident.toLowerCase()) {
-    const labels = startLabelRead(run3);
+    const labels = earlyLabels ?? startLabelRead(run3);
     const snapshot2 = await read();
     await declareIncident(run3, config3, snapshot2, labels);
     return run3.result();

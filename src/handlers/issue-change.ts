@@ -36,6 +36,9 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
       : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
   const early = likelyOurs ? run.read(issueNumber) : null;
   early?.catch(() => {});
+  // Declaring also needs the repository's labels (to create missing ones).
+  const earlyLabels = payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL ? startLabelRead(run) : null;
+  earlyLabels?.catch(() => {});
   const read = () => early ?? run.read(issueNumber);
 
   let config;
@@ -56,7 +59,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   }
 
   if (payload.action === "labeled" && label.toLowerCase() === config.labels.incident.toLowerCase()) {
-    const labels = startLabelRead(run);
+    const labels = earlyLabels ?? startLabelRead(run);
     const snapshot = await read();
     await declareIncident(run, config, snapshot, labels);
     return run.result();

@@ -204,6 +204,8 @@ describe("an invalid .github/hereby.yml", () => {
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      // read alongside the config, before it turned out invalid
+      "GET /repos/acme/shop/labels?per_page=100",
       "POST /repos/acme/shop/issues/7/comments",
     ]);
     expectConfigReply(fake.posted[0]);
