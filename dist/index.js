@@ -67246,6 +67246,7 @@ function reduceIncident(snapshot, config3, options2 = {}) {
   const evented = new Set(snapshot.events.flatMap((e) => e.label ? [lower(e.label)] : []));
   for (const l of issue3.labels) if (!evented.has(lower(l))) labels.add(lower(l));
   const absorbed = /* @__PURE__ */ new Set();
+  const assignedByUs = /* @__PURE__ */ new Map();
   const add = (kind, at, text, by, source, url2) => {
     const clean = redactSecrets(text);
     if (clean.kinds.length > 0) redacted = true;
@@ -67288,6 +67289,8 @@ function reduceIncident(snapshot, config3, options2 = {}) {
       const source2 = `event:${e.id}`;
       if (absorbed.has(e.id)) continue;
       trackLabel(e);
+      if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
+      if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
       if (e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident)) {
         if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source2, issue3.htmlUrl, e.actorIsBot);
         continue;
@@ -67397,7 +67400,9 @@ function reduceIncident(snapshot, config3, options2 = {}) {
     timeline: timeline.map((t) => t.entry),
     commandCommentIds: appliedComments.map((c) => c.id),
     redacted,
-    formerLeads: formerLeads.filter((l) => finalLead === null || lower(l) !== lower(finalLead)),
+    formerLeads: [.../* @__PURE__ */ new Set([...formerLeads, ...[...assignedByUs.values()].filter((l) => l !== null)])].filter(
+      (l) => finalLead === null || lower(l) !== lower(finalLead)
+    ),
     wantOpen,
     severityChanges,
     appliedComments

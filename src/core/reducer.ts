@@ -96,6 +96,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   const evented = new Set(snapshot.events.flatMap((e) => (e.label ? [lower(e.label)] : [])));
   for (const l of issue.labels) if (!evented.has(lower(l))) labels.add(lower(l));
   const absorbed = new Set<number>();
+  const assignedByUs = new Map<string, Login | null>();
 
   const add = (kind: TimelineKind, at: string, text: string, by: Login, source: string, url: string) => {
     const clean = redactSecrets(text);
@@ -143,6 +144,10 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
       const source = `event:${e.id}`;
       if (absorbed.has(e.id)) continue;
       trackLabel(e);
+      // Who hereby assigned (as lead) and nobody has touched since: the only assignees it
+      // may take away again.
+      if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
+      if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
       if (e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident)) {
         // hereby adds the label only because a comment declared: that comment is the
         // declaration, even when the label event carries the same second.
@@ -263,7 +268,9 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     timeline: timeline.map((t) => t.entry),
     commandCommentIds: appliedComments.map((c) => c.id),
     redacted,
-    formerLeads: formerLeads.filter((l) => finalLead === null || lower(l) !== lower(finalLead)),
+    formerLeads: [...new Set([...formerLeads, ...[...assignedByUs.values()].filter((l): l is Login => l !== null)])].filter(
+      (l) => finalLead === null || lower(l) !== lower(finalLead),
+    ),
     wantOpen,
     severityChanges,
     appliedComments,

@@ -94,6 +94,39 @@ describe("reduceIncident", () => {
     expect(incident).toMatchObject({ declaredBy: "pager-alerts[bot]", lead: null, severity: "major" });
   });
 
+  it("takes back only the assignments hereby made when the lead changes", () => {
+    const incident = reduceIncident(
+      snapshot({
+        events: [
+          event("labeled", "alice", 0, { label: "incident" }),
+          event("assigned", "hereby[bot]", 1, { assignee: "alice" }),
+          event("assigned", "hereby[bot]", 6, { assignee: "carol" }),
+          event("assigned", "zoe", 7, { assignee: "zoe" }),
+          event("assigned", "bob", 8, { assignee: "carol" }),
+        ],
+        // The `/lead @carol` comment was edited away: alice leads again.
+        comments: [],
+      }),
+      config,
+      { self: "hereby[bot]" },
+    );
+    // alice leads; carol was re-assigned by bob by hand, zoe by herself: both stay.
+    expect(incident.lead).toBe("alice");
+    expect(incident.formerLeads).toEqual([]);
+    const edited = reduceIncident(
+      snapshot({
+        events: [
+          event("labeled", "alice", 0, { label: "incident" }),
+          event("assigned", "hereby[bot]", 1, { assignee: "alice" }),
+          event("assigned", "hereby[bot]", 6, { assignee: "carol" }),
+        ],
+      }),
+      config,
+      { self: "hereby[bot]" },
+    );
+    expect(edited.formerLeads).toEqual(["carol"]);
+  });
+
   it("applies a comment whole or not at all", () => {
     const incident = reduceIncident(
       snapshot({ comments: [comment("bob", "/severity critical\n/severity sev9", 5)] }),

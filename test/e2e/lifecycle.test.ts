@@ -144,3 +144,24 @@ describe("concurrent commands", () => {
     expect(reactions).toEqual(Array(count).fill(1));
   });
 });
+
+describe("edits", () => {
+  it("an edit that takes back a /lead gives the lead back and unassigns only whom hereby assigned", async () => {
+    pg = await playground();
+    const p = pg;
+    const n = await p.openIssue("alice", "Queue backlog", "jobs stuck", ["incident"]);
+    await p.settle();
+    await p.as("alice").rest.issues.addAssignees({ ...p.repo, issue_number: n, assignees: ["dave"] });
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @carol");
+    await p.settle();
+    expect(visible(p, n).assignees).toEqual(["carol", "dave"]);
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline handing over" });
+    await p.settle();
+    const seen = visible(p, n);
+    expect(seen.assignees).toEqual(["alice", "dave"]);
+    expect(seen.body).toContain("| **Lead** | `@alice` |");
+    expect(recordRows(seen.body).join("\n")).toContain("handing over");
+  });
+});
