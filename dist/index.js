@@ -67815,7 +67815,7 @@ async function onComment(event, ctx) {
   if (!hasCommandSyntax(body) && !hasCommandSyntax(previous)) return ignored("no command in the comment");
   const run3 = new Run(ctx);
   const issueNumber = payload.issue.number;
-  const commenter = payload.comment.user?.login ?? payload.sender.login;
+  const author = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
   const [configResult, snapshot, permission] = await Promise.all([
     run3.config().then(
@@ -67826,25 +67826,18 @@ async function onComment(event, ctx) {
       }
     ),
     run3.read(issueNumber),
-    wantsPermission ? readPermission(ctx.octokit, ctx.repo, commenter) : Promise.resolve(null)
+    wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null)
   ]);
-  const secrets = redactSecrets(body);
-  const written = writtenMarkers(snapshot.comments);
   const commentId = payload.comment.id;
-  const author = payload.comment.user?.login ?? payload.sender.login;
-  const secretWarning = () => {
-    if (secrets.kinds.length === 0 || payload.action === "deleted") return [];
-    const reply = secretReply(commentId, author, secrets.kinds);
-    return written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
-  };
+  const written = writtenMarkers(snapshot.comments);
+  const replyOnce = (reply) => written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  const secrets = redactSecrets(body);
+  const secretWarning = () => secrets.kinds.length === 0 || payload.action === "deleted" ? [] : replyOnce(secretReply(commentId, author, secrets.kinds));
   if ("error" in configResult) {
     const fallback = parseComment(body, { config: defaultConfig, author, postedAt: payload.comment.created_at });
     const concerned = isIncidentIssue(snapshot.issue.labels, defaultConfig) || fallback.declares || fallback.lines.some((l) => l.ok && l.command.name === "declare");
     if (!concerned) return { ...ignored("invalid config, and not an incident"), configError: configResult.error };
-    const reply = configReply(configResult.error);
-    if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
-      await run3.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
-    }
+    await run3.apply(replyOnce(configReply(configResult.error)));
     return { ...run3.result(), configError: configResult.error };
   }
   const config3 = configResult.config;
@@ -67863,19 +67856,21 @@ async function onComment(event, ctx) {
   }
   const bad = parsed.lines.filter((l) => !l.ok);
   if (bad.length > 0) {
-    const reply = rejectionReply(commentId, body, bad);
-    const writes2 = [{ type: "react", commentId, content: "confused" }];
-    if (!written.has(reply.marker)) writes2.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run3.apply([...writes2, ...secretWarning()]);
+    await run3.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, bad)),
+      ...secretWarning()
+    ]);
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run3.converge(issueNumber, config3, snapshot);
     run3.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
     return run3.result();
   }
   if (permission !== null && !allows(permission, config3.permission)) {
-    const reply = refusalReply(commentId, author, config3.permission);
-    const writes2 = [{ type: "react", commentId, content: "confused" }];
-    if (!written.has(reply.marker)) writes2.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run3.apply([...writes2, ...secretWarning()]);
+    await run3.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(refusalReply(commentId, author, config3.permission)),
+      ...secretWarning()
+    ]);
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) {
       await run3.converge(issueNumber, config3, void 0, /* @__PURE__ */ new Map([[author, false]]));
     }
@@ -67890,17 +67885,14 @@ async function onComment(event, ctx) {
     await run3.converge(issueNumber, config3, snapshot, known);
   }
   const after = run3.incident;
-  const writes = [];
-  if (parsed.lines.some((l) => l.ok && l.command.name === "help")) {
-    const reply = helpReply(commentId, renderHelp(config3));
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-  }
+  const asksHelp = parsed.lines.some((l) => l.ok && l.command.name === "help");
   const raised = incident && after ? raisedBy(after, config3, `comment:${commentId}`) : null;
-  if (after && raised) {
-    const notify = notifyWrite(after, config3, raised, `raised-${commentId}`, true, written);
-    if (notify) writes.push(notify);
-  }
-  await run3.apply([...writes, ...secretWarning()]);
+  const notify = after && raised ? notifyWrite(after, config3, raised, `raised-${commentId}`, true, written) : null;
+  await run3.apply([
+    ...asksHelp ? replyOnce(helpReply(commentId, renderHelp(config3))) : [],
+    ...notify ? [notify] : [],
+    ...secretWarning()
+  ]);
   return run3.result();
 }
 

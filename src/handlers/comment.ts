@@ -28,7 +28,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   const run = new Run(ctx);
   const issueNumber = payload.issue.number;
-  const commenter = payload.comment.user?.login ?? payload.sender.login;
+  const author = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
 
   // One round trip of reads: config, the issue and its timeline, the author's permission.
@@ -41,19 +41,18 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
       },
     ),
     run.read(issueNumber),
-    wantsPermission ? readPermission(ctx.octokit, ctx.repo, commenter) : Promise.resolve(null),
+    wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null),
   ]);
 
-  const secrets = redactSecrets(body);
-  const written = writtenMarkers(snapshot.comments);
   const commentId = payload.comment.id;
-  const author = payload.comment.user?.login ?? payload.sender.login;
+  const written = writtenMarkers(snapshot.comments);
+  /** A reply, unless one with its marker is already on the issue (redelivery, retry). */
+  const replyOnce = (reply: { body: string; marker: string }): Write[] =>
+    written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
   // Whatever happens to the commands, a secret in a public comment must be rotated.
-  const secretWarning = (): Write[] => {
-    if (secrets.kinds.length === 0 || payload.action === "deleted") return [];
-    const reply = secretReply(commentId, author, secrets.kinds);
-    return written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
-  };
+  const secrets = redactSecrets(body);
+  const secretWarning = (): Write[] =>
+    secrets.kinds.length === 0 || payload.action === "deleted" ? [] : replyOnce(secretReply(commentId, author, secrets.kinds));
 
   if ("error" in configResult) {
     // Without a valid config only the default names are known: answer on incidents and
@@ -64,10 +63,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
       fallback.declares ||
       fallback.lines.some((l) => l.ok && l.command.name === "declare");
     if (!concerned) return { ...ignored("invalid config, and not an incident"), configError: configResult.error };
-    const reply = configReply(configResult.error);
-    if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
-      await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
-    }
+    await run.apply(replyOnce(configReply(configResult.error)));
     return { ...run.result(), configError: configResult.error };
   }
   const config = configResult.config;
@@ -90,10 +86,11 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
   if (bad.length > 0) {
-    const reply = rejectionReply(commentId, body, bad);
-    const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run.apply([...writes, ...secretWarning()]);
+    await run.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, bad)),
+      ...secretWarning(),
+    ]);
     // An edit can turn an accepted comment into a rejected one: its entries leave the record.
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) await run.converge(issueNumber, config, snapshot);
     run.notes.push(`rejected: ${bad.map((l) => l.error).join("; ")}`);
@@ -101,10 +98,11 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   }
 
   if (permission !== null && !allows(permission, config.permission)) {
-    const reply = refusalReply(commentId, author, config.permission);
-    const writes: Write[] = [{ type: "react", commentId, content: "confused" }];
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-    await run.apply([...writes, ...secretWarning()]);
+    await run.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(refusalReply(commentId, author, config.permission)),
+      ...secretWarning(),
+    ]);
     // Another handler may have shown the comment before the refusal existed.
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) {
       await run.converge(issueNumber, config, undefined, new Map([[author, false]]));
@@ -122,18 +120,15 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   }
 
   const after = run.incident;
-  const writes: Write[] = [];
-  if (parsed.lines.some((l) => l.ok && l.command.name === "help")) {
-    const reply = helpReply(commentId, renderHelp(config));
-    if (!written.has(reply.marker)) writes.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
-  }
+  const asksHelp = parsed.lines.some((l) => l.ok && l.command.name === "help");
   // Notify only when this comment is what raised the severity, as the history shows it:
   // two comments asking for the same level at once notify once.
   const raised = incident && after ? raisedBy(after, config, `comment:${commentId}`) : null;
-  if (after && raised) {
-    const notify = notifyWrite(after, config, raised, `raised-${commentId}`, true, written);
-    if (notify) writes.push(notify);
-  }
-  await run.apply([...writes, ...secretWarning()]);
+  const notify = after && raised ? notifyWrite(after, config, raised, `raised-${commentId}`, true, written) : null;
+  await run.apply([
+    ...(asksHelp ? replyOnce(helpReply(commentId, renderHelp(config))) : []),
+    ...(notify ? [notify] : []),
+    ...secretWarning(),
+  ]);
   return run.result();
 }
