@@ -66266,6 +66266,11 @@ var COMMANDS = Object.freeze([
 var BY_WORD = new Map(
   COMMANDS.flatMap((spec) => [spec.name, ...spec.aliases].map((word) => [word.toLowerCase(), spec]))
 );
+function usageOf(name) {
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (spec === void 0) throw new Error(`usageOf: no command named ${String(name)}`);
+  return spec.usage;
+}
 function resolveSeverity(word, config3) {
   const key = word.trim().toLowerCase();
   if (key === "") return null;
@@ -66604,7 +66609,7 @@ function renderHelp(config3) {
 var ZWSP = "\u200B";
 var LINE_BREAK = /\r\n|\r|\n/;
 function neutralizeMentions(text) {
-  return text.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+  return text.replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
 }
 function escapeLine(line, extra) {
   let out = "";
@@ -67025,11 +67030,23 @@ function notifyComment(key, level, handles, raised) {
   };
 }
 
+// src/core/self.ts
+var CHECKLIST = "<!-- hereby:checklist";
+function resolveSelf(comments, given) {
+  if (given) return given.toLowerCase();
+  const author = comments.find((c) => c.body.includes(CHECKLIST))?.author;
+  return author ? author.toLowerCase() : null;
+}
+function isOwnComment(comment, self2) {
+  return comment.authorIsBot || self2 !== null && comment.author.toLowerCase() === self2;
+}
+
 // src/core/declaration.ts
-function writtenMarkers(comments) {
+function writtenMarkers(comments, self2) {
   const found = /* @__PURE__ */ new Set();
+  const own2 = resolveSelf(comments, self2);
   for (const c of comments) {
-    if (!c.authorIsBot) continue;
+    if (!isOwnComment(c, own2)) continue;
     for (const m of findMarkers(c.body)) found.add(marker(m.kind, m.key));
   }
   return found;
@@ -67195,15 +67212,28 @@ function recordedCommentIds(body) {
 }
 
 // src/core/reducer.ts
-function refusedComments(comments) {
-  const ids = /* @__PURE__ */ new Set();
+function refusedComments(comments, self2) {
+  const refusedAt = /* @__PURE__ */ new Map();
   for (const c of comments) {
-    if (!c.authorIsBot) continue;
+    if (!isOwnComment(c, self2)) continue;
     for (const m of findMarkers(c.body)) {
-      if (m.kind === "refused") ids.add(Number(m.key.split("@")[0]));
+      if (m.kind === "refused") refusedAt.set(Number(m.key.split("@")[0]), c.createdAt);
     }
   }
+  const ids = /* @__PURE__ */ new Set();
+  for (const c of comments) {
+    const at = refusedAt.get(c.id);
+    if (at !== void 0 && c.updatedAt <= at) ids.add(c.id);
+  }
   return ids;
+}
+function rejectedRevisions(comments, self2) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const c of comments) {
+    if (!isOwnComment(c, self2)) continue;
+    for (const m of findMarkers(c.body)) if (m.kind === "rejected") keys.add(m.key);
+  }
+  return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
 }
 function formSeverity(body, config3) {
   const match = /^#{2,4}\s*Severity\s*\r?\n\s*\r?\n?\s*([^\r\n]+)/im.exec(body ?? "");
@@ -67217,15 +67247,21 @@ function isIncidentIssue(labels, config3) {
 var lower = (s) => s.toLowerCase();
 function reduceIncident(snapshot, config3, options2 = {}) {
   const { issue: issue3 } = snapshot;
-  const refused = refusedComments(snapshot.comments);
-  for (const id of options2.refused ?? []) refused.add(id);
-  const inferred = snapshot.comments.find((c) => c.authorIsBot && c.body.includes("<!-- hereby:checklist"))?.author;
-  const self2 = options2.self ? lower(options2.self) : inferred ? lower(inferred) : null;
+  const self2 = resolveSelf(snapshot.comments, options2.self);
   const isOurs = (actor, isBot2) => self2 ? lower(actor) === self2 : isBot2;
+  const refused = refusedComments(snapshot.comments, self2);
+  for (const id of options2.refused ?? []) refused.add(id);
+  for (const id of rejectedRevisions(snapshot.comments, self2)) refused.add(id);
+  const parsedComments = new Map(
+    snapshot.comments.filter((c) => !isOwnComment(c, self2) && !refused.has(c.id)).map((c) => [c.id, parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt })])
+  );
   const items = [
-    ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
+    ...snapshot.comments.filter((c) => parsedComments.has(c.id)).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e }))
   ];
+  const isIncidentLabel = (e) => e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident);
+  const declaredByPerson = snapshot.events.some((e) => isIncidentLabel(e) && !isOurs(e.actor, e.actorIsBot)) || [...parsedComments.values()].some((p) => !p.lines.some((l) => !l.ok) && (p.declares || p.lines.some((l) => l.ok && l.command.name === "declare")));
+  const fallbackDeclaration = declaredByPerson ? void 0 : [...snapshot.events].sort((a, b) => a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id).find(isIncidentLabel);
   const rank = (item) => "event" in item ? 0 : 1;
   items.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id);
   let declaredAt = null;
@@ -67291,8 +67327,12 @@ function reduceIncident(snapshot, config3, options2 = {}) {
       trackLabel(e);
       if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
       if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
-      if (e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident)) {
+      if (isIncidentLabel(e)) {
         if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source2, issue3.htmlUrl, e.actorIsBot);
+        else if (e === fallbackDeclaration) {
+          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor, a.actorIsBot) && a.createdAt >= e.createdAt);
+          declare(e.createdAt, assigned?.assignee ?? issue3.author, source2, issue3.htmlUrl);
+        }
         continue;
       }
       if (isOurs(e.actor, e.actorIsBot) || declaredAt === null) continue;
@@ -67320,8 +67360,8 @@ function reduceIncident(snapshot, config3, options2 = {}) {
       continue;
     }
     const c = item.comment;
-    if (refused.has(c.id)) continue;
-    const parsed = parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt });
+    const parsed = parsedComments.get(c.id);
+    if (!parsed) continue;
     if (parsed.lines.some((l) => !l.ok)) continue;
     const source = `comment:${c.id}`;
     const before = timeline.length;
@@ -67419,12 +67459,25 @@ function raisedBy(incident, config3, source) {
   return severityRank(config3, next) < severityRank(config3, previous) && incident.severity === next ? next : null;
 }
 
+// src/github/assignable.ts
+async function canBeAssigned(octokit, repo, assignee) {
+  try {
+    await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee });
+    return true;
+  } catch (error63) {
+    if (error63.status === 404) return false;
+    throw error63;
+  }
+}
+
 // src/github/permission.ts
 async function readPermission(octokit, repo, username) {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-    const role = data.role_name ?? data.permission;
-    return PERMISSIONS.includes(role) ? role : "none";
+    const base = PERMISSIONS;
+    const role = data.role_name;
+    if (role && base.includes(role)) return role;
+    return base.includes(data.permission) ? data.permission : "none";
   } catch (error63) {
     if (error63.status === 404) return "none";
     throw error63;
@@ -67456,10 +67509,11 @@ function wantedLabels(current, incident, config3) {
   }
   return next;
 }
-function wantedAssignees(current, incident) {
+function wantedAssignees(current, incident, unassignable = /* @__PURE__ */ new Set()) {
   const former = new Set(incident.formerLeads.map(lower2));
   const next = current.filter((a) => !former.has(lower2(a)));
-  if (incident.lead && !next.some((a) => lower2(a) === lower2(incident.lead ?? ""))) next.push(incident.lead);
+  const lead = incident.lead;
+  if (lead && !unassignable.has(lower2(lead)) && !next.some((a) => lower2(a) === lower2(lead))) next.push(lead);
   return next;
 }
 function decideRecord(snapshot, config3, options2 = {}) {
@@ -67477,7 +67531,7 @@ function decideRecord(snapshot, config3, options2 = {}) {
     update.labels = labels;
     needed = true;
   }
-  const assignees = wantedAssignees(issue3.assignees, incident);
+  const assignees = wantedAssignees(issue3.assignees, incident, options2.unassignable);
   if (!sameSet(assignees, issue3.assignees)) {
     update.assignees = assignees;
     needed = true;
@@ -67502,8 +67556,9 @@ async function convergeRecord(port, config3, options2 = {}) {
   let writes = 0;
   const known = new Map([...options2.known ?? /* @__PURE__ */ new Map()].map(([k, v]) => [k.toLowerCase(), v]));
   const refused = /* @__PURE__ */ new Map();
+  const unassignable = /* @__PURE__ */ new Set();
   const decide = async () => {
-    const reduceOptions = () => ({ self: options2.self ?? null, refused: new Set(refused.keys()) });
+    const reduceOptions = () => ({ self: options2.self ?? null, refused: new Set(refused.keys()), unassignable });
     let decision = decideRecord(snapshot, config3, reduceOptions());
     const shown = new Set(recordedCommentIds(snapshot.issue.body));
     const entering = decision.incident.appliedComments.filter((c) => !shown.has(c.id));
@@ -67522,12 +67577,20 @@ async function convergeRecord(port, config3, options2 = {}) {
     writes,
     reads,
     converged,
-    refused: [...refused].map(([id, author]) => ({ id, author }))
+    refused: [...refused].map(([id, author]) => ({ id, author })),
+    unassignable: [...unassignable]
   });
   for (let round = 0; round < (options2.maxRounds ?? MAX_ROUNDS); round++) {
     const { update: update2, incident: incident2 } = await decide();
     if (update2 === null) return done(incident2, true);
-    await port.write(update2);
+    try {
+      await port.write(update2);
+    } catch (error63) {
+      const added = (update2.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
+      if (error63.status !== 422 || added.length === 0) throw error63;
+      for (const login of added) unassignable.add(login.toLowerCase());
+      continue;
+    }
     writes++;
     if (options2.dryRun) return done(incident2, true);
     snapshot = await port.read();
@@ -67756,7 +67819,7 @@ var Run = class {
       }
     );
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
-    const written = writtenMarkers(result.snapshot.comments);
+    const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers = [];
     for (const { id, author } of result.refused) {
       const reply = refusalReply(id, author, config3.permission);
@@ -67792,7 +67855,7 @@ async function declareIncident(run3, config3, snapshot, labelsPromise = repoLabe
   const missing = missingLabels(config3, labels, planned);
   await run3.apply(missing.now.map((label) => ({ type: "createLabel", label })));
   const { incident, snapshot: after } = await run3.converge(snapshot.issue.number, config3, snapshot, known);
-  const written = writtenMarkers(after.comments);
+  const written = writtenMarkers(after.comments, run3.ctx.self);
   const checklist = checklistComment(incident, config3);
   const writes = [];
   if (!written.has(checklist.marker)) writes.push(checklist);
@@ -67809,6 +67872,7 @@ function startLabelRead(run3) {
 async function onComment(event, ctx) {
   const { payload } = event;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return ignored("comment by a bot");
+  if ((payload.comment.body ?? "").startsWith("<!-- hereby:")) return ignored("hereby's own comment");
   if (payload.issue.pull_request) return ignored("comment on a pull request");
   const body = payload.comment.body ?? "";
   const previous = payload.action === "edited" ? payload.changes.body?.from ?? "" : "";
@@ -67817,6 +67881,16 @@ async function onComment(event, ctx) {
   const issueNumber = payload.issue.number;
   const author = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
+  const leadChecks = /* @__PURE__ */ new Map();
+  if (wantsPermission) {
+    for (const line of parseComment(body, { config: defaultConfig, author, postedAt: payload.comment.created_at }).lines) {
+      if (!line.ok || line.command.name !== "lead" || line.command.user.toLowerCase() === author.toLowerCase()) continue;
+      const check2 = canBeAssigned(ctx.octokit, ctx.repo, line.command.user);
+      check2.catch(() => {
+      });
+      leadChecks.set(line.command.user.toLowerCase(), check2);
+    }
+  }
   const [configResult, snapshot, permission] = await Promise.all([
     run3.config().then(
       (config4) => ({ config: config4 }),
@@ -67829,7 +67903,7 @@ async function onComment(event, ctx) {
     wantsPermission ? readPermission(ctx.octokit, ctx.repo, author) : Promise.resolve(null)
   ]);
   const commentId = payload.comment.id;
-  const written = writtenMarkers(snapshot.comments);
+  const written = writtenMarkers(snapshot.comments, ctx.self);
   const replyOnce = (reply) => written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
   const secrets = redactSecrets(body);
   const secretWarning = () => secrets.kinds.length === 0 || payload.action === "deleted" ? [] : replyOnce(secretReply(commentId, author, secrets.kinds));
@@ -67877,6 +67951,16 @@ async function onComment(event, ctx) {
     run3.notes.push(`refused: @${author} has ${permission}, needs ${config3.permission}`);
     return run3.result();
   }
+  const unassignable = await unassignableLeads(ctx, parsed.lines, author, leadChecks);
+  if (unassignable.length > 0) {
+    await run3.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, unassignable)),
+      ...secretWarning()
+    ]);
+    run3.notes.push(`rejected: ${unassignable.map((l) => l.error).join("; ")}`);
+    return run3.result();
+  }
   await run3.apply([{ type: "react", commentId, content: "+1" }]);
   const known = /* @__PURE__ */ new Map([[author, true]]);
   if (!incident) {
@@ -67895,13 +67979,28 @@ async function onComment(event, ctx) {
   ]);
   return run3.result();
 }
+async function unassignableLeads(ctx, lines, author, started) {
+  const leads = lines.flatMap(
+    (l) => l.ok && l.command.name === "lead" && l.command.user.toLowerCase() !== author.toLowerCase() ? [{ line: l, user: l.command.user }] : []
+  );
+  const ask = (user) => started.get(user.toLowerCase()) ?? canBeAssigned(ctx.octokit, ctx.repo, user);
+  const checked = await Promise.all(leads.map(async (x) => ({ ...x, ok: await ask(x.user) })));
+  return checked.filter((x) => !x.ok).map((x) => ({
+    line: x.line.line,
+    raw: x.line.raw,
+    ok: false,
+    name: "lead",
+    error: `@${x.user} can't be assigned to issues in this repository: check the spelling, or give them access first`,
+    usage: usageOf("lead")
+  }));
+}
 
 // src/handlers/issue-change.ts
 var DEFAULT_INCIDENT_LABEL = "incident";
 async function onIssueChange(event, ctx) {
   const { payload } = event;
   const sender = payload.sender.login.toLowerCase();
-  if (ctx.self ? sender === ctx.self.toLowerCase() : payload.sender.type === "Bot") return ignored("hereby's own change");
+  if (ctx.self && sender === ctx.self.toLowerCase()) return ignored("hereby's own change");
   if (payload.issue.pull_request) return ignored("pull request");
   const run3 = new Run(ctx);
   const issueNumber = payload.issue.number;
@@ -67923,7 +68022,7 @@ async function onIssueChange(event, ctx) {
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
       const snapshot2 = await read();
       const reply = configReply(error63);
-      if (!writtenMarkers(snapshot2.comments).has(reply.marker)) {
+      if (!writtenMarkers(snapshot2.comments, ctx.self).has(reply.marker)) {
         await run3.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
       }
     }
@@ -67945,7 +68044,7 @@ async function onIssueChange(event, ctx) {
   if (level !== null) {
     const labelEvent = [...after.events].reverse().find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config3, level).toLowerCase());
     const raised = labelEvent ? raisedBy(incident, config3, `event:${labelEvent.id}`) : null;
-    const notify = raised ? notifyWrite(incident, config3, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments)) : null;
+    const notify = raised ? notifyWrite(incident, config3, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, ctx.self)) : null;
     if (notify) await run3.apply([notify]);
   }
   return run3.result();
@@ -68001,9 +68100,9 @@ async function run2() {
       log: { info: (m) => info(m), warn: (m) => warning(m) },
       dryRun,
       configPath,
-      // The workflow token writes as github-actions[bot]; GitHub doesn't start workflows
-      // for its writes, and other apps' changes count like people's.
-      self: "github-actions[bot]"
+      // The token may be the workflow's, an app's or a person's: hereby recognises its own
+      // writes by who wrote its checklist, and handles every event (its own are no-ops).
+      self: null
     });
     for (const note of result.notes) info(note);
     setOutput("writes", String(result.writes.length));

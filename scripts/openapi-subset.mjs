@@ -44,6 +44,7 @@ export const DETAILED = [
   "issues/set-labels",
   "issues/add-assignees",
   "issues/remove-assignees",
+  "issues/check-user-can-be-assigned",
   "issues/add-sub-issue",
   "issues/list-sub-issues",
   "issues/remove-sub-issue",

@@ -40,9 +40,9 @@ export async function run(): Promise<void> {
       log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
       dryRun,
       configPath,
-      // The workflow token writes as github-actions[bot]; GitHub doesn't start workflows
-      // for its writes, and other apps' changes count like people's.
-      self: "github-actions[bot]",
+      // The token may be the workflow's, an app's or a person's: hereby recognises its own
+      // writes by who wrote its checklist, and handles every event (its own are no-ops).
+      self: null,
     });
     for (const note of result.notes) core.info(note);
     core.setOutput("writes", String(result.writes.length));

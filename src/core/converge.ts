@@ -9,8 +9,7 @@
 // whose handler hasn't answered yet) never slips in unchecked.
 import type { Config } from "../config.js";
 import { recordedCommentIds } from "./record.js";
-import type { ReduceOptions } from "./reducer.js";
-import { decideRecord, type IssueUpdate } from "./sync.js";
+import { decideRecord, type DecideOptions, type IssueUpdate } from "./sync.js";
 import type { Incident, IssueSnapshot, Login } from "./types.js";
 
 export interface RecordPort {
@@ -31,6 +30,8 @@ export interface Convergence {
   converged: boolean;
   /** Comments refused here because their authors lack the permission. */
   refused: { id: number; author: Login }[];
+  /** Logins GitHub refused to assign. */
+  unassignable: Login[];
 }
 
 export const MAX_ROUNDS = 5;
@@ -50,9 +51,12 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
   let writes = 0;
   const known = new Map<string, boolean>([...(options.known ?? new Map<string, boolean>())].map(([k, v]) => [k.toLowerCase(), v]));
   const refused = new Map<number, Login>();
+  // A lead GitHub won't assign (no access, a deleted account) must not keep the record
+  // from being written: the assignment is dropped and the rest goes through.
+  const unassignable = new Set<string>();
 
   const decide = async () => {
-    const reduceOptions = (): ReduceOptions => ({ self: options.self ?? null, refused: new Set(refused.keys()) });
+    const reduceOptions = (): DecideOptions => ({ self: options.self ?? null, refused: new Set(refused.keys()), unassignable });
     let decision = decideRecord(snapshot, config, reduceOptions());
     // Commands about to enter the record for the first time: check their authors.
     const shown = new Set(recordedCommentIds(snapshot.issue.body));
@@ -73,12 +77,20 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     reads,
     converged,
     refused: [...refused].map(([id, author]) => ({ id, author })),
+    unassignable: [...unassignable],
   });
 
   for (let round = 0; round < (options.maxRounds ?? MAX_ROUNDS); round++) {
     const { update, incident } = await decide();
     if (update === null) return done(incident, true);
-    await port.write(update);
+    try {
+      await port.write(update);
+    } catch (error) {
+      const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
+      if ((error as { status?: number }).status !== 422 || added.length === 0) throw error;
+      for (const login of added) unassignable.add(login.toLowerCase());
+      continue;
+    }
     writes++;
     if (options.dryRun) return done(incident, true);
     snapshot = await port.read();

@@ -7,13 +7,15 @@ import { findMarkers, marker } from "./markers.js";
 import type { LabelSpec, Write } from "./plan.js";
 import { notifyComment } from "./replies.js";
 import { renderTemplate } from "../templates.js";
+import { isOwnComment, resolveSelf } from "./self.js";
 import type { CommentRecord, Incident } from "./types.js";
 
-/** Bot markers already on the issue: a comment holding one is never written again. */
-export function writtenMarkers(comments: CommentRecord[]): Set<string> {
+/** hereby's markers already on the issue: a comment holding one is never written again. */
+export function writtenMarkers(comments: CommentRecord[], self?: string | null): Set<string> {
   const found = new Set<string>();
+  const own = resolveSelf(comments, self);
   for (const c of comments) {
-    if (!c.authorIsBot) continue;
+    if (!isOwnComment(c, own)) continue;
     for (const m of findMarkers(c.body)) found.add(marker(m.kind, m.key));
   }
   return found;

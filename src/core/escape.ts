@@ -19,7 +19,9 @@ const LINE_BREAK = /\r\n|\r|\n/;
  * character. E-mail addresses (`a@b.com`) are left alone.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+  // `_` and `*` are Markdown emphasis, not word characters, to GitHub's mention finder:
+  // `_@alice_` renders as an emphasised live mention.
+  return text.replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
 }
 
 /** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */

@@ -6,8 +6,9 @@
 import type { Config } from "../config.js";
 import { parseComment, resolveSeverity } from "./commands.js";
 import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from "./labels.js";
-import { findMarkers } from "./markers.js";
+import { findMarkers, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
+import { isOwnComment, resolveSelf } from "./self.js";
 import type {
   CommentRecord,
   Incident,
@@ -21,16 +22,34 @@ import type {
 
 type Item = { at: string; id: number; comment: CommentRecord } | { at: string; id: number; event: IssueEventRecord };
 
-/** Comment ids the bot refused for lack of permission: their commands never count. */
-function refusedComments(comments: CommentRecord[]): Set<number> {
-  const ids = new Set<number>();
+/** Comments hereby refused for lack of permission: their commands never count, unless
+ * the comment was edited after the refusal (access may have been granted since; the
+ * handlers check it again before the command enters the record). */
+function refusedComments(comments: CommentRecord[], self: Login | null): Set<number> {
+  const refusedAt = new Map<number, string>();
   for (const c of comments) {
-    if (!c.authorIsBot) continue;
+    if (!isOwnComment(c, self)) continue;
     for (const m of findMarkers(c.body)) {
-      if (m.kind === "refused") ids.add(Number(m.key.split("@")[0]));
+      if (m.kind === "refused") refusedAt.set(Number(m.key.split("@")[0]), c.createdAt);
     }
   }
+  const ids = new Set<number>();
+  for (const c of comments) {
+    const at = refusedAt.get(c.id);
+    if (at !== undefined && c.updatedAt <= at) ids.add(c.id);
+  }
   return ids;
+}
+
+/** Comments whose current text hereby rejected for what only GitHub knows (a lead that
+ * can't be assigned): the rejection names the comment and the revision it answered. */
+function rejectedRevisions(comments: CommentRecord[], self: Login | null): Set<number> {
+  const keys = new Set<string>();
+  for (const c of comments) {
+    if (!isOwnComment(c, self)) continue;
+    for (const m of findMarkers(c.body)) if (m.kind === "rejected") keys.add(m.key);
+  }
+  return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
 }
 
 /** A severity picked in an issue form (`### Severity` heading followed by the value). */
@@ -57,17 +76,31 @@ const lower = (s: string) => s.toLowerCase();
 
 export function reduceIncident(snapshot: IssueSnapshot, config: Config, options: ReduceOptions = {}): Incident {
   const { issue } = snapshot;
-  const refused = refusedComments(snapshot.comments);
-  for (const id of options.refused ?? []) refused.add(id);
   // hereby's own login: as told, else whoever wrote the checklist (hereby did), so the
   // record is right whichever token or app identity wrote it.
-  const inferred = snapshot.comments.find((c) => c.authorIsBot && c.body.includes("<!-- hereby:checklist"))?.author;
-  const self = options.self ? lower(options.self) : inferred ? lower(inferred) : null;
+  const self = resolveSelf(snapshot.comments, options.self);
   const isOurs = (actor: Login, isBot: boolean) => (self ? lower(actor) === self : isBot);
+  const refused = refusedComments(snapshot.comments, self);
+  for (const id of options.refused ?? []) refused.add(id);
+  for (const id of rejectedRevisions(snapshot.comments, self)) refused.add(id);
+  const parsedComments = new Map(
+    snapshot.comments
+      .filter((c) => !isOwnComment(c, self) && !refused.has(c.id))
+      .map((c) => [c.id, parseComment(c.body, { config, author: c.author, postedAt: c.createdAt })] as const),
+  );
   const items: Item[] = [
-    ...snapshot.comments.filter((c) => !c.authorIsBot).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
+    ...snapshot.comments.filter((c) => parsedComments.has(c.id)).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e })),
   ];
+  const isIncidentLabel = (e: IssueEventRecord) => e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident);
+  // When the comment that declared is gone (deleted, or edited into a mistake), hereby's
+  // own incident label still marks the moment: the record doesn't start over.
+  const declaredByPerson =
+    snapshot.events.some((e) => isIncidentLabel(e) && !isOurs(e.actor, e.actorIsBot)) ||
+    [...parsedComments.values()].some((p) => !p.lines.some((l) => !l.ok) && (p.declares || p.lines.some((l) => l.ok && l.command.name === "declare")));
+  const fallbackDeclaration = declaredByPerson
+    ? undefined
+    : [...snapshot.events].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id)).find(isIncidentLabel);
   // GitHub's order is by time, to the second. Within a second, events go first (a
   // command posted the second an issue was labelled still counts), then ids; never the
   // order things were read or delivered in.
@@ -148,10 +181,15 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
       // may take away again.
       if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
       if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
-      if (e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident)) {
+      if (isIncidentLabel(e)) {
         // hereby adds the label only because a comment declared: that comment is the
         // declaration, even when the label event carries the same second.
         if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source, issue.htmlUrl, e.actorIsBot);
+        else if (e === fallbackDeclaration) {
+          // The declarer is whom hereby assigned as lead then.
+          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor, a.actorIsBot) && a.createdAt >= e.createdAt);
+          declare(e.createdAt, assigned?.assignee ?? issue.author, source, issue.htmlUrl);
+        }
         continue;
       }
       // hereby's own label and state changes are the effects of commands already on the
@@ -182,8 +220,8 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     }
 
     const c = item.comment;
-    if (refused.has(c.id)) continue;
-    const parsed = parseComment(c.body, { config, author: c.author, postedAt: c.createdAt });
+    const parsed = parsedComments.get(c.id);
+    if (!parsed) continue;
     // A comment is applied whole or not at all: one bad line rejects it.
     if (parsed.lines.some((l) => !l.ok)) continue;
     const source = `comment:${c.id}`;

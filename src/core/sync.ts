@@ -36,17 +36,23 @@ export function wantedLabels(current: string[], incident: Incident, config: Conf
   return next;
 }
 
-export function wantedAssignees(current: string[], incident: Incident): string[] {
+export function wantedAssignees(current: string[], incident: Incident, unassignable: ReadonlySet<string> = new Set()): string[] {
   const former = new Set(incident.formerLeads.map(lower));
   const next = current.filter((a) => !former.has(lower(a)));
-  if (incident.lead && !next.some((a) => lower(a) === lower(incident.lead ?? ""))) next.push(incident.lead);
+  const lead = incident.lead;
+  if (lead && !unassignable.has(lower(lead)) && !next.some((a) => lower(a) === lower(lead))) next.push(lead);
   return next;
+}
+
+export interface DecideOptions extends ReduceOptions {
+  /** Logins GitHub refused to assign: never asked for again in this run. */
+  unassignable?: ReadonlySet<string>;
 }
 
 export function decideRecord(
   snapshot: IssueSnapshot,
   config: Config,
-  options: ReduceOptions = {},
+  options: DecideOptions = {},
 ): { update: IssueUpdate | null; incident: Incident } {
   const { issue } = snapshot;
   const incident = reduceIncident(snapshot, config, options);
@@ -63,7 +69,7 @@ export function decideRecord(
     update.labels = labels;
     needed = true;
   }
-  const assignees = wantedAssignees(issue.assignees, incident);
+  const assignees = wantedAssignees(issue.assignees, incident, options.unassignable);
   if (!sameSet(assignees, issue.assignees)) {
     update.assignees = assignees;
     needed = true;

@@ -5,8 +5,12 @@ import type { GitHub, RepoRef } from "./client.js";
 export async function readPermission(octokit: GitHub, repo: RepoRef, username: string): Promise<Permission | "none"> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-    const role = (data as { role_name?: string }).role_name ?? data.permission;
-    return (PERMISSIONS as readonly string[]).includes(role) ? (role as Permission) : "none";
+    // role_name knows triage and maintain; for a custom role it is the role's own name,
+    // and `permission` (admin, write, read) is the base role it extends.
+    const base = PERMISSIONS as readonly string[];
+    const role = (data as { role_name?: string }).role_name;
+    if (role && base.includes(role)) return role as Permission;
+    return base.includes(data.permission) ? (data.permission as Permission) : "none";
   } catch (error) {
     if ((error as { status?: number }).status === 404) return "none";
     throw error;

@@ -2,7 +2,7 @@
 // Decide first (parse, permission), then write: a reaction, the record, and replies.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, defaultConfig } from "../config.js";
-import { hasCommandSyntax, parseComment, renderHelp } from "../core/commands.js";
+import { hasCommandSyntax, parseComment, renderHelp, usageOf } from "../core/commands.js";
 import { notifyWrite, writtenMarkers } from "../core/declaration.js";
 import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
@@ -10,6 +10,7 @@ import { recordedCommentIds } from "../core/record.js";
 import { isIncidentIssue, raisedBy } from "../core/reducer.js";
 import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
 import type { CommandLine } from "../core/types.js";
+import { canBeAssigned } from "../github/assignable.js";
 import { allows, readPermission } from "../github/permission.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
@@ -21,6 +22,9 @@ type Rejected = Extract<CommandLine, { ok: false }>;
 export async function onComment(event: CommentEvent, ctx: HandlerContext): Promise<HandlerResult> {
   const { payload } = event;
   if (payload.sender.type === "Bot" || payload.comment.user?.type === "Bot") return ignored("comment by a bot");
+  // Every comment hereby writes starts with its marker (and may be written with a
+  // person's token in the Action): never read as commands.
+  if ((payload.comment.body ?? "").startsWith("<!-- hereby:")) return ignored("hereby's own comment");
   if (payload.issue.pull_request) return ignored("comment on a pull request");
   const body = payload.comment.body ?? "";
   const previous = payload.action === "edited" ? (payload.changes.body?.from ?? "") : "";
@@ -30,6 +34,18 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const issueNumber = payload.issue.number;
   const author = payload.comment.user?.login ?? payload.sender.login;
   const wantsPermission = payload.action !== "deleted" && hasCommandSyntax(body);
+
+  // Whether a named lead can be assigned is asked alongside the other reads (command
+  // names don't depend on config, so the lines can be read for it already).
+  const leadChecks = new Map<string, Promise<boolean>>();
+  if (wantsPermission) {
+    for (const line of parseComment(body, { config: defaultConfig, author, postedAt: payload.comment.created_at }).lines) {
+      if (!line.ok || line.command.name !== "lead" || line.command.user.toLowerCase() === author.toLowerCase()) continue;
+      const check = canBeAssigned(ctx.octokit, ctx.repo, line.command.user);
+      check.catch(() => {});
+      leadChecks.set(line.command.user.toLowerCase(), check);
+    }
+  }
 
   // One round trip of reads: config, the issue and its timeline, the author's permission.
   const [configResult, snapshot, permission] = await Promise.all([
@@ -45,7 +61,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   ]);
 
   const commentId = payload.comment.id;
-  const written = writtenMarkers(snapshot.comments);
+  const written = writtenMarkers(snapshot.comments, ctx.self);
   /** A reply, unless one with its marker is already on the issue (redelivery, retry). */
   const replyOnce = (reply: { body: string; marker: string }): Write[] =>
     written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
@@ -111,6 +127,19 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     return run.result();
   }
 
+  // A lead must be someone GitHub will assign: a typo would otherwise be accepted and
+  // shown as lead with nobody assigned.
+  const unassignable = await unassignableLeads(ctx, parsed.lines, author, leadChecks);
+  if (unassignable.length > 0) {
+    await run.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, unassignable)),
+      ...secretWarning(),
+    ]);
+    run.notes.push(`rejected: ${unassignable.map((l) => l.error).join("; ")}`);
+    return run.result();
+  }
+
   await run.apply([{ type: "react", commentId, content: "+1" }]);
   const known = new Map([[author, true]]);
   if (!incident) {
@@ -131,4 +160,29 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     ...secretWarning(),
   ]);
   return run.result();
+}
+
+/** `/lead` lines naming someone GitHub can't assign here, as rejected lines. The author
+ * is skipped: their access was just checked. */
+async function unassignableLeads(
+  ctx: HandlerContext,
+  lines: CommandLine[],
+  author: string,
+  started: Map<string, Promise<boolean>>,
+): Promise<Rejected[]> {
+  const leads = lines.flatMap((l) =>
+    l.ok && l.command.name === "lead" && l.command.user.toLowerCase() !== author.toLowerCase() ? [{ line: l, user: l.command.user }] : [],
+  );
+  const ask = (user: string) => started.get(user.toLowerCase()) ?? canBeAssigned(ctx.octokit, ctx.repo, user);
+  const checked = await Promise.all(leads.map(async (x) => ({ ...x, ok: await ask(x.user) })));
+  return checked
+    .filter((x) => !x.ok)
+    .map((x) => ({
+      line: x.line.line,
+      raw: x.line.raw,
+      ok: false as const,
+      name: "lead",
+      error: `@${x.user} can't be assigned to issues in this repository: check the spelling, or give them access first`,
+      usage: usageOf("lead"),
+    }));
 }

@@ -94,7 +94,7 @@ export class Run {
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
     // Commands found here from people without access (their own webhook lost, or not
     // handled yet) get the same answer as if they had been handled.
-    const written = writtenMarkers(result.snapshot.comments);
+    const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers: Write[] = [];
     for (const { id, author } of result.refused) {
       const reply = refusalReply(id, author, config.permission);

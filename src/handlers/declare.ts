@@ -27,7 +27,7 @@ export async function declareIncident(
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
   const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, snapshot, known);
-  const written = writtenMarkers(after.comments);
+  const written = writtenMarkers(after.comments, run.ctx.self);
   const checklist = checklistComment(incident, config);
   const writes: Write[] = [];
   if (!written.has(checklist.marker)) writes.push(checklist);

@@ -16,11 +16,11 @@ const DEFAULT_INCIDENT_LABEL = "incident";
 
 export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext): Promise<HandlerResult> {
   const { payload } = event;
-  // hereby's own writes come back as events: skip them. Other apps (an alerting
-  // integration adding `incident`) are acted on like people; when hereby doesn't know its
-  // own login, every bot is skipped.
+  // hereby's own writes come back as events: skip them when it knows its login (the App).
+  // Other apps (an alerting integration adding `incident`) are acted on like people, and
+  // when the login is unknown every event is handled: on hereby's own it changes nothing.
   const sender = payload.sender.login.toLowerCase();
-  if (ctx.self ? sender === ctx.self.toLowerCase() : payload.sender.type === "Bot") return ignored("hereby's own change");
+  if (ctx.self && sender === ctx.self.toLowerCase()) return ignored("hereby's own change");
   if ((payload.issue as { pull_request?: unknown }).pull_request) return ignored("pull request");
   const run = new Run(ctx);
   const issueNumber = payload.issue.number;
@@ -51,7 +51,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
       const snapshot = await read();
       const reply = configReply(error);
-      if (!writtenMarkers(snapshot.comments).has(reply.marker)) {
+      if (!writtenMarkers(snapshot.comments, ctx.self).has(reply.marker)) {
         await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
       }
     }
@@ -80,7 +80,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
       .reverse()
       .find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
     const raised = labelEvent ? raisedBy(incident, config, `event:${labelEvent.id}`) : null;
-    const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments)) : null;
+    const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, ctx.self)) : null;
     if (notify) await run.apply([notify]);
   }
   return run.result();

@@ -64,7 +64,9 @@ describe("neutralizeMentions", () => {
     ["@dependabot[bot]", `@${Z}dependabot[bot]`],
     ["a@b.com", "a@b.com"],
     ["first.last+tag@example.co.uk", "first.last+tag@example.co.uk"],
-    ["x_@user", "x_@user"],
+    // `_` is emphasis to GitHub, not part of a word: `_@user_` would ping.
+    ["x_@user", `x_@${Z}user`],
+    ["_@user_ and **@team**", `_@${Z}user_ and **@${Z}team**`],
     ["@ alone", "@ alone"],
     ["@-dash @_under", "@-dash @_under"],
     [`already @${Z}user`, `already @${Z}user`],

@@ -40,7 +40,13 @@ const DECLARED_ROW = `| 2026-11-23 14:01 | Incident declared [↗](${ISSUE_URL})
  * only when the repository has none), +1, one PATCH, the read-back.
  */
 function acceptedLines(fake: FakeGitHub, author: string, commentId: number): string[] {
+  // A `/lead` naming someone else first checks GitHub can assign them.
+  const body = fake.timeline.find((t) => t.id === commentId)?.body ?? "";
+  const leadChecks = [...body.matchAll(/^\/lead @(\S+)/gm)]
+    .filter((m) => m[1] !== author)
+    .map((m) => `GET /repos/acme/shop/assignees/${m[1]}`);
   return [
+    ...leadChecks,
     "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
     "GET /repos/acme/shop/issues/7",
     "GET /repos/acme/shop/issues/7/timeline?per_page=100",

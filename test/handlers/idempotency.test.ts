@@ -59,7 +59,9 @@ describe("the same delivery again", () => {
 
     await deliver(probot, redelivery(event));
 
-    expectRequests(fake, [...COMMENT_READS("bob"), `POST /repos/acme/shop/issues/comments/${id}/reactions`]);
+    // A `/lead` naming someone else checks they can be assigned, every time.
+    const leadChecks = [...text.matchAll(/^\/lead @(\S+)/gm)].map((m) => `GET /repos/acme/shop/assignees/${m[1]}`);
+    expectRequests(fake, [...COMMENT_READS("bob"), ...leadChecks, `POST /repos/acme/shop/issues/comments/${id}/reactions`]);
     // GitHub answers 200 for a reaction that is already there.
     expect(fake.requests.at(-1)!.status).toBe(200);
     expect(fake.issue.body).toBe(body);

@@ -352,8 +352,15 @@ describe("comments hereby does not touch: no request at all", () => {
     await expectNoRequest(fake.comment("bob", "/severity critical", 10, { pullRequest: true }));
   });
 
-  it("a label a bot adds to an incident", async () => {
+  it("a label hereby itself adds to an incident (the App knows its login from GET /app)", async () => {
     const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
-    await expectNoRequest(fake.addLabel("hereby[bot]", "severity:critical", 10));
+    const event = fake.addLabel("hereby[bot]", "severity:critical", 10);
+    nock.cleanAll();
+    const app = nock("https://api.github.com").get("/app").optionally().reply(200, { id: 1, slug: "hereby" });
+    await deliver(probot, event);
+    app.persist(false);
+    nock.cleanAll();
+    // Nothing but (at most once per process) the app's own login.
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });

@@ -282,6 +282,11 @@ export class FakeGitHub {
       if (role === "none") return [404, { message: "Not Found" }];
       return [200, { permission: PERMISSION_OF_ROLE[role] ?? role, role_name: role, user: userJson(login) }];
     });
+    route("get", /^\/repos\/acme\/shop\/assignees\/[^/]+$/, (path) => {
+      const login = decodeURIComponent(path.split("/")[5] ?? "");
+      const role = this.permissions[login] ?? "write";
+      return role === "none" || login.endsWith("[bot]") ? [404, { message: "Not Found" }] : [204, ""];
+    });
     route("get", `${repo}/labels?per_page=100`, () => [200, this.repoLabels.map((l) => ({ ...l, default: false }))]);
     route("post", `${repo}/labels`, (_path, body) => {
       const label = body as LabelRow;

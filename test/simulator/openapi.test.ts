@@ -63,6 +63,8 @@ beforeAll(async () => {
   await bot.rest.issues.setLabels({ ...repo, issue_number: 1, labels: ["incident", "status:identified"] });
   await bot.rest.issues.addAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
   await bot.rest.issues.removeAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
+  await bot.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "bob" });
+  await expect(bot.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "nobody-here" })).rejects.toMatchObject({ status: 404 });
   await bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: (await bot.rest.issues.get({ ...repo, issue_number: 2 })).data.id });
   await bot.rest.issues.listSubIssues({ ...repo, issue_number: 1 });
   await bot.rest.issues.update({ ...repo, issue_number: 2, state: "closed", state_reason: "completed" });

@@ -5,6 +5,8 @@ import type { IssueRecord, State } from "../state.js";
 import {
   created,
   field,
+  noContent,
+  notFound,
   forbidden,
   has,
   hasLevel,
@@ -149,7 +151,17 @@ const removeAssignees: Handler = (ctx) => {
   return ok(renderIssue(ctx.state, issue));
 };
 
+/** 204 when the user can be assigned to issues here, 404 otherwise (as GitHub answers). */
+const checkAssignable: Handler = (ctx) => {
+  requireLevel(ctx, "read");
+  const login = ctx.params.assignee ?? "";
+  const user = ctx.state.findUser(login);
+  if (!user || user.type !== "User" || ctx.state.rank(login) < LEVEL_RANK.read) throw notFound();
+  return noContent();
+};
+
 export const issueRoutes: Record<string, Handler> = {
+  "issues/check-user-can-be-assigned": checkAssignable,
   "issues/get": get,
   "issues/create": create,
   "issues/update": update,
