@@ -67961,6 +67961,16 @@ async function onComment(event, ctx) {
     run3.notes.push(`rejected: ${unassignable.map((l) => l.error).join("; ")}`);
     return run3.result();
   }
+  const early = incident ? postedBeforeDeclaration(snapshot, config3, ctx, parsed.lines, commentId, payload.comment.created_at) : null;
+  if (early) {
+    await run3.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, [early])),
+      ...secretWarning()
+    ]);
+    run3.notes.push(`rejected: ${early.error}`);
+    return run3.result();
+  }
   await run3.apply([{ type: "react", commentId, content: "+1" }]);
   const known = /* @__PURE__ */ new Map([[author, true]]);
   if (!incident) {
@@ -67993,6 +68003,21 @@ async function unassignableLeads(ctx, lines, author, started) {
     error: `@${x.user} can't be assigned to issues in this repository: check the spelling, or give them access first`,
     usage: usageOf("lead")
   }));
+}
+function postedBeforeDeclaration(snapshot, config3, ctx, lines, commentId, postedAt) {
+  const first = lines.find((l) => l.ok && l.command.name !== "help" && l.command.name !== "declare");
+  if (!first) return null;
+  const incident = reduceIncident(snapshot, config3, { self: ctx.self ?? null });
+  if (incident.declaredAt === null || postedAt >= incident.declaredAt) return null;
+  if (incident.appliedComments.some((c) => c.id === commentId)) return null;
+  return {
+    line: first.line,
+    raw: first.raw,
+    ok: false,
+    name: first.ok ? first.command.name : "",
+    error: `this comment was posted before the issue was declared an incident (${incident.declaredAt.slice(11, 16)} UTC), so it is not part of the record: post the commands again`,
+    usage: "/help lists the commands"
+  };
 }
 
 // src/handlers/issue-change.ts

@@ -1,15 +1,15 @@
 // issue_comment created / edited / deleted: the command line of an incident.
 // Decide first (parse, permission), then write: a reaction, the record, and replies.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { ConfigError, defaultConfig } from "../config.js";
+import { ConfigError, defaultConfig, type Config } from "../config.js";
 import { hasCommandSyntax, parseComment, renderHelp, usageOf } from "../core/commands.js";
 import { notifyWrite, writtenMarkers } from "../core/declaration.js";
 import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
 import { recordedCommentIds } from "../core/record.js";
-import { isIncidentIssue, raisedBy } from "../core/reducer.js";
+import { isIncidentIssue, raisedBy, reduceIncident } from "../core/reducer.js";
 import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
-import type { CommandLine } from "../core/types.js";
+import type { CommandLine, IssueSnapshot } from "../core/types.js";
 import { canBeAssigned } from "../github/assignable.js";
 import { allows, readPermission } from "../github/permission.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
@@ -140,6 +140,19 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     return run.result();
   }
 
+  // 👍 means applied. A command posted before the issue became an incident (someone
+  // labelled it seconds later, and this handler ran after) is not part of the record.
+  const early = incident ? postedBeforeDeclaration(snapshot, config, ctx, parsed.lines, commentId, payload.comment.created_at) : null;
+  if (early) {
+    await run.apply([
+      { type: "react", commentId, content: "confused" },
+      ...replyOnce(rejectionReply(commentId, body, [early])),
+      ...secretWarning(),
+    ]);
+    run.notes.push(`rejected: ${early.error}`);
+    return run.result();
+  }
+
   await run.apply([{ type: "react", commentId, content: "+1" }]);
   const known = new Map([[author, true]]);
   if (!incident) {
@@ -185,4 +198,28 @@ async function unassignableLeads(
       error: `@${x.user} can't be assigned to issues in this repository: check the spelling, or give them access first`,
       usage: usageOf("lead"),
     }));
+}
+
+/** The rejection for a comment whose commands predate the declaration, or null. */
+function postedBeforeDeclaration(
+  snapshot: IssueSnapshot,
+  config: Config,
+  ctx: HandlerContext,
+  lines: CommandLine[],
+  commentId: number,
+  postedAt: string,
+): Rejected | null {
+  const first = lines.find((l) => l.ok && l.command.name !== "help" && l.command.name !== "declare");
+  if (!first) return null;
+  const incident = reduceIncident(snapshot, config, { self: ctx.self ?? null });
+  if (incident.declaredAt === null || postedAt >= incident.declaredAt) return null;
+  if (incident.appliedComments.some((c) => c.id === commentId)) return null;
+  return {
+    line: first.line,
+    raw: first.raw,
+    ok: false,
+    name: first.ok ? first.command.name : "",
+    error: `this comment was posted before the issue was declared an incident (${incident.declaredAt.slice(11, 16)} UTC), so it is not part of the record: post the commands again`,
+    usage: "/help lists the commands",
+  };
 }
