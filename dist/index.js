@@ -67628,16 +67628,26 @@ async function commentExists(octokit, repo, issue3, marker3) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue3, per_page: 100 });
   return comments.some((c) => (c.body ?? "").includes(marker3));
 }
+async function withdrawIfDuplicate(octokit, repo, write, posted) {
+  const since = new Date(Date.parse(posted.created_at) - 10 * 6e4).toISOString();
+  const recent = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: write.issue, since, per_page: 100 });
+  const copies = recent.filter((c) => (c.body ?? "").includes(write.marker)).map((c) => c.id);
+  if (copies.length > 1 && Math.min(...copies) !== posted.id) {
+    await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
+  }
+}
 async function createCommentOnce(octokit, repo, write) {
   const params = { ...repo, issue_number: write.issue, body: write.body };
+  let posted;
   try {
-    await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } });
+    ({ data: posted } = await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } }));
   } catch (error63) {
     const code = status(error63);
     if (code !== void 0 && code < 500) throw error63;
     if (await commentExists(octokit, repo, write.issue, write.marker)) return;
-    await octokit.rest.issues.createComment(params);
+    ({ data: posted } = await octokit.rest.issues.createComment(params));
   }
+  await withdrawIfDuplicate(octokit, repo, write, posted);
 }
 async function applyWrite(octokit, repo, write) {
   switch (write.type) {

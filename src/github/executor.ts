@@ -48,17 +48,36 @@ async function commentExists(octokit: GitHub, repo: RepoRef, issue: number, mark
   return comments.some((c) => (c.body ?? "").includes(marker));
 }
 
+/** Two handlers may post the same marked comment at once (an edit delivered while the
+ * comment's creation is still being handled, two App replicas). Each looks back after
+ * posting, and the one whose copy isn't the earliest takes its own copy away. */
+async function withdrawIfDuplicate(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "comment" }>,
+  posted: { id: number; created_at: string },
+): Promise<void> {
+  const since = new Date(Date.parse(posted.created_at) - 10 * 60_000).toISOString();
+  const recent = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: write.issue, since, per_page: 100 });
+  const copies = recent.filter((c) => (c.body ?? "").includes(write.marker)).map((c) => c.id);
+  if (copies.length > 1 && Math.min(...copies) !== posted.id) {
+    await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
+  }
+}
+
 async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
   const params = { ...repo, issue_number: write.issue, body: write.body };
+  let posted: { id: number; created_at: string };
   try {
     // No blind retry here: a 5xx may come back for a comment GitHub did create.
-    await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } });
+    ({ data: posted } = await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } }));
   } catch (error) {
     const code = status(error);
     if (code !== undefined && code < 500) throw error;
     if (await commentExists(octokit, repo, write.issue, write.marker)) return;
-    await octokit.rest.issues.createComment(params);
+    ({ data: posted } = await octokit.rest.issues.createComment(params));
   }
+  await withdrawIfDuplicate(octokit, repo, write, posted);
 }
 
 export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<void> {

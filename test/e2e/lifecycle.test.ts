@@ -57,6 +57,7 @@ describe("an incident's lifecycle", () => {
       "issues/create-comment",
       "issues/create-label",
       "issues/get",
+      "issues/list-comments",
       "issues/list-events-for-timeline",
       "issues/list-labels-for-repo",
       "issues/update",
@@ -163,5 +164,27 @@ describe("edits", () => {
     expect(seen.assignees).toEqual(["alice", "dave"]);
     expect(seen.body).toContain("| **Lead** | `@alice` |");
     expect(recordRows(seen.body).join("\n")).toContain("handing over");
+  });
+});
+
+describe("the same delivery handled twice at once (two App replicas)", () => {
+  it("leaves one checklist and one reply", async () => {
+    pg = await playground();
+    const p = pg;
+    const n = await p.openIssue("alice", "Payments failing", "EU only");
+    await p.settle();
+    await p.as("alice").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
+    const [labeled] = p.sim.takeDeliveries();
+    if (!labeled) throw new Error("no delivery");
+    await Promise.all([p.handle(labeled), p.handle(labeled)]);
+    await p.settle();
+    await p.comment("bob", n, "/severity sev9");
+    const [comment] = p.sim.takeDeliveries();
+    if (!comment) throw new Error("no delivery");
+    await Promise.all([p.handle(comment), p.handle(comment)]);
+    await p.settle();
+    const bot = visible(p, n).botComments;
+    expect(bot.filter((b) => b.includes("hereby:checklist"))).toHaveLength(1);
+    expect(bot.filter((b) => b.includes("hereby:rejected"))).toHaveLength(1);
   });
 });

@@ -239,7 +239,9 @@ export class FakeGitHub {
         const wave = await this.hold();
         const [status, reply, headers] = handler(uri, body);
         this.requests.push({
-          line: `${method.toUpperCase()} ${uri}`,
+          // The look-back after posting a comment asks for comments since a moment
+          // before it: the moment is the clock's business, not the test's.
+          line: `${method.toUpperCase()} ${uri.replace(/since=[^&]+&/, "since=…&")}`,
           method: method.toUpperCase(),
           path: uri,
           body,
@@ -272,6 +274,10 @@ export class FakeGitHub {
     );
     route("get", `${repo}/issues/${ISSUE}`, () => [200, this.issueJson()]);
     route("get", `${repo}/issues/${ISSUE}/timeline?per_page=100`, () => [200, this.timeline.map((t) => structuredClone(t))]);
+    route("get", /^\/repos\/acme\/shop\/issues\/7\/comments\?since=[^&]+&per_page=100$/, () => [
+      200,
+      this.timeline.filter((t) => t.event === "commented").map((t) => this.commentJson(t)),
+    ]);
     route("get", `${repo}/issues/${ISSUE}/comments?per_page=100`, () => [
       200,
       this.timeline.filter((t) => t.event === "commented").map((t) => this.commentJson(t)),
@@ -740,6 +746,10 @@ export function liveMentions(markdown: string): string[] {
  * request but GETs) in the same order. Reads made in parallel may come in any order.
  */
 export function expectRequests(fake: FakeGitHub, expected: string[]): void {
+  // Every comment hereby posts is followed by a look-back for a concurrent copy.
+  expected = expected.flatMap((l) =>
+    l === `POST /repos/acme/shop/issues/${ISSUE}/comments` ? [l, `GET /repos/acme/shop/issues/${ISSUE}/comments?since=…&per_page=100`] : [l],
+  );
   expect([...fake.lines].sort()).toEqual([...expected].sort());
   const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
   expect(writes(fake.lines)).toEqual(writes(expected));
