@@ -1,5 +1,5 @@
-// Review findings: each `it.fails` is a bug a user would hit, with the behaviour SPEC.md /
-// README.md promise. When one of these starts passing, the bug is fixed: turn it into `it`.
+// Review findings: each test was written failing against a bug a user would hit, with
+// the behaviour SPEC.md / README.md promise; the comment above each says what was wrong.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { escapeCell, escapeText } from "../../src/core/escape.js";
