@@ -66781,6 +66781,12 @@ var GENERIC = new RegExp(
   "gid"
 );
 var BARE_CHAR = /[^\s"'`,;&|)}<>]/;
+var PASSWORD_KEYS = "client[_-]?secret|secret[_-]?key|private[_-]?key|password|passwd|pwd|secret";
+var PASSWORD_ASSIGNMENT = new RegExp(
+  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${PASSWORD_KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` + String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60]{0,1023}))`,
+  "gid"
+);
+var PASSWORD_CHAR = /[^\s"'`]/;
 var RULES = [
   // (Private key blocks are handled by findPrivateKeys, before these rules.)
   {
@@ -66840,6 +66846,15 @@ var RULES = [
     groups: ["v"],
     extend: /[A-Za-z0-9._~+/=_-]/,
     skipPlaceholders: true
+  },
+  {
+    re: PASSWORD_ASSIGNMENT,
+    kind: (m) => keyKind(m.groups?.["key"] ?? ""),
+    groups: ["dq", "sq", "bare"],
+    extend: PASSWORD_CHAR,
+    skipPlaceholders: true,
+    // Code like `password: string)` is a type, not a password, punctuation and all.
+    accept: (v, m) => !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) && !(/pwd$/i.test(m.groups?.["key"] ?? "") && /^(?:[/~]|[A-Za-z]:\\)/.test(v))
   },
   {
     re: GENERIC,

@@ -80,6 +80,17 @@ const GENERIC = new RegExp(
 );
 const BARE_CHAR = /[^\s"'`,;&|)}<>]/;
 
+// Passwords are often chosen with `&`, `,` or `;` in them: for password-like keys a bare
+// value runs to whitespace or a quote, so no tail of one survives (a token in a query
+// string still ends at `&`, by the rule above).
+const PASSWORD_KEYS = "client[_-]?secret|secret[_-]?key|private[_-]?key|password|passwd|pwd|secret";
+const PASSWORD_ASSIGNMENT = new RegExp(
+  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${PASSWORD_KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` +
+    String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60]{0,1023}))`,
+  "gid",
+);
+const PASSWORD_CHAR = /[^\s"'`]/;
+
 const RULES: Rule[] = [
   // (Private key blocks are handled by findPrivateKeys, before these rules.)
   {
@@ -139,6 +150,16 @@ const RULES: Rule[] = [
     groups: ["v"],
     extend: /[A-Za-z0-9._~+/=_-]/,
     skipPlaceholders: true,
+  },
+  {
+    re: PASSWORD_ASSIGNMENT,
+    kind: (m) => keyKind(m.groups?.["key"] ?? ""),
+    groups: ["dq", "sq", "bare"],
+    extend: PASSWORD_CHAR,
+    skipPlaceholders: true,
+    // Code like `password: string)` is a type, not a password, punctuation and all.
+    accept: (v, m) =>
+      !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) && !(/pwd$/i.test(m.groups?.["key"] ?? "") && /^(?:[/~]|[A-Za-z]:\\)/.test(v)),
   },
   {
     re: GENERIC,

@@ -56,6 +56,10 @@ const pw = "s3cr" + "et-" + fake(10);
 type Positive = [name: string, input: string, expected: string, kinds: string[]];
 
 const positives: Positive[] = [
+  // Passwords run to whitespace: `&`, `,`, `;` are common in them.
+  ["password with &", "password=Tr0ub4dor&3xyz", "password=[redacted password]", ["password"]],
+  ["password with , and ;", "db password: a,b;c end", "db password: [redacted password] end", ["password"]],
+  ["token in a query string ends at &", "?token=abc123def456&user=1", "?token=[redacted token]&user=1", ["token"]],
   // GitHub
   ["classic PAT", `use ${ghp} here`, "use [redacted GitHub token] here", ["GitHub token"]],
   ["OAuth token", gho, "[redacted GitHub token]", ["GitHub token"]],
