@@ -21,7 +21,10 @@ const LINE_BREAK = /\r\n|\r|\n/;
 export function neutralizeMentions(text: string): string {
   // `_` and `*` are Markdown emphasis, not word characters, to GitHub's mention finder:
   // `_@alice_` renders as an emphasised live mention.
-  return text.replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+  // An `@` written as an HTML entity renders as one: it gets the same treatment.
+  return text
+    .replace(/&(?:#0*64|#x0*40|commat);/gi, "@")
+    .replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
 }
 
 /** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */

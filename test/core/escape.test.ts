@@ -67,6 +67,7 @@ describe("neutralizeMentions", () => {
     // `_` is emphasis to GitHub, not part of a word: `_@user_` would ping.
     ["x_@user", `x_@${Z}user`],
     ["_@user_ and **@team**", `_@${Z}user_ and **@${Z}team**`],
+    ["&#64;alice &#x40;bob &commat;carol", `@${Z}alice @${Z}bob @${Z}carol`],
     ["@ alone", "@ alone"],
     ["@-dash @_under", "@-dash @_under"],
     [`already @${Z}user`, `already @${Z}user`],
