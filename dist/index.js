@@ -66493,7 +66493,8 @@ function parseTimeline(args, ctx) {
     return { name: "timeline", at: null, text: args };
   }
   const time3 = CLOCK.test(token) || ISO.test(token) ? token : token.replace(/[,:;]$/, "");
-  const at = CLOCK.test(time3) ? clockTime(time3, ctx) : ISO.test(time3) ? isoTime(time3, ctx) : null;
+  const utcClock = /[Zz]$/.test(time3) && CLOCK.test(time3.slice(0, -1));
+  const at = utcClock ? clockTime(time3.slice(0, -1), { ...ctx, config: { ...ctx.config, timezone: "UTC" } }) : CLOCK.test(time3) ? clockTime(time3, ctx) : ISO.test(time3) ? isoTime(time3, ctx) : null;
   if (at === null) {
     const hint = /[ap]\.?m\.?$/i.test(token) ? " (12-hour times are not accepted)" : DATE_ONLY.test(time3) ? " (a date needs a time of day)" : "";
     return `time "${token}" is not valid${hint}; ${allowed}`;
@@ -66609,7 +66610,7 @@ function renderHelp(config3) {
 var ZWSP = "\u200B";
 var LINE_BREAK = /\r\n|\r|\n/;
 function neutralizeMentions(text) {
-  return text.replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+  return text.replace(/&(?:#0*64|#x0*40|commat);/gi, "@").replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
 }
 function escapeLine(line, extra) {
   let out = "";

@@ -378,7 +378,15 @@ function parseTimeline(args: string, ctx: ParseContext): Command | string {
   // `14:05:` or `14:05,` before the text.
   const time = CLOCK.test(token) || ISO.test(token) ? token : token.replace(/[,:;]$/, "");
 
-  const at = CLOCK.test(time) ? clockTime(time, ctx) : ISO.test(time) ? isoTime(time, ctx) : null;
+  // `14:05Z` is a clock time in UTC, whatever the configured zone (people copy it from logs).
+  const utcClock = /[Zz]$/.test(time) && CLOCK.test(time.slice(0, -1));
+  const at = utcClock
+    ? clockTime(time.slice(0, -1), { ...ctx, config: { ...ctx.config, timezone: "UTC" } })
+    : CLOCK.test(time)
+      ? clockTime(time, ctx)
+      : ISO.test(time)
+        ? isoTime(time, ctx)
+        : null;
   if (at === null) {
     const hint = /[ap]\.?m\.?$/i.test(token)
       ? " (12-hour times are not accepted)"

@@ -194,7 +194,7 @@ describe("parseComment: errors", () => {
     ["/timeline 14:05:61 x", "timeline", `time "14:05:61" is not valid: second 61 is out of range 0-59; ${TIMES_UTC}`],
     ["/timeline 14:5 x", "timeline", `time "14:5" is not valid; ${TIMES_UTC}`],
     ["/timeline 2:30pm x", "timeline", `time "2:30pm" is not valid (12-hour times are not accepted); ${TIMES_UTC}`],
-    ["/timeline 14:05Z x", "timeline", `time "14:05Z" is not valid; ${TIMES_UTC}`],
+    ["/timeline 25:05Z x", "timeline", `time "25:05Z" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`],
     ["/timeline 2026-13-01T10:00Z x", "timeline", `time "2026-13-01T10:00Z" is not valid: there is no month 13; ${TIMES_UTC}`],
     ["/timeline 2026-00-01T10:00Z x", "timeline", `time "2026-00-01T10:00Z" is not valid: there is no month 0; ${TIMES_UTC}`],
     ["/timeline 2026-02-29T10:00Z x", "timeline", `time "2026-02-29T10:00Z" is not valid: February 2026 has 28 days; ${TIMES_UTC}`],
@@ -407,6 +407,9 @@ describe("parseComment: /timeline HH:MM in a time zone", () => {
     ["Europe/London", "2026-10-26T00:10:00Z", "23:50", "2026-10-25T23:50:00.000Z"],
     // Europe/London fall back: 01:30 happens twice → the first (BST)
     ["Europe/London", "2026-10-25T12:00:00Z", "01:30", "2026-10-25T00:30:00.000Z"],
+    // `HH:MMZ` is UTC whatever the zone (copied from logs)
+    ["America/New_York", "2026-11-23T14:10:00Z", "14:05Z", "2026-11-23T14:05:00.000Z"],
+    ["Europe/London", "2026-07-01T12:00:00Z", "11:30z", "2026-07-01T11:30:00.000Z"],
     // America/New_York
     ["America/New_York", "2026-11-23T14:10:00Z", "09:05", "2026-11-23T14:05:00.000Z"],
     ["America/New_York", "2026-11-23T03:00:00Z", "21:30", "2026-11-23T02:30:00.000Z"], // 22:00 on the 22nd there
