@@ -67626,6 +67626,8 @@ function describeWrite(write) {
       return `create label "${write.label.name}" (#${write.label.color})`;
     case "react":
       return `react ${write.content} to comment ${write.commentId}`;
+    case "unreact":
+      return `take back reaction ${write.reactionId} from comment ${write.commentId}`;
     case "comment":
       return `comment on #${write.issue}: ${write.body.split("\n")[0]?.slice(0, 80) ?? ""}`;
     case "updateIssue": {
@@ -67676,6 +67678,13 @@ async function applyWrite(octokit, repo, write) {
       return;
     case "react":
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+      return;
+    case "unreact":
+      try {
+        await octokit.rest.reactions.deleteForIssueComment({ ...repo, comment_id: write.commentId, reaction_id: write.reactionId });
+      } catch (error63) {
+        if (status(error63) !== 404) throw error63;
+      }
       return;
     case "comment":
       await createCommentOnce(octokit, repo, write);
@@ -67931,6 +67940,19 @@ async function onComment(event, ctx) {
   const commentId = payload.comment.id;
   const written = writtenMarkers(snapshot.comments, ctx.self);
   const replyOnce = (reply) => written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  const verdict = async (content) => {
+    const react = { type: "react", commentId, content };
+    if (payload.action !== "edited") return [react];
+    const self2 = resolveSelf(snapshot.comments, ctx.self);
+    const { data } = await ctx.octokit.rest.reactions.listForIssueComment({
+      ...ctx.repo,
+      comment_id: commentId,
+      content: content === "+1" ? "confused" : "+1",
+      per_page: 100
+    });
+    const ours = data.filter((r) => self2 ? r.user?.login.toLowerCase() === self2 : r.user?.type === "Bot");
+    return [...ours.map((r) => ({ type: "unreact", commentId, reactionId: r.id })), react];
+  };
   const secrets = redactSecrets(body);
   const secretWarning = () => secrets.kinds.length === 0 || payload.action === "deleted" ? [] : replyOnce(secretReply(commentId, author, secrets.kinds));
   if ("error" in configResult) {
@@ -67957,7 +67979,7 @@ async function onComment(event, ctx) {
   const bad = parsed.lines.filter((l) => !l.ok);
   if (bad.length > 0) {
     await run3.apply([
-      { type: "react", commentId, content: "confused" },
+      ...await verdict("confused"),
       ...replyOnce(rejectionReply(commentId, body, bad)),
       ...secretWarning()
     ]);
@@ -67967,7 +67989,7 @@ async function onComment(event, ctx) {
   }
   if (permission !== null && !allows(permission, config3.permission)) {
     await run3.apply([
-      { type: "react", commentId, content: "confused" },
+      ...await verdict("confused"),
       ...replyOnce(refusalReply(commentId, author, config3.permission)),
       ...secretWarning()
     ]);
@@ -67980,7 +68002,7 @@ async function onComment(event, ctx) {
   const unassignable = await unassignableLeads(ctx, parsed.lines, author, leadChecks);
   if (unassignable.length > 0) {
     await run3.apply([
-      { type: "react", commentId, content: "confused" },
+      ...await verdict("confused"),
       ...replyOnce(rejectionReply(commentId, body, unassignable)),
       ...secretWarning()
     ]);
@@ -67990,14 +68012,14 @@ async function onComment(event, ctx) {
   const early = incident ? postedBeforeDeclaration(snapshot, config3, ctx, parsed.lines, commentId, payload.comment.created_at) : null;
   if (early) {
     await run3.apply([
-      { type: "react", commentId, content: "confused" },
+      ...await verdict("confused"),
       ...replyOnce(rejectionReply(commentId, body, [early])),
       ...secretWarning()
     ]);
     run3.notes.push(`rejected: ${early.error}`);
     return run3.result();
   }
-  await run3.apply([{ type: "react", commentId, content: "+1" }]);
+  await run3.apply(await verdict("+1"));
   const known = /* @__PURE__ */ new Map([[author, true]]);
   if (!incident) {
     await declareIncident(run3, config3, snapshot, startLabelRead(run3), known);

@@ -50,6 +50,7 @@ export const DETAILED = [
   "issues/remove-sub-issue",
   "reactions/create-for-issue-comment",
   "reactions/list-for-issue-comment",
+  "reactions/delete-for-issue-comment",
   "repos/get",
   "repos/get-collaborator-permission-level",
   "repos/get-content",

@@ -19,6 +19,8 @@ export interface IssueChanges {
 export type Write =
   | { type: "createLabel"; label: LabelSpec }
   | { type: "react"; commentId: number; content: "+1" | "confused" }
+  /** Takes back one of hereby's own reactions (an edit changed the verdict). */
+  | { type: "unreact"; commentId: number; reactionId: number }
   | {
       type: "comment";
       issue: number;

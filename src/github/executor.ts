@@ -27,6 +27,8 @@ export function describeWrite(write: Write): string {
       return `create label "${write.label.name}" (#${write.label.color})`;
     case "react":
       return `react ${write.content} to comment ${write.commentId}`;
+    case "unreact":
+      return `take back reaction ${write.reactionId} from comment ${write.commentId}`;
     case "comment":
       return `comment on #${write.issue}: ${write.body.split("\n")[0]?.slice(0, 80) ?? ""}`;
     case "updateIssue": {
@@ -92,6 +94,13 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       return;
     case "react":
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+      return;
+    case "unreact":
+      try {
+        await octokit.rest.reactions.deleteForIssueComment({ ...repo, comment_id: write.commentId, reaction_id: write.reactionId });
+      } catch (error) {
+        if (status(error) !== 404) throw error;
+      }
       return;
     case "comment":
       await createCommentOnce(octokit, repo, write);

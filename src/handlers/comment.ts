@@ -8,6 +8,7 @@ import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
 import { recordedCommentIds } from "../core/record.js";
 import { isIncidentIssue, raisedBy, reduceIncident } from "../core/reducer.js";
+import { resolveSelf } from "../core/self.js";
 import { configReply, helpReply, refusalReply, rejectionReply, secretReply } from "../core/replies.js";
 import type { CommandLine, IssueSnapshot } from "../core/types.js";
 import { canBeAssigned } from "../github/assignable.js";
@@ -65,6 +66,20 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   /** A reply, unless one with its marker is already on the issue (redelivery, retry). */
   const replyOnce = (reply: { body: string; marker: string }): Write[] =>
     written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  // One verdict per comment: after an edit changes it, hereby's other reaction goes.
+  const verdict = async (content: "+1" | "confused"): Promise<Write[]> => {
+    const react: Write = { type: "react", commentId, content };
+    if (payload.action !== "edited") return [react];
+    const self = resolveSelf(snapshot.comments, ctx.self);
+    const { data } = await ctx.octokit.rest.reactions.listForIssueComment({
+      ...ctx.repo,
+      comment_id: commentId,
+      content: content === "+1" ? "confused" : "+1",
+      per_page: 100,
+    });
+    const ours = data.filter((r) => (self ? r.user?.login.toLowerCase() === self : r.user?.type === "Bot"));
+    return [...ours.map((r): Write => ({ type: "unreact", commentId, reactionId: r.id })), react];
+  };
   // Whatever happens to the commands, a secret in a public comment must be rotated.
   const secrets = redactSecrets(body);
   const secretWarning = (): Write[] =>
@@ -103,7 +118,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
   if (bad.length > 0) {
     await run.apply([
-      { type: "react", commentId, content: "confused" },
+      ...(await verdict("confused")),
       ...replyOnce(rejectionReply(commentId, body, bad)),
       ...secretWarning(),
     ]);
@@ -115,7 +130,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   if (permission !== null && !allows(permission, config.permission)) {
     await run.apply([
-      { type: "react", commentId, content: "confused" },
+      ...(await verdict("confused")),
       ...replyOnce(refusalReply(commentId, author, config.permission)),
       ...secretWarning(),
     ]);
@@ -132,7 +147,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const unassignable = await unassignableLeads(ctx, parsed.lines, author, leadChecks);
   if (unassignable.length > 0) {
     await run.apply([
-      { type: "react", commentId, content: "confused" },
+      ...(await verdict("confused")),
       ...replyOnce(rejectionReply(commentId, body, unassignable)),
       ...secretWarning(),
     ]);
@@ -145,7 +160,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const early = incident ? postedBeforeDeclaration(snapshot, config, ctx, parsed.lines, commentId, payload.comment.created_at) : null;
   if (early) {
     await run.apply([
-      { type: "react", commentId, content: "confused" },
+      ...(await verdict("confused")),
       ...replyOnce(rejectionReply(commentId, body, [early])),
       ...secretWarning(),
     ]);
@@ -153,7 +168,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     return run.result();
   }
 
-  await run.apply([{ type: "react", commentId, content: "+1" }]);
+  await run.apply(await verdict("+1"));
   const known = new Map([[author, true]]);
   if (!incident) {
     await declareIncident(run, config, snapshot, startLabelRead(run), known);

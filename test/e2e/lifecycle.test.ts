@@ -147,6 +147,27 @@ describe("concurrent commands", () => {
 });
 
 describe("edits", () => {
+  it("a comment fixed by an edit, and broken again, shows one verdict at a time", async () => {
+    pg = await playground();
+    const p = pg;
+    const n = await p.openIssue("alice", "Queue backlog", "jobs stuck", ["incident"]);
+    await p.settle();
+    const id = await p.comment("bob", n, "/severity sev9");
+    await p.settle();
+    const mine = () => p.sim.reactions(id).map((r) => r.content);
+    expect(mine()).toEqual(["confused"]);
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity critical" });
+    await p.settle();
+    expect(mine()).toEqual(["+1"]);
+    expect(visible(p, n).labels).toContain("severity:critical");
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity sev10" });
+    await p.settle();
+    expect(mine()).toEqual(["confused"]);
+    expect(visible(p, n).labels).toContain("severity:major");
+  });
+
   it("an edit that takes back a /lead gives the lead back and unassigns only whom hereby assigned", async () => {
     pg = await playground();
     const p = pg;

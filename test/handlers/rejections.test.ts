@@ -211,6 +211,9 @@ describe("a comment with a mistake", () => {
     await deliver(probot, fake.editComment(id, "/severity critical", 11));
 
     expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
+    // The 😕 from before the fix is taken back: one verdict on the comment.
+    expect(fake.lines.filter((l) => l.startsWith("DELETE"))).toHaveLength(1);
+    expect(fake.reactions.filter((r) => r.commentId === id).map((r) => r.content)).toEqual(["+1"]);
     expect(fake.patches).toHaveLength(1);
     expect(fake.issue.labels).toEqual(["incident", "status:investigating", "severity:critical"]);
     expect(fake.posted).toEqual([]);

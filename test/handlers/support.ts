@@ -192,7 +192,7 @@ export class FakeGitHub {
   issue: IssueState;
   timeline: TimelineItem[] = [];
   /** Comment id → reactions the bot made. */
-  reactions: { commentId: number; content: string }[] = [];
+  reactions: { id: number; commentId: number; content: string }[] = [];
   requests: RecordedRequest[] = [];
   /** Set to make the next comment POST answer 502 (after creating the comment when `created`). */
   failNextComment: { status: number; created: boolean } | null = null;
@@ -231,7 +231,7 @@ export class FakeGitHub {
     nock.cleanAll();
     const scope = nock(API).persist();
     const route = (
-      method: "get" | "post" | "patch",
+      method: "get" | "post" | "patch" | "delete",
       path: string | RegExp,
       handler: (path: string, body: unknown) => [number, unknown] | [number, unknown, Record<string, string>],
     ) => {
@@ -305,9 +305,21 @@ export class FakeGitHub {
     route("post", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions$/, (path, body) => {
       const commentId = Number(path.split("/")[6]);
       const content = (body as { content: string }).content;
-      const existing = this.reactions.some((r) => r.commentId === commentId && r.content === content);
-      if (!existing) this.reactions.push({ commentId, content });
-      return [existing ? 200 : 201, { id: newId(), content, user: userJson(BOT, "Bot") }];
+      const existing = this.reactions.find((r) => r.commentId === commentId && r.content === content);
+      const reaction = existing ?? { id: newId(), commentId, content };
+      if (!existing) this.reactions.push(reaction);
+      return [existing ? 200 : 201, { id: reaction.id, content, user: userJson(BOT, "Bot") }];
+    });
+    route("get", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions\?content=[^&]+&per_page=100$/, (path) => {
+      const commentId = Number(path.split("/")[6]?.split("?")[0]);
+      const content = decodeURIComponent(/content=([^&]+)/.exec(path)?.[1] ?? "");
+      const mine = this.reactions.filter((r) => r.commentId === commentId && r.content === content);
+      return [200, mine.map((r) => ({ id: r.id, content: r.content, user: userJson(BOT, "Bot") }))];
+    });
+    route("delete", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions\/\d+$/, (path) => {
+      const id = Number(path.split("/")[8]);
+      this.reactions = this.reactions.filter((r) => r.id !== id);
+      return [204, ""];
     });
     route("patch", `${repo}/issues/${ISSUE}`, (_path, body) => {
       this.applyPatch(body as Json);

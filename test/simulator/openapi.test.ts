@@ -53,7 +53,8 @@ beforeAll(async () => {
   await alice.rest.issues.updateComment({ ...repo, comment_id: c.id, body: "/declare sev1" });
   await bot.rest.issues.listComments({ ...repo, issue_number: 1 });
   await bot.rest.reactions.createForIssueComment({ ...repo, comment_id: c.id, content: "eyes" });
-  await bot.rest.reactions.listForIssueComment({ ...repo, comment_id: c.id });
+  const { data: mine } = await bot.rest.reactions.listForIssueComment({ ...repo, comment_id: c.id });
+  await bot.rest.reactions.deleteForIssueComment({ ...repo, comment_id: c.id, reaction_id: mine[0]!.id });
   await bot.rest.issues.createLabel({ ...repo, name: "sev:1", color: "b60205" });
   await bot.rest.issues.getLabel({ ...repo, name: "sev:1" });
   await bot.rest.issues.listLabelsForRepo(repo);

@@ -109,7 +109,20 @@ const reactions: Handler = (ctx) => {
   return paginate(ctx, list.map((r) => renderReaction(ctx.state, r)));
 };
 
+/** Only the reaction's author (or an admin) may take it away; 204 either way it's gone. */
+const unreact: Handler = (ctx) => {
+  const login = requireLevel(ctx, "read");
+  const c = commentParam(ctx);
+  const id = Number(ctx.params.reaction_id);
+  const reaction = ctx.state.reactions.get(id);
+  if (!reaction || reaction.commentId !== c.id) throw notFound();
+  if (reaction.user.toLowerCase() !== login.toLowerCase() && !hasLevel(ctx, "admin")) throw forbidden("Must have admin rights to Repository.");
+  ctx.state.reactions.delete(id);
+  return noContent();
+};
+
 export const commentRoutes: Record<string, Handler> = {
+  "reactions/delete-for-issue-comment": unreact,
   "issues/list-comments": list,
   "issues/create-comment": create,
   "issues/get-comment": get,
