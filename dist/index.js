@@ -66610,7 +66610,7 @@ function renderHelp(config3) {
 var ZWSP = "\u200B";
 var LINE_BREAK = /\r\n|\r|\n/;
 function neutralizeMentions(text) {
-  return text.replace(/&(?:#0*64|#x0*40|commat);/gi, "@").replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+  return text.replace(/&(?:#0*64|#x0*40|commat);/gi, "@").replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9]|&#?[A-Za-z0-9]+;)/g, "@" + ZWSP);
 }
 function escapeLine(line, extra) {
   let out = "";
@@ -66784,7 +66784,7 @@ var GENERIC = new RegExp(
 var BARE_CHAR = /[^\s"'`,;&|)}<>]/;
 var PASSWORD_KEYS = "client[_-]?secret|secret[_-]?key|private[_-]?key|password|passwd|pwd|secret";
 var PASSWORD_ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${PASSWORD_KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` + String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60]{0,1023}))`,
+  String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${PASSWORD_KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` + String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|(?<angle><[^<>\r\n]{1,200}>)|["'\x60]?(?<bare>[^\s"'\x60=][^\s"'\x60]{0,1023}))`,
   "gid"
 );
 var PASSWORD_CHAR = /[^\s"'`]/;
@@ -66851,7 +66851,8 @@ var RULES = [
   {
     re: PASSWORD_ASSIGNMENT,
     kind: (m) => keyKind(m.groups?.["key"] ?? ""),
-    groups: ["dq", "sq", "bare"],
+    // `<your password>` is a placeholder, taken whole so it is recognised as one.
+    groups: ["dq", "sq", "angle", "bare"],
     extend: PASSWORD_CHAR,
     skipPlaceholders: true,
     // Code like `password: string)` is a type, not a password, punctuation and all.
@@ -67047,14 +67048,17 @@ function notifyComment(key, level, handles, raised) {
 }
 
 // src/core/self.ts
-var CHECKLIST = "<!-- hereby:checklist";
+var MARKER = "<!-- hereby:";
 function resolveSelf(comments, given) {
   if (given) return given.toLowerCase();
-  const author = comments.find((c) => c.body.includes(CHECKLIST))?.author;
+  const author = comments.find((c) => c.authorIsBot && c.body.startsWith(MARKER))?.author;
   return author ? author.toLowerCase() : null;
 }
 function isOwnComment(comment, self2) {
-  return comment.authorIsBot || self2 !== null && comment.author.toLowerCase() === self2;
+  return self2 ? comment.author.toLowerCase() === self2 : false;
+}
+function isOwnEvent(actor, self2) {
+  return self2 !== null && actor.toLowerCase() === self2;
 }
 
 // src/core/declaration.ts
@@ -67081,8 +67085,10 @@ function missingLabels(config3, repoLabels2, incident) {
 }
 function checklistComment(incident, config3) {
   const mark = marker("checklist", "declared");
+  const declarer = incident.lead && incident.declaredBy === incident.lead ? `
+${marker("declarer", incident.lead)}` : "";
   const body = renderTemplate("checklist.md", {
-    marker: mark,
+    marker: `${mark}${declarer}`,
     severity: incident.severity ?? config3.default_severity,
     lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
     levels: config3.severities.map((s) => s.name).join("|"),
@@ -67264,21 +67270,20 @@ var lower = (s) => s.toLowerCase();
 function reduceIncident(snapshot, config3, options2 = {}) {
   const { issue: issue3 } = snapshot;
   const self2 = resolveSelf(snapshot.comments, options2.self);
-  const isOurs = (actor, isBot2) => self2 ? lower(actor) === self2 : isBot2;
+  const isOurs = (actor, _isBot) => isOwnEvent(actor, self2);
   const refused = refusedComments(snapshot.comments, self2);
   for (const id of options2.refused ?? []) refused.add(id);
   for (const id of rejectedRevisions(snapshot.comments, self2)) refused.add(id);
   const parsedComments = new Map(
-    snapshot.comments.filter((c) => !isOwnComment(c, self2) && !refused.has(c.id)).map((c) => [c.id, parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt })])
+    snapshot.comments.filter((c) => !c.authorIsBot && !isOwnComment(c, self2) && !refused.has(c.id)).map((c) => [c.id, parseComment(c.body, { config: config3, author: c.author, postedAt: c.createdAt })])
   );
   const items = [
     ...snapshot.comments.filter((c) => parsedComments.has(c.id)).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e }))
   ];
   const isIncidentLabel = (e) => e.event === "labeled" && lower(e.label ?? "") === lower(config3.labels.incident);
-  const declaredByPerson = snapshot.events.some((e) => isIncidentLabel(e) && !isOurs(e.actor, e.actorIsBot)) || [...parsedComments.values()].some((p) => !p.lines.some((l) => !l.ok) && (p.declares || p.lines.some((l) => l.ok && l.command.name === "declare")));
-  const fallbackDeclaration = declaredByPerson ? void 0 : [...snapshot.events].sort((a, b) => a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id).find(isIncidentLabel);
-  const rank = (item) => "event" in item ? 0 : 1;
+  const checklistDeclarer = snapshot.comments.filter((c) => isOwnComment(c, self2)).flatMap((c) => findMarkers(c.body).filter((m) => m.kind === "declarer").map((m) => m.key))[0];
+  const rank = (item) => "event" in item ? isIncidentLabel(item.event) && isOurs(item.event.actor) ? 2 : 0 : 1;
   items.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id);
   let declaredAt = null;
   let declaredBy = null;
@@ -67344,10 +67349,11 @@ function reduceIncident(snapshot, config3, options2 = {}) {
       if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
       if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
       if (isIncidentLabel(e)) {
-        if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source2, issue3.htmlUrl, e.actorIsBot);
-        else if (e === fallbackDeclaration) {
-          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor, a.actorIsBot) && a.createdAt >= e.createdAt);
-          declare(e.createdAt, assigned?.assignee ?? issue3.author, source2, issue3.htmlUrl);
+        if (!isOurs(e.actor)) {
+          declare(e.createdAt, e.actor, source2, issue3.htmlUrl, e.actorIsBot);
+        } else {
+          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor) && a.createdAt >= e.createdAt);
+          declare(e.createdAt, checklistDeclarer ?? assigned?.assignee ?? issue3.author, source2, issue3.htmlUrl);
         }
         continue;
       }
@@ -67649,7 +67655,8 @@ async function commentExists(octokit, repo, issue3, marker3) {
 async function withdrawIfDuplicate(octokit, repo, write, posted) {
   const since = new Date(Date.parse(posted.created_at) - 10 * 6e4).toISOString();
   const recent = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: write.issue, since, per_page: 100 });
-  const copies = recent.filter((c) => (c.body ?? "").includes(write.marker)).map((c) => c.id);
+  const by = posted.user?.login;
+  const copies = recent.filter((c) => c.user?.login === by && (c.body ?? "").includes(write.marker)).map((c) => c.id);
   if (copies.length > 1 && Math.min(...copies) !== posted.id) {
     await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
   }
@@ -67889,14 +67896,13 @@ async function declareIncident(run3, config3, snapshot, labelsPromise = repoLabe
   const { incident: planned } = decideRecord(snapshot, config3, { self: run3.ctx.self ?? null });
   const missing = missingLabels(config3, labels, planned);
   await run3.apply(missing.now.map((label) => ({ type: "createLabel", label })));
-  const { incident, snapshot: after } = await run3.converge(snapshot.issue.number, config3, snapshot, known);
+  const checklist = checklistComment(planned, config3);
+  if (!writtenMarkers(snapshot.comments, run3.ctx.self).has(checklist.marker)) await run3.apply([checklist]);
+  const first = run3.ctx.self ? snapshot : void 0;
+  const { incident, snapshot: after } = await run3.converge(snapshot.issue.number, config3, first, known);
   const written = writtenMarkers(after.comments, run3.ctx.self);
-  const checklist = checklistComment(incident, config3);
-  const writes = [];
-  if (!written.has(checklist.marker)) writes.push(checklist);
   const notify = incident.severity ? notifyWrite(incident, config3, incident.severity, "declared", false, written) : null;
-  if (notify) writes.push(notify);
-  await run3.apply(writes);
+  if (notify) await run3.apply([notify]);
   await run3.apply(missing.later.map((label) => ({ type: "createLabel", label })));
 }
 function startLabelRead(run3) {

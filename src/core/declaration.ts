@@ -37,8 +37,9 @@ export function missingLabels(config: Config, repoLabels: string[], incident: In
 
 export function checklistComment(incident: Incident, config: Config): Extract<Write, { type: "comment" }> {
   const mark = marker("checklist", "declared");
+  const declarer = incident.lead && incident.declaredBy === incident.lead ? `\n${marker("declarer", incident.lead)}` : "";
   const body = renderTemplate("checklist.md", {
-    marker: mark,
+    marker: `${mark}${declarer}`,
     severity: incident.severity ?? config.default_severity,
     lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
     levels: config.severities.map((s) => s.name).join("|"),

@@ -24,7 +24,8 @@ export function neutralizeMentions(text: string): string {
   // An `@` written as an HTML entity renders as one: it gets the same treatment.
   return text
     .replace(/&(?:#0*64|#x0*40|commat);/gi, "@")
-    .replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, "@" + ZWSP);
+    // …and so does a login that starts with one (`@&#97;lice`).
+    .replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9]|&#?[A-Za-z0-9]+;)/g, "@" + ZWSP);
 }
 
 /** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */

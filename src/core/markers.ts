@@ -12,7 +12,9 @@ export type MarkerKind =
   | "refused"
   | "secret"
   | "help"
-  | "config";
+  | "config"
+  /** In the checklist: who declared, should the declaring comment disappear. */
+  | "declarer";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

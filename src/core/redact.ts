@@ -86,7 +86,7 @@ const BARE_CHAR = /[^\s"'`,;&|)}<>]/;
 const PASSWORD_KEYS = "client[_-]?secret|secret[_-]?key|private[_-]?key|password|passwd|pwd|secret";
 const PASSWORD_ASSIGNMENT = new RegExp(
   String.raw`(?<![A-Za-z0-9_.-]|:\/\/)(?<key>[A-Za-z0-9_.-]{0,40}(?:${PASSWORD_KEYS}))["'\x60]?[*_]{0,2}[ \t]{0,10}(?:=>|:=|[:=])[ \t]{0,10}(?:\*\*|__)?[ \t]{0,10}` +
-    String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|["'\x60]?(?<bare>[^\s"'\x60,;&|()<>{}[\]=][^\s"'\x60]{0,1023}))`,
+    String.raw`(?:"(?<dq>[^"\r\n]{1,4096})"|'(?<sq>[^'\r\n]{1,4096})'|(?<angle><[^<>\r\n]{1,200}>)|["'\x60]?(?<bare>[^\s"'\x60=][^\s"'\x60]{0,1023}))`,
   "gid",
 );
 const PASSWORD_CHAR = /[^\s"'`]/;
@@ -154,7 +154,8 @@ const RULES: Rule[] = [
   {
     re: PASSWORD_ASSIGNMENT,
     kind: (m) => keyKind(m.groups?.["key"] ?? ""),
-    groups: ["dq", "sq", "bare"],
+    // `<your password>` is a placeholder, taken whole so it is recognised as one.
+    groups: ["dq", "sq", "angle", "bare"],
     extend: PASSWORD_CHAR,
     skipPlaceholders: true,
     // Code like `password: string)` is a type, not a password, punctuation and all.

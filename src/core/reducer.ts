@@ -8,7 +8,7 @@ import { parseComment, resolveSeverity } from "./commands.js";
 import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
-import { isOwnComment, resolveSelf } from "./self.js";
+import { isOwnComment, isOwnEvent, resolveSelf } from "./self.js";
 import type {
   CommentRecord,
   Incident,
@@ -79,13 +79,13 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   // hereby's own login: as told, else whoever wrote the checklist (hereby did), so the
   // record is right whichever token or app identity wrote it.
   const self = resolveSelf(snapshot.comments, options.self);
-  const isOurs = (actor: Login, isBot: boolean) => (self ? lower(actor) === self : isBot);
+  const isOurs = (actor: Login, _isBot?: boolean) => isOwnEvent(actor, self);
   const refused = refusedComments(snapshot.comments, self);
   for (const id of options.refused ?? []) refused.add(id);
   for (const id of rejectedRevisions(snapshot.comments, self)) refused.add(id);
   const parsedComments = new Map(
     snapshot.comments
-      .filter((c) => !isOwnComment(c, self) && !refused.has(c.id))
+      .filter((c) => !c.authorIsBot && !isOwnComment(c, self) && !refused.has(c.id))
       .map((c) => [c.id, parseComment(c.body, { config, author: c.author, postedAt: c.createdAt })] as const),
   );
   const items: Item[] = [
@@ -93,18 +93,16 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e })),
   ];
   const isIncidentLabel = (e: IssueEventRecord) => e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident);
-  // When the comment that declared is gone (deleted, or edited into a mistake), hereby's
-  // own incident label still marks the moment: the record doesn't start over.
-  const declaredByPerson =
-    snapshot.events.some((e) => isIncidentLabel(e) && !isOurs(e.actor, e.actorIsBot)) ||
-    [...parsedComments.values()].some((p) => !p.lines.some((l) => !l.ok) && (p.declares || p.lines.some((l) => l.ok && l.command.name === "declare")));
-  const fallbackDeclaration = declaredByPerson
-    ? undefined
-    : [...snapshot.events].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id)).find(isIncidentLabel);
+  // hereby's checklist names the declarer: when the declaring comment is gone (deleted,
+  // or edited into a mistake), hereby's own incident label marks the declaration, by them.
+  const checklistDeclarer = snapshot.comments
+    .filter((c) => isOwnComment(c, self))
+    .flatMap((c) => findMarkers(c.body).filter((m) => m.kind === "declarer").map((m) => m.key))[0];
   // GitHub's order is by time, to the second. Within a second, events go first (a
   // command posted the second an issue was labelled still counts), then ids; never the
   // order things were read or delivered in.
-  const rank = (item: Item) => ("event" in item ? 0 : 1);
+  // hereby's own incident label comes after the comment that made it add the label.
+  const rank = (item: Item) => ("event" in item ? (isIncidentLabel(item.event) && isOurs(item.event.actor) ? 2 : 0) : 1);
   items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id));
 
   let declaredAt = null as string | null;
@@ -182,13 +180,13 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
       if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
       if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
       if (isIncidentLabel(e)) {
-        // hereby adds the label only because a comment declared: that comment is the
-        // declaration, even when the label event carries the same second.
-        if (!isOurs(e.actor, e.actorIsBot)) declare(e.createdAt, e.actor, source, issue.htmlUrl, e.actorIsBot);
-        else if (e === fallbackDeclaration) {
-          // The declarer is whom hereby assigned as lead then.
-          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor, a.actorIsBot) && a.createdAt >= e.createdAt);
-          declare(e.createdAt, assigned?.assignee ?? issue.author, source, issue.htmlUrl);
+        if (!isOurs(e.actor)) {
+          declare(e.createdAt, e.actor, source, issue.htmlUrl, e.actorIsBot);
+        } else {
+          // hereby adds the label because a comment declared; that comment declares first
+          // (same second or earlier). If it is gone, this label marks the moment.
+          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor) && a.createdAt >= e.createdAt);
+          declare(e.createdAt, checklistDeclarer ?? assigned?.assignee ?? issue.author, source, issue.htmlUrl);
         }
         continue;
       }

@@ -57,11 +57,13 @@ async function withdrawIfDuplicate(
   octokit: GitHub,
   repo: RepoRef,
   write: Extract<Write, { type: "comment" }>,
-  posted: { id: number; created_at: string },
+  posted: { id: number; created_at: string; user: { login: string } | null },
 ): Promise<void> {
   const since = new Date(Date.parse(posted.created_at) - 10 * 60_000).toISOString();
   const recent = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: write.issue, since, per_page: 100 });
-  const copies = recent.filter((c) => (c.body ?? "").includes(write.marker)).map((c) => c.id);
+  // Only hereby's own copies: a person quoting the marker is not one.
+  const by = posted.user?.login;
+  const copies = recent.filter((c) => c.user?.login === by && (c.body ?? "").includes(write.marker)).map((c) => c.id);
   if (copies.length > 1 && Math.min(...copies) !== posted.id) {
     await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
   }
@@ -69,7 +71,7 @@ async function withdrawIfDuplicate(
 
 async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
   const params = { ...repo, issue_number: write.issue, body: write.body };
-  let posted: { id: number; created_at: string };
+  let posted: { id: number; created_at: string; user: { login: string } | null };
   try {
     // No blind retry here: a 5xx may come back for a comment GitHub did create.
     ({ data: posted } = await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } }));

@@ -26,14 +26,17 @@ export async function declareIncident(
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
-  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, snapshot, known);
+  // The checklist is hereby's first write on the issue: it tells people what to do, and
+  // marks hereby's own login for everything it writes after.
+  const checklist = checklistComment(planned, config);
+  if (!writtenMarkers(snapshot.comments, run.ctx.self).has(checklist.marker)) await run.apply([checklist]);
+  // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
+  // again, so the checklist it just wrote tells it who it is.
+  const first = run.ctx.self ? snapshot : undefined;
+  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known);
   const written = writtenMarkers(after.comments, run.ctx.self);
-  const checklist = checklistComment(incident, config);
-  const writes: Write[] = [];
-  if (!written.has(checklist.marker)) writes.push(checklist);
   const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
-  if (notify) writes.push(notify);
-  await run.apply(writes);
+  if (notify) await run.apply([notify]);
   await run.apply(missing.later.map((label) => ({ type: "createLabel" as const, label })));
 }
 

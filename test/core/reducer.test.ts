@@ -163,6 +163,7 @@ describe("reduceIncident", () => {
         ],
       }),
       config,
+      { self: "hereby[bot]" },
     );
     expect(incident.timeline.map((e) => `${e.by}: ${e.text}`)).toEqual([
       "alice: Incident declared",

@@ -41,9 +41,10 @@ describe("the incident label added by a person", () => {
       ...ISSUE_READS,
       "POST /repos/acme/shop/labels",
       "POST /repos/acme/shop/labels",
+      // the checklist is hereby's first write on the issue
+      "POST /repos/acme/shop/issues/7/comments",
       "PATCH /repos/acme/shop/issues/7",
       ...ISSUE_READS,
-      "POST /repos/acme/shop/issues/7/comments",
       ...Array(9).fill("POST /repos/acme/shop/labels"),
     ]);
 
@@ -202,9 +203,9 @@ describe("declaring in a comment on an ordinary issue", () => {
       CONFIG_READS[1],
       `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
       "GET /repos/acme/shop/labels?per_page=100",
+      "POST /repos/acme/shop/issues/7/comments",
       "PATCH /repos/acme/shop/issues/7",
       ...ISSUE_READS,
-      "POST /repos/acme/shop/issues/7/comments",
     ]);
     expect(fake.reacted).toEqual([{ commentId, content: "+1" }]);
     expect(fake.patches).toHaveLength(1);

@@ -1,10 +1,16 @@
+// Second review pass: each test below was written as `it` first and failed against the
+// current code for the reason given in the comment above it (file / function at fault),
+// with the behaviour SPEC.md / README.md promise. They are kept as `it.fails` until fixed.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { escapeCell, escapeText } from "../../src/core/escape.js";
+import { redactSecrets } from "../../src/core/redact.js";
 import { Playground } from "../../src/demo/playground.js";
 import type { GitHub } from "../../src/github/client.js";
 import { handleEvent } from "../../src/handlers/index.js";
 
-const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" } as const;
+type Role = "read" | "triage" | "write" | "maintain" | "admin";
+const PEOPLE: Record<string, Role> = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" };
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -15,11 +21,12 @@ afterEach(async () => {
   }
 });
 
-async function start(config = "timezone: UTC\n", people: Record<string, "read" | "triage" | "write" | "maintain" | "admin"> = {}): Promise<Playground> {
-  pg = await Playground.start({ config, people: { ...PEOPLE, ...people } });
+async function start(extra: Record<string, Role> = {}): Promise<Playground> {
+  pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE, ...extra } });
   return pg;
 }
 
+/** Like pg.settle(), but a handler that throws doesn't stop the other deliveries. */
 async function deliverAll(p: Playground): Promise<unknown[]> {
   const errors: unknown[] = [];
   for (let round = 0; round < 20; round++) {
@@ -36,7 +43,8 @@ async function deliverAll(p: Playground): Promise<unknown[]> {
   return errors;
 }
 
-/** Deliveries handled as the Action would: self unknown, with the given client. */
+/** Deliveries handled as the Action handles them (src/action.ts): `self: null`, with
+ * whatever identity the `github-token` input gives. */
 async function deliverAsAction(p: Playground, octokit: GitHub): Promise<void> {
   for (let round = 0; round < 20; round++) {
     const pending = p.sim.takeDeliveries();
@@ -53,6 +61,7 @@ async function deliverAsAction(p: Playground, octokit: GitHub): Promise<void> {
   }
 }
 
+/** The record's timeline rows, the entry text only. */
 function entries(p: Playground, n: number): string[] {
   const body = p.sim.issue(n).body ?? "";
   const block = body.slice(body.lastIndexOf("<!-- hereby:start -->"));
@@ -61,15 +70,172 @@ function entries(p: Playground, n: number): string[] {
     .filter((l) => l.startsWith("| 20"))
     .map((l) => (l.split(" | ")[1] ?? "").replace(/ \[↗\]\(.*$/, ""));
 }
-const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);
-const botComments = (p: Playground, n: number) =>
-  p.sim.comments(n).filter((c) => c.user?.login.endsWith("[bot]")).map((c) => c.body ?? "");
-const assignees = (p: Playground, n: number) => (p.sim.issue(n).assignees ?? []).map((a) => a.login).sort();
+/** A row of the record's summary table, e.g. "Lead" → "`@bob`". */
 const recordField = (p: Playground, n: number, name: string) =>
   new RegExp(`\\| \\*\\*${name}\\*\\* \\| ([^|]*) \\|`).exec(p.sim.issue(n).body ?? "")?.[1];
+const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);
+const botComments = (p: Playground, n: number, by = "hereby[bot]") =>
+  p.sim.comments(n).filter((c) => c.user?.login === by).map((c) => c.body ?? "");
+const assignees = (p: Playground, n: number) => (p.sim.issue(n).assignees ?? []).map((a) => a.login).sort();
+/** Text as GitHub's renderer sees it after decoding numeric character references. */
+const decoded = (s: string) =>
+  s.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
 
-describe("explore", () => {
-  it("pre-assigned declarer, /declare deleted", async () => {
+describe("second review pass", () => {
+  // src/core/reducer.ts reduceIncident (`declaredByPerson` / `fallbackDeclaration`): the
+  // fallback to hereby's own incident label is only used when *no* declaring comment is
+  // left. A second, redundant `/declare` (it gets 👍) is enough to defeat it: deleting the
+  // original declaring comment moves the declaration to the later comment, and every
+  // command in between is dropped (`declaredAt === null → continue`): timeline, summary,
+  // and the lead (the real lead is even unassigned, the redundant declarer assigned).
+  // Expected (README: deletions update the timeline; the record doesn't start over):
+  // only the deleted comment's own entries leave the record.
+  it("deleting the /declare comment keeps later entries even when someone said /declare again", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("carol", n, "/timeline rollback started\n/summary EU checkout broken");
+    await deliverAll(p);
+    p.advance(1);
+    const again = await p.comment("dave", n, "/declare");
+    await deliverAll(p);
+    expect(reactions(p, again)).toContain("+1");
+
+    await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    expect(entries(p, n)).toEqual(["Incident declared", "rollback started", "Summary updated"]);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout broken");
+    expect(recordField(p, n, "Declared")).toContain("14:01 UTC");
+    expect(assignees(p, n)).toEqual(["bob"]);
+  });
+
+  // src/handlers/comment.ts onComment (the unassignable-lead branch): unlike the branch for
+  // a bad line ("An edit can turn an accepted comment into a rejected one: its entries
+  // leave the record"), it never converges. Editing an accepted `/lead @carol` into a typo
+  // `/lead @carlo` gets 😕 and "Nothing in your comment was applied", yet the record keeps
+  // "Lead: @carol" and carol stays assigned. Expected (README: a comment with a mistake has
+  // nothing applied; edits update the timeline): the lead goes back to the declarer.
+  it.fails("an accepted /lead edited into an unassignable login leaves the record", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @carol");
+    await deliverAll(p);
+    expect(recordField(p, n, "Lead")).toBe("`@carol`");
+
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
+    await deliverAll(p);
+    expect(reactions(p, id)).toContain("confused");
+    expect(botComments(p, n).some((b) => b.includes("Nothing in [your comment]"))).toBe(true);
+    expect(entries(p, n)).toEqual(["Incident declared"]);
+    expect(recordField(p, n, "Lead")).toBe("`@alice`");
+    expect(assignees(p, n)).toEqual(["alice"]);
+  });
+
+  // src/core/converge.ts convergeRecord (422 handling) + src/handlers/comment.ts: when
+  // another command's handler runs before the `/lead @bbo` comment's own handler (webhooks
+  // are not ordered), the reducer takes the unchecked lead, the PATCH gets 422, the login
+  // is dropped from the assignees *but kept as lead in the record*, and the declarer is
+  // still unassigned as a "former lead". The /lead comment's own handler then answers 😕
+  // "Nothing ... was applied" and returns without converging. Result: the record says
+  // "Lead: @bbo", nobody is assigned. Expected: a rejected /lead changes nothing.
+  it.fails("a typo'd /lead handled after a concurrent command changes nothing", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @bbo");
+    await p.comment("carol", n, "/timeline rollback started");
+    // carol's delivery first, then bob's.
+    for (const d of p.sim.takeDeliveries().reverse()) await p.handle(d);
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(recordField(p, n, "Lead")).toBe("`@alice`");
+    expect(assignees(p, n)).toEqual(["alice"]);
+  });
+
+  // src/github/executor.ts withdrawIfDuplicate: every comment holding the marker text
+  // counts as a copy, whoever wrote it. A person's comment quoting the (predictable)
+  // checklist marker, e.g. in a code span while asking about the bot, is "the earliest
+  // copy", so hereby deletes the checklist it just posted: the incident never gets one.
+  // Expected (SPEC: on declaration the bot posts one checklist comment): only hereby's own
+  // comments count as copies (as writtenMarkers already does).
+  it("a person quoting the checklist marker doesn't make hereby delete its checklist (App)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+  });
+
+  // src/core/self.ts resolveSelf: in the Action (`self: null`) hereby's login is taken
+  // from the first comment that contains `<!-- hereby:checklist`, whoever wrote it. A
+  // person quoting the marker before the declaration becomes "hereby": the real checklist
+  // is never posted (writtenMarkers finds the marker in their comment), and hereby's own
+  // label changes are recorded a second time as "changed by an app".
+  // Expected: only a bot-written / token-owned comment identifies hereby.
+  it("a person quoting the checklist marker doesn't become hereby (Action)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await deliverAsAction(p, p.bot);
+    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(entries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
+  });
+
+  // Same root cause (src/core/self.ts resolveSelf + src/core/reducer.ts refusedComments):
+  // once a read-only user is "self", the markers in their comments are trusted as
+  // hereby's. Posting `<!-- hereby:refused <id> -->` after a maintainer's `/summary`
+  // takes the summary out of the record. Expected (SPEC: commands from users below the
+  // permission change nothing): a user with read access can't veto a maintainer's command.
+  it("a read-only user can't undo a command by writing a refusal marker (Action)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("erin", n, "fyi `<!-- hereby:checklist declared -->`");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    const summary = await p.comment("bob", n, "/summary EU checkout down");
+    await deliverAsAction(p, p.bot);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout down");
+    p.advance(1);
+    await p.comment("erin", n, `<!-- hereby:refused ${summary} -->\nhmm`);
+    await p.comment("carol", n, "/timeline paged db team");
+    await deliverAsAction(p, p.bot);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout down");
+  });
+
+  // src/core/reducer.ts reduceIncident (fallback declaration): when the declaring comment
+  // is deleted, the declarer is taken to be whom hereby assigned, else the issue's author.
+  // A declarer who was already assigned (triage assigned bob, bob said /declare) was never
+  // assigned *by hereby*, so the issue's author becomes "declarer" and lead, and is
+  // assigned. Expected (README: deleting a command comment removes its entries only): the
+  // lead stays bob and nobody new is assigned.
+  it("deleting the /declare of an already-assigned declarer doesn't hand the lead to the issue's author", async () => {
     const p = await start();
     const { data } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Checkout down", body: "502s", assignees: ["bob"] });
     const n = data.number;
@@ -77,155 +243,117 @@ describe("explore", () => {
     p.advance(1);
     const declaring = await p.comment("bob", n, "/declare");
     await deliverAll(p);
-    console.log("before", assignees(p, n), recordField(p, n, "Lead"), recordField(p, n, "Declared"));
     p.advance(1);
     await p.comment("carol", n, "/timeline rollback started");
     await deliverAll(p);
+    expect(recordField(p, n, "Lead")).toBe("`@bob`");
+
     await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
     await deliverAll(p);
-    console.log("after", assignees(p, n), recordField(p, n, "Lead"), recordField(p, n, "Declared"), entries(p, n));
+    expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(recordField(p, n, "Lead")).toBe("`@bob`");
+    expect(assignees(p, n)).toEqual(["bob"]);
   });
 
-  it("unassignable lead recorded by another handler first", async () => {
-    const p = await start();
-    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
-    await deliverAll(p);
-    p.advance(1);
-    const id = await p.comment("bob", n, "/lead @bbo");
-    await p.comment("carol", n, "/timeline rollback started");
-    const ds = p.sim.takeDeliveries();
-    for (const d of ds.reverse()) await p.handle(d);
-    await deliverAll(p);
-    console.log(assignees(p, n), recordField(p, n, "Lead"), entries(p, n), reactions(p, id), botComments(p, n).map((b) => b.slice(0, 60)));
-  });
-
-  it("action with PAT", async () => {
-    const p = await start(undefined, { automation: "admin" });
+  // src/handlers/declare.ts declareIncident + src/core/self.ts: in the Action the checklist
+  // is rendered from a convergence run before any checklist exists, so `self` is unknown
+  // and every bot is taken for hereby. With a PAT (a machine user), hereby's own
+  // `incident` label event looks like a person declaring in the same second, so the
+  // checklist says the token's user leads; it is never corrected. Expected (README: the
+  // Action recognises its own writes with app tokens and PATs): "`@bob` leads".
+  it("the Action with a PAT names the declarer as lead in the checklist", async () => {
+    const p = await start({ automation: "admin" });
     const bot = p.as("automation");
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAsAction(p, bot);
     p.advance(1);
     await p.comment("bob", n, "/declare");
     await deliverAsAction(p, bot);
-    console.log(assignees(p, n), recordField(p, n, "Lead"), recordField(p, n, "Declared"), entries(p, n));
-    console.log(p.sim.requests.filter((r) => r.actor === "automation" && r.method !== "GET").map((r) => r.method + " " + r.path + " " + JSON.stringify(r.body).slice(0, 150)));
-    console.log(p.sim.comments(n).map((c) => `${c.user?.login}: ${c.body}`).join("\n---\n"));
-    p.advance(1);
-    await p.comment("bob", n, "/severity critical");
-    await deliverAsAction(p, bot);
-    console.log(assignees(p, n), recordField(p, n, "Lead"), recordField(p, n, "Declared"), entries(p, n));
+    const checklist = botComments(p, n, "automation").filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).toContain("`@bob` leads");
   });
 
-  it("user quoting checklist marker", async () => {
-    const p = await start();
-    const n = await p.openIssue("alice", "Checkout down", "502s");
-    await deliverAll(p);
-    p.advance(1);
-    await p.comment("erin", n, "Last time the bot's comment started with `<!-- hereby:checklist declared -->`, is it broken?");
-    await deliverAll(p);
-    p.advance(1);
-    await p.comment("bob", n, "/declare");
-    await deliverAll(p);
-    console.log("app", botComments(p, n).map((b) => b.slice(0, 60)), p.sim.requests.filter((r) => r.actor.endsWith("[bot]") && r.method !== "GET").map((r) => r.method + " " + r.path));
-  });
-
-  it("action: quoted marker", async () => {
-    const p = await start();
+  // Same root cause, with the workflow token: an alerting app adds `incident` (README: "a
+  // person then takes the lead with /lead me"). Before the checklist exists the app's
+  // label is taken for hereby's own, the fallback declaration makes the issue's author the
+  // lead, and the checklist says so; the record afterwards says nobody leads.
+  it("the Action's checklist agrees with the record when an alerting app declares", async () => {
+    const p = await start({ "pagerduty[bot]": "write" });
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAsAction(p, p.bot);
     p.advance(1);
-    await p.comment("erin", n, "Last time the bot's comment started with `<!-- hereby:checklist declared -->`, is it broken?");
+    await p.as("pagerduty[bot]").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
     await deliverAsAction(p, p.bot);
-    p.advance(1);
-    await p.comment("bob", n, "/declare");
-    await deliverAsAction(p, p.bot);
-    p.advance(1);
-    const sev = await p.comment("bob", n, "/severity critical");
-    await deliverAsAction(p, p.bot);
-    console.log("action", botComments(p, n).map((b) => b.slice(0, 60)), entries(p, n), reactions(p, sev));
+    expect(recordField(p, n, "Lead")).toBe("—");
+    const checklist = botComments(p, n).filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).not.toContain("`@alice` leads");
   });
 
-  it("action PAT: checklist deleted", async () => {
-    const p = await start(undefined, { automation: "admin" });
+  // src/core/self.ts resolveSelf: with a PAT, once someone deletes hereby's checklist
+  // comment (ticked off, tidied away), hereby's login is unknown again and, not being a
+  // bot, its own label writes are recorded as "changed by hand": every command after that
+  // shows up twice. Expected: hereby's own writes are never recorded as hand changes.
+  it.fails("the Action with a PAT keeps recognising its writes after the checklist is deleted", async () => {
+    const p = await start({ automation: "admin" });
     const bot = p.as("automation");
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await deliverAsAction(p, bot);
     const checklist = p.sim.comments(n).find((c) => (c.body ?? "").includes("hereby:checklist"))!.id;
+    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: checklist });
     p.advance(1);
     await p.comment("bob", n, "/severity critical");
     await deliverAsAction(p, bot);
-    console.log("before", entries(p, n), recordField(p, n, "Lead"), assignees(p, n));
-    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: checklist });
-    p.advance(1);
-    await p.comment("bob", n, "/timeline rollback");
-    await deliverAsAction(p, bot);
-    console.log("after", entries(p, n), recordField(p, n, "Lead"), recordField(p, n, "Declared"), assignees(p, n));
+    expect(entries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
   });
 
-  it("edit accepted lead to unassignable", async () => {
+  // src/core/redact.ts PASSWORD_ASSIGNMENT (and GENERIC): a bare value may not *start*
+  // with `&`, `;`, `,`, `(`, `[`, `{`, `<` or `|`, so a password beginning with one of the
+  // symbols the new rule is about is not redacted at all and no rotate warning is given.
+  // Expected (README: `password=` assignments are redacted).
+  it("a password starting with a symbol is redacted", () => {
+    for (const text of ["db password=&Tr0ub4dor3 leaked", "PGPASSWORD=;hunter2x psql -h db1"]) {
+      const out = redactSecrets(text);
+      expect(out.kinds).toContain("password");
+      expect(out.text).not.toMatch(/Tr0ub4dor3|hunter2x/);
+    }
+  });
+
+  // src/core/escape.ts neutralizeMentions: `@` written as an entity is handled now, but an
+  // entity right *after* a plain `@` is not: `@&#97;lice` is left as is (the next character
+  // is `&`, not a login character) and renders as `@alice`, a live mention, in the record
+  // on every re-render. Expected (SPEC: escaped so it cannot re-trigger mentions).
+  it("an @mention whose login starts with an entity is neutralised", () => {
+    for (const text of ["paged @&#97;lice", "paged @&#x61;cme/oncall"]) {
+      expect(decoded(escapeCell(text))).not.toMatch(/@[A-Za-z0-9]/);
+      expect(decoded(escapeText(text))).not.toMatch(/@[A-Za-z0-9]/);
+    }
+  });
+
+  // src/core/reducer.ts refusedComments + src/core/converge.ts: a refusal stops counting
+  // once the refused comment is edited, even when the author still has no access. The
+  // comment then "enters" the record on every later command, so every command from anyone
+  // pays one more permission request, for the rest of the incident. Expected (README: "A
+  // command costs 6 reads"): still 6.
+  it.fails("a refused comment edited by its author doesn't add a read to every later command", async () => {
     const p = await start();
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await deliverAll(p);
     p.advance(1);
-    const id = await p.comment("bob", n, "/lead @carol");
-    await deliverAll(p);
-    console.log("before", assignees(p, n), recordField(p, n, "Lead"), entries(p, n));
-    p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
-    await deliverAll(p);
-    console.log("after", assignees(p, n), recordField(p, n, "Lead"), entries(p, n), reactions(p, id), botComments(p, n).map((b) => b.slice(0, 90)));
-    p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @dave" });
-    await deliverAll(p);
-    console.log("fixed", assignees(p, n), recordField(p, n, "Lead"), entries(p, n), reactions(p, id));
-  });
-
-  it("rejected unassignable then fixed", async () => {
-    const p = await start();
-    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    const id = await p.comment("erin", n, "/timeline db failover");
     await deliverAll(p);
     p.advance(1);
-    const id = await p.comment("bob", n, "/lead @carlo");
+    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline db failover started" });
     await deliverAll(p);
-    p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carol" });
-    await deliverAll(p);
-    console.log("fixed2", assignees(p, n), recordField(p, n, "Lead"), entries(p, n), reactions(p, id));
-  });
-
-  it("request counts", async () => {
-    const p = await start(undefined, { frank: "triage", gina: "triage", hank: "write", ivan: "write" });
-    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
-    await deliverAll(p);
-    const reads = () => p.sim.requests.filter((r) => r.actor.endsWith("[bot]") && r.method === "GET").map((r) => r.operationId);
-    p.advance(1);
-    let before = reads().length;
-    await p.comment("bob", n, "/timeline one");
-    await deliverAll(p);
-    console.log("plain command", reads().slice(before));
-    const id = await p.comment("erin", n, "/timeline x");
-    await deliverAll(p);
-    p.advance(1);
-    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline xy" });
-    await deliverAll(p);
-    p.advance(1);
-    before = reads().length;
-    await p.comment("bob", n, "/timeline two");
-    await deliverAll(p);
-    console.log("after stale refusal", reads().slice(before));
-    before = reads().length;
-    await p.comment("bob", n, "/timeline three");
-    await deliverAll(p);
-    console.log("after stale refusal 2", reads().slice(before).length, botComments(p, n).length);
-    const perm = () => p.sim.requests.filter((r) => r.operationId === "repos/get-collaborator-permission-level").length;
-    before = perm();
-    for (const who of ["alice", "bob", "carol", "dave", "frank", "gina", "hank", "ivan"]) await p.comment(who, n, `/timeline from ${who}`);
-    await deliverAll(p);
-    console.log("8 at once seq perms", perm() - before);
-    before = perm();
-    for (const who of ["alice", "bob", "carol", "dave", "frank", "gina", "hank", "ivan"]) await p.comment(who, n, `/timeline again ${who}`);
-    await Promise.all(p.sim.takeDeliveries().map((d) => p.handle(d)));
-    await deliverAll(p);
-    console.log("8 at once concurrent perms", perm() - before);
+    const reads = () => p.sim.requests.filter((r) => r.actor === "hereby[bot]" && r.method === "GET").length;
+    for (const text of ["/timeline one", "/timeline two"]) {
+      p.advance(1);
+      const before = reads();
+      await p.comment("bob", n, text);
+      await deliverAll(p);
+      expect(reads() - before).toBe(6);
+    }
+    expect(entries(p, n)).toEqual(["Incident declared", "one", "two"]);
   });
 });
