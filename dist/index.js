@@ -45758,6 +45758,19 @@ function createClient(options2) {
   });
 }
 
+// src/github/identity.ts
+async function tokenLogin(octokit, token) {
+  if (token.startsWith("ghs_")) return null;
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch (error63) {
+    const status2 = error63.status;
+    if (status2 === 401 || status2 === 403) return null;
+    throw error63;
+  }
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -67419,6 +67432,7 @@ function reduceIncident(snapshot, config3, options2 = {}) {
           break;
         }
         case "lead": {
+          if (options2.unassignable?.has(lower(cmd.user))) break;
           const previous = lead ?? (declaredByApp ? null : declaredBy);
           if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
           lead = cmd.user;
@@ -67609,7 +67623,7 @@ async function convergeRecord(port, config3, options2 = {}) {
       await port.write(update2);
     } catch (error63) {
       const added = (update2.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
-      if (error63.status !== 422 || added.length === 0) throw error63;
+      if (!refusesAssignees(error63) || added.length === 0) throw error63;
       for (const login of added) unassignable.add(login.toLowerCase());
       continue;
     }
@@ -67620,6 +67634,10 @@ async function convergeRecord(port, config3, options2 = {}) {
   }
   const { update, incident } = await decide();
   return done(incident, update === null);
+}
+function refusesAssignees(error63) {
+  const e = error63;
+  return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.field === "assignees");
 }
 
 // src/github/executor.ts
@@ -68012,6 +68030,7 @@ async function onComment(event, ctx) {
       ...replyOnce(rejectionReply(commentId, body, unassignable)),
       ...secretWarning()
     ]);
+    if (incident) await run3.converge(issueNumber, config3);
     run3.notes.push(`rejected: ${unassignable.map((l) => l.error).join("; ")}`);
     return run3.result();
   }
@@ -68179,9 +68198,9 @@ async function run2() {
       log: { info: (m) => info(m), warn: (m) => warning(m) },
       dryRun,
       configPath,
-      // The token may be the workflow's, an app's or a person's: hereby recognises its own
-      // writes by who wrote its checklist, and handles every event (its own are no-ops).
-      self: null
+      // The token may be the workflow's, an app's or a person's: a person's is asked who it
+      // is; an app's bot is recognised by the marked comments it writes.
+      self: await tokenLogin(octokit, token)
     });
     for (const note of result.notes) info(note);
     setOutput("writes", String(result.writes.length));

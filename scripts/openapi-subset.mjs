@@ -74,6 +74,7 @@ export const DETAILED = [
   "apps/create-installation-access-token",
   "apps/get-authenticated",
   "apps/get-repo-installation",
+  "users/get-authenticated",
 ];
 
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];

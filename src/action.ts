@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { createClient } from "./github/client.js";
+import { tokenLogin } from "./github/identity.js";
 import { handleEvent } from "./handlers/index.js";
 
 const ISSUE_EVENTS = new Set(["issues", "issue_comment", "pull_request"]);
@@ -40,9 +41,9 @@ export async function run(): Promise<void> {
       log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
       dryRun,
       configPath,
-      // The token may be the workflow's, an app's or a person's: hereby recognises its own
-      // writes by who wrote its checklist, and handles every event (its own are no-ops).
-      self: null,
+      // The token may be the workflow's, an app's or a person's: a person's is asked who it
+      // is; an app's bot is recognised by the marked comments it writes.
+      self: await tokenLogin(octokit, token),
     });
     for (const note of result.notes) core.info(note);
     core.setOutput("writes", String(result.writes.length));

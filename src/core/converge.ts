@@ -87,7 +87,7 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
       await port.write(update);
     } catch (error) {
       const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
-      if ((error as { status?: number }).status !== 422 || added.length === 0) throw error;
+      if (!refusesAssignees(error) || added.length === 0) throw error;
       for (const login of added) unassignable.add(login.toLowerCase());
       continue;
     }
@@ -98,4 +98,10 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
   }
   const { update, incident } = await decide();
   return done(incident, update === null);
+}
+
+/** GitHub's 422 naming the assignees field (an invalid or inaccessible login). */
+function refusesAssignees(error: unknown): boolean {
+  const e = error as { status?: number; response?: { data?: { errors?: { field?: string }[] } } };
+  return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.field === "assignees");
 }

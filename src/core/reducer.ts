@@ -70,6 +70,9 @@ export interface ReduceOptions {
   self?: string | null;
   /** Comments whose authors lack the permission, found before the bot answered them. */
   refused?: ReadonlySet<number>;
+  /** Logins GitHub refused to assign: a `/lead` naming one changes nothing (the lead
+   * before it stands) until its own handler rejects the comment. */
+  unassignable?: ReadonlySet<string>;
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -256,6 +259,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
           break;
         }
         case "lead": {
+          if (options.unassignable?.has(lower(cmd.user))) break;
           const previous = lead ?? (declaredByApp ? null : declaredBy);
           if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
           lead = cmd.user;

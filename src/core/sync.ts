@@ -44,10 +44,7 @@ export function wantedAssignees(current: string[], incident: Incident, unassigna
   return next;
 }
 
-export interface DecideOptions extends ReduceOptions {
-  /** Logins GitHub refused to assign: never asked for again in this run. */
-  unassignable?: ReadonlySet<string>;
-}
+export type DecideOptions = ReduceOptions;
 
 export function decideRecord(
   snapshot: IssueSnapshot,

@@ -151,6 +151,9 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
       ...replyOnce(rejectionReply(commentId, body, unassignable)),
       ...secretWarning(),
     ]);
+    // An edit (or another handler) may have shown the comment already: read the issue
+    // again, with the rejection on it, and take the comment out.
+    if (incident) await run.converge(issueNumber, config);
     run.notes.push(`rejected: ${unassignable.map((l) => l.error).join("; ")}`);
     return run.result();
   }

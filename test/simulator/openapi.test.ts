@@ -65,6 +65,7 @@ beforeAll(async () => {
   await bot.rest.issues.addAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
   await bot.rest.issues.removeAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
   await bot.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "bob" });
+  await expect(bot.rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403 });
   await expect(bot.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: "nobody-here" })).rejects.toMatchObject({ status: 404 });
   await bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: (await bot.rest.issues.get({ ...repo, issue_number: 2 })).data.id });
   await bot.rest.issues.listSubIssues({ ...repo, issue_number: 1 });

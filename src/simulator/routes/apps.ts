@@ -59,8 +59,19 @@ const getRepoInstallation: Handler = (ctx) => {
   return ok(renderInstallation(ctx.state));
 };
 
+/** GET /user: a person's token answers with the person; an installation token (the
+ * app's bot) gets 403, as on GitHub ("Resource not accessible by integration"). */
+const getAuthenticatedUser: Handler = (ctx) => {
+  if (!ctx.login) throw new HttpError(401, { message: "Requires authentication", documentation_url: DOCS, status: "401" });
+  if (ctx.state.findUser(ctx.login)?.type !== "User") {
+    throw new HttpError(403, { message: "Resource not accessible by integration", documentation_url: DOCS, status: "403" });
+  }
+  return ok(renderUser(ctx.state, ctx.login));
+};
+
 export const appRoutes: Record<string, Handler> = {
   "apps/get-authenticated": getAuthenticated,
+  "users/get-authenticated": getAuthenticatedUser,
   "apps/create-installation-access-token": createToken,
   "apps/get-repo-installation": getRepoInstallation,
 };
