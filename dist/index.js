@@ -67010,8 +67010,8 @@ function rejectionReply(commentId, body, bad) {
     ].join("\n")
   };
 }
-function refusalReply(commentId, author, required2) {
-  const mark = marker("refused", `${commentId}`);
+function refusalReply(commentId, author, required2, commentBody) {
+  const mark = marker("refused", `${commentId}@${textHash(commentBody)}`);
   return {
     marker: mark,
     body: [
@@ -67248,25 +67248,16 @@ function recordedCommentIds(body) {
 
 // src/core/reducer.ts
 function refusedComments(comments, self2) {
-  const refusedAt = /* @__PURE__ */ new Map();
-  for (const c of comments) {
-    if (!isOwnComment(c, self2)) continue;
-    for (const m of findMarkers(c.body)) {
-      if (m.kind === "refused") refusedAt.set(Number(m.key.split("@")[0]), c.createdAt);
-    }
-  }
-  const ids = /* @__PURE__ */ new Set();
-  for (const c of comments) {
-    const at = refusedAt.get(c.id);
-    if (at !== void 0 && c.updatedAt <= at) ids.add(c.id);
-  }
-  return ids;
+  return answeredRevisions(comments, self2, "refused");
 }
 function rejectedRevisions(comments, self2) {
+  return answeredRevisions(comments, self2, "rejected");
+}
+function answeredRevisions(comments, self2, kind) {
   const keys = /* @__PURE__ */ new Set();
   for (const c of comments) {
     if (!isOwnComment(c, self2)) continue;
-    for (const m of findMarkers(c.body)) if (m.kind === "rejected") keys.add(m.key);
+    for (const m of findMarkers(c.body)) if (m.kind === kind) keys.add(m.key);
   }
   return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
 }
@@ -67613,7 +67604,7 @@ async function convergeRecord(port, config3, options2 = {}) {
     writes,
     reads,
     converged,
-    refused: [...refused].map(([id, author]) => ({ id, author })),
+    refused: [...refused].map(([id, author]) => ({ id, author, body: snapshot.comments.find((c) => c.id === id)?.body ?? "" })),
     unassignable: [...unassignable]
   });
   for (let round = 0; round < (options2.maxRounds ?? MAX_ROUNDS); round++) {
@@ -67881,8 +67872,8 @@ var Run = class {
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
     const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers = [];
-    for (const { id, author } of result.refused) {
-      const reply = refusalReply(id, author, config3.permission);
+    for (const { id, author, body } of result.refused) {
+      const reply = refusalReply(id, author, config3.permission, body);
       if (written.has(reply.marker)) continue;
       answers.push({ type: "react", commentId: id, content: "confused" });
       answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
@@ -68014,7 +68005,7 @@ async function onComment(event, ctx) {
   if (permission !== null && !allows(permission, config3.permission)) {
     await run3.apply([
       ...await verdict("confused"),
-      ...replyOnce(refusalReply(commentId, author, config3.permission)),
+      ...replyOnce(refusalReply(commentId, author, config3.permission, body)),
       ...secretWarning()
     ]);
     if (incident && recordedCommentIds(snapshot.issue.body).includes(commentId)) {

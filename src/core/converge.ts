@@ -29,7 +29,7 @@ export interface Convergence {
   /** False when the record still wanted a write after `maxRounds`. */
   converged: boolean;
   /** Comments refused here because their authors lack the permission. */
-  refused: { id: number; author: Login }[];
+  refused: { id: number; author: Login; body: string }[];
   /** Logins GitHub refused to assign. */
   unassignable: Login[];
 }
@@ -76,7 +76,7 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     writes,
     reads,
     converged,
-    refused: [...refused].map(([id, author]) => ({ id, author })),
+    refused: [...refused].map(([id, author]) => ({ id, author, body: snapshot.comments.find((c) => c.id === id)?.body ?? "" })),
     unassignable: [...unassignable],
   });
 

@@ -22,32 +22,24 @@ import type {
 
 type Item = { at: string; id: number; comment: CommentRecord } | { at: string; id: number; event: IssueEventRecord };
 
-/** Comments hereby refused for lack of permission: their commands never count, unless
- * the comment was edited after the refusal (access may have been granted since; the
- * handlers check it again before the command enters the record). */
+/** Comments hereby refused for lack of permission, in the revision it answered: an
+ * edited comment is checked again (access may have been granted since). */
 function refusedComments(comments: CommentRecord[], self: Login | null): Set<number> {
-  const refusedAt = new Map<number, string>();
-  for (const c of comments) {
-    if (!isOwnComment(c, self)) continue;
-    for (const m of findMarkers(c.body)) {
-      if (m.kind === "refused") refusedAt.set(Number(m.key.split("@")[0]), c.createdAt);
-    }
-  }
-  const ids = new Set<number>();
-  for (const c of comments) {
-    const at = refusedAt.get(c.id);
-    if (at !== undefined && c.updatedAt <= at) ids.add(c.id);
-  }
-  return ids;
+  return answeredRevisions(comments, self, "refused");
 }
 
 /** Comments whose current text hereby rejected for what only GitHub knows (a lead that
  * can't be assigned): the rejection names the comment and the revision it answered. */
 function rejectedRevisions(comments: CommentRecord[], self: Login | null): Set<number> {
+  return answeredRevisions(comments, self, "rejected");
+}
+
+/** Comments whose current revision hereby answered with a marker of this kind. */
+function answeredRevisions(comments: CommentRecord[], self: Login | null, kind: "refused" | "rejected"): Set<number> {
   const keys = new Set<string>();
   for (const c of comments) {
     if (!isOwnComment(c, self)) continue;
-    for (const m of findMarkers(c.body)) if (m.kind === "rejected") keys.add(m.key);
+    for (const m of findMarkers(c.body)) if (m.kind === kind) keys.add(m.key);
   }
   return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
 }

@@ -32,8 +32,10 @@ export function rejectionReply(commentId: number, body: string, bad: Rejected[])
   };
 }
 
-export function refusalReply(commentId: number, author: string, required: string): { body: string; marker: string } {
-  const mark = marker("refused", `${commentId}`);
+/** The refusal names the revision it answered: an edit (access may have been granted)
+ * is checked again, and refused again only once per revision. */
+export function refusalReply(commentId: number, author: string, required: string, commentBody: string): { body: string; marker: string } {
+  const mark = marker("refused", `${commentId}@${textHash(commentBody)}`);
   return {
     marker: mark,
     body: [

@@ -131,7 +131,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   if (permission !== null && !allows(permission, config.permission)) {
     await run.apply([
       ...(await verdict("confused")),
-      ...replyOnce(refusalReply(commentId, author, config.permission)),
+      ...replyOnce(refusalReply(commentId, author, config.permission, body)),
       ...secretWarning(),
     ]);
     // Another handler may have shown the comment before the refusal existed.

@@ -96,8 +96,8 @@ export class Run {
     // handled yet) get the same answer as if they had been handled.
     const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers: Write[] = [];
-    for (const { id, author } of result.refused) {
-      const reply = refusalReply(id, author, config.permission);
+    for (const { id, author, body } of result.refused) {
+      const reply = refusalReply(id, author, config.permission, body);
       if (written.has(reply.marker)) continue;
       answers.push({ type: "react", commentId: id, content: "confused" });
       answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });

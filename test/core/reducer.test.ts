@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfig } from "../../src/config.js";
+import { textHash } from "../../src/core/markers.js";
 import { reduceIncident } from "../../src/core/reducer.js";
 import { at, comment, event, issue, prng, shuffle, snapshot } from "../support/builders.js";
 
@@ -143,7 +144,7 @@ describe("reduceIncident", () => {
         comments: [
           comment("other[bot]", "/severity critical", 4),
           refused,
-          comment("hereby[bot]", `<!-- hereby:refused ${refused.id} -->\nSorry`, 6),
+          comment("hereby[bot]", `<!-- hereby:refused ${refused.id}@${textHash(refused.body)} -->\nSorry`, 6),
         ],
       }),
       config,

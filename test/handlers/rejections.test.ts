@@ -1,6 +1,7 @@
 // Every way a comment is turned away: mistakes (😕 and one reply naming the line, what
 // was wrong and the usage; nothing applied), people without access (a refusal), and
 // comments hereby must not touch at all (bots, no commands, pull requests).
+import { textHash } from "../../src/core/markers.js";
 import type { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -238,7 +239,7 @@ describe("people without the access commands need", () => {
     expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
     expect(fake.patches).toEqual([]);
     expect(fake.posted).toEqual([
-      `<!-- hereby:refused ${id} -->\nSorry @eve, incident commands need at least **${needed}** access to this repository, so nothing in [your comment](#issuecomment-${id}) was applied. Ask a maintainer to run it, or to grant you ${needed} access.`,
+      `<!-- hereby:refused ${id}@${textHash("/severity critical\n/lead me")} -->\nSorry @eve, incident commands need at least **${needed}** access to this repository, so nothing in [your comment](#issuecomment-${id}) was applied. Ask a maintainer to run it, or to grant you ${needed} access.`,
     ]);
     // The record never showed the comment: reads, 😕, the refusal, nothing else.
     expectRequests(fake, [
@@ -266,7 +267,7 @@ describe("people without the access commands need", () => {
     expect(fake.recordTimeline.join("\n")).toContain("paged the database team");
     expect(fake.recordTimeline.join("\n")).not.toContain("Severity set to minor");
     expect(fake.reacted).toContainEqual({ commentId: idOf(refused), content: "confused" });
-    expect(fake.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)} -->`))).toHaveLength(1);
+    expect(fake.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)}@`))).toHaveLength(1);
 
     // Eve's own delivery then finds her answered: no second reply, no PATCH.
     fake.resetLog();

@@ -1,6 +1,6 @@
 // Second review pass: each test below was written as `it` first and failed against the
 // current code for the reason given in the comment above it (file / function at fault),
-// with the behaviour SPEC.md / README.md promise. They are kept as `it.fails` until fixed.
+// with the behaviour SPEC.md / README.md promise; each now pins its fix.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { escapeCell, escapeText } from "../../src/core/escape.js";
@@ -339,7 +339,7 @@ describe("second review pass", () => {
   // comment then "enters" the record on every later command, so every command from anyone
   // pays one more permission request, for the rest of the incident. Expected (README: "A
   // command costs 6 reads"): still 6.
-  it.fails("a refused comment edited by its author doesn't add a read to every later command", async () => {
+  it("a refused comment edited by its author doesn't add a read to every later command", async () => {
     const p = await start();
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await deliverAll(p);
