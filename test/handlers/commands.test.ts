@@ -1,9 +1,8 @@
 // Every command on a declared incident (alice declared it at 14:01 with the label; bob,
 // with write access, comments at 14:10), and the exact writes a user notices.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -14,24 +13,14 @@ import {
   userPart,
   type FakeOptions,
   type WebhookEvent,
+  probot,
+  useProbot,
+  incident,
+  idOf,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-/** A declared, converged incident; the request log starts empty. */
-async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 const link = (id: number) => `[↗](${ISSUE_URL}#issuecomment-${id})`;
 const DECLARED_ROW = `| 2026-11-23 14:01 | Incident declared [↗](${ISSUE_URL}) | \`@alice\` |`;
 

@@ -1,7 +1,7 @@
 // `.github/hereby.yml` through Probot's config loader: where it is read from, what it
 // changes, and what an invalid file gets (one reply naming every bad key, nothing else).
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   API,
   createProbot,
@@ -14,23 +14,14 @@ import {
   USER_BODY,
   type FakeOptions,
   type WebhookEvent,
+  probot,
+  useProbot,
+  incident,
+  idOf,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 const entries = (fake: FakeGitHub) => fake.recordTimeline.map((r) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("no config file: Probot's loader, with exact nock scopes", () => {

@@ -1,9 +1,8 @@
 // Declaring an incident through the Probot app: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   deliver,
   expectRequests,
   END,
@@ -12,15 +11,11 @@ import {
   START,
   USER_BODY,
   userPart,
+  probot,
+  useProbot,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
 const CONFIG_READS = ["GET /repos/acme/shop/contents/.github%2Fhereby.yml", "GET /repos/acme/.github/contents/.github%2Fhereby.yml"] as const;
 const ISSUE_READS = ["GET /repos/acme/shop/issues/7", "GET /repos/acme/shop/issues/7/timeline?per_page=100"] as const;

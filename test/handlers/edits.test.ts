@@ -1,9 +1,8 @@
 // Edits and deletions of command comments update the record; secrets in commands are
 // redacted from it and the author is told to rotate them.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -15,23 +14,14 @@ import {
   USER_BODY,
   userPart,
   type WebhookEvent,
+  probot,
+  useProbot,
+  incident,
+  idOf,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-async function incident(): Promise<FakeGitHub> {
-  const fake = new FakeGitHub().install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 const entries = (fake: FakeGitHub) => fake.recordTimeline.map((r) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("issue_comment.edited", () => {

@@ -1,9 +1,8 @@
 // Changes people make in the GitHub UI on an incident: severity and status labels,
 // closing and reopening. Recorded on the timeline like commands, one PATCH each.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -13,21 +12,12 @@ import {
   USER_BODY,
   userPart,
   type FakeOptions,
+  probot,
+  useProbot,
+  incident,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-
-async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
+useProbot();
 
 /** An issues.* event on an incident: config, the issue and timeline, one PATCH, the read-back. */
 const HAND_CHANGE_LINES = [

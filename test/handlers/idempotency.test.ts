@@ -2,9 +2,8 @@
 // derived from the issue, and every bot comment carries a marker, so nothing is written
 // twice.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -13,23 +12,14 @@ import {
   redelivery,
   type FakeOptions,
   type WebhookEvent,
+  probot,
+  useProbot,
+  incident,
+  idOf,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 
 const COMMENT_READS = (author: string) => [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",

@@ -1,9 +1,8 @@
 // Severities with `notify` handles: one comment mentioning them when an incident is
 // declared at, or raised to, that level; none when it is lowered.
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -11,6 +10,9 @@ import {
   liveMentions,
   nock,
   type WebhookEvent,
+  probot,
+  useProbot,
+  idOf,
 } from "./support.js";
 
 const CONFIG = `severities:
@@ -26,15 +28,8 @@ const CONFIG = `severities:
 /** Both critical and major notify. */
 const CONFIG_TWO = CONFIG.replace("- { name: major, aliases: [sev2, p2] }", '- { name: major, aliases: [sev2, p2], notify: ["@acme/leads"] }');
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 const notices = (fake: FakeGitHub) => fake.botComments.filter((c) => c.includes("<!-- hereby:notify "));
 
 function expectNotice(comment: string | undefined, key: string, text: string): void {

@@ -3,9 +3,8 @@
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
 import type { Probot } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createProbot,
   declaredIncident,
   deliver,
   expectRequests,
@@ -15,23 +14,14 @@ import {
   rendered,
   type FakeOptions,
   type WebhookEvent,
+  probot,
+  useProbot,
+  incident,
+  idOf,
 } from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
-async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;
 
 const READS = [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",

@@ -4,16 +4,19 @@
 // too). `HEREBY_ROUND_TRIPS=1 npx vitest run test/handlers/round-trips.test.ts` prints
 // the table.
 import type { Probot } from "probot";
-import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
-import { createProbot, declaredIncident, deliver, FakeGitHub, nock, redelivery, type FakeOptions } from "./support.js";
+import { afterAll, expect, it } from "vitest";
+import {
+  declaredIncident,
+  deliver,
+  FakeGitHub,
+  nock,
+  redelivery,
+  type FakeOptions,
+  probot,
+  useProbot,
+} from "./support.js";
 
-let probot: Probot;
-beforeEach(async () => {
-  probot = await createProbot();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
+useProbot();
 
 interface Row {
   event: string;

@@ -17,7 +17,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import hereby from "../../src/app.js";
 
@@ -779,3 +779,30 @@ export function cleanNock(): void {
 }
 
 export { nock };
+
+// ---- the per-file setup every handler test shares ----
+
+/** The Probot instance of the running test (a live binding: set by useProbot). */
+export let probot: Probot;
+
+/** A fresh Probot per test (its own token cache and app login), and no interceptor left
+ * over after it. Call once at the top of a test file. */
+export function useProbot(): void {
+  beforeEach(async () => {
+    probot = await createProbot();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+  });
+}
+
+/** A declared, converged incident (alice declared it with the label); the request log
+ * starts empty. */
+export async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
+  const fake = new FakeGitHub(options).install();
+  await declaredIncident(probot, fake, "alice");
+  return fake;
+}
+
+/** The id of the comment a delivery is about. */
+export const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;

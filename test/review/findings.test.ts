@@ -1,60 +1,12 @@
 // Review findings: each test was written failing against a bug a user would hit, with
 // the behaviour SPEC.md / README.md promise; the comment above each says what was wrong.
-import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { escapeCell, escapeText } from "../../src/core/escape.js";
-import { Playground } from "../../src/demo/playground.js";
 import type { GitHub } from "../../src/github/client.js";
 import { allows, readPermission } from "../../src/github/permission.js";
-import { handleEvent } from "../../src/handlers/index.js";
+import { botComments, deliverAll, deliverAsAction, entries, reactions, start, useSimulator } from "./support.js";
 
-const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" } as const;
-
-let pg: Playground | undefined;
-afterEach(async () => {
-  if (pg) {
-    expect(pg.sim.violations, "requests GitHub would reject").toEqual([]);
-    await pg.close();
-    pg = undefined;
-  }
-});
-
-async function start(config = "timezone: UTC\n"): Promise<Playground> {
-  pg = await Playground.start({ config, people: { ...PEOPLE } });
-  return pg;
-}
-
-/** Like pg.settle(), but a handler that throws doesn't stop the other deliveries (as in
- * production, where each delivery is its own request). */
-async function deliverAll(p: Playground): Promise<unknown[]> {
-  const errors: unknown[] = [];
-  for (let round = 0; round < 20; round++) {
-    const pending = p.sim.takeDeliveries();
-    if (pending.length === 0) break;
-    for (const d of pending) {
-      try {
-        await p.handle(d);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  }
-  return errors;
-}
-
-/** The record's timeline rows, the entry text only. */
-function entries(p: Playground, n: number): string[] {
-  const body = p.sim.issue(n).body ?? "";
-  const block = body.slice(body.lastIndexOf("<!-- hereby:start -->"));
-  return block
-    .split("\n")
-    .filter((l) => l.startsWith("| 20"))
-    .map((l) => (l.split(" | ")[1] ?? "").replace(/ \[↗\]\(.*$/, ""));
-}
-
-const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);
-const botComments = (p: Playground, n: number) =>
-  p.sim.comments(n).filter((c) => c.user?.login.endsWith("[bot]")).map((c) => c.body ?? "");
+useSimulator();
 
 describe("review findings", () => {
   // src/core/sync.ts wantedAssignees + src/core/commands.ts parsePerson: `/lead @bbo` (a
@@ -161,23 +113,8 @@ describe("review findings", () => {
   it("the Action with an app token does not record its own writes as hand changes", async () => {
     const p = await start();
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
-    // The Action's handler context, but the token acts as an app (hereby[bot] here).
-    const runAction = async () => {
-      for (let round = 0; round < 10; round++) {
-        const pending = p.sim.takeDeliveries();
-        if (pending.length === 0) return;
-        for (const d of pending) {
-          await handleEvent(d as EmitterWebhookEvent, {
-            octokit: p.bot,
-            repo: p.repo,
-            clock: () => p.clock(),
-            log: { info: () => {}, warn: () => {} },
-            // What src/action.ts passes: the login is inferred from the checklist's author.
-            self: null,
-          });
-        }
-      }
-    };
+    // The Action's handler context, the token acting as an app (an installation token).
+    const runAction = () => deliverAsAction(p, p.bot);
     await runAction();
     p.advance(1);
     await p.comment("bob", n, "/severity critical");

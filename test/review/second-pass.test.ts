@@ -1,88 +1,23 @@
 // Second review pass: each test below was written as `it` first and failed against the
 // current code for the reason given in the comment above it (file / function at fault),
 // with the behaviour SPEC.md / README.md promise; each now pins its fix.
-import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { escapeCell, escapeText } from "../../src/core/escape.js";
 import { redactSecrets } from "../../src/core/redact.js";
-import { Playground } from "../../src/demo/playground.js";
-import type { GitHub } from "../../src/github/client.js";
-import { tokenLogin } from "../../src/github/identity.js";
-import { handleEvent } from "../../src/handlers/index.js";
+import {
+  assignees,
+  botComments,
+  decoded,
+  deliverAll,
+  deliverAsAction,
+  entries,
+  reactions,
+  recordField,
+  start,
+  useSimulator,
+} from "./support.js";
 
-type Role = "read" | "triage" | "write" | "maintain" | "admin";
-const PEOPLE: Record<string, Role> = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" };
-
-let pg: Playground | undefined;
-afterEach(async () => {
-  if (pg) {
-    expect(pg.sim.violations, "requests GitHub would reject").toEqual([]);
-    await pg.close();
-    pg = undefined;
-  }
-});
-
-async function start(extra: Record<string, Role> = {}): Promise<Playground> {
-  pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE, ...extra } });
-  return pg;
-}
-
-/** Like pg.settle(), but a handler that throws doesn't stop the other deliveries. */
-async function deliverAll(p: Playground): Promise<unknown[]> {
-  const errors: unknown[] = [];
-  for (let round = 0; round < 20; round++) {
-    const pending = p.sim.takeDeliveries();
-    if (pending.length === 0) break;
-    for (const d of pending) {
-      try {
-        await p.handle(d);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  }
-  return errors;
-}
-
-/** Deliveries handled as the Action handles them (src/action.ts): `self: null`, with
- * whatever identity the `github-token` input gives. */
-async function deliverAsAction(p: Playground, octokit: GitHub, token = "ghs_"): Promise<void> {
-  // As src/action.ts does: a person's token is asked who it is.
-  const self = await tokenLogin(octokit, token);
-  for (let round = 0; round < 20; round++) {
-    const pending = p.sim.takeDeliveries();
-    if (pending.length === 0) return;
-    for (const d of pending) {
-      await handleEvent(d as EmitterWebhookEvent, {
-        octokit,
-        repo: p.repo,
-        clock: () => p.clock(),
-        log: { info: () => {}, warn: () => {} },
-        self,
-      });
-    }
-  }
-}
-
-/** The record's timeline rows, the entry text only. */
-function entries(p: Playground, n: number): string[] {
-  const body = p.sim.issue(n).body ?? "";
-  const block = body.slice(body.lastIndexOf("<!-- hereby:start -->"));
-  return block
-    .split("\n")
-    .filter((l) => l.startsWith("| 20"))
-    .map((l) => (l.split(" | ")[1] ?? "").replace(/ \[↗\]\(.*$/, ""));
-}
-/** A row of the record's summary table, e.g. "Lead" → "`@bob`". */
-const recordField = (p: Playground, n: number, name: string) =>
-  new RegExp(`\\| \\*\\*${name}\\*\\* \\| ([^|]*) \\|`).exec(p.sim.issue(n).body ?? "")?.[1];
-const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);
-const botComments = (p: Playground, n: number, by = "hereby[bot]") =>
-  p.sim.comments(n).filter((c) => c.user?.login === by).map((c) => c.body ?? "");
-const assignees = (p: Playground, n: number) => (p.sim.issue(n).assignees ?? []).map((a) => a.login).sort();
-/** Text as GitHub's renderer sees it after decoding numeric character references. */
-const decoded = (s: string) =>
-  s.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
+useSimulator();
 
 describe("second review pass", () => {
   // src/core/reducer.ts reduceIncident (`declaredByPerson` / `fallbackDeclaration`): the
