@@ -7,19 +7,11 @@ import {
   quietHandle,
   truncate,
 } from "../../src/core/escape.js";
+import { prng } from "../support/builders.js";
 
 const Z = "\u200B";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = prng;
 
 /** Strings over an alphabet of characters that matter to Markdown, tables and HTML. */
 function generate(seed: number, count: number, alphabet: string[]): string[] {

@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../src/core/redact.js";
+import { prng } from "../support/builders.js";
 
 // Token-shaped values are assembled at run time so this file holds nothing a secret
 // scanner would flag.
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = prng;
 
 const rand = mulberry32(42);
 function fake(n: number, alphabet = ALNUM): string {
