@@ -7,6 +7,7 @@ import { renderTemplate } from "../templates.js";
 import { addDays, daysInMonth, zonedDateParts, zonedTimeToInstant } from "./clock-time.js";
 import { ACTIVE_STATUSES } from "./types.js";
 import type { ActiveStatus, Command, CommandLine, CommandName, Login, ParsedComment } from "./types.js";
+import { escapeText } from "./escape.js";
 
 export interface ParseContext {
   config: Config;
@@ -513,10 +514,11 @@ export function renderHelp(config: Config): string {
     severities: config.severities.map((s) => ({
       name: s.name,
       aliases: s.aliases.map((a) => `\`${a}\``).join(", "),
-      description: oneLine(s.description),
+      // Config text reaches a comment: escaped like anything else (no markers, no pings).
+      description: escapeText(oneLine(s.description)),
       isDefault: s.name === defaultSeverity,
     })),
-    roles: config.roles.map((r) => ({ name: r.name, title: oneLine(r.title), description: oneLine(r.description) })),
+    roles: config.roles.map((r) => ({ name: r.name, title: escapeText(oneLine(r.title)), description: escapeText(oneLine(r.description)) })),
     hasRoles: config.roles.length > 0,
     statuses: ACTIVE_STATUSES.map((s) => `\`${s}\``).join(", "),
     timezone: config.timezone,

@@ -567,11 +567,21 @@ describe("renderHelp", () => {
       timezone: "Asia/Kolkata",
     });
     const help = renderHelp(config);
-    expect(help).toContain("- `high` — pages | wakes people\n");
+    // Markdown shows `\|` as `|`: config text is escaped like any text hereby writes.
+    expect(help).toContain("- `high` — pages \\| wakes people\n");
     expect(help).toContain("- `low` (`l`) _(default when declaring)_\n");
     expect(help).toContain("none configured");
     expect(help).toContain("24-hour in Asia/Kolkata");
     expect(help).not.toContain("`comms`");
+  });
+
+  it("escapes config text: no marker can be planted in hereby's reply, nobody is pinged", () => {
+    const config = parseConfig({
+      roles: [{ name: "comms", title: "Comms <!-- hereby:refused 1@x -->", description: "ask @acme/everyone" }],
+    });
+    const help = renderHelp(config);
+    expect(help).not.toContain("<!--");
+    expect(help).not.toMatch(/(^|\s)@acme/);
   });
 
   it("does not HTML-escape", () => {
