@@ -21,6 +21,11 @@ export function writtenMarkers(comments: CommentRecord[], self?: string | null):
   return found;
 }
 
+/** A comment, unless one with its marker is already on the issue (redelivery, retry). */
+export function commentOnce(written: Set<string>, issue: number, reply: { body: string; marker: string }): Write[] {
+  return written.has(reply.marker) ? [] : [{ type: "comment", issue, body: reply.body, marker: reply.marker }];
+}
+
 /** Labels missing from the repository, the ones this incident wears now first. */
 export function missingLabels(config: Config, repoLabels: string[], incident: Incident): { now: LabelSpec[]; later: LabelSpec[] } {
   const missing = allLabelSpecs(config).filter((spec) => !hasLabel(repoLabels, spec.name));
@@ -62,7 +67,6 @@ export function notifyWrite(
 ): Extract<Write, { type: "comment" }> | null {
   const handles = config.severities.find((s) => s.name === level)?.notify ?? [];
   if (handles.length === 0) return null;
-  const reply = notifyComment(key, level, handles, raised);
-  if (written.has(reply.marker)) return null;
-  return { type: "comment", issue: incident.number, body: reply.body, marker: reply.marker };
+  const [write] = commentOnce(written, incident.number, notifyComment(key, level, handles, raised));
+  return write?.type === "comment" ? write : null;
 }

@@ -3,7 +3,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, defaultConfig, type Config } from "../config.js";
 import { hasCommandSyntax, parseComment, renderHelp, usageOf } from "../core/commands.js";
-import { notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import type { Write } from "../core/plan.js";
 import { redactSecrets } from "../core/redact.js";
 import { recordedCommentIds } from "../core/record.js";
@@ -63,9 +63,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   const commentId = payload.comment.id;
   const written = writtenMarkers(snapshot.comments, ctx.self);
-  /** A reply, unless one with its marker is already on the issue (redelivery, retry). */
-  const replyOnce = (reply: { body: string; marker: string }): Write[] =>
-    written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  const replyOnce = (reply: { body: string; marker: string }): Write[] => commentOnce(written, issueNumber, reply);
   // One verdict per comment: after an edit changes it, hereby's other reaction goes.
   const verdict = async (content: "+1" | "confused"): Promise<Write[]> => {
     const react: Write = { type: "react", commentId, content };

@@ -10,7 +10,7 @@ import { Executor, type Logger } from "../github/executor.js";
 import { loadConfig } from "../github/load-config.js";
 import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
-import { writtenMarkers } from "../core/declaration.js";
+import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { refusalReply } from "../core/replies.js";
 
 export interface HandlerContext {
@@ -97,10 +97,8 @@ export class Run {
     const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers: Write[] = [];
     for (const { id, author, body } of result.refused) {
-      const reply = refusalReply(id, author, config.permission, body);
-      if (written.has(reply.marker)) continue;
-      answers.push({ type: "react", commentId: id, content: "confused" });
-      answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+      const reply = commentOnce(written, issueNumber, refusalReply(id, author, config.permission, body));
+      if (reply.length > 0) answers.push({ type: "react", commentId: id, content: "confused" }, ...reply);
     }
     await this.apply(answers);
     this.incident = result.incident;

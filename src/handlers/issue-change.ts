@@ -3,7 +3,7 @@
 // them on the timeline; here we only decide whether to converge and whom to notify.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError } from "../config.js";
-import { notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
 import { isIncidentIssue, raisedBy } from "../core/reducer.js";
@@ -50,10 +50,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     // incident label is, so a broken file doesn't leave an incident silently unhandled.
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
       const snapshot = await read();
-      const reply = configReply(error);
-      if (!writtenMarkers(snapshot.comments, ctx.self).has(reply.marker)) {
-        await run.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
-      }
+      await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), issueNumber, configReply(error)));
     }
     return { ...run.result(), configError: error };
   }
