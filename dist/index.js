@@ -66219,6 +66219,66 @@ function daysInMonth(year, month) {
 var ACTIVE_STATUSES = ["investigating", "identified", "monitoring", "resolved"];
 var STATUSES = [...ACTIVE_STATUSES, "complete"];
 
+// src/core/escape.ts
+var ZWSP = "\u200B";
+var LINE_BREAK = /\r\n|\r|\n/;
+function neutralizeMentions(text) {
+  return text.replace(/&(?:#0*64|#x0*40|commat);/gi, "@").replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9]|&#?[A-Za-z0-9]+;)/g, "@" + ZWSP);
+}
+function escapeLine(line, extra) {
+  let out = "";
+  let backslashes = 0;
+  for (const ch of line) {
+    if (ch === "\\") {
+      backslashes++;
+      continue;
+    }
+    const special = ch === "|" || ch === "<" || ch === ">" || extra.includes(ch);
+    if (backslashes > 0) {
+      out += (special ? "&#92;" : "\\").repeat(backslashes);
+      backslashes = 0;
+    }
+    if (ch === "|") out += "\\|";
+    else if (ch === "<") out += "&lt;";
+    else if (ch === ">") out += "&gt;";
+    else if (special) out += "\\" + ch;
+    else out += ch;
+  }
+  return out + "&#92;".repeat(backslashes);
+}
+function escapeOneLine(text, extra) {
+  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((line) => escapeLine(line, extra)).join("<br>");
+}
+function escapeCell(text) {
+  return escapeOneLine(text, "");
+}
+var BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|`{3}|~{3}|\[[^\]]{0,999}\]:)/;
+var BLOCK_LINE = /^(?:\*{3,}|_{3,}|-+|=+)$/;
+var ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
+function escapeLineStart(line) {
+  if (BLOCK_START.test(line) || BLOCK_LINE.test(line.replace(/[ \t]/g, ""))) return "\\" + line;
+  return line.replace(ORDERED_ITEM, "$1\\$2");
+}
+function escapeText(text) {
+  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((raw) => escapeLineStart(escapeLine(raw.trim(), ""))).join("\\\n");
+}
+var LOGIN = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
+var TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
+function quietHandle(login) {
+  const m = LOGIN.exec(login.trim()) ?? TEAM.exec(login.trim());
+  if (m) return "`@" + m[1] + "`";
+  return escapeCell(login);
+}
+function truncate(text, max) {
+  const limit = Math.max(0, Math.floor(max));
+  if (text.length <= limit) return text;
+  if (limit === 0) return "";
+  let cut = limit - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (cut > 0 && last >= 55296 && last <= 56319) cut--;
+  return text.slice(0, cut) + "\u2026";
+}
+
 // src/core/commands.ts
 var COMMANDS = Object.freeze([
   {
@@ -66456,7 +66516,7 @@ function trimPunctuation(word) {
 function stripSeparator(text) {
   return text.replace(/^[-–—:|]+(?:\s+|$)/, "").trim();
 }
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 function parsePerson(word, ctx, what) {
   const allowed = "use @user or me";
   if (word === "") return `missing person for ${what}; ${allowed}`;
@@ -66464,7 +66524,7 @@ function parsePerson(word, ctx, what) {
   const bare = token.startsWith("@") ? token.slice(1) : token;
   if (bare.toLowerCase() === "me") return { login: ctx.author };
   if (bare.includes("/")) return `"${word}" is a team; ${what} must be one person: ${allowed}`;
-  if (!LOGIN.test(bare)) {
+  if (!LOGIN2.test(bare)) {
     return `"${word}" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); ${allowed}`;
   }
   return { login: bare };
@@ -66609,74 +66669,15 @@ function renderHelp(config3) {
     severities: config3.severities.map((s) => ({
       name: s.name,
       aliases: s.aliases.map((a) => `\`${a}\``).join(", "),
-      description: oneLine(s.description),
+      // Config text reaches a comment: escaped like anything else (no markers, no pings).
+      description: escapeText(oneLine(s.description)),
       isDefault: s.name === defaultSeverity
     })),
-    roles: config3.roles.map((r) => ({ name: r.name, title: oneLine(r.title), description: oneLine(r.description) })),
+    roles: config3.roles.map((r) => ({ name: r.name, title: escapeText(oneLine(r.title)), description: escapeText(oneLine(r.description)) })),
     hasRoles: config3.roles.length > 0,
     statuses: ACTIVE_STATUSES.map((s) => `\`${s}\``).join(", "),
     timezone: config3.timezone
   });
-}
-
-// src/core/escape.ts
-var ZWSP = "\u200B";
-var LINE_BREAK = /\r\n|\r|\n/;
-function neutralizeMentions(text) {
-  return text.replace(/&(?:#0*64|#x0*40|commat);/gi, "@").replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9]|&#?[A-Za-z0-9]+;)/g, "@" + ZWSP);
-}
-function escapeLine(line, extra) {
-  let out = "";
-  let backslashes = 0;
-  for (const ch of line) {
-    if (ch === "\\") {
-      backslashes++;
-      continue;
-    }
-    const special = ch === "|" || ch === "<" || ch === ">" || extra.includes(ch);
-    if (backslashes > 0) {
-      out += (special ? "&#92;" : "\\").repeat(backslashes);
-      backslashes = 0;
-    }
-    if (ch === "|") out += "\\|";
-    else if (ch === "<") out += "&lt;";
-    else if (ch === ">") out += "&gt;";
-    else if (special) out += "\\" + ch;
-    else out += ch;
-  }
-  return out + "&#92;".repeat(backslashes);
-}
-function escapeOneLine(text, extra) {
-  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((line) => escapeLine(line, extra)).join("<br>");
-}
-function escapeCell(text) {
-  return escapeOneLine(text, "");
-}
-var BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|`{3}|~{3}|\[[^\]]{0,999}\]:)/;
-var BLOCK_LINE = /^(?:\*{3,}|_{3,}|-+|=+)$/;
-var ORDERED_ITEM = /^(\d{1,9})([.)])(?=[ \t]|$)/;
-function escapeLineStart(line) {
-  if (BLOCK_START.test(line) || BLOCK_LINE.test(line.replace(/[ \t]/g, ""))) return "\\" + line;
-  return line.replace(ORDERED_ITEM, "$1\\$2");
-}
-function escapeText(text) {
-  return neutralizeMentions(text.trim()).split(LINE_BREAK).map((raw) => escapeLineStart(escapeLine(raw.trim(), ""))).join("\\\n");
-}
-var LOGIN2 = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
-var TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
-function quietHandle(login) {
-  const m = LOGIN2.exec(login.trim()) ?? TEAM.exec(login.trim());
-  if (m) return "`@" + m[1] + "`";
-  return escapeCell(login);
-}
-function truncate(text, max) {
-  const limit = Math.max(0, Math.floor(max));
-  if (text.length <= limit) return text;
-  if (limit === 0) return "";
-  let cut = limit - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (cut > 0 && last >= 55296 && last <= 56319) cut--;
-  return text.slice(0, cut) + "\u2026";
 }
 
 // src/core/labels.ts
@@ -67084,6 +67085,9 @@ function writtenMarkers(comments, self2) {
   }
   return found;
 }
+function commentOnce(written, issue3, reply) {
+  return written.has(reply.marker) ? [] : [{ type: "comment", issue: issue3, body: reply.body, marker: reply.marker }];
+}
 function missingLabels(config3, repoLabels2, incident) {
   const missing = allLabelSpecs(config3).filter((spec) => !hasLabel(repoLabels2, spec.name));
   const wornNow = [
@@ -67115,9 +67119,8 @@ ${marker("declarer", incident.lead)}` : "";
 function notifyWrite(incident, config3, level, key, raised, written) {
   const handles = config3.severities.find((s) => s.name === level)?.notify ?? [];
   if (handles.length === 0) return null;
-  const reply = notifyComment(key, level, handles, raised);
-  if (written.has(reply.marker)) return null;
-  return { type: "comment", issue: incident.number, body: reply.body, marker: reply.marker };
+  const [write] = commentOnce(written, incident.number, notifyComment(key, level, handles, raised));
+  return write?.type === "comment" ? write : null;
 }
 
 // src/core/record.ts
@@ -67873,10 +67876,8 @@ var Run = class {
     const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
     const answers = [];
     for (const { id, author, body } of result.refused) {
-      const reply = refusalReply(id, author, config3.permission, body);
-      if (written.has(reply.marker)) continue;
-      answers.push({ type: "react", commentId: id, content: "confused" });
-      answers.push({ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker });
+      const reply = commentOnce(written, issueNumber, refusalReply(id, author, config3.permission, body));
+      if (reply.length > 0) answers.push({ type: "react", commentId: id, content: "confused" }, ...reply);
     }
     await this.apply(answers);
     this.incident = result.incident;
@@ -67941,6 +67942,9 @@ async function onComment(event, ctx) {
       leadChecks.set(line.command.user.toLowerCase(), check2);
     }
   }
+  const priorReactions = payload.action === "edited" && wantsPermission ? ctx.octokit.paginate(ctx.octokit.rest.reactions.listForIssueComment, { ...ctx.repo, comment_id: payload.comment.id, per_page: 100 }) : null;
+  priorReactions?.catch(() => {
+  });
   const [configResult, snapshot, permission] = await Promise.all([
     run3.config().then(
       (config4) => ({ config: config4 }),
@@ -67954,18 +67958,15 @@ async function onComment(event, ctx) {
   ]);
   const commentId = payload.comment.id;
   const written = writtenMarkers(snapshot.comments, ctx.self);
-  const replyOnce = (reply) => written.has(reply.marker) ? [] : [{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }];
+  const replyOnce = (reply) => commentOnce(written, issueNumber, reply);
   const verdict = async (content) => {
     const react = { type: "react", commentId, content };
-    if (payload.action !== "edited") return [react];
+    if (!priorReactions) return [react];
     const self2 = resolveSelf(snapshot.comments, ctx.self);
-    const { data } = await ctx.octokit.rest.reactions.listForIssueComment({
-      ...ctx.repo,
-      comment_id: commentId,
-      content: content === "+1" ? "confused" : "+1",
-      per_page: 100
-    });
-    const ours = data.filter((r) => self2 ? r.user?.login.toLowerCase() === self2 : r.user?.type === "Bot");
+    const other = content === "+1" ? "confused" : "+1";
+    const ours = (await priorReactions).filter(
+      (r) => r.content === other && (self2 ? r.user?.login.toLowerCase() === self2 : r.user?.type === "Bot")
+    );
     return [...ours.map((r) => ({ type: "unreact", commentId, reactionId: r.id })), react];
   };
   const secrets = redactSecrets(body);
@@ -68110,10 +68111,7 @@ async function onIssueChange(event, ctx) {
     if (!(error63 instanceof ConfigError)) throw error63;
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
       const snapshot2 = await read();
-      const reply = configReply(error63);
-      if (!writtenMarkers(snapshot2.comments, ctx.self).has(reply.marker)) {
-        await run3.apply([{ type: "comment", issue: issueNumber, body: reply.body, marker: reply.marker }]);
-      }
+      await run3.apply(commentOnce(writtenMarkers(snapshot2.comments, ctx.self), issueNumber, configReply(error63)));
     }
     return { ...run3.result(), configError: error63 };
   }

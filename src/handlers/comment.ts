@@ -48,6 +48,13 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     }
   }
 
+  // An edit may change the verdict: the comment's reactions are read with everything else.
+  const priorReactions =
+    payload.action === "edited" && wantsPermission
+      ? ctx.octokit.paginate(ctx.octokit.rest.reactions.listForIssueComment, { ...ctx.repo, comment_id: payload.comment.id, per_page: 100 })
+      : null;
+  priorReactions?.catch(() => {});
+
   // One round trip of reads: config, the issue and its timeline, the author's permission.
   const [configResult, snapshot, permission] = await Promise.all([
     run.config().then(
@@ -67,15 +74,12 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   // One verdict per comment: after an edit changes it, hereby's other reaction goes.
   const verdict = async (content: "+1" | "confused"): Promise<Write[]> => {
     const react: Write = { type: "react", commentId, content };
-    if (payload.action !== "edited") return [react];
+    if (!priorReactions) return [react];
     const self = resolveSelf(snapshot.comments, ctx.self);
-    const { data } = await ctx.octokit.rest.reactions.listForIssueComment({
-      ...ctx.repo,
-      comment_id: commentId,
-      content: content === "+1" ? "confused" : "+1",
-      per_page: 100,
-    });
-    const ours = data.filter((r) => (self ? r.user?.login.toLowerCase() === self : r.user?.type === "Bot"));
+    const other = content === "+1" ? "confused" : "+1";
+    const ours = (await priorReactions).filter(
+      (r) => r.content === other && (self ? r.user?.login.toLowerCase() === self : r.user?.type === "Bot"),
+    );
     return [...ours.map((r): Write => ({ type: "unreact", commentId, reactionId: r.id })), react];
   };
   // Whatever happens to the commands, a secret in a public comment must be rotated.

@@ -310,10 +310,10 @@ export class FakeGitHub {
       if (!existing) this.reactions.push(reaction);
       return [existing ? 200 : 201, { id: reaction.id, content, user: userJson(BOT, "Bot") }];
     });
-    route("get", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions\?content=[^&]+&per_page=100$/, (path) => {
+    route("get", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions\?(content=[^&]+&)?per_page=100$/, (path) => {
       const commentId = Number(path.split("/")[6]?.split("?")[0]);
       const content = decodeURIComponent(/content=([^&]+)/.exec(path)?.[1] ?? "");
-      const mine = this.reactions.filter((r) => r.commentId === commentId && r.content === content);
+      const mine = this.reactions.filter((r) => r.commentId === commentId && (!content || r.content === content));
       return [200, mine.map((r) => ({ id: r.id, content: r.content, user: userJson(BOT, "Bot") }))];
     });
     route("delete", /^\/repos\/acme\/shop\/issues\/comments\/\d+\/reactions\/\d+$/, (path) => {
