@@ -1,0 +1,55 @@
+// The `hereby` command as installed (package.json bin → bin/hereby.js → lib/cli.js).
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = new URL("../..", import.meta.url).pathname;
+const bin = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).bin.hereby as string;
+
+async function hereby(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(root, bin), ...args], { timeout: 20_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("the hereby bin", () => {
+  it("check-config: 0 for a valid file, 1 naming each bad key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hereby-cli-"));
+    writeFileSync(join(dir, "good.yml"), "timezone: Europe/London\n");
+    writeFileSync(join(dir, "bad.yml"), "timezone: Nowhere\npermisson: write\n");
+    expect(await hereby(["check-config", join(dir, "good.yml")])).toMatchObject({ code: 0 });
+    const bad = await hereby(["check-config", join(dir, "bad.yml")]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("`timezone`");
+    expect(bad.stderr).toContain("`permisson`: unknown key");
+  });
+
+  it("demo: plays the incident and writes its files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hereby-cli-demo-"));
+    const { code, stdout } = await (async () => {
+      try {
+        const { stdout } = await run(process.execPath, [join(root, bin), "demo"], { cwd: dir, timeout: 30_000 });
+        return { code: 0, stdout };
+      } catch (error) {
+        return { code: (error as { code: number }).code, stdout: "" };
+      }
+    })();
+    expect(code).toBe(0);
+    expect(stdout).toContain("Requests GitHub would have rejected: 0.");
+    expect(readFileSync(join(dir, "demo-output", "issue-1.md"), "utf8")).toContain("<!-- hereby:end -->");
+  });
+
+  it("an unknown command prints the usage and exits 2", async () => {
+    const out = await hereby(["frobnicate"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("hereby check-config");
+  });
+});
