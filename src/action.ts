@@ -6,6 +6,7 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { createClient } from "./github/client.js";
 import { tokenLogin } from "./github/identity.js";
 import { handleEvent } from "./handlers/index.js";
+import { redactingLogger, redactLine } from "./log.js";
 
 const ISSUE_EVENTS = new Set(["issues", "issue_comment", "pull_request"]);
 const SWEEP_EVENTS = new Set(["schedule", "workflow_dispatch"]);
@@ -13,6 +14,7 @@ const SWEEP_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 /** Everything comes from the Actions environment (inputs are INPUT_* variables there). */
 export async function run(): Promise<void> {
   const env = process.env;
+  const log = redactingLogger({ info: (m) => core.info(m), warn: (m) => core.warning(m) });
   try {
     const token = core.getInput("github-token", { required: true });
     const configPath = core.getInput("config") || ".github/hereby.yml";
@@ -38,17 +40,17 @@ export async function run(): Promise<void> {
       octokit,
       repo: { owner, repo },
       clock: () => new Date(),
-      log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
+      log,
       dryRun,
       configPath,
       // The token may be the workflow's, an app's or a person's: a person's is asked who it
       // is; an app's bot is recognised by the marked comments it writes.
       self: await tokenLogin(octokit, token),
     });
-    for (const note of result.notes) core.info(note);
+    for (const note of result.notes) log.info(note);
     core.setOutput("writes", String(result.writes.length));
-    if (result.configError) core.setFailed(result.configError.message);
+    if (result.configError) core.setFailed(redactLine(result.configError.message));
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(redactLine(error instanceof Error ? error.message : String(error)));
   }
 }

@@ -4,6 +4,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Probot } from "probot";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
+import { redactingLogger, redactLine } from "./log.js";
 
 export default function hereby(app: Probot): void {
   // The app's own login (`<slug>[bot]`), asked once: its writes come back as webhooks and
@@ -21,14 +22,15 @@ export default function hereby(app: Probot): void {
 
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
+    const log = redactingLogger({ info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) });
     const result = await handleEvent(event, {
       octokit: context.octokit,
       repo: context.repo(),
       clock: () => new Date(),
-      log: { info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) },
+      log,
       self: await whoAmI(),
     });
-    if (result.configError) context.log.warn(result.configError.message);
-    context.log.debug({ notes: result.notes, writes: result.writes.length }, "hereby handled %s", context.name);
+    if (result.configError) log.warn(result.configError.message);
+    context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
   });
 }
