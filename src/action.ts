@@ -46,6 +46,7 @@ export async function run(): Promise<void> {
       // The token may be the workflow's, an app's or a person's: a person's is asked who it
       // is; an app's bot is recognised by the marked comments it writes.
       self: await tokenLogin(octokit, token),
+      rereadBeforeWrite: true,
     });
     for (const note of result.notes) log.info(note);
     core.setOutput("writes", String(result.writes.length));

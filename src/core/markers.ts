@@ -13,6 +13,8 @@ export type MarkerKind =
   | "secret"
   | "help"
   | "config"
+  /** In the block: this write put back a person's overwritten description text. */
+  | "restored"
   /** In the checklist: who declared, should the declaring comment disappear. */
   | "declarer";
 

@@ -10,6 +10,7 @@ import { Executor, type Logger } from "../github/executor.js";
 import { loadConfig } from "../github/load-config.js";
 import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
+import { withLatestUsersText } from "../github/reread-description.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { refusalReply } from "../core/replies.js";
 
@@ -26,6 +27,9 @@ export interface HandlerContext {
    * commands. Other apps' changes are recorded like people's. When unknown, every bot is
    * taken for hereby. */
   self?: string | null;
+  /** Read the description again just before writing it (the Action, which gets no
+   * webhook for its own writes to check them afterwards). */
+  rereadBeforeWrite?: boolean;
 }
 
 export interface HandlerResult {
@@ -82,7 +86,12 @@ export class Run {
         ),
       );
     const result = await convergeRecord(
-      { read: () => this.read(issueNumber), write: (update) => this.executor.apply([update]), mayCommand },
+      {
+        read: () => this.read(issueNumber),
+        write: async (update) =>
+          this.executor.apply([this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update]),
+        mayCommand,
+      },
       config,
       {
         ...(first ? { first } : {}),

@@ -1,0 +1,33 @@
+// hereby's own description writes come back as `issues.edited`, carrying the body just
+// before the write (`changes.body.from`). When a person saved the description between
+// hereby's read and its PATCH, that `from` holds their text and the write dropped it:
+// put their text back around the current record. Edits by anyone else cost nothing.
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { restoreOverwrittenEdit } from "../core/description-edits.js";
+import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+
+export type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
+
+export async function onDescriptionEdit(event: DescriptionEditEvent, ctx: HandlerContext): Promise<HandlerResult> {
+  const { payload } = event;
+  // Only hereby's own writes can have overwritten someone (the Action's token writes
+  // start no workflow: it re-reads before writing instead).
+  if (!ctx.self || payload.sender.login.toLowerCase() !== ctx.self.toLowerCase()) return ignored("not hereby's own edit");
+  const from = payload.changes.body?.from;
+  if (from === undefined) return ignored("the description did not change");
+  const issueNumber = payload.issue.number;
+  const written = payload.issue.body ?? null;
+  // Decide from the payload first: most of hereby's writes keep the users' text as is.
+  if (restoreOverwrittenEdit({ from, written, current: written }) === null) return ignored("no description edit was overwritten");
+
+  const run = new Run(ctx);
+  const { data: issue } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: issueNumber });
+  const body = restoreOverwrittenEdit({ from, written, current: issue.body ?? null });
+  if (body === null) {
+    run.notes.push(`#${issueNumber}: the description changed again since; the newest text stands`);
+    return run.result();
+  }
+  await run.apply([{ type: "updateIssue", issue: issueNumber, body }]);
+  run.notes.push(`#${issueNumber}: put back a description edit that hereby's write had overwritten`);
+  return run.result();
+}
