@@ -4,6 +4,8 @@
 // `secrets.NewSecret(<regex>)`). This evaluates that small subset of Go; a sample
 // using anything else is counted as skipped, not guessed.
 
+import { fill, sampleRegex, TEMPLATES, Unsupported, UTIL_PATTERNS } from "./sample-secrets.mjs";
+
 // ---- tokens ---------------------------------------------------------------
 function tokenize(src) {
   const toks = [];
@@ -45,206 +47,114 @@ function tokenize(src) {
   return toks;
 }
 
-// ---- random strings from a regex (secrets.NewSecret) ------------------------
-function sampleRegex(re, rand) {
-  let i = 0;
-  const pick = (s) => s[Math.floor(rand() * s.length)];
-  function cls() {
-    let set = "";
-    i++;
-    const CLASS_ESCAPES = { w: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", d: "0123456789" };
-    while (re[i] !== "]") {
-      let a = re[i++];
-      if (a === "\\") {
-        a = re[i++];
-        if (a in CLASS_ESCAPES) {
-          set += CLASS_ESCAPES[a];
-          continue;
-        }
-      }
-      if (re[i] === "-" && re[i + 1] !== "]") {
-        let b = re[i + 1];
-        i += 2;
-        if (b === "\\") b = re[i++];
-        for (let k = a.charCodeAt(0); k <= b.charCodeAt(0); k++) set += String.fromCharCode(k);
-      } else set += a;
-    }
-    i++;
-    return () => pick(set);
-  }
-  function atom() {
-    const c = re[i];
-    if (c === "[") return cls();
-    if (c === "(") {
-      i++;
-      if (re.startsWith("?:", i)) i += 2;
-      const alts = [seq()];
-      while (re[i] === "|") {
-        i++;
-        alts.push(seq());
-      }
-      i++;
-      return () => pick(alts)();
-    }
-    if (c === "\\") {
-      const e = re[i + 1];
-      i += 2;
-      if (e === "d") return () => pick("0123456789");
-      if (e === "w") return () => pick("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-      if (/[A-Za-z]/.test(e)) throw new Unsupported(`NewSecret escape \\${e}`);
-      return () => e;
-    }
-    if ("^$.*+?{|)".includes(c)) throw new Unsupported(`NewSecret ${c}`);
-    i++;
-    return () => c;
-  }
-  function seq() {
-    const parts = [];
-    while (i < re.length && re[i] !== "|" && re[i] !== ")") {
-      if (re.startsWith("(?i)", i)) {
-        i += 4;
-        continue;
-      }
-      const a = atom();
-      let lo = 1;
-      let hi = 1;
-      const q = /^(?:\{(\d+)(?:,(\d+))?\}|([+*?]))/.exec(re.slice(i));
-      if (q) {
-        i += q[0].length;
-        if (q[3] === "+") [lo, hi] = [1, 8];
-        else if (q[3] === "*") [lo, hi] = [0, 8];
-        else if (q[3] === "?") [lo, hi] = [0, 1];
-        else [lo, hi] = [Number(q[1]), Number(q[2] ?? q[1])];
-      }
-      parts.push(() => {
-        const n = lo + Math.floor(rand() * (hi - lo + 1));
-        let s = "";
-        for (let k = 0; k < n; k++) s += a();
-        return s;
-      });
-    }
-    return () => parts.map((p) => p()).join("");
-  }
-  const gen = seq();
-  if (i !== re.length) throw new Unsupported(`NewSecret ${re}`);
-  return gen();
-}
-
-// ---- gitleaks' sample templates (cmd/generate/config/utils/generate.go) -----
-const TEMPLATES = [
-  '{i}Token="{s}"', '{i}Token = "{s}"', "{i}Token={s}", "{i}Token = {s}", '{\n    "{i}_token": "{s}"\n}',
-  '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}', "<{i}Token>\n    {s}\n</{i}Token>", "{i}_token: {s}",
-  "{i}_token: '{s}'", '{i}_token: "{s}"', 'string {i}Token = "{s}";', 'var {i}Token string = "{s}"', '{i}Token := "{s}"',
-  "{i}Token := `{s}`", 'String {i}Token = "{s}";', 'var {i}Token = "{s}"', '${i}Token .= "{s}"', "{i}Token = '{s}'",
-  '{i}Token = "{s}"', 'System.setProperty("{I}_TOKEN", "{s}")', '  "{i}Token" => "{s}"', '{i}_TOKEN = "{s}"',
-  '{i}_TOKEN := "{s}"', '{i}_TOKEN ::= "{s}"', '{i}_TOKEN :::= "{s}"', '{i}_TOKEN ?= "{s}"',
-];
-const fill = (t, id, s) => t.replaceAll("{i}", id).replaceAll("{I}", id.toUpperCase()).replaceAll("{s}", s);
-
-const UTIL_PATTERNS = {
-  "utils.Numeric": (n) => `[0-9]{${n}}`,
-  "utils.Hex": (n) => `[a-f0-9]{${n}}`,
-  "utils.AlphaNumeric": (n) => `[a-z0-9]{${n}}`,
-  "utils.AlphaNumericExtendedShort": (n) => `[a-z0-9_-]{${n}}`,
-  "utils.AlphaNumericExtended": (n) => `[a-z0-9=_\\-]{${n}}`,
-  "utils.AlphaNumericExtendedLong": (n) => `[a-z0-9\\/=_\\+\\-]{${n}}`,
-  "utils.Hex8_4_4_4_12": () => "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-};
-
 // ---- evaluation ---------------------------------------------------------------
-class Unsupported extends Error {}
-
-function evaluator(toks, vars, rand) {
-  let p = 0;
-  const peek = () => toks[p];
-  const expect = (v) => {
-    if (toks[p]?.v !== v) throw new Unsupported(`expected ${v} at ${JSON.stringify(toks[p])}`);
-    p++;
-  };
-  function args() {
-    expect("(");
+/** Evaluates Go expressions over a token list, from a position. */
+class GoEval {
+  constructor(toks, vars, rand) {
+    this.toks = toks;
+    this.vars = vars;
+    this.rand = rand;
+    this.p = 0;
+  }
+  at(i) {
+    this.p = i;
+  }
+  peek() {
+    return this.toks[this.p];
+  }
+  expect(v) {
+    if (this.toks[this.p]?.v !== v) throw new Unsupported(`expected ${v} at ${JSON.stringify(this.toks[this.p])}`);
+    this.p++;
+  }
+  args() {
+    this.expect("(");
     const out = [];
-    while (peek().v !== ")") {
-      out.push(expr());
-      if (peek().v === "...") p++;
-      if (peek().v === ",") p++;
+    while (this.peek().v !== ")") {
+      out.push(this.expr());
+      if (this.peek().v === "...") this.p++;
+      if (this.peek().v === ",") this.p++;
     }
-    p++;
+    this.p++;
     return out;
   }
-  function primary() {
-    const t = toks[p++];
-    if (t.t === "str" || t.t === "num") return t.v;
-    if (t.t === "p" && t.v === "[") {
-      expect("]");
-      expect("string");
-      return list();
+  /** `map[string]string{ key: value, ... }`: the values. */
+  mapValues() {
+    while (this.peek().v !== "{") this.p++;
+    const items = [];
+    this.p++;
+    while (this.peek().v !== "}") {
+      this.expr();
+      this.expect(":");
+      items.push(this.expr());
+      if (this.peek().v === ",") this.p++;
     }
-    if (t.t === "id" && t.v === "map") {
-      while (peek().v !== "{") p++;
-      const items = [];
-      p++;
-      while (peek().v !== "}") {
-        expr();
-        expect(":");
-        items.push(expr());
-        if (peek().v === ",") p++;
-      }
-      p++;
-      return items;
-    }
-    if (t.t !== "id") throw new Unsupported(`token ${t.v}`);
-    if (peek()?.v !== "(") {
-      if (t.v in vars) return vars[t.v]();
-      throw new Unsupported(`variable ${t.v}`);
-    }
-    const a = args();
-    if (t.v in UTIL_PATTERNS) return UTIL_PATTERNS[t.v](a[0]);
-    if (t.v === "secrets.NewSecret") return sampleRegex(a[0], rand);
-    if (t.v === "utils.GenerateSampleSecrets") return TEMPLATES.map((tp) => fill(tp, a[0], a[1]));
-    if (t.v === "utils.GenerateSampleSecret") return `${a[0]}_api_token = "${a[1]}"`;
-    if (t.v === "strings.Repeat") return a[0].repeat(a[1]);
-    if (t.v === "fmt.Sprintf") {
+    this.p++;
+    return items;
+  }
+  call(name, a) {
+    if (name in UTIL_PATTERNS) return UTIL_PATTERNS[name](a[0]);
+    if (name === "secrets.NewSecret") return sampleRegex(a[0], this.rand);
+    if (name === "utils.GenerateSampleSecrets") return TEMPLATES.map((tp) => fill(tp, a[0], a[1]));
+    if (name === "utils.GenerateSampleSecret") return `${a[0]}_api_token = "${a[1]}"`;
+    if (name === "strings.Repeat") return a[0].repeat(a[1]);
+    if (name === "fmt.Sprintf") {
       let k = 1;
       return a[0].replace(/%[sdv]/g, () => String(a[k++]));
     }
-    if (t.v === "append") return a.flat();
-    throw new Unsupported(`call ${t.v}`);
+    if (name === "append") return a.flat();
+    throw new Unsupported(`call ${name}`);
   }
-  function expr() {
-    let v = primary();
-    while (peek()?.v === "+") {
-      p++;
-      v = v + primary();
+  primary() {
+    const t = this.toks[this.p++];
+    if (t.t === "str" || t.t === "num") return t.v;
+    if (t.t === "p" && t.v === "[") {
+      this.expect("]");
+      this.expect("string");
+      return this.list();
+    }
+    if (t.t === "id" && t.v === "map") return this.mapValues();
+    if (t.t !== "id") throw new Unsupported(`token ${t.v}`);
+    if (this.peek()?.v === "(") return this.call(t.v, this.args());
+    if (t.v in this.vars) return this.vars[t.v]();
+    throw new Unsupported(`variable ${t.v}`);
+  }
+  expr() {
+    let v = this.primary();
+    while (this.peek()?.v === "+") {
+      this.p++;
+      v = v + this.primary();
     }
     return v;
   }
-  /** `{ a, b, ... }`: each element evaluated on its own; failures are counted. */
-  function list() {
-    expect("{");
+  /** Skips one element of a list (up to the next `,` or `}` at this depth). */
+  skipElement() {
+    let depth = 0;
+    while (depth > 0 || (this.peek().v !== "," && this.peek().v !== "}")) {
+      if ("({[".includes(this.peek().v)) depth++;
+      if (")}]".includes(this.peek().v)) depth--;
+      this.p++;
+    }
+  }
+  /** `{ a, b, ... }`: each element evaluated on its own; one it cannot is undefined. */
+  list() {
+    this.expect("{");
     const out = [];
-    while (peek().v !== "}") {
-      const start = p;
+    while (this.peek().v !== "}") {
+      const start = this.p;
       try {
-        const v = expr();
+        const v = this.expr();
         out.push(...(Array.isArray(v) ? v : [v]));
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
         out.push(undefined);
-        p = start;
-        let depth = 0;
-        while (depth > 0 || (peek().v !== "," && peek().v !== "}")) {
-          if ("({[".includes(peek().v)) depth++;
-          if (")}]".includes(peek().v)) depth--;
-          p++;
-        }
+        this.p = start;
+        this.skipElement();
       }
-      if (peek().v === ",") p++;
+      if (this.peek().v === ",") this.p++;
     }
-    p++;
+    this.p++;
     return out;
   }
-  return { at: (i) => (p = i), expr, args, pos: () => p };
 }
 
 /**
@@ -262,7 +172,7 @@ export function samplesFromGo(src, rand) {
       if (toks[i].t === "id" && toks[i + 1].v === ":=" && !["tps", "fps", "r"].includes(toks[i].v)) {
         const at = i + 2;
         vars[toks[i].v] = () => {
-          const ev = evaluator(toks, vars, rand);
+          const ev = new GoEval(toks, vars, rand);
           ev.at(at);
           return ev.expr();
         };
@@ -272,7 +182,7 @@ export function samplesFromGo(src, rand) {
     let skipped = 0;
     for (let i = 0; i + 2 < toks.length; i++) {
       if (toks[i].v !== "tps" || (toks[i + 1].v !== ":=" && toks[i + 1].v !== "=")) continue;
-      const ev = evaluator(toks, vars, rand);
+      const ev = new GoEval(toks, vars, rand);
       try {
         ev.at(i + 2);
         const v = ev.expr();

@@ -98,6 +98,49 @@ function convertQuantifier(src, i) {
   return [q, j];
 }
 
+/** An opening `(` at `i`: inline flags, named, non-capturing or capturing group. */
+function openGroup(src, i, stack) {
+  const f = stack[stack.length - 1];
+  const inline = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])/.exec(src.slice(i));
+  if (inline) {
+    const next = { ...f };
+    for (const flag of inline[1]) next[flag] = true;
+    for (const flag of inline[2] ?? "") next[flag] = false;
+    for (const flag of (inline[1] + (inline[2] ?? "")).replace(/[is]/g, "")) throw new Error(`flag ${flag}`);
+    if (inline[3] === ")") {
+      stack[stack.length - 1] = next; // applies to the rest of the current group
+      return ["", i + inline[0].length];
+    }
+    stack.push(next);
+    return ["(?:", i + inline[0].length];
+  }
+  stack.push({ ...f });
+  const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(src.slice(i));
+  if (named) return [`(?<${named[1]}>`, i + named[0].length];
+  if (src.startsWith("(?:", i)) return ["(?:", i + 3];
+  if (src[i + 1] === "?") throw new Error(`group ${src.slice(i, i + 4)}`);
+  return ["(", i + 1];
+}
+
+/** One atom at `i` (not a group opening), converted under the flags `f`. */
+function convertAtom(src, i, f) {
+  const c = src[i];
+  if (c === "[") return convertClass(src, i, f.i);
+  if (c === "\\") {
+    const e = src[i + 1];
+    if (e === "z") return ["(?![\\s\\S])", i + 2];
+    if (e === "A") return ["^", i + 2];
+    if (e === "x") return [src.slice(i, i + 4), i + 4];
+    if (e === "Q" || e === "p" || e === "P") throw new Error(`escape \\${e}`);
+    if (f.i && isLetter(e) && !/[bBsSwWdDtnrfv]/.test(e)) throw new Error(`escape \\${e}`);
+    return [`\\${e}`, i + 2];
+  }
+  if (c === ".") return [f.s ? "[\\s\\S]" : ".", i + 1];
+  if (f.i && isLetter(c)) return [`[${c}${other(c)}]`, i + 1];
+  if (c === "/") return ["\\/", i + 1];
+  return [c, i + 1];
+}
+
 /**
  * Converts one RE2 pattern. Returns the JS source; throws on constructs it does not
  * know, so a new gitleaks release cannot slip an unconverted rule in silently.
@@ -106,82 +149,28 @@ export function re2ToJs(src) {
   let out = "";
   // One frame per open group: the flags inside it.
   const stack = [{ i: false, s: false }];
-  const flags = () => stack[stack.length - 1];
   let i = 0;
   while (i < src.length) {
-    const c = src[i];
-    const f = flags();
     let atom;
-    if (c === "(") {
-      const inline = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])/.exec(src.slice(i));
-      if (inline) {
-        const next = { ...f };
-        for (const flag of inline[1]) next[flag] = true;
-        for (const flag of inline[2] ?? "") next[flag] = false;
-        for (const flag of (inline[1] + (inline[2] ?? "")).replace(/[is]/g, "")) throw new Error(`flag ${flag}`);
-        if (inline[3] === ")") {
-          stack[stack.length - 1] = next; // applies to the rest of the current group
-        } else {
-          stack.push(next);
-          out += "(?:";
-        }
-        i += inline[0].length;
-        continue;
-      }
-      const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(src.slice(i));
-      if (named) {
-        out += `(?<${named[1]}>`;
-        i += named[0].length;
-      } else if (src.startsWith("(?:", i)) {
-        out += "(?:";
-        i += 3;
-      } else if (src[i + 1] === "?") {
-        throw new Error(`group ${src.slice(i, i + 4)}`);
-      } else {
-        out += "(";
-        i++;
-      }
-      stack.push({ ...f });
+    if (src[i] === "(") {
+      [atom, i] = openGroup(src, i, stack);
+      out += atom;
       continue;
     }
-    if (c === ")") {
-      stack.pop();
-      atom = ")";
-      i++;
-    } else if (c === "|") {
+    if (src[i] === "|") {
       out += "|";
       i++;
       continue;
-    } else if (c === "[") {
-      [atom, i] = convertClass(src, i, f.i);
-    } else if (c === "\\") {
-      const e = src[i + 1];
-      if (e === "z") atom = "(?![\\s\\S])";
-      else if (e === "A") atom = "^";
-      else if (e === "x") atom = src.slice(i, i + 4);
-      else if (e === "Q" || e === "p" || e === "P") throw new Error(`escape \\${e}`);
-      else if (f.i && isLetter(e) && !/[bBsSwWdDtnrfv]/.test(e)) throw new Error(`escape \\${e}`);
-      else atom = `\\${e}`;
-      i += atom.startsWith("\\x") ? 4 : 2;
-    } else if (c === ".") {
-      atom = f.s ? "[\\s\\S]" : ".";
-      i++;
-    } else if (f.i && isLetter(c)) {
-      atom = `[${c}${other(c)}]`;
-      i++;
-    } else if (c === "/") {
-      atom = "\\/";
-      i++;
+    }
+    if (src[i] === ")") {
+      stack.pop();
+      [atom, i] = [")", i + 1];
     } else {
-      atom = c;
-      i++;
+      [atom, i] = convertAtom(src, i, stack[stack.length - 1]);
     }
     out += atom;
     const q = convertQuantifier(src, i);
-    if (q) {
-      out += q[0];
-      i = q[1];
-    }
+    if (q) [out, i] = [out + q[0], q[1]];
   }
   if (stack.length !== 1) throw new Error("unbalanced groups");
   // Check that V8 accepts it.
