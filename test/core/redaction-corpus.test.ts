@@ -24,6 +24,13 @@ describe("redaction corpora", () => {
     expect(m.falsePositives).toEqual([]);
   });
 
+  it("is idempotent on every corpus sample", () => {
+    for (const s of gitleaksSamples().samples) {
+      const once = redactSecrets(s.text);
+      expect(redactSecrets(once.text).text, s.rule).toBe(once.text);
+    }
+  });
+
   it("uses every gitleaks rule that applies to text", () => {
     expect(GITLEAKS_RULES.length).toBe(data.rules.length);
     expect(data.rules.length).toBeGreaterThan(200);
