@@ -58,6 +58,8 @@ const PASSWORD_ASSIGNMENT = new RegExp(
 
 /** `PWD=/home/runner/work` in a pasted environment dump is a directory. */
 const isWorkingDirectory = (v: string, key: string): boolean => /pwd$/i.test(key) && /^(?:[/~]|[A-Za-z]:\\)/.test(v);
+/** `arn:aws:secretsmanager:…:secret:orders-db`: a resource name, not an assignment. */
+const isInArn = (m: RegExpExecArray): boolean => /\barn:aws[\w-]{0,20}:[^\s]{0,200}:$/.test(m.input.slice(Math.max(0, m.index - 220), m.index));
 /** `tests pass: 12/12`, `pass: yes`: a bare `pass` key needs a value that looks chosen. */
 const isProsePass = (v: string, key: string): boolean => /^pass$/i.test(key) && (v.length < 6 || !/[A-Za-z]/.test(v) || !/[^A-Za-z]/.test(v));
 
@@ -221,7 +223,7 @@ export const HEREBY_RULES: readonly Rule[] = [
     // Code like `password: string)` is a type, not a password, punctuation and all.
     accept: (v, m) => {
       const key = m.groups?.["key"] ?? "";
-      return !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) && !isWorkingDirectory(v, key) && !isProsePass(v, key);
+      return !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) && !isWorkingDirectory(v, key) && !isProsePass(v, key) && !isInArn(m);
     },
   },
   {
@@ -230,6 +232,6 @@ export const HEREBY_RULES: readonly Rule[] = [
     groups: ["dq", "sq", "bare"],
     extend: /[^\s"'`,;&|)}<>]/,
     skipPlaceholders: true,
-    accept: (v, m) => !isWorkingDirectory(v, m.groups?.["key"] ?? "") && !isProsePass(v, m.groups?.["key"] ?? ""),
+    accept: (v, m) => !isWorkingDirectory(v, m.groups?.["key"] ?? "") && !isProsePass(v, m.groups?.["key"] ?? "") && !isInArn(m),
   },
 ];
