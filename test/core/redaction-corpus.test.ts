@@ -51,6 +51,8 @@ describe("gitleaks rules on adversarial input (ReDoS guard: must finish; results
     ["AKIA id followed by base64", "AKIA" + "ABCDEFGHIJKLMNOP " + "a/b+".repeat(N / 4)],
     ["kind: secret data:", "kind: secret\ndata:\n".repeat(N / 20)],
     ["newlines and curl", "curl\n".repeat(N / 5)],
+    ["fullwidth assignments", "ｐａｓｓｗｏｒｄ＝ｘ ".repeat(N / 11)],
+    ["zero-width characters", "\u200b\u00ad".repeat(N / 2)],
   ];
   it.each(cases)("%s", (_name, input) => {
     const r = redactSecrets(input);
