@@ -1,57 +1,89 @@
 // The GitHub Action shell: inputs and the event file in, the same handlers as the App,
-// failures out through core.setFailed once.
+// outputs and a job summary out, failures out through core.setFailed once. Which handler
+// an event goes to is decided in handlers/index.ts, for every shell alike.
 import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
-import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { createClient } from "./github/client.js";
+import { renderRunSummary, type RunReport } from "./core/run-summary.js";
+import { createClient, type GitHub } from "./github/client.js";
+import { describeWrite, type Logger } from "./github/executor.js";
 import { tokenLogin } from "./github/identity.js";
-import { handleEvent } from "./handlers/index.js";
+import { missingPermission } from "./github/missing-permission.js";
+import { handleTrigger, type HandlerResult } from "./handlers/index.js";
 import { redactingLogger, redactLine } from "./log.js";
-
-const ISSUE_EVENTS = new Set(["issues", "issue_comment", "pull_request"]);
-const SWEEP_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 
 /** Everything comes from the Actions environment (inputs are INPUT_* variables there). */
 export async function run(): Promise<void> {
   const env = process.env;
   const log = redactingLogger({ info: (m) => core.info(m), warn: (m) => core.warning(m) });
+  const trigger = env.GITHUB_EVENT_NAME ?? "";
+  const report: RunReport = { trigger, issue: null, dryRun: false, reads: [], notes: [], writes: [], outputs: {} };
   try {
     const token = core.getInput("github-token", { required: true });
-    const configPath = core.getInput("config") || ".github/hereby.yml";
+    const configPath = core.getInput("config") || undefined;
     // getBooleanInput throws on an empty value; an unset input means "no".
-    const dryRun = core.getInput("dry-run") === "" ? false : core.getBooleanInput("dry-run");
-    const name = env.GITHUB_EVENT_NAME ?? "";
+    report.dryRun = core.getInput("dry-run") === "" ? false : core.getBooleanInput("dry-run");
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
     if (!owner || !repo) throw new Error("GITHUB_REPOSITORY is not set: run hereby inside a GitHub Actions workflow");
+    // The runner always writes the event file; a run started by hand may have none.
+    const payload = env.GITHUB_EVENT_PATH ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as Payload) : {};
+    report.trigger = payload.action ? `${trigger}.${payload.action}` : trigger;
+    report.issue = payload.issue?.number ?? payload.pull_request?.number ?? null;
     const octokit = createClient({ token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com" });
+    logReads(octokit, report.reads);
 
-    if (SWEEP_EVENTS.has(name)) {
-      core.info(`hereby: ${name} runs the review sweep, which this version does not include yet; nothing to do.`);
-      return;
-    }
-    if (!ISSUE_EVENTS.has(name)) {
-      core.info(`hereby: the ${name} event is not one hereby acts on; nothing to do.`);
-      return;
-    }
-    if (!env.GITHUB_EVENT_PATH) throw new Error("GITHUB_EVENT_PATH is not set: the event payload is missing");
-    const payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as object;
-    const event = { id: env.GITHUB_RUN_ID ?? "local", name, payload } as EmitterWebhookEvent;
-    const result = await handleEvent(event, {
+    const result = await handleTrigger(trigger, payload, {
       octokit,
       repo: { owner, repo },
       clock: () => new Date(),
       log,
-      dryRun,
-      configPath,
+      dryRun: report.dryRun,
+      ...(configPath ? { configPath } : {}),
+      rereadBeforeWrite: true,
+    }, {
+      ...(env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID } : {}),
       // The token may be the workflow's, an app's or a person's: a person's is asked who it
       // is; an app's bot is recognised by the marked comments it writes.
-      self: await tokenLogin(octokit, token),
-      rereadBeforeWrite: true,
+      identify: () => tokenLogin(octokit, token),
     });
-    for (const note of result.notes) log.info(note);
-    core.setOutput("writes", String(result.writes.length));
-    if (result.configError) core.setFailed(redactLine(result.configError.message));
+    finish(result, report, log);
   } catch (error) {
-    core.setFailed(redactLine(error instanceof Error ? error.message : String(error)));
+    report.error = missingPermission(error) ?? (error instanceof Error ? error.message : String(error));
+    core.setFailed(redactLine(report.error));
+  } finally {
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderRunSummary(report)).write();
   }
+}
+
+interface Payload {
+  action?: string;
+  issue?: { number: number };
+  pull_request?: { number: number };
+}
+
+/** Logs why, sets the outputs, and fails the run on an invalid config file. */
+function finish(result: HandlerResult, report: RunReport, log: Logger): void {
+  if (!result.handled) log.info(`hereby: nothing to do: ${result.notes.join("; ")}`);
+  else for (const note of result.notes) log.info(note);
+  report.notes = result.notes;
+  report.writes = result.writes.map(describeWrite);
+  report.outputs = {
+    "entries-added": String(result.entriesAdded ?? 0),
+    writes: String(result.writes.length),
+    "pull-request": result.pullRequest !== undefined ? String(result.pullRequest) : "",
+    "reviews-opened": String(result.reviewsOpened ?? 0),
+    "reviews-closed": String(result.reviewsClosed ?? 0),
+  };
+  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
+  if (result.configError) {
+    report.error = result.configError.message;
+    core.setFailed(redactLine(result.configError.message));
+  }
+}
+
+/** Collects the route of every read (`GET /repos/{owner}/{repo}/…`) for the summary. */
+function logReads(octokit: GitHub, reads: string[]): void {
+  octokit.hook.before("request", (options) => {
+    if (options.method !== "GET") return;
+    reads.push(`GET ${String(options.url).replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "")}`);
+  });
 }

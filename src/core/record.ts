@@ -148,6 +148,17 @@ export function recordedCommentIds(body: string | null): number[] {
   return match[1].split(",").map(Number);
 }
 
+/** How many timeline entries the block in a body shows, those left out for size included. */
+export function recordedEntryCount(body: string | null): number {
+  const text = body ?? "";
+  const at = locateBlock(text);
+  if (!at) return 0;
+  const block = text.slice(at.start, at.end);
+  const rows = block.match(/^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/gm)?.length ?? 0;
+  const omitted = Number(/^\| … \| (\d+) entries left out/m.exec(block)?.[1] ?? 0);
+  return rows + omitted;
+}
+
 /** The users' part of a body: everything outside the block. */
 export function userText(body: string | null): string {
   const text = body ?? "";

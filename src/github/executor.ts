@@ -30,7 +30,8 @@ export function describeWrite(write: Write): string {
     case "unreact":
       return `take back reaction ${write.reactionId} from comment ${write.commentId}`;
     case "comment":
-      return `comment on #${write.issue}: ${write.body.split("\n")[0]?.slice(0, 80) ?? ""}`;
+      // The first line people read, not the hidden marker above it.
+      return `comment on #${write.issue}: ${write.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--"))?.slice(0, 80) ?? ""}`;
     case "updateIssue": {
       const parts = [
         write.labels ? `labels=[${write.labels.join(", ")}]` : "",

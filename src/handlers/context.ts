@@ -11,6 +11,7 @@ import { loadConfig } from "../github/load-config.js";
 import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
 import { withLatestUsersText } from "../github/reread-description.js";
+import { recordedEntryCount } from "../core/record.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { refusalReply } from "../core/replies.js";
 
@@ -41,6 +42,13 @@ export interface HandlerResult {
   configError?: ConfigError;
   /** False when the record still wanted a write after the last convergence round. */
   converged?: boolean;
+  /** Timeline entries the record gained in this run (the Action's `entries-added`). */
+  entriesAdded?: number;
+  /** The postmortem pull request opened or updated (the Action's `pull-request`). */
+  pullRequest?: number;
+  /** Review issues the sweep opened or reopened, and closed (`reviews-opened`, `reviews-closed`). */
+  reviewsOpened?: number;
+  reviewsClosed?: number;
 }
 
 export function ignored(note: string): HandlerResult {
@@ -53,6 +61,8 @@ export class Run {
   readonly notes: string[] = [];
   incident: Incident | undefined;
   converged: boolean | undefined;
+  /** Entries the record showed when this run first read it. */
+  private entriesBefore: number | undefined;
 
   constructor(readonly ctx: HandlerContext) {
     this.executor = new Executor(ctx.octokit, ctx.repo, { dryRun: ctx.dryRun ?? false, log: ctx.log });
@@ -79,6 +89,12 @@ export class Run {
     known?: Map<string, boolean>,
   ): Promise<Convergence> {
     const { octokit, repo } = this.ctx;
+    if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
+    const read = async () => {
+      const snapshot = await this.read(issueNumber);
+      this.entriesBefore ??= recordedEntryCount(snapshot.issue.body);
+      return snapshot;
+    };
     const mayCommand = async (logins: string[]) =>
       new Map(
         await Promise.all(
@@ -87,7 +103,7 @@ export class Run {
       );
     const result = await convergeRecord(
       {
-        read: () => this.read(issueNumber),
+        read,
         write: async (update) =>
           this.executor.apply([this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update]),
         mayCommand,
@@ -122,6 +138,7 @@ export class Run {
       writes: this.executor.done,
       ...(this.incident ? { incident: this.incident } : {}),
       ...(this.converged !== undefined ? { converged: this.converged } : {}),
+      ...(this.incident ? { entriesAdded: Math.max(0, this.incident.timeline.length - (this.entriesBefore ?? 0)) } : {}),
     };
   }
 }

@@ -29,8 +29,35 @@ const isDescriptionEdit = (event: HandledEvent): event is DescriptionEditEvent =
   event.name === "issues" && event.payload.action === "edited";
 
 export async function handleEvent(event: EmitterWebhookEvent, ctx: HandlerContext): Promise<HandlerResult> {
-  if (!isHandled(event)) return ignored(`${event.name} is not an event hereby handles`);
+  if (!isHandled(event)) {
+    const action = (event.payload as { action?: string }).action;
+    return ignored(`${event.name}${action ? `.${action}` : ""} is not an event hereby handles`);
+  }
   if (event.name === "issue_comment") return onComment(event, ctx);
   if (isDescriptionEdit(event)) return onDescriptionEdit(event, ctx);
   return onIssueChange(event, ctx);
+}
+
+/** Workflow triggers that run the review sweep instead of handling one issue's event. */
+export const SWEEP_TRIGGERS: readonly string[] = ["schedule", "workflow_dispatch"];
+
+export interface TriggerOptions {
+  /** The workflow run's id, as the event's id. */
+  id?: string;
+  /** Asks who the token is (ctx.self), only when the event is one hereby acts on: events
+   * it ignores cost no request. */
+  identify?: () => Promise<string | null>;
+}
+
+/** What a workflow run hands over: the trigger's name (`issues`, `schedule`, …) and its
+ * payload. Webhook events go to handleEvent; the schedule runs the sweep. */
+export async function handleTrigger(name: string, payload: object, ctx: HandlerContext, options: TriggerOptions = {}): Promise<HandlerResult> {
+  if (SWEEP_TRIGGERS.includes(name)) return runSweep(name, ctx);
+  const event = { id: options.id ?? "workflow", name, payload } as EmitterWebhookEvent;
+  if (!isHandled(event)) return handleEvent(event, ctx);
+  return handleEvent(event, options.identify ? { ...ctx, self: await options.identify() } : ctx);
+}
+
+async function runSweep(name: string, _ctx: HandlerContext): Promise<HandlerResult> {
+  return ignored(`${name} runs the review sweep, which this version does not include yet`);
 }

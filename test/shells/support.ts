@@ -9,6 +9,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 import { defaultConfig } from "../../src/config.js";
 import { allLabelSpecs } from "../../src/core/labels.js";
 import { startSimulator, type Delivery, type Simulator } from "../../src/simulator/index.js";
@@ -103,6 +105,43 @@ export function writesSince(sim: Simulator, since: number) {
 export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `hereby-${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+export interface ActionMetadata {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+}
+
+/** The real action.yml, parsed strictly (duplicate keys and bad YAML throw). */
+export function actionMetadata(): ActionMetadata {
+  return parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8"), { strict: true, uniqueKeys: true }) as ActionMetadata;
+}
+
+/**
+ * The INPUT_* variables the runner gives a step: one per input of action.yml, named
+ * `INPUT_` + the input's name upper-cased with spaces turned into `_` (a dash stays:
+ * `INPUT_GITHUB-TOKEN`), holding the step's `with:` value or else the default, with the
+ * default's expressions evaluated. Only `${{ github.token }}` is known here: a default
+ * using any other expression fails the test that reads it.
+ */
+export function actionInputs(github: { token: string }, withValues: Record<string, string> = {}): Record<string, string> {
+  const { inputs } = actionMetadata();
+  const env: Record<string, string> = {};
+  for (const name of Object.keys(withValues)) {
+    if (!(name in inputs)) throw new Error(`with: ${name} is not an input of action.yml`);
+  }
+  for (const [name, input] of Object.entries(inputs)) {
+    const raw = withValues[name] ?? input.default ?? "";
+    const value = raw.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
+      if (expr === "github.token") return github.token;
+      throw new Error(`action.yml: input ${name}'s default uses \${{ ${expr} }}, which this test does not evaluate`);
+    });
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  }
+  return env;
 }
 
 /** A clean environment: PATH and HOME (a throwaway one) and what the caller adds. */
