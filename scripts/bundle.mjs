@@ -14,6 +14,16 @@ const onlyProbotOctokit = {
   },
 };
 
+// @github/issue-parser's dist/ carries its own copy of the yaml package (100 KiB); its
+// src/, published alongside, imports the yaml package hereby already bundles.
+const issueParserSource = fileURLToPath(new URL("../node_modules/@github/issue-parser/src/index.ts", import.meta.url));
+const sharedYaml = {
+  name: "issue-parser-shared-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^@github\/issue-parser$/ }, () => ({ path: issueParserSource }));
+  },
+};
+
 // @actions/core's OIDC client (getIDToken, never called by hereby) imports
 // @actions/http-client and with it all of undici (a third of the bundle, evaluated at
 // start-up). Marked free of side effects, the chain is dropped when nothing of it is used.
@@ -39,7 +49,7 @@ await build({
   sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [onlyProbotOctokit, unusedHttpClient],
+  plugins: [onlyProbotOctokit, sharedYaml, unusedHttpClient],
   // CommonJS dependencies call require(): give the ES module one.
   banner: {
     js: "import { createRequire as __hereby_createRequire } from 'node:module'; const require = __hereby_createRequire(import.meta.url);",

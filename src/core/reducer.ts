@@ -4,9 +4,11 @@
 // labels, assignees and open/closed state *should* be (the latest command or hand change
 // wins), so concurrent writers all aim at the same issue and converge.
 import type { Config } from "../config.js";
-import { parseComment, resolveSeverity } from "./commands.js";
+import { parseComment } from "./commands.js";
+import { readIncidentForm } from "./incident-form.js";
 import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
+import { userText } from "./record.js";
 import { redactSecrets } from "./redact.js";
 import { isOwnComment, isOwnEvent, resolveSelf } from "./self.js";
 import type {
@@ -42,14 +44,6 @@ function answeredRevisions(comments: CommentRecord[], self: Login | null, kind: 
     for (const m of findMarkers(c.body)) if (m.kind === kind) keys.add(m.key);
   }
   return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
-}
-
-/** A severity picked in an issue form (`### Severity` heading followed by the value). */
-export function formSeverity(body: string | null, config: Config): string | null {
-  const match = /^#{2,4}\s*Severity\s*\r?\n\s*\r?\n?\s*([^\r\n]+)/im.exec(body ?? "");
-  if (!match?.[1]) return null;
-  const word = match[1].trim().split(/[\s:(]/)[0] ?? "";
-  return resolveSeverity(word, config);
 }
 
 export function isIncidentIssue(labels: string[], config: Config): boolean {
@@ -159,9 +153,12 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     declaredAt = at;
     declaredBy = by;
     const current = [...labels];
-    setSeverity(severityOf(config, current) ?? formSeverity(issue.body, config) ?? lower(config.default_severity), source);
+    const form = readIncidentForm(userText(issue.body), config, { at: issue.createdAt, by: issue.author });
+    setSeverity(severityOf(config, current) ?? form?.severity ?? lower(config.default_severity), source);
     setStatus(statusOf(config, current) ?? "investigating", at);
     add("declared", at, "Incident declared", by, source, url);
+    // The form's "When did it start?" is the first entry (the timeline is sorted by time).
+    if (form?.startedAt) add("note", form.startedAt, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
   };
 
   for (const item of items) {

@@ -204,6 +204,17 @@ describe("reduceIncident", () => {
     expect(incident.severity).toBe("critical");
   });
 
+  it("makes the issue form's start time the first timeline entry, by the issue's author", () => {
+    const body = "### Severity\n\ncritical\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-03-01T08:45Z";
+    const incident = reduceIncident(snapshot({ issue: issue({ body }), comments: [comment("bob", "/timeline rolled back", 4)] }), config);
+    expect(incident.severity).toBe("critical");
+    expect(incident.timeline.map((e) => [e.at, e.text, e.by])).toEqual([
+      ["2026-03-01T08:45:00.000Z", "Incident started (as reported in the issue form)", "alice"],
+      [at(0), "Incident declared", "alice"],
+      [at(4), "rolled back", "bob"],
+    ]);
+  });
+
   it("uses configured names", () => {
     const custom = parseConfig({ labels: { incident: "outage" }, default_severity: "minor" });
     const incident = reduceIncident(

@@ -156,6 +156,27 @@ describe("the Action (dist/index.js)", () => {
     expect(commanded.summary).toContain("### hereby: `issue_comment.created` on #1");
   });
 
+  it("declares an incident opened with the issue form: its severity, and its start time as the first entry", async () => {
+    const { sim, dir } = await setup();
+    const body = [
+      "### Severity\n\ncritical",
+      "### What is broken?\n\nCheckout returns 502",
+      "### Who is affected?\n\nEvery customer in the EU",
+      "### When did it start?\n\n13:40",
+    ].join("\n\n");
+    // What GitHub does when the form is submitted: the issue opened with its `incident` label.
+    const issue = await sim.createIssueAs("alice", { title: "Incident: checkout down", body, labels: ["incident"] });
+    const run = await runAction(sim, dir, asEvent(takeDelivery(sim, "issues.labeled")));
+    expect(run.code, show(run)).toBe(0);
+    expect(labelsOf(sim, issue.number)).toEqual(["incident", "severity:critical", "status:investigating"]);
+    const record = sim.issue(issue.number).body ?? "";
+    expect(record.startsWith(body)).toBe(true);
+    const rows = record.split("\n").filter((l) => /^\| 2026-/.test(l));
+    expect(rows[0]).toMatch(/^\| 2026-11-23 13:40 \| Incident started \(as reported in the issue form\)/);
+    expect(rows[1]).toMatch(/^\| 2026-11-23 14:00 \| Incident declared/);
+    expect(run.outputs["entries-added"]).toBe("2");
+  });
+
   it("with dry-run: true logs the writes it would make and makes none", async () => {
     const { sim, dir } = await setup();
     const n = await openIncident(sim, "alice");

@@ -1,0 +1,45 @@
+// The incident issue form (.github/ISSUE_TEMPLATE/incident.yml; hereby ships the same
+// file as templates/incident-form.yml). An issue opened with it holds the answers as
+// `### <label>` sections; GitHub's own parser reads them against the form, so hereby
+// writes no Markdown parsing of its own. The template ships with hereby rather than
+// being read from the repository: no request is spent on it, and the form's labels are
+// the contract (a form whose labels differ reads as no form).
+import { parseIssue } from "@github/issue-parser";
+import type { Config } from "../config.js";
+import { loadTemplate } from "../templates.js";
+import { parseComment, resolveSeverity } from "./commands.js";
+
+export interface IncidentForm {
+  /** A severity level of the config, or null when the form gave none hereby knows. */
+  severity: string | null;
+  /** When it started (ISO, UTC), or null when not given or not a time. */
+  startedAt: string | null;
+}
+
+/** Every form answer is a `### ` heading: a body without one is no form, and isn't parsed. */
+const FORM_HEADING = /^### /m;
+
+function answers(userBody: string): Record<string, unknown> {
+  return parseIssue(userBody, loadTemplate("incident-form.yml")) as Record<string, unknown>;
+}
+
+/**
+ * The form's answers in the users' part of the body. `openedAt` (the issue's creation)
+ * anchors an `HH:MM` start time the way a `/timeline HH:MM` comment's time does: the
+ * same parser reads it, in the configured zone, on that day or the day before.
+ */
+export function readIncidentForm(userBody: string | null, config: Config, opened: { at: string; by: string }): IncidentForm | null {
+  if (!userBody || !FORM_HEADING.test(userBody)) return null;
+  const form = answers(userBody);
+  if (!("severity" in form) && !("started" in form)) return null;
+  const picked = Array.isArray(form.severity) ? String(form.severity[0] ?? "") : "";
+  const started = typeof form.started === "string" ? form.started.trim() : "";
+  let startedAt: string | null = null;
+  if (started !== "" && !started.includes("\n")) {
+    const [line] = parseComment(`/timeline ${started} started`, { config, author: opened.by, postedAt: opened.at }).lines;
+    if (line?.ok && line.command.name === "timeline") startedAt = line.command.at;
+  }
+  // An option may say more than the level ("SEV1 (critical)", "p4: no user impact").
+  const severity = picked ? (resolveSeverity(picked, config) ?? resolveSeverity(picked.split(/[\s:(]/)[0] ?? "", config)) : null;
+  return { severity, startedAt };
+}
