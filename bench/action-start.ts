@@ -10,7 +10,9 @@ import { gzipSync } from "node:zlib";
 import { startSimulator } from "../src/simulator/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const ACTION = join(ROOT, "dist/index.js");
+// Another build can be measured instead (`tsx bench/action-start.ts /tmp/old/index.js`,
+// placed one folder below a checkout so it finds templates/); only dist/ is reported.
+const ACTION = resolve(process.argv[2] ?? join(ROOT, "dist/index.js"));
 const RUNS = 15;
 
 /** Spawns the Action once; resolves with ms from spawn to its first request and to exit. */
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
       "",
     ].join("\n");
     process.stdout.write(report);
-    await writeFile(join(ROOT, "bench/ACTION-START.md"), report);
+    if (process.argv[2] === undefined) await writeFile(join(ROOT, "bench/ACTION-START.md"), report);
   } finally {
     await sim.close();
     await rm(dir, { recursive: true, force: true });
