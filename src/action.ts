@@ -50,7 +50,10 @@ export async function run(): Promise<void> {
     report.error = missingPermission(error) ?? (error instanceof Error ? error.message : String(error));
     core.setFailed(redactLine(report.error));
   } finally {
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderRunSummary(report)).write();
+    // A summary that can't be written is worth a warning, not a failed run.
+    if (env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(renderRunSummary(report)).write().catch((e: unknown) => core.warning(`hereby: job summary not written: ${String(e)}`));
+    }
   }
 }
 

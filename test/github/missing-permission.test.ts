@@ -21,6 +21,7 @@ describe("missingPermission", () => {
     ["PATCH", "https://ghe.example/api/v3/repos/a/b/issues/3", "`issues: write`"],
     ["POST", "https://api.github.com/repos/a/b/labels", "`issues: write`"],
     ["GET", "https://api.github.com/repos/a/b/issues/3/timeline?per_page=100", "`issues: read`"],
+    ["GET", "https://api.github.com/repos/a/b/contents/.github%2Fhereby.yml", "`contents: read`"],
     ["PUT", "https://api.github.com/repos/a/b/contents/docs/x.md", "`contents: write`"],
     ["POST", "https://api.github.com/repos/a/b/git/refs", "`contents: write`"],
   ])("without the header, %s %s needs %s", (method, url, wanted) => {
