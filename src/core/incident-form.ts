@@ -19,8 +19,23 @@ export interface IncidentForm {
 /** Every form answer is a `### ` heading: a body without one is no form, and isn't parsed. */
 const FORM_HEADING = /^### /m;
 
+/** The parser's pattern (`### *(.*?)\s*[\r\n]+([\s\S]*?)(?=\n?###|\n?$)`) backtracks
+ * over long lines and runs of blanks: a crafted 64 KB body took it seconds to minutes,
+ * on every event of that incident. What it is given is bounded: lines cut to 200
+ * characters, runs of spaces and of blank lines made one. The answers hereby reads (a
+ * level, a time) are short and keep their text. */
+function bounded(body: string): string {
+  return body
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/\n(?: ?\n)+/g, "\n\n")
+    .split("\n")
+    .map((line) => line.slice(0, 200))
+    .join("\n");
+}
+
 function answers(userBody: string): Record<string, unknown> {
-  return parseIssue(userBody, loadTemplate("incident-form.yml")) as Record<string, unknown>;
+  return parseIssue(bounded(userBody), loadTemplate("incident-form.yml")) as Record<string, unknown>;
 }
 
 /**
@@ -33,9 +48,10 @@ export function readIncidentForm(userBody: string | null, config: Config, opened
   const form = answers(userBody);
   if (!("severity" in form) && !("started" in form)) return null;
   const picked = Array.isArray(form.severity) ? String(form.severity[0] ?? "") : "";
-  const started = typeof form.started === "string" ? form.started.trim() : "";
+  // An input field is one line; text someone added below it later is not part of it.
+  const started = typeof form.started === "string" ? (form.started.split("\n")[0] ?? "").trim() : "";
   let startedAt: string | null = null;
-  if (started !== "" && !started.includes("\n")) {
+  if (started !== "") {
     const [line] = parseComment(`/timeline ${started} started`, { config, author: opened.by, postedAt: opened.at }).lines;
     if (line?.ok && line.command.name === "timeline") startedAt = line.command.at;
   }

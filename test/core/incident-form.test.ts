@@ -64,4 +64,11 @@ describe("the incident issue form", () => {
     expect(readIncidentForm("Checkout is down since 13:40.", defaultConfig, OPENED)).toBeNull();
     expect(readIncidentForm(null, defaultConfig, OPENED)).toBeNull();
   });
+
+  it("reads a form whose body was built to make the parser backtrack (it used to stall for minutes)", () => {
+    const form = submitted({ severity: "minor", started: "13:40" });
+    for (const tail of ["### ".repeat(15_000), `###${" ".repeat(60_000)}x`, `### ${"a ".repeat(30_000)}`, "\n\n\n".repeat(20_000)]) {
+      expect(readIncidentForm(`${form}\n\n${tail}`, defaultConfig, OPENED)).toEqual({ severity: "minor", startedAt: "2026-11-23T13:40:00.000Z" });
+    }
+  });
 });
