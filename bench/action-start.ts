@@ -4,7 +4,7 @@
 // `npm run bench` runs it after the API-call bench and writes bench/ACTION-START.md.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startSimulator } from "../src/simulator/index.js";
@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       `| start to first request | ${median(firsts).toFixed(0)} ms |`,
       `| start to exit (whole run, dry) | ${median(exits).toFixed(0)} ms |`,
       `| node | ${process.version} |`,
+      // Start-up is CPU-bound: a busy machine (load above its core count) inflates it.
+      `| machine | ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} |`,
       "",
     ].join("\n");
     process.stdout.write(report);
