@@ -69,7 +69,8 @@ describe("the Action (dist/index.js)", () => {
     ].join("\n\n");
     // What GitHub does when the form is submitted: the issue opened with its `incident` label.
     const issue = await sim.createIssueAs("alice", { title: "Incident: checkout down", body, labels: ["incident"] });
-    const run = await runAction(sim, dir, asEvent(takeDelivery(sim, "issues.labeled")));
+    const labeled = takeDelivery(sim, "issues.labeled");
+    const run = await runAction(sim, dir, asEvent(labeled));
     expect(run.code, show(run)).toBe(0);
     expect(labelsOf(sim, issue.number)).toEqual(["incident", "severity:critical", "status:investigating"]);
     const record = sim.issue(issue.number).body ?? "";
@@ -78,6 +79,12 @@ describe("the Action (dist/index.js)", () => {
     expect(rows[0]).toMatch(/^\| 2026-11-23 13:40 \| Incident started \(as reported in the issue form\)/);
     expect(rows[1]).toMatch(/^\| 2026-11-23 14:00 \| Incident declared/);
     expect(run.outputs["entries-added"]).toBe("2");
+
+    // The same delivery again (a re-run): nothing new to add or write.
+    const again = await runAction(sim, dir, asEvent(labeled));
+    expect(again.code, show(again)).toBe(0);
+    expect(again.outputs["entries-added"]).toBe("0");
+    expect(again.outputs.writes).toBe("0");
   });
 
   it("with dry-run: true logs the writes it would make and makes none", async () => {
