@@ -56,6 +56,7 @@ export const DETAILED = [
   "repos/get-content",
   "repos/create-or-update-file-contents",
   "repos/get-branch",
+  "repos/compare-commits-with-basehead",
   "git/get-ref",
   "git/create-ref",
   "git/update-ref",

@@ -77,6 +77,12 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     summary: "Mark the incident resolved, with an optional note.",
   },
   {
+    name: "postmortem",
+    aliases: [],
+    usage: "/postmortem",
+    summary: "Open the postmortem pull request now, or refresh its draft.",
+  },
+  {
     name: "help",
     aliases: [],
     usage: "/help",
@@ -299,6 +305,7 @@ const PARSERS: { [K in CommandName]: ArgParser } = {
     return typeof user === "string" ? user : { name: "role", role: role.name, user: user.login };
   },
   resolve: (args) => ({ name: "resolve", text: args }),
+  postmortem: () => ({ name: "postmortem" }),
 };
 
 function severityList(config: Config): string {

@@ -16,7 +16,9 @@ export type MarkerKind =
   /** In the block: this write put back a person's overwritten description text. */
   | "restored"
   /** In the checklist: who declared, should the declaring comment disappear. */
-  | "declarer";
+  | "declarer"
+  /** Postmortem pull request: opened, merged, and the replies about it. */
+  | "postmortem";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

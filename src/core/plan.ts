@@ -36,7 +36,32 @@ export type Write =
       assignees?: string[];
       state?: "open" | "closed";
       state_reason?: "completed" | "reopened" | "not_planned";
+    }
+  // ---- postmortem pull request (issue 9) ----
+  /** One commit of the postmortem file on its branch (contents API), creating the branch
+   * and opening the pull request with the lead as reviewer when they don't exist yet.
+   * The executor makes these requests in order; each counts as a write. */
+  | {
+      type: "publishPostmortem";
+      incident: number;
+      branch: string;
+      base: string;
+      /** Create the branch at this commit first; null when it exists. */
+      createBranchAt: string | null;
+      /** The file to commit; null when the branch holds it as it should be. `sha`: the
+       * blob being replaced (GitHub refuses the commit if it changed meanwhile). */
+      file: { path: string; content: string; message: string; sha: string | null } | null;
+      /** The pull request to open; null when it is open already. */
+      pull: { title: string; body: string; reviewers: string[] } | null;
     };
+  // ---- end postmortem ----
+
+/** What a write found out that the plan could not know: the pull request it opened. */
+export interface WriteOutcome {
+  /** Requests made (a compound write makes several). */
+  requests: number;
+  pull?: { number: number; url: string };
+}
 
 export interface Plan {
   /** Writes in order. */

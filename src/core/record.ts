@@ -46,6 +46,7 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
   if (incident.declaredAt && incident.resolvedAt) {
     rows.push(`| **Duration** | ${formatDuration(incident.declaredAt, incident.resolvedAt)} |`);
   }
+  if (incident.postmortem) rows.push(`| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`);
 
   const lines = [
     BLOCK_START,

@@ -11,6 +11,7 @@ import { findMarkers, textHash } from "./markers.js";
 import { userText } from "./record.js";
 import { redactSecrets } from "./redact.js";
 import { isOwnComment, isOwnEvent, resolveSelf } from "./self.js";
+import { postmortemRecord } from "./postmortem/record-entries.js";
 import type {
   CommentRecord,
   Incident,
@@ -279,6 +280,9 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     declare(issue.createdAt, issue.author, "issue", issue.htmlUrl);
   }
 
+  // The postmortem pull request, from hereby's own comments about it.
+  const postmortem = postmortemRecord(snapshot.comments, self);
+  if (declaredAt !== null) for (const entry of postmortem.entries) timeline.push({ entry, order: timeline.length });
   timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
   const finalLead = lead ?? (declaredByApp ? null : declaredBy);
   const finalStatus = status as Status | null;
@@ -303,6 +307,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
     wantOpen,
     severityChanges,
     appliedComments,
+    postmortem: postmortem.link,
   };
 }
 

@@ -71,6 +71,7 @@ export type Command =
   | { name: "lead"; user: Login }
   | { name: "role"; role: string; user: Login }
   | { name: "resolve"; text: string }
+  | { name: "postmortem" }
   | { name: "help" };
 
 export type CommandName = Command["name"];
@@ -98,7 +99,8 @@ export type TimelineKind =
   | "lead"
   | "role"
   | "resolved"
-  | "reopened";
+  | "reopened"
+  | "postmortem";
 
 export interface TimelineEntry {
   /** ISO 8601 UTC instant the entry is about. */
@@ -139,4 +141,6 @@ export interface Incident {
   severityChanges: { level: string; source: string }[];
   /** Comments whose commands are applied, with their authors. */
   appliedComments: { id: number; author: Login }[];
+  /** The postmortem pull request, once hereby announced it (absent: none). */
+  postmortem?: { number: number; mergedAt: string | null } | null;
 }

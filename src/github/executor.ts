@@ -2,8 +2,9 @@
 // dry-run branch, counts what it does, and makes comment writes idempotent: a comment
 // carries a marker, and a comment whose POST failed with a 5xx (which GitHub may have
 // carried out anyway) is looked for before it is written again.
-import type { Write } from "../core/plan.js";
+import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { describePublish, publishPostmortem, publishRequests } from "./publish-postmortem.js";
 
 export interface Logger {
   info(message: string): void;
@@ -41,6 +42,8 @@ export function describeWrite(write: Write): string {
       ].filter(Boolean);
       return `update #${write.issue}: ${parts.join(" ")}`;
     }
+    case "publishPostmortem":
+      return describePublish(write);
   }
 }
 
@@ -85,7 +88,7 @@ async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<
   await withdrawIfDuplicate(octokit, repo, write, posted);
 }
 
-export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<void> {
+export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<WriteOutcome | void> {
   switch (write.type) {
     case "createLabel":
       try {
@@ -113,12 +116,16 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       await octokit.rest.issues.update({ ...repo, issue_number: issue, ...fields });
       return;
     }
+    case "publishPostmortem":
+      return publishPostmortem(octokit, repo, write);
   }
 }
 
 export class Executor {
   readonly counter: WriteCounter = { writes: 0 };
   readonly done: Write[] = [];
+  /** Pull requests the writes opened. */
+  readonly opened: { number: number; url: string }[] = [];
 
   constructor(
     private readonly octokit: GitHub,
@@ -133,13 +140,19 @@ export class Executor {
   async apply(writes: Write[]): Promise<void> {
     const log = this.options.log ?? silent;
     for (const write of writes) {
+      // A compound write counts each of its requests.
+      let requests = write.type === "publishPostmortem" ? publishRequests(write) : 1;
       if (this.dryRun) {
         log.info(`[dry-run] would ${describeWrite(write)}`);
       } else {
-        await applyWrite(this.octokit, this.repo, write);
+        const outcome = await applyWrite(this.octokit, this.repo, write);
+        if (outcome) {
+          requests = outcome.requests;
+          if (outcome.pull) this.opened.push(outcome.pull);
+        }
         log.info(describeWrite(write));
       }
-      this.counter.writes += 1;
+      this.counter.writes += requests;
       this.done.push(write);
     }
   }

@@ -15,6 +15,7 @@ import { canBeAssigned } from "../github/assignable.js";
 import { allows, readPermission } from "../github/permission.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
+import { commentTrigger, runPostmortem } from "./postmortem.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
 
@@ -192,6 +193,8 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     ...(notify ? [notify] : []),
     ...secretWarning(),
   ]);
+  const postmortem = commentTrigger(parsed.lines, after, commentId);
+  if (after && postmortem) await runPostmortem(run, config, after, snapshot, postmortem);
   return run.result();
 }
 

@@ -63,6 +63,7 @@ export class Run {
   converged: boolean | undefined;
   /** Entries the record showed when this run first read it. */
   private entriesBefore: number | undefined;
+  pullRequest: number | undefined;
 
   constructor(readonly ctx: HandlerContext) {
     this.executor = new Executor(ctx.octokit, ctx.repo, { dryRun: ctx.dryRun ?? false, log: ctx.log });
@@ -139,6 +140,7 @@ export class Run {
       ...(this.incident ? { incident: this.incident } : {}),
       ...(this.converged !== undefined ? { converged: this.converged } : {}),
       ...(this.incident ? { entriesAdded: Math.max(0, this.incident.timeline.length - (this.entriesBefore ?? 0)) } : {}),
+      ...(this.pullRequest !== undefined ? { pullRequest: this.pullRequest } : {}),
     };
   }
 }

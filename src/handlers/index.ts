@@ -4,6 +4,7 @@ import { onComment, type CommentEvent } from "./comment.js";
 import { ignored, type HandlerContext, type HandlerResult } from "./context.js";
 import { onDescriptionEdit, type DescriptionEditEvent } from "./description-edit.js";
 import { onIssueChange, type IssueChangeEvent } from "./issue-change.js";
+import { onPullRequestClosed, type PullRequestEvent } from "./pull-request.js";
 
 export type { HandlerContext, HandlerResult } from "./context.js";
 
@@ -16,9 +17,10 @@ export const HANDLED_EVENTS = [
   "issue_comment.created",
   "issue_comment.edited",
   "issue_comment.deleted",
+  "pull_request.closed",
 ] as const;
 
-export type HandledEvent = CommentEvent | IssueChangeEvent | DescriptionEditEvent;
+export type HandledEvent = CommentEvent | IssueChangeEvent | DescriptionEditEvent | PullRequestEvent;
 
 export function isHandled(event: EmitterWebhookEvent): event is HandledEvent {
   const action = (event.payload as { action?: string }).action;
@@ -35,6 +37,7 @@ export async function handleEvent(event: EmitterWebhookEvent, ctx: HandlerContex
   }
   if (event.name === "issue_comment") return onComment(event, ctx);
   if (isDescriptionEdit(event)) return onDescriptionEdit(event, ctx);
+  if (event.name === "pull_request") return onPullRequestClosed(event, ctx);
   return onIssueChange(event, ctx);
 }
 

@@ -9,6 +9,7 @@ import { configReply } from "../core/replies.js";
 import { isIncidentIssue, raisedBy } from "../core/reducer.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
+import { afterHandClose } from "./postmortem.js";
 
 export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.closed" | "issues.reopened">;
 
@@ -80,5 +81,6 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, ctx.self)) : null;
     if (notify) await run.apply([notify]);
   }
+  if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
   return run.result();
 }

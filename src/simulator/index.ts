@@ -74,6 +74,14 @@ export interface Simulator {
   failNext(match: FailMatch, opts: FailOptions): void;
   /** Commit a file directly (no request, no webhook), e.g. `.github/hereby.yml`. */
   seedFile(path: string, content: string, ref?: string): void;
+  /** A person's `git push` of one file to a branch (created from the default branch if new); no request. */
+  pushFile(login: string, path: string, content: string, branch: string): void;
+  /** Renames the default branch (GitHub's "rename branch" on the default one). */
+  setDefaultBranch(name: string): void;
+  /** Protects a branch: pushes and contents writes to it are refused, pull requests merge. */
+  protectBranch(name: string): void;
+  /** Installs the App without this permission: its writes there answer 403. */
+  revokeAppPermission(permission: "contents" | "pull_requests"): void;
   /** Opens an issue through the same HTTP path a user would use. */
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
@@ -197,6 +205,34 @@ class SimulatorImpl implements Simulator {
     const commit = git.putCommit({ tree, parents: [head], message: `Add ${path}`, author: sig, committer: sig });
     git.refs.set(refName, commit);
     state.pushedAt = state.now();
+  }
+
+  pushFile(login: string, path: string, content: string, branch: string): void {
+    const { state } = this;
+    const { git } = state;
+    const refName = `refs/heads/${branch}`;
+    const head = git.refs.get(refName) ?? git.refs.get(`refs/heads/${state.defaultBranch}`)!;
+    const blob = git.putBlob(Buffer.from(content));
+    const tree = git.buildTree(git.commits.get(head)!.tree, [{ path, mode: "100644", type: "blob", sha: blob }]);
+    const sig = state.signature(state.addUser(login).login);
+    git.refs.set(refName, git.putCommit({ tree, parents: [head], message: `Edit ${path}`, author: sig, committer: sig }));
+    state.pushedAt = state.now();
+  }
+
+  setDefaultBranch(name: string): void {
+    const { git } = this.state;
+    const old = `refs/heads/${this.state.defaultBranch}`;
+    git.refs.set(`refs/heads/${name}`, git.refs.get(old)!);
+    git.refs.delete(old);
+    this.state.defaultBranch = name;
+  }
+
+  protectBranch(name: string): void {
+    this.state.protectedBranches.add(name);
+  }
+
+  revokeAppPermission(permission: "contents" | "pull_requests"): void {
+    this.state.appLacks.add(permission);
   }
 
   async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {

@@ -139,7 +139,11 @@ export class State {
   readonly repo: string;
   readonly appSlug: string;
   readonly botLogin: string;
-  readonly defaultBranch = "main";
+  defaultBranch = "main";
+  /** Branches pushes and contents writes may not update (changes go through pull requests). */
+  readonly protectedBranches = new Set<string>();
+  /** Installation permissions the App was not granted (`contents`, `pull_requests`): its writes there get 403. */
+  readonly appLacks = new Set<"contents" | "pull_requests">();
   readonly installationId = 1;
   readonly appId = 900_001;
   readonly repoId = 800_001;

@@ -81,6 +81,18 @@ export function requireLevel(ctx: RouteContext, level: PermissionLevel): string 
   return login;
 }
 
+/** The App's installation lacks this permission: GitHub answers its writes with 403. */
+export function requireAppPermission(ctx: RouteContext, permission: "contents" | "pull_requests"): void {
+  if (ctx.login === ctx.state.botLogin && ctx.state.appLacks.has(permission)) throw forbidden("Resource not accessible by integration");
+}
+
+/** A protected branch takes changes through pull requests only. */
+export function requireUnprotected(ctx: RouteContext, branch: string): void {
+  if (ctx.state.protectedBranches.has(branch)) {
+    throw validationFailed([], `Protected branch update failed for refs/heads/${branch}. Changes must be made through a pull request.`);
+  }
+}
+
 export function hasLevel(ctx: RouteContext, level: PermissionLevel): boolean {
   return ctx.login !== undefined && ctx.state.rank(ctx.login) >= LEVEL_RANK[level];
 }

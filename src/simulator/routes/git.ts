@@ -10,7 +10,9 @@ import {
   optBool,
   optNullableString,
   optString,
+  requireAppPermission,
   requireLevel,
+  requireUnprotected,
   reqString,
   validationFailed,
   type Handler,
@@ -82,6 +84,7 @@ function requireCommit(ctx: RouteContext, sha: string): void {
 
 const createRef: Handler = (ctx) => {
   requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const ref = reqString(ctx.body, "ref");
   const sha = reqString(ctx.body, "sha");
   if (!/^refs\/[^/]+\/.+/.test(ref)) {
@@ -97,9 +100,11 @@ const createRef: Handler = (ctx) => {
 
 const updateRef: Handler = (ctx) => {
   requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const ref = `refs/${ctx.params.ref ?? ""}`;
   const current = ctx.state.git.refs.get(ref);
   if (!current) throw validationFailed([], "Reference does not exist");
+  requireUnprotected(ctx, ref.replace(/^refs\/heads\//, ""));
   const sha = reqString(ctx.body, "sha");
   requireCommit(ctx, sha);
   if (!optBool(ctx.body, "force") && !ctx.state.git.isAncestor(current, sha)) {
@@ -112,6 +117,7 @@ const updateRef: Handler = (ctx) => {
 
 const createBlob: Handler = (ctx) => {
   requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const content = reqString(ctx.body, "content");
   const encoding = optString(ctx.body, "encoding") ?? "utf-8";
   if (encoding !== "utf-8" && encoding !== "utf8" && encoding !== "base64") {
@@ -178,6 +184,7 @@ const TYPES: TreeEntryType[] = ["blob", "tree", "commit"];
 
 const createTree: Handler = (ctx) => {
   requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const { git } = ctx.state;
   const base = optString(ctx.body, "base_tree");
   if (base !== undefined && !git.trees.has(base)) throw validationFailed([], "base_tree is not a valid tree oid");
@@ -207,6 +214,7 @@ const createTree: Handler = (ctx) => {
 
 const createCommit: Handler = (ctx) => {
   const login = requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const { git } = ctx.state;
   const tree = reqString(ctx.body, "tree");
   if (!git.trees.has(tree)) throw validationFailed([], "Tree SHA does not exist");

@@ -1,6 +1,7 @@
 // Every implemented operation, by GitHub's operationId.
 import { appRoutes } from "./apps.js";
 import { commentRoutes } from "./comments.js";
+import { compareRoutes } from "./compare.js";
 import type { Handler } from "./context.js";
 import { gitRoutes } from "./git.js";
 import { issueRoutes } from "./issues.js";
@@ -15,6 +16,7 @@ export const routes: Readonly<Record<string, Handler>> = {
   ...commentRoutes,
   ...subIssueRoutes,
   ...repoRoutes,
+  ...compareRoutes,
   ...gitRoutes,
   ...pullRoutes,
   ...appRoutes,

@@ -18,6 +18,7 @@ import {
   optNullableString,
   optString,
   paginate,
+  requireAppPermission,
   requireLevel,
   reqString,
   validationFailed,
@@ -47,6 +48,7 @@ function pullError(message: string): HttpError {
 
 const create: Handler = (ctx) => {
   const login = requireLevel(ctx, "read");
+  requireAppPermission(ctx, "pull_requests");
   const { state, body } = ctx;
   const { git } = state;
   if (has(body, "issue")) throw pullError("Converting an issue into a pull request is not supported by the simulator");
@@ -179,6 +181,7 @@ const merge: Handler = (ctx) => {
 
 const requestReviewers: Handler = (ctx) => {
   const login = requireLevel(ctx, "triage");
+  requireAppPermission(ctx, "pull_requests");
   const { state } = ctx;
   const { pull, issue } = pullParam(ctx);
   const raw = field(ctx.body, "reviewers");

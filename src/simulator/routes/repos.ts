@@ -9,7 +9,9 @@ import {
   notFound,
   ok,
   optString,
+  requireAppPermission,
   requireLevel,
+  requireUnprotected,
   reqString,
   validationFailed,
   type Handler,
@@ -92,10 +94,12 @@ const getContent: Handler = (ctx) => {
 
 const putContent: Handler = (ctx) => {
   const login = requireLevel(ctx, "write");
+  requireAppPermission(ctx, "contents");
   const { state } = ctx;
   const { git } = state;
   const path = (ctx.params.path ?? "").replace(/^\/+|\/+$/g, "");
   const branch = optString(ctx.body, "branch") ?? state.defaultBranch;
+  requireUnprotected(ctx, branch);
   const head = git.refs.get(`refs/heads/${branch}`);
   if (!head) throw new HttpError(404, { message: `Branch ${branch} not found`, documentation_url: DOCS, status: "404" });
   const base64 = reqString(ctx.body, "content");
@@ -150,8 +154,8 @@ const getBranch: Handler = (ctx) => {
       parents: c.parents,
     },
     _links: { self: `${api}/branches/${encodeURIComponent(name)}`, html: `${state.htmlUrl}/${state.owner}/${state.repo}/tree/${name}` },
-    protected: false,
-    protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+    protected: state.protectedBranches.has(name),
+    protection: { enabled: state.protectedBranches.has(name), required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
     protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
   });
 };

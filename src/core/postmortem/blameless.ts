@@ -1,0 +1,110 @@
+// Blameless naming: outside the People section a postmortem names roles, never people
+// ("Incident lead", "Operations 2", "Responder 1"). Who held which role comes from the
+// record's own history (its lead and role entries); everyone else who acted or was
+// mentioned becomes a numbered responder, in order of first appearance.
+import type { Config } from "../../config.js";
+import type { Incident, Login } from "../types.js";
+
+export interface Person {
+  login: Login;
+  /** The name used for them everywhere outside the People section. */
+  name: string;
+  /** Every role they held, in the order they got it ("Incident lead", "Scribe"). */
+  roles: string[];
+}
+
+export interface Cast {
+  people: Person[];
+  /** Lower-case login → blameless name. */
+  names: Map<string, string>;
+}
+
+const LEAD = "Incident lead";
+const lower = (s: string) => s.toLowerCase();
+
+// A mention: `@` not preceded by a word character or URL/path punctuation, optionally
+// followed by the zero-width space the record inserts, then a whole login (so `@bob`
+// never matches inside `@bobby`), not a team (`@org/team`).
+const MENTION = /(?<![A-Za-z0-9_.\/:=+-])@\u200B?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)(?![A-Za-z0-9\/-])/g;
+const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
+const URL = /\b(?:https?|ftp):\/\/[^\s<>()]+/gi;
+
+/** Role holders in the order the record assigned them: lead first, then config roles. */
+function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
+  const byTitle = new Map<string, Login[]>();
+  const push = (title: string, login: Login) => {
+    const list = byTitle.get(title) ?? [];
+    if (!list.some((l) => lower(l) === lower(login))) list.push(login);
+    byTitle.set(title, list);
+  };
+  // The declarer leads until a `/lead` (an app that declared never leads).
+  const declarer = incident.declaredBy;
+  const leadWas = (login: Login) => [incident.lead ?? "", ...incident.formerLeads].some((l) => lower(l) === lower(login));
+  if (declarer && leadWas(declarer)) push(LEAD, declarer);
+  for (const entry of incident.timeline) {
+    // These entries are hereby's own text around a validated login: "Lead: @x", "<title>: @x".
+    const m = /^(.*): @([A-Za-z0-9-]+)$/.exec(entry.text);
+    if (!m?.[1] || !m[2]) continue;
+    if (entry.kind === "lead") push(LEAD, m[2]);
+    if (entry.kind === "role" && config.roles.some((r) => r.title === m[1])) push(m[1], m[2]);
+  }
+  if (incident.lead) push(LEAD, incident.lead);
+  return byTitle;
+}
+
+/** Everyone the postmortem may name, with their blameless names. */
+export function castOf(incident: Incident, config: Config, self: Login | null, others: Login[] = []): Cast {
+  const history = roleHistory(incident, config);
+  const order = [LEAD, ...config.roles.map((r) => r.title)];
+  const people = new Map<string, Person>();
+  for (const title of order) {
+    const holders = history.get(title) ?? [];
+    holders.forEach((login, i) => {
+      const role = holders.length > 1 ? `${title} ${i + 1}` : title;
+      const person = people.get(lower(login)) ?? { login, name: "", roles: [] };
+      person.roles.push(role);
+      people.set(lower(login), person);
+    });
+  }
+  // Responders: whoever acted or was mentioned without holding a role.
+  let responders = 0;
+  const seen = (login: Login) => {
+    if (people.has(lower(login)) || (self && lower(login) === lower(self))) return;
+    responders += 1;
+    people.set(lower(login), { login, name: `Responder ${responders}`, roles: [] });
+  };
+  for (const entry of incident.timeline) {
+    seen(entry.by);
+    for (const m of entry.text.replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) seen(m[1]);
+  }
+  for (const m of (incident.summary ?? "").replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) seen(m[1]);
+  for (const login of others) seen(login);
+  for (const p of people.values()) if (p.name === "") p.name = p.roles.join("/");
+  const names = new Map([...people.values()].map((p) => [lower(p.login), p.name]));
+  if (self) names.set(lower(self), "hereby");
+  return { people: [...people.values()], names };
+}
+
+/** The blameless name for a login: unknown people keep a neutral label, never the login. */
+export function nameOf(cast: Cast, login: Login): string {
+  return cast.names.get(lower(login)) ?? "a responder";
+}
+
+/**
+ * Text with every mention of a person replaced by their blameless name, also inside code
+ * spans and when the record had neutralised it (`@\u200Bbob`, `&#64;bob`). URLs are kept
+ * byte for byte: they are evidence, and a link with a name replaced leads nowhere.
+ */
+export function blameless(text: string, cast: Cast): string {
+  let out = "";
+  let last = 0;
+  for (const url of text.matchAll(URL)) {
+    out += replaceMentions(text.slice(last, url.index), cast) + url[0];
+    last = (url.index ?? 0) + url[0].length;
+  }
+  return out + replaceMentions(text.slice(last), cast);
+}
+
+function replaceMentions(text: string, cast: Cast): string {
+  return text.replace(ENTITY_AT, "@").replace(MENTION, (whole, login: string) => cast.names.get(lower(login)) ?? whole);
+}

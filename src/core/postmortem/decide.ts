@@ -1,0 +1,132 @@
+// The postmortem planner: from the incident, the repository as gathered, the template
+// and the clock to the writes that open or refresh the one pull request of an incident.
+// Pure: the handler gathers (src/github/gather-postmortem.ts) and the executor applies.
+import type { Config } from "../../config.js";
+import { commentOnce } from "../declaration.js";
+import { textHash } from "../markers.js";
+import type { Write } from "../plan.js";
+import type { Incident, Login } from "../types.js";
+import { isPostmortemPath, postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
+import { checkTemplate, renderPostmortem } from "./render.js";
+import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, openedReply, templateReply } from "./replies.js";
+import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
+import { postmortemView } from "./view.js";
+
+/** What asked for the postmortem: resolving (by command or by hand), or `/postmortem`. */
+export type PostmortemTrigger = { kind: "resolved" } | { kind: "command"; commentId: number };
+
+export interface PostmortemInput {
+  incident: Incident;
+  config: Config;
+  repo: PostmortemRepo;
+  /** The built-in template's text (the repository's override is in `repo`). */
+  template: string;
+  self: Login | null;
+  repository: string;
+  incidentUrl: string;
+  trigger: PostmortemTrigger;
+  /** hereby's markers already on the incident. */
+  written: Set<string>;
+  now: Date;
+}
+
+export interface PostmortemDecision {
+  writes: Write[];
+  notes: string[];
+  /** The open pull request, when there is one already. */
+  open: PostmortemPull | null;
+  /** Where the file is (or goes), for the announcement. */
+  path: string;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** hereby's commit: GitHub attributes both author and committer to hereby's account. */
+export function isOwnCommit(commit: BranchCommit, self: Login | null): boolean {
+  const ours = (login: Login | null) => login !== null && (self ? lower(login) === lower(self) : commit.authorIsBot);
+  return ours(commit.author) && ours(commit.committer);
+}
+
+export function skipsPostmortem(incident: Incident, config: Config): boolean {
+  const level = config.severities.find((s) => s.name === incident.severity);
+  return level !== undefined && !level.postmortem;
+}
+
+function prBody(input: PostmortemInput, path: string): string {
+  const { incident, repo } = input;
+  return [
+    `Postmortem of incident #${incident.number}, drafted by hereby from its record: \`${path}\`.`,
+    "",
+    "Fill in the impact, the contributing factors and the action items, then ask for review. hereby refreshes the draft on `/postmortem` until someone else pushes to this branch; after that the file is yours alone.",
+    ...(repo.defaultBranch === "main" ? [] : ["", `Targets \`${repo.defaultBranch}\`, the repository's default branch.`]),
+  ].join("\n");
+}
+
+export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
+  const { incident, config, repo, trigger } = input;
+  const path = repo.file?.path ?? postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? input.now.toISOString());
+  const done = (notes: string[], writes: Write[] = [], open: PostmortemPull | null = null): PostmortemDecision => ({ writes, notes, open, path });
+  const once = (reply: { body: string; marker: string }) => commentOnce(input.written, incident.number, reply);
+  if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) return done([`severity ${incident.severity} skips the postmortem`]);
+
+  const merged = repo.pulls.find((p) => p.merged);
+  if (merged) {
+    return done([`postmortem #${merged.number} already merged`], trigger.kind === "command" ? once(alreadyMergedReply(merged.number, trigger.commentId)) : []);
+  }
+  const open = repo.pulls.find((p) => p.state === "open") ?? null;
+  const closed = repo.pulls.find((p) => p.state === "closed");
+  if (!open && closed) {
+    const key = trigger.kind === "command" ? String(trigger.commentId) : "resolved";
+    return done([`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key)));
+  }
+
+  const template = repo.override ?? input.template;
+  const view = postmortemView({
+    incident,
+    config,
+    self: input.self,
+    incidentUrl: input.incidentUrl,
+    repository: input.repository,
+    actionItems: repo.actionItems,
+    now: input.now,
+  });
+  const check = checkTemplate(template, view);
+  if (!check.ok) return done([`bad template: ${check.problems.join("; ")}`], once(templateReply(check.problems, OVERRIDE_PATH, textHash(template))));
+  const content = renderPostmortem(template, view);
+  const upToDate = repo.file?.content === content;
+
+  const branch = postmortemBranch(incident.number);
+  if (repo.branch && !repo.branch.commits.every((c) => isOwnCommit(c, input.self))) {
+    if (!open) return done([`${branch} has others' commits and no pull request`], once(foreignBranchReply(branch, repo.branch.sha)));
+    if (upToDate || repo.file === null) return done(["the branch is people's now; nothing to refresh"], [], open);
+    return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, repo.file.content, content)), open);
+  }
+  if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
+  const file = upToDate ? null : { path, content, message: commitMessage(incident, repo.file !== null), sha: repo.file?.sha ?? null };
+  const reviewers = incident.lead && !(input.self && lower(incident.lead) === lower(input.self)) ? [incident.lead] : [];
+  const pull = open ? null : { title: postmortemTitle(incident.title, incident.number), body: prBody(input, path), reviewers };
+  if (!file && !pull) return done(["postmortem up to date"], [], open);
+  const publish: Write = {
+    type: "publishPostmortem",
+    incident: incident.number,
+    branch,
+    base: repo.defaultBranch,
+    createBranchAt: repo.branch ? null : repo.baseSha,
+    file,
+    pull,
+  };
+  return done([open ? `refresh postmortem #${open.number}` : "open the postmortem pull request"], [publish], open);
+}
+
+function commitMessage(incident: Incident, refresh: boolean): string {
+  return refresh
+    ? `Refresh the postmortem of #${incident.number} from its record`
+    : `Draft the postmortem of #${incident.number}: ${incident.title.trim()}`;
+}
+
+/** The announcement on the incident once its pull request exists (written once). */
+export function announceWrites(input: { written: Set<string>; incident: number; pull: number; path: string; base: string }): Write[] {
+  return commentOnce(input.written, input.incident, openedReply(input.pull, input.path, input.base, input.base === "main"));
+}
+
+export { isPostmortemPath };

@@ -1,0 +1,46 @@
+// Names SPEC fixes for a postmortem: its branch, file and pull request title.
+import type { Config } from "../../config.js";
+
+/** `hereby/postmortem-<n>`. */
+export function postmortemBranch(issue: number): string {
+  return `hereby/postmortem-${issue}`;
+}
+
+/** A file-name slug: lower-case ASCII words joined by `-`, at most 50 characters. */
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  let cut = slug;
+  if (cut.length > 50) {
+    // Cut at a word boundary when one is near.
+    cut = cut.slice(0, 50);
+    const dash = cut.lastIndexOf("-");
+    if (dash > 20) cut = cut.slice(0, dash);
+  }
+  return cut.replace(/-+$/, "") || "incident";
+}
+
+/** `<folder>/<YYYY-MM-DD>-<n>-<slug>.md`, dated the day it was declared (UTC). */
+export function postmortemPath(config: Config, issue: number, title: string, declaredAt: string): string {
+  return `${config.postmortem.folder}/${declaredAt.slice(0, 10)}-${issue}-${slugOf(title)}.md`;
+}
+
+/** Whether a path is this incident's postmortem file (the title may have changed since). */
+export function isPostmortemPath(config: Config, issue: number, path: string): boolean {
+  const folder = config.postmortem.folder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${folder}/\\d{4}-\\d{2}-\\d{2}-${issue}-[a-z0-9-]+\\.md$`).test(path);
+}
+
+export function postmortemTitle(title: string, issue: number): string {
+  return `Postmortem: ${title.trim()} (#${issue})`;
+}
+
+/** The issue number in a postmortem branch name, or null. */
+export function incidentOfBranch(ref: string): number | null {
+  const m = /^hereby\/postmortem-([1-9][0-9]*)$/.exec(ref);
+  return m?.[1] ? Number(m[1]) : null;
+}

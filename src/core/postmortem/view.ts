@@ -1,0 +1,119 @@
+// The mustache view of a postmortem: every variable a template may use (the README lists
+// them). Values are Markdown, already escaped, and blameless: only `people` holds handles.
+import type { Config } from "../../config.js";
+import { escapeCell, escapeInline, escapeText } from "../escape.js";
+import { formatDuration, utcMinute } from "../record.js";
+import type { Incident, Login, TimelineEntry } from "../types.js";
+import { blameless, castOf, nameOf, type Cast } from "./blameless.js";
+import { timelineDiagram } from "./mermaid.js";
+
+export interface ActionItem {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  /** `completed`, `not_planned`, … */
+  stateReason: string | null;
+  owner: Login | null;
+  url: string;
+}
+
+export interface ViewInput {
+  incident: Incident;
+  config: Config;
+  /** hereby's own login: its entries are "hereby", not a responder. */
+  self: Login | null;
+  incidentUrl: string;
+  repository: string;
+  actionItems: ActionItem[];
+  now: Date;
+}
+
+/** Empty action item rows the template offers to fill in. */
+const ACTION_SLOTS = 3;
+
+const at = (iso: string | null): string => (iso ? `${utcMinute(iso)} UTC` : "");
+
+function severityHistory(incident: Incident, cast: Cast) {
+  return incident.severityChanges.map((change) => {
+    const entry = incident.timeline.find((e) => e.source === change.source && (e.kind === "severity" || e.kind === "declared"));
+    return { time: entry ? at(entry.at) : "", level: escapeCell(change.level), by: entry ? escapeCell(nameOf(cast, entry.by)) : "" };
+  });
+}
+
+/** When the incident last went to `monitoring` before it was resolved, if it did. */
+function monitoringAt(incident: Incident): string | null {
+  const until = incident.resolvedAt ?? "9999";
+  const entries = incident.timeline.filter((e) => e.kind === "status" && e.at <= until && /^Status set to monitoring/.test(e.text));
+  return entries[entries.length - 1]?.at ?? null;
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function timelineRows(entries: TimelineEntry[], cast: Cast) {
+  return entries.map((e) => ({
+    time: utcMinute(e.at),
+    text: escapeCell(blameless(e.text, cast)),
+    who: escapeCell(nameOf(cast, e.by)),
+    url: e.url,
+  }));
+}
+
+function actionRows(items: ActionItem[], cast: Cast) {
+  return items.map((item) => ({
+    number: item.number,
+    title: escapeCell(blameless(item.title, cast)),
+    owner: item.owner ? escapeCell(nameOf(cast, item.owner)) : "—",
+    state: item.state === "open" ? "open" : item.stateReason === "not_planned" ? "closed (won't fix)" : "done",
+    url: item.url,
+  }));
+}
+
+export function postmortemView(input: ViewInput): Record<string, unknown> {
+  const { incident, config } = input;
+  const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
+  const cast = castOf(incident, config, input.self, owners);
+  const monitoring = monitoringAt(incident);
+  const resolved = incident.resolvedAt;
+  const declared = incident.declaredAt;
+  const reviewDue = resolved ? addDays(resolved, config.review.interval_days) : "";
+  return {
+    title: escapeInline(incident.title),
+    number: incident.number,
+    incident_url: input.incidentUrl,
+    repository: input.repository,
+    severity: incident.severity ?? "",
+    severity_history: severityHistory(incident, cast),
+    status: incident.status ?? "",
+    declared_at: at(declared),
+    resolved_at: at(resolved),
+    resolved: resolved !== null,
+    monitoring_at: at(monitoring),
+    has_monitoring: monitoring !== null,
+    duration: declared && resolved ? formatDuration(declared, resolved) : "",
+    time_to_monitoring: declared && monitoring ? formatDuration(declared, monitoring) : "",
+    summary: incident.summary ? escapeText(blameless(incident.summary, cast)) : "",
+    has_summary: incident.summary !== null,
+    lead: incident.lead ? escapeCell(nameOf(cast, incident.lead)) : "",
+    people: cast.people.map((p) => ({ name: escapeCell(p.name), roles: escapeCell(p.roles.join(", ") || "Responder"), handle: `@${p.login}` })),
+    timeline: timelineRows(incident.timeline, cast),
+    timeline_count: incident.timeline.length,
+    mermaid: timelineDiagram(`Incident #${incident.number}`, incident.timeline, (e) => blameless(e.text, cast)),
+    action_items: actionRows(input.actionItems, cast),
+    has_action_items: input.actionItems.length > 0,
+    action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),
+    review_interval_days: config.review.interval_days,
+    review_due: reviewDue,
+    generated_at: at(input.now.toISOString()),
+  };
+}
+
+/** Names a template may use: the view's keys, and inside each list its items' keys. */
+export const VIEW_ITEM_KEYS: Record<string, readonly string[]> = {
+  severity_history: ["time", "level", "by"],
+  people: ["name", "roles", "handle"],
+  timeline: ["time", "text", "who", "url"],
+  action_items: ["number", "title", "owner", "state", "url"],
+  action_slots: ["n"],
+};

@@ -1,0 +1,85 @@
+// Every read the postmortem planner needs, in as few round trips as the data allows:
+//   1. the repository (default branch), the postmortem branch, its pull requests, the
+//      template override and the incident's sub-issues (action items), in parallel;
+//   2. the branch's own commits and files (compare with the default branch) and the file
+//      where it should be; or, with no branch yet, the default branch's head;
+//   3. only when the title changed since the file was written: the file at its old path.
+import type { BranchCommit, PostmortemPull, PostmortemRepo } from "../core/postmortem/state.js";
+import { OVERRIDE_PATH } from "../core/postmortem/state.js";
+import type { ActionItem } from "../core/postmortem/view.js";
+import type { GitHub, RepoRef } from "./client.js";
+
+export interface GatherPostmortemInput {
+  incident: number;
+  branch: string;
+  /** Where the file goes for the incident's current title. */
+  path: string;
+  /** Whether a changed file on the branch is this incident's postmortem. */
+  isPostmortemFile: (path: string) => boolean;
+}
+
+const missing = (error: unknown): null => {
+  if ((error as { status?: number }).status === 404) return null;
+  throw error;
+};
+
+async function fileAt(octokit: GitHub, repo: RepoRef, path: string, ref?: string): Promise<{ path: string; sha: string; content: string } | null> {
+  const { data } = await octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) }).catch(missing) ?? { data: null };
+  if (!data || Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+  return { path, sha: data.sha, content: Buffer.from(data.content, "base64").toString("utf8") };
+}
+
+async function pullsOf(octokit: GitHub, repo: RepoRef, branch: string): Promise<PostmortemPull[]> {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", per_page: 100 });
+  return data.map((p) => ({
+    number: p.number,
+    url: p.html_url,
+    state: p.state === "open" ? "open" : "closed",
+    merged: p.merged_at !== null,
+    author: p.user?.login ?? "ghost",
+  }));
+}
+
+async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<ActionItem[]> {
+  const { data } = await octokit.rest.issues.listSubIssues({ ...repo, issue_number: issue, per_page: 100 }).catch(missing) ?? { data: [] };
+  return data.map((i) => ({
+    number: i.number,
+    title: i.title,
+    state: i.state === "closed" ? "closed" : "open",
+    stateReason: i.state_reason ?? null,
+    owner: i.assignee?.login ?? i.assignees?.[0]?.login ?? null,
+    url: i.html_url,
+  }));
+}
+
+async function branchOf(octokit: GitHub, repo: RepoRef, base: string, branch: string) {
+  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${branch}`, per_page: 100 });
+  const commits: BranchCommit[] = data.commits.map((c) => ({
+    sha: c.sha,
+    author: c.author?.login ?? null,
+    committer: c.committer?.login ?? null,
+    authorIsBot: c.author?.type === "Bot",
+  }));
+  return { commits, files: (data.files ?? []).map((f) => f.filename) };
+}
+
+export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: GatherPostmortemInput): Promise<PostmortemRepo> {
+  const [repository, ref, pulls, override, actionItems] = await Promise.all([
+    octokit.rest.repos.get({ ...repo }),
+    octokit.rest.git.getRef({ ...repo, ref: `heads/${input.branch}` }).catch(missing),
+    pullsOf(octokit, repo, input.branch),
+    fileAt(octokit, repo, OVERRIDE_PATH),
+    actionItemsOf(octokit, repo, input.incident),
+  ]);
+  const defaultBranch = repository.data.default_branch;
+  const common = { defaultBranch, pulls, override: override?.content ?? null, actionItems };
+  if (!ref) {
+    const head = await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` }).catch(missing);
+    return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null };
+  }
+  const sha = ref.data.object.sha;
+  const [own, expected] = await Promise.all([branchOf(octokit, repo, defaultBranch, input.branch), fileAt(octokit, repo, input.path, sha)]);
+  const moved = expected ? undefined : own.files.find(input.isPostmortemFile);
+  const file = expected ?? (moved ? await fileAt(octokit, repo, moved, sha) : null);
+  return { ...common, baseSha: null, branch: { sha, ...own }, file };
+}

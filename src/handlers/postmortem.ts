@@ -1,0 +1,105 @@
+// Opening or refreshing an incident's postmortem pull request: gather
+// (src/github/gather-postmortem.ts), decide (src/core/postmortem/decide.ts), apply
+// through the run's executor; then announce the pull request on the incident and bring
+// the record up to date, so the block links it and the timeline says it was opened.
+import type { Config } from "../config.js";
+import { announceWrites, decidePostmortem, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
+import { isPostmortemPath, postmortemBranch, postmortemPath } from "../core/postmortem/paths.js";
+import { failureReply } from "../core/postmortem/replies.js";
+import { commentOnce, writtenMarkers } from "../core/declaration.js";
+import { resolveSelf } from "../core/self.js";
+import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
+import { gatherPostmortem } from "../github/gather-postmortem.js";
+import { allows, readPermission } from "../github/permission.js";
+import { loadTemplate } from "../templates.js";
+import type { Run } from "./context.js";
+
+const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status;
+const urlOf = (error: unknown): string => (error as { request?: { url?: string } }).request?.url ?? "";
+const messageOf = (error: unknown): string => (error as { response?: { data?: { message?: string } } }).response?.data?.message ?? String(error);
+
+/** The reply for a write GitHub refused, or null for errors that are not the repository's setup. */
+function refusal(error: unknown) {
+  const status = statusOf(error);
+  if (status === 403) return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
+  if (status === 422 || status === 409) return failureReply("refused", messageOf(error));
+  return null;
+}
+
+export async function runPostmortem(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, trigger: PostmortemTrigger): Promise<void> {
+  if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) {
+    run.notes.push(`severity ${incident.severity} skips the postmortem (\`/postmortem\` opens one anyway)`);
+    return;
+  }
+  const { octokit, repo } = run.ctx;
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const self = resolveSelf(snapshot.comments, run.ctx.self);
+  const branch = postmortemBranch(incident.number);
+  const path = postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? run.ctx.clock().toISOString());
+  const decide = async () => {
+    const state = await gatherPostmortem(octokit, repo, { incident: incident.number, branch, path, isPostmortemFile: (p) => isPostmortemPath(config, incident.number, p) });
+    const decision = decidePostmortem({
+      incident,
+      config,
+      repo: state,
+      template: loadTemplate("postmortem.md"),
+      self,
+      repository: `${repo.owner}/${repo.repo}`,
+      incidentUrl: snapshot.issue.htmlUrl,
+      trigger,
+      written,
+      now: run.ctx.clock(),
+    });
+    return { state, decision };
+  };
+  let { state, decision } = await decide();
+  try {
+    await run.apply(decision.writes);
+  } catch (error) {
+    // A concurrent run created the branch or the file first: decide again from what is there.
+    if (statusOf(error) !== 422 && statusOf(error) !== 409) {
+      const reply = refusal(error);
+      if (!reply) throw error;
+      await run.apply(commentOnce(written, incident.number, reply));
+      run.notes.push(`postmortem: ${messageOf(error)}`);
+      return;
+    }
+    ({ state, decision } = await decide());
+    try {
+      await run.apply(decision.writes);
+    } catch (again) {
+      const reply = refusal(again);
+      if (!reply) throw again;
+      await run.apply(commentOnce(written, incident.number, reply));
+      return;
+    }
+  }
+  run.notes.push(...decision.notes);
+  const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
+  if (pull === undefined) return;
+  run.pullRequest = pull;
+  const announce = announceWrites({ written, incident: incident.number, pull, path: decision.path, base: state.defaultBranch });
+  if (announce.length === 0) return;
+  await run.apply(announce);
+  await run.converge(incident.number, config);
+}
+
+/** What a comment's commands ask of the postmortem: `/postmortem`, or resolving it. */
+export function commentTrigger(lines: CommandLine[], incident: Incident | undefined, commentId: number): PostmortemTrigger | null {
+  if (!incident) return null;
+  const names = lines.flatMap((l) => (l.ok ? [l.command] : []));
+  if (names.some((c) => c.name === "postmortem")) return { kind: "command", commentId };
+  const resolves = names.some((c) => c.name === "resolve" || (c.name === "status" && c.status === "resolved"));
+  return resolves && incident.status === "resolved" ? { kind: "resolved" } : null;
+}
+
+/** Closing an incident by hand resolves it; the postmortem follows when the person who
+ * closed it may run commands (GitHub lets an issue's author close it with read access). */
+export async function afterHandClose(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, closer: string): Promise<void> {
+  if (incident.status !== "resolved" || skipsPostmortem(incident, config)) return;
+  if (!allows(await readPermission(run.ctx.octokit, run.ctx.repo, closer), config.permission)) {
+    run.notes.push(`@${closer} closed the incident but lacks ${config.permission}: no postmortem`);
+    return;
+  }
+  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" });
+}

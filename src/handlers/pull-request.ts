@@ -1,0 +1,40 @@
+// pull_request.closed: when hereby's postmortem pull request is merged, the incident's
+// timeline records it (and the review clock can start from it). Only a pull request
+// hereby opened counts, from the branch it names: a person's pull request from a branch
+// called `hereby/postmortem-3` is not the postmortem.
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { ConfigError } from "../config.js";
+import { commentOnce, writtenMarkers } from "../core/declaration.js";
+import { incidentOfBranch } from "../core/postmortem/paths.js";
+import { mergedReply } from "../core/postmortem/replies.js";
+import { isIncidentIssue } from "../core/reducer.js";
+import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+
+export type PullRequestEvent = EmitterWebhookEvent<"pull_request.closed">;
+
+export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerContext): Promise<HandlerResult> {
+  const pull = event.payload.pull_request;
+  if (!pull.merged || !pull.merged_at) return ignored("pull request closed without merging");
+  const incident = incidentOfBranch(pull.head.ref);
+  if (incident === null || pull.head.repo?.full_name !== event.payload.repository.full_name) return ignored("not a postmortem branch");
+  const author = pull.user?.login ?? "";
+  // hereby's own pull request: its login when known, else a bot's (the Action's token).
+  const ours = ctx.self ? author.toLowerCase() === ctx.self.toLowerCase() : pull.user?.type === "Bot";
+  if (!ours) return ignored(`pull request by @${author}, not hereby's postmortem`);
+
+  const run = new Run(ctx);
+  let config;
+  try {
+    config = await run.config();
+  } catch (error) {
+    if (error instanceof ConfigError) return { ...run.result(), configError: error };
+    throw error;
+  }
+  const snapshot = await run.read(incident);
+  if (!isIncidentIssue(snapshot.issue.labels, config)) return ignored(`#${incident} is not an incident`);
+  const written = writtenMarkers(snapshot.comments, ctx.self);
+  await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
+  run.pullRequest = pull.number;
+  await run.converge(incident, config);
+  return run.result();
+}
