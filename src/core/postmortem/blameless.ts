@@ -3,7 +3,7 @@
 // record's own history (its lead and role entries); everyone else who acted or was
 // mentioned becomes a numbered responder, in order of first appearance.
 import type { Config } from "../../config.js";
-import type { Incident, Login } from "../types.js";
+import type { Incident, Login, TimelineEntry } from "../types.js";
 
 export interface Person {
   login: Login;
@@ -103,6 +103,23 @@ export function blameless(text: string, cast: Cast): string {
     last = (url.index ?? 0) + url[0].length;
   }
   return out + replaceMentions(text.slice(last), cast);
+}
+
+/** The blameless text of a timeline entry. Lead and role entries are hereby's own text
+ * ("Operations: @bob"): they say which role changed hands, by name. */
+export function entryText(entry: TimelineEntry, cast: Cast): string {
+  const m = entry.kind === "lead" || entry.kind === "role" ? /^(.*): @([A-Za-z0-9-]+)$/.exec(entry.text) : null;
+  if (m?.[1] && m[2]) {
+    const name = nameOf(cast, m[2]);
+    const title = entry.kind === "lead" ? LEAD : m[1];
+    return name === title ? `${title} assigned` : `${title}: ${name}`;
+  }
+  return blameless(entry.text, cast);
+}
+
+/** The escaper's zero-width space after `@` taken out of URLs again: it would break them. */
+export function keepUrls(markdown: string): string {
+  return markdown.replace(URL, (url) => url.replaceAll("\u200B", ""));
 }
 
 function replaceMentions(text: string, cast: Cast): string {

@@ -4,7 +4,7 @@ import type { Config } from "../../config.js";
 import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
-import { blameless, castOf, nameOf, type Cast } from "./blameless.js";
+import { blameless, castOf, entryText, keepUrls, nameOf, type Cast } from "./blameless.js";
 import { timelineDiagram } from "./mermaid.js";
 
 export interface ActionItem {
@@ -54,7 +54,7 @@ function addDays(iso: string, days: number): string {
 function timelineRows(entries: TimelineEntry[], cast: Cast) {
   return entries.map((e) => ({
     time: utcMinute(e.at),
-    text: escapeCell(blameless(e.text, cast)),
+    text: keepUrls(escapeCell(entryText(e, cast))),
     who: escapeCell(nameOf(cast, e.by)),
     url: e.url,
   }));
@@ -93,13 +93,13 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     has_monitoring: monitoring !== null,
     duration: declared && resolved ? formatDuration(declared, resolved) : "",
     time_to_monitoring: declared && monitoring ? formatDuration(declared, monitoring) : "",
-    summary: incident.summary ? escapeText(blameless(incident.summary, cast)) : "",
+    summary: incident.summary ? keepUrls(escapeText(blameless(incident.summary, cast))) : "",
     has_summary: incident.summary !== null,
     lead: incident.lead ? escapeCell(nameOf(cast, incident.lead)) : "",
     people: cast.people.map((p) => ({ name: escapeCell(p.name), roles: escapeCell(p.roles.join(", ") || "Responder"), handle: `@${p.login}` })),
     timeline: timelineRows(incident.timeline, cast),
     timeline_count: incident.timeline.length,
-    mermaid: timelineDiagram(`Incident #${incident.number}`, incident.timeline, (e) => blameless(e.text, cast)),
+    mermaid: timelineDiagram(`${incident.title} (incident ${incident.number})`, incident.timeline, (e) => entryText(e, cast)),
     action_items: actionRows(input.actionItems, cast),
     has_action_items: input.actionItems.length > 0,
     action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),
