@@ -73,6 +73,9 @@ export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: Ga
   ]);
   const defaultBranch = repository.data.default_branch;
   const common = { defaultBranch, pulls, override: override?.content ?? null, actionItems };
+  // A merged, or closed and not reopened, pull request settles it: nothing more to read.
+  const settled = pulls.some((p) => p.merged) || (pulls.length > 0 && !pulls.some((p) => p.state === "open"));
+  if (settled) return { ...common, baseSha: null, branch: null, file: null };
   if (!ref) {
     const head = await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` }).catch(missing);
     return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null };

@@ -17,6 +17,7 @@ import {
   useProbot,
   incident,
   idOf,
+  POSTMORTEM_READS,
 } from "./support.js";
 
 useProbot();
@@ -49,8 +50,8 @@ function acceptedLines(fake: FakeGitHub, author: string, commentId: number): str
 }
 
 /** The common assertions for an accepted command comment: 👍, one PATCH, user text kept, no reply. */
-function expectAccepted(fake: FakeGitHub, author: string, commentId: number): Record<string, unknown> {
-  expectRequests(fake, acceptedLines(fake, author, commentId));
+function expectAccepted(fake: FakeGitHub, author: string, commentId: number, more: string[] = []): Record<string, unknown> {
+  expectRequests(fake, [...acceptedLines(fake, author, commentId), ...more]);
   expect(fake.reacted).toEqual([{ commentId, content: "+1" }]);
   expect(fake.patches).toHaveLength(1);
   expect(fake.posted).toEqual([]);
@@ -258,7 +259,7 @@ describe("/resolve", () => {
     const event = fake.comment("bob", "/resolve rolled back, error rate normal", 10);
     await deliver(probot, event);
 
-    const patch = expectAccepted(fake, "bob", idOf(event));
+    const patch = expectAccepted(fake, "bob", idOf(event), POSTMORTEM_READS);
     expect(Object.keys(patch).sort()).toEqual(["body", "labels", "state", "state_reason"]);
     expect(patch["labels"]).toEqual(["incident", "severity:major", "status:resolved"]);
     expect(patch["state"]).toBe("closed");

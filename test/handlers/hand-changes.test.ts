@@ -15,6 +15,7 @@ import {
   probot,
   useProbot,
   incident,
+  POSTMORTEM_READS,
 } from "./support.js";
 
 useProbot();
@@ -90,7 +91,8 @@ describe("closing and reopening by hand", () => {
     const fake = await incident();
     await deliver(probot, fake.close("carol", 40));
 
-    expectRequests(fake, HAND_CHANGE_LINES);
+    // Closing by hand resolves: whoever closed it is checked, then the postmortem is read for.
+    expectRequests(fake, [...HAND_CHANGE_LINES, "GET /repos/acme/shop/collaborators/carol/permission", ...POSTMORTEM_READS]);
     expect(fake.patches).toHaveLength(1);
     const patch = fake.patches[0]!;
     // Already closed: no state in the PATCH.

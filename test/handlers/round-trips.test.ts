@@ -70,7 +70,9 @@ const scenarios: Scenario[] = [
   ["`/lead @carol` (checks carol can be assigned)", { reads: 8, writes: 2, rounds: 5 }, {}, comment("/lead @carol")],
   ["`/lead me`", { reads: 7, writes: 2, rounds: 5 }, {}, comment("/lead me")],
   ["`/role comms @dave`", { reads: 7, writes: 2, rounds: 5 }, {}, comment("/role comms @dave")],
-  ["`/resolve`", { reads: 7, writes: 2, rounds: 5 }, {}, comment("/resolve")],
+  // Resolving also reads for the postmortem (5 reads in one round trip; its pull request
+  // is merged already here: bench/ measures opening it against the simulator).
+  ["`/resolve`", { reads: 12, writes: 2, rounds: 6 }, {}, comment("/resolve")],
   ["`/help`", { reads: 6, writes: 2, rounds: 5 }, {}, comment("/help")],
   ["5 commands in one comment (one /lead @carol)", { reads: 8, writes: 2, rounds: 5 }, {}, comment("/severity critical\n/status identified x\n/lead @carol\n/role comms @dave\n/timeline y")],
   ["`/timeline` with a secret", { reads: 8, writes: 3, rounds: 7 }, {}, comment("/timeline key " + "ghp_" + "x".repeat(36))],
@@ -99,7 +101,8 @@ const scenarios: Scenario[] = [
     },
   ],
   ["severity label by hand", { reads: 6, writes: 1, rounds: 4 }, {}, async (f) => deliver(probot, f.addLabel("carol", "severity:critical", 10))],
-  ["closed by hand", { reads: 6, writes: 1, rounds: 4 }, {}, async (f) => deliver(probot, f.close("carol", 10))],
+  // …and closing by hand checks the closer's permission first.
+  ["closed by hand", { reads: 12, writes: 1, rounds: 6 }, {}, async (f) => deliver(probot, f.close("carol", 10))],
   [
     "reopened by hand",
     { reads: 6, writes: 1, rounds: 4 },

@@ -169,6 +169,15 @@ const PERMISSION_OF_ROLE: Record<string, string> = {
 let nextId = 9000;
 export const newId = (): number => nextId++;
 
+/** What resolving reads for the postmortem here (its pull request is merged already). */
+export const POSTMORTEM_READS = [
+  "GET /repos/acme/shop",
+  "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
+  "GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-7",
+  "GET /repos/acme/shop/issues/7/sub_issues?per_page=100",
+  "GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-7&state=all&per_page=100",
+];
+
 const userJson = (login: string, type: "User" | "Bot" = login.endsWith("[bot]") ? "Bot" : "User") => ({
   login,
   id: Math.abs(hashCode(login)),
@@ -335,6 +344,17 @@ export class FakeGitHub {
       }
       return [201, this.commentJson(item)];
     });
+    // The postmortem's reads: this repository's postmortem pull request for the incident
+    // is merged already, so resolving reads and writes nothing more (the simulator tests in
+    // test/postmortem cover opening it).
+    route("get", repo, () => [200, { id: 1, name: REPO, full_name: `${OWNER}/${REPO}`, default_branch: "main" }]);
+    route("get", /^\/repos\/acme\/shop\/git\/ref\/heads(%2F|\/)hereby(%2F|\/)postmortem-\d+$/, () => [404, { message: "Not Found" }]);
+    route("get", /^\/repos\/acme\/shop\/pulls\?head=[^&]+&state=all&per_page=100$/, () => [
+      200,
+      [{ number: 99, html_url: "https://github.com/acme/shop/pull/99", state: "closed", merged_at: at(5), user: userJson(BOT, "Bot") }],
+    ]);
+    route("get", `${repo}/contents/.github%2Fhereby%2Fpostmortem.md`, () => [404, { message: "Not Found" }]);
+    route("get", `${repo}/issues/${ISSUE}/sub_issues?per_page=100`, () => [200, []]);
     this.scope = scope;
     return this;
   }
