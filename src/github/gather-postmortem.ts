@@ -16,6 +16,8 @@ export interface GatherPostmortemInput {
   path: string;
   /** Whether a changed file on the branch is this incident's postmortem. */
   isPostmortemFile: (path: string) => boolean;
+  /** Whether hereby made a commit (its identity as GitHub attributes it). */
+  isOwnCommit: (commit: BranchCommit) => boolean;
 }
 
 const missing = (error: unknown): null => {
@@ -75,14 +77,19 @@ export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: Ga
   const common = { defaultBranch, pulls, override: override?.content ?? null, actionItems };
   // A merged, or closed and not reopened, pull request settles it: nothing more to read.
   const settled = pulls.some((p) => p.merged) || (pulls.length > 0 && !pulls.some((p) => p.state === "open"));
-  if (settled) return { ...common, baseSha: null, branch: null, file: null };
+  if (settled) return { ...common, baseSha: null, branch: null, file: null, ownVersion: null };
   if (!ref) {
     const head = await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` }).catch(missing);
-    return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null };
+    return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null, ownVersion: null };
   }
   const sha = ref.data.object.sha;
   const [own, expected] = await Promise.all([branchOf(octokit, repo, defaultBranch, input.branch), fileAt(octokit, repo, input.path, sha)]);
   const moved = expected ? undefined : own.files.find(input.isPostmortemFile);
-  const file = expected ?? (moved ? await fileAt(octokit, repo, moved, sha) : null);
-  return { ...common, baseSha: null, branch: { sha, ...own }, file };
+  // Others committed after hereby: what hereby last wrote is the base of the diff it replies with.
+  const lastOwn = own.commits.some((c) => !input.isOwnCommit(c)) ? own.commits.filter(input.isOwnCommit).at(-1) : undefined;
+  const [file, ownFile] = await Promise.all([
+    expected ?? (moved ? fileAt(octokit, repo, moved, sha) : null),
+    lastOwn ? fileAt(octokit, repo, expected?.path ?? moved ?? input.path, lastOwn.sha) : null,
+  ]);
+  return { ...common, baseSha: null, branch: { sha, ...own }, file, ownVersion: ownFile?.content ?? null };
 }

@@ -3,7 +3,7 @@
 // through the run's executor; then announce the pull request on the incident and bring
 // the record up to date, so the block links it and the timeline says it was opened.
 import type { Config } from "../config.js";
-import { announceWrites, decidePostmortem, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
+import { announceWrites, decidePostmortem, isOwnCommit, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath } from "../core/postmortem/paths.js";
 import { failureReply } from "../core/postmortem/replies.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
@@ -37,7 +37,7 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
   const branch = postmortemBranch(incident.number);
   const path = postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? run.ctx.clock().toISOString());
   const decide = async () => {
-    const state = await gatherPostmortem(octokit, repo, { incident: incident.number, branch, path, isPostmortemFile: (p) => isPostmortemPath(config, incident.number, p) });
+    const state = await gatherPostmortem(octokit, repo, { incident: incident.number, branch, path, isPostmortemFile: (p) => isPostmortemPath(config, incident.number, p), isOwnCommit: (c) => isOwnCommit(c, self) });
     const decision = decidePostmortem({
       incident,
       config,

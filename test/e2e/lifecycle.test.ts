@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Delivery, Playground } from "../../src/demo/playground.js";
 import { prng, shuffle } from "../support/builders.js";
-import { actLifecycle, playground, recordRows, visible } from "./support.js";
+import { actLifecycle, actPostmortem, playground, POSTMORTEM_FILE, recordRows, visible } from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -44,27 +44,58 @@ describe("an incident's lifecycle", () => {
       "Summary updated",
       "Severity set to major (label changed by hand)",
       "Resolved: error rate at baseline",
+      "Postmortem opened: #2",
     ]);
     expect(seen.body).toContain("**Summary:** EU checkout failed after a config push");
     const bot = seen.botComments;
     expect(bot.filter((b) => b.includes("hereby:checklist"))).toHaveLength(1);
     expect(bot.filter((b) => b.includes("hereby:refused"))).toHaveLength(1);
-    expect(bot).toHaveLength(2);
+    expect(bot.filter((b) => b.includes("hereby:postmortem opened:2"))).toHaveLength(1);
+    expect(bot).toHaveLength(3);
     // Every request is one GitHub's description lists (afterEach checks the violations);
     // this pins which ones, so a new kind of call is a deliberate change.
     const used = new Set(p.sim.requests.filter((r) => r.actor.endsWith("[bot]")).map((r) => r.operationId));
     expect([...used].sort()).toEqual([
+      "git/create-ref",
+      "git/get-ref",
       "issues/create-comment",
       "issues/create-label",
       "issues/get",
       "issues/list-comments",
       "issues/list-events-for-timeline",
       "issues/list-labels-for-repo",
+      "issues/list-sub-issues",
       "issues/update",
+      "pulls/create",
+      "pulls/list",
+      "pulls/request-reviewers",
       "reactions/create-for-issue-comment",
+      "repos/create-or-update-file-contents",
+      "repos/get",
       "repos/get-collaborator-permission-level",
       "repos/get-content",
     ]);
+  });
+
+  it("continues past /resolve: the postmortem is opened, edited by a person, and merged", async () => {
+    const { pg: p, n } = await cleanRun();
+    const pull = p.sim.pulls()[0]!;
+    expect(pull.title).toBe("Postmortem: Checkout returns 502 (#1)");
+    expect(pull.requested_reviewers?.map((r) => r.login)).toEqual(["bob"]);
+    await actPostmortem(p, n, async (ds) => {
+      for (const d of ds) await p.handle(d);
+    });
+    // carol's edit stands; hereby said what it would have changed instead of writing.
+    const merged = p.sim.file(POSTMORTEM_FILE) ?? "";
+    expect(merged).toContain("A config push reached every region at once");
+    expect(p.sim.pulls()).toHaveLength(1);
+    expect(p.sim.pulls()[0]?.merged).toBe(true);
+    const seen = visible(p, n);
+    const diff = seen.botComments.find((b) => b.includes("hereby:postmortem diff:")) ?? "";
+    expect(diff).toMatch(/\n\+\| 2026-11-23 \d\d:\d\d \| refunds issued to affected customers/);
+    expect(seen.botComments.filter((b) => b.includes("hereby:postmortem merged:2"))).toHaveLength(1);
+    expect(seen.body).toContain("| **Postmortem** | #2 (merged) |");
+    expect(recordRows(seen.body).at(-1)).toContain("Postmortem merged: #2");
   });
 
   it("reaches the same issue when every delivery arrives twice", async () => {

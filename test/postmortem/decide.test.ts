@@ -15,7 +15,7 @@ function input(repo: Partial<PostmortemRepo> = {}, extra: Partial<PostmortemInpu
   return {
     incident,
     config: defaultConfig,
-    repo: { defaultBranch: "main", baseSha: "base0", branch: null, file: null, pulls: [], override: null, actionItems: [], ...repo },
+    repo: { defaultBranch: "main", baseSha: "base0", branch: null, file: null, ownVersion: null, pulls: [], override: null, actionItems: [], ...repo },
     template: TEMPLATE,
     self: "hereby[bot]",
     repository: "acme/shop",
@@ -67,6 +67,20 @@ describe("the postmortem planner", () => {
     const { writes } = decidePostmortem(input({ branch: { sha: "c2", commits: [hereby, person], files: [PATH] }, file: { path: PATH, sha: "f2", content: "# Bob's version\n" }, pulls: [openPull] }));
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ type: "comment", issue: 7, body: expect.stringContaining("-# Bob's version") });
+  });
+
+  it("diffs against what hereby last wrote, so people's edits are not shown as undone", () => {
+    const person = { sha: "c2", author: "bob", committer: "bob", authorIsBot: false };
+    const wanted = decidePostmortem(input()).writes[0];
+    const content = wanted?.type === "publishPostmortem" ? (wanted.file?.content ?? "") : "";
+    const branch = { sha: "c2", commits: [hereby, person], files: [PATH] };
+    const file = { path: PATH, sha: "f2", content: "# Bob's version\n" };
+    expect(decidePostmortem(input({ branch, file, ownVersion: content, pulls: [openPull] })).writes).toEqual([]);
+    const older = content.replace("- Operations assigned (Incident lead)\n", "");
+    const { writes } = decidePostmortem(input({ branch, file, ownVersion: older, pulls: [openPull] }));
+    const body = writes[0]?.type === "comment" ? writes[0].body : "";
+    expect(body).toContain("+- Operations assigned (Incident lead)");
+    expect(body).not.toContain("Bob's version");
   });
 
   it("leaves a branch with a person's commits and no pull request alone, and says so", () => {

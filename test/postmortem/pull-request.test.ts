@@ -106,8 +106,9 @@ describe("one pull request per incident, ever", () => {
     expect(p.sim.file(FILE, BRANCH)).toBe(edited);
     const diff = botComments(p, 1).find((b) => b.includes("hereby:postmortem diff:"));
     expect(diff).toContain("```diff");
-    expect(diff).toContain("-# Postmortem, as bob wrote it");
-    expect(diff).toContain("+# Postmortem: Checkout returns 502 (#1)");
+    // Only what the record added since hereby's last commit: bob's rewrite isn't "undone".
+    expect(diff).toMatch(/\n\+\| 2026-11-23 \d\d:\d\d \| one more thing/);
+    expect(diff).not.toContain("as bob wrote it");
     expect(p.sim.pulls()).toHaveLength(1);
   });
 

@@ -126,6 +126,8 @@ describe("review findings", () => {
       "Incident declared",
       "Severity set to critical",
       "Resolved: error rate back to normal",
+      // Resolving opens the postmortem; hereby's own announcement of it is one entry.
+      "Postmortem opened: #2",
     ]);
   });
 

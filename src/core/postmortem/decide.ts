@@ -98,8 +98,10 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const branch = postmortemBranch(incident.number);
   if (repo.branch && !repo.branch.commits.every((c) => isOwnCommit(c, input.self))) {
     if (!open) return done([`${branch} has others' commits and no pull request`], once(foreignBranchReply(branch, repo.branch.sha)));
-    if (upToDate || repo.file === null) return done(["the branch is people's now; nothing to refresh"], [], open);
-    return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, repo.file.content, content)), open);
+    // What the record changed since hereby last wrote the file, never people's edits undone.
+    const base = repo.ownVersion ?? repo.file?.content ?? "";
+    if (base === content) return done(["the branch is people's now; the record has nothing new"], [], open);
+    return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, base, content)), open);
   }
   if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
   const file = upToDate ? null : { path, content, message: commitMessage(incident, repo.file !== null), sha: repo.file?.sha ?? null };

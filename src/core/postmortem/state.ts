@@ -33,6 +33,8 @@ export interface PostmortemRepo {
   } | null;
   /** The postmortem file on the branch, when there is one. */
   file: { path: string; sha: string; content: string } | null;
+  /** The file as hereby last committed it, read only when others have committed since. */
+  ownVersion: string | null;
   /** Pull requests whose head is the branch, newest first. */
   pulls: PostmortemPull[];
   /** `.github/hereby/postmortem.md` on the default branch, when the repository has one. */

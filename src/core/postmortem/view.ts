@@ -105,7 +105,6 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),
     review_interval_days: config.review.interval_days,
     review_due: reviewDue,
-    generated_at: at(input.now.toISOString()),
   };
 }
 
