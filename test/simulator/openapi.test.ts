@@ -93,6 +93,7 @@ beforeAll(async () => {
   const { data: next } = await bot.rest.git.createCommit({ ...repo, message: "pm", tree: tree.sha, parents: [ref.object.sha] });
   await bot.rest.git.createRef({ ...repo, ref: "refs/heads/pm", sha: ref.object.sha });
   await bot.rest.git.updateRef({ ...repo, ref: "heads/pm", sha: next.sha });
+  await bot.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: "main...pm" });
   const { data: pr } = await bot.rest.pulls.create({ ...repo, title: "PM", head: "pm", base: "main" });
   await bot.rest.pulls.list(repo);
   await bot.rest.pulls.get({ ...repo, pull_number: pr.number });

@@ -126,3 +126,44 @@ describe("git data and pull requests", () => {
     expect(sim.violations).toEqual([]);
   });
 });
+
+describe("repository setups hereby must cope with", () => {
+  const put = (env: Awaited<ReturnType<typeof setup>>, branch: string) =>
+    env.bot.rest.repos.createOrUpdateFileContents({ ...repo, path: "x.md", branch, message: "x", content: Buffer.from("x").toString("base64") });
+
+  it("refuses writes to a protected branch, and says so in getBranch", async () => {
+    const env = await setup();
+    sim = env.sim;
+    sim.protectBranch("main");
+    expect(await statusOf(put(env, "main"))).toBe(422);
+    expect((await env.bot.rest.repos.getBranch({ ...repo, branch: "main" })).data.protected).toBe(true);
+  });
+
+  it("answers 403 to the App's writes where its installation lacks the permission", async () => {
+    const env = await setup();
+    sim = env.sim;
+    sim.revokeAppPermission("contents");
+    expect(await statusOf(put(env, "main"))).toBe(403);
+    expect(await statusOf(env.bot.rest.git.createRef({ ...repo, ref: "refs/heads/x", sha: "0".repeat(40) }))).toBe(403);
+  });
+
+  it("attributes commits in a comparison to the account whose e-mail signed them", async () => {
+    const env = await setup();
+    sim = env.sim;
+    await env.bot.rest.git.createRef({ ...repo, ref: "refs/heads/pm", sha: (await env.bot.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha });
+    await put(env, "pm");
+    sim.pushFile("bob", "y.md", "y\n", "pm");
+    const { data } = await env.bot.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: "main...pm" });
+    expect(data.commits.map((c) => c.author?.login)).toEqual(["hereby[bot]", "bob"]);
+    expect((data.files ?? []).map((f) => `${f.status} ${f.filename}`)).toEqual(["added x.md", "added y.md"]);
+    expect(data.ahead_by).toBe(2);
+  });
+
+  it("moves the default branch when it is renamed", async () => {
+    const env = await setup();
+    sim = env.sim;
+    sim.setDefaultBranch("trunk");
+    expect((await env.bot.rest.repos.get(repo)).data.default_branch).toBe("trunk");
+    expect(await statusOf(env.bot.rest.git.getRef({ ...repo, ref: "heads/main" }))).toBe(404);
+  });
+});

@@ -79,10 +79,16 @@ const compare: Handler = (ctx) => {
   if (!mergeBase) throw new HttpError(404, { message: `No common ancestor between ${baseName} and ${headName}.`, documentation_url: DOCS, status: "404" });
   const fromBase = git.ancestors(base);
   const fromHead = git.ancestors(head);
-  const ahead = [...fromHead].filter((c) => !fromBase.has(c));
   const behind = [...fromBase].filter((c) => !fromHead.has(c)).length;
-  // Oldest first, as GitHub lists them.
-  const commits = ahead.map((sha) => git.commits.get(sha)!).sort((a, b) => (a.committer.date < b.committer.date ? -1 : 1));
+  // Oldest first, as GitHub lists them: parents before children.
+  const ahead: string[] = [];
+  const visit = (sha: string): void => {
+    if (fromBase.has(sha) || ahead.includes(sha)) return;
+    for (const parent of git.commits.get(sha)?.parents ?? []) visit(parent);
+    ahead.push(sha);
+  };
+  visit(head);
+  const commits = ahead.map((sha) => git.commits.get(sha)!);
   const html = `${state.htmlUrl}/${state.owner}/${state.repo}`;
   return ok({
     url: `${repoApiUrl(state)}/compare/${spec}`,
