@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Playground } from "./playground.js";
+import { playPostmortem } from "./postmortem-steps.js";
 
 export interface DemoOptions {
   out(line: string): void;
@@ -119,13 +120,13 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
     await say("bob", n, "/resolve Error rate at baseline for 15 minutes", 15);
 
-    out("");
-    out("Later steps of the process (postmortem pull request, action items, the review every");
-    out("30 days) come with the next versions of hereby; this demo stops at resolution.");
+    const postmortem = await playPostmortem({ pg, n, out, say: (l, i, b, m) => say(l, i, b, m), show: (i) => show(i) });
 
     const final = issue(n);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `issue-${n}.md`), final.body ?? "");
+    await writeFile(join(dir, "postmortem-draft.md"), postmortem.draft);
+    await writeFile(join(dir, "postmortem.md"), postmortem.merged);
     const thread = comments(n)
       .map((c) => `### @${c.user?.login ?? "ghost"} (comment ${c.id})\n\n${c.body ?? ""}\n`)
       .join("\n");
@@ -144,7 +145,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     out("");
     out(`hereby made ${botRequests.length} API requests (${botRequests.filter((r) => r.method !== "GET").length} writes).`);
     out(`Requests GitHub would have rejected: ${pg.sim.violations.length}${pg.sim.violations.length ? `\n  ${pg.sim.violations.join("\n  ")}` : ""}.`);
-    out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md and ${dir}/requests.txt.`);
+    out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md, ${dir}/postmortem-draft.md (as hereby drafted it),`);
+    out(`${dir}/postmortem.md (${postmortem.path} as merged) and ${dir}/requests.txt.`);
     return pg.sim.violations.length === 0 ? 0 : 1;
   } finally {
     await pg.close();

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runDemo } from "../../src/demo/run-demo.js";
 
 describe("the offline demo", () => {
-  it("plays an incident to resolution and writes demo-output", async () => {
+  it("plays an incident through its postmortem and writes demo-output", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hereby-demo-"));
     const lines: string[] = [];
     expect(await runDemo({ out: (l) => lines.push(l), outputDir: dir })).toBe(0);
@@ -27,5 +27,13 @@ describe("the offline demo", () => {
     expect(body).not.toContain("Sup3rS3cret");
     expect(readFileSync(join(dir, "issue-1-comments.md"), "utf8")).toContain("rotate it now");
     expect(readFileSync(join(dir, "requests.txt"), "utf8")).toContain("PATCH /repos/acme/shop/issues/1");
+    // Past /resolve: the postmortem pull request, the scribe's edit kept, the merge recorded.
+    expect(story).toContain('pull request #2 "Postmortem: Checkout returns 502 for EU customers (#1)"');
+    expect(story).toContain("a refresh would have changed:");
+    expect(story).toContain("Postmortem #2 merged");
+    expect(body).toContain("| **Postmortem** | #2 (merged) |");
+    const merged = readFileSync(join(dir, "postmortem.md"), "utf8");
+    expect(merged).toContain("The rollback runbook worked first time");
+    expect(merged).toContain("| Incident lead 2 | Incident lead 2 | @bob |");
   });
 });

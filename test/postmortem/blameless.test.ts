@@ -30,6 +30,13 @@ describe("blameless substitution", () => {
     expect(say("mail bob@example.com or @acme/sre")).toBe("mail bob@example.com or @acme/sre");
   });
 
+  it("takes no host after a redacted password for a person", () => {
+    expect(say("postgres://app:[redacted password]@db.internal/x")).toBe("postgres://app:[redacted password]@db.internal/x");
+    const withUrl = incidentOf([["alice", "/timeline creds leaked: postgres://app:hunter2@db.internal/x"]]);
+    expect(withUrl.timeline.at(-1)?.text).toContain("[redacted password]@db.internal");
+    expect(castOf(withUrl, defaultConfig, null).people.map((p) => p.login)).toEqual(["alice"]);
+  });
+
   it("names a person with two roles by both", () => {
     expect(say("@alice paged")).toBe("Incident lead/Communications paged");
     expect(cast.people.find((p) => p.login === "alice")?.roles).toEqual(["Incident lead", "Communications"]);
@@ -53,7 +60,7 @@ describe("blameless substitution", () => {
     expect(handover.timeline.filter((e) => e.kind === "role" || e.kind === "lead").map((e) => entryText(e, c))).toEqual([
       "Operations: Operations 1",
       "Operations: Operations 2",
-      "Incident lead: Incident lead 2",
+      "Incident lead 2 leads",
     ]);
   });
 

@@ -25,9 +25,9 @@ const lower = (s: string) => s.toLowerCase();
 // A mention: `@` not preceded by a word character or URL/path punctuation, optionally
 // followed by the zero-width space the record inserts, then a whole login (so `@bob`
 // never matches inside `@bobby`), not a team (`@org/team`).
-const MENTION = /(?<![A-Za-z0-9_.\/:=+-])@\u200B?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)(?![A-Za-z0-9\/-])/g;
+const MENTION = /(?<![A-Za-z0-9_.\/:=+\]-])@\u200B?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)(?![A-Za-z0-9\/-])/g;
 const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
-const URL = /\b(?:https?|ftp):\/\/[^\s<>()]+/gi;
+const URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/gi;
 
 /** Role holders in the order the record assigned them: lead first, then config roles. */
 function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
@@ -111,8 +111,8 @@ export function entryText(entry: TimelineEntry, cast: Cast): string {
   const m = entry.kind === "lead" || entry.kind === "role" ? /^(.*): @([A-Za-z0-9-]+)$/.exec(entry.text) : null;
   if (m?.[1] && m[2]) {
     const name = nameOf(cast, m[2]);
-    const title = entry.kind === "lead" ? LEAD : m[1];
-    return name === title ? `${title} assigned` : `${title}: ${name}`;
+    if (entry.kind === "lead") return `${name} leads`;
+    return name === m[1] ? `${m[1]} assigned` : `${m[1]}: ${name}`;
   }
   return blameless(entry.text, cast);
 }

@@ -48,7 +48,7 @@ function pick(entries: TimelineEntry[], max: number): Set<TimelineEntry> {
 /** Text Mermaid's timeline grammar accepts: no `:`, `#`, `;`, `%%` or line breaks. */
 export function diagramText(text: string): string {
   const flat = text
-    .replace(/\b(?:https?|ftp):\/\/\S+/gi, "(link)")
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "(link)")
     .replace(/\s+/g, " ")
     .replace(/:\s/g, " - ")
     .replace(/:/g, "∶")
