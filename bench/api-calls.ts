@@ -94,6 +94,41 @@ const declared = async (pg: Playground) => {
 const plain = (pg: Playground) => pg.openIssue("alice", "Checkout down", "502s");
 const say = (login: string, body: string) => (pg: Playground, n: number) => pg.comment(login, n, body);
 
+/** Declared, resolved (the postmortem pull request #2 opened), and settled. */
+const resolved = async (pg: Playground) => {
+  const n = await declared(pg);
+  await pg.settle();
+  pg.advance(5);
+  await pg.comment("bob", n, "/resolve fixed");
+  await pg.settle();
+  return n;
+};
+const POSTMORTEM_FILE = "docs/postmortems/2026-11-23-1-checkout-down.md";
+const postmortemScenarios: [string, (pg: Playground) => Promise<number>, (pg: Playground, n: number) => Promise<unknown>][] = [
+  ["/resolve, severity trivial (no postmortem)", declared, say("bob", "/severity trivial\n/resolve fixed")],
+  [
+    "/postmortem (refresh: the record changed)",
+    async (pg) => {
+      const n = await resolved(pg);
+      await pg.comment("bob", n, "/timeline refunds issued");
+      return n;
+    },
+    say("bob", "/postmortem"),
+  ],
+  ["/postmortem (nothing changed)", resolved, say("bob", "/postmortem")],
+  [
+    "/postmortem after a person pushed (diff reply)",
+    async (pg) => {
+      const n = await resolved(pg);
+      pg.sim.pushFile("alice", POSTMORTEM_FILE, "# ours now\n", "hereby/postmortem-1");
+      await pg.comment("bob", n, "/timeline refunds issued");
+      return n;
+    },
+    say("bob", "/postmortem"),
+  ],
+  ["postmortem merged (pull_request.closed)", resolved, (pg) => pg.as("alice").rest.pulls.merge({ ...pg.repo, pull_number: 2 })],
+];
+
 const scenarios: [string, (pg: Playground) => Promise<number>, (pg: Playground, n: number) => Promise<unknown>][] = [
   [
     "declare by label (first incident: creates 12 labels)",
@@ -123,15 +158,16 @@ const scenarios: [string, (pg: Playground) => Promise<number>, (pg: Playground, 
   ["/summary <text>", declared, say("bob", "/summary checkout down")],
   ["/lead @bob", declared, say("alice", "/lead @bob")],
   ["/role comms @bob", declared, say("alice", "/role comms @bob")],
-  ["/resolve", declared, say("bob", "/resolve fixed")],
+  ["/resolve (opens the postmortem pull request)", declared, say("bob", "/resolve fixed")],
   ["/help", declared, say("bob", "/help")],
   ["5 commands in one comment", declared, say("bob", "/severity critical\n/lead me\n/role comms @alice\n/timeline a\n/status identified b")],
   ["rejected (/severity sev9)", declared, say("bob", "/severity sev9")],
   ["refused (read access)", declared, say("erin", "/summary x")],
   ["severity label swapped by hand", declared, (pg, n) => pg.as("bob").rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["severity:minor"] })],
-  ["closed by hand", declared, (pg, n) => pg.as("bob").rest.issues.update({ ...pg.repo, issue_number: n, state: "closed" })],
+  ["closed by hand (opens the postmortem pull request)", declared, (pg, n) => pg.as("bob").rest.issues.update({ ...pg.repo, issue_number: n, state: "closed" })],
   ["comment without commands", declared, say("bob", "looking at the dashboards now")],
   ["comment on a non-incident issue with a /command", plain, say("bob", "/severity critical")],
+  ...postmortemScenarios,
 ];
 
 const rows: Row[] = [];

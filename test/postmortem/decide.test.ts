@@ -122,3 +122,12 @@ describe("postmortem file names", () => {
     expect(postmortemPath({ ...defaultConfig, postmortem: { folder: "ops/pm" } }, 12, "DB down", "2026-01-02T23:59:00Z")).toBe("ops/pm/2026-01-02-12-db-down.md");
   });
 });
+
+describe("the postmortem's own entries", () => {
+  it("are left out of the document, so announcing it doesn't make the next refresh a commit", () => {
+    const before = decidePostmortem(input()).writes[0];
+    const announced = { ...incident, timeline: [...incident.timeline, { at: "2026-11-23T15:00:00Z", kind: "postmortem" as const, text: "Postmortem opened: #9", by: "hereby[bot]", source: "comment:1", url: "u" }] };
+    const after = decidePostmortem(input({}, { incident: announced })).writes[0];
+    expect(after).toEqual(before);
+  });
+});

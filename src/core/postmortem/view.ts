@@ -71,7 +71,9 @@ function actionRows(items: ActionItem[], cast: Cast) {
 }
 
 export function postmortemView(input: ViewInput): Record<string, unknown> {
-  const { incident, config } = input;
+  const { config } = input;
+  // The document leaves out its own opening and merge: they would change it every time.
+  const incident = { ...input.incident, timeline: input.incident.timeline.filter((e) => e.kind !== "postmortem") };
   const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
   const cast = castOf(incident, config, input.self, owners);
   const monitoring = monitoringAt(incident);
