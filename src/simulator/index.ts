@@ -82,6 +82,8 @@ export interface Simulator {
   protectBranch(name: string): void;
   /** Installs the App without this permission: its writes there answer 403. */
   revokeAppPermission(permission: "contents" | "pull_requests"): void;
+  /** Grants it again (an owner accepted the App's new permissions). */
+  grantAppPermission(permission: "contents" | "pull_requests"): void;
   /** Opens an issue through the same HTTP path a user would use. */
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
@@ -233,6 +235,10 @@ class SimulatorImpl implements Simulator {
 
   revokeAppPermission(permission: "contents" | "pull_requests"): void {
     this.state.appLacks.add(permission);
+  }
+
+  grantAppPermission(permission: "contents" | "pull_requests"): void {
+    this.state.appLacks.delete(permission);
   }
 
   async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {

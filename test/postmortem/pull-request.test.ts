@@ -66,6 +66,24 @@ describe("resolving an incident", () => {
     expect(recordRows(body).some((r) => r.includes("Postmortem opened: #2"))).toBe(true);
   });
 
+  it("opens nothing when the incident is closed by hand by someone below the commands' permission", async () => {
+    pg = await playground();
+    const p = pg;
+    await p.openIssue("erin", "Checkout returns 502", "x");
+    await p.as("alice").rest.issues.addLabels({ ...p.repo, issue_number: 1, labels: ["incident"] });
+    await p.settle();
+    // GitHub lets an issue's author close it with read access.
+    await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "closed" });
+    await p.settle();
+    expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:resolved");
+    expect(p.sim.pulls()).toHaveLength(0);
+    await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "open" });
+    await p.settle();
+    await p.as("carol").rest.issues.update({ ...p.repo, issue_number: 1, state: "closed" });
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(1);
+  });
+
   it("skips severities configured to skip, unless /postmortem asks", async () => {
     const p = await resolvedIncident("trivial");
     expect(p.sim.pulls()).toHaveLength(0);
@@ -180,6 +198,24 @@ describe("repositories set up differently", () => {
     expect(results.every((r) => r.handled === false || r.notes !== undefined)).toBe(true);
     expect(p.sim.pulls()).toHaveLength(0);
     expect(botComments(p, 1).find((b) => b.includes("postmortem failed:contents"))).toContain("`contents: write`");
+  });
+
+  it("names pull_requests: write when only the pull request is refused, and opens it once granted", async () => {
+    pg = await playground();
+    pg.sim.revokeAppPermission("pull_requests");
+    const p = pg;
+    await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
+    await p.settle();
+    await p.comment("alice", 1, "/resolve");
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(0);
+    expect(botComments(p, 1).find((b) => b.includes("postmortem failed:pulls"))).toContain("`pull_requests: write`");
+    // Granted later: the branch hereby made is reused, and the pull request opened.
+    p.sim.grantAppPermission("pull_requests");
+    await p.comment("alice", 1, "/postmortem");
+    await p.settle();
+    expect(p.sim.pulls().map((x) => x.head.ref)).toEqual([BRANCH]);
+    expect(commitsOn(p)).toBe(1);
   });
 
   it("names the problem in a repository template that doesn't parse, and opens nothing", async () => {
