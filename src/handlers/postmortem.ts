@@ -52,28 +52,25 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
     });
     return { state, decision };
   };
-  let { state, decision } = await decide();
-  try {
-    await run.apply(decision.writes);
-  } catch (error) {
-    // A concurrent run created the branch or the file first: decide again from what is there.
-    if (statusOf(error) !== 422 && statusOf(error) !== 409) {
+  let gathered: Awaited<ReturnType<typeof decide>>;
+  for (let attempt = 1; ; attempt++) {
+    gathered = await decide();
+    try {
+      await run.apply(gathered.decision.writes);
+      break;
+    } catch (error) {
+      // A concurrent run created the branch, the file or the pull request first: decide
+      // again from what is there now.
+      const conflict = statusOf(error) === 422 || statusOf(error) === 409;
+      if (conflict && attempt < 3) continue;
       const reply = refusal(error);
       if (!reply) throw error;
       await run.apply(commentOnce(written, incident.number, reply));
       run.notes.push(`postmortem: ${messageOf(error)}`);
       return;
     }
-    ({ state, decision } = await decide());
-    try {
-      await run.apply(decision.writes);
-    } catch (again) {
-      const reply = refusal(again);
-      if (!reply) throw again;
-      await run.apply(commentOnce(written, incident.number, reply));
-      return;
-    }
   }
+  const { state, decision } = gathered;
   run.notes.push(...decision.notes);
   const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
   if (pull === undefined) return;

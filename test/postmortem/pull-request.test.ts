@@ -112,6 +112,23 @@ describe("one pull request per incident, ever", () => {
     expect(botComments(p, 1).filter((b) => b.includes("postmortem opened"))).toHaveLength(1);
   });
 
+  it("opens one pull request when the resolving delivery is handled twice at the same time", async () => {
+    pg = await playground();
+    const p = pg;
+    await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
+    await p.settle();
+    p.advance(5);
+    await p.comment("alice", 1, "/resolve");
+    const [delivery] = p.sim.takeDeliveries();
+    p.sim.latency = (req) => (req.method === "GET" ? 0 : 15);
+    await Promise.all([p.handle(delivery!), p.handle(delivery!)]);
+    p.sim.latency = () => 0;
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(1);
+    expect(botComments(p, 1).filter((b) => b.includes("postmortem failed"))).toEqual([]);
+    expect(botComments(p, 1).filter((b) => b.includes("postmortem opened"))).toHaveLength(1);
+  });
+
   it("leaves the file alone once a person pushed, and replies with what it would have changed", async () => {
     const p = await resolvedIncident();
     const edited = "# Postmortem, as bob wrote it\n";
