@@ -255,9 +255,11 @@ describe("the App (npm start) without credentials", () => {
     expect(html).toContain("hereby");
     // The manifest Probot posts to GitHub comes from app.yml (HTML-escaped in a form field).
     const manifest = html.replace(/&quot;/g, '"').replace(/&#34;/g, '"');
-    expect(manifest).toContain('"default_events":["issues","issue_comment"]');
+    expect(manifest).toContain('"default_events":["issues","issue_comment","pull_request"]');
     expect(manifest).toContain('"issues":"write"');
-    expect(manifest).toContain('"contents":"read"');
+    // The postmortem: its branch and commit, its pull request.
+    expect(manifest).toContain('"contents":"write"');
+    expect(manifest).toContain('"pull_requests":"write"');
     // After registering, GitHub sends the user back to this server to finish the setup.
     expect(manifest).toContain(`"redirect_url":"${base}/probot/setup"`);
   });
