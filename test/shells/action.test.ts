@@ -2,7 +2,7 @@
 // with the runner's environment, against the simulator (action-support.ts). The payloads
 // are the simulator's own webhook deliveries, so the Action sees what GitHub would send.
 import { describe, expect, it } from "vitest";
-import { actionMetadata, botComments, comment, labelsOf, openIncident, takeDelivery, writesSince } from "./support.js";
+import { act, actionMetadata, botComments, comment, labelsOf, openIncident, takeDelivery, writesSince } from "./support.js";
 import { asEvent, runAction, show, useActionRuns } from "./action-support.js";
 
 const setup = useActionRuns();
@@ -85,6 +85,26 @@ describe("the Action (dist/index.js)", () => {
     expect(again.code, show(again)).toBe(0);
     expect(again.outputs["entries-added"]).toBe("0");
     expect(again.outputs.writes).toBe("0");
+  });
+
+  it("opens the postmortem pull request on /resolve, and records its merge from pull_request.closed", async () => {
+    const { sim, advance, dir } = await setup();
+    const n = await openIncident(sim, "alice");
+    expect((await runAction(sim, dir, asEvent(takeDelivery(sim, "issues.labeled")))).code).toBe(0);
+    advance(30);
+    await comment(sim, "alice", n, "/resolve");
+    const resolved = await runAction(sim, dir, asEvent(takeDelivery(sim, "issue_comment.created")));
+    expect(resolved.code, show(resolved)).toBe(0);
+    const [pull] = sim.pulls();
+    expect(pull?.title).toBe("Postmortem: Checkout returns 502 (#1)");
+    expect(pull?.head.ref).toBe("hereby/postmortem-1");
+
+    advance(60);
+    await act(sim, "alice", "PUT", `/repos/acme/shop/pulls/${pull!.number}/merge`, {});
+    const merged = await runAction(sim, dir, asEvent(takeDelivery(sim, "pull_request.closed")));
+    expect(merged.code, show(merged)).toBe(0);
+    expect(sim.issue(n).body).toContain(`| **Postmortem** | #${pull!.number} (merged) |`);
+    expect(sim.issue(n).body).toContain(`Postmortem merged: #${pull!.number}`);
   });
 
   it("with dry-run: true logs the writes it would make and makes none", async () => {
