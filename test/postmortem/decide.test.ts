@@ -57,6 +57,13 @@ describe("the postmortem planner", () => {
     expect(after.writes).toEqual([]);
   });
 
+  it("answers /postmortem on an up-to-date pull request instead of committing", () => {
+    const content = (decidePostmortem(input()).writes[0] as { file: { content: string } }).file.content;
+    const current = { branch: { sha: "b1", commits: [hereby], files: [PATH] }, file: { path: PATH, sha: "f1", content }, pulls: [openPull] };
+    const { writes } = decidePostmortem(input(current, { trigger: { kind: "command", commentId: 77 } }));
+    expect(writes).toMatchObject([{ type: "comment", issue: 7, body: expect.stringContaining("The draft in #9 is up to date") }]);
+  });
+
   it("refreshes with one commit, naming the blob it replaces, while only hereby has committed", () => {
     const { writes } = decidePostmortem(input({ branch: { sha: "b1", commits: [hereby], files: [PATH] }, file: { path: PATH, sha: "f1", content: "old" }, pulls: [openPull] }));
     expect(writes).toMatchObject([{ type: "publishPostmortem", createBranchAt: null, file: { sha: "f1", message: "Refresh the postmortem of #7 from its record" }, pull: null }]);

@@ -110,6 +110,7 @@ describe("one pull request per incident, ever", () => {
     expect(commitsOn(p)).toBe(before + 1);
     expect(p.sim.file(FILE, BRANCH)).toContain("found the cause in the load balancer config");
     expect(botComments(p, 1).filter((b) => b.includes("postmortem opened"))).toHaveLength(1);
+    expect(botComments(p, 1).filter((b) => b.includes("Refreshed the draft in #2"))).toHaveLength(1);
   });
 
   it("opens one pull request when the resolving delivery is handled twice at the same time", async () => {

@@ -8,7 +8,7 @@ import type { Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
-import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, openedReply, templateReply } from "./replies.js";
+import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
 import { postmortemView } from "./view.js";
 
@@ -67,6 +67,9 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const path = repo.file?.path ?? postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? input.now.toISOString());
   const done = (notes: string[], writes: Write[] = [], open: PostmortemPull | null = null): PostmortemDecision => ({ writes, notes, open, path });
   const once = (reply: { body: string; marker: string }) => commentOnce(input.written, incident.number, reply);
+  // `/postmortem` on an open pull request always gets an answer saying what it did.
+  const answer = (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs"): Write[] =>
+    trigger.kind === "command" && pull ? once(refreshReply(pull.number, trigger.commentId, outcome)) : [];
   if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) return done([`severity ${incident.severity} skips the postmortem`]);
 
   const merged = repo.pulls.find((p) => p.merged);
@@ -100,14 +103,14 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     if (!open) return done([`${branch} has others' commits and no pull request`], once(foreignBranchReply(branch, repo.branch.sha)));
     // What the record changed since hereby last wrote the file, never people's edits undone.
     const base = repo.ownVersion ?? repo.file?.content ?? "";
-    if (base === content) return done(["the branch is people's now; the record has nothing new"], [], open);
+    if (base === content) return done(["the branch is people's now; the record has nothing new"], answer(open, "theirs"), open);
     return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, base, content)), open);
   }
   if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
   const file = upToDate ? null : { path, content, message: commitMessage(incident, repo.file !== null), sha: repo.file?.sha ?? null };
   const reviewers = incident.lead && !(input.self && lower(incident.lead) === lower(input.self)) ? [incident.lead] : [];
   const pull = open ? null : { title: postmortemTitle(incident.title, incident.number), body: prBody(input, path), reviewers };
-  if (!file && !pull) return done(["postmortem up to date"], [], open);
+  if (!file && !pull) return done(["postmortem up to date"], answer(open, "current"), open);
   const publish: Write = {
     type: "publishPostmortem",
     incident: incident.number,
@@ -117,7 +120,7 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     file,
     pull,
   };
-  return done([open ? `refresh postmortem #${open.number}` : "open the postmortem pull request"], [publish], open);
+  return done([open ? `refresh postmortem #${open.number}` : "open the postmortem pull request"], [publish, ...answer(open, "refreshed")], open);
 }
 
 function commitMessage(incident: Incident, refresh: boolean): string {

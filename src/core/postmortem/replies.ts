@@ -28,6 +28,16 @@ export function mergedReply(pull: number, mergedAt: string): Reply {
   return reply(`merged:${pull}`, [`✅ Postmortem #${pull} merged (${mergedAt.slice(0, 16).replace("T", " ")} UTC).`]);
 }
 
+/** The answer to `/postmortem` when its pull request is open already. */
+export function refreshReply(pull: number, commentId: number, outcome: "refreshed" | "current" | "theirs"): Reply {
+  const text = {
+    refreshed: `🔄 Refreshed the draft in #${pull} from this record (one commit).`,
+    current: `The draft in #${pull} is up to date with this record: nothing to commit.`,
+    theirs: `Someone has pushed to #${pull}, so the file is theirs, and the record has nothing new since hereby's last draft.`,
+  }[outcome];
+  return reply(`refresh:${pull}-${commentId}`, [text]);
+}
+
 export function alreadyMergedReply(pull: number, commentId: number): Reply {
   return reply(`already-merged:${pull}-${commentId}`, [
     `The postmortem was merged in #${pull}: hereby opens one per incident. Edit the file on the default branch with a new pull request.`,
