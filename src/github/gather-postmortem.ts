@@ -38,6 +38,7 @@ async function pullsOf(octokit: GitHub, repo: RepoRef, branch: string): Promise<
     url: p.html_url,
     state: p.state === "open" ? "open" : "closed",
     merged: p.merged_at !== null,
+    mergedAt: p.merged_at,
     author: p.user?.login ?? "ghost",
   }));
 }

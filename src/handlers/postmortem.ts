@@ -72,6 +72,8 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
   }
   const { state, decision } = gathered;
   run.notes.push(...decision.notes);
+  // A merge recorded only now (its webhook was lost): the record shows it.
+  if (decision.writes.some((w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"))) await run.converge(incident.number, config);
   const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
   if (pull === undefined) return;
   run.pullRequest = pull;

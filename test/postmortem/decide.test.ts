@@ -28,7 +28,7 @@ function input(repo: Partial<PostmortemRepo> = {}, extra: Partial<PostmortemInpu
 }
 
 const PATH = "docs/postmortems/2026-11-23-7-checkout-is-down.md";
-const openPull = { number: 9, url: "u", state: "open" as const, merged: false, author: "hereby[bot]" };
+const openPull = { number: 9, url: "u", state: "open" as const, merged: false, mergedAt: null as string | null, author: "hereby[bot]" };
 
 describe("the postmortem planner", () => {
   it("opens branch, file and pull request in one compound write, with the lead as reviewer", () => {
@@ -97,10 +97,20 @@ describe("the postmortem planner", () => {
   });
 
   it("answers /postmortem after the merge, and stays quiet on a redelivered resolve", () => {
-    const merged = [{ ...openPull, state: "closed" as const, merged: true }];
-    expect(decidePostmortem(input({ pulls: merged })).writes).toEqual([]);
-    const asked = decidePostmortem(input({ pulls: merged }, { trigger: { kind: "command", commentId: 55 } }));
+    const merged = [{ ...openPull, state: "closed" as const, merged: true, mergedAt: "2026-11-24T10:00:00Z" }];
+    const recorded = new Set(["<!-- hereby:postmortem merged:9 -->"]);
+    expect(decidePostmortem(input({ pulls: merged }, { written: recorded })).writes).toEqual([]);
+    const asked = decidePostmortem(input({ pulls: merged }, { written: recorded, trigger: { kind: "command", commentId: 55 } }));
     expect(asked.writes).toMatchObject([{ type: "comment", body: expect.stringContaining("merged in #9") }]);
+  });
+
+  it("records a merge whose webhook was lost when /postmortem asks", () => {
+    const merged = [{ ...openPull, state: "closed" as const, merged: true, mergedAt: "2026-11-24T10:00:00Z" }];
+    expect(decidePostmortem(input({ pulls: merged })).writes).toEqual([]);
+    expect(decidePostmortem(input({ pulls: merged }, { trigger: { kind: "command", commentId: 3 } })).writes).toMatchObject([
+      { type: "comment", marker: "<!-- hereby:postmortem merged:9 -->", body: expect.stringContaining("Postmortem #9 merged (2026-11-24 10:00 UTC)") },
+      { type: "comment", body: expect.stringContaining("merged in #9") },
+    ]);
   });
 
   it("does not repeat a reply already on the incident", () => {

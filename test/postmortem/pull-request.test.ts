@@ -169,6 +169,17 @@ describe("one pull request per incident, ever", () => {
     expect(p.sim.file(FILE)).toContain("# Postmortem: Checkout returns 502 (#1)");
   });
 
+  it("records a merge whose webhook was lost when /postmortem is asked for", async () => {
+    const p = await resolvedIncident();
+    p.advance(60);
+    await p.as("alice").rest.pulls.merge({ ...p.repo, pull_number: 2 });
+    p.sim.takeDeliveries();
+    await p.comment("alice", 1, "/postmortem");
+    await p.settle();
+    expect(p.sim.issue(1).body).toContain("| **Postmortem** | #2 (merged) |");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem already-merged:2"))).toContain("merged in #2");
+  });
+
   it("ignores a merged pull request from a hereby-like branch that a person opened", async () => {
     const p = await resolvedIncident("trivial");
     p.sim.pushFile("bob", "notes.md", "x\n", "hereby/postmortem-1");

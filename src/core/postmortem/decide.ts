@@ -8,7 +8,7 @@ import type { Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
-import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, openedReply, refreshReply, templateReply } from "./replies.js";
+import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
 import { postmortemView } from "./view.js";
 
@@ -74,7 +74,10 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
 
   const merged = repo.pulls.find((p) => p.merged);
   if (merged) {
-    return done([`postmortem #${merged.number} already merged`], trigger.kind === "command" ? once(alreadyMergedReply(merged.number, trigger.commentId)) : []);
+    if (trigger.kind !== "command") return done([`postmortem #${merged.number} already merged`]);
+    // `/postmortem` also records a merge whose webhook was lost.
+    const record = merged.mergedAt ? once(mergedReply(merged.number, merged.mergedAt)) : [];
+    return done([`postmortem #${merged.number} already merged`], [...record, ...once(alreadyMergedReply(merged.number, trigger.commentId))]);
   }
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
   const closed = repo.pulls.find((p) => p.state === "closed");

@@ -8,6 +8,8 @@ export interface PostmortemPull {
   url: string;
   state: "open" | "closed";
   merged: boolean;
+  /** When it was merged (null while it is not). */
+  mergedAt: string | null;
   author: Login;
 }
 
