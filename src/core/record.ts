@@ -36,8 +36,8 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
   rows.push(`| **Status** | ${incident.status ?? dash} |`);
   rows.push(`| **Lead** | ${incident.lead ? quietHandle(incident.lead) : dash} |`);
   for (const role of config.roles) {
-    const holder = incident.roles[role.name];
-    rows.push(`| **${escapeCell(role.title)}** | ${holder ? quietHandle(holder) : dash} |`);
+    const holders = incident.roles[role.name] ?? [];
+    rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(quietHandle).join(", ") : dash} |`);
   }
   rows.push(
     `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${quietHandle(incident.declaredBy)}` : ""} |`,
