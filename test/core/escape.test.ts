@@ -41,8 +41,8 @@ function pipesEscaped(s: string): boolean {
 
 /** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous). */
 function decodeCell(s: string): string {
-  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
-  return s.replace(/<br>|\\\||&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
+  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
+  return s.replace(/<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
 }
 
 describe("neutralizeMentions", () => {
