@@ -4,10 +4,10 @@
 import type { Config } from "../config.js";
 import { escapeCell, escapeText, quietHandle, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
+import { MAX_BODY } from "./limits.js";
 import type { Incident, TimelineEntry } from "./types.js";
 
-/** GitHub rejects issue bodies longer than this (characters). */
-export const MAX_BODY = 65_536;
+export { MAX_BODY };
 
 const STATE_RE = /<!-- hereby:state ([0-9,]*) -->/;
 
