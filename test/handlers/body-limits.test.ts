@@ -53,3 +53,18 @@ describe("bodies within GitHub's limit", () => {
     expect(checklist?.body).toContain("shortened");
   });
 });
+
+describe("commands per comment", () => {
+  it("hardening 3: a comment of 500 /lead lines gets one rejection naming the cap and no request per line", async () => {
+    const { p, n } = await declared();
+    p.advance(1);
+    const before = p.sim.requests.length;
+    const id = await p.comment("bob", n, Array.from({ length: 500 }, (_, i) => `/lead @u${i}`).join("\n"));
+    await p.settle();
+    const made = p.sim.requests.slice(before);
+    expect(made.filter((r) => r.path.includes("/assignees/"))).toEqual([]);
+    expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["confused"]);
+    const reply = botComments(p, n).find((c) => (c.body ?? "").includes("hereby:rejected"));
+    expect(reply?.body).toContain("this comment has 500 command lines; at most 20 are taken in one comment");
+  });
+});
