@@ -3,7 +3,12 @@
 // offset is in the configured zone too. Only times in a plausible window around the
 // comment are taken: from 7 days before it (an incident's history written up late) to 5
 // minutes after it (the writer's clock running fast). Anything else is a typo.
-import { addDays, daysInMonth, zonedDateParts, zonedTimeToInstant } from "../clock-time.js";
+//
+// Zone math is Temporal's. Its default ("compatible") disambiguation is the rule we want:
+// a local time skipped by a spring-forward jump is read with the offset before the jump
+// (London 01:30 on the last Sunday of March is 02:30 BST), and a time that happens twice
+// when clocks fall back is the first of the two.
+import { Temporal } from "temporal-polyfill";
 import type { Command } from "../types.js";
 import { firstWord, stripSeparator, type ParseContext } from "./context.js";
 
@@ -87,16 +92,14 @@ function clockTime(token: string, postedAt: string, zone: string): TimeResult {
   const [hour, minute, second] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
   const bad = checkTime(hour, minute, second);
   if (bad !== null) return { error: bad };
-  const posted = new Date(postedAt);
-  if (Number.isNaN(posted.getTime())) throw new TypeError(`parseComment: postedAt "${postedAt}" is not a time`);
-  const today = zonedDateParts(posted, zone);
-  let at = zonedTimeToInstant(today.year, today.month, today.day, hour, minute, second, zone);
-  if (at.getTime() > posted.getTime() + CLOCK_SKEW_MS) {
-    // Someone at 00:10 writing 23:50 means yesterday evening.
-    const y = addDays(today.year, today.month, today.day, -1);
-    at = zonedTimeToInstant(y.year, y.month, y.day, hour, minute, second, zone);
-  }
-  return at.toISOString();
+  const posted = Date.parse(postedAt);
+  if (Number.isNaN(posted)) throw new TypeError(`parseComment: postedAt "${postedAt}" is not a time`);
+  const today = Temporal.Instant.fromEpochMilliseconds(posted).toZonedDateTimeISO(zone).toPlainDate();
+  const on = (date: Temporal.PlainDate) => date.toZonedDateTime({ timeZone: zone, plainTime: { hour, minute, second } }).epochMilliseconds;
+  let at = on(today);
+  // Someone at 00:10 writing 23:50 means yesterday evening.
+  if (at > posted + CLOCK_SKEW_MS) at = on(today.subtract({ days: 1 }));
+  return new Date(at).toISOString();
 }
 
 /** ISO 8601 date-time; without an offset it is in `zone`. */
@@ -104,21 +107,23 @@ function isoTime(token: string, zone: string): TimeResult {
   const m = ISO.exec(token)!;
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
   const second = Number(m[6] ?? 0);
-  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+  const millisecond = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
   if (month < 1 || month > 12) return { error: `there is no month ${month}` };
-  const days = daysInMonth(year, month);
+  const days = Temporal.PlainYearMonth.from({ year, month }).daysInMonth;
   if (day < 1 || day > days) return { error: `${MONTHS[month - 1]} ${year} has ${days} days` };
   const bad = checkTime(hour, minute, second);
   if (bad !== null) return { error: bad };
-  const offset = m[8];
-  if (offset === undefined) return new Date(zonedTimeToInstant(year, month, day, hour, minute, second, zone).getTime() + ms).toISOString();
-  let offsetMinutes = 0;
-  if (offset.toUpperCase() !== "Z") {
-    const digits = offset.slice(1).replace(":", "");
-    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
-    if (oh > 23 || om > 59) return { error: `offset ${offset} is out of range` };
-    offsetMinutes = (offset[0] === "-" ? -1 : 1) * (oh * 60 + om);
-  }
-  const utc = zonedTimeToInstant(year, month, day, hour, minute, second, "UTC").getTime();
-  return new Date(utc - offsetMinutes * 60_000 + ms).toISOString();
+  const offset = m[8] === undefined ? zone : offsetZone(m[8]);
+  if (typeof offset === "object") return offset;
+  const local = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second, millisecond });
+  return new Date(local.toZonedDateTime(offset).epochMilliseconds).toISOString();
+}
+
+/** `Z`, `+05`, `+0530` or `+05:30` as a fixed-offset time zone (`+05:30`). */
+function offsetZone(offset: string): string | { error: string } {
+  if (offset.toUpperCase() === "Z") return "UTC";
+  const digits = offset.slice(1).replace(":", "");
+  const [oh, om] = [digits.slice(0, 2), digits.slice(2) || "00"];
+  if (Number(oh) > 23 || Number(om) > 59) return { error: `offset ${offset} is out of range` };
+  return `${offset[0]}${oh}:${om}`;
 }
