@@ -11,6 +11,9 @@ import { closestWord, skeleton } from "./suggestions.js";
  * handful; above this the whole comment is rejected, before any line is read further. */
 export const MAX_COMMANDS_PER_COMMENT = 20;
 
+/** Lines starting with `/` and a non-ASCII word that are checked for look-alikes. */
+const MAX_LOOKALIKES_EXAMINED = 2 * MAX_COMMANDS_PER_COMMENT;
+
 type Rejected = Extract<CommandLine, { ok: false }>;
 interface Found {
   line: ScannedLine;
@@ -22,15 +25,21 @@ interface Found {
 /** Visible lines that look like commands, with their words; nothing else is done per line. */
 function commandLines(lines: ScannedLine[]): Found[] {
   const found: Found[] = [];
+  let examined = 0;
   for (const line of lines) {
     const word = commandWord(line);
     if (word !== null) {
       found.push({ line, word, lookalike: null });
       continue;
     }
+    // Past the cap the comment is rejected whole, and only so many odd words are compared
+    // with the commands: lines of foreign words cost no more than a few command lines.
+    if (found.length > MAX_COMMANDS_PER_COMMENT || examined >= MAX_LOOKALIKES_EXAMINED) continue;
     const odd = lookalikeWord(line);
-    const guess = odd === null ? null : closestWord(odd, COMMAND_WORDS);
-    if (odd !== null && guess !== null) found.push({ line, word: odd, lookalike: guess });
+    if (odd === null) continue;
+    examined++;
+    const guess = closestWord(odd, COMMAND_WORDS);
+    if (guess !== null) found.push({ line, word: odd, lookalike: guess });
   }
   return found;
 }
