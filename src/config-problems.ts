@@ -55,8 +55,8 @@ function got(input: unknown): string {
   return Array.isArray(input) ? "a list" : "a mapping";
 }
 
-const kind = (input: unknown): string =>
-  typeof input === "string" ? "a string" : typeof input === "number" ? "a number" : got(input);
+/** A wrong type named by what it is: a string, a list, a mapping (a number as itself). */
+const kind = (input: unknown): string => (typeof input === "string" ? "a string" : got(input));
 
 /** One line per problem: `` `key`: what it takes (got …) ``. */
 export function describeIssue(issue: core.$ZodIssue): string[] {
