@@ -2,7 +2,7 @@
 // the command or one sentence saying what is wrong; nothing typed is silently dropped.
 import type { Config } from "../../config.js";
 import { ACTIVE_STATUSES } from "../types.js";
-import type { ActiveStatus, Login } from "../types.js";
+import type { ActiveStatus, Command, Login } from "../types.js";
 import { firstWord, junkAfter, quoted, stripSeparator, trimPunctuation, type ArgParser, type ParseContext } from "./context.js";
 
 /** A severity name or alias (case-insensitive) → the level's name; null if none matches. */
@@ -21,9 +21,14 @@ function severityList(config: Config): string {
     .join(", ");
 }
 
-/** A command without arguments: anything after it is a mistake worth answering. */
-export function bare(name: "help"): ArgParser {
-  return (args) => junkAfter(args, `/${name}`) ?? { name };
+/** Names of commands whose `Command` carries nothing but the name. */
+type BareName = Command extends infer C ? (C extends { name: infer N } ? (Exclude<keyof C, "name"> extends never ? N : never) : never) : never;
+
+/** A command without arguments (`/help`, `/declare`): anything after it is a mistake
+ * worth answering. */
+export function bare(name: BareName): ArgParser {
+  // BareName guarantees the variant is exactly `{ name }`.
+  return (args) => junkAfter(args, `/${name}`) ?? ({ name } as Command);
 }
 
 export const parseSeverity: ArgParser = (args, { config }) => {
