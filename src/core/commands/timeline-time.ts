@@ -47,7 +47,7 @@ export function parseTimeline(args: string, ctx: ParseContext): Command | string
   if (split === null) return { name: "timeline", at: null, text: args };
   const { token, rest } = split;
   const allowed = `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 time such as 2026-11-23T14:05Z`;
-  const at = readTime(token, ctx);
+  const at = rememberedTime(token, ctx);
   if (at === null) {
     const hint = /[ap]\.?m\.?$/i.test(token) ? " (12-hour times are not accepted)" : DATE_ONLY.test(token) ? " (a date needs a time of day)" : "";
     return `time "${token}" is not valid${hint}; ${allowed}`;
@@ -58,6 +58,21 @@ export function parseTimeline(args: string, ctx: ParseContext): Command | string
   const text = stripSeparator(rest);
   if (text === "") return `missing text after the time "${token}": say what happened`;
   return { name: "timeline", at, text };
+}
+
+/** Times already read, by zone, comment time and token. Every reduction of an incident
+ * parses all its comments again, and Temporal's zone math costs about 0.1 ms a call:
+ * a pure function's results, kept for the next reduction. Bounded, oldest out first. */
+const remembered = new Map<string, TimeResult | null>();
+const REMEMBERED_TIMES = 10_000;
+
+function rememberedTime(token: string, ctx: ParseContext): TimeResult | null {
+  const key = `${ctx.config.timezone}\u0000${ctx.postedAt}\u0000${token}`;
+  if (remembered.has(key)) return remembered.get(key)!;
+  const at = readTime(token, ctx);
+  if (remembered.size >= REMEMBERED_TIMES) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, at);
+  return at;
 }
 
 /** The instant a time token names, an error, or null when it is no time at all. */
