@@ -6,3 +6,4 @@ export { resolveSeverity } from "./commands/arguments.js";
 export { renderHelp } from "./commands/help.js";
 export { hasCommandSyntax, MAX_COMMANDS_PER_COMMENT, parseComment } from "./commands/parse.js";
 export { COMMANDS, commandByWord, usageOf, type CommandSpec } from "./commands/registry.js";
+export { instantOf } from "./commands/timeline-time.js";

@@ -14,10 +14,10 @@ function one(body: string): CommandLine {
 
 describe("the plausible window of a timeline time", () => {
   it.each([
-    ["/timeline 0001-01-01T00:00Z x", "0001-01-01T00:00Z", "more than 7 days before this comment"],
-    ["/timeline 0099-12-31T23:59Z x", "0099-12-31T23:59Z", "more than 7 days before this comment"],
-    ["/timeline 1970-01-01T00:00Z x", "1970-01-01T00:00Z", "more than 7 days before this comment"],
-    ["/timeline 2026-11-16T14:09Z x", "2026-11-16T14:09Z", "more than 7 days before this comment"],
+    ["/timeline 0001-01-01T00:00Z x", "0001-01-01T00:00Z", "more than 30 days before this comment"],
+    ["/timeline 0099-12-31T23:59Z x", "0099-12-31T23:59Z", "more than 30 days before this comment"],
+    ["/timeline 1970-01-01T00:00Z x", "1970-01-01T00:00Z", "more than 30 days before this comment"],
+    ["/timeline 2026-10-24T14:09Z x", "2026-10-24T14:09Z", "more than 30 days before this comment"],
     ["/timeline 2026-11-23T14:16Z x", "2026-11-23T14:16Z", "later than this comment"],
     ["/timeline 9999-12-31T23:59Z x", "9999-12-31T23:59Z", "later than this comment"],
   ])("hardening 12: a timeline time outside the plausible window is rejected with the usage (%s)", (body, token, why) => {
@@ -25,12 +25,12 @@ describe("the plausible window of a timeline time", () => {
     expect(line.ok).toBe(false);
     if (line.ok) return;
     expect(line.error).toContain(`time "${token}" is ${why}`);
-    expect(line.error).toContain("a time from 7 days before the comment to 5 minutes after it");
+    expect(line.error).toContain("a time from 30 days before the comment to 5 minutes after it");
     expect(line.usage).toBe(usageOf("timeline"));
   });
 
   it.each([
-    ["/timeline 2026-11-16T14:11Z x", "2026-11-16T14:11:00.000Z"],
+    ["/timeline 2026-10-24T14:11Z x", "2026-10-24T14:11:00.000Z"],
     ["/timeline 2026-11-23T14:14Z x", "2026-11-23T14:14:00.000Z"],
     ["/timeline 2026-11-23T09:00-05:00 x", "2026-11-23T14:00:00.000Z"],
   ])("hardening 12: a time inside the window is kept (%s)", (body, at) => {

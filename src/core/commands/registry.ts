@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     name: "timeline",
     aliases: ["tl", "note"],
     usage: "/timeline [HH:MM | ISO 8601 time] <text>",
-    summary: "Add a timeline entry, at the given time (up to 7 days back) or else at the time of the comment.",
+    summary: "Add a timeline entry, at the given time (up to 30 days back) or else at the time of the comment.",
     parse: parseTimeline,
   },
   {

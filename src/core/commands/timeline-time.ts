@@ -1,8 +1,10 @@
 // `/timeline [time] <text>`: the time an entry is about. `HH:MM` is read in the
 // configured zone on the comment's day (or the day before); an ISO 8601 time without an
 // offset is in the configured zone too. Only times in a plausible window around the
-// comment are taken: from 7 days before it (an incident's history written up late) to 5
-// minutes after it (the writer's clock running fast). Anything else is a typo.
+// comment are taken: from 30 days before it (a slow-burning incident, or its history
+// written up for the postmortem, which is due within the 30-day review cycle) to 5
+// minutes after it (the writer's clock running fast). Anything else is a typo: a wrong
+// year or month, or a year 0001 that would render as nonsense.
 //
 // Zone math is Temporal's. Its default ("compatible") disambiguation is the rule we want:
 // a local time skipped by a spring-forward jump is read with the offset before the jump
@@ -22,8 +24,8 @@ const LOOKS_LIKE_DATE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[Tt ])/;
 /** A time this far after the comment is still taken (the writer's clock runs fast). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** A time this far before the comment is still taken (history written up later). */
-const LOOK_BACK_MS = 7 * 86_400_000;
-const WINDOW = "use a time from 7 days before the comment to 5 minutes after it";
+const LOOK_BACK_MS = 30 * 86_400_000;
+const WINDOW = "use a time from 30 days before the comment to 5 minutes after it";
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
@@ -60,6 +62,18 @@ export function parseTimeline(args: string, ctx: ParseContext): Command | string
   return { name: "timeline", at, text };
 }
 
+/**
+ * The instant a time as people write it names (`14:05`, `2026-11-23 14:05`, ISO 8601),
+ * read as a /timeline time relative to `ctx.postedAt`, without the window: the issue
+ * form's "When did it start?" may lie long before the issue was opened. Null when the
+ * text doesn't start with a valid time.
+ */
+export function instantOf(text: string, ctx: ParseContext): string | null {
+  const split = splitTime(text);
+  const at = split === null ? null : rememberedTime(split.token, ctx);
+  return typeof at === "string" ? at : null;
+}
+
 /** Times already read, by zone, comment time and token. Every reduction of an incident
  * parses all its comments again, and Temporal's zone math costs about 0.1 ms a call:
  * a pure function's results, kept for the next reduction. Bounded, oldest out first. */
@@ -89,7 +103,7 @@ function readTime(token: string, ctx: ParseContext): TimeResult | null {
 /** Why an instant is outside the plausible window around the comment, or null. */
 function outsideWindow(at: string, postedAt: string): string | null {
   const [when, posted] = [Date.parse(at), Date.parse(postedAt)];
-  if (when < posted - LOOK_BACK_MS) return "more than 7 days before this comment";
+  if (when < posted - LOOK_BACK_MS) return "more than 30 days before this comment";
   if (when > posted + CLOCK_SKEW_MS) return "later than this comment";
   return null;
 }
