@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { ConfigError, parseConfig } from "./config.js";
+import { describeYamlError } from "./config-problems.js";
 
 const USAGE = `usage:
   hereby check-config [file]     validate a config file (default .github/hereby.yml)
@@ -33,7 +34,7 @@ export async function checkConfig(file: string, io: Io): Promise<number> {
       io.err(error.message);
       return 1;
     }
-    io.err(`hereby: ${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`hereby: ${describeYamlError(file, error)}`);
     return 1;
   }
 }

@@ -2,6 +2,7 @@
 // parsed config is the only shape the core ever sees. Probot's loader returns merged
 // YAML cast to a type, unvalidated: it always goes through `parseConfig`.
 import { z } from "zod";
+import { describeIssue } from "./config-problems.js";
 
 const colour = z
   .string()
@@ -14,26 +15,26 @@ const handle = z
 
 const severitySchema = z.object({
   /** Level name; the label is `<labels.severity_prefix><name>`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  name: z.string().max(30).regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
   /** Other words accepted by `/severity` (case-insensitive), e.g. sev1, p1. */
-  aliases: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, "letters, digits and '-'")).default([]),
+  aliases: z.array(z.string().max(30).regex(/^[A-Za-z0-9-]+$/, "letters, digits and '-'")).max(20).default([]),
   /** Label colour. */
   color: colour.default("d93f0b"),
   /** Label description. */
   description: z.string().max(100).default(""),
   /** Handles mentioned in one comment when an incident is declared at, or raised to, this level. */
-  notify: z.array(handle).default([]),
+  notify: z.array(handle).max(50).default([]),
   /** Whether resolving opens a postmortem pull request. */
   postmortem: z.boolean().default(true),
 });
 
 const roleSchema = z.object({
   /** Name used in `/role <name> @user`. */
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  name: z.string().max(30).regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
   /** Title shown in the record and used for blameless naming ("Communications"). */
-  title: z.string().min(1),
+  title: z.string().min(1).max(100),
   /** What the role does, shown in the declaration checklist. */
-  description: z.string().default(""),
+  description: z.string().max(300).default(""),
 });
 
 export const DEFAULT_SEVERITIES = [
@@ -103,14 +104,16 @@ export const configSchema = z
     severities: z
       .array(severitySchema.strict())
       .min(1, "at least one severity level")
+      .max(20)
       .default(DEFAULT_SEVERITIES),
     /** Severity added on declaration when none is given ("when in doubt, go higher"). */
-    default_severity: z.string().default("major"),
+    default_severity: z.string().max(30).default("major"),
     /** Roles assignable with `/role`. The lead is always there. */
-    roles: z.array(roleSchema.strict()).default(DEFAULT_ROLES),
+    roles: z.array(roleSchema.strict()).max(20).default(DEFAULT_ROLES),
     /** IANA time zone for `/timeline HH:MM`. */
     timezone: z
       .string()
+      .max(64)
       .refine(isTimeZone, "an IANA time zone such as UTC or Europe/London")
       .default("UTC"),
     /** Lowest repository permission allowed to run commands. */
@@ -119,16 +122,16 @@ export const configSchema = z
     checklist: z
       .object({
         /** Who should hear about a new incident (free text lines). */
-        notify: z.array(z.string()).default([]),
+        notify: z.array(z.string().max(1000)).max(50).default([]),
         /** Where the incident is discussed (channel, bridge, link). */
-        communicate: z.string().default(""),
+        communicate: z.string().max(1000).default(""),
       })
       .strict()
       .prefault({}),
     postmortem: z
       .object({
         /** Folder of postmortem files in the repository. */
-        folder: z.string().regex(/^[^/].*[^/]$|^[^/]$/, "a relative path without leading or trailing '/'").default("docs/postmortems"),
+        folder: z.string().max(200).regex(/^[^/].*[^/]$|^[^/]$/, "a relative path without leading or trailing '/'").default("docs/postmortems"),
       })
       .strict()
       .prefault({}),
@@ -193,18 +196,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** Most problems listed one by one. */
+const MAX_PROBLEMS = 30;
+
 /** Validates raw (merged) YAML; throws ConfigError naming every bad key. */
 export function parseConfig(raw: unknown, file = ".github/hereby.yml"): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      // One line per key, named where it sits, so a typo is found at a glance.
-      return issue.keys.map((key) => `\`${[...issue.path, key].join(".")}\`: unknown key (check its spelling and where it is nested)`);
-    }
-    const path = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    return [`\`${path}\`: ${issue.message}`];
-  });
+  const all = result.error.issues.flatMap(describeIssue);
+  // A file with thousands of bad entries gets a reply that still fits in a comment.
+  const problems = all.length > MAX_PROBLEMS ? [...all.slice(0, MAX_PROBLEMS), `…and ${all.length - MAX_PROBLEMS} more problems`] : all;
   throw new ConfigError(file, problems);
 }
 

@@ -13,12 +13,26 @@
 const ZWSP = "\u200B";
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/** A URL (`scheme://…` up to whitespace or a bracket): GitHub links it and resolves no
+ * mention inside it, so the guard leaves it alone (no U+200B in `…:[redacted]@db.internal`). */
+const URL_SPAN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*/g;
+
 /**
  * `@user` and `@org/team` become non-pinging: U+200B after the `@`. Only real mention
  * positions: `@` at the start or after a non-word character, followed by a login
- * character. E-mail addresses (`a@b.com`) are left alone.
+ * character. E-mail addresses (`a@b.com`) and URLs are left alone.
  */
 export function neutralizeMentions(text: string): string {
+  let out = "";
+  let from = 0;
+  for (const url of text.matchAll(URL_SPAN)) {
+    out += neutralizeOutsideUrls(text.slice(from, url.index)) + url[0];
+    from = url.index + url[0].length;
+  }
+  return out + neutralizeOutsideUrls(text.slice(from));
+}
+
+function neutralizeOutsideUrls(text: string): string {
   // `_` and `*` are Markdown emphasis, not word characters, to GitHub's mention finder:
   // `_@alice_` renders as an emphasised live mention.
   // An `@` written as an HTML entity renders as one: it gets the same treatment.
@@ -32,12 +46,15 @@ export function neutralizeMentions(text: string): string {
 function escapeLine(line: string, extra: string): string {
   let out = "";
   let backslashes = 0;
-  for (const ch of line) {
+  const chars = Array.from(line);
+  for (const [i, ch] of chars.entries()) {
     if (ch === "\\") {
       backslashes++;
       continue;
     }
-    const special = ch === "|" || ch === "<" || ch === ">" || extra.includes(ch);
+    // `![alt](src)` would render an image (a tracking pixel): `\!` shows it as a link.
+    const image = ch === "!" && chars[i + 1] === "[";
+    const special = ch === "|" || ch === "<" || ch === ">" || image || extra.includes(ch);
     if (backslashes > 0) {
       out += (special ? "&#92;" : "\\").repeat(backslashes);
       backslashes = 0;

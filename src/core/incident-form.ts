@@ -7,7 +7,7 @@
 import { parseIssue } from "@github/issue-parser";
 import type { Config } from "../config.js";
 import { loadTemplate } from "../templates.js";
-import { parseComment, resolveSeverity } from "./commands.js";
+import { instantOf, resolveSeverity } from "./commands.js";
 
 export interface IncidentForm {
   /** A severity level of the config, or null when the form gave none hereby knows. */
@@ -50,11 +50,7 @@ export function readIncidentForm(userBody: string | null, config: Config, opened
   const picked = Array.isArray(form.severity) ? String(form.severity[0] ?? "") : "";
   // An input field is one line; text someone added below it later is not part of it.
   const started = typeof form.started === "string" ? (form.started.split("\n")[0] ?? "").trim() : "";
-  let startedAt: string | null = null;
-  if (started !== "") {
-    const [line] = parseComment(`/timeline ${started} started`, { config, author: opened.by, postedAt: opened.at }).lines;
-    if (line?.ok && line.command.name === "timeline") startedAt = line.command.at;
-  }
+  const startedAt = started === "" ? null : instantOf(started, { config, author: opened.by, postedAt: opened.at });
   // An option may say more than the level ("SEV1 (critical)", "p4: no user impact").
   const severity = picked ? (resolveSeverity(picked, config) ?? resolveSeverity(picked.split(/[\s:(]/)[0] ?? "", config)) : null;
   return { severity, startedAt };

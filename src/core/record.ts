@@ -2,12 +2,12 @@
 // The bot owns only the text between the markers; everything around it is the users'
 // and is kept byte for byte.
 import type { Config } from "../config.js";
-import { escapeCell, escapeText, quietHandle } from "./escape.js";
+import { escapeCell, escapeText, quietHandle, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
+import { MAX_BODY } from "./limits.js";
 import type { Incident, TimelineEntry } from "./types.js";
 
-/** GitHub rejects issue bodies longer than this (characters). */
-export const MAX_BODY = 65_536;
+export { MAX_BODY };
 
 const STATE_RE = /<!-- hereby:state ([0-9,]*) -->/;
 
@@ -25,8 +25,39 @@ export function formatDuration(fromIso: string, toIso: string): string {
   return parts.join(" ");
 }
 
+/** Most characters the summary and one timeline entry may take in the block, escaped
+ * (escaping can make text five times longer: `<` is `&lt;`). Beyond that a field is cut
+ * with a note pointing at the comment, so one huge field can't push the severity,
+ * status, lead and newest entries out of the body. */
+export const SUMMARY_BUDGET = 4_000;
+export const ENTRY_BUDGET = 2_000;
+
+/** `text` escaped within `budget` characters: whole, or cut with a note linking `url`. */
+function fitText(text: string, budget: number, url: string | undefined, escape: (text: string) => string): string {
+  // Escaping never shortens text: a text longer than the budget can't fit whole.
+  const full = text.length <= budget ? escape(text) : null;
+  if (full !== null && full.length <= budget) return full;
+  const where = url ? `[the comment](${url})` : "this issue's comments";
+  const note = ` _(shortened: the full text is in ${where})_`;
+  // The longest prefix whose escaped form fits: escaping grows text unevenly.
+  let lo = 0;
+  let hi = Math.min(text.length, budget);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (escape(truncate(text, mid)).length + note.length <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${escape(truncate(text, lo))}${note}`;
+}
+
 function timelineRow(entry: TimelineEntry): string {
-  return `| ${utcMinute(entry.at)} | ${escapeCell(entry.text)} [↗](${entry.url}) | ${quietHandle(entry.by)} |`;
+  return `| ${utcMinute(entry.at)} | ${fitText(entry.text, ENTRY_BUDGET, entry.url, escapeCell)} [↗](${entry.url}) | ${quietHandle(entry.by)} |`;
+}
+
+function summaryLine(incident: Incident): string {
+  if (!incident.summary) return "_No summary yet: `/summary <text>` sets one._";
+  const source = incident.timeline.findLast((e) => e.kind === "summary");
+  return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, escapeText)}`;
 }
 
 function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number): string {
@@ -36,8 +67,8 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
   rows.push(`| **Status** | ${incident.status ?? dash} |`);
   rows.push(`| **Lead** | ${incident.lead ? quietHandle(incident.lead) : dash} |`);
   for (const role of config.roles) {
-    const holder = incident.roles[role.name];
-    rows.push(`| **${escapeCell(role.title)}** | ${holder ? quietHandle(holder) : dash} |`);
+    const holders = incident.roles[role.name] ?? [];
+    rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(quietHandle).join(", ") : dash} |`);
   }
   rows.push(
     `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${quietHandle(incident.declaredBy)}` : ""} |`,
@@ -55,7 +86,7 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     "",
     `### Incident record`,
     "",
-    incident.summary ? `**Summary:** ${escapeText(incident.summary)}` : "_No summary yet: `/summary <text>` sets one._",
+    summaryLine(incident),
     "",
     "| | |",
     "|---|---|",

@@ -105,7 +105,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   const formerLeads: Login[] = [];
   let summary: string | null = null;
   let redacted = false;
-  const roles: Record<string, Login> = {};
+  const roles: Record<string, Login[]> = {};
   const timeline: { entry: TimelineEntry; order: number }[] = [];
   const appliedComments: { id: number; author: Login }[] = [];
   const severityChanges: { level: string; source: string }[] = [];
@@ -257,9 +257,9 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
           break;
         }
         case "role": {
-          roles[cmd.role] = cmd.user;
+          roles[cmd.role] = cmd.users;
           const title = config.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role;
-          add("role", c.createdAt, `${title}: @${cmd.user}`, c.author, source, c.htmlUrl);
+          add("role", c.createdAt, `${title}: ${cmd.users.map((u) => `@${u}`).join(", ")}`, c.author, source, c.htmlUrl);
           break;
         }
         case "resolve":

@@ -11,13 +11,16 @@ type Rejected = Extract<CommandLine, { ok: false }>;
  * become look-alikes (no marker can be smuggled into the bot's own comment). */
 function codeSpan(text: string): string {
   // Secrets are redacted here too: the bot's own comment can't be edited by its author.
-  return truncate(redactSecrets(text.trim()).text, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
+  const clean = redactSecrets(text.trim()).text;
+  const span = `\`${truncate(clean, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›")}\``;
+  // A long line is quoted in part, and says so.
+  return clean.length > 200 ? `${span} (shortened)` : span;
 }
 
 export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: \`${codeSpan(l.raw)}\`: ${escapeText(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
+    (l) => `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeText(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,

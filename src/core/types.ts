@@ -69,7 +69,7 @@ export type Command =
   | { name: "status"; status: ActiveStatus; text: string }
   | { name: "summary"; text: string }
   | { name: "lead"; user: Login }
-  | { name: "role"; role: string; user: Login }
+  | { name: "role"; role: string; users: Login[] }
   | { name: "resolve"; text: string }
   | { name: "postmortem" }
   | { name: "help" };
@@ -121,8 +121,8 @@ export interface Incident {
   severity: string | null;
   status: Status | null;
   lead: Login | null;
-  /** Role name → holder. */
-  roles: Record<string, Login>;
+  /** Role name → holders (a role can hold several people). */
+  roles: Record<string, Login[]>;
   declaredAt: string | null;
   declaredBy: Login | null;
   resolvedAt: string | null;

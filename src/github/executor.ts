@@ -2,6 +2,7 @@
 // dry-run branch, counts what it does, and makes comment writes idempotent: a comment
 // carries a marker, and a comment whose POST failed with a 5xx (which GitHub may have
 // carried out anyway) is looked for before it is written again.
+import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { describePublish, publishPostmortem, publishRequests } from "./publish-postmortem.js";
@@ -74,7 +75,8 @@ async function withdrawIfDuplicate(
 }
 
 async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
-  const params = { ...repo, issue_number: write.issue, body: write.body };
+  // Past GitHub's limit the POST would fail with 422: cut, with a note, instead.
+  const params = { ...repo, issue_number: write.issue, body: fitComment(write.body) };
   let posted: { id: number; created_at: string; user: { login: string } | null };
   try {
     // No blind retry here: a 5xx may come back for a comment GitHub did create.

@@ -1,6 +1,7 @@
 // Config through Probot's config loader (octokit-plugin-config): a repository file,
 // or the organisation's `.github` repository, with `_extends`. Both shells use it.
 import { ConfigError, parseConfig, type Config } from "../config.js";
+import { describeYamlError } from "../config-problems.js";
 import type { GitHub, RepoRef } from "./client.js";
 
 /** Arrays from `_extends` replace instead of concatenating, so severities aren't doubled. */
@@ -28,10 +29,23 @@ export async function loadConfig(octokit: GitHub, repo: RepoRef, path = ".github
   try {
     ({ config: raw } = await octokit.config.get({ ...repo, path, defaults: (configs) => mergeConfigs(configs) as Record<string, unknown> }));
   } catch (error) {
-    // The loader throws plain errors for unreadable YAML and `_extends` loops.
-    const message = error instanceof Error ? error.message.replace(/^\[@probot\/octokit-plugin-config\] /, "") : String(error);
-    if ((error as { status?: number }).status === undefined) throw new ConfigError(path, [message]);
-    throw error;
+    if ((error as { status?: number }).status !== undefined) throw error;
+    throw new ConfigError(path, [loaderProblem(error, repo, path)]);
   }
   return parseConfig(raw, path);
+}
+
+/** The loader's plain errors (unreadable YAML, `_extends` loops) as a problem naming the
+ * file, never the API URL (an internal host under GitHub Enterprise Server). */
+function loaderProblem(error: unknown, repo: RepoRef, path: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s]+)/.exec(message);
+  const file = at ? decodeURIComponent(at[3]!) : path;
+  const other = at && `${at[1]}/${at[2]}` !== `${repo.owner}/${repo.repo}` ? `${at[1]}/${at[2]}` : undefined;
+  if (/invalid YAML/.test(message) && error instanceof Error && error.cause !== undefined) {
+    return describeYamlError(file, error.cause, other);
+  }
+  // Other loader messages carry the URL too: keep the sentence, drop the address.
+  const named = `\`${file}\`${other ? ` in ${other}` : ""}`;
+  return message.replace(/^\[@probot\/octokit-plugin-config\] /, "").replace(/\S*\/repos\/\S+/g, named);
 }

@@ -91,8 +91,10 @@ export class Run {
   ): Promise<Convergence> {
     const { octokit, repo } = this.ctx;
     if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
+    let last = first;
     const read = async () => {
-      const snapshot = await this.read(issueNumber);
+      // Read-backs read only what changed since the snapshot before (read-issue.ts).
+      const snapshot = (last = await readIssueSnapshot(octokit, repo, issueNumber, last ? { after: last } : {}));
       this.entriesBefore ??= recordedEntryCount(snapshot.issue.body);
       return snapshot;
     };

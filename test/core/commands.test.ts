@@ -92,6 +92,7 @@ describe("parseComment: commands that parse", () => {
     ["/declare", { name: "declare" }],
     ["/incident", { name: "declare" }],
     ["/DECLARE", { name: "declare" }],
+    // Words after /declare say what is happening; the title and comment keep them.
     ["/Incident checkout is down", { name: "declare" }],
     ["/declare sev1 everything is on fire", { name: "declare" }],
     // severity
@@ -101,7 +102,6 @@ describe("parseComment: commands that parse", () => {
     ["/severity SEV1", { name: "severity", level: "critical" }],
     ["/sev sev2", { name: "severity", level: "major" }],
     ["/SEV P3", { name: "severity", level: "minor" }],
-    ["/severity trivial, false alarm", { name: "severity", level: "trivial" }],
     ["/severity   major   ", { name: "severity", level: "major" }],
     // timeline without a time
     ["/timeline rolled back the deploy", { name: "timeline", at: null, text: "rolled back the deploy" }],
@@ -133,12 +133,11 @@ describe("parseComment: commands that parse", () => {
     ["/timeline 2026-11-23T14:05:30.1Z deploy", { name: "timeline", at: "2026-11-23T14:05:30.100Z", text: "deploy" }],
     ["/timeline 2026-11-23T14:05:30.123456Z deploy", { name: "timeline", at: "2026-11-23T14:05:30.123Z", text: "deploy" }],
     ["/timeline 2026-11-23T14:05+0530 deploy", { name: "timeline", at: "2026-11-23T08:35:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05-05 deploy", { name: "timeline", at: "2026-11-23T19:05:00.000Z", text: "deploy" }],
+    ["/timeline 2026-11-23T09:05-05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
     ["/timeline 2026-11-23T14:05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
     ["/timeline 2026-11-23 14:05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
     ["/timeline 2026-11-23 14:05Z deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
     ["/timeline 2026-11-20T08:00Z days ago", { name: "timeline", at: "2026-11-20T08:00:00.000Z", text: "days ago" }],
-    ["/timeline 2028-02-29T10:00Z leap day", { name: "timeline", at: "2028-02-29T10:00:00.000Z", text: "leap day" }],
     // status
     ["/status investigating", { name: "status", status: "investigating", text: "" }],
     ["/status identified bad config push", { name: "status", status: "identified", text: "bad config push" }],
@@ -152,7 +151,6 @@ describe("parseComment: commands that parse", () => {
     ["/lead @alice", { name: "lead", user: "alice" }],
     ["/lead alice", { name: "lead", user: "alice" }],
     ["/lead @Alice-Smith", { name: "lead", user: "Alice-Smith" }],
-    ["/lead @alice, she has context", { name: "lead", user: "alice" }],
     ["/lead me", { name: "lead", user: "octocat" }],
     ["/lead ME", { name: "lead", user: "octocat" }],
     ["/lead @me", { name: "lead", user: "octocat" }],
@@ -160,18 +158,16 @@ describe("parseComment: commands that parse", () => {
     [`/lead @${"a".repeat(39)}`, { name: "lead", user: "a".repeat(39) }],
     ["/lead @a1-b2-c3", { name: "lead", user: "a1-b2-c3" }],
     // role
-    ["/role comms @bob", { name: "role", role: "comms", user: "bob" }],
-    ["/role COMMS me", { name: "role", role: "comms", user: "octocat" }],
-    ["/role Scribe carol", { name: "role", role: "scribe", user: "carol" }],
-    ["/role ops @dave taking over from erin", { name: "role", role: "ops", user: "dave" }],
-    ["/role @bob comms", { name: "role", role: "comms", user: "bob" }],
-    ["/role planning: @bob", { name: "role", role: "planning", user: "bob" }],
+    ["/role comms @bob", { name: "role", role: "comms", users: ["bob"] }],
+    ["/role COMMS me", { name: "role", role: "comms", users: ["octocat"] }],
+    ["/role Scribe carol", { name: "role", role: "scribe", users: ["carol"] }],
+    ["/role @bob comms", { name: "role", role: "comms", users: ["bob"] }],
+    ["/role planning: @bob", { name: "role", role: "planning", users: ["bob"] }],
     // resolve
     ["/resolve", { name: "resolve", text: "" }],
     ["/resolve rolled back, error rate normal", { name: "resolve", text: "rolled back, error rate normal" }],
     // help
     ["/help", { name: "help" }],
-    ["/HELP please", { name: "help" }],
   ])("%s", (body, expected) => {
     expect(command(body)).toEqual(expected);
   });
@@ -182,6 +178,9 @@ describe("parseComment: errors", () => {
     // severity
     ["/severity", "severity", `missing severity level; use one of: ${SEVERITIES}`],
     ["/severity sev9", "severity", `unknown severity "sev9"; use one of: ${SEVERITIES}`],
+    ["/severity trivial, false alarm", "severity", `unexpected "false alarm" after the severity level`],
+    ["/lead @alice, she has context", "lead", `unexpected "she has context" after the lead`],
+    ["/HELP please", "help", `unexpected "please" after /help`],
     ["/sev high", "severity", `unknown severity "high"; use one of: ${SEVERITIES}`],
     // timeline
     ["/timeline", "timeline", "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy"],
@@ -441,7 +440,9 @@ describe("parseComment: /timeline HH:MM in a time zone", () => {
     ["Asia/Kolkata", "2026-11-23T14:05Z", "2026-11-23T14:05:00.000Z"],
     ["America/New_York", "2026-11-23T14:05:30+01:00", "2026-11-23T13:05:30.000Z"],
   ])("in %s, ISO %s without/with offset → %s", (timezone, time, at) => {
-    expect(command(`/timeline ${time} deploy`, ctx({ config: zone(timezone) }))).toEqual({
+    // Posted a minute after the time: a timeline time must be near its comment.
+    const postedAt = new Date(Date.parse(at) + 60_000).toISOString();
+    expect(command(`/timeline ${time} deploy`, ctx({ config: zone(timezone), postedAt }))).toEqual({
       name: "timeline",
       at,
       text: "deploy",

@@ -41,8 +41,8 @@ function pipesEscaped(s: string): boolean {
 
 /** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous). */
 function decodeCell(s: string): string {
-  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
-  return s.replace(/<br>|\\\||&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
+  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
+  return s.replace(/<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
 }
 
 describe("neutralizeMentions", () => {
@@ -254,5 +254,29 @@ describe("escaping adversarial input (ReDoS guard: must finish; results only)", 
   it("escapeText and escapeInline on 100k characters", () => {
     expect(escapeText("-\n".repeat(N / 2)).split("\n")).toHaveLength(N / 2);
     expect(escapeInline("[".repeat(N))).toBe("\\[".repeat(N));
+  });
+});
+
+describe("links and images in user text", () => {
+  it.each([
+    ["postgres://admin:[redacted password]@db.internal:5432/app"],
+    ["see https://grafana.example/d/@team/board?from=now-1h"],
+    ["mail ops@db.internal now"],
+  ])("hardening 17: the mention guard leaves URLs and e-mail addresses alone (%s)", (text) => {
+    expect(neutralizeMentions(text)).toBe(text);
+    expect(escapeText(text)).not.toContain(Z);
+  });
+
+  it("hardening 17: a mention next to a URL is still defused", () => {
+    expect(neutralizeMentions("https://x.example/a @alice")).toBe(`https://x.example/a @${Z}alice`);
+  });
+
+  it.each([
+    ["![pixel](https://t.example/p.png)", "\\![pixel](https://t.example/p.png)"],
+    ["before ![](https://t.example/p.gif) after", "before \\![](https://t.example/p.gif) after"],
+    ["![ref][1]", "\\![ref][1]"],
+  ])("hardening 17: a Markdown image in user text shows as a link, not an image (%s)", (text, expected) => {
+    expect(escapeText(text)).toBe(expected);
+    expect(escapeCell(text)).toBe(expected);
   });
 });

@@ -40,7 +40,7 @@ describe("reduceIncident", () => {
     ["/summary Checkout returns 502", { summary: "Checkout returns 502" }],
     ["/lead @carol", { lead: "carol", formerLeads: ["alice"] }],
     ["/lead me", { lead: "bob" }],
-    ["/role comms @dave", { roles: { comms: "dave" } }],
+    ["/role comms @dave", { roles: { comms: ["dave"] } }],
     ["/resolve rolled back", { status: "resolved", resolvedAt: at(5), wantOpen: false }],
   ])("applies %j", (body, expected) => {
     const incident = reduceIncident(snapshot({ comments: [comment("bob", body, 5)] }), config);
@@ -247,6 +247,6 @@ describe("reduceIncident", () => {
       );
       expect(shuffled).toEqual(expected);
     }
-    expect(expected).toMatchObject({ severity: "minor", status: "resolved", lead: "carol", roles: { comms: "dave" } });
+    expect(expected).toMatchObject({ severity: "minor", status: "resolved", lead: "carol", roles: { comms: ["dave"] } });
   });
 });

@@ -313,7 +313,7 @@ describe("/help", () => {
       "/status <investigating\\|identified\\|monitoring\\|resolved> [text]",
       "/summary <text>",
       "/lead <@user\\|me>",
-      "/role <role> <@user\\|me>",
+      "/role <role> <@user\\|me> [@user…]",
       "/resolve [text]",
       "/help",
     ]) {

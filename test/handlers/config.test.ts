@@ -221,7 +221,8 @@ describe("an invalid .github/hereby.yml", () => {
 
     expect(fake.posted).toHaveLength(1);
     expect(fake.posted[0]).toContain("is not valid, so nothing was changed.");
-    expect(fake.posted[0]).toMatch(/could not be parsed|invalid YAML/);
+    expect(fake.posted[0]).toMatch(/`\.github\/hereby\.yml` is not valid YAML, line \d+, column \d+/);
+    expect(fake.posted[0]).not.toContain("https://");
     expect(fake.patches).toEqual([]);
   });
 

@@ -81,12 +81,12 @@ describe("a comment with a mistake", () => {
     {
       what: "an unknown role",
       text: "/role chef @dave",
-      lines: [{ n: 1, raw: "/role chef @dave", error: `unknown role "chef"; use one of: ${ROLES}`, usage: "/role <role> <@user|me>" }],
+      lines: [{ n: 1, raw: "/role chef @dave", error: `unknown role "chef"; use one of: ${ROLES}`, usage: "/role <role> <@user|me> [@user…]" }],
     },
     {
       what: "/role lead",
       text: "/role lead @dave",
-      lines: [{ n: 1, raw: "/role lead @dave", error: "the lead is set with /lead <@user|me>, not /role", usage: "/role <role> <@user|me>" }],
+      lines: [{ n: 1, raw: "/role lead @dave", error: "the lead is set with /lead <@user|me>, not /role", usage: "/role <role> <@user|me> [@user…]" }],
     },
     {
       what: "/lead with no user",

@@ -1,0 +1,114 @@
+// The command registry: the single source of names, aliases, usage lines, help text and
+// argument parsers. To add a command, add its `Command` variant in ../types.ts and one
+// entry to COMMANDS below; the parser, the usage in rejections, did-you-mean and /help
+// all follow from it.
+import { ACTIVE_STATUSES } from "../types.js";
+import type { CommandName } from "../types.js";
+import { bare, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
+import type { ArgParser } from "./context.js";
+import { parseTimeline } from "./timeline-time.js";
+
+export interface CommandSpec {
+  name: CommandName;
+  /** Other words for the command, without `/`. */
+  aliases: string[];
+  /** One line: `/severity <level>`. */
+  usage: string;
+  /** What it does, plain text, one sentence. */
+  summary: string;
+  /** Reads the text after the command word. */
+  parse: ArgParser;
+}
+
+export const COMMANDS: readonly CommandSpec[] = Object.freeze([
+  {
+    name: "declare",
+    aliases: ["incident"],
+    usage: "/declare",
+    summary: "Declare this issue an incident and start its record.",
+    // Words after it say what is happening, as people write them; the comment keeps them.
+    parse: () => ({ name: "declare" }),
+  },
+  {
+    name: "severity",
+    aliases: ["sev"],
+    usage: "/severity <level>",
+    summary: "Set the severity level (name or alias, any case).",
+    parse: parseSeverity,
+  },
+  {
+    name: "timeline",
+    aliases: ["tl", "note"],
+    usage: "/timeline [HH:MM | ISO 8601 time] <text>",
+    summary: "Add a timeline entry, at the given time (up to 30 days back) or else at the time of the comment.",
+    parse: parseTimeline,
+  },
+  {
+    name: "status",
+    aliases: [],
+    usage: `/status <${ACTIVE_STATUSES.join("|")}> [text]`,
+    summary: "Set the status, with an optional note for the timeline.",
+    parse: parseStatus,
+  },
+  {
+    name: "summary",
+    aliases: [],
+    usage: "/summary <text>",
+    summary: "Set the summary: what happened and who was affected.",
+    parse: parseSummary,
+  },
+  {
+    name: "lead",
+    aliases: [],
+    usage: "/lead <@user|me>",
+    summary: "Set the incident lead, the one person in charge.",
+    parse: parseLead,
+  },
+  {
+    name: "role",
+    aliases: [],
+    usage: "/role <role> <@user|me> [@user…]",
+    summary: "Give a role to one or more people.",
+    parse: parseRole,
+  },
+  {
+    name: "resolve",
+    aliases: [],
+    usage: "/resolve [text]",
+    summary: "Mark the incident resolved, with an optional note.",
+    parse: parseResolve,
+  },
+  {
+    name: "postmortem",
+    aliases: [],
+    usage: "/postmortem",
+    summary: "Open the postmortem pull request now, or refresh its draft.",
+    parse: bare("postmortem"),
+  },
+  {
+    name: "help",
+    aliases: [],
+    usage: "/help",
+    summary: "Reply with this list.",
+    parse: bare("help"),
+  },
+] satisfies CommandSpec[]);
+
+const BY_WORD: ReadonlyMap<string, CommandSpec> = new Map(
+  COMMANDS.flatMap((spec) => [spec.name, ...spec.aliases].map((word) => [word.toLowerCase(), spec] as const)),
+);
+
+/** Every word that names a command (names and aliases), in registry order. */
+export const COMMAND_WORDS: readonly string[] = COMMANDS.flatMap((spec) => [spec.name, ...spec.aliases]);
+
+/** The command a word (name or alias, any case) names, if any. */
+export function commandByWord(word: string): CommandSpec | undefined {
+  return BY_WORD.get(word.toLowerCase());
+}
+
+/** The usage line of a command, from the registry. */
+export function usageOf(name: CommandName): string {
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (spec === undefined) throw new Error(`usageOf: no command named ${String(name)}`);
+  return spec.usage;
+}
