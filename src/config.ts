@@ -139,6 +139,16 @@ export const configSchema = z
       .object({
         /** Days after resolution (and between reviews) until a review is due. */
         interval_days: z.number().int().min(1).max(365).default(30),
+        /** Most requests one sweep of this repository makes (like actions/stale's
+         * operations-per-run); the next run continues, oldest due first. */
+        requests_per_run: z.number().int().min(10).max(5000).default(300),
+      })
+      .strict()
+      .prefault({}),
+    actions: z
+      .object({
+        /** Open action items above this earn a gentle note ("narrow it down to about three"). */
+        max: z.number().int().min(1).max(100).default(3),
       })
       .strict()
       .prefault({}),

@@ -18,7 +18,18 @@ export type MarkerKind =
   /** In the checklist: who declared, should the declaring comment disappear. */
   | "declarer"
   /** Postmortem pull request: opened, merged, and the replies about it. */
-  | "postmortem";
+  | "postmortem"
+  // ---- action items and reviews ----
+  /** In a review issue's body: the incident it reviews. */
+  | "review"
+  /** A review cycle's comment: `<incident>:<cycle>`. */
+  | "cycle"
+  /** The close-out comment: `<incident>:<cycle>`. */
+  | "closeout"
+  /** In an action item's body: the command (or postmortem line) that created it. */
+  | "action"
+  /** hereby's answer to a comment's /action lines, or to a merged postmortem. */
+  | "actions";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

@@ -53,14 +53,55 @@ export type Write =
       file: { path: string; content: string; message: string; sha: string | null } | null;
       /** The pull request to open; null when it is open already. */
       pull: { title: string; body: string; reviewers: string[] } | null;
-    };
+    }
   // ---- end postmortem ----
+  // ---- action items and reviews ----
+  | CreateIssueWrite
+  | {
+      /** Links an issue (found by its `id`, not its number) as a sub-issue of `issue`. */
+      type: "addSubIssue";
+      issue: number;
+      subIssueId: number;
+      /** `#12` or `acme/api#12`: for dry runs and logs. */
+      child: string;
+    }
+  | {
+      /** Adds labels to an issue, in this repository or another of the same owner. */
+      type: "addLabels";
+      target: IssueTarget;
+      labels: string[];
+    };
 
 /** What a write found out that the plan could not know: the pull request it opened. */
 export interface WriteOutcome {
   /** Requests made (a compound write makes several). */
   requests: number;
   pull?: { number: number; url: string };
+}
+
+/** An issue in this repository (`repo` absent) or another one. */
+export interface IssueTarget {
+  repo?: { owner: string; repo: string };
+  number: number;
+}
+
+/**
+ * Opens an issue, then, in order: looks back for a copy a concurrent run created (the
+ * earliest of hereby's issues holding `marker` wins, a later copy is closed as a
+ * duplicate), links the winner under `parent`, and posts `comment` on it.
+ */
+export interface CreateIssueWrite {
+  type: "createIssue";
+  title: string;
+  body: string;
+  labels: string[];
+  assignees: string[];
+  /** Inside `body`; also what the look-back matches. */
+  marker: string;
+  /** The label the look-back lists (the issue carries it). */
+  lookBackLabel: string;
+  parent?: number;
+  comment?: { body: string; marker: string };
 }
 
 export interface Plan {

@@ -10,6 +10,7 @@ import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from 
 import { findMarkers, textHash } from "./markers.js";
 import { userText } from "./record.js";
 import { redactSecrets } from "./redact.js";
+import { followUpStatus } from "./review/follow-up-status.js";
 import { isOwnComment, isOwnEvent, resolveSelf } from "./self.js";
 import { postmortemRecord } from "./postmortem/record-entries.js";
 import type {
@@ -181,6 +182,13 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
           const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor) && a.createdAt >= e.createdAt);
           declare(e.createdAt, checklistDeclarer ?? assigned?.assignee ?? issue.author, source, issue.htmlUrl);
         }
+        continue;
+      }
+      // The review sweep's close-out (and an item reopened after it) is hereby's own doing.
+      const followUp = declaredAt !== null && isOurs(e.actor) ? followUpStatus(e, config, status) : null;
+      if (followUp) {
+        setStatus(followUp.status, e.createdAt);
+        add("status", e.createdAt, followUp.text, e.actor, source, issue.htmlUrl);
         continue;
       }
       // hereby's own label and state changes are the effects of commands already on the

@@ -6,6 +6,7 @@ import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { describePublish, publishPostmortem, publishRequests } from "./publish-postmortem.js";
+import { addSubIssue, createIssueOnce, describeFollowUpWrite } from "./follow-up-writes.js";
 
 export interface Logger {
   info(message: string): void;
@@ -45,6 +46,10 @@ export function describeWrite(write: Write): string {
     }
     case "publishPostmortem":
       return describePublish(write);
+    case "createIssue":
+    case "addSubIssue":
+    case "addLabels":
+      return describeFollowUpWrite(write);
   }
 }
 
@@ -120,6 +125,15 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
     }
     case "publishPostmortem":
       return publishPostmortem(octokit, repo, write);
+    case "createIssue":
+      await createIssueOnce(octokit, repo, write, (comment) => createCommentOnce(octokit, repo, comment));
+      return;
+    case "addSubIssue":
+      await addSubIssue(octokit, repo, write);
+      return;
+    case "addLabels":
+      await octokit.rest.issues.addLabels({ ...(write.target.repo ?? repo), issue_number: write.target.number, labels: write.labels });
+      return;
   }
 }
 

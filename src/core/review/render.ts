@@ -1,0 +1,79 @@
+// What the review issue and its comments say. User text (titles) is redacted and
+// escaped; owners are shown without pinging, the person running the review is pinged.
+import { escapeCell, escapeInline, quietHandle, truncate } from "../escape.js";
+import { marker } from "../markers.js";
+import { redactSecrets } from "../redact.js";
+import { ageInDays } from "./due.js";
+import { reviewMarker } from "./select.js";
+import { itemRef, type ActionItem } from "./types.js";
+
+/** GitHub's limit on issue titles. */
+const MAX_TITLE = 256;
+
+export function reviewTitle(incidentTitle: string, incident: number): string {
+  const suffix = ` (#${incident})`;
+  const title = redactSecrets(incidentTitle.replace(/\s+/g, " ").trim()).text;
+  return `Incident review: ${truncate(title, MAX_TITLE - 17 - suffix.length)}${suffix}`;
+}
+
+export function reviewBody(incident: number, intervalDays: number): string {
+  return [
+    reviewMarker(incident),
+    `Follow-up review of incident #${incident}. Its action items are checked here every ${intervalDays} days until each one is closed, as done or as not planned.`,
+    "",
+    "Closing this issue while items are still open is fine: the next review reopens it.",
+  ].join("\n");
+}
+
+const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+
+function itemRow(item: ActionItem, now: Date): string {
+  const owners = item.assignees.length > 0 ? item.assignees.map(quietHandle).join(", ") : "nobody yet: assign someone";
+  return `| ${itemRef(item)} ${escapeCell(redactSecrets(item.title).text)} | ${owners} | ${days(ageInDays(item.createdAt, now))} |`;
+}
+
+export interface CycleText {
+  incident: number;
+  cycle: number;
+  due: string;
+  open: ActionItem[];
+  closed: number;
+  /** Who runs the review: pinged. */
+  reviewer: string | null;
+  intervalDays: number;
+}
+
+export function cycleComment(t: CycleText, now: Date): { body: string; marker: string } {
+  const mark = marker("cycle", `${t.incident}:${t.cycle}`);
+  const who = t.reviewer ? `@${t.reviewer}, please` : "Please";
+  const count = t.open.length === 1 ? "1 action item is" : `${t.open.length} action items are`;
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `### Review ${t.cycle} of #${t.incident} (due ${t.due.slice(0, 10)})`,
+      "",
+      `${count} still open${t.closed > 0 ? ` (${t.closed} closed)` : ""}:`,
+      "",
+      "| Action item | Owner | Open for |",
+      "|---|---|---|",
+      ...t.open.map((item) => itemRow(item, now)),
+      "",
+      `${who} check on each one: close it when it is done, or close it as not planned if it won't be. This review comes back every ${days(t.intervalDays)} until all are closed.`,
+    ].join("\n"),
+  };
+}
+
+export function closeOutComment(incident: number, cycle: number, items: ActionItem[], completeLabel: string): { body: string; marker: string } {
+  const mark = marker("closeout", `${incident}:${cycle}`);
+  const reason = (i: ActionItem) => (i.stateReason === "not_planned" ? "not planned" : i.stateReason === "duplicate" ? "duplicate" : "done");
+  const list = items.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)} (${reason(i)})`);
+  const lead =
+    items.length === 0
+      ? `No action items were linked to #${incident}, so there is nothing left to review.`
+      : `Every action item of #${incident} is closed:`;
+  return {
+    marker: mark,
+    body: [mark, `### Review of #${incident} closed out`, "", lead, ...(list.length ? ["", ...list] : []), "", `#${incident} is now \`${completeLabel}\`.`].join("\n"),
+  };
+}

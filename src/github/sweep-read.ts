@@ -1,0 +1,109 @@
+// The sweep's reads. Three label listings (100 a page) for the whole repository, then,
+// only for incidents the listings say are due, the incident's record, its sub-issues and
+// the review's comments since the due date, in parallel.
+import type { Candidate } from "../core/review/select.js";
+import type { ActionItem, ListedIssue, ReviewComment } from "../core/review/types.js";
+import type { IssueSnapshot } from "../core/types.js";
+import type { GitHub, RepoRef } from "./client.js";
+import { readIssueSnapshot } from "./read-issue.js";
+
+interface IssueLike {
+  id: number;
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  state_reason?: string | null;
+  labels: (string | { name?: string })[];
+  assignees?: ({ login: string } | null)[] | null;
+  user: { login: string; type?: string } | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  html_url: string;
+  repository_url?: string;
+  pull_request?: unknown;
+  sub_issues_summary?: { total: number; completed: number };
+  parent_issue_url?: string | null;
+}
+
+const labelNames = (i: IssueLike) => i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean);
+const logins = (i: IssueLike) => (i.assignees ?? []).flatMap((a) => (a ? [a.login] : []));
+
+export function toListedIssue(i: IssueLike, repo: RepoRef): ListedIssue {
+  const parent = i.parent_issue_url ? /\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(i.parent_issue_url) : null;
+  const sameRepo = parent && parent[1]!.toLowerCase() === repo.owner.toLowerCase() && parent[2]!.toLowerCase() === repo.repo.toLowerCase();
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    body: i.body ?? "",
+    state: i.state === "closed" ? "closed" : "open",
+    labels: labelNames(i),
+    assignees: logins(i),
+    author: i.user?.login ?? "ghost",
+    authorIsBot: i.user?.type === "Bot" || (i.user?.login ?? "").endsWith("[bot]"),
+    createdAt: i.created_at,
+    updatedAt: i.updated_at,
+    closedAt: i.closed_at,
+    subIssues: i.sub_issues_summary ? { total: i.sub_issues_summary.total, completed: i.sub_issues_summary.completed } : null,
+    parent: sameRepo ? Number(parent[3]) : null,
+  };
+}
+
+export function toActionItem(i: IssueLike, repo: RepoRef): ActionItem {
+  const m = i.repository_url ? /\/repos\/([^/]+)\/([^/]+)$/.exec(i.repository_url) : null;
+  const other = m && (m[1]!.toLowerCase() !== repo.owner.toLowerCase() || m[2]!.toLowerCase() !== repo.repo.toLowerCase());
+  return {
+    id: i.id,
+    number: i.number,
+    repo: other ? `${m[1]}/${m[2]}` : null,
+    title: i.title,
+    state: i.state === "closed" ? "closed" : "open",
+    stateReason: i.state_reason ?? null,
+    assignees: logins(i),
+    createdAt: i.created_at,
+    closedAt: i.closed_at,
+    htmlUrl: i.html_url,
+  };
+}
+
+export async function listByLabel(octokit: GitHub, repo: RepoRef, label: string, state: "open" | "all"): Promise<ListedIssue[]> {
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state, per_page: 100 });
+  return (issues as IssueLike[]).filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo));
+}
+
+export async function readActionItems(octokit: GitHub, repo: RepoRef, incident: number): Promise<ActionItem[]> {
+  const children = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: incident, per_page: 100 });
+  return (children as IssueLike[]).map((c) => toActionItem(c, repo));
+}
+
+async function readReviewComments(octokit: GitHub, repo: RepoRef, review: number, since: string): Promise<ReviewComment[]> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: review, since, per_page: 100 });
+  return comments.map((c) => ({
+    author: c.user?.login ?? "ghost",
+    authorIsBot: c.user?.type === "Bot" || (c.user?.login ?? "").endsWith("[bot]"),
+    body: c.body ?? "",
+  }));
+}
+
+export interface DueRead {
+  snapshot: IssueSnapshot | null;
+  items: ActionItem[];
+  reviewComments: ReviewComment[];
+}
+
+/** Requests `readDue` makes for a candidate with up to 100 items and comments. */
+export function readCost(candidate: Candidate): number {
+  return candidate.kind === "reopened" ? 1 : 3 + (candidate.check ? 1 : 0);
+}
+
+export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<DueRead> {
+  const review = candidate.kind === "cycle" && candidate.check ? candidate.review : null;
+  const [snapshot, items, reviewComments] = await Promise.all([
+    candidate.kind === "cycle" ? readIssueSnapshot(octokit, repo, candidate.incident.number) : Promise.resolve(null),
+    readActionItems(octokit, repo, candidate.incident.number),
+    review ? readReviewComments(octokit, repo, review.number, candidate.due) : Promise.resolve([]),
+  ]);
+  return { snapshot, items, reviewComments };
+}
