@@ -90,20 +90,24 @@ async function readReviewComments(octokit: GitHub, repo: RepoRef, review: number
 export interface DueRead {
   snapshot: IssueSnapshot | null;
   items: ActionItem[];
-  reviewComments: ReviewComment[];
 }
 
-/** Requests `readDue` makes for a candidate with up to 100 items and comments. */
+/** Requests `readDue` makes for an incident with up to 100 items. */
 export function readCost(candidate: Candidate): number {
-  return candidate.kind === "reopened" ? 1 : 3 + (candidate.check ? 1 : 0);
+  return candidate.kind === "reopened" ? 1 : 3;
+}
+
+/** The review's comments since the due date, when the listing left it open whether this
+ * cycle ran (one request for up to 100 comments); else none. */
+export async function readCycleComments(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<ReviewComment[]> {
+  if (candidate.kind !== "cycle" || !candidate.check || !candidate.review) return [];
+  return readReviewComments(octokit, repo, candidate.review.number, candidate.due);
 }
 
 export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<DueRead> {
-  const review = candidate.kind === "cycle" && candidate.check ? candidate.review : null;
-  const [snapshot, items, reviewComments] = await Promise.all([
+  const [snapshot, items] = await Promise.all([
     candidate.kind === "cycle" ? readIssueSnapshot(octokit, repo, candidate.incident.number) : Promise.resolve(null),
     readActionItems(octokit, repo, candidate.incident.number),
-    review ? readReviewComments(octokit, repo, review.number, candidate.due) : Promise.resolve([]),
   ]);
-  return { snapshot, items, reviewComments };
+  return { snapshot, items };
 }

@@ -7,7 +7,7 @@ import { outcomeText, type SweepRow } from "../core/review/report.js";
 import { selectCandidates, type Candidate } from "../core/review/select.js";
 import { reduceIncident } from "../core/reducer.js";
 import { RequestBudget, requestCounter } from "../github/request-count.js";
-import { listByLabel, readCost, readDue } from "../github/sweep-read.js";
+import { listByLabel, readCost, readCycleComments, readDue } from "../github/sweep-read.js";
 import { Run, type HandlerContext, type HandlerResult } from "./context.js";
 
 export interface SweepResult extends HandlerResult {
@@ -47,13 +47,9 @@ export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
   const rows: SweepRow[] = [];
   let stopped = false;
   for (const candidate of candidates) {
-    if (!limited.allows(readCost(candidate) + WRITE_COST)) {
-      stopped = true;
-      rows.push(row(candidate, null, "not reached", Boolean(ctx.dryRun)));
-      continue;
-    }
-    const decision = await sweepOne(run, config, candidate, now);
-    if (decision) rows.push(row(candidate, decision.open, decision.outcome, Boolean(ctx.dryRun)));
+    const outcome = await sweepOne(run, config, candidate, now, limited);
+    if (outcome === "not reached") stopped = true;
+    if (outcome !== null) rows.push(row(candidate, outcome === "not reached" ? null : outcome.open, outcome === "not reached" ? outcome : outcome.outcome, Boolean(ctx.dryRun)));
   }
   if (stopped) {
     run.notes.push(
@@ -78,14 +74,26 @@ function row(candidate: Candidate, open: number | null, outcome: SweepRow["outco
   return { incident: incident.number, title: incident.title, due: candidate.due, open, outcome, done: outcomeText(outcome, dryRun) };
 }
 
-/** One incident: gather, decide, apply. Null when a check showed the cycle already ran. */
-async function sweepOne(run: Run, config: Config, candidate: Candidate, now: Date): Promise<(ReviewDecision & { open: number }) | null> {
+/** One incident: gather, decide, apply, within the budget. Null when the review's
+ * comments show this cycle already ran. */
+async function sweepOne(
+  run: Run,
+  config: Config,
+  candidate: Candidate,
+  now: Date,
+  budget: RequestBudget,
+): Promise<(ReviewDecision & { open: number }) | "not reached" | null> {
   const { octokit, repo } = run.ctx;
   const self = run.ctx.self ?? null;
+  if (candidate.kind === "cycle" && candidate.check) {
+    if (!budget.allows(1)) return "not reached";
+    const comments = await readCycleComments(octokit, repo, candidate);
+    if (cycleDone(comments, candidate.incident.number, candidate.cycle, self)) return null;
+  }
+  if (!budget.allows(readCost(candidate) + WRITE_COST)) return "not reached";
   const read = await readDue(octokit, repo, candidate);
-  if (candidate.kind === "cycle" && cycleDone(read.reviewComments, candidate.incident.number, candidate.cycle, self)) return null;
   const record = read.snapshot ? reduceIncident(read.snapshot, config, { self }) : null;
-  const decision = decideReview({ candidate, record, items: read.items, reviewComments: read.reviewComments, config, now, self });
+  const decision = decideReview({ candidate, record, items: read.items, config, now });
   run.notes.push(decision.note);
   await run.apply(decision.writes);
   // The record shows the status the close-out (or the reopened item) set.

@@ -40,3 +40,170 @@ describe("the review sweep", () => {
     expect(second.rows).toEqual([]);
   });
 });
+
+describe("close-out", () => {
+  it("closes the review and sets status:complete once every item is closed, counting not planned as closed", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Queue backlog");
+    const a = await addItem(p, n, "Add queue alarm", "dave");
+    const b = await addItem(p, n, "Rewrite the consumer", "bob");
+    p.advance(30 * DAY);
+    await sweep(p);
+    const [review] = reviewIssues(p);
+    expect(review!.assignees).toEqual(["bob"]); // no planning role: the lead
+    await closeItem(p, a);
+    await closeItem(p, b, "not_planned");
+    p.advance(30 * DAY);
+    const from = p.sim.requests.length;
+    const result = await sweep(p);
+    expect(result.reviewsClosed).toBe(1);
+    expect(botWrites(p, from)).toEqual([
+      "POST issues/create-comment",
+      "PATCH issues/update", // review closed
+      "PATCH issues/update", // incident: status:complete
+      "PATCH issues/update", // the record shows it
+    ]);
+    expect(reviewIssues(p)[0]).toMatchObject({ state: "closed" });
+    const last = p.sim.comments(review!.number).at(-1)!.body ?? "";
+    expect(last).toContain(`#${b} Rewrite the consumer (not planned)`);
+    const incident = p.sim.issue(n);
+    expect(incident.labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
+    expect(incident.body).toContain("| **Status** | complete |");
+    expect(incident.body).toContain("Follow-up complete: every action item is closed");
+    // A command afterwards keeps the incident complete.
+    await p.comment("bob", n, "/timeline lessons shared");
+    await p.settle();
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
+    const again = p.sim.requests.length;
+    await sweep(p);
+    expect(botWrites(p, again)).toEqual([]);
+  });
+
+  it("closes out with a comment on the incident when no items were linked", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Flaky login");
+    p.advance(30 * DAY);
+    const from = p.sim.requests.length;
+    await sweep(p);
+    expect(botWrites(p, from)).toEqual(["POST issues/create-comment", "PATCH issues/update", "PATCH issues/update"]);
+    expect(reviewIssues(p)).toEqual([]);
+    expect(p.sim.comments(n).at(-1)!.body).toContain(`No action items were linked to #${n}`);
+  });
+
+  it("an item reopened after close-out brings the incident back into review, and the next cycle reopens the review", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Disk full");
+    const a = await addItem(p, n, "Disk alarm", "dave");
+    p.advance(30 * DAY);
+    await sweep(p);
+    await closeItem(p, a);
+    p.advance(30 * DAY);
+    await sweep(p);
+    await p.as("alice").rest.issues.update({ ...p.repo, issue_number: a, state: "open" });
+    await p.settle();
+    p.advance(DAY);
+    const back = await sweep(p);
+    expect(back.rows.map((r) => r.outcome)).toEqual(["back-in-review"]);
+    const labels = () => p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
+    expect(labels()).toContain("status:resolved");
+    expect(p.sim.issue(n).body).toContain("Back in review: an action item is open again");
+    p.advance(29 * DAY);
+    const next = await sweep(p);
+    expect(next.rows.map((r) => r.outcome)).toEqual(["reopened"]);
+    expect(reviewIssues(p)[0]).toMatchObject({ state: "open" });
+  });
+});
+
+describe("review issues changed by hand", () => {
+  it("a review closed by hand while items are open is reopened by the next cycle; a renamed one is kept", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Cache stampede");
+    await addItem(p, n, "Jitter the TTLs");
+    p.advance(30 * DAY);
+    await sweep(p);
+    const [review] = reviewIssues(p);
+    await p.as("alice").rest.issues.update({ ...p.repo, issue_number: review!.number, state: "closed", title: "Cache review (ours)" });
+    await p.settle();
+    p.advance(DAY);
+    const quiet = p.sim.requests.length;
+    await sweep(p);
+    expect(botWrites(p, quiet)).toEqual([]);
+    p.advance(29 * DAY);
+    const from = p.sim.requests.length;
+    await sweep(p);
+    expect(botWrites(p, from)).toEqual(["PATCH issues/update", "POST issues/create-comment"]);
+    expect(reviewIssues(p)).toMatchObject([{ number: review!.number, state: "open", title: "Cache review (ours)" }]);
+    const cycles = p.sim.comments(review!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
+    expect(cycles.map((c) => /### Review (\d+)/.exec(c.body ?? "")?.[1])).toEqual(["1", "2"]);
+  });
+});
+
+describe("dry run", () => {
+  it("prints the plan and writes nothing", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Search down");
+    await addItem(p, n, "Index health check");
+    p.advance(30 * DAY);
+    const from = p.sim.requests.length;
+    const result = await sweep(p, { dryRun: true });
+    expect(botWrites(p, from)).toEqual([]);
+    expect(result.writes.map((w) => w.type)).toEqual(["createIssue"]);
+    expect(result.rows[0]!.done).toBe("would be review opened");
+  });
+});
+
+describe("the request budget", () => {
+  it("stops before the budget is spent and the next run continues, oldest due first", async () => {
+    pg = await sweepPlayground("timezone: UTC\nreview:\n  requests_per_run: 25\n");
+    const p = pg;
+    const incidents: number[] = [];
+    for (const title of ["One", "Two", "Three", "Four"]) {
+      const n = await resolvedIncident(p, title);
+      await addItem(p, n, `Fix ${title}`);
+      incidents.push(n);
+      p.advance(60);
+    }
+    p.advance(30 * DAY);
+    const handled: number[][] = [];
+    for (let run = 0; run < 6; run++) {
+      const result = await sweep(p);
+      expect(result.requests).toBeLessThanOrEqual(25);
+      handled.push(result.rows.filter((r) => r.outcome === "opened").map((r) => r.incident));
+      if (!result.stopped) break;
+      expect(result.rows.at(-1)!.outcome).toBe("not reached");
+    }
+    expect(handled.length).toBeGreaterThan(1);
+    expect(handled[0]).toEqual(incidents.slice(0, handled[0]!.length));
+    expect(handled.flat()).toEqual(incidents);
+    expect(reviewIssues(p)).toHaveLength(4);
+  });
+});
+
+describe("two sweeps at once (App replicas)", () => {
+  it.each([1, 2, 3])("leave one review issue and one cycle comment (seed %i)", async (seed) => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Payments timeout");
+    await addItem(p, n, "Timeout budget");
+    p.advance(30 * DAY);
+    let x = seed * 7919;
+    const random = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+    p.sim.latency = (req) => Math.floor(random() * (req.method === "GET" ? 10 : 30));
+    await Promise.all([sweep(p), sweep(p)]);
+    p.sim.latency = () => 0;
+    const open = reviewIssues(p).filter((r) => r.state === "open");
+    expect(open).toHaveLength(1);
+    const cycles = p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
+    expect(cycles).toHaveLength(1);
+    for (const dup of reviewIssues(p).filter((r) => r.state === "closed")) expect(p.sim.issue(dup.number).state_reason).toBe("duplicate");
+    const from = p.sim.requests.length;
+    await sweep(p);
+    expect(botWrites(p, from)).toEqual([]);
+    void botCalls;
+  });
+});

@@ -16,11 +16,8 @@ export interface ReviewInput {
   /** The incident as its record derives it (lead and roles); null when not read. */
   record: Incident | null;
   items: ActionItem[];
-  /** Comments on the review issue since the due date (read when the candidate asked). */
-  reviewComments: ReviewComment[];
   config: Config;
   now: Date;
-  self: string | null;
 }
 
 export interface ReviewDecision {
@@ -68,9 +65,6 @@ export function decideReview(input: ReviewInput): ReviewDecision {
       refreshRecord: true,
       note: `#${incident.number}: ${open.length} action item(s) open again, back into review`,
     };
-  }
-  if (cycleDone(input.reviewComments, incident.number, candidate.cycle, input.self)) {
-    return nothing(`#${incident.number}: review ${candidate.cycle} already done`);
   }
   if (open.length === 0) return closeOut(input, candidate.review);
   return reviewCycle(input, open, candidate.review);
