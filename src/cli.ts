@@ -8,7 +8,7 @@ const USAGE = `usage:
   hereby check-config [file]     validate a config file (default .github/hereby.yml)
   hereby demo                    play a whole incident offline against a simulated GitHub
   hereby sweep --repo owner/name [--dry-run]
-                                 run the review sweep (not in this version yet)`;
+                                 run the review sweep (token in GITHUB_TOKEN)`;
 
 export interface Io {
   out(line: string): void;
@@ -48,9 +48,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const { runDemo } = await import("./demo/run-demo.js");
       return runDemo({ out: io.out });
     }
-    case "sweep":
-      io.err("hereby sweep: the review sweep is not in this version yet.");
-      return 2;
+    case "sweep": {
+      const { sweepCommand } = await import("./sweep-cli.js");
+      return sweepCommand(rest, io, process.env);
+    }
     case undefined:
     case "help":
     case "--help":

@@ -1,0 +1,68 @@
+// `hereby sweep --repo owner/name [--dry-run]`: the review sweep from a terminal or a
+// cron job, with a token from GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise
+// Server). Prints what it does (or, dry, would do) and the sweep's table.
+import { sweepTable } from "./core/review/report.js";
+import { createClient } from "./github/client.js";
+import { describeWrite } from "./github/executor.js";
+import { tokenLogin } from "./github/identity.js";
+import { runSweep } from "./handlers/sweep.js";
+
+export interface SweepIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = "usage: hereby sweep --repo owner/name [--dry-run] (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)";
+
+function parseArgs(args: string[]): { repo: { owner: string; repo: string }; dryRun: boolean } | string {
+  let repo: string | undefined;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--dry-run") dryRun = true;
+    else if (arg === "--repo") repo = args[++i];
+    else if (arg.startsWith("--repo=")) repo = arg.slice("--repo=".length);
+    else return `hereby sweep: unknown argument "${arg}"\n${USAGE}`;
+  }
+  const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(repo ?? "");
+  if (!m) return `hereby sweep: --repo must be owner/name${repo ? `, not "${repo}"` : ""}\n${USAGE}`;
+  return { repo: { owner: m[1]!, repo: m[2]! }, dryRun };
+}
+
+export async function sweepCommand(args: string[], io: SweepIo, env: NodeJS.ProcessEnv, clock: () => Date = () => new Date()): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === "string") {
+    io.err(parsed);
+    return 2;
+  }
+  const token = env.GITHUB_TOKEN;
+  if (!token) {
+    io.err(`hereby sweep: set GITHUB_TOKEN to a token that can read and write issues in ${parsed.repo.owner}/${parsed.repo.repo}`);
+    return 2;
+  }
+  const octokit = createClient({ token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com" });
+  try {
+    const result = await runSweep({
+      octokit,
+      repo: parsed.repo,
+      clock,
+      log: { info: (m) => io.out(m), warn: (m) => io.err(m) },
+      dryRun: parsed.dryRun,
+      self: await tokenLogin(octokit, token),
+    });
+    if (result.configError) {
+      io.err(result.configError.message);
+      return 1;
+    }
+    io.out("");
+    io.out(sweepTable(result.rows));
+    for (const note of result.notes) io.out(note);
+    const verb = parsed.dryRun ? "would make" : "made";
+    io.out(`hereby sweep ${verb} ${result.writes.length} writes (${result.requests} requests).`);
+    if (parsed.dryRun && result.writes.length > 0) for (const w of result.writes) io.out(`  - ${describeWrite(w)}`);
+    return 0;
+  } catch (error) {
+    io.err(`hereby sweep: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
