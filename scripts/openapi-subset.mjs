@@ -75,6 +75,8 @@ export const DETAILED = [
   "apps/create-installation-access-token",
   "apps/get-authenticated",
   "apps/get-repo-installation",
+  "apps/list-installations",
+  "apps/list-repos-accessible-to-installation",
   "users/get-authenticated",
 ];
 

@@ -3,6 +3,7 @@
 // it would be fetched from api.github.com on a cold cache even under GHE_HOST.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Probot } from "probot";
+import { scheduleSweeps } from "./app-sweep.js";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { redactingLogger, redactLine } from "./log.js";
 
@@ -19,6 +20,8 @@ export default function hereby(app: Probot): void {
         app.log.warn(`hereby: could not read the app's own login, so every bot's changes are skipped (${String(error)})`);
         return null;
       }));
+
+  scheduleSweeps(app, whoAmI);
 
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;

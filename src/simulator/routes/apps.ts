@@ -1,7 +1,7 @@
 // The GitHub App side: GET /app, installation tokens, the repository's installation.
-import { renderApp, renderUser } from "../render.js";
+import { renderApp, renderRepository, renderUser } from "../render.js";
 import type { State } from "../state.js";
-import { DOCS, HttpError, created, field, intParam, notFound, ok, type Handler, type RouteContext } from "./context.js";
+import { DOCS, HttpError, created, field, intParam, notFound, ok, paginate, type Handler, type RouteContext } from "./context.js";
 
 function requireJwt(ctx: RouteContext): void {
   if (!ctx.asApp) {
@@ -69,7 +69,24 @@ const getAuthenticatedUser: Handler = (ctx) => {
   return ok(renderUser(ctx.state, ctx.login));
 };
 
+/** GET /app/installations: the simulator's one installation (the repository's owner). */
+const listInstallations: Handler = (ctx) => {
+  requireJwt(ctx);
+  return paginate(ctx, [renderInstallation(ctx.state)]);
+};
+
+/** GET /installation/repositories: with the bot's installation token, the one repository. */
+const listInstallationRepos: Handler = (ctx) => {
+  if (!ctx.login || ctx.state.findUser(ctx.login)?.type !== "Bot") {
+    throw new HttpError(403, { message: "This endpoint requires an installation token", documentation_url: DOCS, status: "403" });
+  }
+  const page = paginate(ctx, [renderRepository(ctx.state, ctx.login)]);
+  return { ...page, body: { total_count: 1, repository_selection: "selected", repositories: page.body } };
+};
+
 export const appRoutes: Record<string, Handler> = {
+  "apps/list-installations": listInstallations,
+  "apps/list-repos-accessible-to-installation": listInstallationRepos,
   "apps/get-authenticated": getAuthenticated,
   "users/get-authenticated": getAuthenticatedUser,
   "apps/create-installation-access-token": createToken,
