@@ -110,6 +110,8 @@ beforeAll(async () => {
   await app.rest.apps.getAuthenticated();
   await app.rest.apps.getRepoInstallation(repo);
   await app.rest.apps.createInstallationAccessToken({ installation_id: 1 });
+  await app.rest.apps.listInstallations();
+  await bot.rest.apps.listReposAccessibleToInstallation();
 });
 afterAll(() => sim.close());
 

@@ -72,7 +72,11 @@ const getAuthenticatedUser: Handler = (ctx) => {
 /** GET /app/installations: the simulator's one installation (the repository's owner). */
 const listInstallations: Handler = (ctx) => {
   requireJwt(ctx);
-  return paginate(ctx, [renderInstallation(ctx.state)]);
+  const s = ctx.state;
+  // GitHub's description has this account as allOf [simple-user, enterprise]: both shapes.
+  const installation = renderInstallation(s);
+  const account = { ...renderUser(s, s.owner), name: s.owner, slug: s.owner, created_at: s.startedAt, updated_at: s.startedAt };
+  return paginate(ctx, [{ ...installation, account }]);
 };
 
 /** GET /installation/repositories: with the bot's installation token, the one repository. */
