@@ -6,6 +6,8 @@ import { escapeCell, escapeText, quietHandle, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
 import { MAX_BODY } from "./limits.js";
 import type { Incident, TimelineEntry } from "./types.js";
+import { actionItemsSection } from "./action-items/record-rows.js";
+import type { ActionItem } from "./review/types.js";
 
 export { MAX_BODY };
 
@@ -60,7 +62,7 @@ function summaryLine(incident: Incident): string {
   return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, escapeText)}`;
 }
 
-function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number): string {
+function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = []): string {
   const rows: string[] = [];
   const dash = "—";
   rows.push(`| **Severity** | ${incident.severity ?? dash} |`);
@@ -107,6 +109,7 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     lines.push(...entries.map(timelineRow));
   }
   if (entries.length === 0) lines.push(`| ${dash} | No entries yet: \`/timeline <text>\` adds one. | |`);
+  lines.push(...actionItemsSection(items));
   if (incident.redacted) {
     lines.push("", "> [!WARNING]", "> Secrets were redacted from this record. Rotate them: comment edit history still holds the original text.");
   }
@@ -129,7 +132,7 @@ function locateBlock(body: string): { start: number; end: number } | null {
 }
 
 /** The body with the block replaced (or appended), within GitHub's size limit. */
-export function withRecord(body: string | null, incident: Incident, config: Config): string {
+export function withRecord(body: string | null, incident: Incident, config: Config, items: ActionItem[] = []): string {
   const text = body ?? "";
   const at = locateBlock(text);
   const before = at ? text.slice(0, at.start) : text.length > 0 ? `${text}\n\n` : "";
@@ -138,7 +141,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
 
   let entries = incident.timeline;
   let omitted = 0;
-  let block = renderBlock(incident, config, entries, 0);
+  let block = renderBlock(incident, config, entries, 0, items);
   // Drop middle entries until the body fits; halve the step count by bisection.
   if (block.length > room) {
     let lo = 0;
@@ -147,7 +150,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
       const keep = Math.floor((lo + hi + 1) / 2);
       const head = incident.timeline.slice(0, Math.ceil(keep / 2));
       const tail = incident.timeline.slice(incident.timeline.length - Math.floor(keep / 2));
-      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep);
+      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep, items);
       if (candidate.length <= room) lo = keep;
       else hi = keep - 1;
     }
@@ -155,7 +158,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
     const tail = lo > 1 ? incident.timeline.slice(incident.timeline.length - Math.floor(lo / 2)) : [];
     entries = [...head, ...tail];
     omitted = incident.timeline.length - entries.length;
-    block = renderBlock(incident, config, entries, omitted);
+    block = renderBlock(incident, config, entries, omitted, items);
   }
   if (block.length > room) {
     // The users' own text leaves no room for the record: say so in as few characters as

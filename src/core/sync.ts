@@ -56,7 +56,7 @@ export function decideRecord(
   const update: IssueUpdate = { type: "updateIssue", issue: issue.number };
   let needed = false;
 
-  const body = withRecord(issue.body, incident, config);
+  const body = withRecord(issue.body, incident, config, snapshot.actionItems);
   if (body !== (issue.body ?? "")) {
     update.body = body;
     needed = true;

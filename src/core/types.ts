@@ -1,3 +1,6 @@
+import type { ActionRequest } from "./action-items/parse.js";
+import type { ActionItem } from "./review/types.js";
+
 // Domain types. The incident is never stored: `Incident` is derived from the issue's
 // labels, comments and events (see reducer.ts) every time a handler runs.
 
@@ -58,6 +61,8 @@ export interface IssueSnapshot {
   issue: IssueRecord;
   comments: CommentRecord[];
   events: IssueEventRecord[];
+  /** Sub-issues (action items), read when GitHub says the issue has any. */
+  actionItems?: ActionItem[];
 }
 
 // ---- commands ----
@@ -72,7 +77,8 @@ export type Command =
   | { name: "role"; role: string; users: Login[] }
   | { name: "resolve"; text: string }
   | { name: "postmortem" }
-  | { name: "help" };
+  | { name: "help" }
+  | { name: "action"; request: ActionRequest };
 
 export type CommandName = Command["name"];
 

@@ -4,6 +4,8 @@
 // 3,000 comments cost 31 pages once, not again on every read-back.
 import type { CommentRecord, IssueEventRecord, IssueRecord, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { readActionItems } from "./read-action-items.js";
+import type { ActionItem } from "../core/review/types.js";
 
 interface UserLike {
   login: string;
@@ -136,7 +138,8 @@ export async function readIssueSnapshot(
     octokit.rest.issues.get({ ...repo, issue_number: issueNumber }),
     readTimeline(octokit, repo, issueNumber),
   ]);
-  return remember({ issue: toIssueRecord(issue.data as IssueLike), ...splitTimeline(timeline) }, timeline.length, itemKey(timeline.at(-1)));
+  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data);
+  return remember({ issue: toIssueRecord(issue.data as IssueLike), ...splitTimeline(timeline), actionItems }, timeline.length, itemKey(timeline.at(-1)));
 }
 
 /** Pages read at once after the first: the first page's `Link` says how many there are,
@@ -176,6 +179,12 @@ async function readChanges(octokit: GitHub, repo: RepoRef, issueNumber: number, 
   for (const c of splitTimeline(edited.map((e) => ({ ...e, event: "commented" }) as TimelineItem)).comments) comments.set(c.id, c);
   // A comment deleted since (its items may sit on pages not read again): read it all.
   if ((issue.data as { comments?: number }).comments !== comments.size) return null;
-  const snapshot = { issue: toIssueRecord(issue.data as IssueLike), comments: [...comments.values()], events: [...before.events, ...added.events] };
+  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data);
+  const snapshot = { issue: toIssueRecord(issue.data as IssueLike), comments: [...comments.values()], events: [...before.events, ...added.events], actionItems };
   return remember(snapshot, mark.items + items.length - offset - 1, itemKey(items.at(-1)));
+}
+
+/** Action items are read only for incidents that have sub-issues. */
+function readItemsOf(octokit: GitHub, repo: RepoRef, issueNumber: number, issue: { sub_issues_summary?: { total: number } }): Promise<ActionItem[]> {
+  return (issue.sub_issues_summary?.total ?? 0) > 0 ? readActionItems(octokit, repo, issueNumber) : Promise.resolve([]);
 }

@@ -6,29 +6,11 @@ import type { ActionItem, ListedIssue, ReviewComment } from "../core/review/type
 import type { IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { readIssueSnapshot } from "./read-issue.js";
+import { logins, readActionItems, type IssueLike } from "./read-action-items.js";
 
-interface IssueLike {
-  id: number;
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  state_reason?: string | null;
-  labels: (string | { name?: string })[];
-  assignees?: ({ login: string } | null)[] | null;
-  user: { login: string; type?: string } | null;
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  html_url: string;
-  repository_url?: string;
-  pull_request?: unknown;
-  sub_issues_summary?: { total: number; completed: number };
-  parent_issue_url?: string | null;
-}
+export { readActionItems };
 
 const labelNames = (i: IssueLike) => i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean);
-const logins = (i: IssueLike) => (i.assignees ?? []).flatMap((a) => (a ? [a.login] : []));
 
 export function toListedIssue(i: IssueLike, repo: RepoRef): ListedIssue {
   const parent = i.parent_issue_url ? /\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(i.parent_issue_url) : null;
@@ -51,31 +33,9 @@ export function toListedIssue(i: IssueLike, repo: RepoRef): ListedIssue {
   };
 }
 
-export function toActionItem(i: IssueLike, repo: RepoRef): ActionItem {
-  const m = i.repository_url ? /\/repos\/([^/]+)\/([^/]+)$/.exec(i.repository_url) : null;
-  const other = m && (m[1]!.toLowerCase() !== repo.owner.toLowerCase() || m[2]!.toLowerCase() !== repo.repo.toLowerCase());
-  return {
-    id: i.id,
-    number: i.number,
-    repo: other ? `${m[1]}/${m[2]}` : null,
-    title: i.title,
-    state: i.state === "closed" ? "closed" : "open",
-    stateReason: i.state_reason ?? null,
-    assignees: logins(i),
-    createdAt: i.created_at,
-    closedAt: i.closed_at,
-    htmlUrl: i.html_url,
-  };
-}
-
 export async function listByLabel(octokit: GitHub, repo: RepoRef, label: string, state: "open" | "all"): Promise<ListedIssue[]> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state, per_page: 100 });
   return (issues as IssueLike[]).filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo));
-}
-
-export async function readActionItems(octokit: GitHub, repo: RepoRef, incident: number): Promise<ActionItem[]> {
-  const children = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: incident, per_page: 100 });
-  return (children as IssueLike[]).map((c) => toActionItem(c, repo));
 }
 
 async function readReviewComments(octokit: GitHub, repo: RepoRef, review: number, since: string): Promise<ReviewComment[]> {

@@ -13,6 +13,8 @@ import { configReply, helpReply, refusalReply, rejectionReply, secretReply } fro
 import type { CommandLine, IssueSnapshot } from "../core/types.js";
 import { canBeAssigned } from "../github/assignable.js";
 import { allows, readPermission } from "../github/permission.js";
+import { actionItemsHelp } from "../core/action-items/record-rows.js";
+import { planActionCommands } from "./action-items.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 import { commentTrigger, runPostmortem } from "./postmortem.js";
@@ -147,7 +149,8 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
 
   // A lead must be someone GitHub will assign: a typo would otherwise be accepted and
   // shown as lead with nobody assigned.
-  const unassignable = await unassignableLeads(ctx, parsed.lines, author, leadChecks);
+  const actions = await planActionCommands(ctx, config, parsed.lines, issueNumber, commentId, author);
+  const unassignable = [...(await unassignableLeads(ctx, parsed.lines, author, leadChecks)), ...(actions?.rejected ?? [])];
   if (unassignable.length > 0) {
     await run.apply([
       ...(await verdict("confused")),
@@ -174,12 +177,13 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
     return run.result();
   }
 
-  await run.apply(await verdict("+1"));
+  await run.apply([...(await verdict("+1")), ...(actions?.writes ?? [])]);
   const known = new Map([[author, true]]);
   if (!incident) {
     await declareIncident(run, config, snapshot, startLabelRead(run), known);
   } else {
-    await run.converge(issueNumber, config, snapshot, known);
+    // New action items are read back into the record.
+    await run.converge(issueNumber, config, actions?.writes.length ? undefined : snapshot, known);
   }
 
   const after = run.incident;
@@ -189,8 +193,9 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const raised = incident && after ? raisedBy(after, config, `comment:${commentId}`) : null;
   const notify = after && raised ? notifyWrite(after, config, raised, `raised-${commentId}`, true, written) : null;
   await run.apply([
-    ...(asksHelp ? replyOnce(helpReply(commentId, renderHelp(config))) : []),
+    ...(asksHelp ? replyOnce(helpReply(commentId, renderHelp(config) + actionItemsHelp(snapshot.actionItems))) : []),
     ...(notify ? [notify] : []),
+    ...(actions?.reply ? replyOnce(actions.reply) : []),
     ...secretWarning(),
   ]);
   const postmortem = commentTrigger(parsed.lines, after, commentId);

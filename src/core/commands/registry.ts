@@ -7,6 +7,7 @@ import type { CommandName } from "../types.js";
 import { bare, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
 import type { ArgParser } from "./context.js";
 import { parseTimeline } from "./timeline-time.js";
+import { parseActionArgs } from "../action-items/parse.js";
 
 export interface CommandSpec {
   name: CommandName;
@@ -84,6 +85,16 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     usage: "/postmortem",
     summary: "Open the postmortem pull request now, or refresh its draft.",
     parse: bare("postmortem"),
+  },
+  {
+    name: "action",
+    aliases: [],
+    usage: "/action <title> [@owner] | /action #N | /action owner/repo#N",
+    summary: "Add an action item: a new issue for the owner, or an existing issue, linked as a sub-issue.",
+    parse: (args, ctx) => {
+      const request = parseActionArgs(args, ctx.author);
+      return typeof request === "string" ? request : { name: "action", request };
+    },
   },
   {
     name: "help",

@@ -1,0 +1,80 @@
+// Reads for a comment's /action lines, in parallel: the incident's sub-issues, the
+// action items hereby already opened for this comment (a redelivery must not open them
+// again), each issue named by #N, and whether each named owner can be assigned.
+import type { ActionRequest } from "../core/action-items/parse.js";
+import type { ActionItem, ListedIssue } from "../core/review/types.js";
+import { canBeAssigned } from "./assignable.js";
+import type { GitHub, RepoRef } from "./client.js";
+import { readActionItems } from "./read-action-items.js";
+import { toListedIssue } from "./sweep-read.js";
+
+/** An issue named by `/action #N`, as read. */
+export interface LinkedIssue {
+  id: number;
+  number: number;
+  /** `owner/name`. */
+  repo: string;
+  isPull: boolean;
+  labels: string[];
+  /** `owner/name#N` of its parent, or null. */
+  parent: string | null;
+}
+
+export interface ActionReads {
+  subIssues: ActionItem[];
+  /** hereby's newest action items (the label's latest hundred). */
+  recent: ListedIssue[];
+  /** Keyed by `owner/name#N` (lowercase); null when GitHub says there is no such issue. */
+  linked: Map<string, LinkedIssue | null>;
+  assignable: Map<string, boolean>;
+}
+
+export function linkKey(repo: { owner: string; repo: string }, number: number): string {
+  return `${repo.owner}/${repo.repo}#${number}`.toLowerCase();
+}
+
+async function readLinked(octokit: GitHub, target: RepoRef, number: number): Promise<LinkedIssue | null> {
+  try {
+    const { data } = await octokit.rest.issues.get({ ...target, issue_number: number });
+    const parent = (data as { parent_issue_url?: string | null }).parent_issue_url;
+    const p = parent ? /\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(parent) : null;
+    return {
+      id: data.id,
+      number: data.number,
+      repo: `${target.owner}/${target.repo}`,
+      isPull: data.pull_request !== undefined && data.pull_request !== null,
+      labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+      parent: p ? `${p[1]}/${p[2]}#${p[3]}` : null,
+    };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 410) return null;
+    throw error;
+  }
+}
+
+export async function readForActions(
+  octokit: GitHub,
+  repo: RepoRef,
+  incident: number,
+  actionLabel: string,
+  requests: ActionRequest[],
+  author: string,
+): Promise<ActionReads> {
+  const targets = requests.flatMap((r) =>
+    r.kind === "link" && (r.repo === null || r.repo.owner.toLowerCase() === repo.owner.toLowerCase()) ? [{ target: r.repo ?? repo, number: r.number }] : [],
+  );
+  const owners = [...new Set(requests.flatMap((r) => (r.kind === "new" && r.owner && r.owner.toLowerCase() !== author.toLowerCase() ? [r.owner.toLowerCase()] : [])))];
+  const wantsRecent = requests.some((r) => r.kind === "new");
+  const [subIssues, recent, linked, assignable] = await Promise.all([
+    readActionItems(octokit, repo, incident),
+    wantsRecent
+      ? octokit.rest.issues
+          .listForRepo({ ...repo, labels: actionLabel, state: "all", sort: "created", direction: "desc", per_page: 100 })
+          .then(({ data }) => data.filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo)))
+      : Promise.resolve([]),
+    Promise.all(targets.map(async (t) => [linkKey(t.target, t.number), await readLinked(octokit, t.target, t.number)] as const)),
+    Promise.all(owners.map(async (o) => [o, await canBeAssigned(octokit, repo, o)] as const)),
+  ]);
+  return { subIssues, recent, linked: new Map(linked), assignable: new Map([[author.toLowerCase(), true], ...assignable]) };
+}

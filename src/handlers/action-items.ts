@@ -1,0 +1,25 @@
+// The comment handler's /action step: gather (src/github/action-items-read.ts), decide
+// (src/core/action-items/plan.ts). The comment handler applies the writes with its 👍
+// and turns rejections into its 😕 reply.
+import type { Config } from "../config.js";
+import { planActionLines, type ActionLine } from "../core/action-items/plan.js";
+import type { CommandLine } from "../core/types.js";
+import { readForActions } from "../github/action-items-read.js";
+import type { HandlerContext } from "./context.js";
+
+export type ActionPlan = ReturnType<typeof planActionLines>;
+
+/** The plan for a comment's /action lines; null when it has none. */
+export async function planActionCommands(
+  ctx: HandlerContext,
+  config: Config,
+  lines: CommandLine[],
+  incident: number,
+  commentId: number,
+  author: string,
+): Promise<ActionPlan | null> {
+  const actions: ActionLine[] = lines.flatMap((l) => (l.ok && l.command.name === "action" ? [{ line: l.line, raw: l.raw, request: l.command.request }] : []));
+  if (actions.length === 0) return null;
+  const facts = await readForActions(ctx.octokit, ctx.repo, incident, config.labels.action, actions.map((a) => a.request), author);
+  return planActionLines(actions, { incident, commentId, repo: ctx.repo, config, self: ctx.self ?? null }, facts);
+}
