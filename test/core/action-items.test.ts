@@ -1,0 +1,25 @@
+// The arguments of /action, and the unchecked items of a postmortem's "Action items".
+import { describe, expect, it } from "vitest";
+import { parseActionArgs } from "../../src/core/action-items/parse.js";
+
+describe("/action arguments", () => {
+  it.each([
+    ["Alert on 5xx @dave", { kind: "new", title: "Alert on 5xx", owner: "dave" }],
+    ["Alert on 5xx @me", { kind: "new", title: "Alert on 5xx", owner: "bob" }],
+    ["Alert on 5xx", { kind: "new", title: "Alert on 5xx", owner: null }],
+    ["Email @dave about it, then fix", { kind: "new", title: "Email @dave about it, then fix", owner: null }],
+    ["#12", { kind: "link", repo: null, number: 12 }],
+    ["acme/api#7", { kind: "link", repo: { owner: "acme", repo: "api" }, number: 7 }],
+  ])("%s", (args, want) => {
+    expect(parseActionArgs(args, "bob")).toEqual(want);
+  });
+
+  it.each([
+    ["", "missing title"],
+    ["@dave", "missing title before the owner"],
+    ["#0", "issue numbers start at 1"],
+    ["x".repeat(300), "GitHub allows 256"],
+  ])("rejects %j", (args, error) => {
+    expect(parseActionArgs(args, "bob")).toEqual(expect.stringContaining(error));
+  });
+});
