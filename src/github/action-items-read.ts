@@ -68,13 +68,16 @@ export async function readForActions(
   const wantsRecent = requests.some((r) => r.kind === "new");
   const [subIssues, recent, linked, assignable] = await Promise.all([
     readActionItems(octokit, repo, incident),
-    wantsRecent
-      ? octokit.rest.issues
-          .listForRepo({ ...repo, labels: actionLabel, state: "all", sort: "created", direction: "desc", per_page: 100 })
-          .then(({ data }) => data.filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo)))
-      : Promise.resolve([]),
+    wantsRecent ? listRecentActionItems(octokit, repo, actionLabel) : Promise.resolve([]),
     Promise.all(targets.map(async (t) => [linkKey(t.target, t.number), await readLinked(octokit, t.target, t.number)] as const)),
     Promise.all(owners.map(async (o) => [o, await canBeAssigned(octokit, repo, o)] as const)),
   ]);
   return { subIssues, recent, linked: new Map(linked), assignable: new Map([[author.toLowerCase(), true], ...assignable]) };
+}
+
+/** The newest hundred issues with the action label: where an item hereby opened for a
+ * line (a redelivery, an edit) is found again. */
+export async function listRecentActionItems(octokit: GitHub, repo: RepoRef, actionLabel: string): Promise<ListedIssue[]> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: actionLabel, state: "all", sort: "created", direction: "desc", per_page: 100 });
+  return data.filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo));
 }

@@ -8,7 +8,9 @@ import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { incidentOfBranch } from "../core/postmortem/paths.js";
 import { mergedReply } from "../core/postmortem/replies.js";
 import { isIncidentIssue } from "../core/reducer.js";
+import { readPostmortemFile } from "../github/read-postmortem.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { onPostmortemMerged } from "./postmortem-merged.js";
 
 export type PullRequestEvent = EmitterWebhookEvent<"pull_request.closed">;
 
@@ -36,5 +38,8 @@ export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerC
   await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
   run.pullRequest = pull.number;
   await run.converge(incident, config);
+  // Its unchecked action items become issues under the incident.
+  const markdown = pull.merge_commit_sha ? await readPostmortemFile(ctx.octokit, ctx.repo, config.postmortem.folder, incident, pull.merge_commit_sha) : null;
+  if (markdown !== null) await onPostmortemMerged(run, config, { incident, pullNumber: pull.number, markdown });
   return run.result();
 }

@@ -23,3 +23,34 @@ describe("/action arguments", () => {
     expect(parseActionArgs(args, "bob")).toEqual(expect.stringContaining(error));
   });
 });
+
+import { actionItemsFromPostmortem } from "../../src/core/action-items/postmortem.js";
+
+describe("a postmortem's action items", () => {
+  it("takes the unchecked items under the Action items heading that name no issue", () => {
+    const md = [
+      "# Postmortem: Checkout 502 (#4)",
+      "## What went well",
+      "- [ ] not an action item",
+      "## Action items",
+      "<!-- one per line: - [ ] what @owner -->",
+      "- [ ] Alert on gateway 5xx @dave",
+      "- [x] Roll back v2.31 @bob",
+      "- [ ] Canary deploys, tracked in #12",
+      "- [ ] Runbook: see https://github.com/acme/shop/issues/9",
+      "* [ ] Load test the EU region",
+      "```",
+      "- [ ] inside a code block",
+      "```",
+      "### Owners (a sub-heading still counts)",
+      "- [ ] Rotate the keys @carol.",
+      "## Review schedule",
+      "- [ ] Review in 30 days",
+    ].join("\n");
+    expect(actionItemsFromPostmortem(md)).toEqual([
+      { title: "Alert on gateway 5xx", owner: "dave" },
+      { title: "Load test the EU region", owner: null },
+      { title: "Rotate the keys", owner: "carol" },
+    ]);
+  });
+});

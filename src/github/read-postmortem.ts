@@ -1,0 +1,19 @@
+// The merged postmortem file of an incident: `<folder>/<YYYY-MM-DD>-<n>-<slug>.md` on the
+// merge commit. Two requests: the folder listing, then the file.
+import type { GitHub, RepoRef } from "./client.js";
+
+export async function readPostmortemFile(octokit: GitHub, repo: RepoRef, folder: string, incident: number, ref: string): Promise<string | null> {
+  let listing: unknown;
+  try {
+    ({ data: listing } = await octokit.rest.repos.getContent({ ...repo, path: folder, ref }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+  if (!Array.isArray(listing)) return null;
+  const name = new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${incident}-.*\\.md$`);
+  const file = (listing as { name: string; path: string; type: string }[]).find((e) => e.type === "file" && name.test(e.name));
+  if (!file) return null;
+  const { data } = await octokit.rest.repos.getContent({ ...repo, path: file.path, ref, mediaType: { format: "raw" } });
+  return typeof data === "string" ? data : null;
+}
