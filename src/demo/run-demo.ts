@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Playground } from "./playground.js";
 import { playPostmortem } from "./postmortem-steps.js";
+import { playReviewSteps } from "./review-steps.js";
 
 export interface DemoOptions {
   out(line: string): void;
@@ -122,8 +123,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
     const postmortem = await playPostmortem({ pg, n, out, say: (l, i, b, m) => say(l, i, b, m), show: (i) => show(i) });
 
-    const final = issue(n);
     await mkdir(dir, { recursive: true });
+    const review = await playReviewSteps(pg, n, { out }, dir);
+    const final = issue(n);
     await writeFile(join(dir, `issue-${n}.md`), final.body ?? "");
     await writeFile(join(dir, "postmortem-draft.md"), postmortem.draft);
     await writeFile(join(dir, "postmortem.md"), postmortem.merged);
@@ -146,7 +148,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     out(`hereby made ${botRequests.length} API requests (${botRequests.filter((r) => r.method !== "GET").length} writes).`);
     out(`Requests GitHub would have rejected: ${pg.sim.violations.length}${pg.sim.violations.length ? `\n  ${pg.sim.violations.join("\n  ")}` : ""}.`);
     out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md, ${dir}/postmortem-draft.md (as hereby drafted it),`);
-    out(`${dir}/postmortem.md (${postmortem.path} as merged) and ${dir}/requests.txt.`);
+    out(`${dir}/postmortem.md (${postmortem.path} as merged) ${review ? `${dir}/review-${review}.md ` : ""}and ${dir}/requests.txt.`);
     return pg.sim.violations.length === 0 ? 0 : 1;
   } finally {
     await pg.close();

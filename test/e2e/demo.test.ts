@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runDemo } from "../../src/demo/run-demo.js";
 
 describe("the offline demo", () => {
-  it("plays an incident through its postmortem and writes demo-output", async () => {
+  it("plays an incident through its postmortem and its review close-out, and writes demo-output", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hereby-demo-"));
     const lines: string[] = [];
     expect(await runDemo({ out: (l) => lines.push(l), outputDir: dir })).toBe(0);
@@ -22,7 +22,15 @@ describe("the offline demo", () => {
 
     const body = readFileSync(join(dir, "issue-1.md"), "utf8");
     expect(body.startsWith("Support reports that EU customers get a 502 when paying.")).toBe(true);
-    expect(body).toContain("| **Status** | resolved |");
+    expect(body).toContain("| **Status** | complete |");
+    expect(body).toContain("#### Action items");
+    expect(story).toContain("30 days later, the scheduled sweep runs");
+    expect(story).toContain("review opened");
+    expect(story).toContain("closed out: status complete");
+    const review = readFileSync(join(dir, "review-4.md"), "utf8");
+    expect(review).toContain("# Incident review: Checkout returns 502 for EU customers (#1)");
+    expect(review).toContain("### Review 1 of #1");
+    expect(review).toContain("### Review of #1 closed out");
     expect(body).toContain("postgres://payments:[redacted password]@");
     expect(body).not.toContain("Sup3rS3cret");
     expect(readFileSync(join(dir, "issue-1-comments.md"), "utf8")).toContain("rotate it now");

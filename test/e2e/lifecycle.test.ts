@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Delivery, Playground } from "../../src/demo/playground.js";
 import { prng, shuffle } from "../support/builders.js";
+import { reviewIssues, sweep } from "../sweep/support.js";
 import { actLifecycle, actPostmortem, playground, POSTMORTEM_FILE, recordRows, visible } from "./support.js";
 
 let pg: Playground | undefined;
@@ -96,6 +97,30 @@ describe("an incident's lifecycle", () => {
     expect(seen.botComments.filter((b) => b.includes("hereby:postmortem merged:2"))).toHaveLength(1);
     expect(seen.body).toContain("| **Postmortem** | #2 (merged) |");
     expect(recordRows(seen.body).at(-1)).toContain("Postmortem merged: #2");
+  });
+
+  it("after resolution: action items, a review at +30 days, and the close-out when every item is closed", async () => {
+    const { pg: p, n } = await cleanRun();
+    p.advance(10);
+    await p.comment("bob", n, "/action Alert on config pushes @dave\n/action Review config ownership @carol");
+    await p.settle();
+    const items = p.sim.subIssues(n).map((i) => i.number);
+    expect(items).toHaveLength(2);
+    p.advance(30 * 24 * 60);
+    expect((await sweep(p)).rows.map((r) => r.outcome)).toEqual(["opened"]);
+    const [review] = reviewIssues(p);
+    expect(review).toMatchObject({ title: `Incident review: Checkout returns 502 (#${n})`, state: "open", assignees: ["bob"] });
+    await p.as("dave").rest.issues.update({ ...p.repo, issue_number: items[0]!, state: "closed" });
+    await p.as("carol").rest.issues.update({ ...p.repo, issue_number: items[1]!, state: "closed", state_reason: "not_planned" });
+    await p.settle();
+    p.advance(30 * 24 * 60);
+    expect((await sweep(p)).rows.map((r) => r.outcome)).toEqual(["closed"]);
+    expect(reviewIssues(p)[0]).toMatchObject({ state: "closed" });
+    expect(visible(p, n).labels).toEqual(["incident", "severity:major", "status:complete"]);
+    p.advance(24 * 60);
+    const from = p.sim.requests.length;
+    await sweep(p);
+    expect(p.sim.requests.slice(from).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("reaches the same issue when every delivery arrives twice", async () => {
