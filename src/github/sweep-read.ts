@@ -65,9 +65,8 @@ export async function readCycleComments(octokit: GitHub, repo: RepoRef, candidat
 }
 
 export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<DueRead> {
-  const [snapshot, items] = await Promise.all([
-    candidate.kind === "cycle" ? readIssueSnapshot(octokit, repo, candidate.incident.number) : Promise.resolve(null),
-    readActionItems(octokit, repo, candidate.incident.number),
-  ]);
-  return { snapshot, items };
+  if (candidate.kind === "reopened") return { snapshot: null, items: await readActionItems(octokit, repo, candidate.incident.number) };
+  // The record's read includes the sub-issues when GitHub says there are any.
+  const snapshot = await readIssueSnapshot(octokit, repo, candidate.incident.number);
+  return { snapshot, items: snapshot.actionItems ?? [] };
 }
