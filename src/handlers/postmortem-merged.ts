@@ -22,7 +22,8 @@ export async function onPostmortemMerged(run: Run, config: Config, merged: Merge
   const { octokit, repo } = run.ctx;
   const [snapshot, recent] = await Promise.all([run.read(merged.incident), listRecentActionItems(octokit, repo, config.labels.action)]);
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
-  const writes = planPostmortemActionItems(merged.incident, merged.pullNumber, items, { recent }, config, run.ctx.self ?? null).filter(
+  const openBefore = (snapshot.actionItems ?? []).filter((i) => i.state === "open").length;
+  const writes = planPostmortemActionItems(merged.incident, merged.pullNumber, items, { recent, openBefore }, config, run.ctx.self ?? null).filter(
     (w) => w.type !== "comment" || !written.has(w.marker),
   );
   await run.apply(writes);

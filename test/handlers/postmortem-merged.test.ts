@@ -19,6 +19,8 @@ const POSTMORTEM = `# Postmortem: Checkout 502
 
 - [ ] Alert on gateway 5xx @dave
 - [ ] Canary deploys
+- [ ] Load test the EU region
+- [ ] Rotate gateway credentials @carol
 - [ ] Already tracked in #1
 - [x] Roll back v2.31
 `;
@@ -44,10 +46,13 @@ describe("a merged postmortem", () => {
     expect(items.map((i) => [i.title, (i.assignees ?? []).map((a) => a.login)])).toEqual([
       ["Alert on gateway 5xx", ["dave"]],
       ["Canary deploys", []],
+      ["Load test the EU region", []],
+      ["Rotate gateway credentials", ["carol"]],
     ]);
     const comments = p.sim.comments(n).filter((c) => (c.body ?? "").includes("hereby:actions"));
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain("Canary deploys: no owner yet: who will take it?");
+    expect(comments[0]!.body).toContain("This incident now has 4 open action items. A gentle note");
     expect(p.sim.issue(n).body).toContain("#### Action items");
   });
 });

@@ -49,6 +49,8 @@ export function actionItemsFromPostmortem(markdown: string): PostmortemItem[] {
 export interface PostmortemFacts {
   /** hereby's newest action items (the label's latest hundred). */
   recent: ListedIssue[];
+  /** Open action items the incident has already. */
+  openBefore: number;
 }
 
 /** Issues for the items (once, whatever redelivers the merge) and one comment. */
@@ -81,6 +83,11 @@ export function planPostmortemActionItems(
   });
   const mark = marker("actions", `pr${pullNumber}`);
   const list = items.map((i) => `- ${escapeInline(redactSecrets(i.title).text)}: ${i.owner ? quietHandle(i.owner) : "no owner yet: who will take it?"}`);
-  const body = [mark, `The postmortem (#${pullNumber}) is merged. Its open action items are now issues, linked here as sub-issues:`, "", ...list].join("\n");
+  const open = facts.openBefore + writes.filter((w) => w.type === "createIssue").length;
+  const note =
+    open > config.actions.max
+      ? ["", `This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${config.actions.max}, so that they actually get done.`]
+      : [];
+  const body = [mark, `The postmortem (#${pullNumber}) is merged. Its open action items are now issues, linked here as sub-issues:`, "", ...list, ...note].join("\n");
   return [...writes, { type: "comment", issue: incident, body, marker: mark }];
 }
