@@ -53,19 +53,18 @@ export interface DueRead {
 }
 
 /** Requests `readDue` makes for an incident with up to 100 items. */
-export function readCost(candidate: Candidate): number {
-  return candidate.kind === "reopened" ? 1 : 3;
+export function readCost(_candidate: Candidate): number {
+  return 3;
 }
 
 /** The review's comments since the due date, when the listing left it open whether this
  * cycle ran (one request for up to 100 comments); else none. */
 export async function readCycleComments(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<ReviewComment[]> {
-  if (candidate.kind !== "cycle" || !candidate.check || !candidate.review) return [];
+  if (!candidate.check || !candidate.review) return [];
   return readReviewComments(octokit, repo, candidate.review.number, candidate.due);
 }
 
 export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<DueRead> {
-  if (candidate.kind === "reopened") return { snapshot: null, items: await readActionItems(octokit, repo, candidate.incident.number) };
   // The record's read includes the sub-issues when GitHub says there are any.
   const snapshot = await readIssueSnapshot(octokit, repo, candidate.incident.number);
   return { snapshot, items: snapshot.actionItems ?? [] };

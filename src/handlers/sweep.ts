@@ -85,15 +85,17 @@ async function sweepOne(
 ): Promise<(ReviewDecision & { open: number }) | "not reached" | null> {
   const { octokit, repo } = run.ctx;
   const self = run.ctx.self ?? null;
-  if (candidate.kind === "cycle" && candidate.check) {
+  let cycleRan = false;
+  if (candidate.check) {
     if (!budget.allows(1)) return "not reached";
     const comments = await readCycleComments(octokit, repo, candidate);
-    if (cycleDone(comments, candidate.incident.number, candidate.cycle, self)) return null;
+    cycleRan = cycleDone(comments, candidate.incident.number, candidate.cycle, self);
+    if (cycleRan && candidate.kind === "cycle") return null;
   }
   if (!budget.allows(readCost(candidate) + WRITE_COST)) return "not reached";
   const read = await readDue(octokit, repo, candidate);
   const record = read.snapshot ? reduceIncident(read.snapshot, config, { self }) : null;
-  const decision = decideReview({ candidate, record, items: read.items, config, now });
+  const decision = decideReview({ candidate, record, items: read.items, config, now, cycleRan });
   run.notes.push(decision.note);
   await run.apply(decision.writes);
   // The record shows the status the close-out (or the reopened item) set.

@@ -18,6 +18,9 @@ export interface ReviewInput {
   items: ActionItem[];
   config: Config;
   now: Date;
+  /** The review's comments show this cycle already ran (only asked when the listing
+   * left it open). */
+  cycleRan?: boolean;
 }
 
 export interface ReviewDecision {
@@ -59,13 +62,16 @@ export function decideReview(input: ReviewInput): ReviewDecision {
   if (candidate.kind === "reopened") {
     if (open.length === 0) return nothing(`#${incident.number}: complete, every item still closed`);
     const labels = withStatus(incident.labels, config, "resolved");
+    // A due date passed since the close-out: this cycle's review comes with it.
+    const cycle = input.cycleRan ? null : reviewCycle(input, open, candidate.review);
     return {
       outcome: "back-in-review",
-      writes: [{ type: "updateIssue", issue: incident.number, labels }],
+      writes: [{ type: "updateIssue", issue: incident.number, labels }, ...(cycle?.writes ?? [])],
       refreshRecord: true,
       note: `#${incident.number}: ${open.length} action item(s) open again, back into review`,
     };
   }
+  if (input.cycleRan) return nothing(`#${incident.number}: review ${candidate.cycle} already done`);
   if (open.length === 0) return closeOut(input, candidate.review);
   return reviewCycle(input, open, candidate.review);
 }
@@ -83,7 +89,6 @@ function closeOut(input: ReviewInput, review: ListedIssue | null): ReviewDecisio
 
 function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue | null): ReviewDecision {
   const { candidate, config } = input;
-  if (candidate.kind !== "cycle") return nothing("");
   const n = candidate.incident.number;
   const reviewer = reviewerOf(input.record, config);
   const comment = cycleComment(

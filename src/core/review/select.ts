@@ -20,11 +20,14 @@ export type Candidate =
       check: boolean;
     }
   | {
-      /** Complete, but an action item is open again: back into review. */
+      /** Complete, but an action item is open again: back into review (and this
+       * cycle's review, unless it already ran before the close-out). */
       kind: "reopened";
       incident: ListedIssue;
       cycle: number;
       due: string;
+      review: ListedIssue | null;
+      check: boolean;
     };
 
 export function reviewClock(config: Config): ReviewClock {
@@ -73,14 +76,14 @@ export function selectCandidates(listings: Listings, config: Config, now: Date, 
     const cycle = cycleAt(incident.closedAt, now, clock);
     if (cycle === 0) continue;
     const due = dueDate(incident.closedAt, cycle, clock);
+    const review = reviews.get(incident.number) ?? null;
+    const check = review !== null && Date.parse(review.updatedAt) >= Date.parse(due);
     if (status === "complete") {
       const summary = incident.subIssues;
       const open = openByParent.has(incident.number) || (summary !== null && summary.completed < summary.total);
-      if (open) out.push({ kind: "reopened", incident, cycle, due });
+      if (open) out.push({ kind: "reopened", incident, cycle, due, review, check });
       continue;
     }
-    const review = reviews.get(incident.number) ?? null;
-    const check = review !== null && Date.parse(review.updatedAt) >= Date.parse(due);
     out.push({ kind: "cycle", incident, cycle, due, review, check });
   }
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.incident.number - b.incident.number));

@@ -50,7 +50,8 @@ const item = (number: number, state: "open" | "closed", stateReason: string | nu
 const select = (incidents: ListedIssue[], reviews: ListedIssue[] = [], openItems: ListedIssue[] = []) =>
   selectCandidates({ incidents, reviews, openItems }, defaultConfig, NOW, SELF);
 
-const decide = (candidate: Candidate, items: ActionItem[]) => decideReview({ candidate, record: null, items, config: defaultConfig, now: NOW });
+const decide = (candidate: Candidate, items: ActionItem[], cycleRan = false) =>
+  decideReview({ candidate, record: null, items, config: defaultConfig, now: NOW, cycleRan });
 
 describe("selecting incidents from the listings", () => {
   it("skips incidents not resolved, cancelled, not yet due, and complete ones with every item closed", () => {
@@ -88,9 +89,12 @@ describe("selecting incidents from the listings", () => {
     const openItem = issue({ number: 40, labels: ["incident-action"], parent: 6 });
     const [c] = select([incident(6, "complete", "2026-10-01T00:00:00Z")], [], [openItem]);
     expect(c).toMatchObject({ kind: "reopened" });
-    const d = decide(c!, [item(40, "open")]);
+    // This cycle's close-out already ran: only the status goes back.
+    const d = decide(c!, [item(40, "open")], true);
     expect(d.outcome).toBe("back-in-review");
     expect(d.writes).toEqual([{ type: "updateIssue", issue: 6, labels: ["incident", "severity:major", "status:resolved"] }]);
+    // A due date passed since the close-out: the review comes back with it.
+    expect(decide(c!, [item(40, "open")]).writes.map((w) => w.type)).toEqual(["updateIssue", "createIssue"]);
     // GitHub's summary said open, but every item is closed when read: nothing to do.
     expect(decide(c!, [item(40, "closed")]).writes).toEqual([]);
   });
