@@ -207,3 +207,33 @@ describe("two sweeps at once (App replicas)", () => {
     void botCalls;
   });
 });
+
+describe("failures and races on a review that exists", () => {
+  it("two sweeps at once on the second cycle leave one comment for it", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Slow search");
+    await addItem(p, n, "Shard the index");
+    p.advance(30 * DAY);
+    await sweep(p);
+    p.advance(30 * DAY);
+    p.sim.latency = (req) => (req.method === "POST" ? 20 : 3);
+    await Promise.all([sweep(p), sweep(p)]);
+    p.sim.latency = () => 0;
+    const [review] = reviewIssues(p);
+    const cycles = p.sim.comments(review!.number).map((c) => /hereby:cycle (\S+)/.exec(c.body ?? "")?.[1]).filter(Boolean);
+    expect(cycles).toEqual([`${n}:1`, `${n}:2`]);
+  });
+
+  it("a 502 on opening the review (GitHub opened it anyway) leaves one review", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Cart empty");
+    await addItem(p, n, "Session store alarm");
+    p.advance(30 * DAY);
+    p.sim.failNext({ method: "POST", path: /\/issues$/ }, { status: 502, applyFirst: true });
+    await sweep(p);
+    expect(reviewIssues(p)).toHaveLength(1);
+    expect(p.sim.comments(reviewIssues(p)[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"))).toHaveLength(1);
+  });
+});
