@@ -48,6 +48,7 @@ export const DETAILED = [
   "issues/add-sub-issue",
   "issues/list-sub-issues",
   "issues/remove-sub-issue",
+  "issues/get-parent",
   "reactions/create-for-issue-comment",
   "reactions/list-for-issue-comment",
   "reactions/delete-for-issue-comment",

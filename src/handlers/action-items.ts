@@ -5,7 +5,8 @@ import type { Config } from "../config.js";
 import { planActionLines, type ActionLine } from "../core/action-items/plan.js";
 import type { CommandLine } from "../core/types.js";
 import { readForActions } from "../github/action-items-read.js";
-import type { HandlerContext } from "./context.js";
+import { isIncidentIssue } from "../core/reducer.js";
+import { ignored, type HandlerContext, type HandlerResult, type Run } from "./context.js";
 
 export type ActionPlan = ReturnType<typeof planActionLines>;
 
@@ -22,4 +23,22 @@ export async function planActionCommands(
   if (actions.length === 0) return null;
   const facts = await readForActions(ctx.octokit, ctx.repo, incident, config.labels.action, actions.map((a) => a.request), author);
   return planActionLines(actions, { incident, commentId, repo: ctx.repo, config, self: ctx.self ?? null }, facts);
+}
+
+/** An action item closed or reopened: its incident's record shows the new state. One
+ * request finds the parent; nothing more when it is not an incident here. */
+export async function refreshParentRecord(run: Run, config: Config, item: number): Promise<HandlerResult> {
+  const { octokit, repo } = run.ctx;
+  let parent;
+  try {
+    ({ data: parent } = await octokit.rest.issues.getParent({ ...repo, issue_number: item }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return ignored("an action item without a parent");
+    throw error;
+  }
+  const here = parent.repository_url.toLowerCase().endsWith(`/repos/${repo.owner}/${repo.repo}`.toLowerCase());
+  const labels = parent.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
+  if (!here || !isIncidentIssue(labels, config)) return ignored("the action item's parent is not an incident here");
+  await run.converge(parent.number, config);
+  return run.result();
 }

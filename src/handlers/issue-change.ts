@@ -4,9 +4,10 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError } from "../config.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
-import { levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
+import { hasLabel, levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
 import { isIncidentIssue, raisedBy } from "../core/reducer.js";
+import { refreshParentRecord } from "./action-items.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 import { afterHandClose } from "./postmortem.js";
@@ -62,7 +63,11 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     await declareIncident(run, config, snapshot, labels);
     return run.result();
   }
-  if (!isIncidentIssue(labelsNow, config)) return ignored("not an incident");
+  if (!isIncidentIssue(labelsNow, config)) {
+    // An action item closed or reopened: its incident's record lists its state.
+    if (payload.action !== "labeled" && hasLabel(labelsNow, config.labels.action)) return refreshParentRecord(run, config, issueNumber);
+    return ignored("not an incident");
+  }
   if (payload.action === "labeled" && levelOfLabel(config, label) === null && statusOfLabel(config, label) === null) {
     return ignored(`label "${label}" is not hereby's`);
   }

@@ -54,6 +54,20 @@ describe("/action", () => {
     expect(p.sim.subIssues(n).map((i) => i.title)).toEqual(["Alert on gateway 5xx", "Canary deploys"]);
   });
 
+  it("shows an item closed or reopened in the incident's record", async () => {
+    pg = await playground();
+    const p = pg;
+    const n = await incident(p);
+    await say(p, n, "/action Alert on gateway 5xx @dave");
+    const [item] = p.sim.subIssues(n);
+    await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "closed", state_reason: "not_planned" });
+    await p.settle();
+    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | closed: not planned | \`@dave\` |`);
+    await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "open" });
+    await p.settle();
+    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | \`@dave\` |`);
+  });
+
   it("asks for an owner when none is named, and notes gently when open items pass actions.max", async () => {
     pg = await playground();
     const p = pg;

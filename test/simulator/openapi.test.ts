@@ -75,6 +75,7 @@ beforeAll(async () => {
   await bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: 2 });
   await bot.rest.issues.listEvents({ ...repo, issue_number: 1 });
   await bot.rest.issues.listEvents({ ...repo, issue_number: 2 });
+  await bot.rest.issues.getParent({ ...repo, issue_number: 2 });
   await bot.rest.issues.removeSubIssue({ ...repo, issue_number: 1, sub_issue_id: (await bot.rest.issues.get({ ...repo, issue_number: 2 })).data.id });
   await bot.rest.issues.deleteComment({ ...repo, comment_id: c.id });
   await bot.rest.issues.removeAllLabels({ ...repo, issue_number: 2 });

@@ -70,7 +70,17 @@ const remove: Handler = (ctx) => {
   return ok(renderIssue(ctx.state, parent));
 };
 
+/** GET …/issues/{n}/parent: the parent issue, 404 when there is none. */
+const parent: Handler = (ctx) => {
+  requireLevel(ctx, "read");
+  const child = issueParam(ctx);
+  const found = child.parent === undefined ? undefined : ctx.state.issues.get(child.parent);
+  if (!found) throw new HttpError(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
+  return ok(renderIssue(ctx.state, found));
+};
+
 export const subIssueRoutes: Record<string, Handler> = {
+  "issues/get-parent": parent,
   "issues/add-sub-issue": add,
   "issues/list-sub-issues": list,
   "issues/remove-sub-issue": remove,
