@@ -21,9 +21,10 @@ export interface SweepResult extends HandlerResult {
   reviewsClosed: number;
 }
 
-/** Requests a due incident's writes may take (a new review: create, look-back, comment,
- * its look-back), plus the record's refresh. */
-const WRITE_COST = 8;
+/** Requests a due incident's writes may take: a new review (create, look-back, comment,
+ * its look-back), or a close-out (comment, look-back, two PATCHes) and the record's
+ * refresh (reads and a PATCH). */
+const WRITE_COST = 10;
 
 export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
   const run = new Run(ctx);
