@@ -68,6 +68,7 @@ function finish(result: HandlerResult, report: RunReport, log: Logger): void {
   if (!result.handled) log.info(`hereby: nothing to do: ${result.notes.join("; ")}`);
   else for (const note of result.notes) log.info(note);
   report.notes = result.notes;
+  if (result.table) report.table = result.table;
   report.writes = result.writes.map(describeWrite);
   report.outputs = {
     "entries-added": String(result.entriesAdded ?? 0),

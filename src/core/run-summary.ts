@@ -16,6 +16,8 @@ export interface RunReport {
   /** One line per write made (or, in a dry run, planned). */
   writes: string[];
   outputs: Record<string, string>;
+  /** A table the run made (the review sweep's), shown as it is: escaped where it was made. */
+  table?: string;
   error?: string;
 }
 
@@ -45,6 +47,7 @@ export function renderRunSummary(report: RunReport): string {
   out.push(...counted(report.reads).map((r) => `- ${r}`), "");
   out.push("**Decided**");
   out.push(...(report.notes.length > 0 ? report.notes.map((n) => `- ${line(n)}`) : ["- nothing to note"]), "");
+  if (report.table) out.push(report.table, "");
   const verb = report.dryRun ? "Would write (dry run: nothing written)" : "Wrote";
   out.push(`**${verb}** ${report.writes.length} ${report.writes.length === 1 ? "write" : "writes"}`);
   out.push(...report.writes.map((w) => `- ${line(w)}`));

@@ -49,6 +49,8 @@ export interface HandlerResult {
   /** Review issues the sweep opened or reopened, and closed (`reviews-opened`, `reviews-closed`). */
   reviewsOpened?: number;
   reviewsClosed?: number;
+  /** A Markdown table for the job summary (the sweep's: incident, due, open items, done). */
+  table?: string;
 }
 
 export function ignored(note: string): HandlerResult {

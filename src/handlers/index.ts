@@ -5,6 +5,7 @@ import { ignored, type HandlerContext, type HandlerResult } from "./context.js";
 import { onDescriptionEdit, type DescriptionEditEvent } from "./description-edit.js";
 import { onIssueChange, type IssueChangeEvent } from "./issue-change.js";
 import { onPullRequestClosed, type PullRequestEvent } from "./pull-request.js";
+import { runSweep } from "./sweep.js";
 
 export type { HandlerContext, HandlerResult } from "./context.js";
 
@@ -55,12 +56,8 @@ export interface TriggerOptions {
 /** What a workflow run hands over: the trigger's name (`issues`, `schedule`, …) and its
  * payload. Webhook events go to handleEvent; the schedule runs the sweep. */
 export async function handleTrigger(name: string, payload: object, ctx: HandlerContext, options: TriggerOptions = {}): Promise<HandlerResult> {
-  if (SWEEP_TRIGGERS.includes(name)) return runSweep(name, ctx);
+  if (SWEEP_TRIGGERS.includes(name)) return runSweep(options.identify ? { ...ctx, self: await options.identify() } : ctx);
   const event = { id: options.id ?? "workflow", name, payload } as EmitterWebhookEvent;
   if (!isHandled(event)) return handleEvent(event, ctx);
   return handleEvent(event, options.identify ? { ...ctx, self: await options.identify() } : ctx);
-}
-
-async function runSweep(name: string, _ctx: HandlerContext): Promise<HandlerResult> {
-  return ignored(`${name} runs the review sweep, which this version does not include yet`);
 }

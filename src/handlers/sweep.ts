@@ -3,7 +3,7 @@
 // stored: the next run derives where to continue from GitHub.
 import { ConfigError, type Config } from "../config.js";
 import { decideReview, cycleDone, type ReviewDecision } from "../core/review/policy.js";
-import { outcomeText, type SweepRow } from "../core/review/report.js";
+import { outcomeText, sweepTable, type SweepRow } from "../core/review/report.js";
 import { selectCandidates, type Candidate } from "../core/review/select.js";
 import { reduceIncident } from "../core/reducer.js";
 import { RequestBudget, requestCounter } from "../github/request-count.js";
@@ -52,6 +52,8 @@ export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
     if (outcome === "not reached") stopped = true;
     if (outcome !== null) rows.push(row(candidate, outcome === "not reached" ? null : outcome.open, outcome === "not reached" ? outcome : outcome.outcome, Boolean(ctx.dryRun)));
   }
+  const due = rows.filter((r) => r.outcome !== "none").length;
+  run.notes.unshift(`review sweep of ${ctx.repo.owner}/${ctx.repo.repo}: ${due} incident(s) due, ${limited.used} requests`);
   if (stopped) {
     run.notes.push(
       `review sweep stopped after ${limited.used} requests (review.requests_per_run is ${config.review.requests_per_run}); the next run continues with the oldest due`,
@@ -60,6 +62,7 @@ export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
   return {
     ...emptyResult(run, limited),
     rows,
+    table: sweepTable(rows),
     stopped,
     reviewsOpened: rows.filter((r) => r.outcome === "opened" || r.outcome === "reopened").length,
     reviewsClosed: rows.filter((r) => r.outcome === "closed").length,

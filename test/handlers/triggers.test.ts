@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { handleTrigger, type HandlerContext } from "../../src/handlers/index.js";
 import { createClient } from "../../src/github/client.js";
+import { Playground } from "../../src/demo/playground.js";
 
 function context(): HandlerContext {
   // Any request fails the test: nock has the network off, and nothing here should ask.
@@ -11,12 +12,20 @@ function context(): HandlerContext {
 }
 
 describe("handleTrigger", () => {
-  it.each(["schedule", "workflow_dispatch"])("%s goes to the review sweep, and asks nothing", async (name) => {
-    const identify = vi.fn(async () => "someone");
-    const result = await handleTrigger(name, {}, context(), { identify });
-    expect(result.notes.join(" ")).toContain(`${name} runs the review sweep`);
-    expect(result.writes).toEqual([]);
-    expect(identify).not.toHaveBeenCalled();
+  it.each(["schedule", "workflow_dispatch"])("%s runs the review sweep, knowing who the token is", async (name) => {
+    const pg = await Playground.start();
+    try {
+      const identify = vi.fn(async () => "hereby[bot]");
+      const ctx = { ...context(), octokit: pg.bot, clock: () => pg.clock() };
+      const result = await handleTrigger(name, {}, ctx, { identify });
+      expect(result.notes[0]).toMatch(/^review sweep of acme\/shop: 0 incident\(s\) due, \d+ requests$/);
+      expect(result.table).toBe("No incident has a review due.");
+      expect(result.writes).toEqual([]);
+      expect(identify).toHaveBeenCalledOnce();
+      expect(pg.sim.violations).toEqual([]);
+    } finally {
+      await pg.close();
+    }
   });
 
   it.each([

@@ -61,11 +61,12 @@ describe("the Action (dist/index.js) on other triggers", () => {
     const run = await runAction(sim, dir, { name: trigger, payload });
     expect(run.code, show(run)).toBe(0);
     expect(run.stdout).not.toContain("::error::");
-    expect(run.stdout).toMatch(/^hereby: .*review sweep/m);
+    expect(run.stdout).toMatch(/^review sweep of acme\/shop: 0 incident\(s\) due/m);
     expect(writesSince(sim, before)).toEqual([]);
     expect(run.outputs["reviews-opened"]).toBe("0");
     expect(run.outputs["reviews-closed"]).toBe("0");
     expect(run.summary).toContain(`### hereby: \`${trigger}\``);
+    expect(run.summary).toContain("No incident has a review due.");
   });
 
   it("fails a refused write (403) with the permission to add to the workflow", async () => {
