@@ -29,7 +29,9 @@ export type MarkerKind =
   /** In an action item's body: the command (or postmortem line) that created it. */
   | "action"
   /** hereby's answer to a comment's /action lines, or to a merged postmortem. */
-  | "actions";
+  | "actions"
+  /** On an incident: its review issue's number. */
+  | "reviewissue";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

@@ -102,6 +102,9 @@ export interface CreateIssueWrite {
   lookBackLabel: string;
   parent?: number;
   comment?: { body: string; marker: string };
+  /** Then a comment on another issue naming the new one: `{number}` in its body and
+   * marker is the new issue's number (the review announced on its incident). */
+  announce?: { issue: number; body: string; marker: string };
 }
 
 export interface Plan {

@@ -62,7 +62,7 @@ function summaryLine(incident: Incident): string {
   return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, escapeText)}`;
 }
 
-function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = []): string {
+function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = [], review: number | null = null): string {
   const rows: string[] = [];
   const dash = "—";
   rows.push(`| **Severity** | ${incident.severity ?? dash} |`);
@@ -80,6 +80,7 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     rows.push(`| **Duration** | ${formatDuration(incident.declaredAt, incident.resolvedAt)} |`);
   }
   if (incident.postmortem) rows.push(`| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`);
+  if (review !== null) rows.push(`| **Review** | #${review} |`);
 
   const lines = [
     BLOCK_START,
@@ -132,7 +133,7 @@ function locateBlock(body: string): { start: number; end: number } | null {
 }
 
 /** The body with the block replaced (or appended), within GitHub's size limit. */
-export function withRecord(body: string | null, incident: Incident, config: Config, items: ActionItem[] = []): string {
+export function withRecord(body: string | null, incident: Incident, config: Config, items: ActionItem[] = [], review: number | null = null): string {
   const text = body ?? "";
   const at = locateBlock(text);
   const before = at ? text.slice(0, at.start) : text.length > 0 ? `${text}\n\n` : "";
@@ -141,7 +142,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
 
   let entries = incident.timeline;
   let omitted = 0;
-  let block = renderBlock(incident, config, entries, 0, items);
+  let block = renderBlock(incident, config, entries, 0, items, review);
   // Drop middle entries until the body fits; halve the step count by bisection.
   if (block.length > room) {
     let lo = 0;
@@ -150,7 +151,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
       const keep = Math.floor((lo + hi + 1) / 2);
       const head = incident.timeline.slice(0, Math.ceil(keep / 2));
       const tail = incident.timeline.slice(incident.timeline.length - Math.floor(keep / 2));
-      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep, items);
+      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep, items, review);
       if (candidate.length <= room) lo = keep;
       else hi = keep - 1;
     }
@@ -158,7 +159,7 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
     const tail = lo > 1 ? incident.timeline.slice(incident.timeline.length - Math.floor(lo / 2)) : [];
     entries = [...head, ...tail];
     omitted = incident.timeline.length - entries.length;
-    block = renderBlock(incident, config, entries, omitted, items);
+    block = renderBlock(incident, config, entries, omitted, items, review);
   }
   if (block.length > room) {
     // The users' own text leaves no room for the record: say so in as few characters as

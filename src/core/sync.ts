@@ -8,6 +8,7 @@ import { hasLabel, levelOfLabel, severityLabel, statusLabel, statusOfLabel } fro
 import type { Write } from "./plan.js";
 import { reduceIncident, type ReduceOptions } from "./reducer.js";
 import { withRecord } from "./record.js";
+import { reviewIssueOf } from "./review/record-link.js";
 import type { Incident, IssueSnapshot } from "./types.js";
 
 export type IssueUpdate = Extract<Write, { type: "updateIssue" }>;
@@ -56,7 +57,7 @@ export function decideRecord(
   const update: IssueUpdate = { type: "updateIssue", issue: issue.number };
   let needed = false;
 
-  const body = withRecord(issue.body, incident, config, snapshot.actionItems);
+  const body = withRecord(issue.body, incident, config, snapshot.actionItems, reviewIssueOf(snapshot.comments, options.self));
   if (body !== (issue.body ?? "")) {
     update.body = body;
     needed = true;

@@ -9,7 +9,11 @@ type FollowUpWrite = Extract<Write, { type: "createIssue" | "addSubIssue" | "add
 export function describeFollowUpWrite(write: FollowUpWrite): string {
   switch (write.type) {
     case "createIssue": {
-      const then = [write.parent ? `link under #${write.parent}` : "", write.comment ? "comment on it" : ""].filter(Boolean);
+      const then = [
+        write.parent ? `link under #${write.parent}` : "",
+        write.comment ? "comment on it" : "",
+        write.announce ? `announce it on #${write.announce.issue}` : "",
+      ].filter(Boolean);
       const who = write.assignees.length > 0 ? ` for ${write.assignees.map((a) => `@${a}`).join(", ")}` : "";
       return `open issue "${write.title}" [${write.labels.join(", ")}]${who}${then.length ? `, then ${then.join(", ")}` : ""}`;
     }
@@ -89,6 +93,10 @@ async function finishOpened(
     await addSubIssue(octokit, repo, { type: "addSubIssue", issue: write.parent, subIssueId: opened.id, child: `#${opened.number}` });
   }
   if (write.comment) await postComment({ type: "comment", issue: opened.number, ...write.comment });
+  if (write.announce) {
+    const fill = (text: string) => text.replaceAll("{number}", String(opened.number));
+    await postComment({ type: "comment", issue: write.announce.issue, body: fill(write.announce.body), marker: fill(write.announce.marker) });
+  }
 }
 
 /** Links a sub-issue; one already linked under this parent (a concurrent run) is fine. */

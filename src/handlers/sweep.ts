@@ -24,7 +24,7 @@ export interface SweepResult extends HandlerResult {
 /** Requests a due incident's writes may take: a new review (create, look-back, comment,
  * its look-back), or a close-out (comment, look-back, two PATCHes) and the record's
  * refresh (reads and a PATCH). */
-const WRITE_COST = 10;
+const WRITE_COST = 12;
 
 export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
   const run = new Run(ctx);

@@ -25,9 +25,10 @@ describe("the review sweep", () => {
     p.advance(DAY);
     const from = p.sim.requests.length;
     const result = await sweep(p);
-    expect(botWrites(p, from)).toEqual(["POST issues/create", "POST issues/create-comment"]);
+    expect(botWrites(p, from)).toEqual(["POST issues/create", "POST issues/create-comment", "POST issues/create-comment"]);
     expect(result.reviewsOpened).toBe(1);
     const [review] = reviewIssues(p);
+    expect(p.sim.comments(n).at(-1)!.body).toContain(`1 action item is still open, so this incident's review is #${review!.number}.`);
     expect(review).toMatchObject({ title: `Incident review: Checkout 502 (#${n})`, state: "open", assignees: ["carol"] });
     const comments = p.sim.comments(review!.number);
     expect(comments).toHaveLength(1);
@@ -70,6 +71,7 @@ describe("close-out", () => {
     const incident = p.sim.issue(n);
     expect(incident.labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
     expect(incident.body).toContain("| **Status** | complete |");
+    expect(incident.body).toContain(`| **Review** | #${review!.number} |`);
     expect(incident.body).toContain("Follow-up complete: every action item is closed");
     // A command afterwards keeps the incident complete.
     await p.comment("bob", n, "/timeline lessons shared");

@@ -5,7 +5,7 @@ import { hasLabel, statusLabel, statusOfLabel } from "../labels.js";
 import { findMarkers } from "../markers.js";
 import type { Write } from "../plan.js";
 import type { Incident } from "../types.js";
-import { closeOutComment, cycleComment, reviewBody, reviewTitle } from "./render.js";
+import { closeOutComment, cycleComment, reviewAnnouncement, reviewBody, reviewTitle } from "./render.js";
 import { isOurs, reviewMarker, type Candidate } from "./select.js";
 import type { ActionItem, ListedIssue, ReviewComment } from "./types.js";
 
@@ -114,6 +114,7 @@ function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue
       marker: reviewMarker(n),
       lookBackLabel: config.labels.review,
       comment,
+      announce: { issue: n, ...reviewAnnouncement(config.review.interval_days, open.length) },
     };
     return { outcome: "opened", writes: [write], refreshRecord: false, note };
   }

@@ -77,3 +77,14 @@ export function closeOutComment(incident: number, cycle: number, items: ActionIt
     body: [mark, `### Review of #${incident} closed out`, "", lead, ...(list.length ? ["", ...list] : []), "", `#${incident} is now \`${completeLabel}\`.`].join("\n"),
   };
 }
+
+/** The comment on the incident when its review first opens; `{number}` is filled in with
+ * the review's number once GitHub has given it one. */
+export function reviewAnnouncement(intervalDays: number, open: number): { body: string; marker: string } {
+  const mark = "<!-- hereby:reviewissue {number} -->";
+  const count = open === 1 ? "1 action item is" : `${open} action items are`;
+  return {
+    marker: mark,
+    body: [mark, `${count} still open, so this incident's review is #{number}. It comes back every ${days(intervalDays)} until every item is closed.`].join("\n"),
+  };
+}

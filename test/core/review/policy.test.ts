@@ -130,3 +130,13 @@ describe("what a due review writes", () => {
     expect(body).not.toMatch(/(^|[^`])@everyone/);
   });
 });
+
+import { reviewIssueOf } from "../../../src/core/review/record-link.js";
+
+describe("the record's link to the review", () => {
+  const comment = (author: string, body: string, bot = author.endsWith("[bot]")) => ({ id: 1, author, authorIsBot: bot, body, createdAt: "", updatedAt: "", htmlUrl: "" });
+  it("comes from hereby's own announcement, never from a person's copy of it", () => {
+    expect(reviewIssueOf([comment(SELF, "<!-- hereby:reviewissue 42 -->\ntext")], SELF)).toBe(42);
+    expect(reviewIssueOf([comment("mallory", "<!-- hereby:reviewissue 7 -->")], SELF)).toBeNull();
+  });
+});
