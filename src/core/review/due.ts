@@ -2,18 +2,18 @@
 // after. Days are calendar days in the configured time zone, at the local time of day
 // the incident was resolved, so a review never drifts an hour across daylight saving and
 // "30 days" from 31 January lands on 2 March (1 March in a leap year).
-import { addDays, zonedDateParts, zonedTimeToInstant } from "../clock-time.js";
+import { Temporal } from "temporal-polyfill";
 
 export interface ReviewClock {
   intervalDays: number;
   timezone: string;
 }
 
-/** The k-th due date (k ≥ 1), as an ISO instant. */
+/** The k-th due date (k ≥ 1), as an ISO instant. Temporal's "compatible" disambiguation
+ * picks the later time in a spring-forward gap and the earlier one in an overlap. */
 export function dueDate(resolvedAt: string, k: number, clock: ReviewClock): string {
-  const local = zonedDateParts(new Date(resolvedAt), clock.timezone);
-  const day = addDays(local.year, local.month, local.day, k * clock.intervalDays);
-  return zonedTimeToInstant(day.year, day.month, day.day, local.hour, local.minute, local.second, clock.timezone).toISOString();
+  const local = Temporal.Instant.from(resolvedAt).toZonedDateTimeISO(clock.timezone);
+  return new Date(local.add({ days: k * clock.intervalDays }).epochMilliseconds).toISOString();
 }
 
 /** The cycle in force at `now`: the largest k whose due date has come (0: none yet). */

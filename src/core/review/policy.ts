@@ -52,7 +52,7 @@ export function cycleDone(comments: ReviewComment[], incident: number, cycle: nu
 export function reviewerOf(record: Incident | null, config: Config): string | null {
   if (!record) return null;
   const planning = config.roles.find((r) => r.name === "planning");
-  return (planning ? record.roles[planning.name] : undefined) ?? record.lead;
+  return (planning ? record.roles[planning.name]?.[0] : undefined) ?? record.lead;
 }
 
 export function decideReview(input: ReviewInput): ReviewDecision {
