@@ -32,7 +32,8 @@ describe("a merged postmortem", () => {
     const n = await p.openIssue("alice", "Checkout 502", "EU", ["incident"]);
     await p.settle();
     p.sim.seedFile(`docs/postmortems/2026-11-23-${n}-checkout-502.md`, POSTMORTEM, `hereby/postmortem-${n}`);
-    const { data: pr } = await p.as("alice").rest.pulls.create({ ...p.repo, title: `Postmortem: Checkout 502 (#${n})`, head: `hereby/postmortem-${n}`, base: "main" });
+    // hereby's own pull request (only that one is the postmortem).
+    const { data: pr } = await p.bot.rest.pulls.create({ ...p.repo, title: `Postmortem: Checkout 502 (#${n})`, head: `hereby/postmortem-${n}`, base: "main" });
     await p.settle();
     await p.as("alice").rest.pulls.merge({ ...p.repo, pull_number: pr.number });
     const deliveries = p.sim.takeDeliveries();
