@@ -4,8 +4,11 @@ import { parse } from "yaml";
 import { ConfigError, parseConfig } from "./config.js";
 import { describeYamlError } from "./config-problems.js";
 
+const DEFAULT_CONFIG_FILE = ".github/hereby.yml";
+
 const USAGE = `usage:
   hereby check-config [file]     validate a config file (default .github/hereby.yml)
+  hereby --version               print the installed version
   hereby demo                    play a whole incident offline against a simulated GitHub
   hereby sweep --repo owner/name [--dry-run]
                                  run the review sweep (token in GITHUB_TOKEN)`;
@@ -17,16 +20,38 @@ export interface Io {
 
 const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-export async function checkConfig(file: string, io: Io): Promise<number> {
+/** The version in package.json (lib/cli.js and src/cli.ts both sit one level below it). */
+export async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** `_extends` is merged by Probot's config loader from GitHub; offline it can only be named. */
+function withoutExtends(raw: unknown, file: string, io: Io): unknown {
+  if (typeof raw !== "object" || raw === null || !("_extends" in raw)) return raw;
+  const { _extends: base, ...rest } = raw as Record<string, unknown>;
+  if (typeof base !== "string" || base.trim() === "") {
+    throw new ConfigError(file, ["`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)"]);
+  }
+  io.out(`${file} extends ${base}: the App and the Action merge it from GitHub; check-config works offline and checks only this file's own keys.`);
+  return rest;
+}
+
+export async function checkConfig(file: string | undefined, io: Io): Promise<number> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readFile(file ?? DEFAULT_CONFIG_FILE, "utf8");
   } catch {
+    if (file === undefined) {
+      io.out(`No ${DEFAULT_CONFIG_FILE} here: hereby runs with its defaults (every key is optional).`);
+      return 0;
+    }
     io.err(`hereby: cannot read ${file}`);
     return 2;
   }
+  file ??= DEFAULT_CONFIG_FILE;
   try {
-    const config = parseConfig(parse(text) ?? {}, file);
+    const config = parseConfig(withoutExtends(parse(text) ?? {}, file, io), file);
     io.out(`${file} is valid: ${config.severities.length} severities, ${config.roles.length} roles, permission ${config.permission}.`);
     return 0;
   } catch (error) {
@@ -43,7 +68,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "check-config":
-      return checkConfig(rest[0] ?? ".github/hereby.yml", io);
+      return checkConfig(rest[0], io);
     case "demo": {
       const { runDemo } = await import("./demo/run-demo.js");
       return runDemo({ out: io.out });
@@ -52,6 +77,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const { sweepCommand } = await import("./sweep-cli.js");
       return sweepCommand(rest, io, process.env);
     }
+    case "--version":
+    case "-v":
+      io.out(await version());
+      return 0;
     case undefined:
     case "help":
     case "--help":

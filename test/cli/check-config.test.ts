@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,5 +47,44 @@ describe("hereby check-config", () => {
     const c = capture();
     expect(await main(["frobnicate"], c.io)).toBe(2);
     expect(c.err.join("\n")).toContain("usage:");
+  });
+});
+
+describe("hereby check-config: defaults, _extends and --version", () => {
+  it("with no file given and none in the folder, says the defaults apply and exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hereby-empty-"));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const c = capture();
+      expect(await main(["check-config"], c.io)).toBe(0);
+      expect(c.out.join("\n")).toBe("No .github/hereby.yml here: hereby runs with its defaults (every key is optional).");
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("accepts `_extends`, says it cannot be resolved offline, and still checks the file's own keys", async () => {
+    const ok = capture();
+    expect(await main(["check-config", file("_extends: .github\ntimezone: Europe/London\n")], ok.io)).toBe(0);
+    expect(ok.out.join("\n")).toContain("extends .github: the App and the Action merge it from GitHub");
+    expect(ok.out.join("\n")).toContain("is valid");
+
+    const bad = capture();
+    expect(await main(["check-config", file("_extends: acme/.github\nseverity: major\n")], bad.io)).toBe(1);
+    expect(bad.err.join("\n")).toContain("`severity`: unknown key");
+  });
+
+  it("rejects an `_extends` that names no repository", async () => {
+    const c = capture();
+    expect(await main(["check-config", file("_extends: [a, b]\n")], c.io)).toBe(1);
+    expect(c.err.join("\n")).toContain("`_extends`: the repository to inherit from");
+  });
+
+  it("--version prints package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string };
+    const c = capture();
+    expect(await main(["--version"], c.io)).toBe(0);
+    expect(c.out).toEqual([version]);
   });
 });
