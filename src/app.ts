@@ -2,12 +2,15 @@
 // context and hands over `context.octokit` itself: an installation token pulled out of
 // it would be fetched from api.github.com on a cold cache even under GHE_HOST.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import type { Probot } from "probot";
+import type { ApplicationFunctionOptions, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
+import { healthRoute, rootWebhookRoute } from "./http-routes.js";
 import { redactingLogger, redactLine } from "./log.js";
+import { version } from "./version.js";
 
-export default function hereby(app: Probot): void {
+export default async function hereby(app: Probot, options?: Partial<ApplicationFunctionOptions>): Promise<void> {
+  await addRoutes(app, options?.addHandler);
   // The app's own login (`<slug>[bot]`), asked once: its writes come back as webhooks and
   // are skipped, while other apps' changes (an alerting app adding `incident`) count.
   let self: Promise<string | null> | undefined;
@@ -36,4 +39,16 @@ export default function hereby(app: Probot): void {
     if (result.configError) log.warn(result.configError.message);
     context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
   });
+}
+
+/** Under `probot run`, /healthz and deliveries at `/`. A Probot without a server (tests'
+ * `probot.load`) has an addHandler that throws: there is nothing to route then. */
+async function addRoutes(app: Probot, addHandler: ApplicationFunctionOptions["addHandler"] | undefined): Promise<void> {
+  if (!addHandler) return;
+  const routes = [healthRoute(await version()), await rootWebhookRoute(app)];
+  try {
+    for (const route of routes) if (route) addHandler(route);
+  } catch (error) {
+    if (!(error instanceof Error && error.message === "No server instance")) throw error;
+  }
 }

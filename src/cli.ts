@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { ConfigError, parseConfig } from "./config.js";
 import { describeYamlError } from "./config-problems.js";
+import { version } from "./version.js";
 
 const DEFAULT_CONFIG_FILE = ".github/hereby.yml";
 
@@ -19,12 +20,6 @@ export interface Io {
 }
 
 const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
-
-/** The version in package.json (lib/cli.js and src/cli.ts both sit one level below it). */
-export async function version(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 /** `_extends` is merged by Probot's config loader from GitHub; offline it can only be named. */
 function withoutExtends(raw: unknown, file: string, io: Io): unknown {
