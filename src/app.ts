@@ -2,7 +2,7 @@
 // context and hands over `context.octokit` itself: an installation token pulled out of
 // it would be fetched from api.github.com on a cold cache even under GHE_HOST.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { healthRoute, rootWebhookRoute } from "./http-routes.js";
@@ -30,7 +30,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
     const log = redactingLogger({ info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) });
     const result = await handleEvent(event, {
-      octokit: context.octokit,
+      octokit: await installationOctokit(app, context),
       repo: context.repo(),
       clock: () => new Date(),
       log,
@@ -39,6 +39,15 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
     if (result.configError) log.warn(result.configError.message);
     context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
   });
+}
+
+/** Probot's per-event Octokit throttles every installation under one key ("no-id"), so
+ * one busy installation slows all the others (and, with REDIS_URL, across replicas).
+ * `app.auth(id)` keys the write limiter by installation, with the same token cache and
+ * GHE_HOST base URL. */
+async function installationOctokit(app: Probot, context: Context): Promise<Context["octokit"]> {
+  const id = (context.payload as { installation?: { id?: number } }).installation?.id;
+  return id === undefined ? context.octokit : app.auth(id);
 }
 
 /** Under `probot run`, /healthz and deliveries at `/`. A Probot without a server (tests'
