@@ -28,11 +28,11 @@ beforeAll(async () => {
   folder = await tempDir("install");
   // lib/ is built by `npm test`'s pretest; --ignore-scripts skips prepack's second build.
   const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", folder.path], { cwd: ROOT, env: npmEnv(ROOT) });
-  const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+  const { filename } = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!;
   const project = join(folder.path, "project");
   await mkdir(project);
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "acme-ops", private: true }));
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(folder.path, filename!)], { cwd: project, env: npmEnv(project) });
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(folder.path, filename)], { cwd: project, env: npmEnv(project) });
 }, 90_000); // pack, then 105 packages from the cache: ~15 s on a busy 2-core machine
 
 afterAll(async () => folder?.remove());
