@@ -1,6 +1,6 @@
 // The GitHub App shell (Probot). It turns a Probot context into the core's handler
-// context and hands over `context.octokit` itself: an installation token pulled out of
-// it would be fetched from api.github.com on a cold cache even under GHE_HOST.
+// context and hands over Probot's own installation Octokit (never a token pulled out of
+// it: that would be fetched from api.github.com on a cold cache even under GHE_HOST).
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
