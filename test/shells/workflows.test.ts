@@ -63,7 +63,7 @@ describe("workflows", () => {
     expect(readme.on).toEqual(ours.on);
     expect(readme.permissions).toEqual(ours.permissions);
     expect(readme.concurrency).toEqual(ours.concurrency);
-    expect(readme.jobs.hereby?.steps.map((s) => s.uses)).toEqual(["<owner>/hereby@v1"]);
+    expect(readme.jobs.hereby?.steps.map((s) => s.uses)).toEqual(["hereby-incident/hereby@v1"]);
   });
 
   it("hereby.yml runs on issues, comments, closed pull requests, a daily schedule and by hand, queued per issue", () => {
