@@ -1,19 +1,16 @@
 // The Action's cost before it does anything: the size of dist/index.js and the time from
 // `node dist/index.js` to its first request, measured against the simulator with the
 // environment a runner gives it (an issue_comment event). Reported, never asserted.
-// `npm run bench` runs it after the API-call bench and writes bench/ACTION-START.md.
+// `npm run bench` (bench/run.ts) puts the figures in BENCHMARKS.md.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startSimulator } from "../src/simulator/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-// Another build can be measured instead (`tsx bench/action-start.ts /tmp/old/index.js`,
-// placed one folder below a checkout so it finds templates/); only dist/ is reported.
-const ACTION = resolve(process.argv[2] ?? join(ROOT, "dist/index.js"));
 const RUNS = 15;
 
 /** CPU time (user + system, ms) a process has used so far, from Linux's /proc; null
@@ -36,7 +33,7 @@ interface Sample {
 
 /** Spawns the Action once: ms from spawn to its first request (wall, and the child's CPU)
  * and to exit. `onFirst` is told when the simulator sees the first request. */
-async function once(env: Record<string, string>, onFirst: (hook: () => void) => void): Promise<Sample> {
+async function once(ACTION: string, env: Record<string, string>, onFirst: (hook: () => void) => void): Promise<Sample> {
   const started = performance.now();
   const child = spawn(process.execPath, [ACTION], { env, stdio: "ignore" });
   const exited = new Promise<number>((r) => child.on("close", () => r(performance.now())));
@@ -46,7 +43,20 @@ async function once(env: Record<string, string>, onFirst: (hook: () => void) => 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function main(): Promise<void> {
+export interface ActionStart {
+  kib: number;
+  gzipKib: number;
+  /** Medians, ms. */
+  firstRequest: number;
+  firstRequestCpu: number | null;
+  exit: number;
+  runs: number;
+}
+
+/** Another build can be measured instead (a dist/index.js placed one folder below a
+ * checkout, so it finds templates/). */
+export async function measureActionStart(action = join(ROOT, "dist/index.js")): Promise<ActionStart> {
+  const ACTION = resolve(action);
   const bundle = await readFile(ACTION).catch(() => {
     throw new Error(`${ACTION} is missing: run \`npm run build\` first`);
   });
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       samples.push(
-        await once(env, (hook) => {
+        await once(ACTION, env, (hook) => {
           let seen = false;
           sim.latency = () => {
             if (!seen) hook();
@@ -92,29 +102,17 @@ async function main(): Promise<void> {
     }
     const cpu = samples.flatMap((x) => (x.cpu === null ? [] : [x.cpu]));
     const size = (await stat(ACTION)).size;
-    const report = [
-      "# The Action's start-up",
-      "",
-      `Measured by \`npm run bench\` (bench/action-start.ts): \`node dist/index.js\` started ${RUNS} times on an`,
-      "`issue_comment` event (a `/timeline` command, dry run) against the simulator on loopback; medians.",
-      "",
-      "| what | value |",
-      "|---|---:|",
-      `| dist/index.js | ${(size / 1024).toFixed(0)} KiB (${(gzipSync(bundle).length / 1024).toFixed(0)} KiB gzipped) |`,
-      `| start to first request, wall time | ${median(samples.map((x) => x.first)).toFixed(0)} ms |`,
-      `| start to first request, CPU time of the Action's process | ${cpu.length > 0 ? `${median(cpu).toFixed(0)} ms` : "n/a"} |`,
-      `| start to exit (whole run, dry), wall time | ${median(samples.map((x) => x.exit)).toFixed(0)} ms |`,
-      `| node | ${process.version} |`,
-      // Start-up is CPU-bound: a busy machine (load above its core count) inflates it.
-      `| machine | ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} |`,
-      "",
-    ].join("\n");
-    process.stdout.write(report);
-    if (process.argv[2] === undefined) await writeFile(join(ROOT, "bench/ACTION-START.md"), report);
+    return {
+      kib: size / 1024,
+      gzipKib: gzipSync(bundle).length / 1024,
+      firstRequest: median(samples.map((x) => x.first)),
+      firstRequestCpu: cpu.length > 0 ? median(cpu) : null,
+      exit: median(samples.map((x) => x.exit)),
+      runs: RUNS,
+    };
   } finally {
     await sim.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-await main();

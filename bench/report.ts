@@ -1,0 +1,83 @@
+// BENCHMARKS.md from the measured figures: the method, the machine, one table of figures
+// with the theoretical minimum beside each, the budgets of issue 12, and the requests of
+// each scenario.
+import { cpus, loadavg, totalmem } from "node:os";
+import type { ActionStart } from "./action-start.js";
+import { SCENARIOS, type Measured, type Minimum } from "./api-calls.js";
+import type { Counts } from "./counting.js";
+import type { CpuRow } from "./cpu.js";
+import type { Throughput } from "./throughput.js";
+
+export interface Figures {
+  calls: Measured[];
+  big: Measured;
+  cpu: CpuRow[];
+  throughput: Throughput;
+  start: ActionStart;
+}
+
+const four = (c: Counts) => `${c.requests} / ${c.writes} / ${c.rateLimited} / ${c.roundTrips}`;
+const minimumOf = (scenario: string): Minimum | undefined => SCENARIOS.find((s) => s.name === scenario)?.minimum;
+const shellName = { app: "App", action: "Action" } as const;
+
+function figureRows(f: Figures): string[] {
+  const rows = f.calls.map((m) => {
+    const least = minimumOf(m.scenario);
+    return `| ${m.scenario} | ${shellName[m.shell]} | ${m.size} | ${four(m)} | ${least ? `${four(least)}: ${least.why}` : ""} |`;
+  });
+  const timeline = f.calls.find((m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"));
+  rows.push(
+    `| ${f.big.scenario} | App | 500 | ${four(f.big)} | ${timeline ? `${timeline.rateLimited + 30} counted: the 500-entry figure + 1 page per 100 comments (budget)` : ""} |`,
+  );
+  for (const c of f.cpu) rows.push(`| handler CPU, ${c.event} (p50 / p99 of ${c.runs}) | App | | ${c.p50.toFixed(2)} / ${c.p99.toFixed(2)} ms | — |`);
+  const t = f.throughput;
+  rows.push(`| Probot server (\`npm start\`), events a second | App | | ${t.perSecond.toFixed(0)} (${t.events} in ${t.seconds.toFixed(1)} s, ${t.failed} not 200) | 200 (budget) |`);
+  rows.push(`| Action: \`node dist/index.js\` to first request (wall / CPU, median of ${f.start.runs}) | Action | | ${f.start.firstRequest.toFixed(0)} / ${f.start.firstRequestCpu?.toFixed(0) ?? "n/a"} ms | 150 ms (budget) |`);
+  rows.push(`| Action: dist/index.js size | Action | | ${f.start.kib.toFixed(0)} KiB (${f.start.gzipKib.toFixed(0)} KiB gzipped) | — |`);
+  return rows;
+}
+
+export function figuresTable(f: Figures): string {
+  return [
+    "| figure | shell | entries | measured: requests / writes / counted / round trips | theoretical minimum |",
+    "|---|---|---:|---|---|",
+    ...figureRows(f),
+  ].join("\n");
+}
+
+const BUDGET_COMMANDS = ["/timeline", "/severity", "/status"];
+
+function budgetRows(f: Figures): string[] {
+  const commands = f.calls.filter((m) => BUDGET_COMMANDS.some((c) => m.scenario.startsWith(c)));
+  const worst = (shell: "app" | "action", key: keyof Counts) => Math.max(...commands.filter((m) => m.shell === shell).map((m) => m[key]));
+  const met = (ok: boolean) => (ok ? "met" : "**not met**");
+  const rows: string[] = [];
+  for (const shell of ["app", "action"] as const) {
+    const trips = worst(shell, "roundTrips");
+    const writes = worst(shell, "writes");
+    const counted = worst(shell, "rateLimited");
+    const cap = shell === "app" ? 5 : 7;
+    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)} |`);
+    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 2 writes | ${writes} | ${met(writes <= 2)} |`);
+    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ ${cap} requests counted against the limit | ${counted} | ${met(counted <= cap)} |`);
+  }
+  const base = f.calls.find((m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"));
+  if (base) {
+    const cap = base.rateLimited + 30;
+    rows.push(`| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)} |`);
+  }
+  rows.push("| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | not measured here (bench/sweep.ts, issue 10) | — |");
+  rows.push(`| Probot server ≥ 200 events a second | ${f.throughput.perSecond.toFixed(0)} | ${met(f.throughput.perSecond >= 200)} |`);
+  rows.push("| 100 concurrent commands on one incident, 0 lost entries | not measured (the write throttle spaces them ~1 s apart: a 200 s run) | — |");
+  rows.push(`| Action: < 150 ms from process start to first request | ${f.start.firstRequest.toFixed(0)} ms | ${met(f.start.firstRequest < 150)} |`);
+  return rows;
+}
+
+export function budgetsTable(f: Figures): string {
+  return ["| budget (issue 12) | measured | |", "|---|---:|---|", ...budgetRows(f)].join("\n");
+}
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} at the end of the run`;
+}

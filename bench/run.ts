@@ -1,0 +1,99 @@
+// `npm run bench` (after `npm run build`, which the script runs): every figure, printed
+// and written to BENCHMARKS.md at the repository root. Figures are reported, never asserted.
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { measureActionStart } from "./action-start.js";
+import { measureBigIncident, measureShell, SHELLS, SIZES, type Measured } from "./api-calls.js";
+import { measureCpu } from "./cpu.js";
+import { budgetsTable, figuresTable, machine, type Figures } from "./report.js";
+import { measureThroughput } from "./throughput.js";
+
+const COMMAND = "npm run bench";
+const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
+
+const calls: Measured[] = [];
+for (const size of SIZES) {
+  for (const shell of SHELLS) {
+    step(`requests, ${shell}, ${size} entries`);
+    calls.push(...(await measureShell(shell, size)));
+  }
+}
+calls.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.size - b.size || a.shell.localeCompare(b.shell));
+step("requests, 3,000 comments");
+const big = await measureBigIncident();
+step("handler CPU");
+const cpu = await measureCpu(200);
+step("Probot server throughput");
+const throughput = await measureThroughput();
+step("Action start-up");
+const start = await measureActionStart();
+
+const figures: Figures = { calls, big, cpu, throughput, start };
+const table = figuresTable(figures);
+const budgets = budgetsTable(figures);
+const detail = [...calls, big].map((m) => `- **${m.scenario}** (${m.shell}, ${m.size} entries): ${m.detail || "no request"}`).join("\n");
+
+const doc = `# Benchmarks
+
+Produced by \`${COMMAND}\` (bench/run.ts), which builds first, then measures against the
+simulator on loopback. Figures are for reading, never asserted in tests.
+
+**Machine:** ${machine()}.
+
+## Method
+
+- **Requests, writes, counted, round trips** (bench/api-calls.ts, bench/counting.ts): the
+  real handlers run against the simulator, retries and throttling off. A counting layer
+  stamps each request the bot's Octokit sends and each answer, with one counter; the
+  simulator's request log must hold exactly as many of the bot's requests (a cross-check
+  that nothing went around it). *Writes* are requests other than GET. *Counted* are the
+  requests that count against the rate limit: all but a conditional request answered 304.
+  *Round trips* are the depth of the request chain, from request/answer order alone: a
+  request sent after another's answer came back may depend on it, so the figure is the
+  longest such chain (requests sent together count once). It includes the convergence
+  read-back and, for the App, the webhooks of hereby's own writes, which it receives and
+  skips. People's own requests (the comment, the label) are the event, not its cost.
+- **Scenarios** run in order on one incident of 10 or of 500 timeline entries (20
+  \`/timeline\` lines a comment), in a repository that has had an incident before (its
+  labels exist). The 3,000-comment incident is the 500-entry one plus chatter comments.
+- **Shells:** the App is Probot's Octokit (\`ProbotOctokit\`, as the App's
+  \`context.octokit\`) with the App's own login known. The Action is measured in-process
+  through the same entry as dist/index.js, \`handleTrigger\`, with its identity lookup
+  (\`tokenLogin\`: an installation token \`ghs_…\` is not asked) and its re-read before
+  writing; running dist/index.js per scenario would measure node's start-up again and
+  again, which has its own row. A workflow token's writes start no run, so the Action
+  handles only people's deliveries.
+- **Handler CPU** (bench/cpu.ts): \`process.cpuUsage()\` around the App's handler for one
+  delivery, ${cpu[0]?.runs ?? 0} times, the simulator answering at once. The simulator runs
+  in the same process; the CPU of its answer path (dispatch and send) is metered the same
+  way and subtracted. The HTTP client's and the loopback's work stay in the figure.
+- **Throughput** (bench/throughput.ts): \`npm start\` with \`GHE_HOST\`/\`GHE_PROTOCOL=http\`
+  at the simulator, ${throughput.events} signed \`issue_comment\` deliveries (at most 60 s),
+  32 in flight, after 50 to warm up. The per-installation write throttle is kept out by
+  sending nothing that writes: nine in ten are comments without commands spread over 100
+  installations (decided from the payload: no request, no token), one in ten a \`/severity\`
+  on an issue that is not an incident, in installation 1, which reads but never writes.
+  Probot answers each delivery when its handler is done.
+- **Action start-up** (bench/action-start.ts): \`node dist/index.js\` on an \`issue_comment\`
+  (a \`/timeline\`, dry run), from spawn to the simulator's first request.
+- **Sweep** (issue 10): bench/sweep.ts measures it once the review sweep is on main;
+  \`/action\` joins the scenarios then (the \`pending\` hook in bench/api-calls.ts).
+
+## Figures
+
+Minimum: the least any implementation needs for the same effect, as requests / writes /
+counted / round trips, and why.
+
+${table}
+
+## Budgets (issue 12)
+
+${budgets}
+
+## Requests per scenario
+
+${detail}
+`;
+
+writeFileSync(resolve(import.meta.dirname, "../BENCHMARKS.md"), doc);
+console.log(`${table}\n\n${budgets}`);
