@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { measureActionStart } from "./action-start.js";
-import { measureBigIncident, measureShell, SHELLS, SIZES, type Measured } from "./api-calls.js";
+import { measureBigIncident, measureShell, SCENARIOS, SHELLS, SIZES, type Measured } from "./api-calls.js";
 import { measureCpu } from "./cpu.js";
 import { budgetsTable, figuresTable, machine, type Figures } from "./report.js";
 import { measureThroughput } from "./throughput.js";
@@ -18,7 +18,8 @@ for (const size of SIZES) {
     calls.push(...(await measureShell(shell, size)));
   }
 }
-calls.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.size - b.size || a.shell.localeCompare(b.shell));
+const order = (m: Measured) => SCENARIOS.findIndex((s) => s.name === m.scenario);
+calls.sort((a, b) => order(a) - order(b) || a.size - b.size || SHELLS.indexOf(a.shell) - SHELLS.indexOf(b.shell));
 step("requests, 3,000 comments");
 const big = await measureBigIncident();
 step("handler CPU");
