@@ -31,7 +31,7 @@ function figureRows(f: Figures): string[] {
   );
   for (const c of f.cpu) rows.push(`| handler CPU, ${c.event} (p50 / p99 of ${c.runs}) | App | | ${c.p50.toFixed(2)} / ${c.p99.toFixed(2)} ms | — |`);
   const t = f.throughput;
-  rows.push(`| Probot server (\`npm start\`), events a second | App | | ${t.perSecond.toFixed(0)} (${t.events} in ${t.seconds.toFixed(1)} s, ${t.failed} not 200) | 200 (budget) |`);
+  rows.push(`| Probot server (\`npm start\`), events a second | App | | ${t.perSecond.toFixed(0)} (${t.events} in ${t.seconds.toFixed(1)} s, ${t.failed} not 200; ${t.requests} requests, ${t.writes} writes to the simulator) | 200 (budget) |`);
   rows.push(`| Action: \`node dist/index.js\` to first request (wall / CPU, median of ${f.start.runs}) | Action | | ${f.start.firstRequest.toFixed(0)} / ${f.start.firstRequestCpu?.toFixed(0) ?? "n/a"} ms | 150 ms (budget) |`);
   rows.push(`| Action: dist/index.js size | Action | | ${f.start.kib.toFixed(0)} KiB (${f.start.gzipKib.toFixed(0)} KiB gzipped) | — |`);
   return rows;

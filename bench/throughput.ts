@@ -23,7 +23,9 @@ export interface Throughput {
   seconds: number;
   perSecond: number;
   failed: number;
-  commandShare: number;
+  /** Requests the server made to the simulator during the timed run (the commands' reads). */
+  requests: number;
+  writes: number;
 }
 
 async function startProbot(sim: Simulator, home: string): Promise<{ service: Service; port: number }> {
@@ -103,6 +105,7 @@ export async function measureThroughput(): Promise<Throughput> {
 
     let next = 0;
     let failed = 0;
+    const logged = sim.requests.length;
     const started = performance.now();
     const worker = async () => {
       while (next < EVENTS && performance.now() - started < MAX_MS) {
@@ -114,7 +117,9 @@ export async function measureThroughput(): Promise<Throughput> {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const seconds = (performance.now() - started) / 1000;
-    return { events: next, seconds, perSecond: next / seconds, failed, commandShare: 0.1 };
+    const made = sim.requests.slice(logged);
+    const writes = made.filter((r) => r.method !== "GET").length;
+    return { events: next, seconds, perSecond: next / seconds, failed, requests: made.length, writes };
   } finally {
     await app?.service.stop();
     await home.remove();
