@@ -125,15 +125,15 @@ export const SCENARIOS: Scenario[] = [
       await b.pg.as("alice").rest.issues.addLabels({ ...b.pg.repo, issue_number: n, labels: ["incident"] });
     },
   },
-  { name: "/timeline <text>", minimum: COMMAND, act: (b) => b.say("bob", "/timeline rollback started") },
+  { name: "/timeline …", minimum: COMMAND, act: (b) => b.say("bob", "/timeline rollback started") },
   { name: "/severity major", minimum: COMMAND, act: (b) => b.say("bob", "/severity major") },
-  { name: "/status identified <text>", minimum: COMMAND, act: (b) => b.say("bob", "/status identified bad push") },
+  { name: "/status identified …", minimum: COMMAND, act: (b) => b.say("bob", "/status identified bad push") },
   { name: "/lead @alice", minimum: COMMAND, act: (b) => b.say("bob", "/lead @alice") },
   { name: "/role comms @alice", minimum: COMMAND, act: (b) => b.say("bob", "/role comms @alice") },
   { name: "severity label changed by hand", minimum: min(1, 1, 1, 1, "one PATCH (the payload carries the issue)"), act: label("severity:minor") },
   { name: "comment without commands", minimum: min(0, 0, 0, 0, "the payload says there is nothing to do"), act: (b) => b.say("bob", "looking at the dashboards") },
   {
-    name: "/action <text>",
+    name: "/action …",
     minimum: COMMAND,
     act: (b) => b.say("bob", "/action add a canary for checkout"),
     // Hook for issue 10: drop `pending` once the sweep's /action command is on main.
@@ -179,7 +179,7 @@ export async function measureBigIncident(comments = 3000): Promise<Measured> {
     // Chatter costs the handler nothing; its deliveries are dropped to keep the setup short.
     pg.sim.takeDeliveries();
     const scenario = SCENARIOS.find((s) => s.name.startsWith("/timeline"))!;
-    return { ...(await b.measure(scenario, 500)), scenario: `/timeline <text>, ${comments} comments` };
+    return { ...(await b.measure(scenario, 500)), scenario: `/timeline …, ${comments} comments` };
   } finally {
     await pg.close();
   }

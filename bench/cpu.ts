@@ -73,7 +73,7 @@ async function perEvent(event: string, body: (i: number) => string, runs: number
 
 export async function measureCpu(runs = 300): Promise<CpuRow[]> {
   return [
-    await perEvent("`/timeline <text>` (incident of 10–310 entries)", (i) => `/timeline run ${i}`, runs),
+    await perEvent("`/timeline …` (incident of 10–310 entries)", (i) => `/timeline run ${i}`, runs),
     await perEvent("comment without commands", (i) => `looking at dashboards ${i}`, runs),
   ];
 }

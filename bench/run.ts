@@ -39,7 +39,8 @@ const doc = `# Benchmarks
 Produced by \`${COMMAND}\` (bench/run.ts), which builds first, then measures against the
 simulator on loopback. Figures are for reading, never asserted in tests.
 
-**Machine:** ${machine()}.
+**Machine:** ${machine()}. The machine was shared with other jobs: the
+timings (CPU, throughput, start-up) are inflated by the load; the request counts are not.
 
 ## Method
 
@@ -56,7 +57,12 @@ simulator on loopback. Figures are for reading, never asserted in tests.
   skips. People's own requests (the comment, the label) are the event, not its cost.
 - **Scenarios** run in order on one incident of 10 or of 500 timeline entries (20
   \`/timeline\` lines a comment), in a repository that has had an incident before (its
-  labels exist). The 3,000-comment incident is the 500-entry one plus chatter comments.
+  labels exist). *Declare* opens a new issue in that repository, so its size is the
+  repository's, not the incident's. The 3,000-comment incident is the 500-entry one plus
+  chatter comments.
+- **304s:** the simulator sends no ETag and never answers 304 yet, so *counted* equals
+  *requests* here; once it does (and hereby sends \`If-None-Match\`), the layer counts
+  them out with no change to the bench.
 - **Shells:** the App is Probot's Octokit (\`ProbotOctokit\`, as the App's
   \`context.octokit\`) with the App's own login known. The Action is measured in-process
   through the same entry as dist/index.js, \`handleTrigger\`, with its identity lookup
