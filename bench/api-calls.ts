@@ -133,11 +133,10 @@ export const SCENARIOS: Scenario[] = [
   { name: "severity label changed by hand", minimum: min(1, 1, 1, 1, "one PATCH (the payload carries the issue)"), act: label("severity:minor") },
   { name: "comment without commands", minimum: min(0, 0, 0, 0, "the payload says there is nothing to do"), act: (b) => b.say("bob", "looking at the dashboards") },
   {
-    name: "/action …",
-    minimum: COMMAND,
-    act: (b) => b.say("bob", "/action add a canary for checkout"),
-    // Hook for issue 10: drop `pending` once the sweep's /action command is on main.
-    pending: "/action comes with the review sweep (issue 10)",
+    name: "/action … @owner",
+    // A new action item is an issue, linked as a sub-issue: its minimum is more than a command's.
+    minimum: min(4, 4, 4, 2, "reaction ∥ create the issue; link it as a sub-issue ∥ one PATCH"),
+    act: (b) => b.say("bob", "/action add a canary for checkout @alice"),
   },
   {
     name: "/resolve (opens the postmortem pull request)",

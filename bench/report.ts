@@ -66,7 +66,7 @@ function budgetRows(f: Figures): string[] {
     const cap = base.rateLimited + 30;
     rows.push(`| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)} |`);
   }
-  rows.push("| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | not measured here (bench/sweep.ts, issue 10) | — |");
+  rows.push("| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | in bench/SWEEP.md (bench/sweep.ts) | — |");
   rows.push(`| Probot server ≥ 200 events a second | ${f.throughput.perSecond.toFixed(0)} | ${met(f.throughput.perSecond >= 200)} |`);
   rows.push("| 100 concurrent commands on one incident, 0 lost entries | not measured (the write throttle spaces them ~1 s apart: a 200 s run) | — |");
   rows.push(`| Action: < 150 ms from process start to first request | ${f.start.firstRequest.toFixed(0)} ms | ${met(f.start.firstRequest < 150)} |`);

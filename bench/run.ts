@@ -83,8 +83,9 @@ timings (CPU, throughput, start-up) are inflated by the load; the request counts
   Probot answers each delivery when its handler is done.
 - **Action start-up** (bench/action-start.ts): \`node dist/index.js\` on an \`issue_comment\`
   (a \`/timeline\`, dry run), from spawn to the simulator's first request.
-- **Sweep** (issue 10): bench/sweep.ts measures it once the review sweep is on main;
-  \`/action\` joins the scenarios then (the \`pending\` hook in bench/api-calls.ts).
+- **Sweep** (issue 10): bench/sweep.ts, run by \`npm run bench\` after this, writes
+  bench/SWEEP.md. A scenario whose command is not on main yet can be marked \`pending\`
+  in bench/api-calls.ts and is skipped.
 
 ## Figures
 
