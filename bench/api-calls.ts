@@ -152,6 +152,17 @@ const scenarios: [string, (pg: Playground) => Promise<number>, (pg: Playground, 
     say("alice", "I hereby declare this an incident"),
   ],
   ["/timeline <text>", declared, say("bob", "/timeline rollback started")],
+  [
+    // Every command in the record is authorized from GitHub each time: alice's permission.
+    "/timeline <text> (another person's command in the record)",
+    async (pg) => {
+      const n = await declared(pg);
+      await pg.settle();
+      await pg.comment("alice", n, "/timeline paged the database team");
+      return n;
+    },
+    say("bob", "/timeline rollback started"),
+  ],
   ["/severity critical (with notify)", declared, say("bob", "/severity critical")],
   ["/severity minor", declared, say("bob", "/severity minor")],
   ["/status identified <text>", declared, say("bob", "/status identified bad push")],

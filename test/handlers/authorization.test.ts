@@ -96,6 +96,18 @@ describe("authorization", () => {
     expect(field(p, n, "Lead")).toBe("`@carol`");
   });
 
+  it("hardening 3: more people named as lead than the bound: rejected without asking GitHub about any", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const from = p.sim.requests.length;
+    const id = await p.comment("bob", n, Array.from({ length: 11 }, (_, i) => `/lead @u${i}`).join("\n"));
+    await deliverAll(p);
+    expect(botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned")).toEqual([]);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(botComments(p, n).some((c) => c.includes("at most 10 different people"))).toBe(true);
+    expect(field(p, n, "Lead")).toBe("`@alice`");
+  });
+
   it("hardening 10: a read-only author closing their own incident does not resolve it", async () => {
     const p = await start();
     const n = await incident(p, "erin");
@@ -105,7 +117,7 @@ describe("authorization", () => {
     expect(p.sim.issue(n).state).toBe("open");
     expect(field(p, n, "Status")).toBe("investigating");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n).some((e) => /closed by @?erin.*not applied/i.test(e))).toBe(true);
+    expect(entries(p, n).some((e) => /closed by @\u200b?erin: not applied/i.test(e))).toBe(true);
     expect(botComments(p, n).some((c) => c.includes("@erin") && c.includes("reopened"))).toBe(true);
   });
 

@@ -28,6 +28,21 @@ describe("verdicts", () => {
     expect(botComments(p, n).some((c) => c.includes("<!-- hereby:secret ") && c.includes("rotate it"))).toBe(true);
   });
 
+  it("hardening 4: a 👍 lost to a secondary rate limit is given by the next handler", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const id = await p.comment("bob", n, "/timeline failing over");
+    p.sim.failNext({ method: "POST", path: /\/issues\/comments\/\d+\/reactions$/ }, { status: 403, applyFirst: false });
+    expect(await deliverAll(p)).toHaveLength(1);
+    expect(entries(p, n)).toContain("failing over");
+    expect(reactions(p, id)).toEqual([]);
+
+    p.advance(1);
+    await p.comment("alice", n, "/timeline checking");
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["+1"]);
+  });
+
   it("hardening 4: a refused command found by a later handler gets its 😕 and reply", async () => {
     const p = await start();
     const n = await incident(p);
@@ -38,6 +53,18 @@ describe("verdicts", () => {
     expect(labels(p, n)).toContain("severity:major");
     expect(reactions(p, id)).toEqual(["confused"]);
     expect(botComments(p, n).some((c) => c.includes("Sorry @erin"))).toBe(true);
+  });
+
+  it("hardening 4: a mistake whose handler never ran gets its 😕 and reply from a later handler", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const id = await p.comment("bob", n, "/severity sev9");
+    p.sim.takeDeliveries(); // lost
+    p.advance(2);
+    await p.comment("alice", n, "/timeline checking");
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(botComments(p, n).filter((c) => c.includes(`Nothing in [your comment](#issuecomment-${id})`))).toHaveLength(1);
   });
 
   it("hardening 8: reordered created and edited deliveries leave the verdict of the comment as it is now", async () => {
