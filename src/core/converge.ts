@@ -4,11 +4,12 @@
 // comment it now knows about, or a label was lost to a concurrent write, it writes
 // again. Every writer aims at the same derived state, so the last one leaves it right.
 //
-// Before a command shows up in the record for the first time, its author's permission is
-// checked, whichever handler gets there first: a command whose own webhook was lost (or
-// whose handler hasn't answered yet) never slips in unchecked.
+// Every decision is authorized first (authority.ts), whichever handler makes it: a command
+// whose own webhook was lost (or whose handler hasn't answered yet) never slips in
+// unchecked, and nothing read from the description counts as "already checked".
 import type { Config } from "../config.js";
-import { recordedCommentIds } from "./record.js";
+import { judge, type AuthorityFacts } from "./authority.js";
+import { resolveSelf } from "./self.js";
 import { decideRecord, type DecideOptions, type IssueUpdate } from "./sync.js";
 import type { Incident, IssueSnapshot, Login } from "./types.js";
 
@@ -17,10 +18,25 @@ export interface RecordPort {
   write(update: IssueUpdate): Promise<void>;
   /** Whether these people may run commands (only asked for authors not yet known). */
   mayCommand(logins: Login[]): Promise<Map<string, boolean>>;
+  /** `self`'s 👍 on each of these comments: when it was given (null: never), and its ids. */
+  approvals(commentIds: number[], self: Login | null): Promise<Map<number, Approval>>;
+}
+
+export interface Approval {
+  at: string | null;
+  reactionIds: number[];
+}
+
+export interface Refused {
+  /** `thumbsUp`: hereby's 👍 on it, from an earlier revision, to take back. */
+  comments: { id: number; author: Login; body: string; thumbsUp: number[] }[];
+  events: { id: number; actor: Login; event: string }[];
 }
 
 export interface Convergence {
   incident: Incident;
+  /** The issue as first read, before any write here. */
+  first: IssueSnapshot;
   snapshot: IssueSnapshot;
   /** PATCHes written. */
   writes: number;
@@ -28,8 +44,8 @@ export interface Convergence {
   reads: number;
   /** False when the record still wanted a write after `maxRounds`. */
   converged: boolean;
-  /** Comments refused here because their authors lack the permission. */
-  refused: { id: number; author: Login; body: string }[];
+  /** Comments and hand changes refused here because their authors lack the permission. */
+  refused: Refused;
   /** Logins GitHub refused to assign. */
   unassignable: Login[];
 }
@@ -45,39 +61,68 @@ export interface ConvergeOptions {
   known?: Map<string, boolean>;
 }
 
+interface Verdicts {
+  facts: { permissions: Map<string, boolean>; approvals: Map<number, string | null> };
+  thumbs: Map<number, number[]>;
+  comments: Map<number, Login>;
+  events: Map<number, Login>;
+  unassignable: Set<string>;
+}
+
+/** The record's decision for a snapshot, with every command and hand change authorized. */
+async function authorizedDecision(port: RecordPort, snapshot: IssueSnapshot, config: Config, v: Verdicts, self: string | null) {
+  const options = (): DecideOptions => ({
+    self,
+    refused: new Set(v.comments.keys()),
+    refusedEvents: new Set(v.events.keys()),
+    unassignable: v.unassignable,
+  });
+  let decision = decideRecord(snapshot, config, options());
+  for (let pass = 0; pass < 8; pass++) {
+    const facts: AuthorityFacts = v.facts;
+    let verdict = judge(decision.incident, snapshot, facts);
+    if (verdict.needPermission.length > 0) {
+      for (const [login, ok] of await port.mayCommand(verdict.needPermission)) v.facts.permissions.set(login.toLowerCase(), ok);
+      verdict = judge(decision.incident, snapshot, facts);
+    }
+    if (verdict.needApproval.length > 0) {
+      const approvals = await port.approvals(verdict.needApproval, resolveSelf(snapshot.comments, self));
+      for (const id of verdict.needApproval) {
+        v.facts.approvals.set(id, approvals.get(id)?.at ?? null);
+        v.thumbs.set(id, approvals.get(id)?.reactionIds ?? []);
+      }
+      continue;
+    }
+    const authorOf = (id: number) => decision.incident.appliedComments.find((c) => c.id === id)?.author ?? "";
+    const actorOf = (id: number) => decision.incident.gatedEvents.find((e) => e.id === id)?.actor ?? "";
+    const fresh = [...verdict.refusedComments.filter((id) => !v.comments.has(id)), ...verdict.refusedEvents.filter((id) => !v.events.has(id))];
+    if (fresh.length === 0) return decision;
+    for (const id of verdict.refusedComments) v.comments.set(id, authorOf(id));
+    for (const id of verdict.refusedEvents) v.events.set(id, actorOf(id));
+    decision = decideRecord(snapshot, config, options());
+  }
+  return decision;
+}
+
 export async function convergeRecord(port: RecordPort, config: Config, options: ConvergeOptions = {}): Promise<Convergence> {
   let reads = 0;
   let snapshot = options.first ?? (reads++, await port.read());
+  const first = snapshot;
   let writes = 0;
-  const known = new Map<string, boolean>([...(options.known ?? new Map<string, boolean>())].map(([k, v]) => [k.toLowerCase(), v]));
-  const refused = new Map<number, Login>();
+  const permissions = new Map([...(options.known ?? new Map<string, boolean>())].map(([k, ok]) => [k.toLowerCase(), ok]));
   // A lead GitHub won't assign (no access, a deleted account) must not keep the record
   // from being written: the assignment is dropped and the rest goes through.
-  const unassignable = new Set<string>();
-
-  const decide = async () => {
-    const reduceOptions = (): DecideOptions => ({ self: options.self ?? null, refused: new Set(refused.keys()), unassignable });
-    let decision = decideRecord(snapshot, config, reduceOptions());
-    // Commands about to enter the record for the first time: check their authors.
-    const shown = new Set(recordedCommentIds(snapshot.issue.body));
-    const entering = decision.incident.appliedComments.filter((c) => !shown.has(c.id));
-    const unknown = [...new Set(entering.map((c) => c.author.toLowerCase()))].filter((a) => !known.has(a));
-    if (unknown.length > 0) for (const [login, ok] of await port.mayCommand(unknown)) known.set(login.toLowerCase(), ok);
-    const denied = entering.filter((c) => known.get(c.author.toLowerCase()) === false);
-    if (denied.length > 0) {
-      for (const c of denied) refused.set(c.id, c.author);
-      decision = decideRecord(snapshot, config, reduceOptions());
-    }
-    return decision;
-  };
+  const v: Verdicts = { facts: { permissions, approvals: new Map() }, thumbs: new Map(), comments: new Map(), events: new Map(), unassignable: new Set() };
+  const decide = () => authorizedDecision(port, snapshot, config, v, options.self ?? null);
   const done = (incident: Incident, converged: boolean): Convergence => ({
     incident,
+    first,
     snapshot,
     writes,
     reads,
     converged,
-    refused: [...refused].map(([id, author]) => ({ id, author, body: snapshot.comments.find((c) => c.id === id)?.body ?? "" })),
-    unassignable: [...unassignable],
+    refused: refusedOf(v, snapshot),
+    unassignable: [...v.unassignable],
   });
 
   for (let round = 0; round < (options.maxRounds ?? MAX_ROUNDS); round++) {
@@ -88,7 +133,7 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     } catch (error) {
       const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
       if (!refusesAssignees(error) || added.length === 0) throw error;
-      for (const login of added) unassignable.add(login.toLowerCase());
+      for (const login of added) v.unassignable.add(login.toLowerCase());
       continue;
     }
     writes++;
@@ -98,6 +143,18 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
   }
   const { update, incident } = await decide();
   return done(incident, update === null);
+}
+
+function refusedOf(v: Verdicts, snapshot: IssueSnapshot): Refused {
+  return {
+    comments: [...v.comments].map(([id, author]) => ({
+      id,
+      author,
+      body: snapshot.comments.find((c) => c.id === id)?.body ?? "",
+      thumbsUp: v.thumbs.get(id) ?? [],
+    })),
+    events: [...v.events].map(([id, actor]) => ({ id, actor, event: snapshot.events.find((e) => e.id === id)?.event ?? "closed" })),
+  };
 }
 
 /** GitHub's 422 naming the assignees field (an invalid or inaccessible login). */

@@ -3,320 +3,257 @@
 // redelivery, derives the same record from the same issue. It also derives what the
 // labels, assignees and open/closed state *should* be (the latest command or hand change
 // wins), so concurrent writers all aim at the same issue and converge.
+//
+// It is a fold of named transitions (declare, a command, a label change, a close or
+// reopen, hereby's own writes) over an explicit draft (incident-draft.ts), in the order
+// `byHistory` gives.
 import type { Config } from "../config.js";
 import { parseComment } from "./commands.js";
-import { readIncidentForm } from "./incident-form.js";
-import { levelOfLabel, severityOf, severityRank, statusOf, statusOfLabel } from "./labels.js";
+import { addEntry, declare, finish, lower, newDraft, setSeverity, setStatus, trackLabel, type Draft } from "./incident-draft.js";
+import { levelOfLabel, severityRank, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
-import { userText } from "./record.js";
 import { redactSecrets } from "./redact.js";
 import { followUpStatus } from "./review/follow-up-status.js";
-import { isOwnComment, isOwnEvent, resolveSelf } from "./self.js";
+import { isOwnComment, resolveSelf, selfIsShared } from "./self.js";
 import { postmortemRecord } from "./postmortem/record-entries.js";
-import type {
-  CommentRecord,
-  Incident,
-  IssueEventRecord,
-  IssueSnapshot,
-  Login,
-  Status,
-  TimelineEntry,
-  TimelineKind,
-} from "./types.js";
-
-type Item = { at: string; id: number; comment: CommentRecord } | { at: string; id: number; event: IssueEventRecord };
-
-/** Comments hereby refused for lack of permission, in the revision it answered: an
- * edited comment is checked again (access may have been granted since). */
-function refusedComments(comments: CommentRecord[], self: Login | null): Set<number> {
-  return answeredRevisions(comments, self, "refused");
-}
-
-/** Comments whose current text hereby rejected for what only GitHub knows (a lead that
- * can't be assigned): the rejection names the comment and the revision it answered. */
-function rejectedRevisions(comments: CommentRecord[], self: Login | null): Set<number> {
-  return answeredRevisions(comments, self, "rejected");
-}
-
-/** Comments whose current revision hereby answered with a marker of this kind. */
-function answeredRevisions(comments: CommentRecord[], self: Login | null, kind: "refused" | "rejected"): Set<number> {
-  const keys = new Set<string>();
-  for (const c of comments) {
-    if (!isOwnComment(c, self)) continue;
-    for (const m of findMarkers(c.body)) if (m.kind === kind) keys.add(m.key);
-  }
-  return new Set(comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id));
-}
-
-export function isIncidentIssue(labels: string[], config: Config): boolean {
-  return labels.some((l) => l.toLowerCase() === config.labels.incident.toLowerCase());
-}
+import type { Command, CommentRecord, Incident, IssueEventRecord, IssueSnapshot, Login, ParsedComment } from "./types.js";
 
 export interface ReduceOptions {
-  /** Login of hereby's own bot: its label and state changes are the effects of commands.
-   * When unknown, every bot is taken for hereby. */
+  /** Login of hereby's own identity: its label and state changes are the effects of
+   * commands. When unknown, hereby is the bot that wrote its marked comments. */
   self?: string | null;
-  /** Comments whose authors lack the permission, found before the bot answered them. */
+  /** Comments whose authors lack the permission (GitHub said so), in their current revision. */
   refused?: ReadonlySet<number>;
+  /** Hand closes and reopens whose actors lack the permission. */
+  refusedEvents?: ReadonlySet<number>;
   /** Logins GitHub refused to assign: a `/lead` naming one changes nothing (the lead
    * before it stands) until its own handler rejects the comment. */
   unassignable?: ReadonlySet<string>;
 }
 
-const lower = (s: string) => s.toLowerCase();
+interface Fold {
+  self: Login | null;
+  /** hereby writes as an identity others write as too (the Action's GITHUB_TOKEN bot, a
+   * person's token): only writes that match what the record asked for are hereby's. */
+  shared: boolean;
+  refusedEvents: ReadonlySet<number>;
+  unassignable: ReadonlySet<string>;
+  checklistDeclarer: Login | undefined;
+}
+
+type Item = { at: string; id: number; comment: CommentRecord; parsed: ParsedComment } | { at: string; id: number; event: IssueEventRecord };
+
+export function isIncidentIssue(labels: string[], config: Config): boolean {
+  return labels.some((l) => lower(l) === lower(config.labels.incident));
+}
+
+/** What hereby answered, from its own comments only (a marker anyone else writes is text):
+ * `refused`/`rejected` name a comment revision (`id@hash`) or an event (`event:id`). */
+function answered(snapshot: IssueSnapshot, self: Login | null): { comments: Set<number>; events: Set<number> } {
+  const keys = new Set<string>();
+  for (const c of snapshot.comments) {
+    if (!isOwnComment(c, self)) continue;
+    for (const m of findMarkers(c.body)) if (m.kind === "refused" || m.kind === "rejected") keys.add(m.key);
+  }
+  return {
+    comments: new Set(snapshot.comments.filter((c) => keys.has(`${c.id}@${textHash(c.body)}`)).map((c) => c.id)),
+    events: new Set(snapshot.events.filter((e) => keys.has(`event:${e.id}`)).map((e) => e.id)),
+  };
+}
 
 export function reduceIncident(snapshot: IssueSnapshot, config: Config, options: ReduceOptions = {}): Incident {
-  const { issue } = snapshot;
-  // hereby's own login: as told, else whoever wrote the checklist (hereby did), so the
-  // record is right whichever token or app identity wrote it.
   const self = resolveSelf(snapshot.comments, options.self);
-  const isOurs = (actor: Login, _isBot?: boolean) => isOwnEvent(actor, self);
-  const refused = refusedComments(snapshot.comments, self);
-  for (const id of options.refused ?? []) refused.add(id);
-  for (const id of rejectedRevisions(snapshot.comments, self)) refused.add(id);
-  const parsedComments = new Map(
-    snapshot.comments
-      .filter((c) => !c.authorIsBot && !isOwnComment(c, self) && !refused.has(c.id))
-      .map((c) => [c.id, parseComment(c.body, { config, author: c.author, postedAt: c.createdAt })] as const),
-  );
+  const known = answered(snapshot, self);
+  const refused = new Set([...known.comments, ...(options.refused ?? [])]);
+  const fold: Fold = {
+    self,
+    shared: selfIsShared(options.self),
+    refusedEvents: new Set([...known.events, ...(options.refusedEvents ?? [])]),
+    unassignable: options.unassignable ?? new Set(),
+    // hereby's checklist names the declarer: when the declaring comment is gone, hereby's
+    // own incident label marks the declaration, by them.
+    checklistDeclarer: snapshot.comments
+      .filter((c) => isOwnComment(c, self))
+      .flatMap((c) => findMarkers(c.body).filter((m) => m.kind === "declarer").map((m) => m.key))[0],
+  };
   const items: Item[] = [
-    ...snapshot.comments.filter((c) => parsedComments.has(c.id)).map((c) => ({ at: c.createdAt, id: c.id, comment: c })),
+    ...snapshot.comments
+      .filter((c) => !c.authorIsBot && !isOwnComment(c, self) && !refused.has(c.id))
+      .map((c) => ({ at: c.createdAt, id: c.id, comment: c, parsed: parseComment(c.body, { config, author: c.author, postedAt: c.createdAt }) })),
     ...snapshot.events.map((e) => ({ at: e.createdAt, id: e.id, event: e })),
   ];
-  const isIncidentLabel = (e: IssueEventRecord) => e.event === "labeled" && lower(e.label ?? "") === lower(config.labels.incident);
-  // hereby's checklist names the declarer: when the declaring comment is gone (deleted,
-  // or edited into a mistake), hereby's own incident label marks the declaration, by them.
-  const checklistDeclarer = snapshot.comments
-    .filter((c) => isOwnComment(c, self))
-    .flatMap((c) => findMarkers(c.body).filter((m) => m.kind === "declarer").map((m) => m.key))[0];
-  // GitHub's order is by time, to the second. Within a second, events go first (a
-  // command posted the second an issue was labelled still counts), then ids; never the
-  // order things were read or delivered in.
-  // hereby's own incident label comes after the comment that made it add the label.
-  const rank = (item: Item) => ("event" in item ? (isIncidentLabel(item.event) && isOurs(item.event.actor) ? 2 : 0) : 1);
-  items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id));
+  items.sort(byHistory(self));
 
-  let declaredAt = null as string | null;
-  let declaredBy = null as Login | null;
-  let resolvedAt: string | null = null;
-  let severity: string | null = null;
-  let status: Status | null = null;
-  let wantOpen: boolean | null = null;
-  let lead: Login | null = null;
-  const formerLeads: Login[] = [];
-  let summary: string | null = null;
-  let redacted = false;
-  const roles: Record<string, Login[]> = {};
-  const timeline: { entry: TimelineEntry; order: number }[] = [];
-  const appliedComments: { id: number; author: Login }[] = [];
-  const severityChanges: { level: string; source: string }[] = [];
-  // The issue's labels as the history goes, whoever changed them: what an incident was
-  // declared with comes from here, never from the labels as they are now.
-  const labels = new Set<string>();
-  // A label on the issue with no event in its history (imported, or older than the
-  // events GitHub keeps) has been there from the start.
-  const evented = new Set(snapshot.events.flatMap((e) => (e.label ? [lower(e.label)] : [])));
-  for (const l of issue.labels) if (!evented.has(lower(l))) labels.add(lower(l));
-  const absorbed = new Set<number>();
-  const assignedByUs = new Map<string, Login | null>();
-
-  const add = (kind: TimelineKind, at: string, text: string, by: Login, source: string, url: string) => {
-    const clean = redactSecrets(text);
-    if (clean.kinds.length > 0) redacted = true;
-    timeline.push({ entry: { at, kind, text: clean.text, by, source, url }, order: timeline.length });
-  };
-  const setSeverity = (level: string, source: string) => {
-    severity = level;
-    severityChanges.push({ level, source });
-  };
-  const setStatus = (next: Status, at: string) => {
-    status = next;
-    if (next === "resolved" || next === "complete") resolvedAt = resolvedAt ?? at;
-    else resolvedAt = null;
-  };
-  const trackLabel = (e: IssueEventRecord) => {
-    if (!e.label) return;
-    if (e.event === "labeled") labels.add(lower(e.label));
-    if (e.event === "unlabeled") labels.delete(lower(e.label));
-  };
-  let declaredByApp = false;
-  const declare = (at: string, by: Login, source: string, url: string, byApp = false) => {
-    if (declaredAt !== null) return;
-    // An app (an alerting integration) can declare, but can't lead: a person takes it.
-    declaredByApp = byApp;
-    // Labels set in the same second (an issue opened with several labels) are part of
-    // the declaration, not changes made after it.
-    for (const e of snapshot.events) {
-      if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !absorbed.has(e.id)) {
-        trackLabel(e);
-        absorbed.add(e.id);
-      }
-    }
-    declaredAt = at;
-    declaredBy = by;
-    const current = [...labels];
-    const form = readIncidentForm(userText(issue.body), config, { at: issue.createdAt, by: issue.author });
-    setSeverity(severityOf(config, current) ?? form?.severity ?? lower(config.default_severity), source);
-    setStatus(statusOf(config, current) ?? "investigating", at);
-    add("declared", at, "Incident declared", by, source, url);
-    // The form's "When did it start?" is the first entry (the timeline is sorted by time).
-    if (form?.startedAt) add("note", form.startedAt, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
-  };
-
+  const d = newDraft(snapshot, config);
   for (const item of items) {
-    if ("event" in item) {
-      const e = item.event;
-      const source = `event:${e.id}`;
-      if (absorbed.has(e.id)) continue;
-      trackLabel(e);
-      // Who hereby assigned (as lead) and nobody has touched since: the only assignees it
-      // may take away again.
-      if (e.event === "assigned" && e.assignee) assignedByUs.set(lower(e.assignee), isOurs(e.actor, e.actorIsBot) ? e.assignee : null);
-      if (e.event === "unassigned" && e.assignee) assignedByUs.delete(lower(e.assignee));
-      if (isIncidentLabel(e)) {
-        if (!isOurs(e.actor)) {
-          declare(e.createdAt, e.actor, source, issue.htmlUrl, e.actorIsBot);
-        } else {
-          // hereby adds the label because a comment declared; that comment declares first
-          // (same second or earlier). If it is gone, this label marks the moment.
-          const assigned = snapshot.events.find((a) => a.event === "assigned" && a.assignee && isOurs(a.actor) && a.createdAt >= e.createdAt);
-          declare(e.createdAt, checklistDeclarer ?? assigned?.assignee ?? issue.author, source, issue.htmlUrl);
-        }
-        continue;
-      }
-      // The review sweep's close-out (and an item reopened after it) is hereby's own doing.
-      const followUp = declaredAt !== null && isOurs(e.actor) ? followUpStatus(e, config, status) : null;
-      if (followUp) {
-        setStatus(followUp.status, e.createdAt);
-        add("status", e.createdAt, followUp.text, e.actor, source, issue.htmlUrl);
-        continue;
-      }
-      // hereby's own label and state changes are the effects of commands already on the
-      // timeline; changes by people (or other apps) are recorded from their events.
-      if (isOurs(e.actor, e.actorIsBot) || declaredAt === null) continue;
-      const how = e.actorIsBot ? "changed by an app" : "changed by hand";
-      if (e.event === "labeled" && e.label) {
-        const level = levelOfLabel(config, e.label);
-        const labelStatus = statusOfLabel(config, e.label);
-        if (level) {
-          setSeverity(level, source);
-          add("severity", e.createdAt, `Severity set to ${level} (label ${how})`, e.actor, source, issue.htmlUrl);
-        }
-        if (labelStatus) {
-          setStatus(labelStatus, e.createdAt);
-          add("status", e.createdAt, `Status set to ${labelStatus} (label ${how})`, e.actor, source, issue.htmlUrl);
-        }
-      } else if (e.event === "closed") {
-        setStatus("resolved", e.createdAt);
-        wantOpen = false;
-        add("resolved", e.createdAt, "Resolved: issue closed", e.actor, source, issue.htmlUrl);
-      } else if (e.event === "reopened") {
-        setStatus("investigating", e.createdAt);
-        wantOpen = true;
-        add("reopened", e.createdAt, "Reopened: back to investigating", e.actor, source, issue.htmlUrl);
-      }
-      continue;
-    }
-
-    const c = item.comment;
-    const parsed = parsedComments.get(c.id);
-    if (!parsed) continue;
-    // A comment is applied whole or not at all: one bad line rejects it.
-    if (parsed.lines.some((l) => !l.ok)) continue;
-    const source = `comment:${c.id}`;
-    const before = timeline.length;
-    if (parsed.declares) declare(c.createdAt, c.author, source, c.htmlUrl);
-    for (const line of parsed.lines) {
-      if (!line.ok) continue;
-      const cmd = line.command;
-      if (cmd.name === "declare") {
-        declare(c.createdAt, c.author, source, c.htmlUrl);
-        continue;
-      }
-      if (declaredAt === null) continue;
-      switch (cmd.name) {
-        case "help":
-          break;
-        case "severity":
-          setSeverity(cmd.level, source);
-          add("severity", c.createdAt, `Severity set to ${cmd.level}`, c.author, source, c.htmlUrl);
-          break;
-        case "timeline":
-          add("note", cmd.at ?? c.createdAt, cmd.text, c.author, source, c.htmlUrl);
-          break;
-        case "status":
-          setStatus(cmd.status, c.createdAt);
-          if (cmd.status !== "resolved") wantOpen = true;
-          add("status", c.createdAt, `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
-          break;
-        case "summary": {
-          const clean = redactSecrets(cmd.text);
-          if (clean.kinds.length > 0) redacted = true;
-          summary = clean.text;
-          add("summary", c.createdAt, "Summary updated", c.author, source, c.htmlUrl);
-          break;
-        }
-        case "lead": {
-          if (options.unassignable?.has(lower(cmd.user))) break;
-          const previous = lead ?? (declaredByApp ? null : declaredBy);
-          if (previous !== null && lower(previous) !== lower(cmd.user)) formerLeads.push(previous);
-          lead = cmd.user;
-          add("lead", c.createdAt, `Lead: @${cmd.user}`, c.author, source, c.htmlUrl);
-          break;
-        }
-        case "role": {
-          roles[cmd.role] = cmd.users;
-          const title = config.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role;
-          add("role", c.createdAt, `${title}: ${cmd.users.map((u) => `@${u}`).join(", ")}`, c.author, source, c.htmlUrl);
-          break;
-        }
-        case "resolve":
-          setStatus("resolved", c.createdAt);
-          wantOpen = false;
-          add("resolved", c.createdAt, `Resolved${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
-          break;
-      }
-    }
-    // Only comments that changed the record count (a lone /help doesn't).
-    if (timeline.length > before) appliedComments.push({ id: c.id, author: c.author });
+    if ("event" in item) onEvent(d, item.event, fold);
+    else onComment(d, item.comment, item.parsed, fold);
   }
-
   // An issue labelled without a readable label event (imported, or events not returned)
   // still counts, with the labels it has.
-  if (declaredAt === null && isIncidentIssue(issue.labels, config)) {
-    for (const l of issue.labels) labels.add(lower(l));
-    declare(issue.createdAt, issue.author, "issue", issue.htmlUrl);
+  if (d.declaredAt === null && isIncidentIssue(snapshot.issue.labels, config)) {
+    for (const l of snapshot.issue.labels) d.labels.add(lower(l));
+    declare(d, snapshot.issue.createdAt, snapshot.issue.author, "issue", snapshot.issue.htmlUrl);
   }
-
   // The postmortem pull request, from hereby's own comments about it.
   const postmortem = postmortemRecord(snapshot.comments, self);
-  if (declaredAt !== null) for (const entry of postmortem.entries) timeline.push({ entry, order: timeline.length });
-  timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
-  const finalLead = lead ?? (declaredByApp ? null : declaredBy);
-  const finalStatus = status as Status | null;
-  appliedComments.sort((a, b) => a.id - b.id);
-  return {
-    number: issue.number,
-    title: issue.title,
-    severity,
-    status: finalStatus,
-    lead: finalLead,
-    roles,
-    declaredAt,
-    declaredBy,
-    resolvedAt: finalStatus === "resolved" || finalStatus === "complete" ? (resolvedAt ?? issue.closedAt) : null,
-    summary,
-    timeline: timeline.map((t) => t.entry),
-    commandCommentIds: appliedComments.map((c) => c.id),
-    redacted,
-    formerLeads: [...new Set([...formerLeads, ...[...assignedByUs.values()].filter((l): l is Login => l !== null)])].filter(
-      (l) => finalLead === null || lower(l) !== lower(finalLead),
-    ),
-    wantOpen,
-    severityChanges,
-    appliedComments,
-    postmortem: postmortem.link,
-  };
+  if (d.declaredAt !== null) for (const entry of postmortem.entries) d.timeline.push({ entry, order: d.timeline.length });
+  return { ...finish(d), postmortem: postmortem.link };
+}
+
+/** GitHub's order is by time, to the second. Within a second, people's events go first (a
+ * command posted the second an issue was labelled still counts), then comments, then
+ * hereby's own events (the effects of those comments), then ids; never the order things
+ * were read or delivered in. */
+export function byHistory(self: Login | null): (a: Item, b: Item) => number {
+  const rank = (item: Item) => ("event" in item ? (self !== null && lower(item.event.actor) === self ? 2 : 0) : 1);
+  return (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b) || a.id - b.id);
+}
+
+function isIncidentLabel(d: Draft, e: IssueEventRecord): boolean {
+  return e.event === "labeled" && lower(e.label ?? "") === lower(d.config.labels.incident);
+}
+
+function onEvent(d: Draft, e: IssueEventRecord, f: Fold): void {
+  if (d.absorbed.has(e.id)) return;
+  trackLabel(d, e);
+  const ours = isOurs(d, e, f);
+  // Who hereby assigned (as lead) and nobody has touched since: the only assignees it may
+  // take away again.
+  if (e.event === "assigned" && e.assignee) d.assignedByUs.set(lower(e.assignee), ours ? e.assignee : null);
+  if (e.event === "unassigned" && e.assignee) d.assignedByUs.delete(lower(e.assignee));
+  if (isIncidentLabel(d, e)) return onIncidentLabel(d, e, f, ours);
+  // The review sweep's close-out (and an item reopened after it) is hereby's own doing.
+  const followUp = d.declaredAt !== null && f.self !== null && lower(e.actor) === f.self ? followUpStatus(e, d.config, d.status) : null;
+  if (followUp) {
+    setStatus(d, followUp.status, e.createdAt);
+    return addEntry(d, "status", e.createdAt, followUp.text, e.actor, `event:${e.id}`, d.snapshot.issue.htmlUrl);
+  }
+  // hereby's own label and state changes are the effects of commands already on the
+  // timeline; changes by people (or other apps) are recorded from their events.
+  if (ours || d.declaredAt === null) return;
+  if (f.refusedEvents.has(e.id)) return onRefusedStateChange(d, e);
+  onHandChange(d, e);
+}
+
+function onIncidentLabel(d: Draft, e: IssueEventRecord, f: Fold, ours: boolean): void {
+  const url = d.snapshot.issue.htmlUrl;
+  if (!ours) return declare(d, e.createdAt, e.actor, `event:${e.id}`, url, e.actorIsBot);
+  // hereby adds the label because a comment declared; that comment declares first (same
+  // second or earlier). If it is gone, this label marks the moment.
+  const assigned = d.snapshot.events.find((a) => a.event === "assigned" && a.assignee && f.self !== null && lower(a.actor) === f.self && a.createdAt >= e.createdAt);
+  declare(d, e.createdAt, f.checklistDeclarer ?? assigned?.assignee ?? d.snapshot.issue.author, `event:${e.id}`, url);
+}
+
+/** Whether hereby made this change. With its own identity (the App), every change by it.
+ * With a shared one, only a change to what the record asked for since hereby last wrote
+ * (a workflow swapping the severity as the same bot is not hereby). */
+function isOurs(d: Draft, e: IssueEventRecord, f: Fold): boolean {
+  if (f.self === null || lower(e.actor) !== f.self) return false;
+  if (!f.shared) return true;
+  const level = e.event === "labeled" && e.label ? levelOfLabel(d.config, e.label) : null;
+  const status = e.event === "labeled" && e.label ? statusOfLabel(d.config, e.label) : null;
+  if (level !== null) return settles(d.asked.severities, level, d.severity);
+  if (status !== null) return settles(d.asked.statuses, status, d.status);
+  if (e.event === "closed") return d.wantOpen === false;
+  if (e.event === "reopened") return d.wantOpen !== false;
+  return true;
+}
+
+function settles(asked: Set<string>, value: string, current: string | null): boolean {
+  if (!asked.has(value)) return false;
+  asked.clear();
+  if (current !== null) asked.add(current);
+  return true;
+}
+
+function onHandChange(d: Draft, e: IssueEventRecord): void {
+  const source = `event:${e.id}`;
+  const url = d.snapshot.issue.htmlUrl;
+  const how = e.actorIsBot ? "changed by an app" : "changed by hand";
+  if (e.event === "labeled" && e.label) {
+    const level = levelOfLabel(d.config, e.label);
+    const status = statusOfLabel(d.config, e.label);
+    if (level) setSeverity(d, level, source);
+    if (level) addEntry(d, "severity", e.createdAt, `Severity set to ${level} (label ${how})`, e.actor, source, url);
+    if (status) setStatus(d, status, e.createdAt);
+    if (status) addEntry(d, "status", e.createdAt, `Status set to ${status} (label ${how})`, e.actor, source, url);
+    return;
+  }
+  if (e.event !== "closed" && e.event !== "reopened") return;
+  // GitHub lets an issue's author close and reopen it whatever their access: whether the
+  // incident follows depends on the permission, checked by convergence.
+  const gated = !e.actorIsBot && (lower(e.actor) === lower(d.snapshot.issue.author) || d.config.permission !== "triage");
+  if (gated) d.gatedEvents.push({ id: e.id, actor: e.actor });
+  const closed = e.event === "closed";
+  setStatus(d, closed ? "resolved" : "investigating", e.createdAt);
+  d.wantOpen = !closed;
+  addEntry(d, closed ? "resolved" : "reopened", e.createdAt, closed ? "Resolved: issue closed" : "Reopened: back to investigating", e.actor, source, url);
+}
+
+/** A close or reopen by someone without the permission: recorded, and undone. */
+function onRefusedStateChange(d: Draft, e: IssueEventRecord): void {
+  if (e.event !== "closed" && e.event !== "reopened") return;
+  const closed = e.event === "closed";
+  const text = `${closed ? "Closed" : "Reopened"} by @${e.actor}: not applied (needs ${d.config.permission} access), ${closed ? "reopened" : "closed again"}`;
+  addEntry(d, "note", e.createdAt, text, e.actor, `event:${e.id}`, d.snapshot.issue.htmlUrl);
+  d.wantOpen = closed;
+}
+
+function onComment(d: Draft, c: CommentRecord, parsed: ParsedComment, f: Fold): void {
+  // A comment is applied whole or not at all: one bad line rejects it.
+  if (parsed.lines.some((l) => !l.ok)) return;
+  const source = `comment:${c.id}`;
+  const before = d.timeline.length;
+  // A comment that declares declares first: its other commands apply to the incident.
+  if (parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare")) declare(d, c.createdAt, c.author, source, c.htmlUrl);
+  if (d.declaredAt === null) return;
+  for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, source, f);
+  // Only comments that changed the record count (a lone /help doesn't).
+  if (d.timeline.length > before) d.appliedComments.push({ id: c.id, author: c.author });
+}
+
+function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: Fold): void {
+  const entry = (kind: Parameters<typeof addEntry>[1], text: string, at = c.createdAt) => addEntry(d, kind, at, text, c.author, source, c.htmlUrl);
+  switch (cmd.name) {
+    case "severity":
+      setSeverity(d, cmd.level, source);
+      return entry("severity", `Severity set to ${cmd.level}`);
+    case "timeline":
+      return entry("note", cmd.text, cmd.at ?? c.createdAt);
+    case "status":
+      setStatus(d, cmd.status, c.createdAt);
+      if (cmd.status !== "resolved") d.wantOpen = true;
+      return entry("status", `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`);
+    case "summary": {
+      const clean = redactSecrets(cmd.text);
+      if (clean.kinds.length > 0) d.redacted = true;
+      d.summary = clean.text;
+      return entry("summary", "Summary updated");
+    }
+    case "lead":
+      if (f.unassignable.has(lower(cmd.user))) return;
+      onLead(d, cmd.user);
+      return entry("lead", `Lead: @${cmd.user}`);
+    case "role":
+      d.roles[cmd.role] = cmd.users;
+      return entry("role", `${d.config.roles.find((r) => r.name === cmd.role)?.title ?? cmd.role}: ${cmd.users.map((u) => `@${u}`).join(", ")}`);
+    case "resolve":
+      setStatus(d, "resolved", c.createdAt);
+      d.wantOpen = false;
+      return entry("resolved", `Resolved${cmd.text ? `: ${cmd.text}` : ""}`);
+    case "declare":
+    case "help":
+    case "postmortem":
+    case "action":
+      return;
+  }
+}
+
+function onLead(d: Draft, user: Login): void {
+  const previous = d.lead ?? (d.declaredByApp ? null : d.declaredBy);
+  if (previous !== null && lower(previous) !== lower(user)) d.formerLeads.push(previous);
+  d.lead = user;
 }
 
 /** Whether the comment or event `source` raised the severity, and to what. */

@@ -89,3 +89,16 @@ export function notifyComment(key: string, level: string, handles: string[], rai
     ].join("\n"),
   };
 }
+
+/** A close or reopen by someone below the permission: what hereby did about it. */
+export function stateRefusalReply(eventId: number, actor: string, required: string, closed: boolean): { body: string; marker: string } {
+  const mark = marker("refused", `event:${eventId}`);
+  const undone = closed ? "closed this incident, but resolving it" : "reopened this incident, but reopening it";
+  return {
+    marker: mark,
+    body: [
+      mark,
+      `@${actor} ${undone} needs at least **${required}** access to this repository, so hereby ${closed ? "reopened it" : "closed it again"} and recorded the change on the timeline. Ask a maintainer to ${closed ? "`/resolve` it" : "reopen it"}.`,
+    ].join("\n"),
+  };
+}

@@ -39,6 +39,8 @@ export interface CommentRecord {
   createdAt: string;
   updatedAt: string;
   htmlUrl: string;
+  /** 👍 reactions on the comment, anyone's (from the timeline's reaction rollup). */
+  thumbsUp?: number;
 }
 
 /** An issue event from the timeline (label, close, reopen, assign). */
@@ -149,4 +151,7 @@ export interface Incident {
   appliedComments: { id: number; author: Login }[];
   /** The postmortem pull request, once hereby announced it (absent: none). */
   postmortem?: { number: number; mergedAt: string | null } | null;
+  /** Closes and reopens by hand that GitHub let through without the configured
+   * permission (an issue's author may close it): applied only if their actor has it. */
+  gatedEvents: { id: number; actor: Login }[];
 }

@@ -17,7 +17,4 @@ export async function readPermission(octokit: GitHub, repo: RepoRef, username: s
   }
 }
 
-export function allows(actual: Permission | "none", required: Permission): boolean {
-  if (actual === "none") return false;
-  return PERMISSIONS.indexOf(actual) >= PERMISSIONS.indexOf(required);
-}
+export { allows } from "../core/access.js";

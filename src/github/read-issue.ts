@@ -58,6 +58,7 @@ interface TimelineItem {
   label?: { name: string };
   assignee?: UserLike | null;
   state_reason?: string | null;
+  reactions?: { "+1"?: number };
 }
 
 const EVENTS = new Set(["labeled", "unlabeled", "closed", "reopened", "assigned", "unassigned"]);
@@ -77,6 +78,7 @@ export function splitTimeline(items: TimelineItem[]): { comments: CommentRecord[
         createdAt: item.created_at,
         updatedAt: item.updated_at ?? item.created_at,
         htmlUrl: item.html_url ?? "",
+        ...(item.reactions ? { thumbsUp: item.reactions["+1"] ?? 0 } : {}),
       });
     } else if (item.event !== undefined && EVENTS.has(item.event)) {
       const event: IssueEventRecord = {

@@ -2,7 +2,7 @@
 // converging the record, applying writes. Shells build this; handlers never see Probot
 // or @actions/core.
 import type { ConfigError, Config } from "../config.js";
-import { convergeRecord, type Convergence } from "../core/converge.js";
+import { convergeRecord, type Convergence, type RecordPort } from "../core/converge.js";
 import type { Write } from "../core/plan.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "../github/client.js";
@@ -12,8 +12,8 @@ import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
 import { withLatestUsersText } from "../github/reread-description.js";
 import { recordedEntryCount } from "../core/record.js";
-import { commentOnce, writtenMarkers } from "../core/declaration.js";
-import { refusalReply } from "../core/replies.js";
+import { approvals } from "../github/reactions.js";
+import { decideAftermath } from "../core/aftermath.js";
 
 export interface HandlerContext {
   octokit: GitHub;
@@ -24,9 +24,10 @@ export interface HandlerContext {
   dryRun?: boolean;
   /** Path of the config file in the repository. */
   configPath?: string;
-  /** hereby's own login (`hereby[bot]`, `github-actions[bot]`): its changes are effects of
-   * commands. Other apps' changes are recorded like people's. When unknown, every bot is
-   * taken for hereby. */
+  /** hereby's own login (`hereby[bot]`, a person's login for a PAT): its changes are
+   * effects of commands. Other apps' changes are recorded like people's. When unknown (the
+   * workflow's GITHUB_TOKEN), it is the bot that wrote hereby's marked comments, and an
+   * identity others share: see core/self.ts. */
   self?: string | null;
   /** Read the description again just before writing it (the Action, which gets no
    * webhook for its own writes to check them afterwards). */
@@ -62,6 +63,8 @@ export class Run {
   readonly executor: Executor;
   readonly notes: string[] = [];
   incident: Incident | undefined;
+  /** The issue as the last convergence left it. */
+  snapshot: IssueSnapshot | undefined;
   converged: boolean | undefined;
   /** Entries the record showed when this run first read it. */
   private entriesBefore: number | undefined;
@@ -83,13 +86,16 @@ export class Run {
     return this.executor.apply(writes);
   }
 
-  /** Brings the record, labels, assignees and state in line, re-checking after writing.
-   * `known`: permissions already checked (the author of the comment being handled). */
+  /** Brings the record, labels, assignees and state in line, re-checking after writing,
+   * then applies what follows from it (verdicts, refusals, notifications, warnings).
+   * `known`: permissions already checked (the author of the comment being handled), who
+   * gives `handled`'s verdict itself. */
   async converge(
     issueNumber: number,
     config: Config,
     first?: IssueSnapshot,
     known?: Map<string, boolean>,
+    handled?: number,
   ): Promise<Convergence> {
     const { octokit, repo } = this.ctx;
     if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
@@ -106,32 +112,25 @@ export class Run {
           logins.map(async (login) => [login, allows(await readPermission(octokit, repo, login), config.permission)] as const),
         ),
       );
-    const result = await convergeRecord(
-      {
-        read,
-        write: async (update) =>
-          this.executor.apply([this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update]),
-        mayCommand,
-      },
-      config,
-      {
-        ...(first ? { first } : {}),
-        ...(known ? { known } : {}),
-        dryRun: this.executor.dryRun,
-        self: this.ctx.self ?? null,
-      },
-    );
+    const port: RecordPort = {
+      read,
+      write: async (update) =>
+        this.executor.apply([this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update]),
+      mayCommand,
+      approvals: (ids, self) => approvals(octokit, repo, ids, self),
+    };
+    const result = await convergeRecord(port, config, {
+      ...(first ? { first } : {}),
+      ...(known ? { known } : {}),
+      dryRun: this.executor.dryRun,
+      self: this.ctx.self ?? null,
+    });
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
-    // Commands found here from people without access (their own webhook lost, or not
-    // handled yet) get the same answer as if they had been handled.
-    const written = writtenMarkers(result.snapshot.comments, this.ctx.self);
-    const answers: Write[] = [];
-    for (const { id, author, body } of result.refused) {
-      const reply = commentOnce(written, issueNumber, refusalReply(id, author, config.permission, body));
-      if (reply.length > 0) answers.push({ type: "react", commentId: id, content: "confused" }, ...reply);
-    }
-    await this.apply(answers);
-    this.incident = result.incident;
+    const { incident, snapshot: after, refused, first: before } = result;
+    const self = this.ctx.self ?? null;
+    await this.apply(decideAftermath({ config, self, before, incident, after, refused, ...(handled ? { handled } : {}) }));
+    this.incident = incident;
+    this.snapshot = after;
     this.converged = result.converged;
     return result;
   }

@@ -20,6 +20,7 @@ export async function declareIncident(
   snapshot: IssueSnapshot,
   labelsPromise: Promise<string[]> = repoLabels(run),
   known?: Map<string, boolean>,
+  handled?: number,
 ): Promise<void> {
   const labels = await labelsPromise;
   const { incident: planned } = decideRecord(snapshot, config, { self: run.ctx.self ?? null });
@@ -33,7 +34,7 @@ export async function declareIncident(
   // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
   // again, so the checklist it just wrote tells it who it is.
   const first = run.ctx.self ? snapshot : undefined;
-  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known);
+  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
   const written = writtenMarkers(after.comments, run.ctx.self);
   const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
   if (notify) await run.apply([notify]);

@@ -2,7 +2,8 @@
 // severity or status label swapped, the issue closed or reopened. The reducer records
 // them on the timeline; here we only decide whether to converge and whom to notify.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { ConfigError } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
+import type { Incident, IssueSnapshot } from "../core/types.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { hasLabel, levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
@@ -18,9 +19,9 @@ const DEFAULT_INCIDENT_LABEL = "incident";
 
 export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext): Promise<HandlerResult> {
   const { payload } = event;
-  // hereby's own writes come back as events: skip them when it knows its login (the App).
-  // Other apps (an alerting integration adding `incident`) are acted on like people, and
-  // when the login is unknown every event is handled: on hereby's own it changes nothing.
+  // hereby's own writes come back as events: skip them when it knows its login (with a
+  // person's token, their own changes too: the next event's reducer records those). Other
+  // apps are acted on like people; with the login unknown every event is handled.
   const sender = payload.sender.login.toLowerCase();
   if (ctx.self && sender === ctx.self.toLowerCase()) return ignored("hereby's own change");
   if ((payload.issue as { pull_request?: unknown }).pull_request) return ignored("pull request");
@@ -75,17 +76,19 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   const snapshot = await read();
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
   const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
-
-  if (level !== null) {
-    // The label event this delivery is about: the history says whether it raised the
-    // severity, and its id keys the notification so a redelivery doesn't notify twice.
-    const labelEvent = [...after.events]
-      .reverse()
-      .find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
-    const raised = labelEvent ? raisedBy(incident, config, `event:${labelEvent.id}`) : null;
-    const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, ctx.self)) : null;
-    if (notify) await run.apply([notify]);
-  }
+  if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
   if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
   return run.result();
+}
+
+/** The label event this delivery is about: the history says whether it raised the
+ * severity, and its id keys the notification so a redelivery doesn't notify twice. */
+async function notifyRaise(run: Run, config: Config, state: { after: IssueSnapshot; incident: Incident }, level: string, sender: string): Promise<void> {
+  const { after, incident } = state;
+  const labelEvent = [...after.events]
+    .reverse()
+    .find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
+  const raised = labelEvent ? raisedBy(incident, config, `event:${labelEvent.id}`) : null;
+  const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, run.ctx.self)) : null;
+  if (notify) await run.apply([notify]);
 }

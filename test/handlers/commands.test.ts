@@ -27,7 +27,7 @@ const DECLARED_ROW = `| 2026-11-23 14:01 | Incident declared [↗](${ISSUE_URL})
 
 /**
  * What every accepted command on an incident costs: reads (the org's `.github` config
- * only when the repository has none), +1, one PATCH, the read-back.
+ * only when the repository has none), one PATCH, the read-back, +1.
  */
 function acceptedLines(fake: FakeGitHub, author: string, commentId: number): string[] {
   // A `/lead` naming someone else first checks GitHub can assign them.
@@ -42,10 +42,11 @@ function acceptedLines(fake: FakeGitHub, author: string, commentId: number): str
     "GET /repos/acme/shop/issues/7/timeline?per_page=100",
     `GET /repos/acme/shop/collaborators/${author}/permission`,
     ...(fake.config === null ? ["GET /repos/acme/.github/contents/.github%2Fhereby.yml"] : []),
-    `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
     "PATCH /repos/acme/shop/issues/7",
     "GET /repos/acme/shop/issues/7",
     "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+    // 👍 means applied: it comes after the write it vouches for.
+    `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
   ];
 }
 
@@ -298,10 +299,8 @@ describe("/help", () => {
     const id = idOf(event);
 
     // Nothing in the record changes: reads, 👍 and the reply, no PATCH.
-    expectRequests(fake, [
-      ...acceptedLines(fake, "bob", id).filter((l) => !l.startsWith("PATCH")).slice(0, -2),
-      "POST /repos/acme/shop/issues/7/comments",
-    ]);
+    const lines = acceptedLines(fake, "bob", id).filter((l) => !l.startsWith("PATCH"));
+    expectRequests(fake, [...lines.slice(0, -3), "POST /repos/acme/shop/issues/7/comments", lines.at(-1)!]);
     expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
     expect(fake.posted).toHaveLength(1);
     const reply = fake.posted[0]!;

@@ -196,11 +196,12 @@ describe("declaring in a comment on an ordinary issue", () => {
       ...ISSUE_READS,
       "GET /repos/acme/shop/collaborators/bob/permission",
       CONFIG_READS[1],
-      `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
       "GET /repos/acme/shop/labels?per_page=100",
       "POST /repos/acme/shop/issues/7/comments",
       "PATCH /repos/acme/shop/issues/7",
       ...ISSUE_READS,
+      // 👍 means applied: after the declaration is written.
+      `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
     ]);
     expect(fake.reacted).toEqual([{ commentId, content: "+1" }]);
     expect(fake.patches).toHaveLength(1);

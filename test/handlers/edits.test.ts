@@ -43,10 +43,11 @@ describe("issue_comment.edited", () => {
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
       // an edit may change the verdict: hereby looks for its opposite reaction
       `GET /repos/acme/shop/issues/comments/${id}/reactions?per_page=100`,
-      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
       "PATCH /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      // 👍 after the write it vouches for
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
     ]);
     expect(fake.patches).toHaveLength(1);
     // The entry keeps the comment's time (the edit doesn't move it).
@@ -137,11 +138,13 @@ describe("issue_comment.deleted", () => {
 
     await deliver(probot, fake.deleteComment(idOf(gone)));
 
-    // No permission read, no reaction (the comment is gone).
+    // No reaction (the comment is gone). The commands left in the record are authorized
+    // again, from GitHub: their author's permission, never the description's list.
     expectRequests(fake, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
       "PATCH /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7",
@@ -183,11 +186,11 @@ describe("secrets in commands", () => {
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
       "PATCH /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
       "POST /repos/acme/shop/issues/7/comments",
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
     ]);
     expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
     const body = fake.patches[0]!["body"] as string;

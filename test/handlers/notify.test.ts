@@ -86,11 +86,11 @@ describe("raised to a severity with notify", () => {
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
       "GET /repos/acme/shop/collaborators/bob/permission",
-      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
       "PATCH /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
       "POST /repos/acme/shop/issues/7/comments",
+      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
     ]);
     expect(fake.posted).toHaveLength(1);
     expectNotice(fake.posted[0], `raised-${idOf(event)}`, "@acme/oncall: this incident was raised to **critical** severity.");

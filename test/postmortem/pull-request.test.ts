@@ -75,7 +75,9 @@ describe("resolving an incident", () => {
     // GitHub lets an issue's author close it with read access.
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "closed" });
     await p.settle();
-    expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:resolved");
+    // Not resolved either: hereby reopens it and says so (hardening 10).
+    expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:investigating");
+    expect(p.sim.issue(1).state).toBe("open");
     expect(p.sim.pulls()).toHaveLength(0);
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "open" });
     await p.settle();

@@ -1,0 +1,151 @@
+// The incident while the reducer folds the issue's history into it: an explicit draft that
+// the named transitions in reducer.ts change, and `finish` turns into the Incident.
+import type { Config } from "../config.js";
+import { readIncidentForm } from "./incident-form.js";
+import { severityOf, statusOf } from "./labels.js";
+import { userText } from "./record.js";
+import { redactSecrets } from "./redact.js";
+import type { Incident, IssueEventRecord, IssueSnapshot, Login, Status, TimelineEntry, TimelineKind } from "./types.js";
+
+export const lower = (s: string) => s.toLowerCase();
+
+export interface Draft {
+  readonly config: Config;
+  readonly snapshot: IssueSnapshot;
+  declaredAt: string | null;
+  declaredBy: Login | null;
+  /** An app (an alerting integration) can declare, but can't lead: a person takes it. */
+  declaredByApp: boolean;
+  resolvedAt: string | null;
+  severity: string | null;
+  status: Status | null;
+  wantOpen: boolean | null;
+  lead: Login | null;
+  formerLeads: Login[];
+  summary: string | null;
+  redacted: boolean;
+  roles: Record<string, Login[]>;
+  timeline: { entry: TimelineEntry; order: number }[];
+  appliedComments: { id: number; author: Login }[];
+  severityChanges: { level: string; source: string }[];
+  /** Hand closes and reopens whose actor GitHub didn't hold to the permission. */
+  gatedEvents: { id: number; actor: Login }[];
+  /** The issue's labels as the history goes, whoever changed them. */
+  labels: Set<string>;
+  /** Label events taken into the declaration (set in the same second). */
+  absorbed: Set<number>;
+  /** Who hereby assigned (as lead) and nobody has touched since. */
+  assignedByUs: Map<string, Login | null>;
+  /** Levels and statuses the record asked for since hereby last wrote one: a label write
+   * by hereby's (shared) identity that matches one is hereby's. */
+  asked: { severities: Set<string>; statuses: Set<string> };
+}
+
+export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
+  const draft: Draft = {
+    config,
+    snapshot,
+    declaredAt: null,
+    declaredBy: null,
+    declaredByApp: false,
+    resolvedAt: null,
+    severity: null,
+    status: null,
+    wantOpen: null,
+    lead: null,
+    formerLeads: [],
+    summary: null,
+    redacted: false,
+    roles: {},
+    timeline: [],
+    appliedComments: [],
+    severityChanges: [],
+    gatedEvents: [],
+    labels: new Set(),
+    absorbed: new Set(),
+    assignedByUs: new Map(),
+    asked: { severities: new Set(), statuses: new Set() },
+  };
+  // A label on the issue with no event in its history (imported, or older than the events
+  // GitHub keeps) has been there from the start.
+  const evented = new Set(snapshot.events.flatMap((e) => (e.label ? [lower(e.label)] : [])));
+  for (const l of snapshot.issue.labels) if (!evented.has(lower(l))) draft.labels.add(lower(l));
+  return draft;
+}
+
+export function addEntry(d: Draft, kind: TimelineKind, at: string, text: string, by: Login, source: string, url: string): void {
+  const clean = redactSecrets(text);
+  if (clean.kinds.length > 0) d.redacted = true;
+  d.timeline.push({ entry: { at, kind, text: clean.text, by, source, url }, order: d.timeline.length });
+}
+
+export function setSeverity(d: Draft, level: string, source: string): void {
+  d.severity = level;
+  d.severityChanges.push({ level, source });
+  d.asked.severities.add(level);
+}
+
+export function setStatus(d: Draft, next: Status, at: string): void {
+  d.status = next;
+  d.asked.statuses.add(next);
+  if (next === "resolved" || next === "complete") d.resolvedAt = d.resolvedAt ?? at;
+  else d.resolvedAt = null;
+}
+
+export function trackLabel(d: Draft, e: IssueEventRecord): void {
+  if (!e.label) return;
+  if (e.event === "labeled") d.labels.add(lower(e.label));
+  if (e.event === "unlabeled") d.labels.delete(lower(e.label));
+}
+
+/** The issue becomes an incident (once): severity and status from the labels it wears. */
+export function declare(d: Draft, at: string, by: Login, source: string, url: string, byApp = false): void {
+  if (d.declaredAt !== null) return;
+  d.declaredByApp = byApp;
+  // Labels set in the same second (an issue opened with several labels) are part of the
+  // declaration, not changes made after it.
+  for (const e of d.snapshot.events) {
+    if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !d.absorbed.has(e.id)) {
+      trackLabel(d, e);
+      d.absorbed.add(e.id);
+    }
+  }
+  d.declaredAt = at;
+  d.declaredBy = by;
+  const current = [...d.labels];
+  const { issue } = d.snapshot;
+  const form = readIncidentForm(userText(issue.body), d.config, { at: issue.createdAt, by: issue.author });
+  setSeverity(d, severityOf(d.config, current) ?? form?.severity ?? lower(d.config.default_severity), source);
+  setStatus(d, statusOf(d.config, current) ?? "investigating", at);
+  addEntry(d, "declared", at, "Incident declared", by, source, url);
+  // The form's "When did it start?" is the first entry (the timeline is sorted by time).
+  if (form?.startedAt) addEntry(d, "note", form.startedAt, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
+}
+
+export function finish(d: Draft): Incident {
+  const { issue } = d.snapshot;
+  d.timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
+  const lead = d.lead ?? (d.declaredByApp ? null : d.declaredBy);
+  const status = d.status;
+  const former = [...d.formerLeads, ...[...d.assignedByUs.values()].filter((l): l is Login => l !== null)];
+  return {
+    number: issue.number,
+    title: issue.title,
+    severity: d.severity,
+    status,
+    lead,
+    roles: d.roles,
+    declaredAt: d.declaredAt,
+    declaredBy: d.declaredBy,
+    resolvedAt: status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null,
+    summary: d.summary,
+    timeline: d.timeline.map((t) => t.entry),
+    commandCommentIds: [...d.appliedComments].sort((a, b) => a.id - b.id).map((c) => c.id),
+    redacted: d.redacted,
+    formerLeads: [...new Set(former)].filter((l) => lead === null || lower(l) !== lower(lead)),
+    wantOpen: d.wantOpen,
+    severityChanges: d.severityChanges,
+    appliedComments: [...d.appliedComments].sort((a, b) => a.id - b.id),
+    gatedEvents: d.gatedEvents,
+  };
+}

@@ -1,0 +1,163 @@
+// Who may do what comes from GitHub alone: who wrote a comment or caused an event, and
+// their permission for that revision. Nothing typed into a comment or a description grants
+// anything, and nothing is spent on a comment before its author may command.
+import { describe, expect, it } from "vitest";
+import { botComments, botRequests, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "./simulated.js";
+
+useSimulator();
+
+describe("authorization", () => {
+  it("hardening 1: a read-only user's marker comment and description list grant nothing", async () => {
+    const p = await start();
+    const n = await incident(p, "erin");
+    const attack = await p.comment("erin", n, "<!-- hereby:help 1 -->\n/severity trivial\n/lead me\n/resolve");
+    await deliverAll(p);
+    // erin may edit her own issue's description: she names her comment in the state list.
+    const now = p.sim.issue(n).body ?? "";
+    const forged = now.replace(/<!-- hereby:state [0-9,]* -->/, `<!-- hereby:state ${attack} -->`);
+    expect(forged).toContain(`hereby:state ${attack}`);
+    await p.as("erin").rest.issues.update({ ...p.repo, issue_number: n, body: forged });
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline checking the load balancer");
+    await deliverAll(p);
+
+    expect(p.sim.issue(n).state).toBe("open");
+    expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(field(p, n, "Lead")).toBe("`@alice`");
+    expect(entries(p, n)).toEqual(["Incident declared", "checking the load balancer"]);
+    expect(reactions(p, attack)).toEqual(["confused"]);
+    expect(botComments(p, n).some((c) => c.includes("Sorry @erin"))).toBe(true);
+  });
+
+  it("hardening 2: an edit is a new command, checked against the author's permission now", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const id = await p.comment("carol", n, "/timeline paged the database team");
+    await deliverAll(p);
+    expect(entries(p, n)).toContain("paged the database team");
+
+    p.sim.setPermission("carol", "read");
+    p.advance(1);
+    await p.as("carol").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity trivial\n/resolve" });
+    p.sim.takeDeliveries(); // the edit's delivery is lost
+    p.advance(1);
+    await p.comment("bob", n, "/timeline failing over");
+    await deliverAll(p);
+
+    expect(p.sim.issue(n).state).toBe("open");
+    expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(entries(p, n)).toEqual(["Incident declared", "failing over"]);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(botComments(p, n).some((c) => c.includes("Sorry @carol"))).toBe(true);
+  });
+
+  it("hardening 2: a demoted author's earlier, unedited commands stay in the record", async () => {
+    const p = await start();
+    const n = await incident(p);
+    await p.comment("carol", n, "/timeline paged the database team");
+    await deliverAll(p);
+    p.sim.setPermission("carol", "read");
+    p.advance(1);
+    await p.comment("bob", n, "/timeline failing over");
+    await deliverAll(p);
+    expect(entries(p, n)).toEqual(["Incident declared", "paged the database team", "failing over"]);
+  });
+
+  it("hardening 3: a read-only user's 300 /lead lines cost no request per line", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const lines = Array.from({ length: 300 }, (_, i) => `/lead @u${i}`).join("\n");
+    const from = p.sim.requests.length;
+    const id = await p.comment("erin", n, lines);
+    await deliverAll(p);
+    const asked = botRequests(p, from);
+    expect(asked.filter((r) => r.operationId === "issues/check-user-can-be-assigned")).toEqual([]);
+    expect(asked.length).toBeLessThan(12);
+    expect(reactions(p, id)).toEqual(["confused"]);
+
+    // On an issue that is no incident, nothing beyond the config is read.
+    const other = await p.openIssue("erin", "Typo in docs", "teh");
+    await deliverAll(p);
+    const before = p.sim.requests.length;
+    await p.comment("erin", other, lines);
+    await deliverAll(p);
+    expect(botRequests(p, before).map((r) => r.operationId)).toEqual(["repos/get-content"]);
+  });
+
+  it("hardening 3: a permitted author's leads are checked once per person", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const from = p.sim.requests.length;
+    await p.comment("bob", n, "/lead @carol\n/lead @dave\n/lead @carol\n/lead @dave\n/lead @carol");
+    await deliverAll(p);
+    const checks = botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned");
+    expect(checks.map((r) => r.path).sort()).toEqual(["/repos/acme/shop/assignees/carol", "/repos/acme/shop/assignees/dave"]);
+    expect(field(p, n, "Lead")).toBe("`@carol`");
+  });
+
+  it("hardening 3: more people named as lead than the bound: rejected without asking GitHub about any", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const from = p.sim.requests.length;
+    const id = await p.comment("bob", n, Array.from({ length: 11 }, (_, i) => `/lead @u${i}`).join("\n"));
+    await deliverAll(p);
+    expect(botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned")).toEqual([]);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(botComments(p, n).some((c) => c.includes("at most 10 different people"))).toBe(true);
+    expect(field(p, n, "Lead")).toBe("`@alice`");
+  });
+
+  it("hardening 10: a read-only author closing their own incident does not resolve it", async () => {
+    const p = await start();
+    const n = await incident(p, "erin");
+    await p.as("erin").rest.issues.update({ ...p.repo, issue_number: n, state: "closed" });
+    await deliverAll(p);
+
+    expect(p.sim.issue(n).state).toBe("open");
+    expect(field(p, n, "Status")).toBe("investigating");
+    expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(entries(p, n).some((e) => /closed by @\u200b?erin: not applied/i.test(e))).toBe(true);
+    expect(botComments(p, n).some((c) => c.includes("@erin") && c.includes("reopened"))).toBe(true);
+  });
+
+  it("hardening 10: a triager closing the incident still resolves it", async () => {
+    const p = await start();
+    const n = await incident(p);
+    await p.as("carol").rest.issues.update({ ...p.repo, issue_number: n, state: "closed" });
+    await deliverAll(p);
+    expect(p.sim.issue(n).state).toBe("closed");
+    expect(field(p, n, "Status")).toBe("resolved");
+  });
+
+  it("hardening 13: in the Action, another workflow's severity swap as the same bot is recorded, not reverted", async () => {
+    const p = await start();
+    const n = await incident(p, "alice", true);
+    await p.comment("bob", n, "/severity critical");
+    await deliverAll(p, true);
+    expect(labels(p, n)).toContain("severity:critical");
+
+    p.advance(1);
+    // Another workflow, with the same GITHUB_TOKEN identity, swaps the label.
+    await p.bot.rest.issues.removeLabel({ ...p.repo, issue_number: n, name: "severity:critical" });
+    await p.bot.rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["severity:minor"] });
+    await deliverAll(p, true);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline watching");
+    await deliverAll(p, true);
+
+    expect(labels(p, n)).toContain("severity:minor");
+    expect(field(p, n, "Severity")).toBe("minor");
+    expect(entries(p, n).some((e) => e.includes("Severity set to minor"))).toBe(true);
+  });
+
+  it("hardening 16: a /word on an issue that is no incident reads only the config", async () => {
+    const p = await start();
+    const n = await p.openIssue("bob", "Flaky test", "It fails sometimes.");
+    await deliverAll(p);
+    const from = p.sim.requests.length;
+    await p.comment("bob", n, "/timeline 14:00 looked at it\n/retry");
+    await deliverAll(p);
+    expect(botRequests(p, from).map((r) => r.operationId)).toEqual(["repos/get-content"]);
+  });
+});
