@@ -1,5 +1,6 @@
 // The report's three renderings: every Mermaid chart through the real parser, CSV per
 // RFC 4180 and safe in a spreadsheet, users' text redacted and escaped.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { actionAgeChart, perMonthChart, resolveTrendChart, severityChart } from "../../src/core/report/charts.js";
 import { computeReport } from "../../src/core/report/compute.js";
@@ -27,6 +28,13 @@ describe("Mermaid charts", () => {
 
   it("has a parser that refuses a broken chart (so the checks above can fail)", async () => {
     await expect(parseMermaid('xychart-beta\n  x-axis ["a", "b"]\n  bar [1, 2')).rejects.toThrow();
+  });
+
+  it("renders the charts of docs/examples/report.md, which Mermaid parses too", async () => {
+    const example = readFileSync(new URL("../../docs/examples/report.md", import.meta.url), "utf8");
+    const blocks = mermaidBlocks(example);
+    expect(blocks.length).toBe(4);
+    for (const block of blocks) await expect(parseMermaid(block)).resolves.toBeTruthy();
   });
 
   it("leaves a chart out rather than draw an empty one", async () => {
