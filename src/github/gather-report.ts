@@ -97,8 +97,9 @@ export interface ReportRange {
 /** Whether an incident's events are worth a read: in range (by its record) and not cancelled. */
 function needsEvents(issue: ListedIssue, config: Config, range: ReportRange): boolean {
   if (hasLabel(issue.labels, cancelledLabel(config))) return false;
-  const declared = blockFacts(issue.body)?.declaredAt ?? issue.createdAt;
-  return (range.until === null || declared < range.until) && (range.since === null || declared >= range.since.slice(0, 16));
+  // The record shows minutes: an incident declared in the minute `since` falls in counts.
+  const declared = Date.parse(blockFacts(issue.body)?.declaredAt ?? issue.createdAt);
+  return (range.until === null || declared < Date.parse(range.until)) && (range.since === null || declared >= Date.parse(range.since) - 60_000);
 }
 
 export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange) {

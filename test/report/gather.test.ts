@@ -39,3 +39,16 @@ describe("gathering the report", () => {
     expect(report.resolve.all).toMatchObject({ count: 150, median: 180, p90: 300 });
   });
 });
+
+describe("review cycles", () => {
+  it("counts the cycles hereby's own comments record, not a marker a person pasted", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 2);
+    const { data: review } = await octokit.rest.issues.create({ ...repo, title: "Incident review: Incident 1 (#1)", labels: ["incident-review"] });
+    for (const cycle of [1, 2]) await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `Review ${cycle}\n<!-- hereby:cycle 1:${cycle} -->` });
+    const alice = createClient({ token: sim.tokenFor("alice"), baseUrl: sim.url, retries: false, throttle: false });
+    await alice.rest.issues.createComment({ ...repo, issue_number: review.number, body: "<!-- hereby:cycle 1:3 -->" });
+    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    expect(report.reviews).toEqual({ incidentsReviewed: 1, cycles: 2, perIncident: { count: 1, median: 2, p90: 2 } });
+    expect(report.incidents[0]).toMatchObject({ number: 1, reviewCycles: 2 });
+  });
+});

@@ -14,7 +14,7 @@ export const AGE_BUCKETS = [
 ] as const;
 
 const inRange = (at: string, since: string | null, until: string | null): boolean =>
-  (since === null || at >= since) && (until === null || at < until);
+  (since === null || Date.parse(at) >= Date.parse(since)) && (until === null || Date.parse(at) < Date.parse(until));
 
 function perSeverity(rows: IncidentRow[], severities: string[], minutes: (r: IncidentRow) => number | null): Record<string, Spread> {
   const out: Record<string, Spread> = {};

@@ -51,7 +51,7 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
   const highest = seen.sort((a, b) => severityRank(config, a) - severityRank(config, b))[0] ?? null;
   const cancelled = hasLabel(issue.labels, cancelledLabel(config));
   const monitoring = statusLabel(config, "monitoring").toLowerCase();
-  const mitigated = events.find((e) => e.event === "labeled" && e.label?.toLowerCase() === monitoring && e.at >= declared);
+  const mitigated = events.find((e) => e.event === "labeled" && e.label?.toLowerCase() === monitoring && Date.parse(e.at) >= Date.parse(declared));
   const backdated = block?.firstEntryAt ? minutesBetween(block.firstEntryAt, declared) : 0;
   const pm = block?.postmortem ?? null;
   return {
