@@ -48,7 +48,9 @@ describe("the offline demo", () => {
     const report = readFileSync(join(dir, "report.md"), "utf8");
     expect(lines.slice(-1)[0]).toBe(`    ${report.trimEnd().split("\n").slice(-1)[0]}`);
     expect(report).toContain("# Incident report: acme/shop");
-    expect(report).toContain("| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | resolved |");
+    expect(report).toContain("| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | complete |");
+    expect(report).toContain("| review cycles run (incidents reviewed) | 2 (1) |");
+    expect(report).toContain("| action items created / closed / open | 2 / 2 / 0 |");
     expect(report).toContain("| postmortems merged | 1 |");
   });
 });
