@@ -10,6 +10,7 @@ import { tokenLogin } from "./github/identity.js";
 import { missingPermission } from "./github/missing-permission.js";
 import { handleTrigger, type HandlerResult } from "./handlers/index.js";
 import { redactingLogger, redactLine } from "./log.js";
+import { reportToSummary, wantsReport } from "./action-report.js";
 
 /** Everything comes from the Actions environment (inputs are INPUT_* variables there). */
 export async function run(): Promise<void> {
@@ -30,6 +31,7 @@ export async function run(): Promise<void> {
     report.issue = payload.issue?.number ?? payload.pull_request?.number ?? null;
     const octokit = createClient({ token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com" });
     logReads(octokit, report.reads);
+    if (wantsReport(trigger)) return await reportToSummary(octokit, { owner, repo }, configPath, report, new Date());
 
     const result = await handleTrigger(trigger, payload, {
       octokit,

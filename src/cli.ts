@@ -11,6 +11,8 @@ const USAGE = `usage:
   hereby check-config [file]     validate a config file (default .github/hereby.yml)
   hereby --version               print the installed version
   hereby demo                    play a whole incident offline against a simulated GitHub
+  hereby report --repo owner/name [--since 2026-01-01] [--until 2026-04-01] [--format md|csv|json]
+                                 the insights report (token in GITHUB_TOKEN)
   hereby sweep --repo owner/name [--dry-run]
                                  run the review sweep (token in GITHUB_TOKEN)`;
 
@@ -64,6 +66,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   switch (command) {
     case "check-config":
       return checkConfig(rest[0], io);
+    case "report": {
+      const { reportCommand } = await import("./report-cli.js");
+      return reportCommand(rest, { out: (t) => io.out(t.replace(/\n$/, "")), err: io.err }, process.env);
+    }
     case "demo": {
       const { runDemo } = await import("./demo/run-demo.js");
       return runDemo({ out: io.out });

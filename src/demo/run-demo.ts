@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Playground } from "./playground.js";
 import { playPostmortem } from "./postmortem-steps.js";
+import { playReport } from "./report-step.js";
 import { playReviewSteps } from "./review-steps.js";
 
 export interface DemoOptions {
@@ -149,6 +150,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     out(`Requests GitHub would have rejected: ${pg.sim.violations.length}${pg.sim.violations.length ? `\n  ${pg.sim.violations.join("\n  ")}` : ""}.`);
     out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md, ${dir}/postmortem-draft.md (as hereby drafted it),`);
     out(`${dir}/postmortem.md (${postmortem.path} as merged) ${review ? `${dir}/review-${review}.md ` : ""}and ${dir}/requests.txt.`);
+    await playReport(pg, out, dir);
     return pg.sim.violations.length === 0 ? 0 : 1;
   } finally {
     await pg.close();

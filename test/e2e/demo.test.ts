@@ -44,5 +44,13 @@ describe("the offline demo", () => {
     const merged = readFileSync(join(dir, "postmortem.md"), "utf8");
     expect(merged).toContain("The rollback runbook worked first time");
     expect(merged).toContain("| Incident lead 2 | Incident lead 2 | @bob |");
+    // It ends with the insights report over its incidents.
+    const report = readFileSync(join(dir, "report.md"), "utf8");
+    expect(lines.slice(-1)[0]).toBe(`    ${report.trimEnd().split("\n").slice(-1)[0]}`);
+    expect(report).toContain("# Incident report: acme/shop");
+    expect(report).toContain("| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | complete |");
+    expect(report).toContain("| review cycles run (incidents reviewed) | 2 (1) |");
+    expect(report).toContain("| action items created / closed / open | 2 / 2 / 0 |");
+    expect(report).toContain("| postmortems merged | 1 |");
   });
 });

@@ -40,11 +40,13 @@ describe("action.yml", () => {
     const metadata = actionMetadata();
     expect(metadata.runs).toEqual({ using: "node24", main: "dist/index.js" });
     expect(existsSync(join(ROOT, metadata.runs.main))).toBe(true);
-    expect(Object.keys(metadata.inputs).sort()).toEqual(["config", "dry-run", "github-token"]);
+    expect(Object.keys(metadata.inputs).sort()).toEqual(["config", "dry-run", "github-token", "report", "report-since"]);
     expect(actionInputs({ token: "ghs_workflowtoken" })).toEqual({
       "INPUT_GITHUB-TOKEN": "ghs_workflowtoken",
       INPUT_CONFIG: ".github/hereby.yml",
       "INPUT_DRY-RUN": "false",
+      INPUT_REPORT: "false",
+      "INPUT_REPORT-SINCE": "",
     });
   });
 

@@ -1,0 +1,115 @@
+// The figures: pure arithmetic over the incidents, action items and reviews gathered.
+import type { Config } from "../../config.js";
+import { incidentRow, monthOf } from "./incident-row.js";
+import { minutesBetween, spread } from "./stats.js";
+import type { IncidentRow, ListedIssue, Report, ReportInput, Spread } from "./types.js";
+
+const DAY = 1440;
+
+/** Open action items by age, the buckets of the pie chart. */
+export const AGE_BUCKETS = [
+  { name: "under 30 days", max: 30 },
+  { name: "30-90 days", max: 90 },
+  { name: "over 90 days", max: Number.POSITIVE_INFINITY },
+] as const;
+
+const inRange = (at: string, since: string | null, until: string | null): boolean =>
+  (since === null || Date.parse(at) >= Date.parse(since)) && (until === null || Date.parse(at) < Date.parse(until));
+
+function perSeverity(rows: IncidentRow[], severities: string[], minutes: (r: IncidentRow) => number | null): Record<string, Spread> {
+  const out: Record<string, Spread> = {};
+  for (const level of [...severities, "all"]) {
+    const values = rows
+      .filter((r) => level === "all" || r.severity === level)
+      .map(minutes)
+      .filter((m): m is number => m !== null && m >= 0);
+    out[level] = spread(values);
+  }
+  return out;
+}
+
+const resolveMinutes = (r: IncidentRow): number | null => (r.resolvedAt ? minutesBetween(r.declaredAt, r.resolvedAt) : null);
+const mitigateMinutes = (r: IncidentRow): number | null => (r.mitigatedAt ? minutesBetween(r.declaredAt, r.mitigatedAt) : null);
+
+/** Every month from the first to the last declaration, so gaps show as zero. */
+function monthsBetween(rows: IncidentRow[]): string[] {
+  const months = rows.map((r) => r.month).sort();
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (!first || !last) return [];
+  const out: string[] = [];
+  let [y, m] = first.split("-").map(Number) as [number, number];
+  for (let month = first; month <= last; ) {
+    out.push(month);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+    month = `${y}-${String(m).padStart(2, "0")}`;
+  }
+  return out;
+}
+
+function counts(keys: (string | null)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k ?? "none"] = (out[k ?? "none"] ?? 0) + 1;
+  return out;
+}
+
+function actionFigures(items: ListedIssue[], now: Date): Report["actionItems"] {
+  const open = items.filter((i) => i.state === "open");
+  const ages = open.map((i) => minutesBetween(i.createdAt, now.toISOString()) / DAY);
+  const openByAge: Record<string, number> = {};
+  for (const b of AGE_BUCKETS) openByAge[b.name] = 0;
+  for (const age of ages) {
+    const name = (AGE_BUCKETS.find((b) => age < b.max) ?? AGE_BUCKETS[2]).name;
+    openByAge[name] = (openByAge[name] ?? 0) + 1;
+  }
+  const days = spread(ages.map(Math.floor));
+  return { created: items.length, closed: items.length - open.length, open: open.length, openAgeDays: days, openByAge };
+}
+
+export function computeReport(input: ReportInput, config: Config): Report {
+  const cycles = new Map(input.reviews.filter((r) => r.incident !== null).map((r) => [r.incident as number, r.cycles]));
+  const all = input.incidents.map((i) => incidentRow(i, config, cycles.get(i.issue.number) ?? 0));
+  const rows = all.filter((r) => inRange(r.declaredAt, input.since, input.until)).sort((a, b) => a.declaredAt.localeCompare(b.declaredAt) || a.number - b.number);
+  const live = rows.filter((r) => !r.cancelled);
+  const severities = config.severities.map((s) => s.name);
+  const months = monthsBetween(live);
+  const backdated = live.map((r) => r.backdatedMinutes).filter((m): m is number => m !== null);
+  const merged = live.filter((r) => r.postmortem?.merged);
+  const toMerge = merged.map((r) => (r.resolvedAt && r.postmortem?.mergedAt ? minutesBetween(r.resolvedAt, r.postmortem.mergedAt) / DAY : null));
+  const numbers = new Set(rows.map((r) => r.number));
+  const reviewed = input.reviews.filter((r) => r.incident !== null && numbers.has(r.incident));
+  const items = input.actionItems.filter((i) => inRange(i.createdAt, input.since, input.until));
+  return {
+    repository: input.repository,
+    since: input.since,
+    until: input.until,
+    generatedAt: input.now.toISOString(),
+    timezone: config.timezone,
+    severities,
+    incidents: rows,
+    total: live.length,
+    cancelled: rows.length - live.length,
+    bySeverity: counts(live.map((r) => r.severity)),
+    byStatus: counts(rows.map((r) => r.status)),
+    severityChanged: live.filter((r) => r.severityChanged).length,
+    resolve: perSeverity(live, severities, resolveMinutes),
+    mitigate: perSeverity(live, severities, mitigateMinutes),
+    resolveTrend: months.map((month) => ({ month, median: spread(live.filter((r) => r.month === month).map(resolveMinutes).filter((m): m is number => m !== null)).median })),
+    perMonth: months.map((month) => ({ month, bySeverity: counts(live.filter((r) => r.month === month).map((r) => r.severity)) })),
+    backdated: { count: backdated.length, median: spread(backdated).median, max: backdated.length ? Math.max(...backdated) : null },
+    postmortems: {
+      opened: live.filter((r) => r.postmortem).length,
+      merged: merged.length,
+      daysToMerge: spread(toMerge.filter((d): d is number => d !== null).map((d) => Math.round(d * 10) / 10)),
+    },
+    actionItems: actionFigures(items, input.now),
+    reviews: { incidentsReviewed: reviewed.length, cycles: reviewed.reduce((n, r) => n + r.cycles, 0), perIncident: spread(reviewed.map((r) => r.cycles)) },
+    closedOut: live.filter((r) => r.status === "complete").length,
+    inReview: live.filter((r) => r.status === "resolved").length,
+    reopened: live.filter((r) => r.reopened > 0).length,
+    unresolved: live.filter((r) => r.resolvedAt === null).length,
+  };
+}
+
+export { monthOf };

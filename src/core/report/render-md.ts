@@ -1,0 +1,114 @@
+// The report as Markdown: the figures as tables, the charts as ```mermaid blocks
+// (GitHub draws them), and every incident as one row. Titles are the users' text:
+// redacted and escaped like everything else hereby writes.
+import { escapeCell, truncate } from "../escape.js";
+import { redactSecrets } from "../redact.js";
+import { actionAgeChart, perMonthChart, perMonthLegend, resolveTrendChart, severityChart } from "./charts.js";
+import type { Report, Spread } from "./types.js";
+
+/** `3d 4h`, `2h 5m`, `12m` for a number of minutes; an em dash for none. */
+export function duration(minutes: number | null): string {
+  if (minutes === null) return "—";
+  const m = Math.round(minutes);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  if (d > 0) return `${d}d ${h}h`;
+  return h > 0 ? `${h}h ${m % 60}m` : `${m % 60}m`;
+}
+
+const days = (n: number | null): string => (n === null ? "—" : `${n} d`);
+const fence = (chart: string | null): string[] => (chart ? ["```mermaid", chart, "```", ""] : []);
+const title = (text: string): string => escapeCell(truncate(redactSecrets(text).text, 80));
+
+function period(report: Report): string {
+  const from = report.since ? report.since.slice(0, 10) : "the first incident";
+  const to = report.until ? `before ${report.until.slice(0, 10)}` : `${report.generatedAt.slice(0, 10)}`;
+  return `${from} to ${to}`;
+}
+
+function spreadTable(heading: string, report: Report, figures: Record<string, Spread>): string[] {
+  const rows = [...report.severities, "all"].map((level) => {
+    const s = figures[level] ?? { count: 0, median: null, p90: null };
+    return `| ${level} | ${s.count} | ${duration(s.median)} | ${duration(s.p90)} |`;
+  });
+  return [`| ${heading} | incidents | median | p90 |`, "|---|---:|---:|---:|", ...rows, ""];
+}
+
+function countsSection(report: Report): string[] {
+  const severity = [...report.severities, "none"].filter((l) => report.bySeverity[l]).map((l) => `| ${l} | ${report.bySeverity[l]} |`);
+  const status = Object.entries(report.byStatus).sort().map(([s, n]) => `| ${s} | ${n} |`);
+  return [
+    "## Incidents",
+    "",
+    `**${report.total}** incidents, and **${report.cancelled}** cancelled (declared in error, counted apart below and left out of every other figure).`,
+    `${report.severityChanged} changed severity midway: each counts once, at the highest severity it had. ${report.reopened} were reopened; ${report.unresolved} are not resolved.`,
+    "",
+    "| highest severity | incidents |",
+    "|---|---:|",
+    ...severity,
+    "",
+    "| status now | incidents |",
+    "|---|---:|",
+    ...status,
+    "",
+    ...fence(perMonthChart(report)),
+    ...(report.perMonth.length ? [`<sub>Each bar is one month's incidents, stacked from the top: ${perMonthLegend(report).join(", ")}.</sub>`, ""] : []),
+    ...fence(severityChart(report)),
+  ];
+}
+
+function timesSection(report: Report): string[] {
+  const b = report.backdated;
+  return [
+    "## Time to mitigate and resolve",
+    "",
+    ...spreadTable("to resolve", report, report.resolve),
+    ...spreadTable("to mitigate", report, report.mitigate),
+    ...fence(resolveTrendChart(report)),
+    `Backdated: ${b.count} incidents have a timeline entry before their declaration (median ${duration(b.median)}, longest ${duration(b.max)} before).`,
+    "",
+  ];
+}
+
+function followUpSection(report: Report): string[] {
+  const { postmortems: p, actionItems: a, reviews: r } = report;
+  return [
+    "## Follow-up",
+    "",
+    "| figure | value |",
+    "|---|---:|",
+    `| postmortems opened | ${p.opened} |`,
+    `| postmortems merged | ${p.merged} |`,
+    `| days from resolution to merge, median / p90 | ${days(p.daysToMerge.median)} / ${days(p.daysToMerge.p90)} |`,
+    `| action items created / closed / open | ${a.created} / ${a.closed} / ${a.open} |`,
+    `| age of open action items, median / p90 | ${days(a.openAgeDays.median)} / ${days(a.openAgeDays.p90)} |`,
+    `| review cycles run (incidents reviewed) | ${r.cycles} (${r.incidentsReviewed}) |`,
+    `| review cycles per reviewed incident, median / p90 | ${r.perIncident.median ?? "—"} / ${r.perIncident.p90 ?? "—"} |`,
+    `| closed out (\`status:complete\`) | ${report.closedOut} |`,
+    `| still in review (\`status:resolved\`) | ${report.inReview} |`,
+    "",
+    ...fence(actionAgeChart(report)),
+  ];
+}
+
+function incidentTable(report: Report): string[] {
+  const rows = report.incidents.map((r) => {
+    const sev = r.severity ? `${r.severity}${r.severityChanged ? " (changed)" : ""}` : "—";
+    const resolve = r.resolvedAt ? duration(Math.round((Date.parse(r.resolvedAt) - Date.parse(r.declaredAt)) / 60_000)) : "—";
+    return `| [#${r.number}](${r.url}) | ${title(r.title)} | ${sev} | ${r.status ?? "—"} | ${r.declaredAt.slice(0, 16).replace("T", " ")} | ${resolve} |`;
+  });
+  return ["## Every incident", "", "| # | title | severity | status | declared (UTC) | to resolve |", "|---|---|---|---|---|---:|", ...rows, ""];
+}
+
+export function renderMarkdown(report: Report): string {
+  return [
+    `# Incident report: ${escapeCell(report.repository)}`,
+    "",
+    `Incidents declared from ${period(report)}; months in ${report.timezone}. Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby from the incidents' labels, events, records, action items and reviews.`,
+    "",
+    ...countsSection(report),
+    ...timesSection(report),
+    ...followUpSection(report),
+    ...incidentTable(report),
+  ].join("\n");
+}

@@ -1,0 +1,118 @@
+// Every read the report needs, in as few round trips as its figures allow:
+//   1. three listings in parallel, 100 issues a page: incidents (`incident`, state all),
+//      action items (`incident-action`) and review issues (`incident-review`);
+//   2. per incident in range and not cancelled: its issue events (severity changes,
+//      `status:monitoring`, reopens); per merged postmortem: the pull request (merge
+//      time); per review issue: its comments (the cycles hereby ran).
+// The records' declared and resolved times come with the listing, in the managed block.
+import type { Config } from "../config.js";
+import { hasLabel } from "../core/labels.js";
+import { blockFacts } from "../core/report/block-facts.js";
+import { cancelledLabel } from "../core/report/incident-row.js";
+import type { IncidentEvent, IncidentInput, ListedIssue, ReviewInput } from "../core/report/types.js";
+import type { GitHub, RepoRef } from "./client.js";
+
+/** Reads in flight at once in step 2: GitHub asks integrators not to flood it. */
+const PARALLEL_READS = 8;
+
+interface RawIssue {
+  number: number;
+  title: string;
+  state: string;
+  state_reason?: string | null;
+  labels: (string | { name?: string })[];
+  created_at: string;
+  closed_at: string | null;
+  body?: string | null;
+  html_url: string;
+  pull_request?: unknown;
+}
+
+const toListed = (i: RawIssue): ListedIssue => ({
+  number: i.number,
+  title: i.title,
+  state: i.state === "closed" ? "closed" : "open",
+  stateReason: i.state_reason ?? null,
+  labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+  createdAt: i.created_at,
+  closedAt: i.closed_at,
+  body: i.body ?? null,
+  url: i.html_url,
+});
+
+async function listByLabel(octokit: GitHub, repo: RepoRef, label: string, since: string | null): Promise<ListedIssue[]> {
+  // `since` filters on the last update: an issue declared after it was updated after it.
+  const items = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state: "all", per_page: 100, ...(since ? { since } : {}) });
+  return (items as RawIssue[]).filter((i) => !i.pull_request).map(toListed);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the order. */
+async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const EVENT_KINDS = new Set(["labeled", "unlabeled", "closed", "reopened"]);
+
+async function eventsOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<IncidentEvent[]> {
+  const items = await octokit.paginate(octokit.rest.issues.listEvents, { ...repo, issue_number: issue, per_page: 100 });
+  return items
+    .filter((e) => EVENT_KINDS.has(e.event))
+    .map((e) => {
+      const label = "label" in e ? e.label?.name : undefined;
+      return { event: e.event as IncidentEvent["event"], at: e.created_at, ...(label ? { label } : {}) };
+    });
+}
+
+async function mergedAtOf(octokit: GitHub, repo: RepoRef, pull: number): Promise<string | null> {
+  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: pull });
+  return data.merged_at;
+}
+
+const CYCLE_RE = /<!-- hereby:(?:cycle|closeout) (\d+):(\d+) -->/g;
+const REVIEW_TITLE_RE = /\(#(\d+)\)\s*$/;
+
+/** Cycles hereby ran on a review issue: its own (bot) comments' cycle markers. */
+async function reviewOf(octokit: GitHub, repo: RepoRef, issue: ListedIssue): Promise<ReviewInput> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue.number, per_page: 100 });
+  const cycles = new Set<string>();
+  for (const c of comments) {
+    if (c.user?.type !== "Bot") continue;
+    for (const m of (c.body ?? "").matchAll(CYCLE_RE)) cycles.add(`${m[1]}:${m[2]}`);
+  }
+  const incident = REVIEW_TITLE_RE.exec(issue.title);
+  return { issue, incident: incident ? Number(incident[1]) : null, cycles: cycles.size };
+}
+
+export interface ReportRange {
+  since: string | null;
+  until: string | null;
+}
+
+/** Whether an incident's events are worth a read: in range (by its record) and not cancelled. */
+function needsEvents(issue: ListedIssue, config: Config, range: ReportRange): boolean {
+  if (hasLabel(issue.labels, cancelledLabel(config))) return false;
+  // The record shows minutes: an incident declared in the minute `since` falls in counts.
+  const declared = Date.parse(blockFacts(issue.body)?.declaredAt ?? issue.createdAt);
+  return (range.until === null || declared < Date.parse(range.until)) && (range.since === null || declared >= Date.parse(range.since) - 60_000);
+}
+
+export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange) {
+  const [incidents, actionItems, reviewIssues] = await Promise.all([
+    listByLabel(octokit, repo, config.labels.incident, range.since),
+    listByLabel(octokit, repo, config.labels.action, range.since),
+    listByLabel(octokit, repo, config.labels.review, range.since),
+  ]);
+  const withEvents = await inPool(incidents, PARALLEL_READS, async (issue): Promise<IncidentInput> => {
+    const events = needsEvents(issue, config, range) ? await eventsOf(octokit, repo, issue.number) : null;
+    const pm = events ? blockFacts(issue.body)?.postmortem : null;
+    return { issue, events, ...(pm?.merged ? { postmortemMergedAt: await mergedAtOf(octokit, repo, pm.number) } : {}) };
+  });
+  const reviews = await inPool(reviewIssues, PARALLEL_READS, (issue) => reviewOf(octokit, repo, issue));
+  return { incidents: withEvents, actionItems, reviews };
+}

@@ -1,0 +1,54 @@
+// The report against the simulator: one listing per 100 incidents, then one events read
+// per incident (none for a cancelled one), and figures that match what was seeded.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config.js";
+import { createClient, type GitHub } from "../../src/github/client.js";
+import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { runReport } from "../../src/handlers/report.js";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+
+const repo = { owner: "acme", repo: "shop" };
+let sim: Simulator;
+let octokit: GitHub;
+
+beforeEach(async () => {
+  sim = await startSimulator({ clock: () => new Date("2026-01-01T00:00:00Z") });
+  octokit = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+});
+afterEach(async () => {
+  expect(sim.violations).toEqual([]);
+  await sim.close();
+});
+
+const listings = (label: string) => sim.requests.filter((r) => r.operationId === "issues/list-for-repo" && decodeURIComponent(r.query).includes(`labels=${label}&`));
+
+describe("gathering the report", () => {
+  it("lists 150 incidents in 2 pages and reads each one's events once", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 150);
+    const cancelled = await octokit.rest.issues.create({ ...repo, title: "False alarm", labels: ["incident", "severity:major", "status:cancelled"] });
+    const before = sim.requests.length;
+    const json = await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig });
+    const made = sim.requests.slice(before);
+    expect(listings("incident").length).toBe(2);
+    expect(made.filter((r) => r.operationId === "issues/list-events").length).toBe(150);
+    expect(made.some((r) => r.path.endsWith(`/issues/${cancelled.data.number}/events`))).toBe(false);
+    expect(made.length).toBe(2 + 1 + 1 + 150);
+    const report = JSON.parse(json);
+    expect(report).toMatchObject({ total: 150, cancelled: 1, severityChanged: 37, bySeverity: { critical: 38 + 37, major: 38, minor: 37 } });
+    expect(report.mitigate.all).toMatchObject({ count: 75, median: 30 });
+    expect(report.resolve.all).toMatchObject({ count: 150, median: 180, p90: 300 });
+  });
+});
+
+describe("review cycles", () => {
+  it("counts the cycles hereby's own comments record, not a marker a person pasted", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 2);
+    const { data: review } = await octokit.rest.issues.create({ ...repo, title: "Incident review: Incident 1 (#1)", labels: ["incident-review"] });
+    for (const cycle of [1, 2]) await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `Review ${cycle}\n<!-- hereby:cycle 1:${cycle} -->` });
+    const alice = createClient({ token: sim.tokenFor("alice"), baseUrl: sim.url, retries: false, throttle: false });
+    await alice.rest.issues.createComment({ ...repo, issue_number: review.number, body: "<!-- hereby:cycle 1:3 -->" });
+    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    expect(report.reviews).toEqual({ incidentsReviewed: 1, cycles: 2, perIncident: { count: 1, median: 2, p90: 2 } });
+    expect(report.incidents[0]).toMatchObject({ number: 1, reviewCycles: 2 });
+  });
+});
