@@ -16,7 +16,7 @@ function record(number: number, title: string, severity: string, declaredAt: str
   return {
     number, title, severity, status: "resolved", lead: "alice", roles: {}, declaredAt, declaredBy: "alice", resolvedAt, summary: null,
     timeline: [...before, entry(declaredAt, "Declared"), entry(resolvedAt, "Resolved")],
-    commandCommentIds: [], redacted: false, formerLeads: [], wantOpen: null, severityChanges: [], appliedComments: [], postmortem: null,
+    commandCommentIds: [], redacted: false, formerLeads: [], wantOpen: null, severityChanges: [], appliedComments: [], postmortem: null, gatedEvents: [],
   };
 }
 

@@ -47,6 +47,7 @@ export function recordOf(hand: Hand): Incident {
     severityChanges: [],
     appliedComments: [],
     postmortem: hand.postmortem ?? null,
+    gatedEvents: [],
   };
 }
 
