@@ -16,9 +16,10 @@ import {
   type SimpleUser,
   type TimelineComment,
 } from "./shapes.js";
-import type { CommentRecord, EventRecord, IssueRecord, LabelRecord, PullRecord, ReactionRecord, State } from "./state.js";
+import type { CommentRecord, EventRecord, IssueRecord, LabelRecord, PullRecord, ReactionRecord } from "./records.js";
+import type { Store } from "./store.js";
 
-export function renderUser(s: State, login: string): SimpleUser {
+export function renderUser(s: Store, login: string): SimpleUser {
   const u = s.user(login);
   const api = `${s.apiUrl}/users/${encodeURIComponent(u.login)}`;
   return {
@@ -44,7 +45,7 @@ export function renderUser(s: State, login: string): SimpleUser {
   };
 }
 
-export function renderApp(s: State): GitHubApp {
+export function renderApp(s: Store): GitHubApp {
   return {
     id: s.appId,
     slug: s.appSlug,
@@ -64,15 +65,15 @@ export function renderApp(s: State): GitHubApp {
 }
 
 /** The app when the bot did it, as GitHub reports in `performed_via_github_app`. */
-function viaApp(s: State, login: string): GitHubApp | null {
+function viaApp(s: Store, login: string): GitHubApp | null {
   return s.user(login).type === "Bot" ? renderApp(s) : null;
 }
 
-export function repoApiUrl(s: State): string {
+export function repoApiUrl(s: Store): string {
   return `${s.apiUrl}/repos/${s.owner}/${s.repo}`;
 }
 
-export function renderLabel(s: State, l: LabelRecord): Label {
+export function renderLabel(s: Store, l: LabelRecord): Label {
   return {
     id: l.id,
     node_id: l.nodeId,
@@ -90,14 +91,14 @@ function rollup(url: string, reactions: ReactionRecord[]): ReactionRollup {
   return r;
 }
 
-export function authorAssociation(s: State, login: string): AuthorAssociation {
+export function authorAssociation(s: Store, login: string): AuthorAssociation {
   if (login.toLowerCase() === s.owner.toLowerCase()) return "OWNER";
   const u = s.user(login);
   if (u.type === "Bot") return "NONE";
   return s.rank(login) >= LEVEL_RANK.read ? "COLLABORATOR" : "NONE";
 }
 
-export function renderIssue(s: State, i: IssueRecord): Issue {
+export function renderIssue(s: Store, i: IssueRecord): Issue {
   const url = `${repoApiUrl(s)}/issues/${i.number}`;
   const htmlPath = i.isPull ? "pull" : "issues";
   const subs = i.subIssues.map((n) => s.issues.get(n)).filter((x): x is IssueRecord => x !== undefined);
@@ -155,7 +156,7 @@ export function renderIssue(s: State, i: IssueRecord): Issue {
   return out;
 }
 
-export function renderComment(s: State, c: CommentRecord): Comment {
+export function renderComment(s: Store, c: CommentRecord): Comment {
   const url = `${repoApiUrl(s)}/issues/comments/${c.id}`;
   const issue = s.issues.get(c.issueNumber);
   const htmlPath = issue?.isPull ? "pull" : "issues";
@@ -175,11 +176,11 @@ export function renderComment(s: State, c: CommentRecord): Comment {
   };
 }
 
-export function renderTimelineComment(s: State, c: CommentRecord): TimelineComment {
+export function renderTimelineComment(s: Store, c: CommentRecord): TimelineComment {
   return { ...renderComment(s, c), event: "commented", actor: renderUser(s, c.user) };
 }
 
-export function renderEvent(s: State, e: EventRecord): Event {
+export function renderEvent(s: Store, e: EventRecord): Event {
   const out: Event = {
     id: e.id,
     node_id: e.nodeId,
@@ -205,12 +206,12 @@ export function renderEvent(s: State, e: EventRecord): Event {
   return out;
 }
 
-export function renderReaction(s: State, r: ReactionRecord): Reaction {
+export function renderReaction(s: Store, r: ReactionRecord): Reaction {
   return { id: r.id, node_id: r.nodeId, user: renderUser(s, r.user), content: r.content, created_at: r.createdAt };
 }
 
 /** The repository as repos/get returns it (also used in webhooks and pull refs). */
-export function renderRepository(s: State, viewer?: string): Repository {
+export function renderRepository(s: Store, viewer?: string): Repository {
   const api = repoApiUrl(s);
   const html = `${s.htmlUrl}/${s.owner}/${s.repo}`;
   const openIssues = [...s.issues.values()].filter((i) => i.state === "open").length;
@@ -309,7 +310,7 @@ export function renderRepository(s: State, viewer?: string): Repository {
   return repo;
 }
 
-export function renderPull(s: State, p: PullRecord): Pull {
+export function renderPull(s: Store, p: PullRecord): Pull {
   const issue = s.issues.get(p.number)!;
   const url = `${repoApiUrl(s)}/pulls/${p.number}`;
   const html = `${s.htmlUrl}/${s.owner}/${s.repo}/pull/${p.number}`;
