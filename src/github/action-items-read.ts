@@ -1,6 +1,7 @@
 // Reads for a comment's /action lines, in parallel: the incident's sub-issues, the
 // action items hereby already opened for this comment (a redelivery must not open them
 // again), each issue named by #N, and whether each named owner can be assigned.
+import { RequestError } from "@octokit/request-error";
 import type { ActionRequest } from "../core/action-items/parse.js";
 import type { ActionItem, ListedIssue } from "../core/review/types.js";
 import { canBeAssigned } from "./assignable.js";
@@ -47,8 +48,7 @@ async function readLinked(octokit: GitHub, target: RepoRef, number: number): Pro
       parent: p ? `${p[1]}/${p[2]}#${p[3]}` : null,
     };
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 404 || status === 410) return null;
+    if (error instanceof RequestError && (error.status === 404 || error.status === 410)) return null;
     throw error;
   }
 }

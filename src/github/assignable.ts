@@ -1,3 +1,4 @@
+import { RequestError } from "@octokit/request-error";
 import type { GitHub, RepoRef } from "./client.js";
 
 /** Whether GitHub would assign this login to issues here (204 yes, 404 no). */
@@ -6,7 +7,7 @@ export async function canBeAssigned(octokit: GitHub, repo: RepoRef, assignee: st
     await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee });
     return true;
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return false;
+    if (error instanceof RequestError && error.status === 404) return false;
     throw error;
   }
 }

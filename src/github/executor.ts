@@ -2,6 +2,7 @@
 // dry-run branch, counts what it does, and makes comment writes idempotent: a comment
 // carries a marker, and a comment whose POST failed with a 5xx (which GitHub may have
 // carried out anyway) is looked for before it is written again.
+import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -53,7 +54,7 @@ export function describeWrite(write: Write): string {
   }
 }
 
-const status = (error: unknown): number | undefined => (error as { status?: number }).status;
+const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
 
 async function commentExists(octokit: GitHub, repo: RepoRef, issue: number, marker: string): Promise<boolean> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });

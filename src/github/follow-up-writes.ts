@@ -1,5 +1,6 @@
 // The executor's writes for action items and reviews: opening an issue once (even when
 // two runs open it at the same time), linking sub-issues, labelling items elsewhere.
+import { RequestError } from "@octokit/request-error";
 import type { CreateIssueWrite, Write } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 
@@ -26,7 +27,7 @@ export function describeFollowUpWrite(write: FollowUpWrite): string {
   }
 }
 
-const status = (error: unknown): number | undefined => (error as { status?: number }).status;
+const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
 
 interface Opened {
   id: number;

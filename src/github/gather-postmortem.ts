@@ -4,6 +4,7 @@
 //   2. the branch's own commits and files (compare with the default branch) and the file
 //      where it should be; or, with no branch yet, the default branch's head;
 //   3. only when the title changed since the file was written: the file at its old path.
+import { RequestError } from "@octokit/request-error";
 import type { BranchCommit, PostmortemPull, PostmortemRepo } from "../core/postmortem/state.js";
 import { OVERRIDE_PATH } from "../core/postmortem/state.js";
 import type { ActionItem } from "../core/postmortem/view.js";
@@ -21,7 +22,7 @@ export interface GatherPostmortemInput {
 }
 
 const missing = (error: unknown): null => {
-  if ((error as { status?: number }).status === 404) return null;
+  if (error instanceof RequestError && error.status === 404) return null;
   throw error;
 };
 

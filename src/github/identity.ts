@@ -1,4 +1,5 @@
 // Who a token writes as. hereby needs its own login to tell its writes from people's.
+import { RequestError } from "@octokit/request-error";
 import type { GitHub } from "./client.js";
 
 /** The login behind a person's token (a PAT); null for an installation token (the
@@ -11,8 +12,7 @@ export async function tokenLogin(octokit: GitHub, token: string): Promise<string
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 401 || status === 403) return null;
+    if (error instanceof RequestError && (error.status === 401 || error.status === 403)) return null;
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 // Config through Probot's config loader (octokit-plugin-config): a repository file,
 // or the organisation's `.github` repository, with `_extends`. Both shells use it.
+import { RequestError } from "@octokit/request-error";
 import { ConfigError, parseConfig, type Config } from "../config.js";
 import { describeYamlError } from "../config-problems.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -29,7 +30,7 @@ export async function loadConfig(octokit: GitHub, repo: RepoRef, path = ".github
   try {
     ({ config: raw } = await octokit.config.get({ ...repo, path, defaults: (configs) => mergeConfigs(configs) as Record<string, unknown> }));
   } catch (error) {
-    if ((error as { status?: number }).status !== undefined) throw error;
+    if (error instanceof RequestError) throw error;
     throw new ConfigError(path, [loaderProblem(error, repo, path)]);
   }
   return parseConfig(raw, path);

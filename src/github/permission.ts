@@ -1,3 +1,4 @@
+import { RequestError } from "@octokit/request-error";
 import { PERMISSIONS, type Permission } from "../config.js";
 import type { GitHub, RepoRef } from "./client.js";
 
@@ -12,7 +13,7 @@ export async function readPermission(octokit: GitHub, repo: RepoRef, username: s
     if (role && base.includes(role)) return role as Permission;
     return base.includes(data.permission) ? (data.permission as Permission) : "none";
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return "none";
+    if (error instanceof RequestError && error.status === 404) return "none";
     throw error;
   }
 }

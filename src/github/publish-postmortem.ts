@@ -1,12 +1,13 @@
 // The postmortem's compound write, in order: create the branch, commit the file (one
 // commit, contents API: GitHub refuses it if the file changed since it was read), open
 // the pull request, ask the lead to review. Each request is a write.
+import { RequestError } from "@octokit/request-error";
 import type { WriteOutcome, Write } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 
 type Publish = Extract<Write, { type: "publishPostmortem" }>;
 
-const status = (error: unknown): number | undefined => (error as { status?: number }).status;
+const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
 
 export function publishRequests(write: Publish): number {
   return (write.createBranchAt ? 1 : 0) + (write.file ? 1 : 0) + (write.pull ? 1 + (write.pull.reviewers.length > 0 ? 1 : 0) : 0);

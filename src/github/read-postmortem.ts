@@ -1,5 +1,6 @@
 // The merged postmortem file of an incident: `<folder>/<YYYY-MM-DD>-<n>-<slug>.md` on the
 // merge commit. Two requests: the folder listing, then the file.
+import { RequestError } from "@octokit/request-error";
 import type { GitHub, RepoRef } from "./client.js";
 
 export async function readPostmortemFile(octokit: GitHub, repo: RepoRef, folder: string, incident: number, ref: string): Promise<string | null> {
@@ -7,7 +8,7 @@ export async function readPostmortemFile(octokit: GitHub, repo: RepoRef, folder:
   try {
     ({ data: listing } = await octokit.rest.repos.getContent({ ...repo, path: folder, ref }));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if (error instanceof RequestError && error.status === 404) return null;
     throw error;
   }
   if (!Array.isArray(listing)) return null;

@@ -1,6 +1,7 @@
 // The comment handler's /action step: gather (src/github/action-items-read.ts), decide
 // (src/core/action-items/plan.ts). The comment handler applies the writes with its 👍
 // and turns rejections into its 😕 reply.
+import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
 import { planActionLines, type ActionLine } from "../core/action-items/plan.js";
 import type { CommandLine } from "../core/types.js";
@@ -33,7 +34,7 @@ export async function refreshParentRecord(run: Run, config: Config, item: number
   try {
     ({ data: parent } = await octokit.rest.issues.getParent({ ...repo, issue_number: item }));
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return ignored("an action item without a parent");
+    if (error instanceof RequestError && error.status === 404) return ignored("an action item without a parent");
     throw error;
   }
   const here = parent.repository_url.toLowerCase().endsWith(`/repos/${repo.owner}/${repo.repo}`.toLowerCase());

@@ -2,6 +2,7 @@
 // (src/github/gather-postmortem.ts), decide (src/core/postmortem/decide.ts), apply
 // through the run's executor; then announce the pull request on the incident and bring
 // the record up to date, so the block links it and the timeline says it was opened.
+import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
 import { announceWrites, decidePostmortem, isOwnCommit, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath } from "../core/postmortem/paths.js";
@@ -14,9 +15,14 @@ import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
 
-const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status;
-const urlOf = (error: unknown): string => (error as { request?: { url?: string } }).request?.url ?? "";
-const messageOf = (error: unknown): string => (error as { response?: { data?: { message?: string } } }).response?.data?.message ?? String(error);
+const statusOf = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
+const urlOf = (error: unknown): string => (error instanceof RequestError ? error.request.url : "");
+/** GitHub's own sentence (`data.message`), without the documentation link Octokit appends. */
+function messageOf(error: unknown): string {
+  const data: unknown = error instanceof RequestError ? error.response?.data : undefined;
+  const message = data && typeof data === "object" && "message" in data ? data.message : undefined;
+  return typeof message === "string" ? message : String(error);
+}
 
 /** The reply for a write GitHub refused, or null for errors that are not the repository's setup. */
 function refusal(error: unknown) {

@@ -3,7 +3,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Contract } from "./contract.js";
-import { DOCS, HttpError, type RouteContext, type RouteResult } from "./routes/context.js";
+import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
 import { routes } from "./routes/index.js";
 import type { Actor, State } from "./state.js";
 
@@ -188,19 +188,22 @@ export class SimulatorServer {
     const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
     if (rule && !rule.applyFirst) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
 
-    let result: RouteResult;
-    try {
-      result = handler(ctx);
-    } catch (error) {
-      if (!(error instanceof HttpError)) {
-        this.violations.push(`simulator bug in ${matched.operationId}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        return errorResult(500, "Server Error");
-      }
-      result = { status: error.status, body: error.body };
-    }
+    const result = this.invoke(handler, ctx, matched.operationId);
+    if (!result) return errorResult(500, "Server Error");
     // applyFirst: GitHub did the work, but the client sees the failure.
     if (rule) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
     return result;
+  }
+
+  /** Run a route; its HttpErrors are answers, anything else is a simulator bug (undefined). */
+  private invoke(handler: Handler, ctx: RouteContext, operationId: string): RouteResult | undefined {
+    try {
+      return handler(ctx);
+    } catch (error) {
+      if (error instanceof HttpError) return { status: error.status, body: error.body };
+      this.violations.push(`simulator bug in ${operationId}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   private send(res: ServerResponse, result: RouteResult): void {

@@ -2,25 +2,10 @@
 // payloads in @octokit/webhooks-examples: `action`, the subject (`issue`, `comment`,
 // `pull_request`, ...), `repository`, `sender` and `installation`.
 import { renderIssue, renderPull, renderRepository, renderUser } from "./render.js";
-import type { Repository, SimpleUser } from "./shapes.js";
-import type { IssueRecord, State } from "./state.js";
+import type { Delivery, IssueRecord, WebhookEventName, WebhookPayload } from "./records.js";
+import type { Store } from "./store.js";
 
-export type WebhookEventName = "issues" | "issue_comment" | "pull_request";
-
-export type WebhookPayload = {
-  action: string;
-  sender: SimpleUser;
-  repository: Repository;
-  installation: { id: number; node_id: string };
-} & Record<string, unknown>;
-
-export interface Delivery {
-  /** The `X-GitHub-Delivery` GUID. */
-  id: string;
-  /** The `X-GitHub-Event` name. */
-  name: WebhookEventName;
-  payload: WebhookPayload;
-}
+export type { Delivery, WebhookEventName, WebhookPayload } from "./records.js";
 
 /** Deterministic, uuid-shaped delivery ids (GitHub's are version-1 GUIDs). */
 function deliveryId(n: number): string {
@@ -29,7 +14,7 @@ function deliveryId(n: number): string {
 }
 
 export function deliver(
-  s: State,
+  s: Store,
   name: WebhookEventName,
   action: string,
   actor: string,
@@ -53,7 +38,7 @@ export function deliver(
  * (GitHub sends `pull_request.labeled`, not `issues.labeled`, for pull requests).
  */
 export function deliverIssue(
-  s: State,
+  s: Store,
   action: string,
   actor: string,
   issue: IssueRecord,
