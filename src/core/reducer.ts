@@ -256,7 +256,9 @@ function onLead(d: Draft, user: Login): void {
   d.lead = user;
 }
 
-/** Whether the comment or event `source` raised the severity, and to what. */
+/** Whether the comment or event `source` raised the severity, and to what. A raise that a
+ * later change lowered again still counts: the incident was at that level, and whichever
+ * handler applies it late must still tell on-call (keyed by marker, so once). */
 export function raisedBy(incident: Incident, config: Config, source: string): string | null {
   const changes = incident.severityChanges;
   const first = changes.findIndex((c) => c.source === source);
@@ -265,5 +267,5 @@ export function raisedBy(incident: Incident, config: Config, source: string): st
   const previous = first > 0 ? (changes[first - 1]?.level ?? null) : null;
   const next = changes[last]?.level ?? null;
   if (previous === null || next === null) return null;
-  return severityRank(config, next) < severityRank(config, previous) && incident.severity === next ? next : null;
+  return severityRank(config, next) < severityRank(config, previous) ? next : null;
 }

@@ -192,6 +192,21 @@ describe("notify when handlers run out of order or at once", () => {
     expect(notices(fake)[0]).toContain(`<!-- hereby:notify raised-${idOf(raise)} -->`);
   });
 
+  it("hardening 4: a raise whose handler runs after a later /severity minor still notifies once", async () => {
+    const fake = new FakeGitHub({ config: CONFIG }).install();
+    await declaredIncident(probot, fake);
+    const raise = fake.comment("bob", "/severity critical", 10);
+    const lower = fake.comment("carol", "/severity minor", 11);
+    // The lowering comment's handler runs first and applies both: the incident ends at
+    // minor, but it was critical for a while, and on-call must hear of it.
+    await deliver(probot, lower);
+    await deliver(probot, raise);
+
+    expect(fake.issue.labels).toContain("severity:minor");
+    expect(notices(fake)).toHaveLength(1);
+    expect(notices(fake)[0]).toContain(`<!-- hereby:notify raised-${idOf(raise)} -->`);
+  });
+
   // Pins a fix (src/handlers/comment.ts, the `severityBefore` / `raised-${commentId}` notify):
   // whether a comment raised the severity is judged from the labels its handler read, and
   // the notice is keyed on the handled comment, not on the command that raised it. Two
