@@ -64,9 +64,17 @@ describe("injected failures and latency", () => {
     await bot.rest.issues.create({ ...repo, title: "x" });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    sim.latency = (req) => (req.method === "POST" && req.path.endsWith("/labels") ? gate : 0);
+    // The label write is held at the gate; the comment goes once the label write has
+    // arrived (signalled by the simulator, not guessed with a timer).
+    let arrived!: () => void;
+    const held = new Promise<void>((r) => (arrived = r));
+    sim.latency = (req) => {
+      if (req.method !== "POST" || !req.path.endsWith("/labels")) return 0;
+      arrived();
+      return gate;
+    };
     const slow = bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["first"] });
-    await new Promise((r) => setTimeout(r, 20));
+    await held;
     await bot.rest.issues.createComment({ ...repo, issue_number: 1, body: "second" });
     release();
     await slow;
