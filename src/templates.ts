@@ -1,10 +1,10 @@
-// Mustache templates ship in `templates/` at the package root. lib/, dist/ and src/ all
+// Mustache templates ship in `templates/` at the package root. Handlers load them here and
+// hand the text to the core, which never reads the disk. lib/, dist/ and src/ all
 // sit one level below the root, and the Action runs from a checkout of the whole repo,
 // so every entry point finds them the same way.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Mustache from "mustache";
 
 const cache = new Map<string, string>();
 
@@ -26,10 +26,4 @@ export function loadTemplate(name: string): string {
     cache.set(name, text);
   }
   return text;
-}
-
-/** Renders a template. Values are inserted raw ({{x}} does no HTML escaping): callers
- * pass text already escaped for Markdown by core/escape.ts. */
-export function renderTemplate(name: string, view: object): string {
-  return Mustache.render(loadTemplate(name), view, {}, { escape: (value: unknown) => String(value) });
 }

@@ -40,6 +40,8 @@ export interface Applied {
   /** The issue was an incident before this comment (a raise notifies; a declaration
    * notifies on its own). */
   wasIncident: boolean;
+  /** templates/help.md, for a `/help` reply. */
+  helpTemplate: string;
   /** Appended to the `/help` reply (the incident's action items). */
   helpSuffix?: string;
   /** Further replies decided elsewhere (what `/action` did), each keyed by its marker. */
@@ -59,7 +61,7 @@ export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, se
   const notify = incident && raised ? notifyWrite(incident, config, raised, `raised-${comment.id}`, true, written) : null;
   const asksHelp = parsed.lines.some((l) => l.ok && l.command.name === "help");
   return [
-    ...(asksHelp ? commentOnce(written, issue, helpReply(comment.id, renderHelp(config) + (a.helpSuffix ?? ""))) : []),
+    ...(asksHelp ? commentOnce(written, issue, helpReply(comment.id, renderHelp(config, a.helpTemplate) + (a.helpSuffix ?? ""))) : []),
     ...(notify ? [notify] : []),
     ...(a.replies ?? []).flatMap((r) => commentOnce(written, issue, r)),
     ...secretWarning(written, issue, comment),

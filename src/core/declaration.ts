@@ -6,7 +6,7 @@ import { allLabelSpecs, hasLabel, severityLabel, statusLabel } from "./labels.js
 import { findMarkers, marker } from "./markers.js";
 import type { LabelSpec, Write } from "./plan.js";
 import { notifyComment } from "./replies.js";
-import { renderTemplate } from "../templates.js";
+import { renderRaw } from "./render.js";
 import { isOwnComment, resolveSelf } from "./self.js";
 import type { CommentRecord, Incident } from "./types.js";
 
@@ -40,10 +40,11 @@ export function missingLabels(config: Config, repoLabels: string[], incident: In
   };
 }
 
-export function checklistComment(incident: Incident, config: Config): Extract<Write, { type: "comment" }> {
+/** The checklist comment, from `template` (templates/checklist.md). */
+export function checklistComment(incident: Incident, config: Config, template: string): Extract<Write, { type: "comment" }> {
   const mark = marker("checklist", "declared");
   const declarer = incident.lead && incident.declaredBy === incident.lead ? `\n${marker("declarer", incident.lead)}` : "";
-  const body = renderTemplate("checklist.md", {
+  const body = renderRaw(template, {
     marker: `${mark}${declarer}`,
     severity: incident.severity ?? config.default_severity,
     lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",

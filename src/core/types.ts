@@ -1,4 +1,5 @@
 import type { ActionRequest } from "./action-items/parse.js";
+import type { Login } from "./login.js";
 import type { ActionItem } from "./review/types.js";
 
 // Domain types. The incident is never stored: `Incident` is derived from the issue's
@@ -10,8 +11,7 @@ export const STATUSES = [...ACTIVE_STATUSES, "complete"] as const;
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 export type Status = (typeof STATUSES)[number];
 
-/** A GitHub login without the leading `@`. */
-export type Login = string;
+export type { Login } from "./login.js";
 
 // ---- what the handlers read from GitHub, reduced to what the core needs ----
 

@@ -18,6 +18,7 @@ import { declareIncident, startLabelRead } from "./declare.js";
 import { commentTrigger, runPostmortem } from "./postmortem.js";
 import { actionItemsHelp } from "../core/action-items/record-rows.js";
 import { planActionCommands, type ActionPlan } from "./action-items.js";
+import { loadTemplate } from "../templates.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
 type Payload = CommentEvent["payload"];
@@ -162,7 +163,7 @@ async function answerAccepted(
   // New action items are read back into the record.
   else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id);
   // 👍 means applied: it comes after the writes, and only for what the record now holds.
-  const extra = { helpSuffix: actionItemsHelp(snapshot.actionItems), replies: actions?.reply ? [actions.reply] : [] };
+  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: actions?.reply ? [actions.reply] : [] };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
   const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);

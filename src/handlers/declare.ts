@@ -6,6 +6,7 @@ import type { Write } from "../core/plan.js";
 import { checklistComment, missingLabels, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { decideRecord } from "../core/sync.js";
 import type { IssueSnapshot } from "../core/types.js";
+import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
 
 async function repoLabels(run: Run): Promise<string[]> {
@@ -29,7 +30,7 @@ export async function declareIncident(
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
   // The checklist is hereby's first write on the issue: it tells people what to do, and
   // marks hereby's own login for everything it writes after.
-  const checklist = checklistComment(planned, config);
+  const checklist = checklistComment(planned, config, loadTemplate("checklist.md"));
   if (!writtenMarkers(snapshot.comments, run.ctx.self).has(checklist.marker)) await run.apply([checklist]);
   // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
   // again, so the checklist it just wrote tells it who it is.

@@ -6,7 +6,8 @@ import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfig } from "../../src/config.js";
-import { readIncidentForm } from "../../src/core/incident-form.js";
+import { parseTemplate } from "@github/issue-parser";
+import { FORM_FIELDS, readIncidentForm } from "../../src/core/incident-form.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FORM = readFileSync(join(ROOT, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8");
@@ -37,6 +38,8 @@ describe("the incident issue form", () => {
     expect(severity?.type).toBe("dropdown");
     expect(severity?.attributes.options).toEqual(defaultConfig.severities.map((s) => s.name));
     expect(form.body.map((f) => f.attributes.label).filter(Boolean)).toEqual(["Severity", "What is broken?", "Who is affected?", "When did it start?"]);
+    // The core reads answers with its own copy of the fields (it reads no file): the same.
+    expect(parseTemplate(FORM_FIELDS)).toEqual(parseTemplate(FORM));
   });
 
   it("reads the severity and an HH:MM start time (config zone, on the day the issue was opened)", () => {

@@ -1,6 +1,6 @@
 // `/action <title> [@owner]`, `/action #N` and `/action owner/repo#N`: the arguments of
 // an /action line. Pure: whether #N exists, and where, is checked after reading it.
-import type { Login } from "../types.js";
+import type { Login } from "../login.js";
 
 export type ActionRequest =
   | { kind: "new"; title: string; owner: Login | null }

@@ -1,7 +1,7 @@
 // The `/help` reply, rendered from the registry and the config.
 import type { Config } from "../../config.js";
-import { renderTemplate } from "../../templates.js";
 import { escapeText } from "../escape.js";
+import { renderRaw } from "../render.js";
 import { ACTIVE_STATUSES } from "../types.js";
 import { COMMANDS } from "./registry.js";
 
@@ -15,10 +15,11 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** The `/help` reply: every command, the severity levels and the roles. */
-export function renderHelp(config: Config): string {
+/** The `/help` reply from `template` (templates/help.md): every command, the severity
+ * levels and the roles. */
+export function renderHelp(config: Config, template: string): string {
   const defaultSeverity = config.default_severity.toLowerCase();
-  return renderTemplate("help.md", {
+  return renderRaw(template, {
     commands: COMMANDS.map((c) => ({
       usage: cell(c.usage),
       summary: cell(c.summary),

@@ -1,5 +1,5 @@
 // What the sweep reads from GitHub, reduced to what the review policy needs.
-import type { Login } from "../types.js";
+import type { Login } from "../login.js";
 
 /** An issue as a label listing returns it (incidents, review issues). */
 export interface ListedIssue {
