@@ -4,6 +4,6 @@
 export type { ParseContext } from "./commands/context.js";
 export { resolveSeverity } from "./commands/arguments.js";
 export { renderHelp } from "./commands/help.js";
-export { hasCommandSyntax, MAX_COMMANDS_PER_COMMENT, parseComment } from "./commands/parse.js";
-export { COMMANDS, commandByWord, usageOf, type CommandSpec } from "./commands/registry.js";
+export { hasCommandSyntax, parseComment } from "./commands/parse.js";
+export { COMMANDS, usageOf } from "./commands/registry.js";
 export { instantOf } from "./commands/timeline-time.js";

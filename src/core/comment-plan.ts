@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import { renderHelp } from "./commands.js";
 import type { CommentDecision } from "./comment-verdict.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "./declaration.js";
-import type { Write } from "./plan.js";
+import type { Plan, Write } from "./plan.js";
 import { redactSecrets } from "./redact.js";
 import { raisedBy } from "./reducer.js";
 import { helpReply, refusalReply, rejectionReply, secretReply } from "./replies.js";
@@ -20,7 +20,7 @@ export interface PriorVerdict {
 type Mistake = Extract<CommentDecision, { kind: "rejected" | "refused" }>;
 
 /** 😕, the reply saying what was wrong (or who may), and a secret warning. Nothing applied. */
-export function mistakePlan(decision: Mistake, snapshot: IssueSnapshot, config: Config, prior: PriorVerdict, selfGiven?: string | null): Write[] {
+export function mistakePlan(decision: Mistake, snapshot: IssueSnapshot, config: Config, prior: PriorVerdict, selfGiven?: string | null): Plan {
   const { comment } = decision;
   const written = writtenMarkers(snapshot.comments, selfGiven);
   const reply =
@@ -50,7 +50,7 @@ export interface Applied {
 
 /** Help, the raise's notification and a secret warning; then 👍 if the record holds the
  * comment (or it only asked for help or declared), else 😕. */
-export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, selfGiven?: string | null): Write[] {
+export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, selfGiven?: string | null): Plan {
   const { comment, parsed, incident } = a;
   const issue = a.after.issue.number;
   const written = writtenMarkers(a.after.comments, selfGiven);

@@ -1,19 +1,10 @@
-// A plan is what a handler decided to write. The executor (src/github/executor.ts) is the
-// only code that turns it into requests; dry runs print it; tests assert on it.
+// A plan is what a decision wrote down for GitHub. The executor (src/github/executor.ts)
+// is the only code that turns it into requests; dry runs print it; tests assert on it.
 
 export interface LabelSpec {
   name: string;
   color: string;
   description: string;
-}
-
-/** Changes to an incident issue, relative to whatever it holds when they are applied. */
-export interface IssueChanges {
-  addLabels: string[];
-  removeLabels: string[];
-  addAssignees: string[];
-  removeAssignees: string[];
-  state?: { state: "open" | "closed"; reason: "completed" | "reopened" | "not_planned" };
 }
 
 export type Write =
@@ -107,41 +98,10 @@ export interface CreateIssueWrite {
   announce?: { issue: number; body: string; marker: string };
 }
 
-export interface Plan {
-  /** Writes in order. */
-  writes: Write[];
-  /** Changes to fold into the issue when the record is synced (one PATCH with the body). */
-  changes: IssueChanges | null;
-  /** Whether the managed block must be re-rendered after the writes. */
-  sync: boolean;
-  /** Why nothing (or something) happens, for logs and dry runs. */
-  notes: string[];
-}
-
-export function emptyChanges(): IssueChanges {
-  return { addLabels: [], removeLabels: [], addAssignees: [], removeAssignees: [] };
-}
-
-export function emptyPlan(note?: string): Plan {
-  return { writes: [], changes: null, sync: false, notes: note ? [note] : [] };
-}
-
-/** Applies changes to label and assignee lists as read, keeping everything else there. */
-export function applyChanges(
-  labels: string[],
-  assignees: string[],
-  changes: IssueChanges,
-): { labels: string[]; assignees: string[] } {
-  const lower = (s: string) => s.toLowerCase();
-  const removeL = new Set(changes.removeLabels.map(lower));
-  const nextLabels = labels.filter((l) => !removeL.has(lower(l)));
-  for (const l of changes.addLabels) {
-    if (!nextLabels.some((x) => lower(x) === lower(l))) nextLabels.push(l);
-  }
-  const removeA = new Set(changes.removeAssignees.map(lower));
-  const nextAssignees = assignees.filter((a) => !removeA.has(lower(a)));
-  for (const a of changes.addAssignees) {
-    if (!nextAssignees.some((x) => lower(x) === lower(a))) nextAssignees.push(a);
-  }
-  return { labels: nextLabels, assignees: nextAssignees };
-}
+/**
+ * What one decision wrote down, in the order the executor applies it (a 👍 last, after the
+ * writes it vouches for). Replies, warnings and notifications are `comment` writes keyed
+ * by their marker, so a rerun that finds the marker writes nothing; a verdict is one
+ * `react` (and the `unreact` of hereby's opposite one), which GitHub keeps once.
+ */
+export type Plan = Write[];

@@ -4,7 +4,7 @@
 import type { Config } from "../../config.js";
 import { commentOnce } from "../declaration.js";
 import { textHash } from "../markers.js";
-import type { Write } from "../plan.js";
+import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
@@ -31,7 +31,7 @@ export interface PostmortemInput {
 }
 
 export interface PostmortemDecision {
-  writes: Write[];
+  writes: Plan;
   notes: string[];
   /** The open pull request, when there is one already. */
   open: PostmortemPull | null;
@@ -133,7 +133,7 @@ function commitMessage(incident: Incident, refresh: boolean): string {
 }
 
 /** The announcement on the incident once its pull request exists (written once). */
-export function announceWrites(input: { written: Set<string>; incident: number; pull: number; path: string; base: string }): Write[] {
+export function announceWrites(input: { written: Set<string>; incident: number; pull: number; path: string; base: string }): Plan {
   return commentOnce(input.written, input.incident, openedReply(input.pull, input.path, input.base, input.base === "main"));
 }
 

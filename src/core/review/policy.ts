@@ -3,7 +3,7 @@
 import type { Config } from "../../config.js";
 import { hasLabel, statusLabel, statusOfLabel } from "../labels.js";
 import { findMarkers } from "../markers.js";
-import type { Write } from "../plan.js";
+import type { Plan, Write } from "../plan.js";
 import type { Incident } from "../types.js";
 import { closeOutComment, cycleComment, reviewAnnouncement, reviewBody, reviewTitle } from "./render.js";
 import { isOurs, reviewMarker, type Candidate } from "./select.js";
@@ -25,7 +25,7 @@ export interface ReviewInput {
 
 export interface ReviewDecision {
   outcome: ReviewOutcome;
-  writes: Write[];
+  writes: Plan;
   /** The incident's record must be rendered again (its status changed). */
   refreshRecord: boolean;
   note: string;

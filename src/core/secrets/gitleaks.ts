@@ -94,7 +94,4 @@ function compile(r: RuleData): Rule {
   };
 }
 
-/** Where gitleaks' rules came from, for the record and the licence. */
-export const GITLEAKS_SOURCE = data.source;
-
 export const GITLEAKS_RULES: readonly Rule[] = (data.rules as RuleData[]).map(compile);
