@@ -4,6 +4,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
+import { appLogin } from "./github/identity.js";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { healthRoute, rootWebhookRoute } from "./http-routes.js";
 import { redactingLogger, redactLine } from "./log.js";
@@ -14,15 +15,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
   // The app's own login (`<slug>[bot]`), asked once: its writes come back as webhooks and
   // are skipped, while other apps' changes (an alerting app adding `incident`) count.
   let self: Promise<string | null> | undefined;
-  const whoAmI = () =>
-    (self ??= app
-      .auth()
-      .then((octokit) => octokit.rest.apps.getAuthenticated())
-      .then(({ data }) => (data?.slug ? `${data.slug}[bot]` : null))
-      .catch((error: unknown) => {
-        app.log.warn(`hereby: could not read the app's own login, so every bot's changes are skipped (${String(error)})`);
-        return null;
-      }));
+  const whoAmI = () => (self ??= appLogin(() => app.auth(), (message) => app.log.warn(message)));
 
   scheduleSweeps(app, whoAmI);
 

@@ -1,14 +1,11 @@
 // The `hereby` command: check a config file offline, run the demo.
 import { readFile } from "node:fs/promises";
-import { parse } from "yaml";
-import { ConfigError, parseConfig } from "./config.js";
-import { describeYamlError } from "./config-problems.js";
+import { CONFIG_FILE, ConfigError } from "./config.js";
+import { checkLocalConfig } from "./github/local-config.js";
 import { version } from "./version.js";
 
-const DEFAULT_CONFIG_FILE = ".github/hereby.yml";
-
 const USAGE = `usage:
-  hereby check-config [file]     validate a config file (default .github/hereby.yml)
+  hereby check-config [file]     validate a config file (default ${CONFIG_FILE})
   hereby --version               print the installed version
   hereby demo                    play a whole incident offline against a simulated GitHub
   hereby report --repo owner/name [--since 2026-01-01] [--until 2026-04-01] [--format md|csv|json]
@@ -23,40 +20,30 @@ export interface Io {
 
 const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-/** `_extends` is merged by Probot's config loader from GitHub; offline it can only be named. */
-function withoutExtends(raw: unknown, file: string, io: Io): unknown {
-  if (typeof raw !== "object" || raw === null || !("_extends" in raw)) return raw;
-  const { _extends: base, ...rest } = raw as Record<string, unknown>;
-  if (typeof base !== "string" || base.trim() === "") {
-    throw new ConfigError(file, ["`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)"]);
-  }
-  io.out(`${file} extends ${base}: the App and the Action merge it from GitHub; check-config works offline and checks only this file's own keys.`);
-  return rest;
-}
-
+/** Validates a config file offline, through the loader and schema the App and the Action use. */
 export async function checkConfig(file: string | undefined, io: Io): Promise<number> {
   let text: string;
   try {
-    text = await readFile(file ?? DEFAULT_CONFIG_FILE, "utf8");
+    text = await readFile(file ?? CONFIG_FILE, "utf8");
   } catch {
     if (file === undefined) {
-      io.out(`No ${DEFAULT_CONFIG_FILE} here: hereby runs with its defaults (every key is optional).`);
+      io.out(`No ${CONFIG_FILE} here: hereby runs with its defaults (every key is optional).`);
       return 0;
     }
     io.err(`hereby: cannot read ${file}`);
     return 2;
   }
-  file ??= DEFAULT_CONFIG_FILE;
+  file ??= CONFIG_FILE;
   try {
-    const config = parseConfig(withoutExtends(parse(text) ?? {}, file, io), file);
+    const { config, extended } = await checkLocalConfig(text, file);
+    for (const base of extended) {
+      io.out(`${file} extends ${base}: the App and the Action merge it from GitHub; check-config works offline and checks only this file's own keys.`);
+    }
     io.out(`${file} is valid: ${config.severities.length} severities, ${config.roles.length} roles, permission ${config.permission}.`);
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(error.message);
-      return 1;
-    }
-    io.err(`hereby: ${describeYamlError(file, error)}`);
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(error.message);
     return 1;
   }
 }

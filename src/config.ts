@@ -209,8 +209,11 @@ export class ConfigError extends Error {
 /** Most problems listed one by one. */
 const MAX_PROBLEMS = 30;
 
+/** Where a repository keeps hereby's config (or the organisation's `.github` repository). */
+export const CONFIG_FILE = ".github/hereby.yml";
+
 /** Validates raw (merged) YAML; throws ConfigError naming every bad key. */
-export function parseConfig(raw: unknown, file = ".github/hereby.yml"): Config {
+export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
   const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const all = result.error.issues.flatMap(describeIssue);

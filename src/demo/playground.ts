@@ -2,6 +2,7 @@
 // own tokens, GitHub's webhook deliveries are handed to the real handlers, exactly as
 // the App or the Action would receive them. The demo and the lifecycle tests use it.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import { CONFIG_FILE } from "../config.js";
 import { createClient, type GitHub, type RepoRef } from "../github/client.js";
 import { handleEvent, type HandlerResult } from "../handlers/index.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
@@ -47,7 +48,7 @@ export class Playground {
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
     playground = new Playground(sim, start, options.retries ?? false);
-    if (options.config !== undefined) sim.seedFile(".github/hereby.yml", options.config);
+    if (options.config !== undefined) sim.seedFile(CONFIG_FILE, options.config);
     for (const [login, role] of Object.entries(options.people ?? {})) sim.setPermission(login, role);
     return playground;
   }

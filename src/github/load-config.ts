@@ -1,7 +1,7 @@
 // Config through Probot's config loader (octokit-plugin-config): a repository file,
 // or the organisation's `.github` repository, with `_extends`. Both shells use it.
 import { RequestError } from "@octokit/request-error";
-import { ConfigError, parseConfig, type Config } from "../config.js";
+import { CONFIG_FILE, ConfigError, parseConfig, type Config } from "../config.js";
 import { describeYamlError } from "../config-problems.js";
 import type { GitHub, RepoRef } from "./client.js";
 
@@ -25,7 +25,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Loads and validates; throws ConfigError naming every bad key. */
-export async function loadConfig(octokit: GitHub, repo: RepoRef, path = ".github/hereby.yml"): Promise<Config> {
+export async function loadConfig(octokit: GitHub, repo: RepoRef, path = CONFIG_FILE): Promise<Config> {
   let raw: unknown;
   try {
     ({ config: raw } = await octokit.config.get({ ...repo, path, defaults: (configs) => mergeConfigs(configs) as Record<string, unknown> }));
@@ -35,6 +35,8 @@ export async function loadConfig(octokit: GitHub, repo: RepoRef, path = ".github
   }
   return parseConfig(raw, path);
 }
+
+const EXTENDS_PROBLEM = "`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)";
 
 /** The loader's plain errors (unreadable YAML, `_extends` loops) as a problem naming the
  * file, never the API URL (an internal host under GitHub Enterprise Server). */
@@ -46,6 +48,7 @@ function loaderProblem(error: unknown, repo: RepoRef, path: string): string {
   if (/invalid YAML/.test(message) && error instanceof Error && error.cause !== undefined) {
     return describeYamlError(file, error.cause, other);
   }
+  if (/Invalid value .* for _extends/.test(message)) return EXTENDS_PROBLEM;
   // Other loader messages carry the URL too: keep the sentence, drop the address.
   const named = `\`${file}\`${other ? ` in ${other}` : ""}`;
   return message.replace(/^\[@probot\/octokit-plugin-config\] /, "").replace(/\S*\/repos\/\S+/g, named);

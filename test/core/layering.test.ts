@@ -113,4 +113,12 @@ describe("the import graph of src/", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("leaves the wall clock to the shells: decisions take their time from HandlerContext.clock", () => {
+    const WALL_CLOCK = /\bnew Date\(\s*\)|\bDate\.now\(|\bTemporal\.Now\b/;
+    const readers = [...graph.keys()]
+      .filter((file) => /^src\/(core|handlers|github)\//.test(file))
+      .filter((file) => WALL_CLOCK.test(readFileSync(join(ROOT, file), "utf8")));
+    expect(readers).toEqual([]);
+  });
 });

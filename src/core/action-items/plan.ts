@@ -2,7 +2,7 @@
 // the comment is delivered twice), a link per existing issue, and a reply when there is
 // something to ask or say. Lines GitHub would refuse come back as rejections, so the
 // comment gets 😕 and nothing changes.
-import type { Config } from "../../config.js";
+import { CONFIG_FILE, type Config } from "../../config.js";
 import { escapeInline } from "../escape.js";
 import { hasLabel } from "../labels.js";
 import { marker } from "../markers.js";
@@ -141,7 +141,7 @@ function replyFor(lines: ActionLine[], ctx: ActionContext, facts: ActionFacts): 
   for (const title of ownerless) lines_.push(`- **${escapeInline(redactSecrets(title).text)}** has no owner yet: who will take it? Assign them on the issue.`);
   if (open > max) {
     lines_.push(
-      `${ownerless.length ? "\n" : ""}This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${max}, so that they actually get done. (\`actions.max\` in \`.github/hereby.yml\` sets this number.)`,
+      `${ownerless.length ? "\n" : ""}This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${max}, so that they actually get done. (\`actions.max\` in \`${CONFIG_FILE}\` sets this number.)`,
     );
   }
   return { marker: mark, body: lines_.join("\n") };

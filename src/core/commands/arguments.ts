@@ -1,6 +1,6 @@
 // Argument parsers of the commands that take a word, a person or free text. Each returns
 // the command or one sentence saying what is wrong; nothing typed is silently dropped.
-import type { Config } from "../../config.js";
+import { CONFIG_FILE, type Config } from "../../config.js";
 import { ACTIVE_STATUSES } from "../types.js";
 import type { ActiveStatus, Command, Login } from "../types.js";
 import { firstWord, junkAfter, quoted, stripSeparator, trimPunctuation, type ArgParser, type ParseContext } from "./context.js";
@@ -76,7 +76,7 @@ export const parseRole: ArgParser = (args, ctx) => {
   const allowed = roles.map((r) => `${r.name} (${r.title})`).join(", ");
   const key = trimPunctuation(roleWord).toLowerCase();
   if (key === "lead") return "the lead is set with /lead <@user|me>, not /role";
-  if (roles.length === 0) return "no roles are configured in .github/hereby.yml; set the lead with /lead <@user|me>";
+  if (roles.length === 0) return `no roles are configured in ${CONFIG_FILE}; set the lead with /lead <@user|me>`;
   if (roleWord === "") return `missing role; use one of: ${allowed}`;
   const role = roles.find((r) => r.name.toLowerCase() === key);
   if (role === undefined) return `unknown role ${quoted(roleWord)}; use one of: ${allowed}`;
