@@ -2,8 +2,9 @@
 // simulated GitHub, told the way the people in it would see it on github.com.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { narrator, simComments, simIssue, type Narrator } from "./narrator.js";
 import { Playground } from "./playground.js";
-import { playPostmortem } from "./postmortem-steps.js";
+import { playPostmortem, type PostmortemOutcome } from "./postmortem-steps.js";
 import { playReport } from "./report-step.js";
 import { playReviewSteps } from "./review-steps.js";
 
@@ -28,126 +29,21 @@ checklist:
   communicate: "#inc-checkout on Slack"
 `;
 
-interface Seen {
-  comments: number;
-  labels: string;
-  assignees: string;
-  state: string;
-}
-
-type SimIssue = { labels: ({ name?: string } | string)[]; assignees?: { login: string }[] | null; state: string; state_reason?: string | null; body?: string | null };
-type SimComment = { id: number; body?: string; user: { login: string } | null };
-
-const labelNames = (issue: SimIssue) => issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).sort();
-
 export async function runDemo(options: DemoOptions): Promise<number> {
-  const out = options.out;
+  const { out } = options;
   const dir = options.outputDir ?? "demo-output";
   const pg = await Playground.start({
     config: CONFIG,
     people: { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" },
   });
   try {
-    const issue = (n: number) => pg.sim.issue(n) as unknown as SimIssue;
-    const comments = (n: number) => pg.sim.comments(n) as unknown as SimComment[];
-    let seen: Seen = { comments: 0, labels: "", assignees: "", state: "open" };
-
-    const show = (n: number, commentId?: number) => {
-      const now = issue(n);
-      const labels = labelNames(now).join(", ");
-      const assignees = (now.assignees ?? []).map((a) => `@${a.login}`).join(", ");
-      if (commentId !== undefined) {
-        const reactions = pg.sim.reactions(commentId) as unknown as { content: string }[];
-        const marks = reactions.map((r) => (r.content === "+1" ? "👍" : r.content === "confused" ? "😕" : r.content));
-        if (marks.length > 0) out(`    hereby reacts ${marks.join(" ")}`);
-      }
-      if (labels !== seen.labels) out(`    labels     → ${labels}`);
-      if (assignees !== seen.assignees) out(`    assignees  → ${assignees || "(none)"}`);
-      if (now.state !== seen.state) out(`    issue      → ${now.state}${now.state_reason ? ` (${now.state_reason})` : ""}`);
-      const all = comments(n);
-      for (const c of all.slice(seen.comments)) {
-        if (!c.user?.login.endsWith("[bot]")) continue;
-        const text = (c.body ?? "").replace(/<!--[\s\S]*?-->/g, "").trim();
-        const lines = text.split("\n").filter((l) => l.trim() !== "");
-        out(`    hereby comments: ${lines[0] ?? ""}`);
-        for (const line of lines.slice(1, 4)) out(`                     ${line}`);
-        if (lines.length > 4) out(`                     … (${lines.length - 4} more lines)`);
-      }
-      seen = { comments: all.length, labels, assignees, state: now.state };
-    };
-
-    const say = async (login: string, n: number, body: string, minutes = 3) => {
-      pg.advance(minutes);
-      out("");
-      out(`${pg.clock().toISOString().slice(11, 16)} UTC  @${login} comments:`);
-      for (const line of body.split("\n")) out(`    > ${line}`);
-      const id = await pg.comment(login, n, body);
-      await pg.settle();
-      show(n, id);
-    };
-
-    out("hereby demo: one incident, start to finish, against a simulated GitHub (acme/shop).");
-    out("Every request is checked against GitHub's published OpenAPI description.");
-    out("");
-    out("The repository's config:");
-    for (const line of CONFIG.trim().split("\n")) out(`    ${line}`);
-
-    out("");
-    out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice opens issue "Checkout returns 502 for EU customers"`);
-    const n = await pg.openIssue(
-      "alice",
-      "Checkout returns 502 for EU customers",
-      "Support reports that EU customers get a 502 when paying.\n\n- first report: ticket 4411\n- dashboards: https://grafana.example/d/checkout",
-    );
-    await pg.settle();
-    show(n);
-
-    await say("alice", n, "Error rate on checkout-api is at 40% and climbing. I hereby declare this an incident.", 2);
-    await say("bob", n, "/severity critical\n/lead me", 2);
-    await say("bob", n, "/role comms @carol\n/role scribe @dave");
-    await say("dave", n, "/timeline 14:02 Pager fired: checkout-api 5xx above 5%\n/timeline 14:06 Deploy v2.31 finished (config change to payment routing)", 2);
-    await say("erin", n, "/summary it's probably the database", 1);
-    await say("carol", n, "/severity sev9", 1);
-    await say("carol", n, "/severity critical\n/timeline Status page updated: degraded checkout for EU customers", 1);
-    await say("bob", n, "/status identified v2.31 points EU payments at the old gateway\n/timeline Rolling back; gateway creds were in the diff: postgres://payments:Sup3rS3cret@db.internal/payments", 6);
-    await say("bob", n, "/status monitoring Rollback done, error rate falling", 9);
-    await say("carol", n, "/summary EU customers could not pay for about 40 minutes after deploy v2.31 sent their payments to a retired gateway. Rolled back.", 4);
-
-    pg.advance(2);
-    out("");
-    out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice moves severity:critical → severity:major by hand in the sidebar`);
-    await pg.as("alice").rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["severity:major"] });
-    await pg.settle();
-    show(n);
-
-    await say("bob", n, "/resolve Error rate at baseline for 15 minutes", 15);
-
-    const postmortem = await playPostmortem({ pg, n, out, say: (l, i, b, m) => say(l, i, b, m), show: (i) => show(i) });
-
+    const tell = narrator(pg, out);
+    const n = await playIncident(pg, out, tell);
+    const postmortem = await playPostmortem({ pg, n, out, say: tell.say, show: tell.show });
     await mkdir(dir, { recursive: true });
     const review = await playReviewSteps(pg, n, { out }, dir);
-    const final = issue(n);
-    await writeFile(join(dir, `issue-${n}.md`), final.body ?? "");
-    await writeFile(join(dir, "postmortem-draft.md"), postmortem.draft);
-    await writeFile(join(dir, "postmortem.md"), postmortem.merged);
-    const thread = comments(n)
-      .map((c) => `### @${c.user?.login ?? "ghost"} (comment ${c.id})\n\n${c.body ?? ""}\n`)
-      .join("\n");
-    await writeFile(join(dir, `issue-${n}-comments.md`), thread);
-    await writeFile(
-      join(dir, "requests.txt"),
-      pg.sim.requests.map((r) => `${r.status} ${r.method} ${r.path}${r.operationId ? `  (${r.operationId})` : ""}  by ${r.actor}`).join("\n") + "\n",
-    );
-
-    out("");
-    out(`The record in issue #${n}'s description:`);
-    out("");
-    const body = final.body ?? "";
-    for (const line of body.slice(body.indexOf("<!-- hereby:start -->")).split("\n")) out(`    ${line}`);
-    const botRequests = pg.sim.requests.filter((r) => r.actor.endsWith("[bot]"));
-    out("");
-    out(`hereby made ${botRequests.length} API requests (${botRequests.filter((r) => r.method !== "GET").length} writes).`);
-    out(`Requests GitHub would have rejected: ${pg.sim.violations.length}${pg.sim.violations.length ? `\n  ${pg.sim.violations.join("\n  ")}` : ""}.`);
+    await writeFiles(pg, n, dir, postmortem);
+    summarise(pg, n, out);
     out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md, ${dir}/postmortem-draft.md (as hereby drafted it),`);
     out(`${dir}/postmortem.md (${postmortem.path} as merged) ${review ? `${dir}/review-${review}.md ` : ""}and ${dir}/requests.txt.`);
     await playReport(pg, out, dir);
@@ -155,4 +51,72 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   } finally {
     await pg.close();
   }
+}
+
+/** From the issue being opened to `/resolve`: the commands people type during an incident. */
+async function playIncident(pg: Playground, out: (line: string) => void, { say, show }: Narrator): Promise<number> {
+  out("hereby demo: one incident, start to finish, against a simulated GitHub (acme/shop).");
+  out("Every request is checked against GitHub's published OpenAPI description.");
+  out("");
+  out("The repository's config:");
+  for (const line of CONFIG.trim().split("\n")) out(`    ${line}`);
+
+  out("");
+  out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice opens issue "Checkout returns 502 for EU customers"`);
+  const n = await pg.openIssue(
+    "alice",
+    "Checkout returns 502 for EU customers",
+    "Support reports that EU customers get a 502 when paying.\n\n- first report: ticket 4411\n- dashboards: https://grafana.example/d/checkout",
+  );
+  await pg.settle();
+  show(n);
+
+  await say("alice", n, "Error rate on checkout-api is at 40% and climbing. I hereby declare this an incident.", 2);
+  await say("bob", n, "/severity critical\n/lead me", 2);
+  await say("bob", n, "/role comms @carol\n/role scribe @dave");
+  await say("dave", n, "/timeline 14:02 Pager fired: checkout-api 5xx above 5%\n/timeline 14:06 Deploy v2.31 finished (config change to payment routing)", 2);
+  await say("erin", n, "/summary it's probably the database", 1);
+  await say("carol", n, "/severity sev9", 1);
+  await say("carol", n, "/severity critical\n/timeline Status page updated: degraded checkout for EU customers", 1);
+  await say("bob", n, "/status identified v2.31 points EU payments at the old gateway\n/timeline Rolling back; gateway creds were in the diff: postgres://payments:Sup3rS3cret@db.internal/payments", 6);
+  await say("bob", n, "/status monitoring Rollback done, error rate falling", 9);
+  await say("carol", n, "/summary EU customers could not pay for about 40 minutes after deploy v2.31 sent their payments to a retired gateway. Rolled back.", 4);
+
+  pg.advance(2);
+  out("");
+  out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice moves severity:critical → severity:major by hand in the sidebar`);
+  await pg.as("alice").rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["severity:major"] });
+  await pg.settle();
+  show(n);
+
+  await say("bob", n, "/resolve Error rate at baseline for 15 minutes", 15);
+  return n;
+}
+
+/** The record, the thread, both postmortem versions and every request, for reading after. */
+async function writeFiles(pg: Playground, n: number, dir: string, postmortem: PostmortemOutcome): Promise<void> {
+  await writeFile(join(dir, `issue-${n}.md`), simIssue(pg, n).body ?? "");
+  await writeFile(join(dir, "postmortem-draft.md"), postmortem.draft);
+  await writeFile(join(dir, "postmortem.md"), postmortem.merged);
+  const thread = simComments(pg, n)
+    .map((c) => `### @${c.user?.login ?? "ghost"} (comment ${c.id})\n\n${c.body ?? ""}\n`)
+    .join("\n");
+  await writeFile(join(dir, `issue-${n}-comments.md`), thread);
+  await writeFile(
+    join(dir, "requests.txt"),
+    pg.sim.requests.map((r) => `${r.status} ${r.method} ${r.path}${r.operationId ? `  (${r.operationId})` : ""}  by ${r.actor}`).join("\n") + "\n",
+  );
+}
+
+/** The record as it ends, and what hereby cost: its requests, and any GitHub would refuse. */
+function summarise(pg: Playground, n: number, out: (line: string) => void): void {
+  out("");
+  out(`The record in issue #${n}'s description:`);
+  out("");
+  const body = simIssue(pg, n).body ?? "";
+  for (const line of body.slice(body.indexOf("<!-- hereby:start -->")).split("\n")) out(`    ${line}`);
+  const botRequests = pg.sim.requests.filter((r) => r.actor.endsWith("[bot]"));
+  out("");
+  out(`hereby made ${botRequests.length} API requests (${botRequests.filter((r) => r.method !== "GET").length} writes).`);
+  out(`Requests GitHub would have rejected: ${pg.sim.violations.length}${pg.sim.violations.length ? `\n  ${pg.sim.violations.join("\n  ")}` : ""}.`);
 }
