@@ -71,20 +71,9 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const answer = (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs"): Write[] =>
     trigger.kind === "command" && pull ? once(refreshReply(pull.number, trigger.commentId, outcome)) : [];
   if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) return done([`severity ${incident.severity} skips the postmortem`]);
-
-  const merged = repo.pulls.find((p) => p.merged);
-  if (merged) {
-    if (trigger.kind !== "command") return done([`postmortem #${merged.number} already merged`]);
-    // `/postmortem` also records a merge whose webhook was lost.
-    const record = merged.mergedAt ? once(mergedReply(merged.number, merged.mergedAt)) : [];
-    return done([`postmortem #${merged.number} already merged`], [...record, ...once(alreadyMergedReply(merged.number, trigger.commentId))]);
-  }
+  const finished = finishedPull(input, once);
+  if (finished) return done(...finished);
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
-  const closed = repo.pulls.find((p) => p.state === "closed");
-  if (!open && closed) {
-    const key = trigger.kind === "command" ? String(trigger.commentId) : "resolved";
-    return done([`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key)));
-  }
 
   const template = repo.override ?? input.template;
   const view = postmortemView({
@@ -124,6 +113,23 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     pull,
   };
   return done([open ? `refresh postmortem #${open.number}` : "open the postmortem pull request"], [publish, ...answer(open, "refreshed")], open);
+}
+
+/** A pull request merged, or closed with none open: nothing to publish, only to say so. */
+function finishedPull(input: PostmortemInput, once: (reply: { body: string; marker: string }) => Plan): [string[], Plan] | null {
+  const { repo, trigger } = input;
+  const merged = repo.pulls.find((p) => p.merged);
+  if (merged) {
+    const note = [`postmortem #${merged.number} already merged`];
+    if (trigger.kind !== "command") return [note, []];
+    // `/postmortem` also records a merge whose webhook was lost.
+    const record = merged.mergedAt ? once(mergedReply(merged.number, merged.mergedAt)) : [];
+    return [note, [...record, ...once(alreadyMergedReply(merged.number, trigger.commentId))]];
+  }
+  const closed = repo.pulls.find((p) => p.state === "closed");
+  if (repo.pulls.some((p) => p.state === "open") || !closed) return null;
+  const key = trigger.kind === "command" ? String(trigger.commentId) : "resolved";
+  return [[`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key))];
 }
 
 function commitMessage(incident: Incident, refresh: boolean): string {
