@@ -79,7 +79,7 @@ function asRejected(line: CommandLine, error: string, usage?: string): Rejected 
 }
 
 /** The rejection for a comment whose commands predate the declaration, or null. */
-export function postedBeforeDeclaration(
+function postedBeforeDeclaration(
   snapshot: IssueSnapshot,
   config: Config,
   comment: CommentRecord,

@@ -41,7 +41,7 @@ export interface ActionLine {
 export const MAX_SUB_ISSUES = 100;
 const USAGE = "/action <title> [@owner] | /action #N | /action owner/repo#N";
 
-export function itemMarker(commentId: number | string, line: number): string {
+function itemMarker(commentId: number | string, line: number): string {
   return marker("action", `${commentId}.${line}`);
 }
 

@@ -54,7 +54,7 @@ export function closestWord(word: string, candidates: readonly string[]): string
 
 /** Levenshtein distance where swapping two neighbours counts as one edit (optimal
  * string alignment), on three rolling rows. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let before = new Array<number>(b.length + 1).fill(0);
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   let current = new Array<number>(b.length + 1).fill(0);

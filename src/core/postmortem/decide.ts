@@ -6,7 +6,7 @@ import { commentOnce } from "../declaration.js";
 import { textHash } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
-import { isPostmortemPath, postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
+import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
 import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
@@ -143,4 +143,3 @@ export function announceWrites(input: { written: Set<string>; incident: number; 
   return commentOnce(input.written, input.incident, openedReply(input.pull, input.path, input.base, input.base === "main"));
 }
 
-export { isPostmortemPath };

@@ -49,7 +49,7 @@ export function cycleDone(comments: ReviewComment[], incident: number, cycle: nu
 }
 
 /** Planning role, else the lead. */
-export function reviewerOf(record: Incident | null, config: Config): string | null {
+function reviewerOf(record: Incident | null, config: Config): string | null {
   if (!record) return null;
   const planning = config.roles.find((r) => r.name === "planning");
   return (planning ? record.roles[planning.name]?.[0] : undefined) ?? record.lead;

@@ -30,7 +30,7 @@ export type Candidate =
       check: boolean;
     };
 
-export function reviewClock(config: Config): ReviewClock {
+function reviewClock(config: Config): ReviewClock {
   return { intervalDays: config.review.interval_days, timezone: config.timezone };
 }
 
@@ -45,7 +45,7 @@ export function isOurs(author: string, isBot: boolean, self: string | null): boo
 }
 
 /** hereby's review issue of each incident: the earliest one holding its marker. */
-export function reviewsByIncident(reviews: ListedIssue[], self: string | null): Map<number, ListedIssue> {
+function reviewsByIncident(reviews: ListedIssue[], self: string | null): Map<number, ListedIssue> {
   const found = new Map<number, ListedIssue>();
   for (const r of [...reviews].sort((a, b) => a.number - b.number)) {
     if (!isOurs(r.author, r.authorIsBot, self)) continue;

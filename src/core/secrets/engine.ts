@@ -42,7 +42,7 @@ const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 
 // BEGIN through the next END; a BEGIN without END redacts to the end of the text
 // (a truncated paste still holds most of the key). One forward scan: linear.
-export function findPrivateKeys(text: string): Candidate[] {
+function findPrivateKeys(text: string): Candidate[] {
   const out: Candidate[] = [];
   PEM_BEGIN.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -65,7 +65,7 @@ function secretSpan(m: RegExpExecArray, groups: Rule["groups"]): [number, number
   return undefined;
 }
 
-export function findRule(text: string, rule: Rule): Candidate[] {
+function findRule(text: string, rule: Rule): Candidate[] {
   const out: Candidate[] = [];
   const re = rule.re;
   re.lastIndex = 0;

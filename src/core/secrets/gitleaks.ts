@@ -40,7 +40,7 @@ const compileAllowlist = (a: AllowlistData): Allowlist => ({
 });
 
 /** Shannon entropy in bits per character, as gitleaks computes it. */
-export function shannonEntropy(s: string): number {
+function shannonEntropy(s: string): number {
   const counts = new Map<string, number>();
   for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let n = 0;
