@@ -1,7 +1,6 @@
 // The `hereby` command: check a config file offline, run the demo.
 import { readFile } from "node:fs/promises";
 import { CONFIG_FILE, ConfigError } from "./config.js";
-import { checkLocalConfig } from "./github/local-config.js";
 import { version } from "./version.js";
 
 const USAGE = `usage:
@@ -34,6 +33,8 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
     return 2;
   }
   file ??= CONFIG_FILE;
+  // Loaded here, as the other commands' modules are: Probot's client is heavy to start.
+  const { checkLocalConfig } = await import("./github/local-config.js");
   try {
     const { config, extended } = await checkLocalConfig(text, file);
     for (const base of extended) {
