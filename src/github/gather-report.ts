@@ -10,6 +10,8 @@ import { hasLabel } from "../core/labels.js";
 import { blockFacts } from "../core/report/block-facts.js";
 import { cancelledLabel } from "../core/report/incident-row.js";
 import type { IncidentEvent, IncidentInput, ListedIssue, ReviewInput } from "../core/report/types.js";
+import { isOwnComment, resolveSelf } from "../core/self.js";
+import type { CommentRecord } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
 
 /** Reads in flight at once in step 2: GitHub asks integrators not to flood it. */
@@ -26,6 +28,7 @@ interface RawIssue {
   body?: string | null;
   html_url: string;
   pull_request?: unknown;
+  user?: { login: string; type?: string } | null;
 }
 
 const toListed = (i: RawIssue): ListedIssue => ({
@@ -38,6 +41,7 @@ const toListed = (i: RawIssue): ListedIssue => ({
   closedAt: i.closed_at,
   body: i.body ?? null,
   url: i.html_url,
+  author: i.user ? { login: i.user.login, bot: i.user.type === "Bot" } : null,
 });
 
 async function listByLabel(octokit: GitHub, repo: RepoRef, label: string, since: string | null): Promise<ListedIssue[]> {
@@ -77,13 +81,28 @@ async function mergedAtOf(octokit: GitHub, repo: RepoRef, pull: number): Promise
 const CYCLE_RE = /<!-- hereby:(?:cycle|closeout) (\d+):(\d+) -->/g;
 const REVIEW_TITLE_RE = /\(#(\d+)\)\s*$/;
 
-/** Cycles hereby ran on a review issue: its own (bot) comments' cycle markers. */
-async function reviewOf(octokit: GitHub, repo: RepoRef, issue: ListedIssue): Promise<ReviewInput> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue.number, per_page: 100 });
+type RawComment = { id: number; body?: string; user: { login: string; type?: string } | null; created_at: string; updated_at: string; html_url: string };
+
+const toRecord = (c: RawComment): CommentRecord => ({
+  id: c.id,
+  author: c.user?.login ?? "ghost",
+  authorIsBot: c.user?.type === "Bot",
+  body: c.body ?? "",
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+  htmlUrl: c.html_url,
+});
+
+/** Cycles hereby ran on a review issue: the cycle markers of its own comments (by its
+ * identity, as core/self.ts decides: the known login, else the bot that opened the review
+ * issue), never a marker another app or a person wrote. */
+async function reviewOf(octokit: GitHub, repo: RepoRef, issue: ListedIssue, self: string | null): Promise<ReviewInput> {
+  const comments = (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue.number, per_page: 100 })).map(toRecord);
+  const own = resolveSelf(comments, self ?? (issue.author?.bot ? issue.author.login : null));
   const cycles = new Set<string>();
   for (const c of comments) {
-    if (c.user?.type !== "Bot") continue;
-    for (const m of (c.body ?? "").matchAll(CYCLE_RE)) cycles.add(`${m[1]}:${m[2]}`);
+    if (!isOwnComment(c, own)) continue;
+    for (const m of c.body.matchAll(CYCLE_RE)) cycles.add(`${m[1]}:${m[2]}`);
   }
   const incident = REVIEW_TITLE_RE.exec(issue.title);
   return { issue, incident: incident ? Number(incident[1]) : null, cycles: cycles.size };
@@ -102,7 +121,8 @@ function needsEvents(issue: ListedIssue, config: Config, range: ReportRange): bo
   return (range.until === null || declared < Date.parse(range.until)) && (range.since === null || declared >= Date.parse(range.since) - 60_000);
 }
 
-export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange) {
+/** `self`: hereby's login when the shell knows it (see core/self.ts). */
+export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange, self: string | null = null) {
   const [incidents, actionItems, reviewIssues] = await Promise.all([
     listByLabel(octokit, repo, config.labels.incident, range.since),
     listByLabel(octokit, repo, config.labels.action, range.since),
@@ -113,6 +133,6 @@ export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Confi
     const pm = events ? blockFacts(issue.body)?.postmortem : null;
     return { issue, events, ...(pm?.merged ? { postmortemMergedAt: await mergedAtOf(octokit, repo, pm.number) } : {}) };
   });
-  const reviews = await inPool(reviewIssues, PARALLEL_READS, (issue) => reviewOf(octokit, repo, issue));
+  const reviews = await inPool(reviewIssues, PARALLEL_READS, (issue) => reviewOf(octokit, repo, issue, self));
   return { incidents: withEvents, actionItems, reviews };
 }

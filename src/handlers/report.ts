@@ -14,10 +14,12 @@ export interface ReportRun {
   now: Date;
   /** Given by a shell that already read it; otherwise read from the repository. */
   config?: Config;
+  /** hereby's login, when the shell knows it: review cycles count only its own comments. */
+  self?: string | null;
 }
 
 export async function runReport(run: ReportRun): Promise<string> {
   const config = run.config ?? (await loadConfig(run.octokit, run.repo));
-  const data = await gatherReport(run.octokit, run.repo, config, run.range);
+  const data = await gatherReport(run.octokit, run.repo, config, run.range, run.self ?? null);
   return renderReport({ repository: `${run.repo.owner}/${run.repo.repo}`, ...data, ...run.range, now: run.now }, config, run.format);
 }

@@ -45,7 +45,8 @@ export interface Simulator {
   close(): Promise<void>;
   clock: () => Date;
   setClock(fn: () => Date): void;
-  /** A token acting as this user (type User); creates the user, with read access unless set otherwise. */
+  /** A token acting as this user (type User, or Bot for a `…[bot]` login); creates the
+   * user, with read access unless set otherwise. */
   tokenFor(login: string): string;
   /** Acts as `<appSlug>[bot]` (type Bot), with write access. */
   readonly botToken: string;
@@ -110,7 +111,8 @@ class SimulatorImpl implements Simulator {
   }
 
   tokenFor(login: string): string {
-    const user = this.state.addUser(login);
+    // Like GitHub, a login ending in `[bot]` is an app's bot account.
+    const user = this.state.addUser(login, login.endsWith("[bot]") ? "Bot" : "User");
     if (user.type === "User") user.permission ??= "read";
     return this.state.tokenFor(user.login);
   }

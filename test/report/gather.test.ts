@@ -44,11 +44,26 @@ describe("review cycles", () => {
   it("counts the cycles hereby's own comments record, not a marker a person pasted", async () => {
     await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 2);
     const { data: review } = await octokit.rest.issues.create({ ...repo, title: "Incident review: Incident 1 (#1)", labels: ["incident-review"] });
-    for (const cycle of [1, 2]) await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `Review ${cycle}\n<!-- hereby:cycle 1:${cycle} -->` });
+    for (const cycle of [1, 2]) await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `<!-- hereby:cycle 1:${cycle} -->\n### Review ${cycle} of #1` });
     const alice = createClient({ token: sim.tokenFor("alice"), baseUrl: sim.url, retries: false, throttle: false });
     await alice.rest.issues.createComment({ ...repo, issue_number: review.number, body: "<!-- hereby:cycle 1:3 -->" });
     const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
     expect(report.reviews).toEqual({ incidentsReviewed: 1, cycles: 2, perIncident: { count: 1, median: 2, p90: 2 } });
     expect(report.incidents[0]).toMatchObject({ number: 1, reviewCycles: 2 });
+  });
+
+  it("report: another bot's comment carrying hereby's cycle marker is not counted", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 1);
+    const { data: review } = await octokit.rest.issues.create({ ...repo, title: "Incident review: Incident 1 (#1)", labels: ["incident-review"], body: "<!-- hereby:review 1 -->" });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: "<!-- hereby:cycle 1:1 -->\n### Review 1 of #1" });
+    const other = createClient({ token: sim.tokenFor("copycat[bot]"), baseUrl: sim.url, retries: false, throttle: false });
+    for (const cycle of [2, 3]) await other.rest.issues.createComment({ ...repo, issue_number: review.number, body: `<!-- hereby:cycle 1:${cycle} -->\n### Review ${cycle} of #1` });
+    const range = { since: null, until: null };
+    const now = new Date("2026-06-01T00:00:00Z");
+    // The login unknown (the workflow's token): hereby is the bot that opened the review issue.
+    const unknown = JSON.parse(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig }));
+    expect(unknown.reviews.cycles).toBe(1);
+    const known = JSON.parse(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig, self: "hereby[bot]" }));
+    expect(known.reviews.cycles).toBe(1);
   });
 });

@@ -13,6 +13,8 @@ export interface ListedIssue {
   /** Null when GitHub has no body. The managed block is read from it. */
   body: string | null;
   url: string;
+  /** Who opened it (read for review issues: hereby's own are opened by its identity). */
+  author?: { login: string; bot: boolean } | null;
 }
 
 /** A label, close or reopen event of an incident (issue events, oldest first). */
