@@ -26,7 +26,7 @@ export function mistakePlan(decision: Mistake, snapshot: IssueSnapshot, config: 
   const reply =
     decision.kind === "rejected"
       ? rejectionReply(comment.id, comment.body, decision.lines)
-      : refusalReply(comment.id, comment.author, config.permission, comment.body);
+      : refusalReply(comment.id, comment.author, decision.required, comment.body);
   const issue = snapshot.issue.number;
   return [...verdictWrites(comment.id, "confused", prior), ...commentOnce(written, issue, reply), ...secretWarning(written, issue, comment)];
 }
@@ -75,9 +75,11 @@ function secretWarning(written: Set<string>, issue: number, comment: CommentReco
   return kinds.length === 0 ? [] : commentOnce(written, issue, secretReply(comment.id, comment.author, kinds));
 }
 
-/** Commands that change no entry of the record (`/postmortem` acts on the pull request). */
+/** Commands that change no entry of the record (`/postmortem` acts on the pull request,
+ * `/report` only replies). */
+const OUTSIDE_RECORD: readonly string[] = ["help", "declare", "postmortem", "action", "report"];
 function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
-  return parsed.lines.every((l) => l.ok && (l.command.name === "help" || l.command.name === "declare" || l.command.name === "postmortem" || l.command.name === "action"));
+  return parsed.lines.every((l) => l.ok && OUTSIDE_RECORD.includes(l.command.name));
 }
 
 /** One verdict per comment: giving one takes back hereby's opposite one (an edit changed it). */

@@ -28,7 +28,8 @@ export type CommentDecision =
   /** No command left in it (an edit removed them): the record drops its entries. */
   | { kind: "dropped" }
   | { kind: "rejected"; comment: CommentRecord; lines: Rejected[]; inRecord: boolean }
-  | { kind: "refused"; comment: CommentRecord; inRecord: boolean; permission: Permission | "none" }
+  /** `required`: the permission the comment's commands need (`/report` alone: read). */
+  | { kind: "refused"; comment: CommentRecord; inRecord: boolean; permission: Permission | "none"; required: Permission }
   /** Ask GitHub whether these people can be assigned, then decide again. */
   | { kind: "check"; users: string[] }
   | { kind: "accepted"; comment: CommentRecord; parsed: ParsedComment; declares: boolean };
@@ -36,16 +37,20 @@ export type CommentDecision =
 export function decideComment(f: CommentFacts, config: Config): CommentDecision {
   const comment = f.snapshot.comments.find((c) => c.id === f.commentId);
   if (!comment) return { kind: "ignored", reason: "the comment is gone" };
-  const parsed = parseComment(comment.body, { config, author: comment.author, postedAt: comment.createdAt });
-  const declares = parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare");
+  const all = parseComment(comment.body, { config, author: comment.author, postedAt: comment.createdAt });
+  const declares = all.declares || all.lines.some((l) => l.ok && l.command.name === "declare");
   const incident = isIncidentIssue(f.snapshot.issue.labels, config);
-  if (!incident && !declares) return { kind: "ignored", reason: "not an incident, and the comment doesn't declare one" };
+  // On any other issue only `/report` is hereby's: other `/words` may be another bot's.
+  const parsed = incident || declares ? all : { lines: all.lines.filter(isReportLine), declares: false };
+  if (!incident && !declares && parsed.lines.length === 0) return { kind: "ignored", reason: "not an incident, and the comment doesn't declare one" };
   if (parsed.lines.length === 0 && !declares) return incident ? { kind: "dropped" } : { kind: "ignored", reason: "no command" };
   const inRecord = incident && recordedCommentIds(f.snapshot.issue.body).includes(comment.id);
   const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
   if (bad.length > 0) return { kind: "rejected", comment, lines: bad, inRecord };
   // Nothing is spent on a comment (not one request per line) before its author may command.
-  if (!allows(f.permission, config.permission)) return { kind: "refused", comment, inRecord, permission: f.permission };
+  // `/report` reads what anyone with read access sees already: read is enough for it alone.
+  const required = !declares && parsed.lines.every(isReportLine) ? "read" : config.permission;
+  if (!allows(f.permission, required)) return { kind: "refused", comment, inRecord, permission: f.permission, required };
   const leads = leadLines(parsed, comment.author);
   const users = [...new Set(leads.map((l) => l.user.toLowerCase()))];
   if (users.length > MAX_LEAD_CHECKS) return rejectAll(comment, leads, `at most ${MAX_LEAD_CHECKS} different people can be named as lead in one comment`);
@@ -58,6 +63,11 @@ export function decideComment(f: CommentFacts, config: Config): CommentDecision 
   const early = incident ? postedBeforeDeclaration(f.snapshot, config, comment, parsed, f.self) : null;
   if (early) return { kind: "rejected", comment, lines: [early], inRecord: false };
   return { kind: "accepted", comment, parsed, declares };
+}
+
+/** A `/report` line, understood or not. */
+export function isReportLine(line: CommandLine): boolean {
+  return (line.ok ? line.command.name : line.name) === "report";
 }
 
 type LeadLine = { line: Extract<CommandLine, { ok: true }>; user: string };

@@ -31,7 +31,16 @@ export type MarkerKind =
   /** hereby's answer to a comment's /action lines, or to a merged postmortem. */
   | "actions"
   /** On an incident: its review issue's number. */
-  | "reviewissue";
+  | "reviewissue"
+  // ---- the insights report ----
+  /** The answer to a `/report` line: `<comment id>:<since or all>`. */
+  | "report"
+  /** The pointer to a report posted minutes before, instead of a new one (same key). */
+  | "reportrecent"
+  /** In the report issue's body: the issue hereby keeps the monthly report in. */
+  | "reportissue"
+  /** In the report issue's body: the month (`YYYY-MM`) its report was written for. */
+  | "reportmonth";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

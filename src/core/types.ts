@@ -80,7 +80,9 @@ export type Command =
   | { name: "resolve"; text: string }
   | { name: "postmortem" }
   | { name: "help" }
-  | { name: "action"; request: ActionRequest };
+  | { name: "action"; request: ActionRequest }
+  /** `since`: a UTC day `YYYY-MM-DD`, or null for every incident. */
+  | { name: "report"; since: string | null };
 
 export type CommandName = Command["name"];
 

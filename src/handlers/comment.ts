@@ -19,6 +19,8 @@ import { commentTrigger, runPostmortem } from "./postmortem.js";
 import { actionItemsHelp } from "../core/action-items/record-rows.js";
 import { planActionCommands, type ActionPlan } from "./action-items.js";
 import { loadTemplate } from "../templates.js";
+import { reportReplies } from "./report-command.js";
+import { isReportLine } from "../core/comment-verdict.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
 type Payload = CommentEvent["payload"];
@@ -64,9 +66,10 @@ function loadConfigOrError(run: Run): Promise<{ config: Config } | { error: Conf
   );
 }
 
-/** The payload's labels say it is an incident, or the comment declares one. */
+/** The payload's labels say it is an incident, or the comment declares one or asks for
+ * the report (`/report` works on any issue). */
 function concerns(payload: Payload, config: Config): boolean {
-  return isIncidentIssue(labelsOf(payload), config) || declaresIn(payload.comment.body ?? "", config);
+  return isIncidentIssue(labelsOf(payload), config) || readsAsHereby(payload.comment.body ?? "", config);
 }
 
 /** What the delivery alone says is none of hereby's business. */
@@ -85,9 +88,9 @@ function screen(payload: Payload, self: string | null): string | null {
 
 const labelsOf = (payload: Payload): string[] => (payload.issue.labels ?? []).flatMap((l) => (l ? [l.name] : []));
 
-function declaresIn(body: string, config: Config): boolean {
+function readsAsHereby(body: string, config: Config): boolean {
   const parsed = parseComment(body, { config, author: "", postedAt: new Date(0).toISOString() });
-  return parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare");
+  return parsed.declares || parsed.lines.some((l) => (l.ok && l.command.name === "declare") || isReportLine(l));
 }
 
 /** Without a valid config only the default names are known: answer on incidents and on
@@ -125,6 +128,7 @@ async function answer(run: Run, config: Config, reads: CommentReads, commentId: 
       return answerMistake(run, config, reads, decision, prior);
     case "accepted": {
       // `/action` lines are planned once the author may command.
+      if (!decision.declares && !isIncidentIssue(reads.snapshot.issue.labels, config)) return answerReportOnly(run, config, reads, decision, prior);
       const actions = await planActionCommands(ctx, config, decision.parsed.lines, reads.snapshot.issue.number, commentId, decision.comment.author);
       if (actions?.rejected.length) return answerMistake(run, config, reads, { kind: "rejected", comment: decision.comment, lines: actions.rejected, inRecord: true }, prior);
       return answerAccepted(run, config, reads, decision, prior, actions);
@@ -141,7 +145,7 @@ async function answerMistake(run: Run, config: Config, reads: CommentReads, deci
   run.notes.push(
     decision.kind === "rejected"
       ? `rejected: ${decision.lines.map((l) => l.error).join("; ")}`
-      : `refused: @${comment.author} has ${decision.permission}, needs ${config.permission}`,
+      : `refused: @${comment.author} has ${decision.permission}, needs ${decision.required}`,
   );
   return run.result();
 }
@@ -156,17 +160,29 @@ async function answerAccepted(
 ): Promise<HandlerResult> {
   const { comment, parsed } = decision;
   const { snapshot } = reads;
-  const known = new Map([[comment.author, true]]);
+  // `/report` alone needs only read access: that says nothing about the author's other commands.
+  const reportOnly = !decision.declares && parsed.lines.every(isReportLine);
+  const known = reportOnly ? undefined : new Map([[comment.author, true]]);
   const wasIncident = isIncidentIssue(snapshot.issue.labels, config);
   await run.apply(actions?.writes ?? []);
   if (!wasIncident) await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id);
   // New action items are read back into the record.
   else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id);
   // 👍 means applied: it comes after the writes, and only for what the record now holds.
-  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: actions?.reply ? [actions.reply] : [] };
+  const report = await reportReplies(run, config, snapshot, comment, parsed);
+  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
   const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
+  return run.result();
+}
+
+/** `/report` on an issue that is no incident: the report, then 👍. */
+async function answerReportOnly(run: Run, config: Config, reads: CommentReads, decision: Accepted, prior: PriorVerdict): Promise<HandlerResult> {
+  const { comment, parsed } = decision;
+  const replies = await reportReplies(run, config, reads.snapshot, comment, parsed);
+  const applied = { comment, parsed, incident: undefined, after: reads.snapshot, wasIncident: false, replies, helpTemplate: loadTemplate("help.md") };
+  await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
   return run.result();
 }

@@ -16,10 +16,12 @@ export interface ReportRun {
   config?: Config;
   /** hereby's login, when the shell knows it: review cycles count only its own comments. */
   self?: string | null;
+  /** The most characters the Markdown may take (a comment or issue body). */
+  room?: number;
 }
 
 export async function runReport(run: ReportRun): Promise<string> {
   const config = run.config ?? (await loadConfig(run.octokit, run.repo));
   const data = await gatherReport(run.octokit, run.repo, config, run.range, run.self ?? null);
-  return renderReport({ repository: `${run.repo.owner}/${run.repo.repo}`, ...data, ...run.range, now: run.now }, config, run.format);
+  return renderReport({ repository: `${run.repo.owner}/${run.repo.repo}`, ...data, ...run.range, now: run.now }, config, run.format, run.room);
 }

@@ -41,7 +41,7 @@ const ROLES = "comms (Communications), ops (Operations), planning (Planning), sc
 const TIMES_UTC = "use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z";
 
 describe("registry", () => {
-  const names: CommandName[] = ["declare", "severity", "timeline", "status", "summary", "lead", "role", "resolve", "postmortem", "action", "help"];
+  const names: CommandName[] = ["declare", "severity", "timeline", "status", "summary", "lead", "role", "resolve", "postmortem", "action", "report", "help"];
 
   it("has every command once, in help order", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(names);
@@ -591,5 +591,30 @@ describe("renderHelp", () => {
 
   it("does not HTML-escape", () => {
     expect(renderHelp(defaultConfig)).toContain("`/severity <level>`");
+  });
+});
+
+describe("/report", () => {
+  it.each([
+    ["/report", null],
+    ["/REPORT 2026-01-31", "2026-01-31"],
+    ["/report 2026-11-23", "2026-11-23"],
+  ])("%s asks for the report since %s", (body, since) => {
+    expect(command(body)).toEqual({ name: "report", since });
+  });
+
+  it.each([
+    ["/report january", '"january" is not a day; use a day like 2026-01-01 (UTC), or nothing for every incident'],
+    ["/report 2026-02-29", '"2026-02-29" is not a day'],
+    ["/report 2026-1-5", '"2026-1-5" is not a day'],
+    ["/report 2026-11-24", "2026-11-24 is after the day of this comment, so no incident was declared since"],
+    ["/report 2026-01-01 2026-02-01", 'unexpected "2026-02-01" after the day'],
+  ])("%s is rejected: %s", (body, error) => {
+    const line = one(body);
+    expect(line.ok).toBe(false);
+    if (!line.ok) {
+      expect(line.error).toContain(error);
+      expect(line.usage).toBe("/report [YYYY-MM-DD]");
+    }
   });
 });

@@ -7,6 +7,7 @@ import { computeReport } from "../../src/core/report/compute.js";
 import { renderReport } from "../../src/core/report/index.js";
 import { csvField, renderCsv } from "../../src/core/report/render-csv.js";
 import { parseMermaid } from "../postmortem/support.js";
+import { MAX_BODY } from "../../src/core/limits.js";
 import { config, HAND_SET } from "./cases.js";
 import { incidentInput } from "./support.js";
 
@@ -68,6 +69,27 @@ describe("Markdown", () => {
     expect(line).not.toContain("@alice");
     expect(line).not.toContain("<!--");
     expect(md).not.toContain(token);
+  });
+});
+
+describe("a report fitted to one comment", () => {
+  it("report: 2,000 incidents fit GitHub's 65,536 characters with every chart whole and the rows cut, saying how many", async () => {
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      incidentInput({ number: i + 1, title: `Checkout returns 502 for customers in region ${i} `.repeat(3), severity: "major", status: "resolved", declaredAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(), resolvedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 + 60_000).toISOString() }),
+    );
+    const whole = renderReport({ ...HAND_SET, incidents: many }, config, "md");
+    expect(whole.length).toBeGreaterThan(MAX_BODY);
+    const md = renderReport({ ...HAND_SET, incidents: many }, config, "md", MAX_BODY - 100);
+    expect(md.length).toBeLessThanOrEqual(MAX_BODY - 100);
+    const rows = md.split("\n").filter((l) => l.startsWith("| [#"));
+    expect(rows.length).toBeGreaterThan(100);
+    expect(md).toContain(`…and ${2000 - rows.length} more: \`hereby report --repo acme/shop\` lists every incident.`);
+    expect(mermaidBlocks(md)).toEqual(mermaidBlocks(whole));
+    for (const block of mermaidBlocks(md)) await expect(parseMermaid(block)).resolves.toBeTruthy();
+  });
+
+  it("report: a report that fits is not cut", () => {
+    expect(renderReport(HAND_SET, config, "md", MAX_BODY)).toBe(renderReport(HAND_SET, config, "md"));
   });
 });
 

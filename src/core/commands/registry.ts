@@ -8,6 +8,7 @@ import { bare, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, p
 import type { ArgParser } from "./context.js";
 import { parseTimeline } from "./timeline-time.js";
 import { parseActionArgs } from "../action-items/parse.js";
+import { parseReport } from "./report-since.js";
 
 export interface CommandSpec {
   name: CommandName;
@@ -95,6 +96,13 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
       const request = parseActionArgs(args, ctx.author);
       return typeof request === "string" ? request : { name: "action", request };
     },
+  },
+  {
+    name: "report",
+    aliases: [],
+    usage: "/report [YYYY-MM-DD]",
+    summary: "Reply with the incident report (figures and charts) for incidents declared since the day (UTC), or for all of them; works on any issue.",
+    parse: parseReport,
   },
   {
     name: "help",

@@ -91,17 +91,32 @@ function followUpSection(report: Report): string[] {
   ];
 }
 
-function incidentTable(report: Report): string[] {
-  const rows = report.incidents.map((r) => {
+const TABLE_HEAD = ["## Every incident", "", "| # | title | severity | status | declared (UTC) | to resolve |", "|---|---|---|---|---|---:|"];
+
+function incidentRows(report: Report): string[] {
+  return report.incidents.map((r) => {
     const sev = r.severity ? `${r.severity}${r.severityChanged ? " (changed)" : ""}` : "—";
     const resolve = r.resolvedAt ? duration(Math.round((Date.parse(r.resolvedAt) - Date.parse(r.declaredAt)) / 60_000)) : "—";
     return `| [#${r.number}](${r.url}) | ${title(r.title)} | ${sev} | ${r.status ?? "—"} | ${r.declaredAt.slice(0, 16).replace("T", " ")} | ${resolve} |`;
   });
-  return ["## Every incident", "", "| # | title | severity | status | declared (UTC) | to resolve |", "|---|---|---|---|---|---:|", ...rows, ""];
 }
 
-export function renderMarkdown(report: Report): string {
-  return [
+/** The incident table, its rows cut (with a line saying how many) to fit `room` characters. */
+function incidentTable(report: Report, room: number): string[] {
+  const rows = incidentRows(report);
+  const whole = [...TABLE_HEAD, ...rows, ""];
+  if (whole.join("\n").length <= room) return whole;
+  const note = (left: number) => `…and ${left} more: \`hereby report --repo ${report.repository}\` lists every incident.`;
+  let used = TABLE_HEAD.join("\n").length + note(rows.length).length + 4;
+  let kept = 0;
+  while (kept < rows.length && used + rows[kept]!.length + 1 <= room) used += rows[kept++]!.length + 1;
+  return [...TABLE_HEAD, ...rows.slice(0, kept), "", note(rows.length - kept), ""];
+}
+
+/** The report in Markdown; with `room`, at most that many characters (a comment's or an
+ * issue body's limit): the figures and charts stay whole, the incident rows are cut. */
+export function renderMarkdown(report: Report, room = Number.POSITIVE_INFINITY): string {
+  const head = [
     `# Incident report: ${escapeCell(report.repository)}`,
     "",
     `Incidents declared from ${period(report)}; months in ${report.timezone}. Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby from the incidents' labels, events, records, action items and reviews.`,
@@ -109,6 +124,6 @@ export function renderMarkdown(report: Report): string {
     ...countsSection(report),
     ...timesSection(report),
     ...followUpSection(report),
-    ...incidentTable(report),
   ].join("\n");
+  return `${head}\n${incidentTable(report, room - head.length - 1).join("\n")}`;
 }
