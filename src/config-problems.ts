@@ -6,10 +6,11 @@ import type { core } from "zod";
 /** What a key takes, by its path with list positions as `*`. */
 const ALLOWED: Record<string, string> = {
   "": "a mapping of keys such as severities, roles and timezone",
-  labels: "a mapping of label names (incident, action, review, severity_prefix, status_prefix)",
+  labels: "a mapping of label names (incident, action, review, report, severity_prefix, status_prefix)",
   "labels.incident": "a label name of 1 to 50 characters",
   "labels.action": "a label name of 1 to 50 characters",
   "labels.review": "a label name of 1 to 50 characters",
+  "labels.report": "a label name of 1 to 50 characters",
   "labels.severity_prefix": "a label prefix of 1 to 30 characters",
   "labels.status_prefix": "a label prefix of 1 to 30 characters",
   severities: "a list of severity levels",
@@ -34,6 +35,9 @@ const ALLOWED: Record<string, string> = {
   "postmortem.folder": "a relative path without leading or trailing '/'",
   review: "a mapping with interval_days",
   "review.interval_days": "a whole number of days from 1 to 365",
+  report: "a mapping with schedule and issue",
+  "report.schedule": "off or monthly",
+  "report.issue": "an issue title of 1 to 200 characters",
 };
 
 /** What a list at this key holds, for "at most N …". */

@@ -93,6 +93,8 @@ export const configSchema = z
         action: z.string().min(1).max(50).default("incident-action"),
         /** Marks a recurring review issue. */
         review: z.string().min(1).max(50).default("incident-review"),
+        /** Marks the issue hereby keeps the monthly incident report in (`report.schedule`). */
+        report: z.string().min(1).max(50).default("incident-report"),
         /** Prefix of severity labels. */
         severity_prefix: z.string().min(1).max(30).default("severity:"),
         /** Prefix of status labels. */
@@ -142,6 +144,19 @@ export const configSchema = z
         /** Most requests one sweep of this repository makes (like actions/stale's
          * operations-per-run); the next run continues, oldest due first. */
         requests_per_run: z.number().int().min(10).max(5000).default(300),
+      })
+      .strict()
+      .prefault({}),
+    report: z
+      .object({
+        /** `monthly`: the first scheduled run of the Action in each month (in `timezone`)
+         * writes the incident report for every incident declared before that month to the
+         * report issue, and to the job summary. `off`: the report only when asked
+         * (`/report`, `hereby report`, the Action's `report: true`). */
+        schedule: z.enum(["off", "monthly"]).default("off"),
+        /** Title of the report issue, which hereby opens (labelled `labels.report`) when
+         * it finds none of its own. GitHub's REST API cannot pin it: pin it by hand once. */
+        issue: z.string().min(1).max(200).default("Incident report"),
       })
       .strict()
       .prefault({}),

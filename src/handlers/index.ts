@@ -6,6 +6,7 @@ import { onDescriptionEdit, type DescriptionEditEvent } from "./description-edit
 import { onIssueChange, type IssueChangeEvent } from "./issue-change.js";
 import { onPullRequestClosed, type PullRequestEvent } from "./pull-request.js";
 import { runSweep } from "./sweep.js";
+import { runScheduled } from "./report-issue.js";
 
 export type { HandlerContext, HandlerResult } from "./context.js";
 
@@ -56,7 +57,11 @@ export interface TriggerOptions {
 /** What a workflow run hands over: the trigger's name (`issues`, `schedule`, …) and its
  * payload. Webhook events go to handleEvent; the schedule runs the sweep. */
 export async function handleTrigger(name: string, payload: object, ctx: HandlerContext, options: TriggerOptions = {}): Promise<HandlerResult> {
-  if (SWEEP_TRIGGERS.includes(name)) return runSweep(options.identify ? { ...ctx, self: await options.identify() } : ctx);
+  if (SWEEP_TRIGGERS.includes(name)) {
+    const withSelf = options.identify ? { ...ctx, self: await options.identify() } : ctx;
+    // The schedule also writes the monthly report when the config asks for it.
+    return name === "schedule" ? runScheduled(withSelf) : runSweep(withSelf);
+  }
   const event = { id: options.id ?? "workflow", name, payload } as EmitterWebhookEvent;
   if (!isHandled(event)) return handleEvent(event, ctx);
   return handleEvent(event, options.identify ? { ...ctx, self: await options.identify() } : ctx);

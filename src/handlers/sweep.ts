@@ -26,12 +26,13 @@ export interface SweepResult extends HandlerResult {
  * refresh (reads and a PATCH). */
 const WRITE_COST = 12;
 
-export async function runSweep(ctx: HandlerContext): Promise<SweepResult> {
+/** `given`: the config, when the caller read it already (the schedule also runs the report). */
+export async function runSweep(ctx: HandlerContext, given?: Config): Promise<SweepResult> {
   const run = new Run(ctx);
   const budget = new RequestBudget(requestCounter(ctx.octokit), Number.POSITIVE_INFINITY);
   let config: Config;
   try {
-    config = await run.config();
+    config = given ?? (await run.config());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { ...emptyResult(run, budget), handled: false, configError: error, notes: [error.message] };

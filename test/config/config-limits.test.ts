@@ -38,6 +38,8 @@ describe("config limits", () => {
     ["interval range", { review: { interval_days: 0 } }, "`review.interval_days`: a whole number of days from 1 to 365 (got 0)"],
     ["severities", { severities: "critical" }, "`severities`: a list of severity levels (got a string)"],
     ["empty label", { labels: { incident: "" } }, "`labels.incident`: a label name of 1 to 50 characters"],
+    ["report schedule", { report: { schedule: "weekly" } }, "`report.schedule`: off or monthly (got \"weekly\")"],
+    ["report issue", { report: { issue: "" } }, "`report.issue`: an issue title of 1 to 200 characters"],
     ["postmortem flag", { severities: [{ name: "critical", postmortem: "yes" }], default_severity: "critical" }, "`severities.0.postmortem`: true or false (got a string)"],
     ["top level", ["a"], "(top level): a mapping of keys such as severities, roles and timezone (got a list)"],
   ])("hardening 14: config problems are in hereby's words, not the validator's (%s)", (_name, raw, expected) => {

@@ -19,6 +19,7 @@ describe("config schema", () => {
       incident: "incident",
       action: "incident-action",
       review: "incident-review",
+      report: "incident-report",
       severity_prefix: "severity:",
       status_prefix: "status:",
     });
@@ -34,6 +35,7 @@ describe("config schema", () => {
       permission: "triage",
       postmortem: { folder: "docs/postmortems" },
       review: { interval_days: 30 },
+      report: { schedule: "off", issue: "Incident report" },
     });
     expect(defaultConfig.roles.map((r) => r.name)).toEqual(["comms", "ops", "planning", "scribe"]);
   });

@@ -22,7 +22,9 @@ const title = (text: string): string => escapeCell(truncate(redactSecrets(text).
 
 function period(report: Report): string {
   const from = report.since ? report.since.slice(0, 10) : "the first incident";
-  const to = report.until ? `before ${report.until.slice(0, 10)}` : `${report.generatedAt.slice(0, 10)}`;
+  // A month's start in the configured zone is rarely midnight UTC: then the time says so.
+  const until = (iso: string) => (iso.slice(11, 16) === "00:00" ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`);
+  const to = report.until ? `before ${until(report.until)}` : `${report.generatedAt.slice(0, 10)}`;
   return `${from} to ${to}`;
 }
 
