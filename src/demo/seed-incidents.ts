@@ -64,6 +64,6 @@ export async function seedFollowUp(octokit: GitHub, repo: RepoRef, setClock: (at
   const { data: review } = await octokit.rest.issues.create({ ...repo, title: "Incident review: Incident 1 (#1)", labels: ["incident-review"] });
   for (const cycle of [1, 2]) {
     setClock(new Date(start + (1 + 30 * cycle) * 24 * HOUR));
-    await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `Review ${cycle}: open action items.\n<!-- hereby:cycle 1:${cycle} -->` });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `<!-- hereby:cycle 1:${cycle} -->\n### Review ${cycle} of #1: open action items.` });
   }
 }
