@@ -5,7 +5,7 @@
 import type { Probot } from "probot";
 import type { GitHub } from "./github/client.js";
 import type { Logger } from "./github/executor.js";
-import { runSweep } from "./handlers/sweep.js";
+import { runScheduled } from "./handlers/report-issue.js";
 
 export interface InstallationSweepDeps {
   /** Authenticated as the app (JWT). */
@@ -33,7 +33,8 @@ export async function sweepInstallations(deps: InstallationSweepDeps): Promise<I
       if (r.archived || !r.has_issues) continue;
       const repo = { owner: r.owner.login, repo: r.name };
       try {
-        const result = await runSweep({ octokit, repo, clock: deps.clock, log: deps.log, self: deps.self });
+        // The sweep, and the monthly report issue where `report.schedule` asks for it.
+        const result = await runScheduled({ octokit, repo, clock: deps.clock, log: deps.log, self: deps.self });
         summary.repositories += 1;
         summary.writes += result.writes.length;
         for (const note of result.notes) deps.log.info(`${r.full_name}: ${note}`);

@@ -149,9 +149,9 @@ export const configSchema = z
       .prefault({}),
     report: z
       .object({
-        /** `monthly`: the first scheduled run of the Action in each month (in `timezone`)
-         * writes the incident report for every incident declared before that month to the
-         * report issue, and to the job summary. `off`: the report only when asked
+        /** `monthly`: the first scheduled sweep in each month (in `timezone`: the Action's
+         * `schedule` runs, the App's periodic sweep) writes the incident report for every
+         * incident declared before that month to the report issue (and the job summary). `off`: the report only when asked
          * (`/report`, `hereby report`, the Action's `report: true`). */
         schedule: z.enum(["off", "monthly"]).default("off"),
         /** Title of the report issue, which hereby opens (labelled `labels.report`) when

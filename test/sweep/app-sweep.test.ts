@@ -44,6 +44,23 @@ describe("the App's sweep", () => {
     expect(botWrites(p, from)).toEqual([]);
   });
 
+  it("report: the App's periodic sweep keeps the monthly report issue too, once a month, with two replicas at once", async () => {
+    pg = await sweepPlayground("timezone: UTC\nreport:\n  schedule: monthly\n");
+    const p = pg;
+    await resolvedIncident(p, "Webhooks delayed");
+    await Promise.all([replica(p), replica(p)]);
+    // #1 is the incident; the report issue (and a replica's closed duplicate) come after it.
+    const reportIssue = (n: number) => p.sim.issue(n).labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-report");
+    const created = p.sim.requests.filter((r) => r.operationId === "issues/create").length;
+    const open = Array.from({ length: created }, (_, i) => i + 2).filter((n) => reportIssue(n) && p.sim.issue(n).state === "open");
+    expect(open).toHaveLength(1);
+    expect(p.sim.issue(open[0]!).body).toContain("<!-- hereby:reportmonth 2026-11 -->");
+    const from = p.sim.requests.length;
+    p.advance(DAY);
+    await replica(p);
+    expect(botWrites(p, from)).toEqual([]);
+  });
+
   it("runs daily unless HEREBY_SWEEP_HOURS says otherwise", () => {
     expect(sweepInterval({})).toBe(24 * 3_600_000);
     expect(sweepInterval({ HEREBY_SWEEP_HOURS: "6" })).toBe(6 * 3_600_000);
