@@ -44,7 +44,7 @@ export function decideAftermath(input: AftermathInput): Plan {
     replies.push(...reply);
   }
   for (const { id, actor, event } of input.refused.events) {
-    replies.push(...commentOnce(written, issue, stateRefusalReply(id, actor, config.permission, event === "closed")));
+    replies.push(...commentOnce(written, issue, stateRefusalReply(id, actor, config.permission, event, config.labels.incident)));
   }
   // Applied comments whose aftermath may be missing: new to the record (the list in the
   // description is only a hint here: forging it costs or saves a reaction, never access),

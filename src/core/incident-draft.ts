@@ -20,6 +20,11 @@ export interface Draft {
   severity: string | null;
   status: Status | null;
   wantOpen: boolean | null;
+  /** How a closed issue should be closed (null: as a person closed it). */
+  closeAs: "completed" | "not_planned" | null;
+  /** A person removed the incident label: hereby leaves it off, and until someone adds it
+   * again the issue is no incident (its commands and hand changes don't count). */
+  labelRemoved: boolean;
   lead: Login | null;
   formerLeads: Login[];
   summary: string | null;
@@ -52,6 +57,8 @@ export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
     severity: null,
     status: null,
     wantOpen: null,
+    closeAs: null,
+    labelRemoved: false,
     lead: null,
     formerLeads: [],
     summary: null,
@@ -147,5 +154,7 @@ export function finish(d: Draft): Incident {
     severityChanges: d.severityChanges,
     appliedComments: [...d.appliedComments].sort((a, b) => a.id - b.id),
     gatedEvents: d.gatedEvents,
+    labelRemoved: d.labelRemoved,
+    closeAs: d.closeAs,
   };
 }

@@ -55,6 +55,7 @@ const STATUS_COLOURS: Record<Status, string> = {
   monitoring: "fef2c0",
   resolved: "c2e0c6",
   complete: "0e8a16",
+  cancelled: "d4c5f9",
 };
 
 const STATUS_DESCRIPTIONS: Record<Status, string> = {
@@ -63,6 +64,7 @@ const STATUS_DESCRIPTIONS: Record<Status, string> = {
   monitoring: "Incident: fix applied, watching",
   resolved: "Incident: resolved, follow-up open",
   complete: "Incident: every follow-up done",
+  cancelled: "Incident: declared in error, cancelled",
 };
 
 /** Every label hereby uses, with colour and description, for creating missing ones. */

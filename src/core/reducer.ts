@@ -9,6 +9,7 @@
 // `byHistory` gives.
 import type { Config } from "../config.js";
 import { parseComment } from "./commands.js";
+import { cancel, isIncidentUnlabel, onIncidentUnlabeled, reinstate } from "./cancellation.js";
 import { addEntry, declare, finish, lower, newDraft, setSeverity, setStatus, trackLabel, type Draft } from "./incident-draft.js";
 import { levelOfLabel, severityRank, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
@@ -123,6 +124,9 @@ function onEvent(d: Draft, e: IssueEventRecord, f: Fold): void {
   if (e.event === "assigned" && e.assignee) d.assignedByUs.set(lower(e.assignee), ours ? e.assignee : null);
   if (e.event === "unassigned" && e.assignee) d.assignedByUs.delete(lower(e.assignee));
   if (isIncidentLabel(d, e)) return onIncidentLabel(d, e, f, ours);
+  if (isIncidentUnlabel(d, e)) return ours || d.declaredAt === null ? undefined : onIncidentUnlabeled(d, e, f.refusedEvents.has(e.id));
+  // With the incident label taken off, the issue is no incident: nothing else counts.
+  if (d.labelRemoved) return;
   // The review sweep's close-out (and an item reopened after it) is hereby's own doing.
   const followUp = d.declaredAt !== null && f.self !== null && lower(e.actor) === f.self ? followUpStatus(e, d.config, d.status) : null;
   if (followUp) {
@@ -138,6 +142,9 @@ function onEvent(d: Draft, e: IssueEventRecord, f: Fold): void {
 
 function onIncidentLabel(d: Draft, e: IssueEventRecord, f: Fold, ours: boolean): void {
   const url = d.snapshot.issue.htmlUrl;
+  if (!ours && d.declaredAt !== null && (d.labelRemoved || d.status === "cancelled")) {
+    return reinstate(d, e.createdAt, `Label ${d.config.labels.incident} added again: back to investigating`, e.actor, `event:${e.id}`, url);
+  }
   if (!ours) return declare(d, e.createdAt, e.actor, `event:${e.id}`, url, e.actorIsBot);
   // hereby adds the label because a comment declared; that comment declares first (same
   // second or earlier). If it is gone, this label marks the moment.
@@ -188,6 +195,8 @@ function onHandChange(d: Draft, e: IssueEventRecord): void {
   const closed = e.event === "closed";
   setStatus(d, closed ? "resolved" : "investigating", e.createdAt);
   d.wantOpen = !closed;
+  // Closed by hand: as completed or not planned, whichever the person chose.
+  d.closeAs = null;
   addEntry(d, closed ? "resolved" : "reopened", e.createdAt, closed ? "Resolved: issue closed" : "Reopened: back to investigating", e.actor, source, url);
 }
 
@@ -206,8 +215,11 @@ function onComment(d: Draft, c: CommentRecord, parsed: ParsedComment, f: Fold): 
   const source = `comment:${c.id}`;
   const before = d.timeline.length;
   // A comment that declares declares first: its other commands apply to the incident.
-  if (parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare")) declare(d, c.createdAt, c.author, source, c.htmlUrl);
-  if (d.declaredAt === null) return;
+  const declares = parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare");
+  if (declares && d.declaredAt !== null && (d.labelRemoved || d.status === "cancelled")) {
+    reinstate(d, c.createdAt, "Declared again: back to investigating", c.author, source, c.htmlUrl);
+  } else if (declares) declare(d, c.createdAt, c.author, source, c.htmlUrl);
+  if (d.declaredAt === null || d.labelRemoved) return;
   for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, source, f);
   // Only comments that changed the record count (a lone /help doesn't).
   if (d.timeline.length > before) d.appliedComments.push({ id: c.id, author: c.author });
@@ -222,8 +234,10 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
     case "timeline":
       return entry("note", cmd.text, cmd.at ?? c.createdAt);
     case "status":
+      // `/status resolved` is `/resolve`: the issue closes and the postmortem follows.
+      if (cmd.status === "resolved") return onCommand(d, c, { name: "resolve", text: cmd.text }, source, f);
       setStatus(d, cmd.status, c.createdAt);
-      if (cmd.status !== "resolved") d.wantOpen = true;
+      d.wantOpen = true;
       return entry("status", `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`);
     case "summary": {
       const clean = redactSecrets(cmd.text);
@@ -241,7 +255,10 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
     case "resolve":
       setStatus(d, "resolved", c.createdAt);
       d.wantOpen = false;
+      d.closeAs = "completed";
       return entry("resolved", `Resolved${cmd.text ? `: ${cmd.text}` : ""}`);
+    case "cancel":
+      return cancel(d, c.createdAt, `Cancelled${cmd.text ? `: ${cmd.text}` : ""}`, c.author, source, c.htmlUrl);
     case "declare":
     case "help":
     case "postmortem":

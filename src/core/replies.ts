@@ -90,15 +90,21 @@ export function notifyComment(key: string, level: string, handles: string[], rai
   };
 }
 
-/** A close or reopen by someone below the permission: what hereby did about it. */
-export function stateRefusalReply(eventId: number, actor: string, required: string, closed: boolean): { body: string; marker: string } {
+/** A close, reopen or incident-label removal by someone below the permission: what hereby
+ * did about it. */
+export function stateRefusalReply(eventId: number, actor: string, required: string, event: string, label = "incident"): { body: string; marker: string } {
   const mark = marker("refused", `event:${eventId}`);
-  const undone = closed ? "closed this incident, but resolving it" : "reopened this incident, but reopening it";
+  const [undone, redone, ask] =
+    event === "unlabeled"
+      ? [`removed the \`${label.replace(/`/g, "")}\` label, but cancelling this incident`, "put the label back", "`/cancel` it"]
+      : event === "closed"
+        ? ["closed this incident, but resolving it", "reopened it", "`/resolve` it"]
+        : ["reopened this incident, but reopening it", "closed it again", "reopen it"];
   return {
     marker: mark,
     body: [
       mark,
-      `@${actor} ${undone} needs at least **${required}** access to this repository, so hereby ${closed ? "reopened it" : "closed it again"} and recorded the change on the timeline. Ask a maintainer to ${closed ? "`/resolve` it" : "reopen it"}.`,
+      `@${actor} ${undone} needs at least **${required}** access to this repository, so hereby ${redone} and recorded the change on the timeline. Ask a maintainer to ${ask}.`,
     ].join("\n"),
   };
 }

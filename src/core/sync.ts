@@ -31,7 +31,9 @@ export function wantedLabels(current: string[], incident: Incident, config: Conf
     return true;
   };
   const next = current.filter(keep);
-  for (const label of [config.labels.incident, severity, status]) {
+  // A label a person took off (cancelling the incident) stays off: hereby never puts it back.
+  const incidentLabel = incident.labelRemoved ? null : config.labels.incident;
+  for (const label of [incidentLabel, severity, status]) {
     if (label !== null && !hasLabel(next, label)) next.push(label);
   }
   return next;
@@ -72,9 +74,15 @@ export function decideRecord(
     update.assignees = assignees;
     needed = true;
   }
+  const closeAs = incident.closeAs ?? null;
   if (incident.wantOpen === false && issue.state === "open") {
     update.state = "closed";
-    update.state_reason = "completed";
+    update.state_reason = closeAs ?? "completed";
+    needed = true;
+  } else if (incident.wantOpen === false && closeAs !== null && issue.stateReason !== closeAs) {
+    // Cancelling a resolved incident, or resolving a cancelled one: closed, for another reason.
+    update.state = "closed";
+    update.state_reason = closeAs;
     needed = true;
   } else if (incident.wantOpen === true && issue.state === "closed") {
     update.state = "open";

@@ -5,9 +5,10 @@ import type { ActionItem } from "./review/types.js";
 // Domain types. The incident is never stored: `Incident` is derived from the issue's
 // labels, comments and events (see reducer.ts) every time a handler runs.
 
-/** Statuses a person can set; `complete` is set by the review sweep only. */
+/** Statuses a person can set with `/status`; `complete` is set by the review sweep only,
+ * `cancelled` by `/cancel` or by removing the incident label (declared in error). */
 export const ACTIVE_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
-export const STATUSES = [...ACTIVE_STATUSES, "complete"] as const;
+export const STATUSES = [...ACTIVE_STATUSES, "complete", "cancelled"] as const;
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 export type Status = (typeof STATUSES)[number];
 
@@ -78,6 +79,7 @@ export type Command =
   | { name: "lead"; user: Login }
   | { name: "role"; role: string; users: Login[] }
   | { name: "resolve"; text: string }
+  | { name: "cancel"; text: string }
   | { name: "postmortem" }
   | { name: "help" }
   | { name: "action"; request: ActionRequest }
@@ -110,6 +112,7 @@ export type TimelineKind =
   | "role"
   | "resolved"
   | "reopened"
+  | "cancelled"
   | "postmortem";
 
 export interface TimelineEntry {
@@ -156,4 +159,10 @@ export interface Incident {
   /** Closes and reopens by hand that GitHub let through without the configured
    * permission (an issue's author may close it): applied only if their actor has it. */
   gatedEvents: { id: number; actor: Login }[];
+  /** A person removed the incident label (cancelling it): hereby doesn't put it back, and
+   * the issue is no incident until someone adds the label again. */
+  labelRemoved?: boolean;
+  /** How a closed incident's issue should be closed: as completed (resolved) or not planned
+   * (cancelled); null when a person closed it by hand, with whatever reason they chose. */
+  closeAs?: "completed" | "not_planned" | null;
 }

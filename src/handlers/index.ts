@@ -13,6 +13,7 @@ export type { HandlerContext, HandlerResult } from "./context.js";
 /** Event names the App subscribes to and the Action reacts to. */
 export const HANDLED_EVENTS = [
   "issues.labeled",
+  "issues.unlabeled",
   "issues.closed",
   "issues.reopened",
   "issues.edited",

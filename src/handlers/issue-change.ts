@@ -1,5 +1,5 @@
-// Changes made by hand on an incident issue: the incident label added (declaring), a
-// severity or status label swapped, the issue closed or reopened. The reducer records
+// Changes made by hand on an incident issue: the incident label added (declaring) or
+// removed (cancelling), a severity or status label swapped, the issue closed or reopened. The reducer records
 // them on the timeline; here we only decide whether to converge and whom to notify.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, type Config } from "../config.js";
@@ -7,13 +7,13 @@ import type { Incident, IssueSnapshot } from "../core/types.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { hasLabel, levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
-import { isIncidentIssue, raisedBy } from "../core/reducer.js";
+import { isIncidentIssue, raisedBy, reduceIncident } from "../core/reducer.js";
 import { refreshParentRecord } from "./action-items.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 import { afterHandClose } from "./postmortem.js";
 
-export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.closed" | "issues.reopened">;
+export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.unlabeled" | "issues.closed" | "issues.reopened">;
 
 const DEFAULT_INCIDENT_LABEL = "incident";
 
@@ -32,11 +32,13 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   // When the default label names say the event is ours, read the issue while the config
   // loads: a round trip saved on every change by hand. Other events wait for the config,
   // so a label added to any other issue costs one read, not three.
-  const label = payload.action === "labeled" ? (payload.label?.name ?? "") : "";
+  const label = payload.action === "labeled" || payload.action === "unlabeled" ? (payload.label?.name ?? "") : "";
   const likelyOurs =
     payload.action === "labeled"
       ? /^(incident$|severity:|status:)/i.test(label)
-      : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
+      : payload.action === "unlabeled"
+        ? label.toLowerCase() === DEFAULT_INCIDENT_LABEL
+        : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
   const early = likelyOurs ? run.read(issueNumber) : null;
   early?.catch(() => {});
   // Declaring also needs the repository's labels (to create missing ones).
@@ -64,6 +66,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     await declareIncident(run, config, snapshot, labels);
     return run.result();
   }
+  if (payload.action === "unlabeled") return onIncidentLabelRemoved(run, config, label, issueNumber, read);
   if (!isIncidentIssue(labelsNow, config)) {
     // An action item closed or reopened: its incident's record lists its state.
     if (payload.action !== "labeled" && hasLabel(labelsNow, config.labels.action)) return refreshParentRecord(run, config, issueNumber);
@@ -78,6 +81,16 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
   if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
+  return run.result();
+}
+
+/** The incident label taken off by a person cancels the incident (core/cancellation.ts);
+ * other labels taken off are left to the next event's record. */
+async function onIncidentLabelRemoved(run: Run, config: Config, label: string, issueNumber: number, read: () => Promise<IssueSnapshot>): Promise<HandlerResult> {
+  if (label.toLowerCase() !== config.labels.incident.toLowerCase()) return ignored(`label "${label}" removed: only removing the incident label is hereby's`);
+  const snapshot = await read();
+  if (reduceIncident(snapshot, config, { self: run.ctx.self ?? null }).declaredAt === null) return ignored("not an incident");
+  await run.converge(issueNumber, config, snapshot);
   return run.result();
 }
 

@@ -4,7 +4,7 @@
 // the record up to date, so the block links it and the timeline says it was opened.
 import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
-import { announceWrites, decidePostmortem, isOwnCommit, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
+import { announceWrites, cancelledPostmortem, decidePostmortem, isOwnCommit, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath } from "../core/postmortem/paths.js";
 import { failureReply } from "../core/postmortem/replies.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
@@ -39,6 +39,12 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
   }
   const { octokit, repo } = run.ctx;
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const cancelled = cancelledPostmortem(incident, trigger, written);
+  if (cancelled) {
+    await run.apply(cancelled.writes);
+    run.notes.push(...cancelled.notes);
+    return;
+  }
   const self = resolveSelf(snapshot.comments, run.ctx.self);
   const branch = postmortemBranch(incident.number);
   const path = postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? run.ctx.clock().toISOString());

@@ -48,6 +48,7 @@ export const parseStatus: ArgParser = (args) => {
   if (key === "complete") {
     return `status "complete" is set automatically once every action item is closed; ${allowed}`;
   }
+  if (key === "cancelled" || key === "canceled") return `use \`/cancel [reason]\` for an incident declared in error; ${allowed}`;
   const status = ACTIVE_STATUSES.find((s) => s === key);
   if (status === undefined) return `unknown status ${quoted(word)}; ${allowed}`;
   return { name: "status", status: status satisfies ActiveStatus, text: stripSeparator(rest) };
@@ -59,6 +60,8 @@ export const parseSummary: ArgParser = (args) => {
 };
 
 export const parseResolve: ArgParser = (args) => ({ name: "resolve", text: args });
+
+export const parseCancel: ArgParser = (args) => ({ name: "cancel", text: args });
 
 export const parseLead: ArgParser = (args, ctx) => {
   const [word, rest] = firstWord(args);

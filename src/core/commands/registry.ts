@@ -4,7 +4,7 @@
 // all follow from it.
 import { ACTIVE_STATUSES } from "../types.js";
 import type { CommandName } from "../types.js";
-import { bare, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
+import { bare, parseCancel, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
 import type { ArgParser } from "./context.js";
 import { parseTimeline } from "./timeline-time.js";
 import { parseActionArgs } from "../action-items/parse.js";
@@ -79,6 +79,13 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     usage: "/resolve [text]",
     summary: "Mark the incident resolved, with an optional note.",
     parse: parseResolve,
+  },
+  {
+    name: "cancel",
+    aliases: [],
+    usage: "/cancel [reason]",
+    summary: "Cancel an incident declared in error: closed as not planned, no postmortem, no reviews.",
+    parse: parseCancel,
   },
   {
     name: "postmortem",

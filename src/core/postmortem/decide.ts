@@ -8,7 +8,7 @@ import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
-import { alreadyMergedReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
+import { alreadyMergedReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
 import { postmortemView } from "./view.js";
 
@@ -52,6 +52,14 @@ export function skipsPostmortem(incident: Incident, config: Config): boolean {
   return level !== undefined && !level.postmortem;
 }
 
+/** A cancelled incident (declared in error) gets no postmortem: `/postmortem` is answered
+ * with why, and nothing is read or written for it. */
+export function cancelledPostmortem(incident: Incident, trigger: PostmortemTrigger, written: Set<string>): { notes: string[]; writes: Write[] } | null {
+  if (incident.status !== "cancelled") return null;
+  const writes = trigger.kind === "command" ? commentOnce(written, incident.number, cancelledReply(trigger.commentId)) : [];
+  return { notes: ["a cancelled incident gets no postmortem"], writes };
+}
+
 function prBody(input: PostmortemInput, path: string): string {
   const { incident, repo } = input;
   return [
@@ -71,6 +79,8 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const answer = (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs"): Write[] =>
     trigger.kind === "command" && pull ? once(refreshReply(pull.number, trigger.commentId, outcome)) : [];
   if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) return done([`severity ${incident.severity} skips the postmortem`]);
+  const cancelled = cancelledPostmortem(incident, trigger, input.written);
+  if (cancelled) return done(cancelled.notes, cancelled.writes);
   const finished = finishedPull(input, once);
   if (finished) return done(...finished);
   const open = repo.pulls.find((p) => p.state === "open") ?? null;

@@ -38,6 +38,13 @@ export function refreshReply(pull: number, commentId: number, outcome: "refreshe
   return reply(`refresh:${pull}-${commentId}`, [text]);
 }
 
+/** The answer to `/postmortem` on a cancelled incident. */
+export function cancelledReply(commentId: number): Reply {
+  return reply(`cancelled-${commentId}`, [
+    "This incident is cancelled (declared in error): it gets no postmortem. Reopen the issue, or add the incident label again, to bring it back.",
+  ]);
+}
+
 export function alreadyMergedReply(pull: number, commentId: number): Reply {
   return reply(`already-merged:${pull}-${commentId}`, [
     `The postmortem was merged in #${pull}: hereby opens one per incident. Edit the file on the default branch with a new pull request.`,
