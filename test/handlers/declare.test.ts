@@ -2,6 +2,8 @@
 // `/incident` and the phrase, with the exact writes a user sees.
 import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config.js";
+import { allLabelSpecs } from "../../src/core/labels.js";
 import {
   deliver,
   expectRequests,
@@ -17,6 +19,8 @@ import {
 
 useProbot();
 
+/** Every label hereby uses, already in the repository. */
+const EVERY_LABEL = allLabelSpecs(defaultConfig).map((l) => l.name);
 const CONFIG_READS = ["GET /repos/acme/shop/contents/.github%2Fhereby.yml", "GET /repos/acme/.github/contents/.github%2Fhereby.yml"] as const;
 const ISSUE_READS = ["GET /repos/acme/shop/issues/7", "GET /repos/acme/shop/issues/7/timeline?per_page=100"] as const;
 
@@ -40,7 +44,7 @@ describe("the incident label added by a person", () => {
       "POST /repos/acme/shop/issues/7/comments",
       "PATCH /repos/acme/shop/issues/7",
       ...ISSUE_READS,
-      ...Array(9).fill("POST /repos/acme/shop/labels"),
+      ...Array(10).fill("POST /repos/acme/shop/labels"),
     ]);
 
     expect(fake.createdLabels).toEqual([
@@ -53,6 +57,7 @@ describe("the incident label added by a person", () => {
       { name: "status:monitoring", color: "fef2c0", description: "Incident: fix applied, watching" },
       { name: "status:resolved", color: "c2e0c6", description: "Incident: resolved, follow-up open" },
       { name: "status:complete", color: "0e8a16", description: "Incident: every follow-up done" },
+      { name: "status:cancelled", color: "d4c5f9", description: "Incident: declared in error, cancelled" },
       { name: "incident-action", color: "1d76db", description: "An action item of an incident (hereby)" },
       { name: "incident-review", color: "5319e7", description: "A recurring review of an incident (hereby)" },
     ]);
@@ -105,6 +110,7 @@ describe("the incident label added by a person", () => {
       "status:monitoring",
       "status:resolved",
       "status:complete",
+      "status:cancelled",
       "incident-action",
       "incident-review",
     ]);
@@ -113,7 +119,7 @@ describe("the incident label added by a person", () => {
   });
 
   it("keeps a severity label that was already on the issue", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["severity:minor"] } }).install();
+    const fake = new FakeGitHub({ repoLabels: EVERY_LABEL, issue: { labels: ["severity:minor"] } }).install();
 
     await deliver(probot, fake.addLabel("alice", "incident", 1));
 
@@ -184,7 +190,7 @@ describe("declaring in a comment on an ordinary issue", () => {
     ["I hereby declare this an incident."],
     ["Checkout is failing for everyone.\ni HEREBY declare this an INCIDENT"],
   ])("%j makes it an incident led by the commenter", async (text) => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
+    const fake = new FakeGitHub({ repoLabels: EVERY_LABEL, issue: { labels: ["bug"] } }).install();
 
     const event = fake.comment("bob", text, 3);
     const commentId = (event.payload["comment"] as { id: number }).id;

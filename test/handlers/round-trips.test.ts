@@ -5,6 +5,8 @@
 // the table.
 import type { Probot } from "probot";
 import { afterAll, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config.js";
+import { allLabelSpecs } from "../../src/core/labels.js";
 import {
   declaredIncident,
   deliver,
@@ -57,10 +59,13 @@ const comment = (text: string, login = "bob") => async (fake: FakeGitHub) => del
 
 const NOTIFY = 'severities:\n  - { name: critical, aliases: [sev1], notify: ["@acme/oncall"] }\n  - { name: major, aliases: [sev2] }\n';
 
+/** Every label hereby uses, already in the repository. */
+const EVERY_LABEL = allLabelSpecs(defaultConfig).map((l) => l.name);
+
 const scenarios: Scenario[] = [
-  ["label `incident` (labels exist)", { reads: 8, writes: 2, rounds: 6 }, { declared: false }, async (f) => deliver(probot, f.addLabel("alice", "incident", 1))],
-  ["label `incident` (no hereby labels yet)", { reads: 8, writes: 13, rounds: 17 }, { declared: false, repoLabels: [] }, async (f) => deliver(probot, f.addLabel("alice", "incident", 1))],
-  ["`/declare` on an ordinary issue", { reads: 9, writes: 3, rounds: 8 }, { declared: false, issue: { labels: ["bug"] } }, comment("/declare")],
+  ["label `incident` (labels exist)", { reads: 8, writes: 2, rounds: 6 }, { declared: false, repoLabels: EVERY_LABEL }, async (f) => deliver(probot, f.addLabel("alice", "incident", 1))],
+  ["label `incident` (no hereby labels yet)", { reads: 8, writes: 14, rounds: 18 }, { declared: false, repoLabels: [] }, async (f) => deliver(probot, f.addLabel("alice", "incident", 1))],
+  ["`/declare` on an ordinary issue", { reads: 9, writes: 3, rounds: 8 }, { declared: false, repoLabels: EVERY_LABEL, issue: { labels: ["bug"] } }, comment("/declare")],
   ["`/severity critical`", { reads: 7, writes: 2, rounds: 5 }, {}, comment("/severity critical")],
   ["`/severity critical` (notify configured)", { reads: 7, writes: 3, rounds: 6 }, { config: NOTIFY }, comment("/severity critical")],
   ["`/timeline text`", { reads: 7, writes: 2, rounds: 5 }, {}, comment("/timeline rolled back")],
