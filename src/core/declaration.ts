@@ -51,7 +51,7 @@ export function checklistComment(incident: Incident, config: Config, template: s
     levels: config.severities.map((s) => s.name).join("|"),
     roles: config.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
     hasNotify: config.checklist.notify.length > 0,
-    notify: config.checklist.notify.map(escapeText),
+    notify: config.checklist.notify.map((t) => escapeText(t)),
     communicate: config.checklist.communicate ? escapeText(config.checklist.communicate) : "",
   });
   return { type: "comment", issue: incident.number, body: body.trimEnd(), marker: mark };

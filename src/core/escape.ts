@@ -10,36 +10,87 @@
 // (or before a line end) is written as `&#92;` entities, so it can neither escape our
 // own backslash (`\\|` would end a GFM cell) nor our `&lt;` / `<br>` / line break.
 
-const ZWSP = "\u200B";
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/** Where profiles live when the issue's own address is unknown. */
+export const DEFAULT_SERVER = "https://github.com";
+
 /** A URL (`scheme://…` up to whitespace or a bracket): GitHub links it and resolves no
- * mention inside it, so the guard leaves it alone (no U+200B in `…:[redacted]@db.internal`). */
+ * mention inside it, so the guard leaves it alone (`…:[redacted]@db.internal` stays). */
 const URL_SPAN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*/g;
 
-/**
- * `@user` and `@org/team` become non-pinging: U+200B after the `@`. Only real mention
- * positions: `@` at the start or after a non-word character, followed by a login
- * character. E-mail addresses (`a@b.com`) and URLs are left alone.
- */
-export function neutralizeMentions(text: string): string {
-  let out = "";
-  let from = 0;
-  for (const url of text.matchAll(URL_SPAN)) {
-    out += neutralizeOutsideUrls(text.slice(from, url.index)) + url[0];
-    from = url.index + url[0].length;
-  }
-  return out + neutralizeOutsideUrls(text.slice(from));
+// A mention position: `@` at the start or after a non-word character (`_` and `*` are
+// Markdown emphasis, not word characters, to GitHub's mention finder: `_@alice_` pings),
+// followed by a login (`org/team` too) or by an HTML entity that could spell one.
+const MENTION = /(?<![A-Za-z0-9])@(?:([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*))?|(?=&#?[A-Za-z0-9]+;))/g;
+// An `@` written as an HTML entity renders as one: it gets the same treatment.
+const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
+
+/** How a mention is written once defused: a link (`@[bob](…/bob)`: the `@` is followed by
+ * `[`, so nothing pings, and nothing hidden comes along when it is copied), or a code span
+ * where a link can't go (inside link text). */
+export type MentionStyle = "link" | "code";
+
+/** The profile page of a login, or of an `org/team`. */
+export function profileUrl(login: string, server = DEFAULT_SERVER): string {
+  const base = server.replace(/\/+$/, "");
+  const [org, team] = login.split("/");
+  return team ? `${base}/orgs/${org}/teams/${team}` : `${base}/${login}`;
 }
 
-function neutralizeOutsideUrls(text: string): string {
-  // `_` and `*` are Markdown emphasis, not word characters, to GitHub's mention finder:
-  // `_@alice_` renders as an emphasised live mention.
-  // An `@` written as an HTML entity renders as one: it gets the same treatment.
-  return text
-    .replace(/&(?:#0*64|#x0*40|commat);/gi, "@")
-    // …and so does a login that starts with one (`@&#97;lice`).
-    .replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9]|&#?[A-Za-z0-9]+;)/g, "@" + ZWSP);
+/** The server an address is on (`https://ghe.example.com`), else github.com. */
+export function serverOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : DEFAULT_SERVER;
+  } catch {
+    return DEFAULT_SERVER;
+  }
+}
+
+type Piece = { text: string } | { mention: string | null };
+
+/** Text cut into plain runs and mentions (null: an `@` before an entity), URLs left whole. */
+function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  const plain = (t: string) => {
+    let from = 0;
+    for (const m of t.matchAll(MENTION)) {
+      if (m.index > from) out.push({ text: t.slice(from, m.index) });
+      out.push({ mention: m[1] ? (m[2] ? `${m[1]}/${m[2]}` : m[1]) : null });
+      from = m.index + m[0].length;
+    }
+    if (from < t.length) out.push({ text: t.slice(from) });
+  };
+  const source = text.replace(ENTITY_AT, "@");
+  let from = 0;
+  for (const url of source.matchAll(URL_SPAN)) {
+    plain(source.slice(from, url.index));
+    out.push({ text: url[0] });
+    from = url.index + url[0].length;
+  }
+  plain(source.slice(from));
+  return out;
+}
+
+function renderMention(login: string | null, style: MentionStyle, server: string): string {
+  // `@&#97;lice`: the `@` alone in code, so the entity after it spells no mention.
+  if (login === null) return "`@`";
+  return style === "code" ? "`@" + login + "`" : `@[${login}](${profileUrl(login, server)})`;
+}
+
+/** Plain text with every mention defused (see MentionStyle); nothing else escaped. */
+export function neutralizeMentions(text: string, style: MentionStyle = "link", server = DEFAULT_SERVER): string {
+  return pieces(text)
+    .map((p) => ("text" in p ? p.text : renderMention(p.mention, style, server)))
+    .join("");
+}
+
+/** One line escaped, its mentions defused: plain runs through `escapeLine`, mentions as
+ * rendered (so the escaper never touches the link or code span hereby writes). */
+function escapeWithMentions(line: string, extra: string, style: MentionStyle, server: string): string {
+  return pieces(line)
+    .map((p) => ("text" in p ? escapeLine(p.text, extra) : renderMention(p.mention, style, server)))
+    .join("");
 }
 
 /** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */
@@ -69,10 +120,11 @@ function escapeLine(line: string, extra: string): string {
   return out + "&#92;".repeat(backslashes);
 }
 
-function escapeOneLine(text: string, extra: string): string {
-  return neutralizeMentions(text.trim())
+function escapeOneLine(text: string, extra: string, style: MentionStyle, server: string): string {
+  return text
+    .trim()
     .split(LINE_BREAK)
-    .map((line) => escapeLine(line, extra))
+    .map((line) => escapeWithMentions(line, extra, style, server))
     .join("<br>");
 }
 
@@ -82,8 +134,8 @@ function escapeOneLine(text: string, extra: string): string {
  * unescaped `|`, `<!--` or `-->`. Entities render literally inside code spans, so do not
  * wrap the result in backticks.
  */
-export function escapeCell(text: string): string {
-  return escapeOneLine(text, "");
+export function escapeCell(text: string, server = DEFAULT_SERVER): string {
+  return escapeOneLine(text, "", "link", server);
 }
 
 // Line starts that would open a block (ATX heading, bullet, fence, link reference
@@ -108,10 +160,11 @@ function escapeLineStart(line: string): string {
  * hard-broken lines, so the result is always one paragraph, and block syntax at a
  * line start is escaped so a user line cannot open a fence, list or heading.
  */
-export function escapeText(text: string): string {
-  return neutralizeMentions(text.trim())
+export function escapeText(text: string, server = DEFAULT_SERVER): string {
+  return text
+    .trim()
     .split(LINE_BREAK)
-    .map((raw) => escapeLineStart(escapeLine(raw.trim(), "")))
+    .map((raw) => escapeLineStart(escapeWithMentions(raw.trim(), "", "link", server)))
     .join("\\\n");
 }
 
@@ -119,14 +172,15 @@ const LOGIN = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
 const TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
 
 /**
- * A person (or `org/team`) shown without pinging: `` `@login` `` as a code span, where
- * GitHub does not resolve mentions. A leading `@` in the input is accepted. Anything
- * that is not a valid login is escaped like a table cell instead.
+ * A person (or `org/team`) shown without pinging and without hidden characters: a link to
+ * their profile, `[bob](https://github.com/bob)` (a link notifies nobody). A leading `@`
+ * in the input is accepted. Anything that is not a valid login is escaped like a table
+ * cell instead.
  */
-export function quietHandle(login: string): string {
+export function quietHandle(login: string, server = DEFAULT_SERVER): string {
   const m = LOGIN.exec(login.trim()) ?? TEAM.exec(login.trim());
-  if (m) return "`@" + m[1] + "`";
-  return escapeCell(login);
+  if (m?.[1]) return `[${m[1]}](${profileUrl(m[1].replace(/\[bot\]$/, ""), server)})`;
+  return escapeCell(login, server);
 }
 
 /**
@@ -134,7 +188,7 @@ export function quietHandle(login: string): string {
  * `_` are backslash-escaped so the text cannot close the link or start formatting.
  */
 export function escapeInline(text: string): string {
-  return escapeOneLine(text, "[]`*_");
+  return escapeOneLine(text, "[]`*_", "code", DEFAULT_SERVER);
 }
 
 /**

@@ -138,6 +138,7 @@ export function finish(d: Draft): Incident {
   return {
     number: issue.number,
     title: issue.title,
+    url: issue.htmlUrl,
     severity: d.severity,
     status,
     lead,

@@ -1,8 +1,9 @@
 // The managed block: a rendered view of the incident at the end of the issue body.
 // The bot owns only the text between the markers; everything around it is the users'
 // and is kept byte for byte.
+import { Temporal } from "temporal-polyfill";
 import type { Config } from "../config.js";
-import { escapeCell, escapeText, quietHandle, truncate } from "./escape.js";
+import { escapeCell, escapeText, quietHandle, serverOf, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
 import { MAX_BODY } from "./limits.js";
 import type { Incident, TimelineEntry } from "./types.js";
@@ -52,28 +53,48 @@ function fitText(text: string, budget: number, url: string | undefined, escape: 
   return `${escape(truncate(text, lo))}${note}`;
 }
 
-function timelineRow(entry: TimelineEntry): string {
-  return `| ${utcMinute(entry.at)} | ${fitText(entry.text, ENTRY_BUDGET, entry.url, escapeCell)} [↗](${entry.url}) | ${quietHandle(entry.by)} |`;
+/** "2026-11-23 15:05" from an ISO instant, in an IANA zone (Temporal: DST and all). */
+export function zonedMinute(iso: string, zone: string): string {
+  const t = Temporal.Instant.from(iso).toZonedDateTimeISO(zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`;
 }
 
-function summaryLine(incident: Incident): string {
+/** The zone shown beside UTC, or null when the config's zone is UTC itself. */
+export function localZone(config: Config): string | null {
+  const zone = config.timezone;
+  return /^(Etc\/)?(UTC|UCT|GMT|GMT0|Zulu|Universal|Greenwich)$/i.test(zone) ? null : zone;
+}
+
+function timelineRow(entry: TimelineEntry, server: string, zone: string | null): string {
+  const text = fitText(entry.text, ENTRY_BUDGET, entry.url, (t) => escapeCell(t, server));
+  const local = zone ? ` ${zonedMinute(entry.at, zone)} |` : "";
+  return `| ${utcMinute(entry.at)} |${local} ${text} [↗](${entry.url}) | ${quietHandle(entry.by, server)} |`;
+}
+
+function summaryLine(incident: Incident, server: string): string {
   if (!incident.summary) return "_No summary yet: `/summary <text>` sets one._";
   const source = incident.timeline.findLast((e) => e.kind === "summary");
-  return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, escapeText)}`;
+  return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, (t) => escapeText(t, server))}`;
 }
 
 function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = [], review: number | null = null): string {
   const rows: string[] = [];
   const dash = "—";
+  const server = serverOf(incident.url);
+  const person = (login: string) => quietHandle(login, server);
+  // UTC stays the sortable truth; the configured zone's time goes beside it.
+  const zone = localZone(config);
+  const row = (entry: TimelineEntry) => timelineRow(entry, server, zone);
   rows.push(`| **Severity** | ${incident.severity ?? dash} |`);
   rows.push(`| **Status** | ${incident.status ?? dash} |`);
-  rows.push(`| **Lead** | ${incident.lead ? quietHandle(incident.lead) : dash} |`);
+  rows.push(`| **Lead** | ${incident.lead ? person(incident.lead) : dash} |`);
   for (const role of config.roles) {
     const holders = incident.roles[role.name] ?? [];
-    rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(quietHandle).join(", ") : dash} |`);
+    rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(person).join(", ") : dash} |`);
   }
   rows.push(
-    `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${quietHandle(incident.declaredBy)}` : ""} |`,
+    `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${person(incident.declaredBy)}` : ""} |`,
   );
   rows.push(`| **Resolved** | ${incident.resolvedAt ? `${utcMinute(incident.resolvedAt)} UTC` : dash} |`);
   if (incident.declaredAt && incident.resolvedAt) {
@@ -89,7 +110,7 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     "",
     `### Incident record`,
     "",
-    summaryLine(incident),
+    summaryLine(incident, server),
     "",
     "| | |",
     "|---|---|",
@@ -97,19 +118,19 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     "",
     "#### Timeline",
     "",
-    "| Time (UTC) | Entry | By |",
-    "|---|---|---|",
+    zone ? `| Time (UTC) | ${escapeCell(zone)} | Entry | By |` : "| Time (UTC) | Entry | By |",
+    zone ? "|---|---|---|---|" : "|---|---|---|",
   ];
   const half = Math.ceil(entries.length / 2);
   if (omitted > 0) {
     // Keep the start and the most recent entries; the middle is in the comments.
-    lines.push(...entries.slice(0, half).map(timelineRow));
-    lines.push(`| … | ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`);
-    lines.push(...entries.slice(half).map(timelineRow));
+    lines.push(...entries.slice(0, half).map(row));
+    lines.push(`| … |${zone ? " |" : ""} ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`);
+    lines.push(...entries.slice(half).map(row));
   } else {
-    lines.push(...entries.map(timelineRow));
+    lines.push(...entries.map(row));
   }
-  if (entries.length === 0) lines.push(`| ${dash} | No entries yet: \`/timeline <text>\` adds one. | |`);
+  if (entries.length === 0) lines.push(`| ${dash} |${zone ? " |" : ""} No entries yet: \`/timeline <text>\` adds one. | |`);
   lines.push(...actionItemsSection(items));
   if (incident.redacted) {
     lines.push("", "> [!WARNING]", "> Secrets were redacted from this record. Rotate them: comment edit history still holds the original text.");
@@ -191,7 +212,7 @@ export function recordedEntryCount(body: string | null): number {
   if (!at) return 0;
   const block = text.slice(at.start, at.end);
   const rows = block.match(/^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/gm)?.length ?? 0;
-  const omitted = Number(/^\| … \| (\d+) entries left out/m.exec(block)?.[1] ?? 0);
+  const omitted = Number(/^\| … \|(?: \|)? (\d+) entries left out/m.exec(block)?.[1] ?? 0);
   return rows + omitted;
 }
 

@@ -131,6 +131,8 @@ export interface TimelineEntry {
 export interface Incident {
   number: number;
   title: string;
+  /** The address (its origin is where profiles live: github.com, or the GHES host). */
+  url?: string;
   severity: string | null;
   status: Status | null;
   lead: Login | null;

@@ -19,7 +19,7 @@ export function actionItemsSection(items: ActionItem[] | undefined): string[] {
     "| Item | State | Owner |",
     "|---|---|---|",
     ...items.map(
-      (i) => `| ${itemRef(i)} ${escapeCell(redactSecrets(i.title).text)} | ${state(i)} | ${i.assignees.length ? i.assignees.map(quietHandle).join(", ") : "—"} |`,
+      (i) => `| ${itemRef(i)} ${escapeCell(redactSecrets(i.title).text)} | ${state(i)} | ${i.assignees.length ? i.assignees.map((l) => quietHandle(l)).join(", ") : "—"} |`,
     ),
   ];
 }

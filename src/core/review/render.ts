@@ -28,7 +28,7 @@ export function reviewBody(incident: number, intervalDays: number): string {
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
 function itemRow(item: ActionItem, now: Date): string {
-  const owners = item.assignees.length > 0 ? item.assignees.map(quietHandle).join(", ") : "nobody yet: assign someone";
+  const owners = item.assignees.length > 0 ? item.assignees.map((l) => quietHandle(l)).join(", ") : "nobody yet: assign someone";
   return `| ${itemRef(item)} ${escapeCell(redactSecrets(item.title).text)} | ${owners} | ${days(ageInDays(item.createdAt, now))} |`;
 }
 
