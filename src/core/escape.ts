@@ -35,7 +35,10 @@ export type MentionStyle = "link" | "code";
 export function profileUrl(login: string, server = DEFAULT_SERVER): string {
   const base = server.replace(/\/+$/, "");
   const [org, team] = login.split("/");
-  return team ? `${base}/orgs/${org}/teams/${team}` : `${base}/${login}`;
+  if (team) return `${base}/orgs/${org}/teams/${team}`;
+  // An app's account (`dependabot[bot]`) has its page under /apps.
+  const app = /^(.*)\[bot\]$/.exec(login)?.[1];
+  return app ? `${base}/apps/${app}` : `${base}/${login}`;
 }
 
 /** The server an address is on (`https://ghe.example.com`), else github.com. */
@@ -160,12 +163,19 @@ function escapeLineStart(line: string): string {
  * hard-broken lines, so the result is always one paragraph, and block syntax at a
  * line start is escaped so a user line cannot open a fence, list or heading.
  */
-export function escapeText(text: string, server = DEFAULT_SERVER): string {
+export function escapeText(text: string, server = DEFAULT_SERVER, style: MentionStyle = "link"): string {
   return text
     .trim()
     .split(LINE_BREAK)
-    .map((raw) => escapeLineStart(escapeWithMentions(raw.trim(), "", "link", server)))
+    .map((raw) => escapeLineStart(escapeWithMentions(raw.trim(), "", style, server)))
     .join("\\\n");
+}
+
+/** hereby's own message around words people typed (a rejection's reason): like
+ * escapeText, but a handle shows as code (`@user` in "use @user or me" is a placeholder,
+ * not someone to link to). */
+export function escapeMessage(text: string): string {
+  return escapeText(text, DEFAULT_SERVER, "code");
 }
 
 const LOGIN = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
@@ -179,7 +189,7 @@ const TEAM = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})$/;
  */
 export function quietHandle(login: string, server = DEFAULT_SERVER): string {
   const m = LOGIN.exec(login.trim()) ?? TEAM.exec(login.trim());
-  if (m?.[1]) return `[${m[1]}](${profileUrl(m[1].replace(/\[bot\]$/, ""), server)})`;
+  if (m?.[1]) return `[${m[1]}](${profileUrl(m[1], server)})`;
   return escapeCell(login, server);
 }
 

@@ -1,6 +1,6 @@
 // The words the bot says in comments. Each reply carries a marker naming what it answers.
 import type { ConfigError } from "../config.js";
-import { escapeText, truncate } from "./escape.js";
+import { escapeMessage, truncate } from "./escape.js";
 import { marker, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
 import type { CommandLine } from "./types.js";
@@ -20,7 +20,7 @@ function codeSpan(text: string): string {
 export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeText(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
+    (l) => `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,
@@ -67,7 +67,7 @@ export function configReply(error: ConfigError): { body: string; marker: string 
       mark,
       `hereby could not act on this incident: \`${error.file}\` is not valid, so nothing was changed.`,
       "",
-      ...error.problems.map((p) => `- ${escapeText(p)}`),
+      ...error.problems.map((p) => `- ${escapeMessage(p)}`),
       "",
       "Fix the file on the default branch; the next command or change will be handled as usual.",
     ].join("\n"),

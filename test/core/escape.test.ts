@@ -10,6 +10,8 @@ import {
 import { prng } from "../support/builders.js";
 
 const Z = "\u200B";
+/** How a mention is defused: `@` then a link to the profile (no hidden character). */
+const at = (login: string) => `@[${login}](https://github.com/${login.includes("/") ? `orgs/${login.replace("/", "/teams/")}` : login})`;
 
 const mulberry32 = prng;
 
@@ -39,30 +41,31 @@ function pipesEscaped(s: string): boolean {
   return true;
 }
 
-/** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous). */
+/** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous,
+ * and no `@` before an entity is written as a code span). */
 function decodeCell(s: string): string {
-  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">", ["@" + Z]: "@" };
-  return s.replace(/<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\u200B/g, (m) => map[m]!);
+  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">" };
+  return s.replace(/<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g, (m, login?: string) => (login ? `@${login}` : map[m]!));
 }
 
 describe("neutralizeMentions", () => {
   it.each([
-    ["@user", `@${Z}user`],
-    ["hi @user!", `hi @${Z}user!`],
-    ["@org/team please", `@${Z}org/team please`],
-    ["(@a, @b)", `(@${Z}a, @${Z}b)`],
-    ["line\n@user", `line\n@${Z}user`],
-    ["@@user", `@@${Z}user`],
-    ["@dependabot[bot]", `@${Z}dependabot[bot]`],
+    ["@user", at("user")],
+    ["hi @user!", `hi ${at("user")}!`],
+    ["@org/team please", `${at("org/team")} please`],
+    ["(@a, @b)", `(${at("a")}, ${at("b")})`],
+    ["line\n@user", `line\n${at("user")}`],
+    ["@@user", `@${at("user")}`],
+    ["@dependabot[bot]", `${at("dependabot")}[bot]`],
     ["a@b.com", "a@b.com"],
     ["first.last+tag@example.co.uk", "first.last+tag@example.co.uk"],
     // `_` is emphasis to GitHub, not part of a word: `_@user_` would ping.
-    ["x_@user", `x_@${Z}user`],
-    ["_@user_ and **@team**", `_@${Z}user_ and **@${Z}team**`],
-    ["&#64;alice &#x40;bob &commat;carol", `@${Z}alice @${Z}bob @${Z}carol`],
+    ["x_@user", `x_${at("user")}`],
+    ["_@user_ and **@team**", `_${at("user")}_ and **${at("team")}**`],
+    ["&#64;alice &#x40;bob &commat;carol", `${at("alice")} ${at("bob")} ${at("carol")}`],
+    ["@&#97;lice", "`@`&#97;lice"],
     ["@ alone", "@ alone"],
     ["@-dash @_under", "@-dash @_under"],
-    [`already @${Z}user`, `already @${Z}user`],
     ["", ""],
   ])("%j → %j", (input, expected) => {
     expect(neutralizeMentions(input)).toBe(expected);
@@ -88,8 +91,8 @@ describe("escapeCell", () => {
     ["tags", "<b>bold</b><script>", "&lt;b&gt;bold&lt;/b&gt;&lt;script&gt;"],
     ["backslash before <", "\\<!--", "&#92;&lt;!--"],
     ["ampersand and entities kept", "a & b &lt;!-- &#124;", "a & b &lt;!-- &#124;"],
-    ["mention", "ask @oncall", `ask @${Z}oncall`],
-    ["team mention", "@acme/sre", `@${Z}acme/sre`],
+    ["mention", "ask @oncall", `ask ${at("oncall")}`],
+    ["team mention", "@acme/sre", at("acme/sre")],
     ["email untouched", "mail ops@acme.io", "mail ops@acme.io"],
     ["Markdown kept", "**bold** `code` [l](u)", "**bold** `code` [l](u)"],
     ["Unicode", "déjà vu 🔥 日本", "déjà vu 🔥 日本"],
@@ -100,6 +103,8 @@ describe("escapeCell", () => {
 
   it.each(generate(1, 500, NASTY))("keeps its invariants for %j", (input) => {
     const out = escapeCell(input);
+    // People are links now: no hidden character is added.
+    if (!input.includes(Z)) expect(out).not.toContain(Z);
     expect(out).not.toMatch(/[\r\n]/);
     expect(out).not.toContain("<!--");
     expect(out).not.toContain("-->");
@@ -141,7 +146,7 @@ describe("escapeText", () => {
     ["link reference definition", "[x]: https://evil.test", "\\[x]: https://evil.test"],
     ["quote is escaped HTML", "> quoted", "&gt; quoted"],
     ["marker", "<!-- hereby:start -->", "&lt;!-- hereby:start --&gt;"],
-    ["mention", "thanks @alice and @acme/sre", `thanks @${Z}alice and @${Z}acme/sre`],
+    ["mention", "thanks @alice and @acme/sre", `thanks ${at("alice")} and ${at("acme/sre")}`],
     ["trailing backslash on a line", "path C:\\\nnext", "path C:&#92;\\\nnext"],
     ["inline Markdown kept", "**bold** and `code`", "**bold** and `code`"],
     ["no breaks for a single line", "x", "x"],
@@ -170,18 +175,23 @@ describe("escapeText", () => {
 });
 
 describe("quietHandle", () => {
+  it("links to the profile on the issue's own server (GitHub Enterprise Server)", () => {
+    expect(quietHandle("bob", "https://ghe.example.com")).toBe("[bob](https://ghe.example.com/bob)");
+    expect(escapeCell("ask @bob", "https://ghe.example.com")).toBe("ask @[bob](https://ghe.example.com/bob)");
+  });
+
   it.each([
-    ["alice", "`@alice`"],
-    ["@alice", "`@alice`"],
-    ["Bob-Smith-42", "`@Bob-Smith-42`"],
-    ["dependabot[bot]", "`@dependabot[bot]`"],
-    ["a".repeat(39), "`@" + "a".repeat(39) + "`"],
-    ["acme/sre-team", "`@acme/sre-team`"],
+    ["alice", "[alice](https://github.com/alice)"],
+    ["@alice", "[alice](https://github.com/alice)"],
+    ["Bob-Smith-42", "[Bob-Smith-42](https://github.com/Bob-Smith-42)"],
+    ["dependabot[bot]", "[dependabot[bot]](https://github.com/apps/dependabot)"],
+    ["a".repeat(39), `[${"a".repeat(39)}](https://github.com/${"a".repeat(39)})`],
+    ["acme/sre-team", "[acme/sre-team](https://github.com/orgs/acme/teams/sre-team)"],
     ["a".repeat(40), "a".repeat(40)],
     ["-leading", "-leading"],
     ["two words", "two words"],
     ["evil`|<!--", "evil`\\|&lt;!--"],
-    ["@x y", `@${Z}x y`],
+    ["@x y", `${at("x")} y`],
     ["", ""],
   ])("%j → %j", (input, expected) => {
     expect(quietHandle(input)).toBe(expected);
@@ -196,13 +206,14 @@ describe("escapeInline", () => {
     ["pipe, HTML, newline", "a|b <i>\nc", "a\\|b &lt;i&gt;<br>c"],
     ["backslash before an escaped char", "\\*", "&#92;\\*"],
     ["backslash elsewhere", "a\\b", "a\\b"],
-    ["mention", "@alice", `@${Z}alice`],
+    ["mention", "@alice", "`@alice`"],
   ])("%s", (_name, input, expected) => {
     expect(escapeInline(input)).toBe(expected);
   });
 
   it.each(generate(4, 200, NASTY))("escapes every formatting character in %j", (input) => {
-    const out = escapeInline(input);
+    // Mentions are code spans hereby writes itself (`@login`, or a lone `@`).
+    const out = escapeInline(input).replace(/`@[A-Za-z0-9-]*`/g, "");
     expect(out).not.toMatch(/[\r\n]/);
     expect(out).not.toContain("<!--");
     for (let i = 0; i < out.length; i++) {
@@ -244,8 +255,8 @@ describe("escaping adversarial input (ReDoS guard: must finish; results only)", 
   it.each([
     ["backslashes then pipe", "\\".repeat(N) + "|", "&#92;".repeat(N) + "\\|"],
     ["comment openers", "<!--".repeat(N / 4), "&lt;!--".repeat(N / 4)],
-    ["mentions", "@a ".repeat(N / 4).trim(), `@${Z}a `.repeat(N / 4).trim()],
-    ["e-mail-like chain", "@a".repeat(N / 2), `@${Z}a` + "@a".repeat(N / 2 - 1)],
+    ["mentions", "@a ".repeat(N / 4).trim(), `${at("a")} `.repeat(N / 4).trim()],
+    ["e-mail-like chain", "@a".repeat(N / 2), at("a") + "@a".repeat(N / 2 - 1)],
     ["newlines", "a" + "\n".repeat(N) + "b", "a" + "<br>".repeat(N) + "b"],
   ])("escapeCell: %s", (_name, input, expected) => {
     expect(escapeCell(input)).toBe(expected);
@@ -268,7 +279,7 @@ describe("links and images in user text", () => {
   });
 
   it("hardening 17: a mention next to a URL is still defused", () => {
-    expect(neutralizeMentions("https://x.example/a @alice")).toBe(`https://x.example/a @${Z}alice`);
+    expect(neutralizeMentions("https://x.example/a @alice")).toBe(`https://x.example/a ${at("alice")}`);
   });
 
   it.each([

@@ -29,7 +29,7 @@ describe("a huge summary", () => {
     expect(body).not.toContain("does not fit");
     expect(body).toContain("| **Severity** | critical |");
     expect(body).toContain("| **Status** | investigating |");
-    expect(body).toContain("| **Lead** | `@alice` |");
+    expect(body).toContain("| **Lead** | [alice](https://github.com/alice) |");
     expect(body).toContain("newest step rolled back");
     expect(body).toMatch(/shortened: the full text is in \[the comment\]\(https:\/\/github\.com\/acme\/shop\/issues\/7#issuecomment-\d+\)/);
   });

@@ -115,3 +115,40 @@ describe("decideRecord", () => {
     });
   });
 });
+
+describe("people and times in the record", () => {
+  const s = () => snapshot({ comments: [comment("bob", "/lead me\n/role comms @carol\n/timeline paged @dave", 3)] });
+
+  it("record: people show as links to their profile, with no zero-width space", () => {
+    const body = withRecord("", reduceIncident(s(), config), config);
+    expect(body).not.toContain("\u200B");
+    expect(body).toContain("| **Lead** | [bob](https://github.com/bob) |");
+    expect(body).toContain("| **Communications** | [carol](https://github.com/carol) |");
+    expect(body).toContain("Lead: @[bob](https://github.com/bob)");
+    expect(body).toContain("paged @[dave](https://github.com/dave)");
+    // No live mention anywhere: every `@` is followed by a link or sits in a URL.
+    expect(body).not.toMatch(/(?<![A-Za-z0-9])@[A-Za-z0-9]/);
+  });
+
+  it("record: on GitHub Enterprise Server, profile links go to the issue's own host", () => {
+    const ghes = snapshot({ ...s(), issue: issue({ htmlUrl: "https://ghe.example.com/acme/shop/issues/7" }) });
+    const body = withRecord("", reduceIncident(ghes, config), config);
+    expect(body).toContain("| **Lead** | [bob](https://ghe.example.com/bob) |");
+    expect(body).not.toMatch(/\(https:\/\/github\.com\/(bob|carol|dave|alice)\)/);
+  });
+
+  it("record: with a zone other than UTC, the timeline shows its time beside UTC", () => {
+    const berlin = { ...config, timezone: "Europe/Berlin" };
+    const body = withRecord("", reduceIncident(s(), berlin), berlin);
+    expect(body).toContain("| Time (UTC) | Europe/Berlin | Entry | By |");
+    const row = body.split("\n").find((l) => l.includes("paged @"));
+    // November: Berlin is UTC+1.
+    expect(row).toMatch(/^\| 2026-11-23 14:03 \| 2026-11-23 15:03 \| paged /);
+  });
+
+  it("record: with UTC configured, there is one time column", () => {
+    const body = withRecord("", reduceIncident(s(), config), config);
+    expect(body).toContain("| Time (UTC) | Entry | By |");
+    expect(body).not.toMatch(/^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \| \d{4}-/m);
+  });
+});

@@ -48,7 +48,7 @@ describe("several people in one role", () => {
     });
     const incident = reduceIncident(s, defaultConfig);
     expect(incident.roles["comms"]).toEqual(["bob", "carol"]);
-    expect(withRecord("", incident, defaultConfig)).toContain("| **Communications** | `@bob`, `@carol` |");
+    expect(withRecord("", incident, defaultConfig)).toContain("| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
   });
 
   it("hardening 15: a word that is not a person after the role is rejected", () => {

@@ -32,15 +32,17 @@ describe("an incident's lifecycle", () => {
     expect(seen.assignees).toEqual(["bob"]);
     expect(seen.state).toBe("closed");
     expect(seen.stateReason).toBe("completed");
+    // People are profile links: nothing hidden comes along when the record is copied.
+    expect(seen.body).not.toContain("\u200B");
     expect(seen.body?.startsWith("Customers can't pay.\r\n\r\nSee ticket 4411.\n\n<!-- hereby:start -->")).toBe(true);
     expect(recordRows(seen.body).map((r) => r.split(" | ").slice(1, 2)[0]?.replace(/ \[↗\].*/, ""))).toEqual([
       "Incident declared",
       "pager fired",
       "Severity set to critical",
-      "Lead: @\u200bbob",
+      "Lead: @[bob](https://github.com/bob)",
       "rollback started",
-      "Communications: @\u200bcarol",
-      "Operations: @\u200bdave",
+      "Communications: @[carol](https://github.com/carol)",
+      "Operations: @[dave](https://github.com/dave)",
       "Status set to identified: bad config push",
       "Summary updated",
       "Severity set to major (label changed by hand)",
@@ -239,7 +241,7 @@ describe("edits", () => {
     await p.settle();
     const seen = visible(p, n);
     expect(seen.assignees).toEqual(["alice", "dave"]);
-    expect(seen.body).toContain("| **Lead** | `@alice` |");
+    expect(seen.body).toContain("| **Lead** | [alice](https://github.com/alice) |");
     expect(recordRows(seen.body).join("\n")).toContain("handing over");
   });
 });

@@ -41,7 +41,7 @@ describe("/action", () => {
     expect(item!.assignees?.map((a) => a.login)).toEqual(["dave"]);
     expect(labels(p, item!.number)).toEqual(["incident-action"]);
     expect(item!.body).toContain(`Action item from incident #${n}`);
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | \`@dave\` |`);
+    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`);
     expect(botReplies(p, n)).toEqual([]);
     // A second comment's delivery handled twice (a retry, a second replica).
     p.advance(1);
@@ -62,10 +62,10 @@ describe("/action", () => {
     const [item] = p.sim.subIssues(n);
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "closed", state_reason: "not_planned" });
     await p.settle();
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | closed: not planned | \`@dave\` |`);
+    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | closed: not planned | [dave](https://github.com/dave) |`);
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "open" });
     await p.settle();
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | \`@dave\` |`);
+    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`);
   });
 
   it("asks for an owner when none is named, and notes gently when open items pass actions.max", async () => {
@@ -92,7 +92,7 @@ describe("/action", () => {
     expect(p.sim.subIssues(n).map((i) => i.number)).toEqual([existing.number]);
     expect(labels(p, existing.number)).toEqual(["incident-action"]);
     await say(p, n, "/help");
-    expect(botReplies(p, n).at(-1)).toContain(`| #${existing.number} Flaky payment retries | open | \`@carol\` |`);
+    expect(botReplies(p, n).at(-1)).toContain(`| #${existing.number} Flaky payment retries | open | [carol](https://github.com/carol) |`);
   });
 
   it.each([
@@ -101,7 +101,7 @@ describe("/action", () => {
     ["a pull request", "/action #PR", "is a pull request"],
     ["the incident itself", "/action #SELF", "an incident can't be its own action item"],
     ["an issue under another parent", "/action #CHILD", "is already a sub-issue of acme/shop#"],
-    ["an owner GitHub can't assign", "/action Fix it @nobody-here", "nobody-here can't be assigned"],
+    ["an owner GitHub can't assign", "/action Fix it @nobody-here", "`@nobody-here` can't be assigned"],
   ])("refuses %s with 😕 and changes nothing", async (_what, command, error) => {
     pg = await playground();
     const p = pg;

@@ -24,7 +24,7 @@ describe("authorization", () => {
 
     expect(p.sim.issue(n).state).toBe("open");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(field(p, n, "Lead")).toBe("`@alice`");
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
     expect(entries(p, n)).toEqual(["Incident declared", "checking the load balancer"]);
     expect(reactions(p, attack)).toEqual(["confused"]);
     expect(botComments(p, n).some((c) => c.includes("Sorry @erin"))).toBe(true);
@@ -93,7 +93,7 @@ describe("authorization", () => {
     await deliverAll(p);
     const checks = botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned");
     expect(checks.map((r) => r.path).sort()).toEqual(["/repos/acme/shop/assignees/carol", "/repos/acme/shop/assignees/dave"]);
-    expect(field(p, n, "Lead")).toBe("`@carol`");
+    expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
   });
 
   it("hardening 3: more people named as lead than the bound: rejected without asking GitHub about any", async () => {
@@ -105,7 +105,7 @@ describe("authorization", () => {
     expect(botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned")).toEqual([]);
     expect(reactions(p, id)).toEqual(["confused"]);
     expect(botComments(p, n).some((c) => c.includes("at most 10 different people"))).toBe(true);
-    expect(field(p, n, "Lead")).toBe("`@alice`");
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
   });
 
   it("hardening 10: a read-only author closing their own incident does not resolve it", async () => {
@@ -117,7 +117,7 @@ describe("authorization", () => {
     expect(p.sim.issue(n).state).toBe("open");
     expect(field(p, n, "Status")).toBe("investigating");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n).some((e) => /closed by @\u200b?erin: not applied/i.test(e))).toBe(true);
+    expect(entries(p, n).some((e) => /closed by @\[erin\]\(https:\/\/github\.com\/erin\): not applied/i.test(e))).toBe(true);
     expect(botComments(p, n).some((c) => c.includes("@erin") && c.includes("reopened"))).toBe(true);
   });
 

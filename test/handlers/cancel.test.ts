@@ -107,7 +107,7 @@ describe("cancel", () => {
     await deliverAll(p);
     expect(state(p, n).state).toBe("open");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n).slice(-1)).toEqual(["Label incident removed by @carol: not applied (needs write access), label put back"]);
+    expect(entries(p, n).slice(-1)).toEqual(["Label incident removed by @[carol](https://github.com/carol): not applied (needs write access), label put back"]);
     expect(botComments(p, n).some((c) => c.includes("@carol removed the `incident` label, but cancelling this incident needs at least **write** access"))).toBe(true);
   });
 

@@ -23,7 +23,7 @@ import {
 useProbot();
 
 const link = (id: number) => `[↗](${ISSUE_URL}#issuecomment-${id})`;
-const DECLARED_ROW = `| 2026-11-23 14:01 | Incident declared [↗](${ISSUE_URL}) | \`@alice\` |`;
+const DECLARED_ROW = `| 2026-11-23 14:01 | Incident declared [↗](${ISSUE_URL}) | [alice](https://github.com/alice) |`;
 
 /**
  * What every accepted command on an incident costs: reads (the org's `.github` config
@@ -73,7 +73,7 @@ describe("/severity", () => {
     expect(fake.field("Severity")).toBe("critical");
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | Severity set to critical ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | Severity set to critical ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
     expect(fake.record).toContain(`<!-- hereby:state ${idOf(event)} -->`);
   });
@@ -104,25 +104,27 @@ describe("/timeline", () => {
     expect(Object.keys(patch)).toEqual(["body"]);
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | rolled back the 14:02 deploy \\| v2.3.1 ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | rolled back the 14:02 deploy \\| v2.3.1 ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
     expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
   });
 
   it.each([
     // November: London is on UTC.
-    ["Europe/London", "/timeline 14:05 rolled back", 10, "2026-11-23 14:05", "rolled back"],
+    ["Europe/London", "/timeline 14:05 rolled back", 10, "2026-11-23 14:05", "2026-11-23 14:05", "rolled back"],
     // A time later than the comment means yesterday.
-    ["Europe/London", "/timeline 23:50 first alert fired", 10, "2026-11-22 23:50", "first alert fired"],
+    ["Europe/London", "/timeline 23:50 first alert fired", 10, "2026-11-22 23:50", "2026-11-22 23:50", "first alert fired"],
     // The zone matters: 09:05 in New York is 14:05 UTC (comment at 15:20 UTC).
-    ["America/New_York", "/timeline 09:05 - rolled back", 80, "2026-11-23 14:05", "rolled back"],
-  ])("HH:MM is read in the configured zone (%s): %j", async (zone, text, minute, row, entry) => {
+    ["America/New_York", "/timeline 09:05 - rolled back", 80, "2026-11-23 14:05", "2026-11-23 09:05", "rolled back"],
+  ])("HH:MM is read in the configured zone (%s): %j, and shown in it beside UTC", async (zone, text, minute, row, local, entry) => {
     const fake = await incident({ config: `timezone: ${zone}\n` });
     const event = fake.comment("bob", text, minute);
     await deliver(probot, event);
 
     expectAccepted(fake, "bob", idOf(event));
-    expect(fake.recordTimeline).toContain(`| ${row} | ${entry} ${link(idOf(event))} | \`@bob\` |`);
+    const lines = fake.record.split("\n");
+    expect(lines).toContain(`| Time (UTC) | ${zone} | Entry | By |`);
+    expect(lines).toContain(`| ${row} | ${local} | ${entry} ${link(idOf(event))} | [bob](https://github.com/bob) |`);
   });
 
   it.each([
@@ -135,7 +137,7 @@ describe("/timeline", () => {
     await deliver(probot, event);
 
     expectAccepted(fake, "bob", idOf(event));
-    expect(fake.recordTimeline).toEqual([DECLARED_ROW, `| ${row} | rolled back ${link(idOf(event))} | \`@bob\` |`]);
+    expect(fake.recordTimeline).toEqual([DECLARED_ROW, `| ${row} | rolled back ${link(idOf(event))} | [bob](https://github.com/bob) |`]);
   });
 
   it("escapes what would break the record or ping people", async () => {
@@ -145,7 +147,7 @@ describe("/timeline", () => {
 
     expectAccepted(fake, "bob", idOf(event));
     expect(fake.recordTimeline).toContain(
-      `| 2026-11-23 14:10 | paged @\u200Bcarol &lt;!-- hereby:end --&gt; \\| done ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | paged @[carol](https://github.com/carol) &lt;!-- hereby:end --&gt; \\| done ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     );
     expect(fake.issue.body!.match(/<!-- hereby:end -->/g)).toHaveLength(1);
   });
@@ -162,7 +164,7 @@ describe("/status", () => {
     expect(fake.field("Status")).toBe("identified");
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | Status set to identified: bad config push ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | Status set to identified: bad config push ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
     expect(fake.issue.state).toBe("open");
   });
@@ -192,7 +194,7 @@ describe("/summary", () => {
     expect(fake.record).not.toContain("No summary yet");
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | Summary updated ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | Summary updated ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
   });
 });
@@ -209,10 +211,10 @@ describe("/lead and /role", () => {
     expect(Object.keys(patch).sort()).toEqual(["assignees", "body"]);
     // Someone assigned by hand stays; the former lead goes.
     expect(patch["assignees"]).toEqual(["zed", "carol"]);
-    expect(fake.field("Lead")).toBe("`@carol`");
+    expect(fake.field("Lead")).toBe("[carol](https://github.com/carol)");
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | Lead: @\u200Bcarol ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | Lead: @[carol](https://github.com/carol) ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
   });
 
@@ -223,7 +225,7 @@ describe("/lead and /role", () => {
 
     const patch = expectAccepted(fake, "bob", idOf(event));
     expect(patch["assignees"]).toEqual(["bob"]);
-    expect(fake.field("Lead")).toBe("`@bob`");
+    expect(fake.field("Lead")).toBe("[bob](https://github.com/bob)");
   });
 
   it("a second /lead unassigns the first", async () => {
@@ -248,9 +250,9 @@ describe("/lead and /role", () => {
 
     const patch = expectAccepted(fake, "bob", idOf(event));
     expect(Object.keys(patch)).toEqual(["body"]);
-    expect(fake.field(title)).toBe(`\`@${holder}\``);
+    expect(fake.field(title)).toBe(`[${holder}](https://github.com/${holder})`);
     expect(fake.issue.assignees).toEqual(["alice"]);
-    expect(fake.recordTimeline).toContain(`| 2026-11-23 14:10 | ${title}: @\u200B${holder} ${link(idOf(event))} | \`@bob\` |`);
+    expect(fake.recordTimeline).toContain(`| 2026-11-23 14:10 | ${title}: @[${holder}](https://github.com/${holder}) ${link(idOf(event))} | [bob](https://github.com/bob) |`);
   });
 });
 
@@ -271,7 +273,7 @@ describe("/resolve", () => {
     expect(fake.field("Duration")).toBe("9m");
     expect(fake.recordTimeline).toEqual([
       DECLARED_ROW,
-      `| 2026-11-23 14:10 | Resolved: rolled back, error rate normal ${link(idOf(event))} | \`@bob\` |`,
+      `| 2026-11-23 14:10 | Resolved: rolled back, error rate normal ${link(idOf(event))} | [bob](https://github.com/bob) |`,
     ]);
   });
 
@@ -351,17 +353,19 @@ describe("several commands in one comment", () => {
     expect(patch["assignees"]).toEqual(["dave"]);
     expect(fake.field("Severity")).toBe("major");
     expect(fake.field("Status")).toBe("identified");
-    expect(fake.field("Lead")).toBe("`@dave`");
-    expect(fake.field("Communications")).toBe("`@erin`");
+    expect(fake.field("Lead")).toBe("[dave](https://github.com/dave)");
+    expect(fake.field("Communications")).toBe("[erin](https://github.com/erin)");
     expect(fake.record).toContain("**Summary:** Checkout down for EU customers");
-    expect(fake.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
+    // Europe/London in November is UTC+0: the local column shows the same times.
+    const rows = fake.record.split("\n").filter((l) => /^\| \d{4}-/.test(l));
+    expect(rows.map((r) => r.split(" [↗]")[0]!.replace(/^(\| [^|]+ \|) [^|]+ \|/, "$1"))).toEqual([
       "| 2026-11-23 14:01 | Incident declared",
       "| 2026-11-23 14:05 | config pushed",
       "| 2026-11-23 14:10 | Severity set to critical",
       "| 2026-11-23 14:10 | Status set to identified: bad config push",
-      "| 2026-11-23 14:10 | Lead: @\u200Bcarol",
-      "| 2026-11-23 14:10 | Lead: @\u200Bdave",
-      "| 2026-11-23 14:10 | Communications: @\u200Berin",
+      "| 2026-11-23 14:10 | Lead: @[carol](https://github.com/carol)",
+      "| 2026-11-23 14:10 | Lead: @[dave](https://github.com/dave)",
+      "| 2026-11-23 14:10 | Communications: @[erin](https://github.com/erin)",
       "| 2026-11-23 14:10 | Summary updated",
       "| 2026-11-23 14:10 | Severity set to major",
     ]);
@@ -384,7 +388,7 @@ describe("fenced code blocks", () => {
     expectAccepted(fake, "bob", idOf(event));
     expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(fake.issue.state).toBe("open");
-    expect(fake.recordTimeline).toEqual([DECLARED_ROW, `| 2026-11-23 14:10 | rolled back ${link(idOf(event))} | \`@bob\` |`]);
+    expect(fake.recordTimeline).toEqual([DECLARED_ROW, `| 2026-11-23 14:10 | rolled back ${link(idOf(event))} | [bob](https://github.com/bob) |`]);
   });
 });
 

@@ -22,7 +22,13 @@ import {
 
 useProbot();
 
-const entries = (fake: FakeGitHub) => fake.recordTimeline.map((r) => r.replace(/ \[↗\]\([^)]*\)/, ""));
+/** Timeline rows without their links, and without the local-time column a zone other than
+ * UTC adds (the UTC time stays first). */
+const entries = (fake: FakeGitHub) =>
+  fake.record
+    .split("\n")
+    .filter((l) => /^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/.test(l))
+    .map((r) => r.replace(/ \[↗\]\([^)]*\)/, "").replace(/^(\| [^|]+ \|) \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/, "$1"));
 
 describe("no config file: Probot's loader, with exact nock scopes", () => {
   it("reads acme/shop then acme/.github (both 404), and runs /timeline with the defaults", async () => {
@@ -81,7 +87,7 @@ describe("where the config comes from", () => {
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
     ]));
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | `@bob` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |");
   });
 
   it("the repository's file wins, and the org's is not read", async () => {
@@ -89,7 +95,7 @@ describe("where the config comes from", () => {
     await deliver(probot, fake.comment("bob", "/timeline 15:05 rolled back", 10));
 
     expect(fake.lines).not.toContain("GET /repos/acme/.github/contents/.github%2Fhereby.yml");
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | `@bob` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |");
   });
 
   it("_extends: .github merges the org's file; arrays replace rather than concatenate", async () => {
@@ -108,8 +114,8 @@ describe("where the config comes from", () => {
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
     ]);
     expect(entries(fake).slice(-2)).toEqual([
-      "| 2026-11-23 14:05 | rolled back | `@bob` |",
-      "| 2026-11-23 15:20 | Comms: @\u200Bdave | `@bob` |",
+      "| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |",
+      "| 2026-11-23 15:20 | Comms: @[dave](https://github.com/dave) | [bob](https://github.com/bob) |",
     ]);
     expect(fake.field("Operations")).toBeUndefined();
 

@@ -79,18 +79,18 @@ describe("the incident label added by a person", () => {
     expect(fake.issue.state).toBe("open");
     expect(fake.field("Severity")).toBe("major");
     expect(fake.field("Status")).toBe("investigating");
-    expect(fake.field("Lead")).toBe("`@alice`");
-    expect(fake.field("Declared")).toBe("2026-11-23 14:01 UTC by `@alice`");
+    expect(fake.field("Lead")).toBe("[alice](https://github.com/alice)");
+    expect(fake.field("Declared")).toBe("2026-11-23 14:01 UTC by [alice](https://github.com/alice)");
     expect(fake.field("Resolved")).toBe("—");
     expect(fake.field("Communications")).toBe("—");
     expect(fake.recordTimeline).toEqual([
-      "| 2026-11-23 14:01 | Incident declared [↗](https://github.com/acme/shop/issues/7) | `@alice` |",
+      "| 2026-11-23 14:01 | Incident declared [↗](https://github.com/acme/shop/issues/7) | [alice](https://github.com/alice) |",
     ]);
 
     expect(fake.posted).toHaveLength(1);
     const checklist = fake.posted[0]!;
     expect(checklist.split("\n")[0]).toBe("<!-- hereby:checklist declared -->");
-    expect(checklist).toContain("### Incident declared: major severity, `@alice` leads");
+    expect(checklist).toContain("### Incident declared: major severity, [alice](https://github.com/alice) leads");
     expect(checklist).toContain("- [ ] Confirm the severity: `/severity <critical|major|minor|trivial>`");
     for (const role of ["comms", "ops", "planning", "scribe"]) expect(checklist).toContain(`\`/role ${role} @someone\``);
     expect(checklist).toContain("- [ ] Tell the people who need to know");
@@ -128,7 +128,7 @@ describe("the incident label added by a person", () => {
     expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
     expect(fake.field("Severity")).toBe("minor");
     expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("### Incident declared: minor severity, `@alice` leads");
+    expect(fake.posted[0]).toContain("### Incident declared: minor severity, [alice](https://github.com/alice) leads");
     expect(fake.createdLabels).toEqual([]);
   });
 
@@ -146,7 +146,7 @@ describe("the incident label added by a person", () => {
     expect(fake.patches[0]!["labels"]).toEqual(["incident", `severity:${level}`, "status:investigating"]);
     expect(fake.field("Severity")).toBe(level);
     expect(userPart(fake.issue.body)).toBe(`${form}\n\n`);
-    expect(fake.posted[0]).toContain(`### Incident declared: ${level} severity, \`@alice\` leads`);
+    expect(fake.posted[0]).toContain(`### Incident declared: ${level} severity, [alice](https://github.com/alice) leads`);
   });
 
   it("is not declared twice when the label is added again (no second checklist, no write)", async () => {
@@ -214,14 +214,14 @@ describe("declaring in a comment on an ordinary issue", () => {
     expect(fake.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:major", "status:investigating"]);
     expect(fake.patches[0]!["assignees"]).toEqual(["bob"]);
     expect(userPart(fake.issue.body)).toBe(`${USER_BODY}\n\n`);
-    expect(fake.field("Declared")).toBe("2026-11-23 14:03 UTC by `@bob`");
-    expect(fake.field("Lead")).toBe("`@bob`");
+    expect(fake.field("Declared")).toBe("2026-11-23 14:03 UTC by [bob](https://github.com/bob)");
+    expect(fake.field("Lead")).toBe("[bob](https://github.com/bob)");
     expect(fake.recordTimeline).toEqual([
-      `| 2026-11-23 14:03 | Incident declared [↗](https://github.com/acme/shop/issues/7#issuecomment-${commentId}) | \`@bob\` |`,
+      `| 2026-11-23 14:03 | Incident declared [↗](https://github.com/acme/shop/issues/7#issuecomment-${commentId}) | [bob](https://github.com/bob) |`,
     ]);
     expect(fake.posted).toHaveLength(1);
     expect(fake.posted[0]).toContain("<!-- hereby:checklist declared -->");
-    expect(fake.posted[0]).toContain("### Incident declared: major severity, `@bob` leads");
+    expect(fake.posted[0]).toContain("### Incident declared: major severity, [bob](https://github.com/bob) leads");
     expect(fake.createdLabels).toEqual([]);
   });
 
@@ -234,15 +234,15 @@ describe("declaring in a comment on an ordinary issue", () => {
     expect(fake.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:critical", "status:investigating"]);
     expect(fake.patches[0]!["assignees"]).toEqual(["carol"]);
     expect(fake.field("Severity")).toBe("critical");
-    expect(fake.field("Lead")).toBe("`@carol`");
+    expect(fake.field("Lead")).toBe("[carol](https://github.com/carol)");
     expect(fake.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
       "| 2026-11-23 14:01 | first alert",
       "| 2026-11-23 14:03 | Incident declared",
       "| 2026-11-23 14:03 | Severity set to critical",
-      "| 2026-11-23 14:03 | Lead: @\u200Bcarol",
+      "| 2026-11-23 14:03 | Lead: @[carol](https://github.com/carol)",
     ]);
     expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("### Incident declared: critical severity, `@carol` leads");
+    expect(fake.posted[0]).toContain("### Incident declared: critical severity, [carol](https://github.com/carol) leads");
   });
 
   it.each([

@@ -30,7 +30,7 @@ describe("issue_comment.edited", () => {
     const event = fake.comment("bob", "/timeline rolled back deploy a1", 10);
     const id = idOf(event);
     await deliver(probot, event);
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rolled back deploy a1 | `@bob` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rolled back deploy a1 | [bob](https://github.com/bob) |");
     fake.resetLog();
 
     await deliver(probot, fake.editComment(id, "/timeline rolled back deploy b2", 12));
@@ -52,8 +52,8 @@ describe("issue_comment.edited", () => {
     expect(fake.patches).toHaveLength(1);
     // The entry keeps the comment's time (the edit doesn't move it).
     expect(entries(fake)).toEqual([
-      "| 2026-11-23 14:01 | Incident declared | `@alice` |",
-      "| 2026-11-23 14:10 | rolled back deploy b2 | `@bob` |",
+      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+      "| 2026-11-23 14:10 | rolled back deploy b2 | [bob](https://github.com/bob) |",
     ]);
     expect(fake.record).not.toContain("a1");
     expect(fake.recordTimeline[1]).toContain(`[↗](${ISSUE_URL}#issuecomment-${id})`);
@@ -71,7 +71,7 @@ describe("issue_comment.edited", () => {
 
     expect(fake.patches).toHaveLength(1);
     expect(fake.patches[0]!["labels"]).toEqual(["incident", "status:investigating", "severity:minor"]);
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Severity set to minor | `@bob` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Severity set to minor | [bob](https://github.com/bob) |");
   });
 
   it("an edit that removes every command takes the entries out", async () => {
@@ -93,8 +93,8 @@ describe("issue_comment.edited", () => {
       "GET /repos/acme/shop/issues/7",
       "GET /repos/acme/shop/issues/7/timeline?per_page=100",
     ]);
-    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | `@alice` |"]);
-    expect(fake.field("Lead")).toBe("`@alice`");
+    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
+    expect(fake.field("Lead")).toBe("[alice](https://github.com/alice)");
     expect(fake.issue.assignees).toContain("alice");
     // Reported, not asserted: carol, assigned only because of the edited-away /lead,
     // stays assigned (the reducer no longer knows she was ever a lead).
@@ -113,7 +113,7 @@ describe("issue_comment.edited", () => {
     expect(fake.posted).toHaveLength(1);
     expect(rendered(fake.posted[0]!)).toContain('- line 2: `/severity huge`: unknown severity "huge"');
     expect(fake.patches).toHaveLength(1);
-    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | `@alice` |"]);
+    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
   });
 
   it("an edit of a comment that never had commands: no request", async () => {
@@ -133,7 +133,7 @@ describe("issue_comment.deleted", () => {
     await deliver(probot, keep);
     const gone = fake.comment("bob", "/timeline rolled back\n/role comms @dave", 11);
     await deliver(probot, gone);
-    expect(fake.field("Communications")).toBe("`@dave`");
+    expect(fake.field("Communications")).toBe("[dave](https://github.com/dave)");
     fake.resetLog();
 
     await deliver(probot, fake.deleteComment(idOf(gone)));
@@ -153,8 +153,8 @@ describe("issue_comment.deleted", () => {
     expect(fake.patches).toHaveLength(1);
     expect(Object.keys(fake.patches[0]!)).toEqual(["body"]);
     expect(entries(fake)).toEqual([
-      "| 2026-11-23 14:01 | Incident declared | `@alice` |",
-      "| 2026-11-23 14:10 | first alert | `@bob` |",
+      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+      "| 2026-11-23 14:10 | first alert | [bob](https://github.com/bob) |",
     ]);
     expect(fake.field("Communications")).toBe("—");
     expect(fake.record).toContain(`<!-- hereby:state ${idOf(keep)} -->`);
@@ -196,7 +196,7 @@ describe("secrets in commands", () => {
     const body = fake.patches[0]!["body"] as string;
     expect(body).not.toContain(token);
     expect(body).not.toContain("x".repeat(36));
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | `@bob` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | [bob](https://github.com/bob) |");
     expect(fake.record).toContain("Secrets were redacted from this record.");
 
     expect(fake.posted).toHaveLength(1);

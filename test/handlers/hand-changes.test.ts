@@ -50,8 +50,8 @@ describe("severity label added by a person", () => {
     expect(fake.issue.labels.filter((l) => l.toLowerCase().startsWith("severity:"))).toEqual([label]);
     expect(fake.field("Severity")).toBe(level);
     expect(entries(fake)).toEqual([
-      "| 2026-11-23 14:01 | Incident declared | `@alice` |",
-      `| 2026-11-23 14:10 | Severity set to ${level} (label changed by hand) | \`@carol\` |`,
+      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+      `| 2026-11-23 14:10 | Severity set to ${level} (label changed by hand) | [carol](https://github.com/carol) |`,
     ]);
     expect(fake.recordTimeline[1]).toContain(`[↗](${ISSUE_URL})`);
     expect(userPart(fake.issue.body)).toBe(`${USER_BODY}\n\n`);
@@ -67,9 +67,9 @@ describe("severity label added by a person", () => {
     await deliver(probot, fake.addLabel("carol", "severity:major", 12));
     expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:major"]);
     expect(entries(fake).slice(1)).toEqual([
-      "| 2026-11-23 14:10 | Severity set to critical (label changed by hand) | `@carol` |",
-      "| 2026-11-23 14:11 | Severity set to minor | `@bob` |",
-      "| 2026-11-23 14:12 | Severity set to major (label changed by hand) | `@carol` |",
+      "| 2026-11-23 14:10 | Severity set to critical (label changed by hand) | [carol](https://github.com/carol) |",
+      "| 2026-11-23 14:11 | Severity set to minor | [bob](https://github.com/bob) |",
+      "| 2026-11-23 14:12 | Severity set to major (label changed by hand) | [carol](https://github.com/carol) |",
     ]);
   });
 });
@@ -82,7 +82,7 @@ describe("status label added by a person", () => {
     expectRequests(fake, HAND_CHANGE_LINES);
     expect(fake.patches[0]!["labels"]).toEqual(["incident", "severity:major", "status:monitoring"]);
     expect(fake.field("Status")).toBe("monitoring");
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | `@carol` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | [carol](https://github.com/carol) |");
   });
 });
 
@@ -102,7 +102,7 @@ describe("closing and reopening by hand", () => {
     expect(fake.field("Status")).toBe("resolved");
     expect(fake.field("Resolved")).toBe("2026-11-23 14:40 UTC");
     expect(fake.field("Duration")).toBe("39m");
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:40 | Resolved: issue closed | `@carol` |");
+    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |");
     expect(fake.posted).toEqual([]);
   });
 
@@ -120,8 +120,8 @@ describe("closing and reopening by hand", () => {
     expect(fake.field("Status")).toBe("investigating");
     expect(fake.field("Resolved")).toBe("—");
     expect(entries(fake).slice(-2)).toEqual([
-      "| 2026-11-23 14:40 | Resolved: issue closed | `@carol` |",
-      "| 2026-11-23 14:50 | Reopened: back to investigating | `@dave` |",
+      "| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |",
+      "| 2026-11-23 14:50 | Reopened: back to investigating | [dave](https://github.com/dave) |",
     ]);
   });
 

@@ -44,7 +44,7 @@ describe("declared at a severity with notify", () => {
 
     expect(fake.posted).toHaveLength(2);
     expect(fake.posted[0]).toContain("<!-- hereby:checklist declared -->");
-    expect(fake.posted[0]).toContain("### Incident declared: critical severity, `@alice` leads");
+    expect(fake.posted[0]).toContain("### Incident declared: critical severity, [alice](https://github.com/alice) leads");
     expectNotice(fake.posted[1], "declared", "@acme/oncall: this incident was declared at **critical** severity.");
     expect(fake.patches).toHaveLength(1);
   });

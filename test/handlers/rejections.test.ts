@@ -152,7 +152,8 @@ describe("a comment with a mistake", () => {
     expect(reply[0]).toMatch(new RegExp(`^<!-- hereby:rejected ${id}@[0-9a-z]+ -->$`));
     expect(reply[1]).toBe(`Nothing in [your comment](#issuecomment-${id}) was applied: one command was not understood.`);
     expect(reply.slice(3, 3 + lines.length * 2)).toEqual(
-      lines.flatMap((l) => [`- line ${l.n}: \`${l.raw}\`: ${l.error}`, `  usage: \`${l.usage}\``]),
+      // Handles in the reason show as code (`@user` is a placeholder, not a profile to link).
+      lines.flatMap((l) => [`- line ${l.n}: \`${l.raw}\`: ${l.error.replace(/(?<![A-Za-z0-9])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?/g, (m) => `\`${m}\``)}`, `  usage: \`${l.usage}\``]),
     );
     expect(reply.at(-1)).toBe("Fix the comment (editing it works) or post the commands again. `/help` lists every command.");
     expect(fake.issue).toMatchObject(before);

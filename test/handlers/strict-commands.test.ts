@@ -45,6 +45,6 @@ describe("almost-right command lines", () => {
     const id = await p.comment("alice", n, "/role comms @bob @carol");
     await p.settle();
     expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["+1"]);
-    expect(p.sim.issue(n).body).toContain("| **Communications** | `@bob`, `@carol` |");
+    expect(p.sim.issue(n).body).toContain("| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
   });
 });

@@ -64,7 +64,7 @@ describe("second review pass", () => {
     p.advance(1);
     const id = await p.comment("bob", n, "/lead @carol");
     await deliverAll(p);
-    expect(recordField(p, n, "Lead")).toBe("`@carol`");
+    expect(recordField(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
 
     p.advance(1);
     await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
@@ -72,7 +72,7 @@ describe("second review pass", () => {
     expect(reactions(p, id)).toContain("confused");
     expect(botComments(p, n).some((b) => b.includes("Nothing in [your comment]"))).toBe(true);
     expect(entries(p, n)).toEqual(["Incident declared"]);
-    expect(recordField(p, n, "Lead")).toBe("`@alice`");
+    expect(recordField(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
     expect(assignees(p, n)).toEqual(["alice"]);
   });
 
@@ -95,7 +95,7 @@ describe("second review pass", () => {
     await deliverAll(p);
     expect(reactions(p, id)).toEqual(["confused"]);
     expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
-    expect(recordField(p, n, "Lead")).toBe("`@alice`");
+    expect(recordField(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
     expect(assignees(p, n)).toEqual(["alice"]);
   });
 
@@ -184,12 +184,12 @@ describe("second review pass", () => {
     p.advance(1);
     await p.comment("carol", n, "/timeline rollback started");
     await deliverAll(p);
-    expect(recordField(p, n, "Lead")).toBe("`@bob`");
+    expect(recordField(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
 
     await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
     await deliverAll(p);
     expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
-    expect(recordField(p, n, "Lead")).toBe("`@bob`");
+    expect(recordField(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
     expect(assignees(p, n)).toEqual(["bob"]);
   });
 
@@ -209,7 +209,7 @@ describe("second review pass", () => {
     await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
     const checklist = botComments(p, n, "automation").filter((b) => b.includes("hereby:checklist"));
     expect(checklist).toHaveLength(1);
-    expect(checklist[0]).toContain("`@bob` leads");
+    expect(checklist[0]).toContain("[bob](https://github.com/bob) leads");
   });
 
   // Same root cause, with the workflow token: an alerting app adds `incident` (README: "a
@@ -226,7 +226,7 @@ describe("second review pass", () => {
     expect(recordField(p, n, "Lead")).toBe("—");
     const checklist = botComments(p, n).filter((b) => b.includes("hereby:checklist"));
     expect(checklist).toHaveLength(1);
-    expect(checklist[0]).not.toContain("`@alice` leads");
+    expect(checklist[0]).not.toContain("[alice](https://github.com/alice) leads");
   });
 
   // src/core/self.ts resolveSelf: with a PAT, once someone deletes hereby's checklist

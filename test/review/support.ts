@@ -76,7 +76,7 @@ export function entries(p: Playground, n: number): string[] {
     .map((l) => (l.split(" | ")[1] ?? "").replace(/ \[↗\]\(.*$/, ""));
 }
 
-/** A row of the record's summary table, e.g. "Lead" → "`@bob`". */
+/** A row of the record's summary table, e.g. "Lead" → "[bob](https://github.com/bob)". */
 export const recordField = (p: Playground, n: number, name: string) =>
   new RegExp(`\\| \\*\\*${name}\\*\\* \\| ([^|]*) \\|`).exec(p.sim.issue(n).body ?? "")?.[1];
 export const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);

@@ -32,7 +32,7 @@ describe("the review sweep", () => {
     expect(review).toMatchObject({ title: `Incident review: Checkout 502 (#${n})`, state: "open", assignees: ["carol"] });
     const comments = p.sim.comments(review!.number);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(`#${item} Alert on gateway errors | \`@dave\` | 30 days |`);
+    expect(comments[0]!.body).toContain(`#${item} Alert on gateway errors | [dave](https://github.com/dave) | 30 days |`);
     expect(comments[0]!.body).toContain("@carol, please check");
 
     const again = p.sim.requests.length;

@@ -126,7 +126,7 @@ describe("what a due review writes", () => {
     const sneaky = { ...item(32, "open"), title: "fix | <!-- hereby:cycle 5:9 --> @everyone", assignees: ["dave"] };
     const body = (decide(due!, [sneaky]).writes.at(-1) as { body: string }).body;
     expect(body.match(/<!-- hereby:/g)).toHaveLength(1);
-    expect(body).toContain("`@dave`");
+    expect(body).toContain("[dave](https://github.com/dave)");
     expect(body).not.toMatch(/(^|[^`])@everyone/);
   });
 });
