@@ -117,7 +117,9 @@ describe("the Action (dist/index.js)", () => {
     expect(run.code, show(run)).toBe(0);
     expect(run.stdout).toMatch(/\[dry-run\] would update #1: labels=\[[^\]]*severity:major[^\]]*status:investigating/);
     expect(run.stdout).toMatch(/\[dry-run\] would update #1: .*assignees=\[alice\]/);
-    expect(run.stdout).toContain("[dry-run] would comment on #1");
+    // The comment's first visible line, not the hidden marker above it.
+    expect(run.stdout).toContain("[dry-run] would comment on #1: ### Incident declared: major severity");
+    expect(run.stdout).not.toMatch(/would comment on #1: <!--/);
     expect(Number(run.outputs.writes)).toBeGreaterThan(0);
     // It did read (config, issue, labels): the run really talked to the simulator.
     expect(sim.requests.length).toBeGreaterThan(before);
