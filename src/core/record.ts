@@ -78,14 +78,11 @@ function summaryLine(incident: Incident, server: string): string {
   return `**Summary:** ${fitText(incident.summary, SUMMARY_BUDGET, source?.url, (t) => escapeText(t, server))}`;
 }
 
-function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = [], review: number | null = null): string {
+/** The record's table of facts: severity, status, people, times, links. */
+function summaryRows(incident: Incident, config: Config, server: string, review: number | null): string[] {
   const rows: string[] = [];
   const dash = "—";
-  const server = serverOf(incident.url);
   const person = (login: string) => quietHandle(login, server);
-  // UTC stays the sortable truth; the configured zone's time goes beside it.
-  const zone = localZone(config);
-  const row = (entry: TimelineEntry) => timelineRow(entry, server, zone);
   rows.push(`| **Severity** | ${incident.severity ?? dash} |`);
   rows.push(`| **Status** | ${incident.status ?? dash} |`);
   rows.push(`| **Lead** | ${incident.lead ? person(incident.lead) : dash} |`);
@@ -102,6 +99,16 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
   }
   if (incident.postmortem) rows.push(`| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`);
   if (review !== null) rows.push(`| **Review** | #${review} |`);
+  return rows;
+}
+
+function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = [], review: number | null = null): string {
+  const dash = "—";
+  const server = serverOf(incident.url);
+  // UTC stays the sortable truth; the configured zone's time goes beside it.
+  const zone = localZone(config);
+  const row = (entry: TimelineEntry) => timelineRow(entry, server, zone);
+  const rows = summaryRows(incident, config, server, review);
 
   const lines = [
     BLOCK_START,

@@ -33,13 +33,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   // loads: a round trip saved on every change by hand. Other events wait for the config,
   // so a label added to any other issue costs one read, not three.
   const label = payload.action === "labeled" || payload.action === "unlabeled" ? (payload.label?.name ?? "") : "";
-  const likelyOurs =
-    payload.action === "labeled"
-      ? /^(incident$|severity:|status:)/i.test(label)
-      : payload.action === "unlabeled"
-        ? label.toLowerCase() === DEFAULT_INCIDENT_LABEL
-        : labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
-  const early = likelyOurs ? run.read(issueNumber) : null;
+  const early = likelyOurs(payload.action, label, labelsNow) ? run.read(issueNumber) : null;
   early?.catch(() => {});
   // Declaring also needs the repository's labels (to create missing ones).
   const earlyLabels = payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL ? startLabelRead(run) : null;
@@ -82,6 +76,13 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
   if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
   return run.result();
+}
+
+/** Whether the default label names say the event is hereby's (before the config is read). */
+function likelyOurs(action: IssueChangeEvent["payload"]["action"], label: string, labelsNow: string[]): boolean {
+  if (action === "labeled") return /^(incident$|severity:|status:)/i.test(label);
+  if (action === "unlabeled") return label.toLowerCase() === DEFAULT_INCIDENT_LABEL;
+  return labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
 }
 
 /** The incident label taken off by a person cancels the incident (core/cancellation.ts);
