@@ -183,6 +183,8 @@ function onHandChange(d: Draft, e: IssueEventRecord): void {
     const status = statusOfLabel(d.config, e.label);
     if (level) setSeverity(d, level, source);
     if (level) addEntry(d, "severity", e.createdAt, `Severity set to ${level} (label ${how})`, e.actor, source, url);
+    // The cancelled label put on by hand is a cancellation: the issue closes as not planned.
+    if (status === "cancelled") return cancel(d, e.createdAt, `Cancelled (label ${how})`, e.actor, source, url);
     if (status) setStatus(d, status, e.createdAt);
     if (status) addEntry(d, "status", e.createdAt, `Status set to ${status} (label ${how})`, e.actor, source, url);
     return;

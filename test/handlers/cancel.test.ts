@@ -74,6 +74,20 @@ describe("cancel", () => {
     expect(botComments(p, n).filter((c) => c.includes("hereby:checklist"))).toHaveLength(1);
   });
 
+  it("cancel: declaring again (/declare) after the label was removed brings it back, label and all", async () => {
+    const p = await start();
+    const n = await incident(p);
+    await removeIncidentLabel(p, "bob", n);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("carol", n, "/declare");
+    await deliverAll(p);
+    expect(state(p, n).state).toBe("open");
+    expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(entries(p, n).slice(-1)).toEqual(["Declared again: back to investigating"]);
+    expect(reactions(p, id)).toEqual(["+1"]);
+  });
+
   it("cancel: reopening brings it back to investigating", async () => {
     const p = await start();
     const n = await incident(p);
@@ -85,6 +99,16 @@ describe("cancel", () => {
     expect(state(p, n).state).toBe("open");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(entries(p, n).slice(-1)).toEqual(["Reopened: back to investigating"]);
+  });
+
+  it("cancel: the status:cancelled label put on by hand cancels too", async () => {
+    const p = await start();
+    const n = await incident(p);
+    await p.as("carol").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["status:cancelled"] });
+    await deliverAll(p);
+    expect(state(p, n)).toEqual({ state: "closed", reason: "not_planned" });
+    expect(labels(p, n)).toEqual(["incident", "severity:major", "status:cancelled"]);
+    expect(entries(p, n).slice(-1)).toEqual(["Cancelled (label changed by hand)"]);
   });
 
   it("cancel: a read-only user cannot cancel", async () => {
