@@ -40,7 +40,7 @@ const section = [
   "",
   `\`npx tsx bench/insights-report.ts\`: \`hereby report\` over ${big.count.toLocaleString("en-US")} resolved incidents in the simulator`,
   "(retries and throttling off, eight reads in flight): one listing per 100 incidents, one for",
-  "the action items and one for the reviews (fewer than 100 each here), then one events read per",
+  "those cancelled by taking the label off, one for the action items and one for the reviews (fewer than 100 each here), then one events read per",
   "incident. Time is from one run on a shared 2-core machine and is mostly the simulator's; read",
   "it, don't assert it. Against GitHub it is the listings in sequence plus the events reads,",
   "eight at a time.",

@@ -1,6 +1,8 @@
 // Every read the report needs, in as few round trips as its figures allow:
-//   1. three listings in parallel, 100 issues a page: incidents (`incident`, state all),
-//      action items (`incident-action`) and review issues (`incident-review`);
+//   1. four listings in parallel, 100 issues a page: incidents (`incident`, state all),
+//      cancelled ones (`status:cancelled`: a person who cancels by removing the `incident`
+//      label takes it off), action items (`incident-action`) and review issues
+//      (`incident-review`);
 //   2. per incident in range and not cancelled: its issue events (severity changes,
 //      `status:monitoring`, reopens); per merged postmortem: the pull request (merge
 //      time); per review issue: its comments (the cycles hereby ran).
@@ -121,13 +123,23 @@ function needsEvents(issue: ListedIssue, config: Config, range: ReportRange): bo
   return (range.until === null || declared < Date.parse(range.until)) && (range.since === null || declared >= Date.parse(range.since) - 60_000);
 }
 
+/** The incidents, and those cancelled by taking the `incident` label off: still hereby's
+ * incidents (they hold its record), counted apart. Sorted as the listing is, newest first. */
+function withCancelled(labelled: ListedIssue[], cancelled: ListedIssue[]): ListedIssue[] {
+  const known = new Set(labelled.map((i) => i.number));
+  const unlabelled = cancelled.filter((i) => !known.has(i.number) && blockFacts(i.body) !== null);
+  return [...labelled, ...unlabelled].sort((a, b) => b.number - a.number);
+}
+
 /** `self`: hereby's login when the shell knows it (see core/self.ts). */
 export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange, self: string | null = null) {
-  const [incidents, actionItems, reviewIssues] = await Promise.all([
+  const [labelled, cancelled, actionItems, reviewIssues] = await Promise.all([
     listByLabel(octokit, repo, config.labels.incident, range.since),
+    listByLabel(octokit, repo, cancelledLabel(config), range.since),
     listByLabel(octokit, repo, config.labels.action, range.since),
     listByLabel(octokit, repo, config.labels.review, range.since),
   ]);
+  const incidents = withCancelled(labelled, cancelled);
   const withEvents = await inPool(incidents, PARALLEL_READS, async (issue): Promise<IncidentInput> => {
     const events = needsEvents(issue, config, range) ? await eventsOf(octokit, repo, issue.number) : null;
     const pm = events ? blockFacts(issue.body)?.postmortem : null;

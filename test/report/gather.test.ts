@@ -32,11 +32,25 @@ describe("gathering the report", () => {
     expect(listings("incident").length).toBe(2);
     expect(made.filter((r) => r.operationId === "issues/list-events").length).toBe(150);
     expect(made.some((r) => r.path.endsWith(`/issues/${cancelled.data.number}/events`))).toBe(false);
-    expect(made.length).toBe(2 + 1 + 1 + 150);
+    expect(made.length).toBe(2 + 1 + 1 + 1 + 150);
     const report = JSON.parse(json);
     expect(report).toMatchObject({ total: 150, cancelled: 1, severityChanged: 37, bySeverity: { critical: 38 + 37, major: 38, minor: 37 } });
     expect(report.mitigate.all).toMatchObject({ count: 75, median: 30 });
     expect(report.resolve.all).toMatchObject({ count: 150, median: 180, p90: 300 });
+  });
+});
+
+describe("cancelled incidents", () => {
+  it("report: an incident cancelled by taking its incident label off still counts, apart", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 3);
+    // What hereby leaves after a person removes the label: its record, and status:cancelled.
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: "incident" });
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["status:cancelled"] });
+    // A person's own issue with the label and no record of hereby's is not an incident.
+    await octokit.rest.issues.create({ ...repo, title: "Cancelled order #123", labels: ["status:cancelled"] });
+    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    expect(report).toMatchObject({ total: 2, cancelled: 1 });
+    expect(listings("status%3Acancelled").length + listings("status:cancelled").length).toBe(1);
   });
 });
 
