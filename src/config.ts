@@ -1,7 +1,7 @@
 // The `.github/hereby.yml` schema: every key documented and defaulted here, so the
 // parsed config is the only shape the core ever sees. Probot's loader returns merged
 // YAML cast to a type, unvalidated: it always goes through `parseConfig`.
-import { z } from "zod";
+import * as z from "zod";
 import { describeIssue } from "./config-problems.js";
 
 const colour = z

@@ -68,28 +68,39 @@ function allowed(lists: readonly Allowlist[], secret: string, m: RegExpExecArray
   return false;
 }
 
-const global = compileAllowlist(data.allowlist);
+let globalList: Allowlist | undefined;
+const global = (): Allowlist => (globalList ??= compileAllowlist(data.allowlist));
 
 // hereby's addition: a value right after a digest's algorithm (`SHA256:…`, `sha512-…`,
 // `h1:…`) is a checksum or fingerprint, which incident text is full of.
 const DIGEST_BEFORE = /(?:sha(?:1|224|256|384|512)|md5|h1)[:-]$/i;
 
+// Rules compile on first use: most are gated by keywords a given text lacks, and
+// compiling all of them up front (every regex, to count its groups) is the largest part
+// of the Action's start-up.
 function compile(r: RuleData): Rule {
-  const lists = [global, ...r.allowlists.map(compileAllowlist)];
-  const re = new RegExp(r.regex, "dg");
-  // Capturing groups in the pattern: the secret is in one of them, when there are any.
-  const groupCount = new RegExp(`${r.regex}|`).exec("")!.length - 1;
-  const groups = r.secretGroup ? [r.secretGroup] : groupCount > 0 ? Array.from({ length: groupCount }, (_, i) => i + 1) : undefined;
+  let compiled: { re: RegExp; groups: number[] | undefined; lists: Allowlist[] } | undefined;
+  const built = () => {
+    if (compiled) return compiled;
+    // Capturing groups in the pattern: the secret is in one of them, when there are any.
+    const groupCount = new RegExp(`${r.regex}|`).exec("")!.length - 1;
+    const groups = r.secretGroup ? [r.secretGroup] : groupCount > 0 ? Array.from({ length: groupCount }, (_, i) => i + 1) : undefined;
+    return (compiled = { re: new RegExp(r.regex, "dg"), groups, lists: [global(), ...r.allowlists.map(compileAllowlist)] });
+  };
   return {
-    re,
+    get re() {
+      return built().re;
+    },
+    get groups() {
+      return built().groups;
+    },
     kind: r.kind,
     keywords: r.keywords,
-    ...(groups ? { groups } : {}),
     accept: (value, m, start) => {
       const secret = value.replace(/^\n+|\n+$/g, "");
       if (isPlaceholder(secret) || DIGEST_BEFORE.test(m.input.slice(Math.max(0, start - 8), start))) return false;
       if (r.entropy !== undefined && shannonEntropy(secret) <= r.entropy) return false;
-      return !allowed(lists, secret, m);
+      return !allowed(built().lists, secret, m);
     },
   };
 }
