@@ -25,6 +25,10 @@ export interface SimulatorOptions {
   appSlug?: string;
   /** Check every request against GitHub's description (default true). */
   validate?: boolean;
+  /** Installations of the App (ids 1..n) that can be given tokens, all on the one
+   * repository; deliveries carry installation 1. Default 1. A server under load is
+   * measured over many, so no one installation's write throttle is what is measured. */
+  installations?: number;
 }
 
 export interface FailMatch {
@@ -265,6 +269,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     owner: opts.owner ?? "acme",
     repo: opts.repo ?? "shop",
     appSlug: opts.appSlug ?? "hereby",
+    installations: opts.installations ?? 1,
   });
   const server = new SimulatorServer(state, sharedContract(), { validate: opts.validate ?? true });
   const sim = new SimulatorImpl(state, server);

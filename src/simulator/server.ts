@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   status: number;
   /** The acting login; `"<slug> (app JWT)"` for the app itself, `"(anonymous)"` without credentials. */
   actor: string;
+  /** The installation whose token made the request (installation tokens only). */
+  installation?: number;
   body?: unknown;
 }
 
@@ -112,6 +114,8 @@ export class SimulatorServer {
     const actorName =
       auth.actor.kind === "user" ? auth.actor.login : auth.actor.kind === "app" ? `${this.state.appSlug} (app JWT)` : "(anonymous)";
     const entry: RequestLogEntry = { method, path, query: url.search, status: 0, actor: actorName };
+    const installation = this.state.tokenInstallations.get(/\S+$/.exec(req.headers.authorization ?? "")?.[0] ?? "");
+    if (installation !== undefined) entry.installation = installation;
     this.requests.push(entry);
 
     let body: unknown;

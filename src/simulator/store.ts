@@ -34,6 +34,8 @@ export interface StateOptions {
   owner: string;
   repo: string;
   appSlug: string;
+  /** Installations of the App, ids 1..n, all on this repository (default 1). */
+  installations?: number;
 }
 
 /** `2024-05-01T12:00:00Z`: GitHub's timestamps have no milliseconds. */
@@ -52,7 +54,10 @@ export class Store {
   readonly protectedBranches = new Set<string>();
   /** Installation permissions the App was not granted (`contents`, `pull_requests`): its writes there get 403. */
   readonly appLacks = new Set<"contents" | "pull_requests">();
+  /** The repository's installation: the one deliveries carry. */
   readonly installationId = 1;
+  /** Installations 1..n can have tokens made (a server's many installations, for load). */
+  readonly installations: number;
   readonly appId = 900_001;
   readonly repoId = 800_001;
   readonly htmlUrl = "https://github.com";
@@ -69,6 +74,8 @@ export class Store {
   readonly pulls = new Map<number, PullRecord>();
   readonly git = new GitStore();
   readonly tokens = new Map<string, string>();
+  /** The installation each installation token was made for. */
+  readonly tokenInstallations = new Map<string, number>();
   deliveries: Delivery[] = [];
   deliveriesTaken = 0;
 
@@ -80,6 +87,7 @@ export class Store {
     this.owner = opts.owner;
     this.repo = opts.repo;
     this.appSlug = opts.appSlug;
+    this.installations = opts.installations ?? 1;
     this.botLogin = `${opts.appSlug}[bot]`;
     this.startedAt = this.now();
     this.pushedAt = this.startedAt;
@@ -152,10 +160,11 @@ export class Store {
     return token;
   }
 
-  /** A fresh installation token acting as the bot. */
-  issueBotToken(): string {
+  /** A fresh installation token acting as the bot, for one installation (default the repository's). */
+  issueBotToken(installation = this.installationId): string {
     const token = `ghs_sim${this.nextId("token")}`;
     this.tokens.set(token, this.botLogin);
+    this.tokenInstallations.set(token, installation);
     return token;
   }
 

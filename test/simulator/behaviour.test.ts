@@ -109,6 +109,26 @@ describe("the App's side", () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it("issues tokens for each of several installations, and logs which one made each request", async () => {
+    const env = await setup({ installations: 3 });
+    sim = env.sim;
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const probot = new Probot({ appId: 123, privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(), baseUrl: sim.url });
+    for (const id of [3, 2]) await (await probot.auth(id)).rest.issues.create({ ...repo, title: `from installation ${id}` });
+    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.installation ?? "-"}`)).toEqual([
+      "POST /app/installations/3/access_tokens -",
+      "POST /repos/acme/shop/issues 3",
+      "POST /app/installations/2/access_tokens -",
+      "POST /repos/acme/shop/issues 2",
+    ]);
+    expect(sim.issue(2).user).toMatchObject({ login: "hereby[bot]", type: "Bot" });
+    // Installation 4 doesn't exist: its token request is refused.
+    await expect((await probot.auth(4)).rest.issues.get({ ...repo, issue_number: 1 })).rejects.toMatchObject({ status: 404 });
+    // Deliveries still come from the repository's installation.
+    expect(sim.deliveries.at(-1)?.payload).toMatchObject({ installation: { id: 1 } });
+    expect(sim.violations).toEqual([]);
+  });
+
   it("serves a real Probot: JWT → installation token → REST, all under /api/v3", async () => {
     const env = await setup();
     sim = env.sim;

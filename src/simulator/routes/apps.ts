@@ -13,15 +13,15 @@ function requireJwt(ctx: RouteContext): void {
   }
 }
 
-function renderInstallation(s: State): Record<string, unknown> {
+function renderInstallation(s: State, id = s.installationId): Record<string, unknown> {
   const app = renderApp(s);
   return {
-    id: s.installationId,
+    id,
     account: renderUser(s, s.owner),
     repository_selection: "selected",
-    access_tokens_url: `${s.apiUrl}/app/installations/${s.installationId}/access_tokens`,
+    access_tokens_url: `${s.apiUrl}/app/installations/${id}/access_tokens`,
     repositories_url: `${s.apiUrl}/installation/repositories`,
-    html_url: `${s.htmlUrl}/organizations/${s.owner}/settings/installations/${s.installationId}`,
+    html_url: `${s.htmlUrl}/organizations/${s.owner}/settings/installations/${id}`,
     app_id: app.id,
     app_slug: app.slug,
     client_id: app.client_id,
@@ -46,8 +46,9 @@ const getAuthenticated: Handler = (ctx) => {
 
 const createToken: Handler = (ctx) => {
   requireJwt(ctx);
-  if (intParam(ctx, "installation_id") !== ctx.state.installationId) throw notFound();
-  const token = ctx.state.issueBotToken();
+  const installation = intParam(ctx, "installation_id");
+  if (!(installation >= 1 && installation <= ctx.state.installations)) throw notFound();
+  const token = ctx.state.issueBotToken(installation);
   const expires = new Date(ctx.state.clock().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const requested = field(ctx.body, "permissions");
   const permissions = requested && typeof requested === "object" ? requested : renderApp(ctx.state).permissions;
@@ -69,14 +70,14 @@ const getAuthenticatedUser: Handler = (ctx) => {
   return ok(renderUser(ctx.state, ctx.login));
 };
 
-/** GET /app/installations: the simulator's one installation (the repository's owner). */
+/** GET /app/installations: the simulator's installations (all on the repository's owner). */
 const listInstallations: Handler = (ctx) => {
   requireJwt(ctx);
   const s = ctx.state;
   // GitHub's description has this account as allOf [simple-user, enterprise]: both shapes.
-  const installation = renderInstallation(s);
   const account = { ...renderUser(s, s.owner), name: s.owner, slug: s.owner, created_at: s.startedAt, updated_at: s.startedAt };
-  return paginate(ctx, [{ ...installation, account }]);
+  const all = Array.from({ length: s.installations }, (_, i) => ({ ...renderInstallation(s, i + 1), account }));
+  return paginate(ctx, all);
 };
 
 /** GET /installation/repositories: with the bot's installation token, the one repository. */
