@@ -18,12 +18,13 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
   const whoAmI = () => (self ??= appLogin(() => app.auth(), (message) => app.log.warn(message)));
 
   scheduleSweeps(app, whoAmI);
+  const installationOctokit = installationClients(app);
 
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
     const log = redactingLogger({ info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) });
     const result = await handleEvent(event, {
-      octokit: await installationOctokit(app, context),
+      octokit: await installationOctokit(context),
       repo: context.repo(),
       clock: () => new Date(),
       log,
@@ -37,10 +38,27 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 /** Probot's per-event Octokit throttles every installation under one key ("no-id"), so
  * one busy installation slows all the others (and, with REDIS_URL, across replicas).
  * `app.auth(id)` keys the write limiter by installation, with the same token cache and
- * GHE_HOST base URL. */
-async function installationOctokit(app: Probot, context: Context): Promise<Context["octokit"]> {
-  const id = (context.payload as { installation?: { id?: number } }).installation?.id;
-  return id === undefined ? context.octokit : app.auth(id);
+ * GHE_HOST base URL. One client per installation is kept and reused: building an Octokit
+ * with all its plugins for every event is a measurable part of the server's CPU, and the
+ * client asks the token cache for each request (a token expiring is renewed there). */
+const MAX_CLIENTS = 500;
+
+function installationClients(app: Probot): (context: Context) => Promise<Context["octokit"]> {
+  const clients = new Map<number, Promise<Context["octokit"]>>();
+  return async (context) => {
+    const id = (context.payload as { installation?: { id?: number } }).installation?.id;
+    if (id === undefined) return context.octokit;
+    let client = clients.get(id);
+    if (client) clients.delete(id);
+    else client = app.auth(id);
+    // Most recently used last; the oldest goes when the map is full.
+    clients.set(id, client);
+    if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value!);
+    return client.catch((error: unknown) => {
+      clients.delete(id);
+      throw error;
+    });
+  };
 }
 
 /** Under `probot run`, /healthz and deliveries at `/`. A Probot without a server (tests'

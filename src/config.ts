@@ -239,11 +239,19 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
 
 export const defaultConfig: Config = parseConfig({});
 
+/** Zones already checked: building an Intl.DateTimeFormat is a large part of parsing a
+ * config, which the App does for every event. Bounded, since the text is anyone's. */
+const zonesChecked = new Map<string, boolean>();
+
 function isTimeZone(zone: string): boolean {
+  let known = zonesChecked.get(zone);
+  if (known !== undefined) return known;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
+    known = true;
   } catch {
-    return false;
+    known = false;
   }
+  if (zonesChecked.size < 1000) zonesChecked.set(zone, known);
+  return known;
 }
