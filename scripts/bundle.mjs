@@ -38,6 +38,29 @@ const unusedHttpClient = {
   },
 };
 
+// temporal-polyfill asks Intl for a calendar when it loads (ICU's start-up: tens of ms),
+// before the first request, though a run needs Temporal only for times in a zone. The
+// Action's bundle gets it through a stand-in whose property reads load the real module
+// on first use: esbuild evaluates a module `require`d from the bundle only when called.
+const lazyTemporal = {
+  name: "lazy-temporal",
+  setup(b) {
+    b.onResolve({ filter: /^temporal-polyfill$/ }, (args) =>
+      args.pluginData === "real" ? undefined : { path: "lazy-temporal", namespace: "lazy-temporal" },
+    );
+    b.onResolve({ filter: /^temporal-polyfill-real$/ }, (args) =>
+      b.resolve("temporal-polyfill", { kind: "require-call", resolveDir: args.resolveDir, pluginData: "real" }),
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-temporal" }, () => ({
+      resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+      loader: "js",
+      contents:
+        "let real; const load = () => (real ??= require('temporal-polyfill-real').Temporal);\n" +
+        "export const Temporal = new Proxy({}, { get: (_, key) => load()[key] });\n",
+    }));
+  },
+};
+
 await build({
   entryPoints: ["src/action-entry.ts"],
   outfile: "dist/index.js",
@@ -49,7 +72,7 @@ await build({
   sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [onlyProbotOctokit, sharedYaml, unusedHttpClient],
+  plugins: [onlyProbotOctokit, sharedYaml, unusedHttpClient, lazyTemporal],
   // CommonJS dependencies call require(): give the ES module one.
   banner: {
     js: "import { createRequire as __hereby_createRequire } from 'node:module'; const require = __hereby_createRequire(import.meta.url);",
