@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { measureActionStart } from "./action-start.js";
 import { measureBigIncident, measureShell, SCENARIOS, SHELLS, SIZES, type Measured } from "./api-calls.js";
+import { measureConcurrent } from "./concurrent.js";
 import { measureCpu } from "./cpu.js";
 import { budgetsTable, figuresTable, machine, type Figures } from "./report.js";
 import { measureThroughput } from "./throughput.js";
@@ -26,10 +27,12 @@ step("handler CPU");
 const cpu = await measureCpu(200);
 step("Probot server throughput");
 const throughput = await measureThroughput();
+step("100 concurrent commands on one incident");
+const concurrent = await measureConcurrent(100);
 step("Action start-up");
 const start = await measureActionStart();
 
-const figures: Figures = { calls, big, cpu, throughput, start };
+const figures: Figures = { calls, big, cpu, throughput, concurrent, start };
 const table = figuresTable(figures);
 const budgets = budgetsTable(figures);
 const detail = [...calls, big].map((m) => `- **${m.scenario}** (${m.shell}, ${m.size} entries): ${m.detail || "no request"}`).join("\n");
@@ -74,15 +77,32 @@ timings (CPU, throughput, start-up) are inflated by the load; the request counts
   delivery, ${cpu[0]?.runs ?? 0} times, the simulator answering at once. The simulator runs
   in the same process; the CPU of its answer path (dispatch and send) is metered the same
   way and subtracted. The HTTP client's and the loopback's work stay in the figure.
-- **Throughput** (bench/throughput.ts): \`npm start\` with \`GHE_HOST\`/\`GHE_PROTOCOL=http\`
-  at the simulator, ${throughput.events} signed \`issue_comment\` deliveries (at most 60 s),
-  32 in flight, after 50 to warm up. The per-installation write throttle is kept out by
-  sending nothing that writes: nine in ten are comments without commands spread over 100
-  installations (decided from the payload: no request, no token), one in ten a \`/severity\`
-  on an issue that is not an incident, in installation 1, which reads but never writes.
-  Probot answers each delivery when its handler is done.
+- **Throughput** (bench/throughput.ts): \`npm start\` (its own process) with
+  \`GHE_HOST\`/\`GHE_PROTOCOL=http\` at the simulator (in the bench's process),
+  ${throughput.events} signed \`issue_comment\` deliveries (at most 60 s), ${throughput.inFlight} in flight. Each is a
+  real comment by a person with write access, made in the simulator just before its
+  delivery: nine in ten are commands that write (\`/timeline\` seven, \`/status\` and
+  \`/severity\` one each), one is chatter. Warm-up declares one incident per installation
+  through the server (${throughput.installations} installations: tokens fetched, JIT warm). The
+  per-installation write throttle (writes ~1 s apart per installation) is kept out by
+  sending the events round-robin over the ${throughput.installations} installations, each on its own
+  incident, with fewer in flight than installations, so an installation's next event
+  comes after its last write; the throttle still spaces the reaction and the record of
+  one command, so each takes about a second, and ${throughput.inFlight} in flight cover that. Probot
+  answers a delivery when its handler is done, or 202 after 9 s. The server's CPU (its
+  process group, from /proc) over the run gives the CPU per event, which, unlike
+  events a second, barely depends on what else the machine runs: 1000 / it is what one
+  free core would do. The webhooks of hereby's own writes are not sent back (they are
+  skipped from the payload).
+- **Concurrent commands** (bench/concurrent.ts): ${concurrent.commands} people's \`/timeline\`
+  comments on one incident, posted, then all handler runs started at once, in-process
+  against the simulator with the throttle off (with it on, one installation's writes
+  go out a second apart: the same run takes minutes). Entries are counted in the record
+  afterwards; test/e2e/concurrent-commands.test.ts asserts it for 12.
 - **Action start-up** (bench/action-start.ts): \`node dist/index.js\` on an \`issue_comment\`
-  (a \`/timeline\`, dry run), from spawn to the simulator's first request.
+  (a \`/timeline\`, dry run), from spawn to the simulator's first request (the config
+  read). For scale, on the same machine \`node\` that only sends one \`fetch\` takes
+  most of it: node's own start and loading its fetch (undici) are ~90 ms of CPU.
 - **Sweep** (issue 10): bench/sweep.ts, run by \`npm run bench\` after this, writes
   bench/SWEEP.md. A scenario whose command is not on main yet can be marked \`pending\`
   in bench/api-calls.ts and is skipped.
