@@ -170,6 +170,37 @@ async function quiet(sim: Simulator): Promise<void> {
   }
 }
 
+interface Sent {
+  next: number;
+  failed: number;
+  commands: number;
+  timelineSent: number;
+}
+
+/** Sends the events, IN_FLIGHT at a time, each a real comment on its installation's incident. */
+async function send(sim: Simulator, url: string, issues: number[], started: number): Promise<Sent> {
+  const bob = sim.tokenFor("bob");
+  const sent: Sent = { next: 0, failed: 0, commands: 0, timelineSent: 0 };
+  const worker = async () => {
+    while (sent.next < EVENTS && performance.now() - started < MAX_MS) {
+      const i = sent.next++;
+      const kind = MIX[i % MIX.length]!;
+      const installation = (i % INSTALLATIONS) + 1;
+      const d = await comment(sim, bob, issues[installation - 1]!, text(kind ?? "", i), installation);
+      // A delivery that is not answered 200 in time (Probot answers 202 after 9 s) or at all counts as failed.
+      const status = await fetch(url, signed("issue_comment", d.payload, `bench-${i}`)).then(
+        async (res) => (await res.text(), res.status),
+        () => 0,
+      );
+      if (status !== 200) sent.failed++;
+      if (kind) sent.commands++;
+      if (kind === "/timeline") sent.timelineSent++;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return sent;
+}
+
 export async function measureThroughput(): Promise<Throughput> {
   const sim = await startSimulator({ clock: () => new Date("2026-11-23T14:00:00Z"), installations: INSTALLATIONS });
   const home = await tempDir("bench-probot");
@@ -177,51 +208,27 @@ export async function measureThroughput(): Promise<Throughput> {
   try {
     sim.setPermission("bob", "write");
     sim.seedFile(".github/hereby.yml", "timezone: UTC\n");
-    const bob = sim.tokenFor("bob");
     app = await startProbot(sim, home.path);
     const url = `http://127.0.0.1:${app.port}/api/github/webhooks`;
     const issues = await declareIncidents(sim, url);
 
-    let next = 0;
-    let failed = 0;
-    let commands = 0;
-    let timelineSent = 0;
     const logged = sim.requests.length;
     const entries = () => issues.reduce((n, issue) => n + recordedEntryCount(sim.issue(issue).body), 0);
     const entriesBefore = entries();
-    const trace: string[] = [];
-    if (process.env.BENCH_DEBUG) sim.latency = (r) => (trace.push(`${(performance.now() - started).toFixed(0)} ${r.method} ${r.path}`), 0);
     const cpuBefore = groupCpuMs(app.service.child.pid);
     const ownBefore = process.cpuUsage();
     const started = performance.now();
+    // For a profile of the server (BENCH_DEBUG): the timed window on the monotonic clock, in µs.
     const window = [process.hrtime.bigint() / 1000n];
-    const worker = async () => {
-      while (next < EVENTS && performance.now() - started < MAX_MS) {
-        const i = next++;
-        const kind = MIX[i % MIX.length]!;
-        const installation = (i % INSTALLATIONS) + 1;
-        const d = await comment(sim, bob, issues[installation - 1]!, text(kind ?? "", i), installation);
-        // A delivery that is not answered 200 in time (Probot answers 202 after 9 s) or at all counts as failed.
-        const status = await fetch(url, signed("issue_comment", d.payload, `bench-${i}`)).then(
-          async (res) => (await res.text(), res.status),
-          () => 0,
-        );
-        if (status !== 200) failed++;
-        if (kind) commands++;
-        if (kind === "/timeline") timelineSent++;
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    const { next, failed, commands, timelineSent } = await send(sim, url, issues, started);
     const seconds = (performance.now() - started) / 1000;
     window.push(process.hrtime.bigint() / 1000n);
-    // For a profile of the server: the timed window on the monotonic clock (µs).
     if (process.env.BENCH_DEBUG) console.error(`window ${window.join(" ")}`);
-    if (process.env.BENCH_DEBUG) console.error(trace.join("\n"), app.service.stderr.slice(-3000));
     const cpuAfter = groupCpuMs(app.service.child.pid);
     const own = process.cpuUsage(ownBefore);
     await quiet(sim);
     const made = sim.requests.slice(logged).filter((r) => r.actor === "hereby[bot]");
-    const timelineRecorded = entries() - entriesBefore;
+    const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
     return {
       events: next,
       seconds,
@@ -232,11 +239,11 @@ export async function measureThroughput(): Promise<Throughput> {
       inFlight: IN_FLIGHT,
       requests: made.length,
       writes: made.filter((r) => r.method !== "GET").length,
-      serverCpuPerEvent: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / next : null,
-      serverCpu: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / 1000 / seconds : null,
+      serverCpuPerEvent: cpu === null ? null : cpu / next,
+      serverCpu: cpu === null ? null : cpu / 1000 / seconds,
       simulatorCpu: (own.user + own.system) / 1e6 / seconds,
       timelineSent,
-      timelineRecorded,
+      timelineRecorded: entries() - entriesBefore,
     };
   } finally {
     await app?.service.stop();
