@@ -155,6 +155,11 @@ export class SimIssue {
     return this.take();
   }
 
+  /** Whether the repository has a `.github/hereby.yml`. */
+  get hasConfig(): boolean {
+    return this.pg.sim.file(".github/hereby.yml") !== undefined;
+  }
+
   /** Commits a new `.github/hereby.yml` (no request, no webhook). */
   setConfig(text: string): void {
     this.pg.sim.seedFile(".github/hereby.yml", text);
