@@ -2,7 +2,7 @@
 // with write access, comments at 14:10), and the exact writes a user notices.
 import { describe, expect, it } from "vitest";
 import { useSimulator, userPart } from "../support/simulated.js";
-import { SimIssue, expectRequests, idOf, USER_BODY, at } from "../support/sim-issue.js";
+import { SimIssue, expectRequests, postmortemOpening, idOf, USER_BODY, at } from "../support/sim-issue.js";
 
 useSimulator();
 
@@ -249,20 +249,9 @@ describe("/resolve", () => {
     // The close, its 👍, then the postmortem pull request (test/postmortem covers it) with
     // its announcement and record entry.
     const accepted = acceptedLines(sim, "bob", idOf(event));
-    const file = "docs%2Fpostmortems%2F2026-11-23-1-checkout-is-down.md";
     expectRequests(sim, [
       ...accepted,
-      "GET /repos/acme/shop",
-      `GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-${sim.n}`,
-      `GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-${sim.n}&state=all&per_page=100`,
-      "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
-      `GET ${sim.path}/sub_issues?per_page=100`,
-      "GET /repos/acme/shop/git/ref/heads%2Fmain",
-      "POST /repos/acme/shop/git/refs",
-      `PUT /repos/acme/shop/contents/${file}`,
-      "POST /repos/acme/shop/pulls",
-      "POST /repos/acme/shop/pulls/2/requested_reviewers",
-      `POST ${sim.path}/comments`,
+      ...postmortemOpening(sim),
       `GET ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",

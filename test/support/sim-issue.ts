@@ -54,6 +54,8 @@ export const redelivery = (event: Delivery): Delivery => structuredClone(event);
 export const idOf = (event: Delivery): number => (event.payload as { comment: { id: number } }).comment.id;
 
 export class SimIssue {
+  /** The deliveries hereby's own writes caused, each handed over after the step. */
+  readonly own: Delivery[] = [];
   private from = 0;
   private readonly known = new Set<string>();
 
@@ -175,6 +177,7 @@ export class SimIssue {
       const foreign = pending.filter((d) => (d.payload as { sender?: { login?: string } }).sender?.login !== BOT);
       if (foreign.length) throw new Error(`a delivery no test step caused: ${foreign.map((d) => d.name).join(", ")}`);
       for (const d of pending) await this.pg.handle(d);
+      this.own.push(...pending);
     }
   }
 
@@ -301,6 +304,24 @@ export class SimIssue {
     if (taken.length !== 1) throw new Error(`expected one delivery for the step, got ${taken.map((d) => d.name).join(", ")}`);
     return taken[0]!;
   }
+}
+
+/** What opening the postmortem pull request for issue `n` costs, in order (reads first,
+ * then the branch, the file, the pull request and its reviewer, and the announcement). */
+export function postmortemOpening(issue: SimIssue, pull = 2): string[] {
+  return [
+    "GET /repos/acme/shop",
+    `GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-${issue.n}`,
+    `GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-${issue.n}&state=all&per_page=100`,
+    "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
+    `GET ${issue.path}/sub_issues?per_page=100`,
+    "GET /repos/acme/shop/git/ref/heads%2Fmain",
+    "POST /repos/acme/shop/git/refs",
+    `PUT /repos/acme/shop/contents/docs%2Fpostmortems%2F2026-11-23-${issue.n}-checkout-is-down.md`,
+    "POST /repos/acme/shop/pulls",
+    `POST /repos/acme/shop/pulls/${pull}/requested_reviewers`,
+    `POST ${issue.path}/comments`,
+  ];
 }
 
 function line(r: RequestLogEntry): string {
