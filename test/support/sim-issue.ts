@@ -157,6 +157,12 @@ export class SimIssue {
     return this.take();
   }
 
+  /** The next comment POST on the issue answers `status`; GitHub created the comment
+   * first when `created` (the client saw an error for a write that happened). */
+  failNextComment(status: number, created: boolean): void {
+    this.pg.sim.failNext({ method: "POST", path: new RegExp(`^${this.path}/comments$`) }, { status, applyFirst: created });
+  }
+
   /** Whether the repository has a `.github/hereby.yml`. */
   get hasConfig(): boolean {
     return this.pg.sim.file(".github/hereby.yml") !== undefined;
