@@ -92,9 +92,14 @@ export class SimIssue {
    * request log starts empty. */
   static async declared(options: IssueOptions = {}): Promise<SimIssue> {
     const issue = await SimIssue.open(options);
-    await issue.deliver(await issue.addLabel("alice", "incident", 1));
-    issue.resetLog();
+    await issue.declare();
     return issue;
+  }
+
+  /** alice adds the `incident` label at 14:01 and hereby declares; the log is cleared. */
+  async declare(): Promise<void> {
+    await this.deliver(await this.addLabel("alice", "incident", 1));
+    this.resetLog();
   }
 
   /** `/repos/acme/shop/issues/N`, for request lines. */
