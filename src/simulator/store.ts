@@ -108,7 +108,8 @@ export class Store {
 
   // ---- users and permissions ----
 
-  addUser(login: string, type: UserType = "User"): UserRecord {
+  /** A `[bot]` login is always an app's bot account on GitHub (people can't use brackets). */
+  addUser(login: string, type: UserType = login.endsWith("[bot]") ? "Bot" : "User"): UserRecord {
     const key = login.toLowerCase();
     let u = this.users.get(key);
     if (!u) {
