@@ -4,6 +4,8 @@
 // since `resetLog()` are read back from the simulator's request log.
 import { expect } from "vitest";
 import type { Playground, Delivery } from "../../src/demo/playground.js";
+
+export type { Delivery };
 import type { RequestLogEntry } from "../../src/simulator/index.js";
 import { BOT, END, recordField, START, start, type Role } from "./simulated.js";
 
