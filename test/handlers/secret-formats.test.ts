@@ -2,11 +2,12 @@
 // redacted from the record, and the author is told to rotate it. Token-shaped values
 // are assembled at run time so this file holds nothing a secret scanner would flag.
 import { describe, expect, it } from "vitest";
-import { deliver, incident, probot, useProbot } from "./support.js";
+import { useSimulator } from "../support/simulated.js";
+import { SimIssue } from "../support/sim-issue.js";
 import { redactSecrets } from "../../src/core/redact.js";
 import { prng } from "../support/builders.js";
 
-useProbot();
+useSimulator();
 
 const rand = prng(75);
 const pick = (n: number, alphabet: string): string => {
@@ -77,14 +78,14 @@ describe("hardening 5: secrets that leaked into the record", () => {
   });
 
   it("hardening 5: an Azure connection string is redacted and the author told to rotate it", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
 
-    expect(fake.issue.body).not.toContain(azureKey);
-    expect(fake.record).toContain("[redacted Azure storage key]");
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("(Azure storage key)");
-    expect(fake.posted[0]).toContain("**rotate it now**");
+    expect(sim.issue.body).not.toContain(azureKey);
+    expect(sim.record).toContain("[redacted Azure storage key]");
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("(Azure storage key)");
+    expect(sim.posted[0]).toContain("**rotate it now**");
   });
 
   it("hardening 5: an evasion keeps the text around it and redacts the original characters", () => {
