@@ -62,6 +62,8 @@ export class Store {
 
   readonly users = new Map<string, UserRecord>();
   readonly labels: LabelRecord[] = [];
+  /** Files of the owner's `.github` repository (where org-wide config lives), by path. */
+  readonly orgFiles = new Map<string, string>();
   readonly issues = new Map<number, IssueRecord>();
   readonly comments = new Map<number, CommentRecord>();
   readonly events = new Map<number, EventRecord>();
