@@ -40,6 +40,8 @@ const HEREBY_LABELS = [
 export interface IssueOptions {
   /** `.github/hereby.yml`; null (the default): none, so the org's `.github` is read too. */
   config?: string | null;
+  /** `.github/hereby.yml` of the owner's `.github` repository. */
+  orgConfig?: string;
   /** Labels the repository has (grey, no description); "all": every hereby label. */
   repoLabels?: "all" | string[];
   issue?: { title?: string; body?: string; author?: string; labels?: string[]; assignees?: string[] };
@@ -71,6 +73,7 @@ export class SimIssue {
    * delivery is not handed over). */
   static async open(options: IssueOptions = {}): Promise<SimIssue> {
     const pg = await start(options.config ?? null);
+    if (options.orgConfig !== undefined) pg.sim.seedOrgFile(".github/hereby.yml", options.orgConfig);
     const perms = options.permissions ?? {};
     const probe = new SimIssue(pg, 0, perms);
     const author = options.issue?.author ?? "alice";
