@@ -2,7 +2,7 @@
 // their permission for that revision. Nothing typed into a comment or a description grants
 // anything, and nothing is spent on a comment before its author may command.
 import { describe, expect, it } from "vitest";
-import { botComments, botRequests, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "./simulated.js";
+import { botComments, botRequests, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "../support/simulated.js";
 
 useSimulator();
 

@@ -2,7 +2,7 @@
 // come with the command, from whichever handler applies it first, and match the comment as
 // it is now.
 import { describe, expect, it } from "vitest";
-import { botComments, deliverAll, entries, field, incident, labels, NOTIFY_CONFIG, reactions, start, useSimulator } from "./simulated.js";
+import { botComments, deliverAll, entries, field, incident, labels, NOTIFY_CONFIG, reactions, start, useSimulator } from "../support/simulated.js";
 
 useSimulator();
 
