@@ -291,3 +291,27 @@ describe("links and images in user text", () => {
     expect(escapeCell(text)).toBe(expected);
   });
 });
+
+/** Text as GitHub's renderer sees it after decoding numeric character references. */
+const decoded = (s: string) =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
+
+describe("mentions in emphasis and entities", () => {
+  // Markdown renders `_@alice_` as <em>@alice</em>, which GitHub links as a mention.
+  it("an @mention in _emphasis_ is neutralised", () => {
+    for (const text of ["paged _@alice_", "paged __@acme/oncall__"]) {
+      expect(escapeCell(text)).not.toMatch(/@[A-Za-z0-9]/);
+      expect(escapeText(text)).not.toMatch(/@[A-Za-z0-9]/);
+    }
+  });
+
+  // `@&#97;lice` renders as `@alice`.
+  it("an @mention whose login starts with an entity is neutralised", () => {
+    for (const text of ["paged @&#97;lice", "paged @&#x61;cme/oncall"]) {
+      expect(decoded(escapeCell(text))).not.toMatch(/@[A-Za-z0-9]/);
+      expect(decoded(escapeText(text))).not.toMatch(/@[A-Za-z0-9]/);
+    }
+  });
+});

@@ -250,3 +250,13 @@ describe("redactSecrets on adversarial input (ReDoS guard: must finish; results 
     check(r.text, r.kinds);
   });
 });
+
+describe("passwords", () => {
+  it("a password starting with a symbol is redacted", () => {
+    for (const text of ["db password=&Tr0ub4dor3 leaked", "PGPASSWORD=;hunter2x psql -h db1"]) {
+      const out = redactSecrets(text);
+      expect(out.kinds).toContain("password");
+      expect(out.text).not.toMatch(/Tr0ub4dor3|hunter2x/);
+    }
+  });
+});

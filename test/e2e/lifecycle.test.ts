@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Delivery, Playground } from "../../src/demo/playground.js";
 import { prng, shuffle } from "../support/builders.js";
 import { reviewIssues, sweep } from "../sweep/support.js";
-import { actLifecycle, actPostmortem, playground, POSTMORTEM_FILE, recordRows, visible } from "./support.js";
+import { actLifecycle, actPostmortem, POSTMORTEM_FILE } from "./support.js";
+import { playground, recordRows, visible } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // Declaring an incident through the Probot app: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
 import { describe, expect, it } from "vitest";
-import { useSimulator, userPart, START, END } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, field, reactions, labels, assignees, userPart, START, END } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
@@ -259,5 +259,49 @@ describe("declaring in a comment on an ordinary issue", () => {
     expect(sim.writes).toEqual([]);
     expect(sim.issue.body).toBe(USER_BODY);
     expect(sim.issue.body).not.toContain(START);
+  });
+});
+
+describe("declaring with other identities around", () => {
+  // Only hereby's own comments count as copies of its checklist.
+  it("a person quoting the checklist marker doesn't make hereby delete its checklist (App)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+  });
+
+  // With a PAT, hereby's own `incident` label event must not look like a person declaring.
+  it("the Action with a PAT names the declarer as lead in the checklist", async () => {
+    const p = await start("timezone: UTC\n", { automation: "admin" });
+    const bot = p.as("automation");
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    const checklist = botComments(p, n, "automation").filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).toContain("[bob](https://github.com/bob) leads");
+  });
+
+  // README: a person then takes the lead with /lead me.
+  it("the Action's checklist agrees with the record when an alerting app declares", async () => {
+    const p = await start("timezone: UTC\n", { "pagerduty[bot]": "write" });
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.as("pagerduty[bot]").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
+    await deliverAsAction(p, p.bot);
+    expect(field(p, n, "Lead")).toBe("—");
+    const checklist = botComments(p, n).filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).not.toContain("[alice](https://github.com/alice) leads");
   });
 });

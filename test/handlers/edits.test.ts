@@ -1,7 +1,7 @@
 // Edits and deletions of command comments update the record; secrets in commands are
 // redacted from it and the author is told to rotate them.
 import { describe, expect, it } from "vitest";
-import { useSimulator, rendered, liveMentions, userPart } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, incident, botComments, field, entries as recordEntries, reactions, labels, assignees, rendered, liveMentions, userPart } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
@@ -223,5 +223,94 @@ describe("secrets in commands", () => {
     await sim.deliver(await sim.comment("bob", `/timeline deployed with ${token}\n/status complete`, 10));
 
     expect(sim.posted.some((c) => c.includes("rotate it now"))).toBe(true);
+  });
+});
+
+describe("deleting the declaring comment", () => {
+  // Deleting a command comment removes its own entries only; the record doesn't start over.
+  it("deleting the /declare comment keeps every other comment's entries", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("alice", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline rollback started\n/summary checkout broken for EU\n/lead @carol");
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toContain("rollback started");
+
+    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    const body = p.sim.issue(n).body ?? "";
+    expect(recordEntries(p, n)).toContain("rollback started");
+    expect(body).toContain("**Summary:** checkout broken for EU");
+    expect((p.sim.issue(n).assignees ?? []).map((a) => a.login)).toEqual(["carol"]);
+  });
+
+  it("deleting the /declare comment keeps later entries even when someone said /declare again", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("carol", n, "/timeline rollback started\n/summary EU checkout broken");
+    await deliverAll(p);
+    p.advance(1);
+    const again = await p.comment("dave", n, "/declare");
+    await deliverAll(p);
+    expect(reactions(p, again)).toContain("+1");
+
+    await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "rollback started", "Summary updated"]);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout broken");
+    expect(field(p, n, "Declared")).toContain("14:01 UTC");
+    expect(assignees(p, n)).toEqual(["bob"]);
+  });
+
+  // bob was assigned by hand before his /declare: he stays lead, nobody new is assigned.
+  it("deleting the /declare of an already-assigned declarer doesn't hand the lead to the issue's author", async () => {
+    const p = await start();
+    const { data } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Checkout down", body: "502s", assignees: ["bob"] });
+    const n = data.number;
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("carol", n, "/timeline rollback started");
+    await deliverAll(p);
+    expect(field(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
+
+    await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(field(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
+    expect(assignees(p, n)).toEqual(["bob"]);
+  });
+});
+
+describe("an edit into a mistake", () => {
+  // A comment with a mistake has nothing applied, also after an edit: the lead goes back to the declarer.
+  it("an accepted /lead edited into a login GitHub can't assign leaves the record", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @carol");
+    await deliverAll(p);
+    expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
+
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
+    await deliverAll(p);
+    expect(reactions(p, id)).toContain("confused");
+    expect(botComments(p, n).some((b) => b.includes("Nothing in [your comment]"))).toBe(true);
+    expect(recordEntries(p, n)).toEqual(["Incident declared"]);
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
+    expect(assignees(p, n)).toEqual(["alice"]);
   });
 });

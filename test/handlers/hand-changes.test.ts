@@ -1,7 +1,7 @@
 // Changes people make in the GitHub UI on an incident: severity and status labels,
 // closing and reopening. Recorded on the timeline like commands, one PATCH each.
 import { describe, expect, it } from "vitest";
-import { useSimulator, userPart } from "../support/simulated.js";
+import { useSimulator, start, deliverAsAction, incident, entries as recordEntries, labels, userPart } from "../support/simulated.js";
 import { SimIssue, expectRequests, postmortemOpening, redelivery, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
@@ -175,5 +175,42 @@ describe("labels that are not hereby's", () => {
     await sim.deliver(await sim.close("carol", 10));
 
     expect(sim.writes).toEqual([]);
+  });
+});
+
+describe("hereby's own writes in the Action", () => {
+  // The `github-token` input may be an installation token (actions/create-github-app-token) or a PAT.
+  it("the Action with an app token does not record its own writes as hand changes", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    // The Action's handler context, the token acting as an app (an installation token).
+    const runAction = () => deliverAsAction(p, p.bot);
+    await runAction();
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await runAction();
+    p.advance(1);
+    await p.comment("bob", n, "/resolve error rate back to normal");
+    await runAction();
+    expect(recordEntries(p, n)).toEqual([
+      "Incident declared",
+      "Severity set to critical",
+      "Resolved: error rate back to normal",
+      // Resolving opens the postmortem; hereby's own announcement of it is one entry.
+      "Postmortem opened: #2",
+    ]);
+  });
+
+  it("the Action with a PAT keeps recognising its writes after the checklist is deleted", async () => {
+    const p = await start("timezone: UTC\n", { automation: "admin" });
+    const bot = p.as("automation");
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    const checklist = p.sim.comments(n).find((c) => (c.body ?? "").includes("hereby:checklist"))!.id;
+    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: checklist });
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
   });
 });

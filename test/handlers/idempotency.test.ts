@@ -2,7 +2,7 @@
 // derived from the issue, and every bot comment carries a marker, so nothing is written
 // twice.
 import { describe, expect, it } from "vitest";
-import { useSimulator } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, incident, botComments, reactions, labels, assignees } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, redelivery } from "../support/sim-issue.js";
 
 useSimulator();
@@ -176,5 +176,19 @@ describe("a comment POST answered 502", () => {
     expect(sim.posted).toHaveLength(1);
     expect(sim.botComments).toHaveLength(1);
     expect(sim.botComments[0]).toContain("<!-- hereby:checklist declared -->");
+  });
+});
+
+describe("the created and edited deliveries of one comment", () => {
+  // Probot handles both deliveries at the same time; the reply is posted once.
+  it("a /help comment edited right away gets one help reply", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/help");
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/help\nthanks" });
+    await Promise.all(p.sim.takeDeliveries().map((d) => p.handle(d)));
+    expect(botComments(p, n).filter((b) => b.includes(`<!-- hereby:help ${id} -->`))).toHaveLength(1);
   });
 });

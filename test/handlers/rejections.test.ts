@@ -3,7 +3,7 @@
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
 import { describe, expect, it } from "vitest";
-import { useSimulator, rendered, liveMentions, type Role } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, incident, field, entries, reactions, labels, assignees, rendered, liveMentions, type Role } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, type Delivery } from "../support/sim-issue.js";
 
 useSimulator();
@@ -345,5 +345,42 @@ describe("comments hereby does not touch: no request at all", () => {
   it("a label hereby itself adds to an incident (the App knows its login from GET /app)", async () => {
     const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
     await expectNoRequest(sim, await sim.addLabel("hereby[bot]", "severity:critical", 10));
+  });
+});
+
+describe("a /lead GitHub can't assign", () => {
+  // GitHub refuses a whole PATCH (422) that assigns an unassignable login; the record must keep updating.
+  it("a /lead naming someone GitHub can't assign doesn't stop later commands from reaching the record", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/lead @bbo");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline rollback started");
+    p.advance(1);
+    await p.comment("carol", n, "/severity critical");
+    const errors = await deliverAll(p);
+    expect(errors.map(String)).toEqual([]);
+    expect(entries(p, n)).toContain("rollback started");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("severity:critical");
+  });
+
+  // Webhooks aren't ordered: another command's handler converges first and meets the 422.
+  it("a /lead GitHub can't assign, handled after a concurrent command, changes nothing", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @bbo");
+    await p.comment("carol", n, "/timeline rollback started");
+    // carol's delivery first, then bob's.
+    for (const d of p.sim.takeDeliveries().reverse()) await p.handle(d);
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
+    expect(assignees(p, n)).toEqual(["alice"]);
   });
 });

@@ -42,6 +42,11 @@ export function useSimulator(): void {
   });
 }
 
+/** A simulated acme/shop with hereby's config and PEOPLE; the caller closes it. */
+export async function playground(config = "timezone: UTC\n"): Promise<Playground> {
+  return Playground.start({ config, people: { ...PEOPLE } });
+}
+
 /** A simulated acme/shop with hereby's config and PEOPLE (plus `extra`); closed by useSimulator. */
 export async function start(config: string | null = "timezone: UTC\n", extra: Record<string, Role | "none"> = {}): Promise<Playground> {
   current = await Playground.start({ ...(config === null ? {} : { config }), people: { ...PEOPLE } });
@@ -109,7 +114,7 @@ export const assignees = (p: Playground, n: number) => (p.sim.issue(n).assignees
 export const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content).sort();
 export const botComments = (p: Playground, n: number, by = BOT) =>
   p.sim.comments(n).filter((c) => c.user?.login === by).map((c) => c.body ?? "");
-/** A `| **Name** | value |` row of the record's table, e.g. "Lead" → "`@bob`". */
+/** A `| **Name** | value |` row of the record's table, e.g. "Lead" → "[bob](https://github.com/bob)". */
 export const field = (p: Playground, n: number, name: string) => recordField(body(p, n), name);
 /** The record's timeline entries, text only. */
 export const entries = (p: Playground, n: number) =>
@@ -166,13 +171,7 @@ export function rendered(markdown: string): string {
     .replace(/&#92;/g, "\\");
 }
 
-/** Text as GitHub's renderer sees it after decoding numeric character references. */
-export const decoded = (s: string) =>
-  s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
-
-/** `@handles` that would notify someone: outside code spans and not defused with U+200B. */
+/** `@handles` that would notify someone: outside code spans, and not defused (`@` before a link, or U+200B). */
 export function liveMentions(markdown: string): string[] {
   const text = markdown.replace(/`[^`\n]*`/g, "");
   return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g)].map((m) => m[0]);
