@@ -1,4 +1,4 @@
-// Declaring an incident through the Probot app: the `incident` label, `/declare`,
+// Declaring an incident on the simulated GitHub: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
 import { describe, expect, it } from "vitest";
 import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, field, reactions, labels, assignees, userPart, START, END } from "../support/simulated.js";
