@@ -1,4 +1,4 @@
-// `.github/hereby.yml` through the config loader (Probot's, in both shells): where it is read from, what it
+// `.github/hereby.yml` through Probot's config loader: where it is read from, what it
 // changes, and what an invalid file gets (one reply naming every bad key, nothing else).
 import { describe, expect, it } from "vitest";
 import { useSimulator, rendered } from "../support/simulated.js";
