@@ -2,40 +2,14 @@
 // minute of 2026-11-23 (UTC), each action returns the webhook GitHub sends for it, and
 // `deliver` hands it to hereby's handlers with the App's identity. The bot's requests
 // since `resetLog()` are read back from the simulator's request log.
-import { expect } from "vitest";
 import type { Playground, Delivery } from "../../src/demo/playground.js";
 
 export type { Delivery };
 import type { RequestLogEntry } from "../../src/simulator/index.js";
-import { BOT, END, recordField, START, start, type Role } from "./simulated.js";
+import { at, BOT, END, HEREBY_LABELS, line, recordField, START, start, USER_BODY, type Role } from "./simulated.js";
 
-export function at(minute: number): string {
-  return new Date(Date.UTC(2026, 10, 23, 14, 0) + minute * 60_000).toISOString().replace(".000Z", "Z");
-}
+export { at, expectRequests, postmortemOpening, USER_BODY } from "./simulated.js";
 
-/**
- * A description as people write it in the web UI (CRLF line ends), with Markdown, an
- * HTML comment, a table, trailing spaces, a command-looking line and non-ASCII text:
- * hereby must keep it byte for byte.
- */
-export const USER_BODY =
-  "Customers see **502** on `/checkout` since 13:58 UTC.\r\n\r\n<!-- triage: keep -->\r\n| a | b |\r\n|---|---|\r\n| x | y |\r\n\r\n  trailing spaces   \r\n/severity critical is what I'd pick\r\nÜñíçødé ✓ 🚨";
-
-const HEREBY_LABELS = [
-  "incident",
-  "severity:critical",
-  "severity:major",
-  "severity:minor",
-  "severity:trivial",
-  "status:investigating",
-  "status:identified",
-  "status:monitoring",
-  "status:resolved",
-  "status:complete",
-  "status:cancelled",
-  "incident-action",
-  "incident-review",
-];
 
 export interface IssueOptions {
   /** `.github/hereby.yml`; null (the default): none, so the org's `.github` is read too. */
@@ -209,8 +183,7 @@ export class SimIssue {
     return this.pg.sim.requests.slice(this.from).filter((r) => r.actor === BOT);
   }
 
-  /** `METHOD path?query` of every request, in order. The look-back after posting a
-   * comment asks for comments since a moment: the moment is the clock's business. */
+  /** `METHOD path?query` of every request, in order. */
   get lines(): string[] {
     return this.requests.map(line);
   }
@@ -320,39 +293,4 @@ export class SimIssue {
     if (taken.length !== 1) throw new Error(`expected one delivery for the step, got ${taken.map((d) => d.name).join(", ")}`);
     return taken[0]!;
   }
-}
-
-/** What opening the postmortem pull request for issue `n` costs, in order (reads first,
- * then the branch, the file, the pull request and its reviewer, and the announcement). */
-export function postmortemOpening(issue: SimIssue, pull = 2): string[] {
-  return [
-    "GET /repos/acme/shop",
-    `GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-${issue.n}`,
-    `GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-${issue.n}&state=all&per_page=100`,
-    "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
-    `GET ${issue.path}/sub_issues?per_page=100`,
-    "GET /repos/acme/shop/git/ref/heads%2Fmain",
-    "POST /repos/acme/shop/git/refs",
-    `PUT /repos/acme/shop/contents/docs%2Fpostmortems%2F2026-11-23-${issue.n}-checkout-is-down.md`,
-    "POST /repos/acme/shop/pulls",
-    `POST /repos/acme/shop/pulls/${pull}/requested_reviewers`,
-    `POST ${issue.path}/comments`,
-  ];
-}
-
-function line(r: RequestLogEntry): string {
-  return `${r.method} ${r.path}${r.query}`.replace(/since=[^&]+&/, "since=…&");
-}
-
-/**
- * The requests made are exactly `expected`: the same multiset, and the writes (every
- * request but GETs) in the same order. Reads made in parallel may come in any order.
- */
-export function expectRequests(issue: SimIssue, expected: string[]): void {
-  // Every comment hereby posts is followed by a look-back for a concurrent copy.
-  const comments = `POST ${issue.path}/comments`;
-  expected = expected.flatMap((l) => (l === comments ? [l, `GET ${issue.path}/comments?since=…&per_page=100`] : [l]));
-  expect([...issue.lines].sort()).toEqual([...expected].sort());
-  const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
-  expect(writes(issue.lines)).toEqual(writes(expected));
 }

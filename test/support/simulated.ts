@@ -9,6 +9,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { afterEach, expect } from "vitest";
 import { Playground, type Delivery } from "../../src/demo/playground.js";
+import type { RequestLogEntry } from "../../src/simulator/index.js";
 import type { GitHub } from "../../src/github/client.js";
 import { tokenLogin } from "../../src/github/identity.js";
 import { handleEvent } from "../../src/handlers/index.js";
@@ -19,6 +20,23 @@ export const PEOPLE: Record<string, Role> = { alice: "write", bob: "write", caro
 export const BOT = "hereby[bot]";
 export const START = "<!-- hereby:start -->";
 export const END = "<!-- hereby:end -->";
+
+/** Every label hereby uses, with its default names. */
+export const HEREBY_LABELS = [
+  "incident",
+  "severity:critical",
+  "severity:major",
+  "severity:minor",
+  "severity:trivial",
+  "status:investigating",
+  "status:identified",
+  "status:monitoring",
+  "status:resolved",
+  "status:complete",
+  "status:cancelled",
+  "incident-action",
+  "incident-review",
+];
 
 export const NOTIFY_CONFIG = `timezone: UTC
 severities:
@@ -175,4 +193,55 @@ export function rendered(markdown: string): string {
 export function liveMentions(markdown: string): string[] {
   const text = markdown.replace(/`[^`\n]*`/g, "");
   return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g)].map((m) => m[0]);
+}
+
+// ---- scenario time, text and request lines (SimIssue's, in test/support/sim-issue.ts) ----
+
+export function at(minute: number): string {
+  return new Date(Date.UTC(2026, 10, 23, 14, 0) + minute * 60_000).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * A description as people write it in the web UI (CRLF line ends), with Markdown, an
+ * HTML comment, a table, trailing spaces, a command-looking line and non-ASCII text:
+ * hereby must keep it byte for byte.
+ */
+export const USER_BODY =
+  "Customers see **502** on `/checkout` since 13:58 UTC.\r\n\r\n<!-- triage: keep -->\r\n| a | b |\r\n|---|---|\r\n| x | y |\r\n\r\n  trailing spaces   \r\n/severity critical is what I'd pick\r\nÜñíçødé ✓ 🚨";
+
+/** What opening the postmortem pull request for issue `n` costs, in order (reads first,
+ * then the branch, the file, the pull request and its reviewer, and the announcement). */
+export function postmortemOpening(issue: { n: number; path: string }, pull = 2): string[] {
+  return [
+    "GET /repos/acme/shop",
+    `GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-${issue.n}`,
+    `GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-${issue.n}&state=all&per_page=100`,
+    "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
+    `GET ${issue.path}/sub_issues?per_page=100`,
+    "GET /repos/acme/shop/git/ref/heads%2Fmain",
+    "POST /repos/acme/shop/git/refs",
+    `PUT /repos/acme/shop/contents/docs%2Fpostmortems%2F2026-11-23-${issue.n}-checkout-is-down.md`,
+    "POST /repos/acme/shop/pulls",
+    `POST /repos/acme/shop/pulls/${pull}/requested_reviewers`,
+    `POST ${issue.path}/comments`,
+  ];
+}
+
+/** `METHOD path?query`; the look-back after posting a comment asks for comments since a
+ * moment, which is the clock's business, not the test's. */
+export function line(r: RequestLogEntry): string {
+  return `${r.method} ${r.path}${r.query}`.replace(/since=[^&]+&/, "since=…&");
+}
+
+/**
+ * The requests made are exactly `expected`: the same multiset, and the writes (every
+ * request but GETs) in the same order. Reads made in parallel may come in any order.
+ */
+export function expectRequests(issue: { path: string; lines: string[] }, expected: string[]): void {
+  // Every comment hereby posts is followed by a look-back for a concurrent copy.
+  const comments = `POST ${issue.path}/comments`;
+  expected = expected.flatMap((l) => (l === comments ? [l, `GET ${issue.path}/comments?since=…&per_page=100`] : [l]));
+  expect([...issue.lines].sort()).toEqual([...expected].sort());
+  const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
+  expect(writes(issue.lines)).toEqual(writes(expected));
 }
