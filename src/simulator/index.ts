@@ -79,6 +79,8 @@ export interface Simulator {
   failNext(match: FailMatch, opts: FailOptions): void;
   /** Commit a file directly (no request, no webhook), e.g. `.github/hereby.yml`. */
   seedFile(path: string, content: string, ref?: string): void;
+  /** Commit a file to the owner's `.github` repository (served raw to GET contents only). */
+  seedOrgFile(path: string, content: string): void;
   /** A person's `git push` of one file to a branch (created from the default branch if new); no request. */
   pushFile(login: string, path: string, content: string, branch: string): void;
   /** Renames the default branch (GitHub's "rename branch" on the default one). */
@@ -199,6 +201,10 @@ class SimulatorImpl implements Simulator {
 
   failNext(match: FailMatch, opts: FailOptions): void {
     this.server.failRules.push({ method: match.method, path: match.path, status: opts.status, applyFirst: opts.applyFirst });
+  }
+
+  seedOrgFile(path: string, content: string): void {
+    this.state.orgFiles.set(path, content);
   }
 
   seedFile(path: string, content: string, ref?: string): void {

@@ -174,6 +174,7 @@ export class SimulatorServer {
     if (r.auth.actor.kind === "anonymous") return errorResult(401, "Requires authentication");
     const { owner, repo } = matched.params;
     if (owner !== undefined && owner.toLowerCase() !== this.state.owner.toLowerCase()) return errorResult(404, "Not Found");
+    if (repo?.toLowerCase() === ".github" && matched.operationId === "repos/get-content") return this.orgFile(matched.params.path ?? "");
     if (repo !== undefined && repo.toLowerCase() !== this.state.repo.toLowerCase()) return errorResult(404, "Not Found");
 
     const ctx: RouteContext = {
@@ -197,6 +198,13 @@ export class SimulatorServer {
     // applyFirst: GitHub did the work, but the client sees the failure.
     if (rule) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
     return result;
+  }
+
+  /** A file of the owner's `.github` repository, raw (the only way config loaders read it). */
+  private orgFile(path: string): RouteResult {
+    const text = this.state.orgFiles.get(decodeURIComponent(path));
+    if (text === undefined) return errorResult(404, "Not Found");
+    return { status: 200, body: Buffer.from(text), headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
   }
 
   /** Run a route; its HttpErrors are answers, anything else is a simulator bug (undefined). */

@@ -67,6 +67,8 @@ export class Store {
 
   readonly users = new Map<string, UserRecord>();
   readonly labels: LabelRecord[] = [];
+  /** Files of the owner's `.github` repository (where org-wide config lives), by path. */
+  readonly orgFiles = new Map<string, string>();
   readonly issues = new Map<number, IssueRecord>();
   readonly comments = new Map<number, CommentRecord>();
   readonly events = new Map<number, EventRecord>();
@@ -116,7 +118,8 @@ export class Store {
 
   // ---- users and permissions ----
 
-  addUser(login: string, type: UserType = "User"): UserRecord {
+  /** A `[bot]` login is always an app's bot account on GitHub (people can't use brackets). */
+  addUser(login: string, type: UserType = login.endsWith("[bot]") ? "Bot" : "User"): UserRecord {
     const key = login.toLowerCase();
     let u = this.users.get(key);
     if (!u) {

@@ -7,26 +7,14 @@ import {
   quietHandle,
   truncate,
 } from "../../src/core/escape.js";
-import { prng } from "../support/builders.js";
+import fc from "fast-check";
 
 const Z = "\u200B";
 /** How a mention is defused: `@` then a link to the profile (no hidden character). */
 const at = (login: string) => `@[${login}](https://github.com/${login.includes("/") ? `orgs/${login.replace("/", "/teams/")}` : login})`;
 
-const mulberry32 = prng;
-
-/** Strings over an alphabet of characters that matter to Markdown, tables and HTML. */
-function generate(seed: number, count: number, alphabet: string[]): string[] {
-  const rand = mulberry32(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = "";
-    const n = Math.floor(rand() * 40);
-    for (let k = 0; k < n; k++) s += alphabet[Math.floor(rand() * alphabet.length)];
-    out.push(s);
-  }
-  return out;
-}
+/** Strings of up to 40 pieces that matter to Markdown, tables and HTML. */
+const nasty = (pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(""));
 
 const NASTY = ["|", "\\", "<", ">", "!", "-", "\r", "\n", "\r\n", "@", "a", "Z", "0", " ", "\t", "&", "`", "[", "]", "*", "_", "#", ";", "/", ".", "é", "🔥", Z, "<!--", "-->", "<!-- hereby:end -->"];
 
@@ -101,22 +89,32 @@ describe("escapeCell", () => {
     expect(escapeCell(input)).toBe(expected);
   });
 
-  it.each(generate(1, 500, NASTY))("keeps its invariants for %j", (input) => {
-    const out = escapeCell(input);
-    // People are links now: no hidden character is added.
-    if (!input.includes(Z)) expect(out).not.toContain(Z);
-    expect(out).not.toMatch(/[\r\n]/);
-    expect(out).not.toContain("<!--");
-    expect(out).not.toContain("-->");
-    expect(out.replace(/<br>/g, "")).not.toMatch(/[<>]/);
-    expect(pipesEscaped(out)).toBe(true);
-    expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
-    expect(out).toBe(out.trim());
-    expect(out.endsWith("\\")).toBe(false);
+  it("keeps its invariants (property)", () => {
+    fc.assert(
+      fc.property(nasty(NASTY), (input) => {
+        const out = escapeCell(input);
+        // People are links now: no hidden character is added.
+        if (!input.includes(Z)) expect(out).not.toContain(Z);
+        expect(out).not.toMatch(/[\r\n]/);
+        expect(out).not.toContain("<!--");
+        expect(out).not.toContain("-->");
+        expect(out.replace(/<br>/g, "")).not.toMatch(/[<>]/);
+        expect(pipesEscaped(out)).toBe(true);
+        expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+        expect(out).toBe(out.trim());
+        expect(out.endsWith("\\")).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
   });
 
-  it.each(generate(2, 300, NASTY.filter((c) => !c.includes("&") && c !== Z)))("is lossless for %j", (input) => {
-    expect(decodeCell(escapeCell(input))).toBe(input.trim().replace(/\r\n|\r/g, "\n"));
+  it("is lossless (property)", () => {
+    fc.assert(
+      fc.property(nasty(NASTY.filter((c) => !c.includes("&") && c !== Z)), (input) => {
+        expect(decodeCell(escapeCell(input))).toBe(input.trim().replace(/\r\n|\r/g, "\n"));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -154,23 +152,28 @@ describe("escapeText", () => {
     expect(escapeText(input)).toBe(expected);
   });
 
-  it.each(generate(3, 300, NASTY))("keeps its invariants for %j", (input) => {
-    const out = escapeText(input);
-    expect(out).not.toContain("\r");
-    expect(out).not.toContain("<!--");
-    expect(out).not.toContain("-->");
-    expect(out).not.toMatch(/[<>]/);
-    expect(pipesEscaped(out)).toBe(true);
-    expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
-    const lines = out.split("\n");
-    lines.forEach((line, i) => {
-      // Every line but the last ends in exactly one backslash: a hard break.
-      if (i < lines.length - 1) expect(line).toMatch(/(^|[^\\])\\$/);
-      else expect(line.endsWith("\\")).toBe(false);
-      expect(line).not.toMatch(/^#{1,6}(?:[ \t]|$)|^[-+*](?:[ \t]|$)|^`{3}|^~{3}|^\d{1,9}[.)](?:[ \t]|$)|^[ \t]|^\[[^\]]*\]:/);
-      expect(line.replace(/[ \t]/g, "")).not.toMatch(/^(?:\*{3,}|_{3,}|-+|=+)$/);
-      if (out !== "") expect(line).not.toBe("");
-    });
+  it("keeps its invariants (property)", () => {
+    fc.assert(
+      fc.property(nasty(NASTY), (input) => {
+        const out = escapeText(input);
+        expect(out).not.toContain("\r");
+        expect(out).not.toContain("<!--");
+        expect(out).not.toContain("-->");
+        expect(out).not.toMatch(/[<>]/);
+        expect(pipesEscaped(out)).toBe(true);
+        expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+        const lines = out.split("\n");
+        lines.forEach((line, i) => {
+          // Every line but the last ends in exactly one backslash: a hard break.
+          if (i < lines.length - 1) expect(line).toMatch(/(^|[^\\])\\$/);
+          else expect(line.endsWith("\\")).toBe(false);
+          expect(line).not.toMatch(/^#{1,6}(?:[ \t]|$)|^[-+*](?:[ \t]|$)|^`{3}|^~{3}|^\d{1,9}[.)](?:[ \t]|$)|^[ \t]|^\[[^\]]*\]:/);
+          expect(line.replace(/[ \t]/g, "")).not.toMatch(/^(?:\*{3,}|_{3,}|-+|=+)$/);
+          if (out !== "") expect(line).not.toBe("");
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -211,16 +214,21 @@ describe("escapeInline", () => {
     expect(escapeInline(input)).toBe(expected);
   });
 
-  it.each(generate(4, 200, NASTY))("escapes every formatting character in %j", (input) => {
-    // Mentions are code spans hereby writes itself (`@login`, or a lone `@`).
-    const out = escapeInline(input).replace(/`@[A-Za-z0-9-]*`/g, "");
-    expect(out).not.toMatch(/[\r\n]/);
-    expect(out).not.toContain("<!--");
-    for (let i = 0; i < out.length; i++) {
-      if (!"[]`*_|".includes(out[i]!)) continue;
-      expect(out[i - 1]).toBe("\\");
-      expect(out[i - 2]).not.toBe("\\");
-    }
+  it("escapes every formatting character (property)", () => {
+    fc.assert(
+      fc.property(nasty(NASTY), (input) => {
+        // Mentions are code spans hereby writes itself (`@login`, or a lone `@`).
+        const out = escapeInline(input).replace(/`@[A-Za-z0-9-]*`/g, "");
+        expect(out).not.toMatch(/[\r\n]/);
+        expect(out).not.toContain("<!--");
+        for (let i = 0; i < out.length; i++) {
+          if (!"[]`*_|".includes(out[i]!)) continue;
+          expect(out[i - 1]).toBe("\\");
+          expect(out[i - 2]).not.toBe("\\");
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -289,5 +297,29 @@ describe("links and images in user text", () => {
   ])("hardening 17: a Markdown image in user text shows as a link, not an image (%s)", (text, expected) => {
     expect(escapeText(text)).toBe(expected);
     expect(escapeCell(text)).toBe(expected);
+  });
+});
+
+/** Text as GitHub's renderer sees it after decoding numeric character references. */
+const decoded = (s: string) =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
+
+describe("mentions in emphasis and entities", () => {
+  // Markdown renders `_@alice_` as <em>@alice</em>, which GitHub links as a mention.
+  it("an @mention in _emphasis_ is neutralised", () => {
+    for (const text of ["paged _@alice_", "paged __@acme/oncall__"]) {
+      expect(escapeCell(text)).not.toMatch(/@[A-Za-z0-9]/);
+      expect(escapeText(text)).not.toMatch(/@[A-Za-z0-9]/);
+    }
+  });
+
+  // `@&#97;lice` renders as `@alice`.
+  it("an @mention whose login starts with an entity is neutralised", () => {
+    for (const text of ["paged @&#97;lice", "paged @&#x61;cme/oncall"]) {
+      expect(decoded(escapeCell(text))).not.toMatch(/@[A-Za-z0-9]/);
+      expect(decoded(escapeText(text))).not.toMatch(/@[A-Za-z0-9]/);
+    }
   });
 });

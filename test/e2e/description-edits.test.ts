@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Playground } from "../../src/demo/playground.js";
 import { handleEvent } from "../../src/handlers/index.js";
-import { playground } from "./support.js";
+import { playground } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -2,9 +2,10 @@
 // checked against GitHub's OpenAPI description (the simulator records violations).
 import { afterEach, describe, expect, it } from "vitest";
 import type { Delivery, Playground } from "../../src/demo/playground.js";
-import { prng, shuffle } from "../support/builders.js";
+import fc from "fast-check";
 import { reviewIssues, sweep } from "../sweep/support.js";
-import { actLifecycle, actPostmortem, playground, POSTMORTEM_FILE, recordRows, visible } from "./support.js";
+import { actLifecycle, actPostmortem, POSTMORTEM_FILE } from "./support.js";
+import { playground, recordRows, visible } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -141,7 +142,6 @@ describe("an incident's lifecycle", () => {
   });
 
   it("reaches the same issue when deliveries of independent comments are reordered", async () => {
-    const random = prng(7);
     const run = async (order: (ds: Delivery[]) => Delivery[]) => {
       const p = await playground();
       const n = await p.openIssue("alice", "Search is slow", "p99 is 8s", ["incident"]);
@@ -159,50 +159,59 @@ describe("an incident's lifecycle", () => {
     const expected = visible(inOrder.p, inOrder.n);
     expect(inOrder.p.sim.violations).toEqual([]);
     await inOrder.p.close();
-    for (let i = 0; i < 3; i++) {
-      const shuffled = await run((ds) => shuffle(ds, random));
-      pg = shuffled.p;
-      expect(visible(shuffled.p, shuffled.n)).toEqual(expected);
-      await shuffled.p.close();
-      expect(shuffled.p.sim.violations).toEqual([]);
-      pg = undefined;
-    }
+    const orders = fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(orders, async (order) => {
+        const shuffled = await run((ds) => order.map((i) => ds[i]!));
+        pg = shuffled.p;
+        expect(visible(shuffled.p, shuffled.n)).toEqual(expected);
+        await shuffled.p.close();
+        expect(shuffled.p.sim.violations).toEqual([]);
+        pg = undefined;
+      }),
+      { numRuns: 3 },
+    );
   });
 });
 
 describe("concurrent commands", () => {
-  it.each([
-    [8, 1],
-    [8, 2],
-    [8, 3],
-    [12, 4],
-    [12, 5],
-  ])("keeps every entry when %i command comments are handled at once (seed %i)", async (count, seed) => {
-    pg = await playground();
-    const p = pg;
-    const n = await p.openIssue("alice", "Login failures", "SSO errors", ["incident"]);
-    for (const d of p.sim.takeDeliveries()) await p.handle(d);
-    const random = prng(seed);
-    // Every request waits a random few milliseconds, so the handlers' reads and writes
-    // cross each other and the comments still being posted: early handlers read an issue
-    // that lacks later comments, and may write after handlers that saw them.
-    // Writes are held longest, so a write made from an early, stale read can land last.
-    p.sim.latency = (req) => Math.floor(random() * (req.method === "PATCH" ? 80 : 8));
-    const running: Promise<unknown>[] = [];
-    for (let i = 0; i < count; i++) {
-      p.advance(1);
-      await p.comment(i % 2 ? "bob" : "carol", n, `/timeline step ${i}`);
-      for (const d of p.sim.takeDeliveries()) running.push(p.handle(d));
-    }
-    await Promise.all(running);
-    p.sim.latency = () => 0;
-    const rows = recordRows(p.sim.issue(n).body).join("\n");
-    const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !rows.includes(`step ${i} `));
-    expect(missing, "timeline entries lost to a concurrent write").toEqual([]);
-    const reactions = p.sim.comments(n).filter((c) => !c.user?.login.endsWith("[bot]")).map((c) => p.sim.reactions(c.id).length);
-    expect(reactions).toEqual(Array(count).fill(1));
+  it("keeps every entry when command comments are handled at once (property)", async () => {
+    // Every request waits a few milliseconds drawn by fast-check, so the handlers' reads
+    // and writes cross each other and the comments still being posted: early handlers
+    // read an issue that lacks later comments, and may write after handlers that saw
+    // them. Writes are held longest, so a write made from an early, stale read can land last.
+    const delays = fc.array(fc.nat({ max: 79 }), { minLength: 1, maxLength: 64 });
+    await fc.assert(fc.asyncProperty(fc.constantFrom(8, 12), delays, handledAtOnce), { numRuns: 5 });
   });
 });
+
+async function handledAtOnce(count: number, delays: number[]): Promise<void> {
+  pg = await playground();
+  const p = pg;
+  const n = await p.openIssue("alice", "Login failures", "SSO errors", ["incident"]);
+  for (const d of p.sim.takeDeliveries()) await p.handle(d);
+  let next = 0;
+  p.sim.latency = (req) => {
+    const delay = delays[next++ % delays.length]!;
+    return req.method === "PATCH" ? delay : delay % 8;
+  };
+  const running: Promise<unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    p.advance(1);
+    await p.comment(i % 2 ? "bob" : "carol", n, `/timeline step ${i}`);
+    for (const d of p.sim.takeDeliveries()) running.push(p.handle(d));
+  }
+  await Promise.all(running);
+  p.sim.latency = () => 0;
+  const rows = recordRows(p.sim.issue(n).body).join("\n");
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !rows.includes(`step ${i} `));
+  expect(missing, "timeline entries lost to a concurrent write").toEqual([]);
+  const reactions = p.sim.comments(n).filter((c) => !c.user?.login.endsWith("[bot]")).map((c) => p.sim.reactions(c.id).length);
+  expect(reactions).toEqual(Array(count).fill(1));
+  await p.close();
+  expect(p.sim.violations).toEqual([]);
+  pg = undefined;
+}
 
 describe("edits", () => {
   it("a comment fixed by an edit, and broken again, shows one verdict at a time", async () => {

@@ -6,7 +6,7 @@ import { Playground } from "../../src/demo/playground.js";
 import { seedIncidents } from "../../src/demo/seed-incidents.js";
 import { handleTrigger } from "../../src/handlers/index.js";
 import type { HandlerResult } from "../../src/handlers/context.js";
-import { PEOPLE } from "./support.js";
+import { PEOPLE } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

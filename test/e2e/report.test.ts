@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Playground } from "../../src/demo/playground.js";
 import { seedIncidents } from "../../src/demo/seed-incidents.js";
-import { PEOPLE } from "./support.js";
+import { PEOPLE } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
 import { Playground as PG } from "../../src/demo/playground.js";
-import { PEOPLE, recordRows } from "./support.js";
+import { PEOPLE, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -1,38 +1,6 @@
-// Helpers for whole-incident tests against the simulator: what a user sees on the issue,
-// in a form two runs can be compared by.
-import type { Delivery } from "../../src/demo/playground.js";
-import { Playground } from "../../src/demo/playground.js";
-
-export const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" } as const;
-
-export async function playground(config = "timezone: UTC\n"): Promise<Playground> {
-  return Playground.start({ config, people: { ...PEOPLE } });
-}
-
-/** What a person looking at the issue sees: the description, labels, assignees, state,
- * and the bot's comments (their order among people's comments aside). */
-export function visible(pg: Playground, n: number) {
-  const issue = pg.sim.issue(n);
-  const labels = issue.labels.map((l) => (typeof l === "string" ? l : l.name)).sort();
-  return {
-    body: issue.body,
-    labels,
-    assignees: (issue.assignees ?? []).map((a) => a.login).sort(),
-    state: issue.state,
-    stateReason: issue.state_reason,
-    botComments: pg.sim
-      .comments(n)
-      .filter((c) => c.user?.login.endsWith("[bot]"))
-      .map((c) => c.body ?? "")
-      .sort(),
-  };
-}
-
-export function recordRows(body: string | null | undefined): string[] {
-  const text = body ?? "";
-  const block = text.slice(text.indexOf("<!-- hereby:start -->"));
-  return block.split("\n").filter((l) => l.startsWith("| 20"));
-}
+// The people's steps of whole-incident scenarios on the simulator; what a user sees of
+// them is read with test/support/simulated.ts.
+import type { Delivery, Playground } from "../../src/demo/playground.js";
 
 /** The people's steps of one incident; returns the issue number. Deliveries are left
  * pending for the caller to hand over however the test wants. */

@@ -2,7 +2,7 @@
 // as sub-issues, existing issues linked, GitHub's limits answered with a clear 😕.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
-import { playground } from "../e2e/support.js";
+import { playground } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

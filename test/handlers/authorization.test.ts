@@ -2,7 +2,9 @@
 // their permission for that revision. Nothing typed into a comment or a description grants
 // anything, and nothing is spent on a comment before its author may command.
 import { describe, expect, it } from "vitest";
-import { botComments, botRequests, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "./simulated.js";
+import type { GitHub } from "../../src/github/client.js";
+import { allows, readPermission } from "../../src/github/permission.js";
+import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, botRequests, field, entries, reactions, labels, assignees } from "../support/simulated.js";
 
 useSimulator();
 
@@ -159,5 +161,83 @@ describe("authorization", () => {
     await p.comment("bob", n, "/timeline 14:00 looked at it\n/retry");
     await deliverAll(p);
     expect(botRequests(p, from).map((r) => r.operationId)).toEqual(["repos/get-content"]);
+  });
+});
+
+describe("roles and markers", () => {
+  // GitHub's `role_name` carries custom role names (Enterprise Cloud); `permission` is the base level.
+  it("a custom repository role based on write may run commands", async () => {
+    const octokit = {
+      rest: {
+        repos: {
+          getCollaboratorPermissionLevel: async () => ({
+            data: { permission: "write", role_name: "incident-responder", user: { login: "bob" } },
+          }),
+        },
+      },
+    } as unknown as GitHub;
+    const level = await readPermission(octokit, { owner: "acme", repo: "shop" }, "bob");
+    expect(allows(level, "triage")).toBe(true);
+  });
+
+  // Only hereby's own identity makes a marker hereby's, whoever quotes it.
+  it("a person quoting the checklist marker doesn't become hereby (Action)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await deliverAsAction(p, p.bot);
+    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(entries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
+  });
+
+  it("a read-only user can't undo a command by writing a refusal marker (Action)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("erin", n, "fyi `<!-- hereby:checklist declared -->`");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    const summary = await p.comment("bob", n, "/summary EU checkout down");
+    await deliverAsAction(p, p.bot);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout down");
+    p.advance(1);
+    await p.comment("erin", n, `<!-- hereby:refused ${summary} -->\nhmm`);
+    await p.comment("carol", n, "/timeline paged db team");
+    await deliverAsAction(p, p.bot);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout down");
+  });
+
+  // README: a command costs 6 reads; a refused, edited comment must not enter every later convergence.
+  it("a refused comment edited by its author doesn't add a read to every later command", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("erin", n, "/timeline db failover");
+    await deliverAll(p);
+    p.advance(1);
+    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline db failover started" });
+    await deliverAll(p);
+    const reads = () => p.sim.requests.filter((r) => r.actor === "hereby[bot]" && r.method === "GET").length;
+    for (const text of ["/timeline one", "/timeline two"]) {
+      p.advance(1);
+      const before = reads();
+      await p.comment("bob", n, text);
+      await deliverAll(p);
+      expect(reads() - before).toBe(6);
+    }
+    expect(entries(p, n)).toEqual(["Incident declared", "one", "two"]);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../../src/handlers/sweep.js";
 import type { Playground } from "../../src/demo/playground.js";
-import { body, botComments, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "./simulated.js";
+import { body, botComments, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "../support/simulated.js";
 
 useSimulator();
 

@@ -1,53 +1,37 @@
-// Declaring an incident through the Probot app: the `incident` label, `/declare`,
+// Declaring an incident on the simulated GitHub: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
-import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/config.js";
-import { allLabelSpecs } from "../../src/core/labels.js";
-import {
-  deliver,
-  expectRequests,
-  END,
-  FakeGitHub,
-  nock,
-  START,
-  USER_BODY,
-  userPart,
-  probot,
-  useProbot,
-} from "./support.js";
+import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, field, reactions, labels, assignees, userPart, START, END } from "../support/simulated.js";
+import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
-useProbot();
+useSimulator();
 
-/** Every label hereby uses, already in the repository. */
-const EVERY_LABEL = allLabelSpecs(defaultConfig).map((l) => l.name);
 const CONFIG_READS = ["GET /repos/acme/shop/contents/.github%2Fhereby.yml", "GET /repos/acme/.github/contents/.github%2Fhereby.yml"] as const;
-const ISSUE_READS = ["GET /repos/acme/shop/issues/7", "GET /repos/acme/shop/issues/7/timeline?per_page=100"] as const;
+const ISSUE_READS = (sim: SimIssue) => [`GET ${sim.path}`, `GET ${sim.path}/timeline?per_page=100`];
 
 describe("the incident label added by a person", () => {
   it("adds major and investigating, assigns the declarer, writes the record, posts one checklist and creates the missing labels", async () => {
-    const fake = new FakeGitHub({ repoLabels: ["bug"] }).install();
+    const sim = await SimIssue.open({ repoLabels: ["bug"] });
 
-    await deliver(probot, fake.addLabel("alice", "incident", 1));
+    await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
     // Reads, the two labels the incident wears (so they get colour and description
     // before the PATCH gives them), one PATCH, the read-back, the checklist, the rest.
-    expectRequests(fake, [
-      "POST /app/installations/2/access_tokens",
+    expectRequests(sim, [
       CONFIG_READS[0],
       CONFIG_READS[1],
       "GET /repos/acme/shop/labels?per_page=100",
-      ...ISSUE_READS,
+      ...ISSUE_READS(sim),
       "POST /repos/acme/shop/labels",
       "POST /repos/acme/shop/labels",
       // the checklist is hereby's first write on the issue
-      "POST /repos/acme/shop/issues/7/comments",
-      "PATCH /repos/acme/shop/issues/7",
-      ...ISSUE_READS,
+      `POST ${sim.path}/comments`,
+      `PATCH ${sim.path}`,
+      ...ISSUE_READS(sim),
       ...Array(10).fill("POST /repos/acme/shop/labels"),
     ]);
 
-    expect(fake.createdLabels).toEqual([
+    expect(sim.createdLabels).toEqual([
       { name: "severity:major", color: "d93f0b", description: "Major: significant degradation for many users" },
       { name: "status:investigating", color: "e99695", description: "Incident: looking for the cause" },
       { name: "severity:critical", color: "b60205", description: "Critical: customer-facing outage or data loss" },
@@ -62,10 +46,10 @@ describe("the incident label added by a person", () => {
       { name: "incident-review", color: "5319e7", description: "A recurring review of an incident (hereby)" },
     ]);
     // Nothing was created grey by the PATCH first.
-    expect(fake.repoLabels.find((l) => l.name === "severity:major")?.color).toBe("d93f0b");
+    expect(sim.repoLabels.find((l) => l.name === "severity:major")?.color).toBe("d93f0b");
 
-    expect(fake.patches).toHaveLength(1);
-    const patch = fake.patches[0]!;
+    expect(sim.patches).toHaveLength(1);
+    const patch = sim.patches[0]!;
     expect(Object.keys(patch).sort()).toEqual(["assignees", "body", "labels"]);
     expect(patch["labels"]).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(patch["assignees"]).toEqual(["alice"]);
@@ -74,38 +58,38 @@ describe("the incident label added by a person", () => {
     expect(body.startsWith(USER_BODY)).toBe(true);
     expect(body.endsWith(END)).toBe(true);
 
-    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(fake.issue.assignees).toEqual(["alice"]);
-    expect(fake.issue.state).toBe("open");
-    expect(fake.field("Severity")).toBe("major");
-    expect(fake.field("Status")).toBe("investigating");
-    expect(fake.field("Lead")).toBe("[alice](https://github.com/alice)");
-    expect(fake.field("Declared")).toBe("2026-11-23 14:01 UTC by [alice](https://github.com/alice)");
-    expect(fake.field("Resolved")).toBe("—");
-    expect(fake.field("Communications")).toBe("—");
-    expect(fake.recordTimeline).toEqual([
-      "| 2026-11-23 14:01 | Incident declared [↗](https://github.com/acme/shop/issues/7) | [alice](https://github.com/alice) |",
+    expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(sim.issue.assignees).toEqual(["alice"]);
+    expect(sim.issue.state).toBe("open");
+    expect(sim.field("Severity")).toBe("major");
+    expect(sim.field("Status")).toBe("investigating");
+    expect(sim.field("Lead")).toBe("[alice](https://github.com/alice)");
+    expect(sim.field("Declared")).toBe("2026-11-23 14:01 UTC by [alice](https://github.com/alice)");
+    expect(sim.field("Resolved")).toBe("—");
+    expect(sim.field("Communications")).toBe("—");
+    expect(sim.recordTimeline).toEqual([
+      `| 2026-11-23 14:01 | Incident declared [↗](${sim.url}) | [alice](https://github.com/alice) |`,
     ]);
 
-    expect(fake.posted).toHaveLength(1);
-    const checklist = fake.posted[0]!;
+    expect(sim.posted).toHaveLength(1);
+    const checklist = sim.posted[0]!;
     expect(checklist.split("\n")[0]).toBe("<!-- hereby:checklist declared -->");
     expect(checklist).toContain("### Incident declared: major severity, [alice](https://github.com/alice) leads");
     expect(checklist).toContain("- [ ] Confirm the severity: `/severity <critical|major|minor|trivial>`");
     for (const role of ["comms", "ops", "planning", "scribe"]) expect(checklist).toContain(`\`/role ${role} @someone\``);
     expect(checklist).toContain("- [ ] Tell the people who need to know");
     expect(checklist).toContain("- [ ] Talk in one place:");
-    expect(fake.reacted).toEqual([]);
+    expect(sim.reacted).toEqual([]);
   });
 
   it("creates only the labels the repository lacks", async () => {
-    const fake = new FakeGitHub({
+    const sim = await SimIssue.open({
       repoLabels: ["incident", "severity:critical", "severity:major", "severity:minor", "severity:trivial", "status:investigating"],
-    }).install();
+    });
 
-    await deliver(probot, fake.addLabel("alice", "incident", 1));
+    await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
-    expect(fake.createdLabels.map((l) => l.name)).toEqual([
+    expect(sim.createdLabels.map((l) => l.name)).toEqual([
       "status:identified",
       "status:monitoring",
       "status:resolved",
@@ -114,22 +98,22 @@ describe("the incident label added by a person", () => {
       "incident-action",
       "incident-review",
     ]);
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.posted).toHaveLength(1);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.posted).toHaveLength(1);
   });
 
   it("keeps a severity label that was already on the issue", async () => {
-    const fake = new FakeGitHub({ repoLabels: EVERY_LABEL, issue: { labels: ["severity:minor"] } }).install();
+    const sim = await SimIssue.open({ issue: { labels: ["severity:minor"] } });
 
-    await deliver(probot, fake.addLabel("alice", "incident", 1));
+    await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["labels"]).toEqual(["severity:minor", "incident", "status:investigating"]);
-    expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
-    expect(fake.field("Severity")).toBe("minor");
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("### Incident declared: minor severity, [alice](https://github.com/alice) leads");
-    expect(fake.createdLabels).toEqual([]);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["labels"]).toEqual(["severity:minor", "incident", "status:investigating"]);
+    expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
+    expect(sim.field("Severity")).toBe("minor");
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("### Incident declared: minor severity, [alice](https://github.com/alice) leads");
+    expect(sim.createdLabels).toEqual([]);
   });
 
   it.each([
@@ -138,29 +122,39 @@ describe("the incident label added by a person", () => {
     ["p4: no user impact", "trivial"],
   ])("keeps an issue-form Severity field %j", async (value, level) => {
     const form = `### What is broken?\n\nCheckout\n\n### Severity\n\n${value}\n\n### Anything else?\n\n_No response_`;
-    const fake = new FakeGitHub({ issue: { body: form } }).install();
+    const sim = await SimIssue.open({ issue: { body: form } });
 
-    await deliver(probot, fake.addLabel("alice", "incident", 1));
+    await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["labels"]).toEqual(["incident", `severity:${level}`, "status:investigating"]);
-    expect(fake.field("Severity")).toBe(level);
-    expect(userPart(fake.issue.body)).toBe(`${form}\n\n`);
-    expect(fake.posted[0]).toContain(`### Incident declared: ${level} severity, [alice](https://github.com/alice) leads`);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["labels"]).toEqual(["incident", `severity:${level}`, "status:investigating"]);
+    expect(sim.field("Severity")).toBe(level);
+    expect(userPart(sim.issue.body)).toBe(`${form}\n\n`);
+    expect(sim.posted[0]).toContain(`### Incident declared: ${level} severity, [alice](https://github.com/alice) leads`);
   });
 
-  it("is not declared twice when the label is added again (no second checklist, no write)", async () => {
-    const fake = new FakeGitHub().install();
-    await deliver(probot, fake.addLabel("alice", "incident", 1));
-    fake.resetLog();
-    const before = fake.issue.body;
+  it("is not declared twice when the label is removed and added again (cancelled, then back; one checklist)", async () => {
+    const sim = await SimIssue.open();
+    await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
-    // Someone removes the label and adds it back: the issue already holds the incident.
-    await deliver(probot, fake.addLabel("bob", "incident", 5));
+    // A person taking the label off cancels the incident (closed as not planned) ...
+    await sim.deliver(await sim.removeLabel("bob", "incident", 4));
+    expect(sim.issue.state).toBe("closed");
+    expect(sim.issue.labels).toEqual(["severity:major", "status:cancelled"]);
+    expect(sim.field("Status")).toBe("cancelled");
 
-    expect(fake.writes).toEqual([]);
-    expect(fake.issue.body).toBe(before);
-    expect(fake.botComments).toHaveLength(1);
+    // ... and putting it back brings it back to investigating, not a second declaration.
+    await sim.deliver(await sim.addLabel("bob", "incident", 5));
+
+    expect(sim.issue.state).toBe("open");
+    expect(sim.issue.labels).toEqual(["severity:major", "incident", "status:investigating"]);
+    expect(sim.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
+      "| 2026-11-23 14:01 | Incident declared",
+      "| 2026-11-23 14:04 | Cancelled: label incident removed by hand",
+      "| 2026-11-23 14:05 | Label incident added again: back to investigating",
+    ]);
+    expect(sim.field("Declared")).toBe("2026-11-23 14:01 UTC by [alice](https://github.com/alice)");
+    expect(sim.botComments).toHaveLength(1);
   });
 });
 
@@ -173,12 +167,12 @@ describe("the incident label added by another app", () => {
   // label declares; only "the app's own writes" are to be ignored (and declaring twice
   // is harmless: labels and comments are written only when missing).
   it("declares: record, severity and status labels, checklist", async () => {
-    const fake = new FakeGitHub().install();
-    await deliver(probot, fake.addLabel("pager-alerts[bot]", "incident", 1));
+    const sim = await SimIssue.open();
+    await sim.deliver(await sim.addLabel("pager-alerts[bot]", "incident", 1));
 
-    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(fake.field("Severity")).toBe("major");
-    expect(fake.botComments.filter((c) => c.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(sim.field("Severity")).toBe("major");
+    expect(sim.botComments.filter((c) => c.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
   });
 });
 
@@ -190,59 +184,58 @@ describe("declaring in a comment on an ordinary issue", () => {
     ["I hereby declare this an incident."],
     ["Checkout is failing for everyone.\ni HEREBY declare this an INCIDENT"],
   ])("%j makes it an incident led by the commenter", async (text) => {
-    const fake = new FakeGitHub({ repoLabels: EVERY_LABEL, issue: { labels: ["bug"] } }).install();
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
 
-    const event = fake.comment("bob", text, 3);
-    const commentId = (event.payload["comment"] as { id: number }).id;
-    await deliver(probot, event);
+    const event = await sim.comment("bob", text, 3);
+    const commentId = idOf(event);
+    await sim.deliver(event);
 
-    expectRequests(fake, [
-      "POST /app/installations/2/access_tokens",
+    expectRequests(sim, [
       CONFIG_READS[0],
-      ...ISSUE_READS,
+      ...ISSUE_READS(sim),
       "GET /repos/acme/shop/collaborators/bob/permission",
       CONFIG_READS[1],
       "GET /repos/acme/shop/labels?per_page=100",
-      "POST /repos/acme/shop/issues/7/comments",
-      "PATCH /repos/acme/shop/issues/7",
-      ...ISSUE_READS,
+      `POST ${sim.path}/comments`,
+      `PATCH ${sim.path}`,
+      ...ISSUE_READS(sim),
       // 👍 means applied: after the declaration is written.
       `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
     ]);
-    expect(fake.reacted).toEqual([{ commentId, content: "+1" }]);
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:major", "status:investigating"]);
-    expect(fake.patches[0]!["assignees"]).toEqual(["bob"]);
-    expect(userPart(fake.issue.body)).toBe(`${USER_BODY}\n\n`);
-    expect(fake.field("Declared")).toBe("2026-11-23 14:03 UTC by [bob](https://github.com/bob)");
-    expect(fake.field("Lead")).toBe("[bob](https://github.com/bob)");
-    expect(fake.recordTimeline).toEqual([
-      `| 2026-11-23 14:03 | Incident declared [↗](https://github.com/acme/shop/issues/7#issuecomment-${commentId}) | [bob](https://github.com/bob) |`,
+    expect(sim.reacted).toEqual([{ commentId, content: "+1" }]);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:major", "status:investigating"]);
+    expect(sim.patches[0]!["assignees"]).toEqual(["bob"]);
+    expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
+    expect(sim.field("Declared")).toBe("2026-11-23 14:03 UTC by [bob](https://github.com/bob)");
+    expect(sim.field("Lead")).toBe("[bob](https://github.com/bob)");
+    expect(sim.recordTimeline).toEqual([
+      `| 2026-11-23 14:03 | Incident declared [↗](${sim.url}#issuecomment-${commentId}) | [bob](https://github.com/bob) |`,
     ]);
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("<!-- hereby:checklist declared -->");
-    expect(fake.posted[0]).toContain("### Incident declared: major severity, [bob](https://github.com/bob) leads");
-    expect(fake.createdLabels).toEqual([]);
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("<!-- hereby:checklist declared -->");
+    expect(sim.posted[0]).toContain("### Incident declared: major severity, [bob](https://github.com/bob) leads");
+    expect(sim.createdLabels).toEqual([]);
   });
 
   it("applies the commands that follow /declare in the same comment", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
 
-    await deliver(probot, fake.comment("bob", "/declare\n/severity critical\n/lead @carol\n/timeline 14:01 first alert", 3));
+    await sim.deliver(await sim.comment("bob", "/declare\n/severity critical\n/lead @carol\n/timeline 14:01 first alert", 3));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:critical", "status:investigating"]);
-    expect(fake.patches[0]!["assignees"]).toEqual(["carol"]);
-    expect(fake.field("Severity")).toBe("critical");
-    expect(fake.field("Lead")).toBe("[carol](https://github.com/carol)");
-    expect(fake.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:critical", "status:investigating"]);
+    expect(sim.patches[0]!["assignees"]).toEqual(["carol"]);
+    expect(sim.field("Severity")).toBe("critical");
+    expect(sim.field("Lead")).toBe("[carol](https://github.com/carol)");
+    expect(sim.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
       "| 2026-11-23 14:01 | first alert",
       "| 2026-11-23 14:03 | Incident declared",
       "| 2026-11-23 14:03 | Severity set to critical",
       "| 2026-11-23 14:03 | Lead: @[carol](https://github.com/carol)",
     ]);
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("### Incident declared: critical severity, [carol](https://github.com/carol) leads");
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("### Incident declared: critical severity, [carol](https://github.com/carol) leads");
   });
 
   it.each([
@@ -250,21 +243,65 @@ describe("declaring in a comment on an ordinary issue", () => {
     ["inline code", "Say `I hereby declare this an incident` to declare one."],
     ["a fenced block", "```\n/declare\n```"],
   ])("does not declare from %s", async (_what, text) => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
 
-    await deliver(probot, fake.comment("bob", text, 3));
+    await sim.deliver(await sim.comment("bob", text, 3));
 
-    expect(fake.writes).toEqual([]);
-    expect(fake.issue.labels).toEqual(["bug"]);
+    expect(sim.writes).toEqual([]);
+    expect(sim.issue.labels).toEqual(["bug"]);
   });
 
   it("ignores commands other than /declare on an issue that is not an incident (reads, no writes)", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
 
-    await deliver(probot, fake.comment("bob", "/severity critical", 3));
+    await sim.deliver(await sim.comment("bob", "/severity critical", 3));
 
-    expect(fake.writes).toEqual([]);
-    expect(fake.issue.body).toBe(USER_BODY);
-    expect(fake.issue.body).not.toContain(START);
+    expect(sim.writes).toEqual([]);
+    expect(sim.issue.body).toBe(USER_BODY);
+    expect(sim.issue.body).not.toContain(START);
+  });
+});
+
+describe("declaring with other identities around", () => {
+  // Only hereby's own comments count as copies of its checklist.
+  it("a person quoting the checklist marker doesn't make hereby delete its checklist (App)", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+  });
+
+  // With a PAT, hereby's own `incident` label event must not look like a person declaring.
+  it("the Action with a PAT names the declarer as lead in the checklist", async () => {
+    const p = await start("timezone: UTC\n", { automation: "admin" });
+    const bot = p.as("automation");
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    p.advance(1);
+    await p.comment("bob", n, "/declare");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    const checklist = botComments(p, n, "automation").filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).toContain("[bob](https://github.com/bob) leads");
+  });
+
+  // README: a person then takes the lead with /lead me.
+  it("the Action's checklist agrees with the record when an alerting app declares", async () => {
+    const p = await start("timezone: UTC\n", { "pagerduty[bot]": "write" });
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAsAction(p, p.bot);
+    p.advance(1);
+    await p.as("pagerduty[bot]").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
+    await deliverAsAction(p, p.bot);
+    expect(field(p, n, "Lead")).toBe("—");
+    const checklist = botComments(p, n).filter((b) => b.includes("hereby:checklist"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]).not.toContain("[alice](https://github.com/alice) leads");
   });
 });

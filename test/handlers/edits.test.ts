@@ -1,173 +1,157 @@
 // Edits and deletions of command comments update the record; secrets in commands are
 // redacted from it and the author is told to rotate them.
-import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import {
-  declaredIncident,
-  deliver,
-  expectRequests,
-  FakeGitHub,
-  ISSUE_URL,
-  liveMentions,
-  nock,
-  rendered,
-  USER_BODY,
-  userPart,
-  type WebhookEvent,
-  probot,
-  useProbot,
-  incident,
-  idOf,
-} from "./support.js";
+import { useSimulator, start, deliverAll, incident, botComments, field, entries as recordEntries, reactions, labels, assignees, rendered, liveMentions, userPart } from "../support/simulated.js";
+import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
-useProbot();
+useSimulator();
 
-const entries = (fake: FakeGitHub) => fake.recordTimeline.map((r) => r.replace(/ \[↗\]\([^)]*\)/, ""));
+const entries = (sim: SimIssue) => sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("issue_comment.edited", () => {
   it("/timeline a → /timeline b: the record shows b, not a", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/timeline rolled back deploy a1", 10);
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/timeline rolled back deploy a1", 10);
     const id = idOf(event);
-    await deliver(probot, event);
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rolled back deploy a1 | [bob](https://github.com/bob) |");
-    fake.resetLog();
+    await sim.deliver(event);
+    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | rolled back deploy a1 | [bob](https://github.com/bob) |");
+    sim.resetLog();
 
-    await deliver(probot, fake.editComment(id, "/timeline rolled back deploy b2", 12));
+    await sim.deliver(await sim.editComment(id, "/timeline rolled back deploy b2", 12));
 
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
       // an edit may change the verdict: hereby looks for its opposite reaction
       `GET /repos/acme/shop/issues/comments/${id}/reactions?per_page=100`,
-      "PATCH /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `PATCH ${sim.path}`,
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       // 👍 after the write it vouches for
       `POST /repos/acme/shop/issues/comments/${id}/reactions`,
     ]);
-    expect(fake.patches).toHaveLength(1);
+    expect(sim.patches).toHaveLength(1);
     // The entry keeps the comment's time (the edit doesn't move it).
-    expect(entries(fake)).toEqual([
+    expect(entries(sim)).toEqual([
       "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
       "| 2026-11-23 14:10 | rolled back deploy b2 | [bob](https://github.com/bob) |",
     ]);
-    expect(fake.record).not.toContain("a1");
-    expect(fake.recordTimeline[1]).toContain(`[↗](${ISSUE_URL}#issuecomment-${id})`);
-    expect(userPart(fake.issue.body)).toBe(`${USER_BODY}\n\n`);
-    expect(fake.posted).toEqual([]);
+    expect(sim.record).not.toContain("a1");
+    expect(sim.recordTimeline[1]).toContain(`[↗](${sim.url}#issuecomment-${id})`);
+    expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
+    expect(sim.posted).toEqual([]);
   });
 
   it("/severity critical → /severity minor: the label follows the edit", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/severity critical", 10);
-    await deliver(probot, event);
-    fake.resetLog();
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/severity critical", 10);
+    await sim.deliver(event);
+    sim.resetLog();
 
-    await deliver(probot, fake.editComment(idOf(event), "/severity minor", 12));
+    await sim.deliver(await sim.editComment(idOf(event), "/severity minor", 12));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["labels"]).toEqual(["incident", "status:investigating", "severity:minor"]);
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Severity set to minor | [bob](https://github.com/bob) |");
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["labels"]).toEqual(["incident", "status:investigating", "severity:minor"]);
+    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | Severity set to minor | [bob](https://github.com/bob) |");
   });
 
   it("an edit that removes every command takes the entries out", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/timeline rolled back\n/lead @carol", 10);
-    await deliver(probot, event);
-    expect(fake.issue.assignees).toEqual(["carol"]);
-    fake.resetLog();
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/timeline rolled back\n/lead @carol", 10);
+    await sim.deliver(event);
+    expect(sim.issue.assignees).toEqual(["carol"]);
+    sim.resetLog();
 
-    await deliver(probot, fake.editComment(idOf(event), "never mind, wrong issue", 12));
+    await sim.deliver(await sim.editComment(idOf(event), "never mind, wrong issue", 12));
 
     // No permission read (nothing to run), no reaction: reads, one PATCH, the read-back.
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-      "PATCH /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `PATCH ${sim.path}`,
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
     ]);
-    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
-    expect(fake.field("Lead")).toBe("[alice](https://github.com/alice)");
-    expect(fake.issue.assignees).toContain("alice");
+    expect(entries(sim)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
+    expect(sim.field("Lead")).toBe("[alice](https://github.com/alice)");
+    expect(sim.issue.assignees).toContain("alice");
     // Reported, not asserted: carol, assigned only because of the edited-away /lead,
     // stays assigned (the reducer no longer knows she was ever a lead).
   });
 
   it("an edit that breaks an accepted comment: 😕, one reply, and its entries leave the record", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/timeline rolled back", 10);
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/timeline rolled back", 10);
     const id = idOf(event);
-    await deliver(probot, event);
-    fake.resetLog();
+    await sim.deliver(event);
+    sim.resetLog();
 
-    await deliver(probot, fake.editComment(id, "/timeline rolled back\n/severity huge", 12));
+    await sim.deliver(await sim.editComment(id, "/timeline rolled back\n/severity huge", 12));
 
-    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
-    expect(fake.posted).toHaveLength(1);
-    expect(rendered(fake.posted[0]!)).toContain('- line 2: `/severity huge`: unknown severity "huge"');
-    expect(fake.patches).toHaveLength(1);
-    expect(entries(fake)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
+    expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(sim.posted).toHaveLength(1);
+    expect(rendered(sim.posted[0]!)).toContain('- line 2: `/severity huge`: unknown severity "huge"');
+    expect(sim.patches).toHaveLength(1);
+    expect(entries(sim)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
   });
 
   it("an edit of a comment that never had commands: no request", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "looking into it", 10);
-    await deliver(probot, event);
-    await deliver(probot, fake.editComment(idOf(event), "looking into it, ETA 10 minutes", 12));
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "looking into it", 10);
+    await sim.deliver(event);
+    await sim.deliver(await sim.editComment(idOf(event), "looking into it, ETA 10 minutes", 12));
 
-    expect(fake.requests).toEqual([]);
+    expect(sim.requests).toEqual([]);
   });
 });
 
 describe("issue_comment.deleted", () => {
   it("the entry is gone from the record", async () => {
-    const fake = await incident();
-    const keep = fake.comment("bob", "/timeline first alert", 10);
-    await deliver(probot, keep);
-    const gone = fake.comment("bob", "/timeline rolled back\n/role comms @dave", 11);
-    await deliver(probot, gone);
-    expect(fake.field("Communications")).toBe("[dave](https://github.com/dave)");
-    fake.resetLog();
+    const sim = await SimIssue.declared();
+    const keep = await sim.comment("bob", "/timeline first alert", 10);
+    await sim.deliver(keep);
+    const gone = await sim.comment("bob", "/timeline rolled back\n/role comms @dave", 11);
+    await sim.deliver(gone);
+    expect(sim.field("Communications")).toBe("[dave](https://github.com/dave)");
+    sim.resetLog();
 
-    await deliver(probot, fake.deleteComment(idOf(gone)));
+    await sim.deliver(await sim.deleteComment(idOf(gone)));
 
     // No reaction (the comment is gone). The commands left in the record are authorized
     // again, from GitHub: their author's permission, never the description's list.
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-      "PATCH /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `PATCH ${sim.path}`,
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
     ]);
-    expect(fake.patches).toHaveLength(1);
-    expect(Object.keys(fake.patches[0]!)).toEqual(["body"]);
-    expect(entries(fake)).toEqual([
+    expect(sim.patches).toHaveLength(1);
+    expect(Object.keys(sim.patches[0]!)).toEqual(["body"]);
+    expect(entries(sim)).toEqual([
       "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
       "| 2026-11-23 14:10 | first alert | [bob](https://github.com/bob) |",
     ]);
-    expect(fake.field("Communications")).toBe("—");
-    expect(fake.record).toContain(`<!-- hereby:state ${idOf(keep)} -->`);
-    expect(fake.posted).toEqual([]);
+    expect(sim.field("Communications")).toBe("—");
+    expect(sim.record).toContain(`<!-- hereby:state ${idOf(keep)} -->`);
+    expect(sim.posted).toEqual([]);
   });
 
   it("deleting a comment without commands: no request", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "thanks all", 10);
-    await deliver(probot, event);
-    await deliver(probot, fake.deleteComment(idOf(event)));
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "thanks all", 10);
+    await sim.deliver(event);
+    await sim.deliver(await sim.deleteComment(idOf(event)));
 
-    expect(fake.requests).toEqual([]);
+    expect(sim.requests).toEqual([]);
   });
 });
 
@@ -175,32 +159,32 @@ describe("secrets in commands", () => {
   const token = "ghp_" + "x".repeat(36);
 
   it("/timeline with a GitHub token: the record holds [redacted …], and a reply says to rotate it", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", `/timeline rotated the deploy key, old one was ${token} oops`, 10);
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", `/timeline rotated the deploy key, old one was ${token} oops`, 10);
     const id = idOf(event);
-    await deliver(probot, event);
+    await sim.deliver(event);
 
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-      "PATCH /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
-      "POST /repos/acme/shop/issues/7/comments",
+      `PATCH ${sim.path}`,
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
+      `POST ${sim.path}/comments`,
       `POST /repos/acme/shop/issues/comments/${id}/reactions`,
     ]);
-    expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
-    const body = fake.patches[0]!["body"] as string;
+    expect(sim.reacted).toEqual([{ commentId: id, content: "+1" }]);
+    const body = sim.patches[0]!["body"] as string;
     expect(body).not.toContain(token);
     expect(body).not.toContain("x".repeat(36));
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | [bob](https://github.com/bob) |");
-    expect(fake.record).toContain("Secrets were redacted from this record.");
+    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | [bob](https://github.com/bob) |");
+    expect(sim.record).toContain("Secrets were redacted from this record.");
 
-    expect(fake.posted).toHaveLength(1);
-    const reply = fake.posted[0]!;
+    expect(sim.posted).toHaveLength(1);
+    const reply = sim.posted[0]!;
     expect(reply).not.toContain(token);
     expect(reply.split("\n")[0]).toBe(`<!-- hereby:secret ${id} -->`);
     expect(rendered(reply)).toContain(`@bob: [your comment](#issuecomment-${id}) contains what looks like a secret (GitHub token).`);
@@ -209,35 +193,124 @@ describe("secrets in commands", () => {
   });
 
   it("/summary with a database URL password is redacted too", async () => {
-    const fake = await incident();
+    const sim = await SimIssue.declared();
     const url = "postgres://app:" + "hunter2hunter2" + "@db.internal:5432/shop";
-    await deliver(probot, fake.comment("bob", `/summary writes failing, DSN ${url}`, 10));
+    await sim.deliver(await sim.comment("bob", `/summary writes failing, DSN ${url}`, 10));
 
-    expect(fake.issue.body).not.toContain("hunter2hunter2");
-    expect(fake.record).toMatch(/\*\*Summary:\*\* writes failing, DSN .*\[redacted [^\]]+\]/);
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("rotate it now");
+    expect(sim.issue.body).not.toContain("hunter2hunter2");
+    expect(sim.record).toMatch(/\*\*Summary:\*\* writes failing, DSN .*\[redacted [^\]]+\]/);
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("rotate it now");
   });
 
   // Pins a fix (src/core/replies.ts `rejectionReply` / `codeSpan`): the rejected line is quoted
   // back verbatim, so a secret on it is copied into hereby's own comment, which the
   // author can neither edit nor delete.
   it("a rejected line holding a secret: the reply does not repeat the secret, and asks to rotate it", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.comment("bob", `/timeline 25:00 deployed with ${token}`, 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", `/timeline 25:00 deployed with ${token}`, 10));
 
-    expect(fake.posted).toHaveLength(2);
-    expect(fake.posted.join("\n")).not.toContain(token);
-    expect(fake.posted.some((c) => c.includes("rotate it now"))).toBe(true);
+    expect(sim.posted).toHaveLength(2);
+    expect(sim.posted.join("\n")).not.toContain(token);
+    expect(sim.posted.some((c) => c.includes("rotate it now"))).toBe(true);
   });
 
   // Pins a fix (src/handlers/comment.ts): the secret check (`redactSecrets(body)` → secretReply)
   // runs only on the accepted path; a comment rejected for another line (or refused)
   // never gets the rotate warning README promises for secrets in command text.
   it("a rejected comment holding a secret: the author is still told to rotate it", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.comment("bob", `/timeline deployed with ${token}\n/status complete`, 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", `/timeline deployed with ${token}\n/status complete`, 10));
 
-    expect(fake.posted.some((c) => c.includes("rotate it now"))).toBe(true);
+    expect(sim.posted.some((c) => c.includes("rotate it now"))).toBe(true);
+  });
+});
+
+describe("deleting the declaring comment", () => {
+  // Deleting a command comment removes its own entries only; the record doesn't start over.
+  it("deleting the /declare comment keeps every other comment's entries", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("alice", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline rollback started\n/summary checkout broken for EU\n/lead @carol");
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toContain("rollback started");
+
+    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    const body = p.sim.issue(n).body ?? "";
+    expect(recordEntries(p, n)).toContain("rollback started");
+    expect(body).toContain("**Summary:** checkout broken for EU");
+    expect((p.sim.issue(n).assignees ?? []).map((a) => a.login)).toEqual(["carol"]);
+  });
+
+  it("deleting the /declare comment keeps later entries even when someone said /declare again", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("carol", n, "/timeline rollback started\n/summary EU checkout broken");
+    await deliverAll(p);
+    p.advance(1);
+    const again = await p.comment("dave", n, "/declare");
+    await deliverAll(p);
+    expect(reactions(p, again)).toContain("+1");
+
+    await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "rollback started", "Summary updated"]);
+    expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout broken");
+    expect(field(p, n, "Declared")).toContain("14:01 UTC");
+    expect(assignees(p, n)).toEqual(["bob"]);
+  });
+
+  // bob was assigned by hand before his /declare: he stays lead, nobody new is assigned.
+  it("deleting the /declare of an already-assigned declarer doesn't hand the lead to the issue's author", async () => {
+    const p = await start();
+    const { data } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Checkout down", body: "502s", assignees: ["bob"] });
+    const n = data.number;
+    await deliverAll(p);
+    p.advance(1);
+    const declaring = await p.comment("bob", n, "/declare");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("carol", n, "/timeline rollback started");
+    await deliverAll(p);
+    expect(field(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
+
+    await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
+    await deliverAll(p);
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(field(p, n, "Lead")).toBe("[bob](https://github.com/bob)");
+    expect(assignees(p, n)).toEqual(["bob"]);
+  });
+});
+
+describe("an edit into a mistake", () => {
+  // A comment with a mistake has nothing applied, also after an edit: the lead goes back to the declarer.
+  it("an accepted /lead edited into a login GitHub can't assign leaves the record", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @carol");
+    await deliverAll(p);
+    expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
+
+    p.advance(1);
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
+    await deliverAll(p);
+    expect(reactions(p, id)).toContain("confused");
+    expect(botComments(p, n).some((b) => b.includes("Nothing in [your comment]"))).toBe(true);
+    expect(recordEntries(p, n)).toEqual(["Incident declared"]);
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
+    expect(assignees(p, n)).toEqual(["alice"]);
   });
 });

@@ -1,37 +1,23 @@
 // Changes people make in the GitHub UI on an incident: severity and status labels,
 // closing and reopening. Recorded on the timeline like commands, one PATCH each.
-import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import {
-  declaredIncident,
-  deliver,
-  expectRequests,
-  FakeGitHub,
-  ISSUE_URL,
-  nock,
-  USER_BODY,
-  userPart,
-  type FakeOptions,
-  probot,
-  useProbot,
-  incident,
-  POSTMORTEM_READS,
-} from "./support.js";
+import { useSimulator, start, deliverAsAction, incident, entries as recordEntries, labels, userPart } from "../support/simulated.js";
+import { SimIssue, expectRequests, postmortemOpening, redelivery, USER_BODY } from "../support/sim-issue.js";
 
-useProbot();
+useSimulator();
 
 /** An issues.* event on an incident: config, the issue and timeline, one PATCH, the read-back. */
-const HAND_CHANGE_LINES = [
+const HAND_CHANGE_LINES = (sim: SimIssue) => [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
   "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-  "GET /repos/acme/shop/issues/7",
-  "GET /repos/acme/shop/issues/7/timeline?per_page=100",
-  "PATCH /repos/acme/shop/issues/7",
-  "GET /repos/acme/shop/issues/7",
-  "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+  `GET ${sim.path}`,
+  `GET ${sim.path}/timeline?per_page=100`,
+  `PATCH ${sim.path}`,
+  `GET ${sim.path}`,
+  `GET ${sim.path}/timeline?per_page=100`,
 ];
 
-const entries = (fake: FakeGitHub) => fake.recordTimeline.map((r) => r.replace(/ \[↗\]\([^)]*\)/, ""));
+const entries = (sim: SimIssue) => sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("severity label added by a person", () => {
   it.each([
@@ -39,34 +25,34 @@ describe("severity label added by a person", () => {
     ["severity:trivial", "trivial"],
     ["severity:minor", "minor"],
   ])("%s: the old severity label goes, the timeline says it was changed by hand", async (label, level) => {
-    const fake = await incident();
-    await deliver(probot, fake.addLabel("carol", label, 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.addLabel("carol", label, 10));
 
-    expectRequests(fake, HAND_CHANGE_LINES);
-    expect(fake.patches).toHaveLength(1);
-    const patch = fake.patches[0]!;
+    expectRequests(sim, HAND_CHANGE_LINES(sim));
+    expect(sim.patches).toHaveLength(1);
+    const patch = sim.patches[0]!;
     expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
     expect(patch["labels"]).toEqual(["incident", "status:investigating", label]);
-    expect(fake.issue.labels.filter((l) => l.toLowerCase().startsWith("severity:"))).toEqual([label]);
-    expect(fake.field("Severity")).toBe(level);
-    expect(entries(fake)).toEqual([
+    expect(sim.issue.labels.filter((l) => l.toLowerCase().startsWith("severity:"))).toEqual([label]);
+    expect(sim.field("Severity")).toBe(level);
+    expect(entries(sim)).toEqual([
       "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
       `| 2026-11-23 14:10 | Severity set to ${level} (label changed by hand) | [carol](https://github.com/carol) |`,
     ]);
-    expect(fake.recordTimeline[1]).toContain(`[↗](${ISSUE_URL})`);
-    expect(userPart(fake.issue.body)).toBe(`${USER_BODY}\n\n`);
-    expect(fake.posted).toEqual([]);
-    expect(fake.reacted).toEqual([]);
+    expect(sim.recordTimeline[1]).toContain(`[↗](${sim.url})`);
+    expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
+    expect(sim.posted).toEqual([]);
+    expect(sim.reacted).toEqual([]);
   });
 
   it("a later /severity command wins over the hand change, and the other way round", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.addLabel("carol", "severity:critical", 10));
-    await deliver(probot, fake.comment("bob", "/severity minor", 11));
-    expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
-    await deliver(probot, fake.addLabel("carol", "severity:major", 12));
-    expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:major"]);
-    expect(entries(fake).slice(1)).toEqual([
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.addLabel("carol", "severity:critical", 10));
+    await sim.deliver(await sim.comment("bob", "/severity minor", 11));
+    expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
+    await sim.deliver(await sim.addLabel("carol", "severity:major", 12));
+    expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:major"]);
+    expect(entries(sim).slice(1)).toEqual([
       "| 2026-11-23 14:10 | Severity set to critical (label changed by hand) | [carol](https://github.com/carol) |",
       "| 2026-11-23 14:11 | Severity set to minor | [bob](https://github.com/bob) |",
       "| 2026-11-23 14:12 | Severity set to major (label changed by hand) | [carol](https://github.com/carol) |",
@@ -76,105 +62,155 @@ describe("severity label added by a person", () => {
 
 describe("status label added by a person", () => {
   it("status:monitoring replaces status:investigating and is recorded", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.addLabel("carol", "status:monitoring", 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.addLabel("carol", "status:monitoring", 10));
 
-    expectRequests(fake, HAND_CHANGE_LINES);
-    expect(fake.patches[0]!["labels"]).toEqual(["incident", "severity:major", "status:monitoring"]);
-    expect(fake.field("Status")).toBe("monitoring");
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | [carol](https://github.com/carol) |");
+    expectRequests(sim, HAND_CHANGE_LINES(sim));
+    expect(sim.patches[0]!["labels"]).toEqual(["incident", "severity:major", "status:monitoring"]);
+    expect(sim.field("Status")).toBe("monitoring");
+    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | [carol](https://github.com/carol) |");
   });
 });
 
 describe("closing and reopening by hand", () => {
   it("closing the issue resolves the incident: status:resolved and a timeline entry", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.close("carol", 40));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.close("carol", 40));
 
-    // Closing by hand resolves: whoever closed it is checked, then the postmortem is read for.
-    expectRequests(fake, [...HAND_CHANGE_LINES, "GET /repos/acme/shop/collaborators/carol/permission", ...POSTMORTEM_READS]);
-    expect(fake.patches).toHaveLength(1);
-    const patch = fake.patches[0]!;
+    // Closing by hand resolves: whoever closed it is checked, then the postmortem is
+    // opened, and the record gains its entry (no state in that second PATCH).
+    expectRequests(sim, [
+      ...HAND_CHANGE_LINES(sim),
+      "GET /repos/acme/shop/collaborators/carol/permission",
+      ...postmortemOpening(sim),
+      ...HAND_CHANGE_LINES(sim).slice(2),
+    ]);
+    expect(sim.patches).toHaveLength(2);
+    expect(Object.keys(sim.patches[1]!)).toEqual(["body"]);
+    const patch = sim.patches[0]!;
     // Already closed: no state in the PATCH.
     expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
     expect(patch["labels"]).toEqual(["incident", "severity:major", "status:resolved"]);
-    expect(fake.issue.state).toBe("closed");
-    expect(fake.field("Status")).toBe("resolved");
-    expect(fake.field("Resolved")).toBe("2026-11-23 14:40 UTC");
-    expect(fake.field("Duration")).toBe("39m");
-    expect(entries(fake).at(-1)).toBe("| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |");
-    expect(fake.posted).toEqual([]);
+    expect(sim.issue.state).toBe("closed");
+    expect(sim.field("Status")).toBe("resolved");
+    expect(sim.field("Resolved")).toBe("2026-11-23 14:40 UTC");
+    expect(sim.field("Duration")).toBe("39m");
+    expect(entries(sim).slice(-2)).toEqual([
+      "| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |",
+      "| 2026-11-23 14:40 | Postmortem opened: #2 | [hereby[bot]](https://github.com/apps/hereby) |",
+    ]);
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("<!-- hereby:postmortem opened:2 -->");
   });
 
   it("reopening it sets it back to investigating", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.close("carol", 40));
-    fake.resetLog();
-    await deliver(probot, fake.reopen("dave", 50));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.close("carol", 40));
+    sim.resetLog();
+    await sim.deliver(await sim.reopen("dave", 50));
 
-    expectRequests(fake, HAND_CHANGE_LINES);
-    const patch = fake.patches[0]!;
+    expectRequests(sim, HAND_CHANGE_LINES(sim));
+    const patch = sim.patches[0]!;
     expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
     expect(patch["labels"]).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(fake.issue.state).toBe("open");
-    expect(fake.field("Status")).toBe("investigating");
-    expect(fake.field("Resolved")).toBe("—");
-    expect(entries(fake).slice(-2)).toEqual([
+    expect(sim.issue.state).toBe("open");
+    expect(sim.field("Status")).toBe("investigating");
+    expect(sim.field("Resolved")).toBe("—");
+    expect(entries(sim).slice(-3)).toEqual([
       "| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |",
+      "| 2026-11-23 14:40 | Postmortem opened: #2 | [hereby[bot]](https://github.com/apps/hereby) |",
       "| 2026-11-23 14:50 | Reopened: back to investigating | [dave](https://github.com/dave) |",
     ]);
   });
 
   it("reopening after /resolve keeps the issue open and investigating", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.comment("bob", "/resolve", 20));
-    expect(fake.issue.state).toBe("closed");
-    fake.resetLog();
-    await deliver(probot, fake.reopen("dave", 30));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", "/resolve", 20));
+    expect(sim.issue.state).toBe("closed");
+    sim.resetLog();
+    await sim.deliver(await sim.reopen("dave", 30));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]!["state"]).toBeUndefined();
-    expect(fake.issue.state).toBe("open");
-    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.patches[0]!["state"]).toBeUndefined();
+    expect(sim.issue.state).toBe("open");
+    expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
   });
 
   it("hereby's own close (from /resolve) is not recorded a second time", async () => {
-    const fake = await incident();
-    const resolve = fake.comment("bob", "/resolve", 20);
-    await deliver(probot, resolve);
-    fake.resetLog();
-    // The webhook GitHub sends for hereby's own close: sender hereby[bot].
-    const closed = fake.close("hereby[bot]", 20);
-    await deliver(probot, closed);
+    const sim = await SimIssue.declared();
+    const resolve = await sim.comment("bob", "/resolve", 20);
+    await sim.deliver(resolve);
+    sim.resetLog();
+    // The webhook GitHub sent for hereby's own close: sender hereby[bot].
+    const closed = sim.own.find((d) => d.name === "issues" && (d.payload as { action: string }).action === "closed");
+    expect(closed).toBeDefined();
+    await sim.deliver(redelivery(closed!));
 
-    expect(fake.requests).toEqual([]);
-    expect(entries(fake).filter((e) => e.includes("Resolved"))).toHaveLength(1);
+    expect(sim.requests).toEqual([]);
+    expect(entries(sim).filter((e: string) => e.includes("Resolved"))).toHaveLength(1);
   });
 });
 
 describe("labels that are not hereby's", () => {
   it("a person adding `bug` to an incident: the config is read, nothing written", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.addLabel("carol", "bug", 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.addLabel("carol", "bug", 10));
 
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
     ]);
   });
 
   it("a severity label on an issue that is not an incident: nothing written", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
-    await deliver(probot, fake.addLabel("carol", "severity:critical", 10));
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
+    await sim.deliver(await sim.addLabel("carol", "severity:critical", 10));
 
-    expect(fake.writes).toEqual([]);
-    expect(fake.issue.body).toBe(USER_BODY);
+    expect(sim.writes).toEqual([]);
+    expect(sim.issue.body).toBe(USER_BODY);
   });
 
   it("closing an issue that is not an incident: nothing written", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["bug"] } }).install();
-    await deliver(probot, fake.close("carol", 10));
+    const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
+    await sim.deliver(await sim.close("carol", 10));
 
-    expect(fake.writes).toEqual([]);
+    expect(sim.writes).toEqual([]);
+  });
+});
+
+describe("hereby's own writes in the Action", () => {
+  // The `github-token` input may be an installation token (actions/create-github-app-token) or a PAT.
+  it("the Action with an app token does not record its own writes as hand changes", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    // The Action's handler context, the token acting as an app (an installation token).
+    const runAction = () => deliverAsAction(p, p.bot);
+    await runAction();
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await runAction();
+    p.advance(1);
+    await p.comment("bob", n, "/resolve error rate back to normal");
+    await runAction();
+    expect(recordEntries(p, n)).toEqual([
+      "Incident declared",
+      "Severity set to critical",
+      "Resolved: error rate back to normal",
+      // Resolving opens the postmortem; hereby's own announcement of it is one entry.
+      "Postmortem opened: #2",
+    ]);
+  });
+
+  it("the Action with a PAT keeps recognising its writes after the checklist is deleted", async () => {
+    const p = await start("timezone: UTC\n", { automation: "admin" });
+    const bot = p.as("automation");
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    const checklist = p.sim.comments(n).find((c) => (c.body ?? "").includes("hereby:checklist"))!.id;
+    await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: checklist });
+    p.advance(1);
+    await p.comment("bob", n, "/severity critical");
+    await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
+    expect(recordEntries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
   });
 });

@@ -2,7 +2,7 @@
 // incident, with one comment listing them, once however often the merge is delivered.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
-import { playground } from "../e2e/support.js";
+import { playground } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -2,31 +2,17 @@
 // was wrong and the usage; nothing applied), people without access (a refusal), and
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
-import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import {
-  declaredIncident,
-  deliver,
-  expectRequests,
-  FakeGitHub,
-  liveMentions,
-  nock,
-  rendered,
-  type FakeOptions,
-  type WebhookEvent,
-  probot,
-  useProbot,
-  incident,
-  idOf,
-} from "./support.js";
+import { useSimulator, start, deliverAll, incident, field, entries, reactions, labels, assignees, rendered, liveMentions, type Role } from "../support/simulated.js";
+import { SimIssue, expectRequests, idOf, type Delivery } from "../support/sim-issue.js";
 
-useProbot();
+useSimulator();
 
 
-const READS = [
+const READS = (sim: SimIssue) => [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-  "GET /repos/acme/shop/issues/7",
-  "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+  `GET ${sim.path}`,
+  `GET ${sim.path}/timeline?per_page=100`,
 ];
 
 const SEVERITIES = "critical (sev1, p1), major (sev2, p2), minor (sev3, p3), trivial (sev4, p4)";
@@ -130,25 +116,25 @@ describe("a comment with a mistake", () => {
       ],
     },
   ])("$what: 😕 and one reply naming the line, what was wrong and the usage", async ({ text, lines }) => {
-    const fake = await incident();
-    const before = { body: fake.issue.body, labels: [...fake.issue.labels], assignees: [...fake.issue.assignees] };
-    const event = fake.comment("bob", text, 10);
+    const sim = await SimIssue.declared();
+    const before = { body: sim.issue.body, labels: [...sim.issue.labels], assignees: [...sim.issue.assignees] };
+    const event = await sim.comment("bob", text, 10);
     const id = idOf(event);
-    await deliver(probot, event);
+    await sim.deliver(event);
 
-    expectRequests(fake, [
-      ...READS,
+    expectRequests(sim, [
+      ...READS(sim),
       "GET /repos/acme/shop/collaborators/bob/permission",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
       `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-      "POST /repos/acme/shop/issues/7/comments",
+      `POST ${sim.path}/comments`,
     ]);
-    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
-    expect(fake.patches).toEqual([]);
-    expect(fake.posted).toHaveLength(1);
+    expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(sim.patches).toEqual([]);
+    expect(sim.posted).toHaveLength(1);
     // Nobody is pinged by a rejection (handles in the error text are defused).
-    expect(liveMentions(fake.posted[0]!)).toEqual([]);
-    const reply = rendered(fake.posted[0]!).split("\n");
+    expect(liveMentions(sim.posted[0]!)).toEqual([]);
+    const reply = rendered(sim.posted[0]!).split("\n");
     expect(reply[0]).toMatch(new RegExp(`^<!-- hereby:rejected ${id}@[0-9a-z]+ -->$`));
     expect(reply[1]).toBe(`Nothing in [your comment](#issuecomment-${id}) was applied: one command was not understood.`);
     expect(reply.slice(3, 3 + lines.length * 2)).toEqual(
@@ -156,59 +142,59 @@ describe("a comment with a mistake", () => {
       lines.flatMap((l) => [`- line ${l.n}: \`${l.raw}\`: ${l.error.replace(/(?<![A-Za-z0-9])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?/g, (m) => `\`${m}\``)}`, `  usage: \`${l.usage}\``]),
     );
     expect(reply.at(-1)).toBe("Fix the comment (editing it works) or post the commands again. `/help` lists every command.");
-    expect(fake.issue).toMatchObject(before);
+    expect(sim.issue).toMatchObject(before);
   });
 
   it("one bad line among good ones: nothing is applied, no PATCH, the reply names that line", async () => {
-    const fake = await incident();
-    const before = fake.issue.body;
-    const event = fake.comment("bob", "Rolling back.\n/severity critical\n/timeline rolled back\n/status complete\n/lead @carol", 10);
+    const sim = await SimIssue.declared();
+    const before = sim.issue.body;
+    const event = await sim.comment("bob", "Rolling back.\n/severity critical\n/timeline rolled back\n/status complete\n/lead @carol", 10);
     const id = idOf(event);
-    await deliver(probot, event);
+    await sim.deliver(event);
 
-    expect(fake.patches).toEqual([]);
-    expect(fake.lines.filter((l) => !l.startsWith("GET"))).toEqual([
+    expect(sim.patches).toEqual([]);
+    expect(sim.lines.filter((l) => !l.startsWith("GET"))).toEqual([
       `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-      "POST /repos/acme/shop/issues/7/comments",
+      `POST ${sim.path}/comments`,
     ]);
-    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("- line 4: `/status complete`: status \"complete\" is set automatically");
-    expect(fake.posted[0]).not.toContain("line 2");
-    expect(fake.issue.body).toBe(before);
-    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(fake.issue.assignees).toEqual(["alice"]);
+    expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("- line 4: `/status complete`: status \"complete\" is set automatically");
+    expect(sim.posted[0]).not.toContain("line 2");
+    expect(sim.issue.body).toBe(before);
+    expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(sim.issue.assignees).toEqual(["alice"]);
   });
 
   it("several bad lines are all named in the one reply", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/severity huge\n/timeline ok\n/role chef @dave", 10);
-    await deliver(probot, event);
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/severity huge\n/timeline ok\n/role chef @dave", 10);
+    await sim.deliver(event);
 
-    expect(fake.posted).toHaveLength(1);
-    const reply = rendered(fake.posted[0]!);
+    expect(sim.posted).toHaveLength(1);
+    const reply = rendered(sim.posted[0]!);
     expect(reply).toContain("was applied: 2 commands were not understood.");
     expect(reply).toContain('- line 1: `/severity huge`: unknown severity "huge"');
     expect(reply).toContain('- line 3: `/role chef @dave`: unknown role "chef"');
-    expect(fake.patches).toEqual([]);
+    expect(sim.patches).toEqual([]);
   });
 
   it("a fix by editing the comment applies it", async () => {
-    const fake = await incident();
-    const event = fake.comment("bob", "/severity huge", 10);
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/severity huge", 10);
     const id = idOf(event);
-    await deliver(probot, event);
-    fake.resetLog();
+    await sim.deliver(event);
+    sim.resetLog();
 
-    await deliver(probot, fake.editComment(id, "/severity critical", 11));
+    await sim.deliver(await sim.editComment(id, "/severity critical", 11));
 
-    expect(fake.reacted).toEqual([{ commentId: id, content: "+1" }]);
+    expect(sim.reacted).toEqual([{ commentId: id, content: "+1" }]);
     // The 😕 from before the fix is taken back: one verdict on the comment.
-    expect(fake.lines.filter((l) => l.startsWith("DELETE"))).toHaveLength(1);
-    expect(fake.reactions.filter((r) => r.commentId === id).map((r) => r.content)).toEqual(["+1"]);
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.issue.labels).toEqual(["incident", "status:investigating", "severity:critical"]);
-    expect(fake.posted).toEqual([]);
+    expect(sim.lines.filter((l) => l.startsWith("DELETE"))).toHaveLength(1);
+    expect(sim.reactionsOn(id)).toEqual(["+1"]);
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.issue.labels).toEqual(["incident", "status:investigating", "severity:critical"]);
+    expect(sim.posted).toEqual([]);
   });
 });
 
@@ -218,106 +204,107 @@ describe("people without the access commands need", () => {
     ["none", "triage"],
     ["triage", "write"],
   ])("role %s (needs %s): a refusal reply, 😕, nothing applied, no PATCH", async (role, needed) => {
-    const fake = await incident({
-      permissions: { eve: role },
+    const sim = await SimIssue.declared({
+      // Without access eve can't comment on the private repository: she loses it after.
+      permissions: { eve: role === "none" ? "read" : (role as Role) },
       ...(needed === "write" ? { config: "permission: write\n" } : {}),
     });
-    const before = fake.issue.body;
-    const event = fake.comment("eve", "/severity critical\n/lead me", 10);
+    const before = sim.issue.body;
+    const event = await sim.comment("eve", "/severity critical\n/lead me", 10);
+    if (role === "none") sim.pg.sim.setPermission("eve", "none");
     const id = idOf(event);
-    await deliver(probot, event);
+    await sim.deliver(event);
 
-    expect(fake.reacted).toEqual([{ commentId: id, content: "confused" }]);
-    expect(fake.patches).toEqual([]);
-    expect(fake.posted).toEqual([
+    expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
+    expect(sim.patches).toEqual([]);
+    expect(sim.posted).toEqual([
       `<!-- hereby:refused ${id}@${textHash("/severity critical\n/lead me")} -->\nSorry @eve, incident commands need at least **${needed}** access to this repository, so nothing in [your comment](#issuecomment-${id}) was applied. Ask a maintainer to run it, or to grant you ${needed} access.`,
     ]);
     // The record never showed the comment: reads, 😕, the refusal, nothing else.
-    expectRequests(fake, [
+    expectRequests(sim, [
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      "GET /repos/acme/shop/issues/7",
-      "GET /repos/acme/shop/issues/7/timeline?per_page=100",
+      `GET ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/eve/permission",
       ...(needed === "write" ? [] : ["GET /repos/acme/.github/contents/.github%2Fhereby.yml"]),
       `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-      "POST /repos/acme/shop/issues/7/comments",
+      `POST ${sim.path}/comments`,
     ]);
-    expect(fake.issue.body).toBe(before);
-    expect(fake.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
+    expect(sim.issue.body).toBe(before);
+    expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
   });
 
   it("a command by someone without access, met first by another comment's handler, is refused there", async () => {
-    const fake = await incident({ permissions: { eve: "read" } });
-    const refused = fake.comment("eve", "/severity minor", 10);
-    const other = fake.comment("bob", "/timeline paged the database team", 10);
+    const sim = await SimIssue.declared({ permissions: { eve: "read" } });
+    const refused = await sim.comment("eve", "/severity minor", 10);
+    const other = await sim.comment("bob", "/timeline paged the database team", 10);
     // Bob's handler sees Eve's command about to enter the record: it checks her access
     // before writing, keeps her command out, and answers her.
-    await deliver(probot, other);
-    expect(fake.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:major"]);
-    expect(fake.field("Severity")).toBe("major");
-    expect(fake.recordTimeline.join("\n")).toContain("paged the database team");
-    expect(fake.recordTimeline.join("\n")).not.toContain("Severity set to minor");
-    expect(fake.reacted).toContainEqual({ commentId: idOf(refused), content: "confused" });
-    expect(fake.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)}@`))).toHaveLength(1);
+    await sim.deliver(other);
+    expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:major"]);
+    expect(sim.field("Severity")).toBe("major");
+    expect(sim.recordTimeline.join("\n")).toContain("paged the database team");
+    expect(sim.recordTimeline.join("\n")).not.toContain("Severity set to minor");
+    expect(sim.reacted).toContainEqual({ commentId: idOf(refused), content: "confused" });
+    expect(sim.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)}@`))).toHaveLength(1);
 
     // Eve's own delivery then finds her answered: no second reply, no PATCH.
-    fake.resetLog();
-    await deliver(probot, refused);
-    expect(fake.posted).toEqual([]);
-    expect(fake.patches).toEqual([]);
+    sim.resetLog();
+    await sim.deliver(refused);
+    expect(sim.posted).toEqual([]);
+    expect(sim.patches).toEqual([]);
   });
 
   // Any handler checks the access of people whose commands are about to enter the record
   // for the first time (src/core/converge.ts), so a lost delivery lets nothing through.
   it("a command by someone without access whose own delivery was lost is not applied by the next event", async () => {
-    const fake = await incident({ permissions: { eve: "read" } });
-    fake.comment("eve", "/resolve", 10); // never delivered
-    await deliver(probot, fake.comment("bob", "/timeline paged the database team", 11));
+    const sim = await SimIssue.declared({ permissions: { eve: "read" } });
+    await sim.comment("eve", "/resolve", 10); // never delivered
+    await sim.deliver(await sim.comment("bob", "/timeline paged the database team", 11));
 
-    expect(fake.issue.state).toBe("open");
-    expect(fake.issue.labels).toContain("status:investigating");
+    expect(sim.issue.state).toBe("open");
+    expect(sim.issue.labels).toContain("status:investigating");
   });
 
   it("a refused comment stays out of the record when a later command rewrites it", async () => {
-    const fake = await incident({ permissions: { eve: "read" } });
-    await deliver(probot, fake.comment("eve", "/severity critical", 10));
-    fake.resetLog();
-    await deliver(probot, fake.comment("bob", "/timeline rolled back", 11));
+    const sim = await SimIssue.declared({ permissions: { eve: "read" } });
+    await sim.deliver(await sim.comment("eve", "/severity critical", 10));
+    sim.resetLog();
+    await sim.deliver(await sim.comment("bob", "/timeline rolled back", 11));
 
-    expect(fake.patches).toHaveLength(1);
-    expect(fake.issue.labels).toContain("severity:major");
-    expect(fake.record).not.toContain("critical");
+    expect(sim.patches).toHaveLength(1);
+    expect(sim.issue.labels).toContain("severity:major");
+    expect(sim.record).not.toContain("critical");
   });
 
   it("role triage is enough by default", async () => {
-    const fake = await incident({ permissions: { tess: "triage" } });
-    const event = fake.comment("tess", "/severity critical", 10);
-    await deliver(probot, event);
+    const sim = await SimIssue.declared({ permissions: { tess: "triage" } });
+    const event = await sim.comment("tess", "/severity critical", 10);
+    await sim.deliver(event);
 
-    expect(fake.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
-    expect(fake.issue.labels).toContain("severity:critical");
-    expect(fake.posted).toEqual([]);
+    expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
+    expect(sim.issue.labels).toContain("severity:critical");
+    expect(sim.posted).toEqual([]);
   });
 
   it("/declare by someone with read access is refused, and the issue stays ordinary", async () => {
-    const fake = new FakeGitHub({ permissions: { eve: "read" }, issue: { labels: ["bug"] } }).install();
-    const event = fake.comment("eve", "I hereby declare this an incident", 3);
-    await deliver(probot, event);
+    const sim = await SimIssue.open({ permissions: { eve: "read" }, issue: { labels: ["bug"] } });
+    const event = await sim.comment("eve", "I hereby declare this an incident", 3);
+    await sim.deliver(event);
 
-    expect(fake.reacted).toEqual([{ commentId: idOf(event), content: "confused" }]);
-    expect(fake.patches).toEqual([]);
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("Sorry @eve, incident commands need at least **triage** access");
-    expect(fake.issue.labels).toEqual(["bug"]);
+    expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "confused" }]);
+    expect(sim.patches).toEqual([]);
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("Sorry @eve, incident commands need at least **triage** access");
+    expect(sim.issue.labels).toEqual(["bug"]);
   });
 });
 
 describe("comments hereby does not touch: no request at all", () => {
-  // No interceptor at all: with the network disabled, any request would fail the delivery.
-  async function expectNoRequest(event: WebhookEvent): Promise<void> {
-    nock.cleanAll();
-    await deliver(probot, event);
-    expect(nock.pendingMocks()).toEqual([]);
+  async function expectNoRequest(sim: SimIssue, event: Delivery): Promise<void> {
+    sim.resetLog();
+    await sim.deliver(event);
+    expect(sim.requests).toEqual([]);
   }
 
   it.each([
@@ -325,8 +312,8 @@ describe("comments hereby does not touch: no request at all", () => {
     ["hereby itself", "hereby[bot]"],
     ["GitHub Actions", "github-actions[bot]"],
   ])("a command by a bot (%s)", async (_what, login) => {
-    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
-    await expectNoRequest(fake.comment(login, "/severity critical\n/resolve", 10, { type: "Bot" }));
+    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(sim, await sim.comment(login, "/severity critical\n/resolve", 10));
   });
 
   it.each([
@@ -338,24 +325,62 @@ describe("comments hereby does not touch: no request at all", () => {
     ["inline code", "`/severity critical` sets it"],
     ["an HTML comment", "<!--\n/severity critical\n-->"],
   ])("a comment without commands (%s)", async (_what, text) => {
-    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
-    await expectNoRequest(fake.comment("bob", text, 10));
+    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(sim, await sim.comment("bob", text, 10));
   });
 
   it("a command on a pull request", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["incident"] } });
-    await expectNoRequest(fake.comment("bob", "/severity critical", 10, { pullRequest: true }));
+    const sim = await SimIssue.open();
+    const { pg } = sim;
+    pg.sim.pushFile("bob", "fix.md", "the fix\n", "fix");
+    const { data: pull } = await pg.as("bob").rest.pulls.create({ ...pg.repo, title: "Fix checkout", head: "fix", base: "main" });
+    await pg.as("alice").rest.issues.addLabels({ ...pg.repo, issue_number: pull.number, labels: ["incident"] });
+    pg.sim.takeDeliveries();
+    await pg.comment("bob", pull.number, "/severity critical");
+    const [event] = pg.sim.takeDeliveries();
+    expect((event?.payload as unknown as { issue: { pull_request?: unknown } }).issue.pull_request).toBeDefined();
+    await expectNoRequest(sim, event!);
   });
 
   it("a label hereby itself adds to an incident (the App knows its login from GET /app)", async () => {
-    const fake = new FakeGitHub({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
-    const event = fake.addLabel("hereby[bot]", "severity:critical", 10);
-    nock.cleanAll();
-    const app = nock("https://api.github.com").get("/app").optionally().reply(200, { id: 1, slug: "hereby" });
-    await deliver(probot, event);
-    app.persist(false);
-    nock.cleanAll();
-    // Nothing but (at most once per process) the app's own login.
-    expect(nock.pendingMocks()).toEqual([]);
+    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    await expectNoRequest(sim, await sim.addLabel("hereby[bot]", "severity:critical", 10));
+  });
+});
+
+describe("a /lead GitHub can't assign", () => {
+  // GitHub refuses a whole PATCH (422) that assigns an unassignable login; the record must keep updating.
+  it("a /lead naming someone GitHub can't assign doesn't stop later commands from reaching the record", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/lead @bbo");
+    await deliverAll(p);
+    p.advance(1);
+    await p.comment("bob", n, "/timeline rollback started");
+    p.advance(1);
+    await p.comment("carol", n, "/severity critical");
+    const errors = await deliverAll(p);
+    expect(errors.map(String)).toEqual([]);
+    expect(entries(p, n)).toContain("rollback started");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("severity:critical");
+  });
+
+  // Webhooks aren't ordered: another command's handler converges first and meets the 422.
+  it("a /lead GitHub can't assign, handled after a concurrent command, changes nothing", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/lead @bbo");
+    await p.comment("carol", n, "/timeline rollback started");
+    // carol's delivery first, then bob's.
+    for (const d of p.sim.takeDeliveries().reverse()) await p.handle(d);
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(entries(p, n)).toEqual(["Incident declared", "rollback started"]);
+    expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
+    expect(assignees(p, n)).toEqual(["alice"]);
   });
 });

@@ -2,18 +2,17 @@
 // redacted from the record, and the author is told to rotate it. Token-shaped values
 // are assembled at run time so this file holds nothing a secret scanner would flag.
 import { describe, expect, it } from "vitest";
-import { deliver, incident, probot, useProbot } from "./support.js";
+import { useSimulator } from "../support/simulated.js";
+import { SimIssue } from "../support/sim-issue.js";
 import { redactSecrets } from "../../src/core/redact.js";
-import { prng } from "../support/builders.js";
+import fc from "fast-check";
 
-useProbot();
+useSimulator();
 
-const rand = prng(75);
-const pick = (n: number, alphabet: string): string => {
-  let s = "";
-  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
-  return s;
-};
+/** A fixed, made-up value of `n` characters (fast-check's generator, replayed from a seed). */
+let seed = 75;
+const pick = (n: number, alphabet: string): string =>
+  fc.sample(fc.string({ unit: fc.constantFrom(...alphabet), minLength: n, maxLength: n }), { seed: seed++, numRuns: 1 })[0]!;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
@@ -77,14 +76,14 @@ describe("hardening 5: secrets that leaked into the record", () => {
   });
 
   it("hardening 5: an Azure connection string is redacted and the author told to rotate it", async () => {
-    const fake = await incident();
-    await deliver(probot, fake.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
 
-    expect(fake.issue.body).not.toContain(azureKey);
-    expect(fake.record).toContain("[redacted Azure storage key]");
-    expect(fake.posted).toHaveLength(1);
-    expect(fake.posted[0]).toContain("(Azure storage key)");
-    expect(fake.posted[0]).toContain("**rotate it now**");
+    expect(sim.issue.body).not.toContain(azureKey);
+    expect(sim.record).toContain("[redacted Azure storage key]");
+    expect(sim.posted).toHaveLength(1);
+    expect(sim.posted[0]).toContain("(Azure storage key)");
+    expect(sim.posted[0]).toContain("**rotate it now**");
   });
 
   it("hardening 5: an evasion keeps the text around it and redacts the original characters", () => {

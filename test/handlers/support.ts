@@ -1,3 +1,6 @@
+// Only test/handlers/round-trips.test.ts still uses this nock fake (helper `budget` is
+// moving it to the simulator); every other handler test runs on test/support/simulated.ts.
+//
 // Probot handler tests, in Probot's own pattern: a real `Probot` instance with the app
 // loaded, `probot.receive(...)` with webhook payloads shaped like GitHub's (built from
 // @octokit/webhooks-examples), and nock standing in for api.github.com.
@@ -28,7 +31,6 @@ export const ISSUE = 7;
 export const INSTALLATION = 2;
 export const BOT = "hereby[bot]";
 export const ISSUE_URL = `https://github.com/${OWNER}/${REPO}/issues/${ISSUE}`;
-export const START = "<!-- hereby:start -->";
 /**
  * A description as people write it in the web UI (CRLF line ends), with Markdown, an
  * HTML comment, a table, trailing spaces, a command-looking line and non-ASCII text:
@@ -36,7 +38,6 @@ export const START = "<!-- hereby:start -->";
  */
 export const USER_BODY =
   "Customers see **502** on `/checkout` since 13:58 UTC.\r\n\r\n<!-- triage: keep -->\r\n| a | b |\r\n|---|---|\r\n| x | y |\r\n\r\n  trailing spaces   \r\n/severity critical is what I'd pick\r\nÜñíçødé ✓ 🚨";
-export const END = "<!-- hereby:end -->";
 
 /** A test RSA key, generated once per test file. */
 export const PRIVATE_KEY = generateKeyPairSync("rsa", {
@@ -169,15 +170,6 @@ const PERMISSION_OF_ROLE: Record<string, string> = {
 let nextId = 9000;
 export const newId = (): number => nextId++;
 
-/** What resolving reads for the postmortem here (its pull request is merged already). */
-export const POSTMORTEM_READS = [
-  "GET /repos/acme/shop",
-  "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
-  "GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-7",
-  "GET /repos/acme/shop/issues/7/sub_issues?per_page=100",
-  "GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-7&state=all&per_page=100",
-];
-
 const userJson = (login: string, type: "User" | "Bot" = login.endsWith("[bot]") ? "Bot" : "User") => ({
   login,
   id: Math.abs(hashCode(login)),
@@ -203,8 +195,6 @@ export class FakeGitHub {
   /** Comment id → reactions the bot made. */
   reactions: { id: number; commentId: number; content: string }[] = [];
   requests: RecordedRequest[] = [];
-  /** Set to make the next comment POST answer 502 (after creating the comment when `created`). */
-  failNextComment: { status: number; created: boolean } | null = null;
   /** Minutes after `at(0)` for the next bot write. */
   private clock = 30;
   private wave = 0;
@@ -336,12 +326,6 @@ export class FakeGitHub {
     });
     route("post", `${repo}/issues/${ISSUE}/comments`, (_path, body) => {
       const item = this.addComment(BOT, (body as { body: string }).body, this.tick());
-      const fail = this.failNextComment;
-      if (fail) {
-        this.failNextComment = null;
-        if (!fail.created) this.timeline = this.timeline.filter((t) => t !== item);
-        return [fail.status, { message: "Server Error" }];
-      }
       return [201, this.commentJson(item)];
     });
     // The postmortem's reads: this repository's postmortem pull request for the incident
@@ -530,15 +514,6 @@ export class FakeGitHub {
     return this.issueEvent("labeled", login, { label: labelJson(name) });
   }
 
-  /** Someone removes a label in the UI (hereby does not subscribe to `issues.unlabeled`). */
-  removeLabel(login: string, name: string, minute: number): WebhookEvent {
-    this.issue.labels = this.issue.labels.filter((l) => l !== name);
-    this.labelEvent("unlabeled", name, login, at(minute));
-    const event = this.issueEvent("labeled", login, { label: labelJson(name) });
-    event.payload["action"] = "unlabeled";
-    return event;
-  }
-
   /** Someone closes the issue in the UI. */
   close(login: string, minute: number, reason = "completed"): WebhookEvent {
     this.issue.state = "closed";
@@ -610,72 +585,9 @@ export class FakeGitHub {
     return this.requests.filter((r) => r.method !== "GET" && !r.path.startsWith("/app/"));
   }
 
-  get patches(): Json[] {
-    return this.requests.filter((r) => r.method === "PATCH").map((r) => r.body as Json);
-  }
-
-  get posted(): string[] {
-    return this.requests
-      .filter((r) => r.method === "POST" && r.path.endsWith(`/issues/${ISSUE}/comments`))
-      .map((r) => (r.body as { body: string }).body);
-  }
-
-  get reacted(): { commentId: number; content: string }[] {
-    return this.requests
-      .filter((r) => r.path.endsWith("/reactions"))
-      .map((r) => ({ commentId: Number(r.path.split("/")[6]), content: (r.body as { content: string }).content }));
-  }
-
-  get createdLabels(): LabelRow[] {
-    return this.requests.filter((r) => r.method === "POST" && r.path === `/repos/${OWNER}/${REPO}/labels`).map((r) => r.body as LabelRow);
-  }
-
-  /** Bot comments on the issue now. */
-  get botComments(): string[] {
-    return this.timeline.filter((t) => t.event === "commented" && t.user?.type === "Bot").map((t) => t.body ?? "");
-  }
-
-  /** `METHOD path` of every request, in order. */
-  get lines(): string[] {
-    return this.requests.map((r) => r.line);
-  }
-
-  /** The requests of each round trip, in order; within one, sorted (their order there is chance). */
-  get waves(): string[][] {
-    const waves: string[][] = [];
-    for (const r of this.requests) (waves[r.wave - 1] ??= []).push(r.line);
-    return waves.map((w) => (w ?? []).sort());
-  }
-
   /** Sequential round trips (waves), the token request included. */
   get rounds(): number {
     return this.requests.reduce((max, r) => Math.max(max, r.wave), 0);
-  }
-
-  /** The managed block in the body now ("" when none). */
-  get record(): string {
-    const body = this.issue.body ?? "";
-    const start = body.lastIndexOf(START);
-    if (start < 0) return "";
-    const end = body.indexOf(END, start);
-    return end < 0 ? "" : body.slice(start, end + END.length);
-  }
-
-  /** Timeline rows of the record: `| time | text [↗](url) | by |`. */
-  get recordTimeline(): string[] {
-    const record = this.record;
-    const from = record.indexOf("| Time (UTC) | Entry | By |");
-    return record
-      .slice(from)
-      .split("\n")
-      .slice(2)
-      .filter((l) => l.startsWith("| ") && !l.startsWith("| —"));
-  }
-
-  /** A `| **Name** | value |` row of the record's table. */
-  field(name: string): string | undefined {
-    const row = this.record.split("\n").find((l) => l.startsWith(`| **${name}** |`));
-    return row?.slice(`| **${name}** | `.length, -2);
   }
 
   /** A summary of the requests by kind, for the round-trip table. */
@@ -753,51 +665,6 @@ export async function declaredIncident(
   fake.resetLog();
 }
 
-/**
- * Markdown as a reader sees it: backslash escapes and entities resolved, the zero-width
- * spaces that keep mentions quiet removed. Lets tests compare what a user reads without
- * pinning every escaping detail. (Code spans here never hold backslashes or entities.)
- */
-export function rendered(markdown: string): string {
-  return markdown
-    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
-    .replace(/\u200B/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&#92;/g, "\\");
-}
-
-/** `@handles` that would notify someone: outside code spans and not defused with U+200B. */
-export function liveMentions(markdown: string): string[] {
-  const text = markdown.replace(/`[^`\n]*`/g, "");
-  return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g)].map((m) => m[0]);
-}
-
-/**
- * The requests made are exactly `expected`: the same multiset, and the writes (every
- * request but GETs) in the same order. Reads made in parallel may come in any order.
- */
-export function expectRequests(fake: FakeGitHub, expected: string[]): void {
-  // Every comment hereby posts is followed by a look-back for a concurrent copy.
-  expected = expected.flatMap((l) =>
-    l === `POST /repos/acme/shop/issues/${ISSUE}/comments` ? [l, `GET /repos/acme/shop/issues/${ISSUE}/comments?since=…&per_page=100`] : [l],
-  );
-  expect([...fake.lines].sort()).toEqual([...expected].sort());
-  const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
-  expect(writes(fake.lines)).toEqual(writes(expected));
-}
-
-/** The body's text before the managed block. */
-export function userPart(body: string | null): string {
-  const text = body ?? "";
-  const start = text.lastIndexOf(START);
-  return start < 0 ? text : text.slice(0, start);
-}
-
-export function cleanNock(): void {
-  nock.cleanAll();
-}
-
 export { nock };
 
 // ---- the per-file setup every handler test shares ----
@@ -815,14 +682,3 @@ export function useProbot(): void {
     nock.cleanAll();
   });
 }
-
-/** A declared, converged incident (alice declared it with the label); the request log
- * starts empty. */
-export async function incident(options: FakeOptions = {}): Promise<FakeGitHub> {
-  const fake = new FakeGitHub(options).install();
-  await declaredIncident(probot, fake, "alice");
-  return fake;
-}
-
-/** The id of the comment a delivery is about. */
-export const idOf = (event: WebhookEvent): number => (event.payload["comment"] as { id: number }).id;

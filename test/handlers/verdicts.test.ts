@@ -2,7 +2,7 @@
 // come with the command, from whichever handler applies it first, and match the comment as
 // it is now.
 import { describe, expect, it } from "vitest";
-import { botComments, deliverAll, entries, field, incident, labels, NOTIFY_CONFIG, reactions, start, useSimulator } from "./simulated.js";
+import { useSimulator, start, deliverAll, incident, botComments, field, entries, reactions, labels, NOTIFY_CONFIG } from "../support/simulated.js";
 
 useSimulator();
 
@@ -101,5 +101,43 @@ describe("verdicts", () => {
     expect(entries(p, n)).toEqual(["Incident declared", "Severity set to critical", "paged"]);
     expect(notices(botComments(p, n))).toHaveLength(1);
     expect(reactions(p, id)).toEqual(["+1"]);
+  });
+});
+
+describe("👍 means applied", () => {
+  it("a 👍 after access was granted and the comment edited means it was applied", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("erin", n, "/timeline db failover");
+    await deliverAll(p);
+    expect(reactions(p, id)).toEqual(["confused"]);
+
+    p.sim.setPermission("erin", "triage");
+    p.advance(1);
+    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline db failover started" });
+    await deliverAll(p);
+    const applied = entries(p, n).includes("db failover started");
+    const thumbsUp = reactions(p, id).includes("+1");
+    expect({ thumbsUp, applied }).not.toEqual({ thumbsUp: true, applied: false });
+  });
+
+  // The handler runs once the label is there; the command predates the declaration.
+  it("a command posted just before the label was added: a 👍 means it was applied", async () => {
+    const p = await start();
+    const n = await p.openIssue("alice", "Checkout down", "502s");
+    await deliverAll(p);
+    p.advance(1);
+    const id = await p.comment("bob", n, "/timeline pager fired");
+    p.advance(1);
+    await p.as("alice").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
+    await deliverAll(p);
+    const applied = entries(p, n).includes("pager fired");
+    const thumbsUp = reactions(p, id).includes("+1");
+    expect({ thumbsUp, applied }).not.toEqual({ thumbsUp: true, applied: false });
+    // It says so, instead of a silent 👍 on nothing.
+    expect(reactions(p, id)).toEqual(["confused"]);
+    expect(botComments(p, n).some((c) => c.includes("post the commands again"))).toBe(true);
   });
 });

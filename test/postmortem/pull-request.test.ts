@@ -3,7 +3,7 @@
 // and recorded on the incident, and every setup problem answered with a clear reply.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
-import { playground, recordRows } from "../e2e/support.js";
+import { playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

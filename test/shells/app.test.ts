@@ -4,7 +4,7 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Delivery, Simulator } from "../../src/simulator/index.js";
-import { recordRows } from "../e2e/support.js";
+import { recordRows } from "../support/simulated.js";
 import {
   assertNoDotEnv,
   botComments,

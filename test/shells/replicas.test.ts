@@ -7,7 +7,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
-import { recordRows } from "../e2e/support.js";
+import { recordRows } from "../support/simulated.js";
 import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
 import { act, botComments, freePort, labelsOf, openIncident, ROOT, Service, simulator, takeDelivery, waitFor } from "./support.js";
 

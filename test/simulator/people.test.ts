@@ -57,6 +57,17 @@ describe("permissions", () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it("acts as another app's bot account for a login ending in [bot]", async () => {
+    const env = await setup();
+    sim = env.sim;
+    await env.alice.rest.issues.create({ ...repo, title: "x" });
+    const app = userClient(sim, "deploy-bot[bot]");
+    const { data } = await app.rest.issues.createComment({ ...repo, issue_number: 1, body: "deployed" });
+    expect(data.user).toMatchObject({ login: "deploy-bot[bot]", type: "Bot" });
+    expect(sim.deliveries.at(-1)?.payload).toMatchObject({ sender: { login: "deploy-bot[bot]", type: "Bot" } });
+    expect(sim.violations).toEqual([]);
+  });
+
   it("enforces roles on writes", async () => {
     const env = await setup();
     sim = env.sim;

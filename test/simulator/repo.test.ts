@@ -31,6 +31,19 @@ describe("repository contents", () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it("serves the owner's .github repository's files raw, as config loaders read them", async () => {
+    const env = await setup();
+    sim = env.sim;
+    const org = { owner: "acme", repo: ".github", path: ".github/hereby.yml", mediaType: { format: "raw" } };
+    expect(await statusOf(env.bot.rest.repos.getContent(org))).toBe(404);
+    sim.seedOrgFile(".github/hereby.yml", "timezone: Europe/Berlin\n");
+    const { data } = await env.bot.rest.repos.getContent(org);
+    expect(String(data)).toBe("timezone: Europe/Berlin\n");
+    expect(await statusOf(env.bot.rest.repos.getContent({ ...repo, path: ".github/hereby.yml" }))).toBe(404);
+    expect(await statusOf(env.bot.rest.issues.get({ owner: "acme", repo: ".github", issue_number: 1 }))).toBe(404);
+    expect(sim.violations).toEqual([]);
+  });
+
   it("creates and updates files with createOrUpdateFileContents (sha required to update)", async () => {
     const env = await setup();
     sim = env.sim;

@@ -2,7 +2,7 @@
 // simulated GitHub, and a sweep run with the same context the shells give it.
 import type { Playground } from "../../src/demo/playground.js";
 import { runSweep, type SweepResult } from "../../src/handlers/sweep.js";
-import { playground } from "../e2e/support.js";
+import { playground } from "../support/simulated.js";
 
 export const DAY = 24 * 60;
 

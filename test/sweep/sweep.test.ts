@@ -1,5 +1,6 @@
 // The review sweep against the simulated GitHub: the exact writes, idempotence, the
 // budget, concurrent sweeps.
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
 import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
@@ -187,28 +188,39 @@ describe("the request budget", () => {
 });
 
 describe("two sweeps at once (App replicas)", () => {
-  it.each([1, 2, 3])("leave one review issue and one cycle comment (seed %i)", async (seed) => {
-    pg = await sweepPlayground();
-    const p = pg;
-    const n = await resolvedIncident(p, "Payments timeout");
-    await addItem(p, n, "Timeout budget");
-    p.advance(30 * DAY);
-    let x = seed * 7919;
-    const random = () => ((x = (x * 48271) % 2147483647) / 2147483647);
-    p.sim.latency = (req) => Math.floor(random() * (req.method === "GET" ? 10 : 30));
-    await Promise.all([sweep(p), sweep(p)]);
-    p.sim.latency = () => 0;
-    const open = reviewIssues(p).filter((r) => r.state === "open");
-    expect(open).toHaveLength(1);
-    const cycles = p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
-    expect(cycles).toHaveLength(1);
-    for (const dup of reviewIssues(p).filter((r) => r.state === "closed")) expect(p.sim.issue(dup.number).state_reason).toBe("duplicate");
-    const from = p.sim.requests.length;
-    await sweep(p);
-    expect(botWrites(p, from)).toEqual([]);
+  it("leave one review issue and one cycle comment (property)", async () => {
+    const delays = fc.array(fc.nat({ max: 29 }), { minLength: 1, maxLength: 64 });
+    await fc.assert(fc.asyncProperty(delays, twoSweepsAtOnce), { numRuns: 3 });
     void botCalls;
   });
 });
+
+/** Two sweeps at once, each request delayed by the next of `delays` (GETs less). */
+async function twoSweepsAtOnce(delays: number[]): Promise<void> {
+  pg = await sweepPlayground();
+  const p = pg;
+  const n = await resolvedIncident(p, "Payments timeout");
+  await addItem(p, n, "Timeout budget");
+  p.advance(30 * DAY);
+  let next = 0;
+  p.sim.latency = (req) => {
+    const delay = delays[next++ % delays.length]!;
+    return req.method === "GET" ? delay % 10 : delay;
+  };
+  await Promise.all([sweep(p), sweep(p)]);
+  p.sim.latency = () => 0;
+  const open = reviewIssues(p).filter((r) => r.state === "open");
+  expect(open).toHaveLength(1);
+  const cycles = p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
+  expect(cycles).toHaveLength(1);
+  for (const dup of reviewIssues(p).filter((r) => r.state === "closed")) expect(p.sim.issue(dup.number).state_reason).toBe("duplicate");
+  const from = p.sim.requests.length;
+  await sweep(p);
+  expect(botWrites(p, from)).toEqual([]);
+  await p.close();
+  expect(p.sim.violations).toEqual([]);
+  pg = undefined;
+}
 
 describe("failures and races on a review that exists", () => {
   it("two sweeps at once on the second cycle leave one comment for it", async () => {
