@@ -4,7 +4,7 @@
 // write from dropping another's entry. bench/concurrent.ts measures 100 at once.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
-import { playground, recordRows } from "./support.js";
+import { playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
