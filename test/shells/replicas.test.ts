@@ -3,15 +3,13 @@
 // handed to both at once. Nothing is kept on hereby's side, so the issue is the only
 // shared state; Redis carries Octokit's write throttle (one write a second per
 // installation) across the replicas. Spacing itself is measured in bench, not here.
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../../src/simulator/index.js";
 import { recordRows } from "../support/simulated.js";
 import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
-import { act, botComments, freePort, labelsOf, openIncident, ROOT, Service, simulator, takeDelivery, waitFor } from "./support.js";
+import { REDIS, redisCli, startRedis } from "./redis.js";
+import { act, botComments, labelsOf, openIncident, ROOT, type Service, simulator, takeDelivery, waitFor } from "./support.js";
 
-const run = promisify(execFile);
 const CONFIG = `timezone: UTC
 severities:
   - { name: critical, aliases: [sev1, p1], notify: ["@acme/oncall"] }
@@ -19,22 +17,6 @@ severities:
   - { name: minor, aliases: [sev3, p3] }
   - { name: trivial, aliases: [sev4, p4], postmortem: false }
 `;
-
-function hasRedis(): boolean {
-  try {
-    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const REDIS = hasRedis();
-if (!REDIS) {
-  if (process.env.HEREBY_REQUIRE_REDIS || process.env.CI) throw new Error("redis-server is missing: .ci/run installs it (apt-get install -y redis-server)");
-  console.warn("\n!!! SKIPPING the replica tests: redis-server is not installed (apt-get install -y redis-server) !!!\n");
-}
-
-const redisCli = async (port: number, ...args: string[]) => (await run("redis-cli", ["-p", String(port), ...args])).stdout.trim();
 
 describe.skipIf(!REDIS)("two App replicas sharing REDIS_URL", () => {
   let sim: Simulator;
@@ -44,11 +26,11 @@ describe.skipIf(!REDIS)("two App replicas sharing REDIS_URL", () => {
   let replicas: AppProcess[] = [];
 
   beforeAll(async () => {
-    redisPort = await freePort();
-    redis = Service.start("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "" } });
-    await waitFor("redis-server to answer PING", async () => ((await redisCli(redisPort, "ping")) === "PONG" ? true : undefined), 10_000, () => redis.output());
+    let url: string;
+    ({ service: redis, port: redisPort, url } = await startRedis());
     ({ sim, advance } = await simulator(CONFIG));
-    const env = { ...githubEnv(sim), REDIS_URL: `redis://127.0.0.1:${redisPort}` };
+    // No sweep here (HEREBY_SWEEP_HOURS=0): replicas-sweep.test.ts shows that one.
+    const env = { ...githubEnv(sim), REDIS_URL: url, HEREBY_SWEEP_HOURS: "0" };
     replicas = await Promise.all([startAppProcess(["npm", "start"], ROOT, env), startAppProcess(["npm", "start"], ROOT, env)]);
   }, 40_000);
 
