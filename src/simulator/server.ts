@@ -2,6 +2,7 @@
 // injected latency and failures, dispatch to the route handlers, and the request log.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { etagOf, matches } from "./conditional.js";
 import type { Contract } from "./contract.js";
 import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
 import { routes } from "./routes/index.js";
@@ -139,7 +140,8 @@ export class SimulatorServer {
 
     result ??= this.dispatch({ method, path, prefix, query: url.searchParams, body, req, auth, entry });
     entry.status = result.status;
-    this.send(res, result);
+    this.send(res, result, method === "GET" ? { ifNoneMatch: req.headers["if-none-match"], accept: String(req.headers.accept ?? ""), caller: actorName } : undefined);
+    if (res.statusCode === 304) entry.status = 304;
   }
 
   private dispatch(r: {
@@ -218,7 +220,8 @@ export class SimulatorServer {
     }
   }
 
-  private send(res: ServerResponse, result: RouteResult): void {
+  /** `get`: a GET's validators; its 200 gets an ETag, and a matching If-None-Match a 304. */
+  private send(res: ServerResponse, result: RouteResult, get?: { ifNoneMatch: string | undefined; accept: string; caller: string }): void {
     const reset = Math.floor(this.state.clock().getTime() / 1000) + 3600;
     const headers: Record<string, string> = {
       "x-github-media-type": "github.v3; format=json",
@@ -236,6 +239,15 @@ export class SimulatorServer {
       return;
     }
     const payload = Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body));
+    if (get && result.status === 200) {
+      const etag = etagOf(payload, get.accept, get.caller);
+      headers["etag"] = etag;
+      if (matches(get.ifNoneMatch, etag)) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+    }
     headers["content-type"] ??= "application/json; charset=utf-8";
     headers["content-length"] = String(payload.length);
     res.writeHead(result.status, headers);
