@@ -4,6 +4,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
+import { conditionalCache, useConditionalReads } from "./github/conditional-reads.js";
 import { appLogin } from "./github/identity.js";
 import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { healthRoute, rootWebhookRoute } from "./http-routes.js";
@@ -50,7 +51,9 @@ function installationClients(app: Probot): (context: Context) => Promise<Context
     if (id === undefined) return context.octokit;
     let client = clients.get(id);
     if (client) clients.delete(id);
-    else client = app.auth(id);
+    // Its GET answers are remembered for conditional re-reads across events (the config, a
+    // person's permission): a 304 doesn't count against the installation's rate limit.
+    else client = app.auth(id).then((octokit) => (useConditionalReads(octokit, conditionalCache()), octokit));
     // Most recently used last; the oldest goes when the map is full.
     clients.set(id, client);
     if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value!);

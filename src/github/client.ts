@@ -2,6 +2,7 @@
 // throttling and the config loader plugged in. The Action builds the same class
 // with its token, so both run the same requests through the same plugins.
 import { ProbotOctokit } from "probot";
+import { conditionalCache, useConditionalReads, type ConditionalCache } from "./conditional-reads.js";
 
 export type GitHub = InstanceType<typeof ProbotOctokit>;
 
@@ -19,10 +20,13 @@ export interface ClientOptions {
   retryDelayMs?: number;
   throttle?: boolean;
   userAgent?: string;
+  /** Where GET answers are remembered for conditional re-reads (conditional-reads.ts):
+   * a cache of its own by default, `false` for none. */
+  conditional?: ConditionalCache | false;
 }
 
 export function createClient(options: ClientOptions): GitHub {
-  return new ProbotOctokit({
+  const octokit = new ProbotOctokit({
     auth: { token: options.token },
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, "") } : {}),
     userAgent: options.userAgent ?? "hereby",
@@ -36,4 +40,6 @@ export function createClient(options: ClientOptions): GitHub {
       onSecondaryRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
     },
   });
+  if (options.conditional !== false) useConditionalReads(octokit, options.conditional ?? conditionalCache());
+  return octokit;
 }

@@ -1,0 +1,74 @@
+// Re-reads the config, a permission or a page that hasn't changed cost no rate limit:
+// hereby sends the ETag it was given and GitHub answers 304 Not Modified.
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient } from "../../src/github/client.js";
+import { conditionalCache } from "../../src/github/conditional-reads.js";
+import { loadConfig } from "../../src/github/load-config.js";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  expect(sim?.violations ?? []).toEqual([]);
+  await sim?.close();
+  sim = undefined;
+});
+
+const repo = { owner: "acme", repo: "shop" };
+const clock = () => new Date("2026-11-23T14:00:00Z");
+
+async function started() {
+  sim = await startSimulator({ clock });
+  sim.seedFile(".github/hereby.yml", "timezone: Europe/Paris\n");
+  return sim;
+}
+
+const statuses = (s: Simulator, from: number) => s.requests.slice(from).map((r) => r.status);
+
+describe("conditional reads", () => {
+  it("reads the config again as a 304 while it is unchanged, and the new file once it changes", async () => {
+    const s = await started();
+    const bot = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false });
+    expect((await loadConfig(bot, repo)).timezone).toBe("Europe/Paris");
+    const from = s.requests.length;
+    expect((await loadConfig(bot, repo)).timezone).toBe("Europe/Paris");
+    expect(statuses(s, from)).toEqual([304]);
+
+    s.seedFile(".github/hereby.yml", "timezone: Asia/Tokyo\n");
+    expect((await loadConfig(bot, repo)).timezone).toBe("Asia/Tokyo");
+    expect(statuses(s, from)).toEqual([304, 200]);
+  });
+
+  it("hands back the remembered answer for a 304, the same as the first, with its pagination links", async () => {
+    const s = await started();
+    const alice = createClient({ token: s.tokenFor("alice"), baseUrl: s.url, retries: false, throttle: false, conditional: false });
+    const { data: issue } = await alice.rest.issues.create({ ...repo, title: "Checkout down", body: "502s" });
+    for (let i = 0; i < 101; i++) await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `c${i}` });
+    const bot = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false });
+    const read = () => bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: issue.number, per_page: 100 });
+    const first = await read();
+    const again = await read();
+    expect(again.status).toBe(304);
+    expect(again.data).toEqual(first.data);
+    expect(again.headers.link).toContain('rel="last"');
+  });
+
+  it("sends no ETag without a cache, and keeps at most as many answers as it is given room for", async () => {
+    const s = await started();
+    const plain = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false, conditional: false });
+    await loadConfig(plain, repo);
+    const from = s.requests.length;
+    await loadConfig(plain, repo);
+    expect(statuses(s, from)).toEqual([200]);
+
+    for (const login of ["alice", "bob", "carol"]) s.setPermission(login, "write");
+    const cache = conditionalCache(2);
+    const bot = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false, conditional: cache });
+    for (const username of ["alice", "bob", "carol"]) await bot.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+    expect(cache.size).toBe(2);
+    const again = s.requests.length;
+    // alice's answer was the least recently used: it is read in full again; carol's is a 304.
+    await bot.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "alice" });
+    await bot.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "carol" });
+    expect(statuses(s, again)).toEqual([200, 304]);
+  });
+});
