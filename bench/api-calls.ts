@@ -3,6 +3,7 @@
 // (counting.ts) reads the simulator's request log. Only the bot's requests count; the
 // people's own requests (their comment, their label) are the event, not its cost.
 import { Playground, type Delivery } from "../src/demo/playground.js";
+import { createClient } from "../src/github/client.js";
 import { tokenLogin } from "../src/github/identity.js";
 import { handleTrigger } from "../src/handlers/index.js";
 import { countRequests, loggedBotRequests, route, tally, type Counts, type Stamped } from "./counting.js";
@@ -60,10 +61,12 @@ export class Bench {
   }
 
   /** The Action in-process: the same `handleTrigger` entry as dist/index.js, with its
-   * identity lookup and its re-read before writing. */
+   * identity lookup and its re-read before writing, and like it a new client (nothing
+   * remembered from an earlier run) for each event. */
   private async handleAsAction(d: Delivery): Promise<void> {
-    const octokit = this.pg.bot;
     const token = this.pg.sim.botToken;
+    const octokit = createClient({ token, baseUrl: this.pg.sim.url, retries: false, throttle: false });
+    countRequests(octokit, this.stamped);
     await handleTrigger(d.name, d.payload, {
       octokit,
       repo: this.pg.repo,

@@ -27,10 +27,11 @@ export interface Counts {
   roundTrips: number;
 }
 
-/** Stamps every request `octokit` sends from now on. */
-export function countRequests(octokit: GitHub): Stamped[] {
-  const stamped: Stamped[] = [];
-  let tick = 0;
+/** One counter for every client counted (the Action's run has its own Octokit per event). */
+let tick = 0;
+
+/** Stamps every request `octokit` sends from now on, into `stamped`. */
+export function countRequests(octokit: GitHub, stamped: Stamped[] = []): Stamped[] {
   octokit.hook.wrap("request", async (request, options) => {
     const url = String(options.url).replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "").replace(/\?.*$/, "");
     const s: Stamped = { method: options.method, route: url, status: 0, sent: ++tick, answered: Infinity };

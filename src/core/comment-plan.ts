@@ -83,7 +83,7 @@ function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
 }
 
 /** One verdict per comment: giving one takes back hereby's opposite one (an edit changed it). */
-function verdictWrites(commentId: number, content: "+1" | "confused", prior: PriorVerdict): Write[] {
+export function verdictWrites(commentId: number, content: "+1" | "confused", prior: PriorVerdict): Write[] {
   const other = content === "+1" ? "confused" : "+1";
   const { self } = prior;
   const ours = (prior.reactions ?? []).filter((r) => r.content === other && (self ? r.login?.toLowerCase() === self : r.isBot));

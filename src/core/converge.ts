@@ -15,7 +15,8 @@ import type { Incident, IssueSnapshot, Login } from "./types.js";
 
 export interface RecordPort {
   read(): Promise<IssueSnapshot>;
-  write(update: IssueUpdate): Promise<void>;
+  /** `incident`: the record the update writes (writes that go with it are decided from it). */
+  write(update: IssueUpdate, incident: Incident): Promise<void>;
   /** Whether these people may run commands (only asked for authors not yet known). */
   mayCommand(logins: Login[]): Promise<Map<string, boolean>>;
   /** `self`'s 👍 on each of these comments: when it was given (null: never), and its ids. */
@@ -129,7 +130,7 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     const { update, incident } = await decide();
     if (update === null) return done(incident, true);
     try {
-      await port.write(update);
+      await port.write(update, incident);
     } catch (error) {
       const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
       if (!refusesAssignees(error) || added.length === 0) throw error;

@@ -1,7 +1,9 @@
-// The only place that writes to GitHub. It applies a plan's writes in order, owns the
-// dry-run branch, counts what it does, and makes comment writes idempotent: a comment
-// carries a marker, and a comment whose POST failed with a 5xx (which GitHub may have
-// carried out anyway) is looked for before it is written again.
+// The only place that writes to GitHub. It applies a plan's writes in order (independent
+// ones together), owns the dry-run branch, counts every request it makes, and makes
+// comment writes idempotent: a comment carries a marker, and a comment whose POST failed
+// with a 5xx (which GitHub may have carried out anyway) is looked for before it is
+// written again.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
@@ -20,7 +22,34 @@ export interface ExecutorOptions {
 }
 
 export interface WriteCounter {
+  /** Requests that change something (every POST, PATCH, PUT, DELETE, retries included);
+   * in a dry run, the ones the plan would make. */
   writes: number;
+  /** Every request, the reads it needs to write once (a look for a comment) included. */
+  requests: number;
+}
+
+/** The counter of the write being applied: requests made from its async context count. */
+const applying = new AsyncLocalStorage<WriteCounter>();
+const counted = new WeakSet<GitHub>();
+
+/** Counts each request `octokit` makes while the executor applies a write, with the
+ * retries Octokit's retry plugin made for it (it keeps their number on the options). */
+function countRequestsOf(octokit: GitHub): void {
+  if (counted.has(octokit)) return;
+  counted.add(octokit);
+  octokit.hook.wrap("request", async (request, options) => {
+    const counter = applying.getStore();
+    try {
+      return await request(options);
+    } finally {
+      if (counter) {
+        const made = 1 + Number((options.request as { retryCount?: number } | undefined)?.retryCount ?? 0);
+        counter.requests += made;
+        if (options.method !== "GET" && options.method !== "HEAD") counter.writes += made;
+      }
+    }
+  });
 }
 
 const silent: Logger = { info: () => {}, warn: () => {} };
@@ -96,7 +125,12 @@ async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<
   await withdrawIfDuplicate(octokit, repo, write, posted);
 }
 
-export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<WriteOutcome | void> {
+/** What a write tells beyond the plan's outcome: the issue as the PATCH left it (a read
+ * of it, for the read-back), a reaction's id (to take it back). */
+type Applied = WriteOutcome & { issue?: IssueData; reaction?: number };
+export type IssueData = Awaited<ReturnType<GitHub["rest"]["issues"]["update"]>>["data"];
+
+export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<Applied | void> {
   switch (write.type) {
     case "createLabel":
       try {
@@ -106,9 +140,10 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
         if (status(error) !== 422) throw error;
       }
       return;
-    case "react":
-      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
-      return;
+    case "react": {
+      const { data } = await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+      return { requests: 1, reaction: data.id };
+    }
     case "unreact":
       try {
         await octokit.rest.reactions.deleteForIssueComment({ ...repo, comment_id: write.commentId, reaction_id: write.reactionId });
@@ -121,8 +156,8 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       return;
     case "updateIssue": {
       const { type: _type, issue, ...fields } = write;
-      await octokit.rest.issues.update({ ...repo, issue_number: issue, ...fields });
-      return;
+      const { data } = await octokit.rest.issues.update({ ...repo, issue_number: issue, ...fields });
+      return { requests: 1, issue: data };
     }
     case "publishPostmortem":
       return publishPostmortem(octokit, repo, write);
@@ -139,38 +174,59 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
 }
 
 export class Executor {
-  readonly counter: WriteCounter = { writes: 0 };
+  readonly counter: WriteCounter = { writes: 0, requests: 0 };
   readonly done: Write[] = [];
   /** Pull requests the writes opened. */
   readonly opened: { number: number; url: string }[] = [];
+  /** Each issue as this run's last PATCH of it answered: the newest read of it. */
+  readonly patched = new Map<number, IssueData>();
 
   constructor(
     private readonly octokit: GitHub,
     private readonly repo: RepoRef,
     private readonly options: ExecutorOptions = {},
-  ) {}
+  ) {
+    countRequestsOf(octokit);
+  }
 
   get dryRun(): boolean {
     return this.options.dryRun ?? false;
   }
 
+  /** In order: each write may depend on the one before. */
   async apply(writes: Write[]): Promise<void> {
+    for (const write of writes) await this.applyOne(write);
+  }
+
+  /** Writes that don't depend on each other (a reaction and the record's PATCH), sent
+   * together. If one fails, a reaction given meanwhile is taken back (a 👍 means the
+   * record holds the command), and the first failure is thrown. */
+  async applyTogether(writes: Write[]): Promise<void> {
+    const results = await Promise.allSettled(writes.map((w) => this.applyOne(w)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (!failed) return;
+    const given = results.flatMap((r, i) => {
+      const w = writes[i]!;
+      return r.status === "fulfilled" && r.value !== undefined && w.type === "react" ? [{ type: "unreact" as const, commentId: w.commentId, reactionId: r.value }] : [];
+    });
+    await this.apply(given).catch(() => {});
+    throw failed.reason;
+  }
+
+  /** Applies one write; returns the id of a reaction it gave. */
+  private async applyOne(write: Write): Promise<number | undefined> {
     const log = this.options.log ?? silent;
-    for (const write of writes) {
-      // A compound write counts each of its requests.
-      let requests = write.type === "publishPostmortem" ? publishRequests(write) : 1;
-      if (this.dryRun) {
-        log.info(`[dry-run] would ${describeWrite(write)}`);
-      } else {
-        const outcome = await applyWrite(this.octokit, this.repo, write);
-        if (outcome) {
-          requests = outcome.requests;
-          if (outcome.pull) this.opened.push(outcome.pull);
-        }
-        log.info(describeWrite(write));
-      }
-      this.counter.writes += requests;
+    if (this.dryRun) {
+      log.info(`[dry-run] would ${describeWrite(write)}`);
+      this.counter.writes += write.type === "publishPostmortem" ? publishRequests(write) : 1;
       this.done.push(write);
+      return undefined;
     }
+    const outcome = await applying.run(this.counter, () => applyWrite(this.octokit, this.repo, write));
+    if (outcome?.pull) this.opened.push(outcome.pull);
+    if (outcome?.issue && write.type === "updateIssue") this.patched.set(write.issue, outcome.issue);
+    log.info(describeWrite(write));
+    this.done.push(write);
+    return outcome?.reaction;
   }
 }

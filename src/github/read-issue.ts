@@ -102,6 +102,8 @@ export interface ReadOptions {
    * timeline from the page holding its last item on, and the comments edited since;
    * fall back to a full read when anything before that page went away. */
   after?: IssueSnapshot;
+  /** The issue as hereby's own PATCH of it just answered: a read of it, not asked again. */
+  issue?: IssueLike;
 }
 
 const PER_PAGE = 100;
@@ -133,15 +135,21 @@ export async function readIssueSnapshot(
   const mark = options.after ? marks.get(options.after) : undefined;
   // Reading the changes takes three requests; up to three pages, reading it all is as cheap.
   if (options.after && mark && mark.items > 3 * PER_PAGE) {
-    const fresh = await readChanges(octokit, repo, issueNumber, options.after, mark);
+    const fresh = await readChanges(octokit, repo, issueNumber, options.after, mark, options.issue);
     if (fresh !== null) return fresh;
   }
-  const [issue, timeline] = await Promise.all([
-    octokit.rest.issues.get({ ...repo, issue_number: issueNumber }),
-    readTimeline(octokit, repo, issueNumber),
-  ]);
+  const [issue, timeline] = await Promise.all([getIssue(octokit, repo, issueNumber, options.issue), readTimeline(octokit, repo, issueNumber)]);
   const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data);
   return remember({ issue: toIssueRecord(issue.data as IssueLike), ...splitTimeline(timeline), actionItems }, timeline.length, itemKey(timeline.at(-1)));
+}
+
+type IssueData = IssueLike & { comments?: number; sub_issues_summary?: { total: number } };
+
+/** The issue: `known` when hereby's own PATCH just answered with it, else read. */
+async function getIssue(octokit: GitHub, repo: RepoRef, issueNumber: number, known: IssueLike | undefined): Promise<{ data: IssueData }> {
+  if (known) return { data: known };
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number: issueNumber });
+  return { data: data as IssueData };
 }
 
 /** Pages read at once after the first: the first page's `Link` says how many there are,
@@ -163,11 +171,18 @@ async function readTimeline(octokit: GitHub, repo: RepoRef, issueNumber: number)
 }
 
 /** The snapshot `before` brought up to date, or null when a full read is needed. */
-async function readChanges(octokit: GitHub, repo: RepoRef, issueNumber: number, before: IssueSnapshot, mark: ReadMark): Promise<IssueSnapshot | null> {
+async function readChanges(
+  octokit: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+  before: IssueSnapshot,
+  mark: ReadMark,
+  known: IssueLike | undefined,
+): Promise<IssueSnapshot | null> {
   const lastIndex = mark.items - 1;
   const page = Math.floor(lastIndex / PER_PAGE) + 1;
   const [issue, tail, edited] = await Promise.all([
-    octokit.rest.issues.get({ ...repo, issue_number: issueNumber }),
+    getIssue(octokit, repo, issueNumber, known),
     octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: issueNumber, per_page: PER_PAGE, page }),
     octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: PER_PAGE, ...(mark.since ? { since: mark.since } : {}) }),
   ]);

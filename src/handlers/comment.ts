@@ -5,13 +5,14 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, defaultConfig, type Config } from "../config.js";
 import { hasCommandSyntax, parseComment } from "../core/commands.js";
-import { acceptedPlan, mistakePlan, type PriorVerdict } from "../core/comment-plan.js";
+import { acceptedPlan, mistakePlan, verdictWrites, type PriorVerdict } from "../core/comment-plan.js";
 import { decideComment, type CommentDecision } from "../core/comment-verdict.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { configReply } from "../core/replies.js";
 import { resolveSelf } from "../core/self.js";
-import type { IssueSnapshot } from "../core/types.js";
+import type { Incident, IssueSnapshot } from "../core/types.js";
+import type { Write } from "../core/plan.js";
 import { ensurePermission, gatherAssignable, gatherComment, type CommentReads } from "../github/gather-comment.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
@@ -165,14 +166,18 @@ async function answerAccepted(
   const known = reportOnly ? undefined : new Map([[comment.author, true]]);
   const wasIncident = isIncidentIssue(snapshot.issue.labels, config);
   await run.apply(actions?.writes ?? []);
+  // 👍 means applied: it goes with the PATCH that puts the command in the record (taken
+  // back if that fails), or after the convergence, for what the record then holds.
+  let given: Write[] = [];
+  const withRecord = (incident: Incident) => (given = incident.appliedComments.some((c) => c.id === comment.id) ? verdictWrites(comment.id, "+1", prior) : []);
   if (!wasIncident) await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id);
   // New action items are read back into the record.
-  else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id);
-  // 👍 means applied: it comes after the writes, and only for what the record now holds.
+  else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id, withRecord);
   const report = await reportReplies(run, config, snapshot, comment, parsed);
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
-  await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
+  const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
+  await run.apply(acceptedPlan(applied, config, prior, run.ctx.self).filter((w) => !sent(w)));
   const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();

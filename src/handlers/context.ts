@@ -45,6 +45,9 @@ export interface HandlerResult {
   converged?: boolean;
   /** Timeline entries the record gained in this run (the Action's `entries-added`). */
   entriesAdded?: number;
+  /** Requests the writes made (retries, look-ups and each step of a compound write
+   * included); in a dry run, the ones they would make. The Action's `writes`. */
+  writeRequests?: number;
   /** The postmortem pull request opened or updated (the Action's `pull-request`). */
   pullRequest?: number;
   /** Review issues the sweep opened or reopened, and closed (`reviews-opened`, `reviews-closed`). */
@@ -89,23 +92,31 @@ export class Run {
   /** Brings the record, labels, assignees and state in line, re-checking after writing,
    * then applies what follows from it (verdicts, refusals, notifications, warnings).
    * `known`: permissions already checked (the author of the comment being handled), who
-   * gives `handled`'s verdict itself. */
+   * gives `handled`'s verdict itself. `alongside`: writes independent of the record's
+   * first PATCH (the handled comment's 👍), decided from the record it writes and sent
+   * with it. */
   async converge(
     issueNumber: number,
     config: Config,
     first?: IssueSnapshot,
     known?: Map<string, boolean>,
     handled?: number,
+    alongside?: (incident: Incident) => Write[],
   ): Promise<Convergence> {
     const { octokit, repo } = this.ctx;
     if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
     let last = first;
     const read = async () => {
-      // Read-backs read only what changed since the snapshot before (read-issue.ts).
-      const snapshot = (last = await readIssueSnapshot(octokit, repo, issueNumber, last ? { after: last } : {}));
+      // Read-backs read only what changed since the snapshot before (read-issue.ts), and
+      // take the issue from hereby's own PATCH answer: it is a read of the issue.
+      const patched = this.executor.patched.get(issueNumber);
+      this.executor.patched.delete(issueNumber);
+      const options = { ...(last ? { after: last } : {}), ...(last && patched ? { issue: patched } : {}) };
+      const snapshot = (last = await readIssueSnapshot(octokit, repo, issueNumber, options));
       this.entriesBefore ??= recordedEntryCount(snapshot.issue.body);
       return snapshot;
     };
+    let withFirst = alongside;
     const mayCommand = async (logins: string[]) =>
       new Map(
         await Promise.all(
@@ -114,8 +125,12 @@ export class Run {
       );
     const port: RecordPort = {
       read,
-      write: async (update) =>
-        this.executor.apply([this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update]),
+      write: async (update, incident) => {
+        const latest = this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update;
+        const together = withFirst?.(incident) ?? [];
+        withFirst = undefined;
+        await (together.length > 0 ? this.executor.applyTogether([latest, ...together]) : this.executor.apply([latest]));
+      },
       mayCommand,
       approvals: (ids, self) => approvals(octokit, repo, ids, self),
     };
@@ -140,6 +155,7 @@ export class Run {
       handled: true,
       notes: this.notes,
       writes: this.executor.done,
+      writeRequests: this.executor.counter.writes,
       ...(this.incident ? { incident: this.incident } : {}),
       ...(this.converged !== undefined ? { converged: this.converged } : {}),
       ...(this.incident ? { entriesAdded: Math.max(0, this.incident.timeline.length - (this.entriesBefore ?? 0)) } : {}),
