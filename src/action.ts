@@ -74,7 +74,9 @@ function finish(result: HandlerResult, report: RunReport, log: Logger): void {
   report.writes = result.writes.map(describeWrite);
   report.outputs = {
     "entries-added": String(result.entriesAdded ?? 0),
-    writes: String(result.writes.length),
+    // Requests, not plan entries: a retried POST, a withdrawn duplicate and each step of
+    // the postmortem's compound write count (what the rate limit sees).
+    writes: String(result.writeRequests ?? result.writes.length),
     "pull-request": result.pullRequest !== undefined ? String(result.pullRequest) : "",
     "reviews-opened": String(result.reviewsOpened ?? 0),
     "reviews-closed": String(result.reviewsClosed ?? 0),
