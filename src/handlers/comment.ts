@@ -139,7 +139,8 @@ async function answer(run: Run, config: Config, reads: CommentReads, commentId: 
 
 async function answerMistake(run: Run, config: Config, reads: CommentReads, decision: Mistake, prior: PriorVerdict): Promise<HandlerResult> {
   const { comment } = decision;
-  await run.apply(mistakePlan(decision, reads.snapshot, config, prior, run.ctx.self));
+  // The verdict and the replies don't depend on each other: sent together.
+  await run.executor.applyTogether(mistakePlan(decision, reads.snapshot, config, prior, run.ctx.self));
   // An edit can turn an accepted comment into a mistake: its entries leave the record.
   const known = decision.kind === "refused" ? new Map([[comment.author, false]]) : undefined;
   if (decision.inRecord) await run.converge(reads.snapshot.issue.number, config, undefined, known, comment.id);
@@ -177,7 +178,7 @@ async function answerAccepted(
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
-  await run.apply(acceptedPlan(applied, config, prior, run.ctx.self).filter((w) => !sent(w)));
+  await run.executor.applyTogether(acceptedPlan(applied, config, prior, run.ctx.self).filter((w) => !sent(w)));
   const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Playground } from "../../src/demo/playground.js";
 import { readIssueSnapshot } from "../../src/github/read-issue.js";
+import { countRequests, tally } from "../../bench/counting.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -31,18 +32,23 @@ const timelinePages = (requests: { method: string; path: string }[]) =>
 describe("reads on a big incident", () => {
   it("hardening 16: a command on a 1,200-comment incident reads the timeline in full once", { timeout: 120_000 }, async () => {
     const { p, n } = await bigIncident(1200);
+    const stamped = countRequests(p.bot);
     const before = p.sim.requests.length;
     p.advance(1);
     await p.comment("bob", n, "/timeline rolled back");
     await p.settle();
     const made = p.sim.requests.slice(before).filter((r) => r.actor !== "bob");
     const reads = made.filter((r) => r.method === "GET");
-    if (process.env["HEREBY_READS"]) console.log(made.map((r) => `${r.method} ${r.path}${r.query}`).join("\n"));
+    if (process.env["HEREBY_READS"]) console.log(made.map((r) => `${r.status} ${r.method} ${r.path}${r.query}`).join("\n"));
     // 1,200 comments and a few events: 13 pages of 100, read once, plus the tail again
     // (with 3,000 comments: 32 pages and 37 reads, down from 62 and 66).
     expect(timelinePages(made)).toBeLessThanOrEqual(14);
     expect(reads.length).toBeLessThanOrEqual(19);
     expect(p.sim.issue(n).body).toContain("rolled back");
+    // Issue 12's budget, against the rate limit: a small incident's figure (6 here, bob's
+    // permission read for the first time) plus one page per 100 comments, plus one: the
+    // lean read-back asks for the comments edited since as well as the last page.
+    expect(tally(stamped).rateLimited).toBeLessThanOrEqual(6 + 1200 / 100 + 1);
   });
 
   it("hardening 16: the lean read-back sees what a full read sees: new, edited and deleted comments", { timeout: 120_000 }, async () => {
