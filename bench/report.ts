@@ -62,14 +62,18 @@ function budgetRows(f: Figures): string[] {
     const writes = worst(shell, "writes");
     const counted = worst(shell, "rateLimited");
     const cap = shell === "app" ? 5 : 7;
-    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)} |`);
+    // The Action gets no webhook for its own writes, so it re-reads the description just
+    // before writing (hardening 7): after the gather, before the PATCH.
+    const why = shell === "action" && trips > 3 ? ": the re-read before writing (a 304, not counted) is a round trip of its own" : "";
+    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)}${why} |`);
     rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 2 writes | ${writes} | ${met(writes <= 2)} |`);
     rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ ${cap} requests counted against the limit | ${counted} | ${met(counted <= cap)} |`);
   }
   const base = f.calls.find((m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"));
   if (base) {
     const cap = base.rateLimited + 30;
-    rows.push(`| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)} |`);
+    const why = f.big.rateLimited > cap ? ": the lean read-back asks for the comments edited since as well as the last page" : "";
+    rows.push(`| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)}${why} |`);
   }
   rows.push("| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | in bench/SWEEP.md (bench/sweep.ts) | — |");
   rows.push(`| Probot server ≥ 200 events a second | ${f.throughput.perSecond.toFixed(0)} | ${met(f.throughput.perSecond >= 200)} |`);

@@ -63,16 +63,20 @@ timings (CPU, throughput, start-up) are inflated by the load; the request counts
   labels exist). *Declare* opens a new issue in that repository, so its size is the
   repository's, not the incident's. The 3,000-comment incident is the 500-entry one plus
   chatter comments.
-- **304s:** the simulator sends no ETag and never answers 304 yet, so *counted* equals
-  *requests* here; once it does (and hereby sends \`If-None-Match\`), the layer counts
-  them out with no change to the bench.
+- **304s:** the simulator sends an ETag with every GET and answers a matching
+  \`If-None-Match\` with 304, as GitHub does; hereby remembers each GET's ETag and answer
+  (src/github/conditional-reads.ts: one bounded cache per installation in the App, one per
+  run in the Action) and re-reads conditionally. A 304 is a request and a round trip, but
+  not *counted*.
 - **Shells:** the App is Probot's Octokit (\`ProbotOctokit\`, as the App's
-  \`context.octokit\`) with the App's own login known. The Action is measured in-process
-  through the same entry as dist/index.js, \`handleTrigger\`, with its identity lookup
-  (\`tokenLogin\`: an installation token \`ghs_…\` is not asked) and its re-read before
-  writing; running dist/index.js per scenario would measure node's start-up again and
-  again, which has its own row. A workflow token's writes start no run, so the Action
-  handles only people's deliveries.
+  \`context.octokit\`) with the App's own login known and one ETag cache kept across
+  events, as the App keeps one per installation. The Action is measured in-process
+  through the same entry as dist/index.js, \`handleTrigger\`, with a new client for each
+  event (nothing remembered, as in a new process), its identity lookup (\`tokenLogin\`:
+  an installation token \`ghs_…\` is not asked) and its re-read before writing; running
+  dist/index.js per scenario would measure node's start-up again and again, which has its
+  own row. A workflow token's writes start no run, so the Action handles only people's
+  deliveries.
 - **Handler CPU** (bench/cpu.ts): \`process.cpuUsage()\` around the App's handler for one
   delivery, ${cpu[0]?.runs ?? 0} times, the simulator answering at once. The simulator runs
   in the same process; the CPU of its answer path (dispatch and send) is metered the same

@@ -28,8 +28,11 @@ type Payload = CommentEvent["payload"];
 type Mistake = Extract<CommentDecision, { kind: "rejected" | "refused" }>;
 type Accepted = Extract<CommentDecision, { kind: "accepted" }>;
 
-export async function onComment(event: CommentEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onComment(event: CommentEvent, given: HandlerContext): Promise<HandlerResult> {
   const { payload } = event;
+  const ctx: HandlerContext = { ...given };
+  // Who hereby is matters before any read only for a comment carrying its mark.
+  if (ctx.identity && (payload.comment.body ?? "").startsWith("<!-- hereby:")) ctx.self = await ctx.identity;
   const skip = screen(payload, ctx.self ?? null);
   if (skip) return ignored(skip);
   const run = new Run(ctx);
@@ -45,6 +48,7 @@ export async function onComment(event: CommentEvent, ctx: HandlerContext): Promi
   const earlySnapshot = likely && deleted ? run.read(issue) : null;
   for (const p of [early, earlySnapshot]) p?.catch(() => {});
   const loaded = await loadConfigOrError(run);
+  if (ctx.identity) ctx.self = await ctx.identity;
   if ("error" in loaded) return answerInvalidConfig(run, payload, loaded.error, (await early)?.snapshot ?? (await earlySnapshot));
   const config = loaded.config;
   if (deleted) {

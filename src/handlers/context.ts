@@ -29,6 +29,9 @@ export interface HandlerContext {
    * workflow's GITHUB_TOKEN), it is the bot that wrote hereby's marked comments, and an
    * identity others share: see core/self.ts. */
   self?: string | null;
+  /** hereby's login while it is still being asked (the Action with a person's token): a
+   * handler starts its reads first and sets `self` from this once they are under way. */
+  identity?: Promise<string | null>;
   /** Read the description again just before writing it (the Action, which gets no
    * webhook for its own writes to check them afterwards). */
   rereadBeforeWrite?: boolean;

@@ -65,5 +65,12 @@ export async function handleTrigger(name: string, payload: object, ctx: HandlerC
   }
   const event = { id: options.id ?? "workflow", name, payload } as EmitterWebhookEvent;
   if (!isHandled(event)) return handleEvent(event, ctx);
-  return handleEvent(event, options.identify ? { ...ctx, self: await options.identify() } : ctx);
+  if (!options.identify) return handleEvent(event, ctx);
+  // A command comment asks who the token is while its reads are under way, not before.
+  if (event.name === "issue_comment") {
+    const identity = options.identify();
+    identity.catch(() => {});
+    return handleEvent(event, { ...ctx, identity });
+  }
+  return handleEvent(event, { ...ctx, self: await options.identify() });
 }

@@ -7,7 +7,11 @@
 // `HEREBY_ROUND_TRIPS=1 npx vitest run test/handlers/round-trips.test.ts` prints the table.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Bench, CONFIG, type Measured, type Shell } from "../../bench/api-calls.js";
+import { countRequests, tally, type Stamped } from "../../bench/counting.js";
 import { Playground } from "../../src/demo/playground.js";
+import { createClient } from "../../src/github/client.js";
+import { tokenLogin } from "../../src/github/identity.js";
+import { handleTrigger } from "../../src/handlers/index.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -105,5 +109,37 @@ describe("what each event costs in the App", () => {
     const m = await cost(b, "redelivered /timeline", async () => b.pg.handle(delivery!));
     expect(counts(m)).toEqual({ requests: 5, writes: 1, counted: 2, roundTrips: 2 });
     expect(b.pg.sim.requests.filter((r) => r.method === "PATCH")).toHaveLength(patches);
+  });
+});
+
+describe("the Action with a person's token", () => {
+  it("asks who the token is with its first reads, not before them", async () => {
+    pg = await Playground.start({ config: CONFIG, people: { ...PEOPLE, "ops-bot": "write" } });
+    const p = pg;
+    const token = p.sim.tokenFor("ops-bot");
+    // Each delivery as its own run: a new client, the identity lookup, the re-read before writing.
+    const runAll = async (): Promise<Stamped[]> => {
+      const stamped: Stamped[] = [];
+      for (const d of p.sim.takeDeliveries()) {
+        if ((d.payload as { sender?: { login?: string } }).sender?.login === "ops-bot") continue;
+        const octokit = createClient({ token, baseUrl: p.sim.url, retries: false, throttle: false });
+        countRequests(octokit, stamped);
+        const ctx = { octokit, repo: p.repo, clock: () => p.clock(), log: { info: () => {}, warn: () => {} }, rereadBeforeWrite: true };
+        await handleTrigger(d.name, d.payload, ctx, { id: d.id, identify: () => tokenLogin(octokit, token) });
+      }
+      return stamped;
+    };
+    const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
+    await runAll();
+    p.advance(1);
+    await p.comment("bob", n, "/timeline rolled back");
+    const stamped = await runAll();
+    const who = stamped.find((s) => s.route === "/user");
+    expect(who, "the identity lookup").toBeDefined();
+    // In the first round trip, with the reads: they don't wait for its answer.
+    expect(stamped.filter((s) => s.answered < who!.sent)).toEqual([]);
+    expect(stamped.filter((s) => s !== who && s.sent < who!.answered).length).toBeGreaterThanOrEqual(3);
+    expect(tally(stamped)).toMatchObject({ writes: 2, roundTrips: 4 });
+    expect(p.sim.issue(n).body).toContain("rolled back");
   });
 });
