@@ -22,8 +22,8 @@ export interface ExecutorOptions {
 }
 
 export interface WriteCounter {
-  /** Requests that change something (every POST, PATCH, PUT, DELETE, retries included);
-   * in a dry run, the ones the plan would make. */
+  /** Requests that change something (every POST, PATCH, PUT, DELETE, a comment posted
+   * again after a 5xx included); in a dry run, the ones the plan would make. */
   writes: number;
   /** Every request, the reads it needs to write once (a look for a comment) included. */
   requests: number;
@@ -33,22 +33,19 @@ export interface WriteCounter {
 const applying = new AsyncLocalStorage<WriteCounter>();
 const counted = new WeakSet<GitHub>();
 
-/** Counts each request `octokit` makes while the executor applies a write, with the
- * retries Octokit's retry plugin made for it (it keeps their number on the options). */
+/** Counts each request `octokit` sends while the executor applies a write. (Octokit's
+ * retry plugin re-sends inside this hook and keeps no reliable count of it: its
+ * `retryCount` lives on an options object shared between requests.) */
 function countRequestsOf(octokit: GitHub): void {
   if (counted.has(octokit)) return;
   counted.add(octokit);
   octokit.hook.wrap("request", async (request, options) => {
     const counter = applying.getStore();
-    try {
-      return await request(options);
-    } finally {
-      if (counter) {
-        const made = 1 + Number((options.request as { retryCount?: number } | undefined)?.retryCount ?? 0);
-        counter.requests += made;
-        if (options.method !== "GET" && options.method !== "HEAD") counter.writes += made;
-      }
+    if (counter) {
+      counter.requests += 1;
+      if (options.method !== "GET" && options.method !== "HEAD") counter.writes += 1;
     }
+    return request(options);
   });
 }
 
