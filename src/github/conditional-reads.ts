@@ -6,7 +6,10 @@
 // The cache is bounded (entries and bytes, least recently used out first); the App keeps
 // one per installation client (src/app.ts keeps at most 500), the Action one per run.
 import { LRUCache } from "lru-cache";
-import type { GitHub } from "./client.js";
+import type { ProbotOctokit } from "probot";
+
+// client.ts plugs this in: its own type here (not client.ts's), so neither imports the other.
+type GitHub = InstanceType<typeof ProbotOctokit>;
 
 type Response = Awaited<ReturnType<GitHub["request"]>>;
 
