@@ -11,7 +11,7 @@ const DECLARED_ROW = (sim: SimIssue) => `| 2026-11-23 14:01 | Incident declared 
 
 /**
  * What every accepted command on an incident costs: reads (the org's `.github` config
- * only when the repository has none), one PATCH, the read-back, +1.
+ * only when the repository has none), one PATCH with its +1, the timeline read back.
  */
 function acceptedLines(sim: SimIssue, author: string, commentId: number): string[] {
   // A `/lead` naming someone else first checks GitHub can assign them.
@@ -26,11 +26,11 @@ function acceptedLines(sim: SimIssue, author: string, commentId: number): string
     `GET ${sim.path}/timeline?per_page=100`,
     `GET /repos/acme/shop/collaborators/${author}/permission`,
     ...(!sim.hasConfig ? ["GET /repos/acme/.github/contents/.github%2Fhereby.yml"] : []),
+    // 👍 goes with the write it vouches for (taken back if that fails); the PATCH's answer
+    // is the read-back's issue.
     `PATCH ${sim.path}`,
-    `GET ${sim.path}`,
-    `GET ${sim.path}/timeline?per_page=100`,
-    // 👍 means applied: it comes after the write it vouches for.
     `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
+    `GET ${sim.path}/timeline?per_page=100`,
   ];
 }
 
@@ -256,7 +256,6 @@ describe("/resolve", () => {
       `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",
       `PATCH ${sim.path}`,
-      `GET ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
     ]);
     expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
@@ -307,7 +306,7 @@ describe("/help", () => {
 
     // Nothing in the record changes: reads, 👍 and the reply, no PATCH.
     const lines = acceptedLines(sim, "bob", id).filter((l) => !l.startsWith("PATCH"));
-    expectRequests(sim, [...lines.slice(0, -3), `POST ${sim.path}/comments`, lines.at(-1)!]);
+    expectRequests(sim, [...lines.slice(0, -2), `POST ${sim.path}/comments`, lines.at(-2)!]);
     expect(sim.reacted).toEqual([{ commentId: id, content: "+1" }]);
     expect(sim.posted).toHaveLength(1);
     const reply = sim.posted[0]!;

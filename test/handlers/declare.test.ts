@@ -27,7 +27,8 @@ describe("the incident label added by a person", () => {
       // the checklist is hereby's first write on the issue
       `POST ${sim.path}/comments`,
       `PATCH ${sim.path}`,
-      ...ISSUE_READS(sim),
+      // The PATCH's answer is the read-back's issue.
+      `GET ${sim.path}/timeline?per_page=100`,
       ...Array(10).fill("POST /repos/acme/shop/labels"),
     ]);
 
@@ -198,7 +199,8 @@ describe("declaring in a comment on an ordinary issue", () => {
       "GET /repos/acme/shop/labels?per_page=100",
       `POST ${sim.path}/comments`,
       `PATCH ${sim.path}`,
-      ...ISSUE_READS(sim),
+      // The PATCH's answer is the read-back's issue.
+      `GET ${sim.path}/timeline?per_page=100`,
       // 👍 means applied: after the declaration is written.
       `POST /repos/acme/shop/issues/comments/${commentId}/reactions`,
     ]);

@@ -13,7 +13,6 @@ const HAND_CHANGE_LINES = (sim: SimIssue) => [
   `GET ${sim.path}`,
   `GET ${sim.path}/timeline?per_page=100`,
   `PATCH ${sim.path}`,
-  `GET ${sim.path}`,
   `GET ${sim.path}/timeline?per_page=100`,
 ];
 

@@ -76,10 +76,9 @@ describe("raised to a severity with notify", () => {
       `GET ${sim.path}/timeline?per_page=100`,
       "GET /repos/acme/shop/collaborators/bob/permission",
       `PATCH ${sim.path}`,
-      `GET ${sim.path}`,
+      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
       `GET ${sim.path}/timeline?per_page=100`,
       `POST ${sim.path}/comments`,
-      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
     ]);
     expect(sim.posted).toHaveLength(1);
     expectNotice(sim.posted[0], `raised-${idOf(event)}`, "@acme/oncall: this incident was raised to **critical** severity.");
@@ -95,7 +94,6 @@ describe("raised to a severity with notify", () => {
       `GET ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
       `PATCH ${sim.path}`,
-      `GET ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
       `POST ${sim.path}/comments`,
     ]);
