@@ -83,8 +83,7 @@ describe("the App on Probot, with nock as GitHub", () => {
         patched = body;
         return Object.keys(body).join() === "body";
       })
-      .reply(200, () => ({ ...issue, body: patched.body }))
-      .get(`/repos/acme/shop/issues/${n}`)
+      // Its answer is the read-back's issue: only the timeline is read again.
       .reply(200, () => ({ ...issue, body: patched.body }))
       .get(`/repos/acme/shop/issues/${n}/timeline?per_page=100`)
       .reply(200, timeline);
