@@ -10,6 +10,7 @@ import { failureReply } from "../core/postmortem/replies.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { resolveSelf } from "../core/self.js";
 import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
+import type { Plan } from "../core/plan.js";
 import { gatherPostmortem } from "../github/gather-postmortem.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
@@ -30,6 +31,27 @@ function refusal(error: unknown) {
   if (status === 403) return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
   if (status === 422 || status === 409) return failureReply("refused", messageOf(error));
   return null;
+}
+
+/** Applies a decision; when a concurrent run created the branch, the file or the pull
+ * request first (422/409), decides again from what is there now, up to three times. A
+ * refusal GitHub explains gets a reply instead: then there is nothing more to do (null). */
+async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: Run, decide: () => Promise<T>, written: Set<string>, incident: number): Promise<T | null> {
+  for (let attempt = 1; ; attempt++) {
+    const gathered = await decide();
+    try {
+      await run.apply(gathered.decision.writes);
+      return gathered;
+    } catch (error) {
+      const conflict = statusOf(error) === 422 || statusOf(error) === 409;
+      if (conflict && attempt < 3) continue;
+      const reply = refusal(error);
+      if (!reply) throw error;
+      await run.apply(commentOnce(written, incident, reply));
+      run.notes.push(`postmortem: ${messageOf(error)}`);
+      return null;
+    }
+  }
 }
 
 export async function runPostmortem(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, trigger: PostmortemTrigger): Promise<void> {
@@ -64,24 +86,8 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
     });
     return { state, decision };
   };
-  let gathered: Awaited<ReturnType<typeof decide>>;
-  for (let attempt = 1; ; attempt++) {
-    gathered = await decide();
-    try {
-      await run.apply(gathered.decision.writes);
-      break;
-    } catch (error) {
-      // A concurrent run created the branch, the file or the pull request first: decide
-      // again from what is there now.
-      const conflict = statusOf(error) === 422 || statusOf(error) === 409;
-      if (conflict && attempt < 3) continue;
-      const reply = refusal(error);
-      if (!reply) throw error;
-      await run.apply(commentOnce(written, incident.number, reply));
-      run.notes.push(`postmortem: ${messageOf(error)}`);
-      return;
-    }
-  }
+  const gathered = await applyWithRetries(run, decide, written, incident.number);
+  if (!gathered) return;
   const { state, decision } = gathered;
   run.notes.push(...decision.notes);
   // A merge recorded only now (its webhook was lost): the record shows it.
