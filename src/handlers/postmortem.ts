@@ -34,8 +34,12 @@ function refusal(error: unknown) {
 }
 
 /** Applies a decision; when a concurrent run created the branch, the file or the pull
- * request first (422/409), decides again from what is there now, up to three times. A
- * refusal GitHub explains gets a reply instead: then there is nothing more to do (null). */
+ * request first (422/409), decides again from what is there now. Each conflict means the
+ * other run took one of those steps, so a race costs at most one conflict a step: four
+ * attempts cover the three. A refusal GitHub explains gets a reply instead: then there is
+ * nothing more to do (null). */
+const CONFLICT_ATTEMPTS = 4;
+
 async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: Run, decide: () => Promise<T>, written: Set<string>, incident: number): Promise<T | null> {
   for (let attempt = 1; ; attempt++) {
     const gathered = await decide();
@@ -44,7 +48,7 @@ async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: R
       return gathered;
     } catch (error) {
       const conflict = statusOf(error) === 422 || statusOf(error) === 409;
-      if (conflict && attempt < 3) continue;
+      if (conflict && attempt < CONFLICT_ATTEMPTS) continue;
       const reply = refusal(error);
       if (!reply) throw error;
       await run.apply(commentOnce(written, incident, reply));
