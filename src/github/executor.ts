@@ -175,6 +175,8 @@ export class Executor {
   readonly done: Write[] = [];
   /** Pull requests the writes opened. */
   readonly opened: { number: number; url: string }[] = [];
+  /** Reactions this run gave: a later verdict in the same run may have to take one back. */
+  readonly reacted: { commentId: number; content: string; id: number }[] = [];
   /** Each issue as this run's last PATCH of it answered: the newest read of it. */
   readonly patched = new Map<number, IssueData>();
 
@@ -222,6 +224,7 @@ export class Executor {
     const outcome = await applying.run(this.counter, () => applyWrite(this.octokit, this.repo, write));
     if (outcome?.pull) this.opened.push(outcome.pull);
     if (outcome?.issue && write.type === "updateIssue") this.patched.set(write.issue, outcome.issue);
+    if (outcome?.reaction !== undefined && write.type === "react") this.reacted.push({ commentId: write.commentId, content: write.content, id: outcome.reaction });
     log.info(describeWrite(write));
     this.done.push(write);
     return outcome?.reaction;

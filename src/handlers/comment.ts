@@ -182,10 +182,17 @@ async function answerAccepted(
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
-  await run.executor.applyTogether(acceptedPlan(applied, config, prior, run.ctx.self).filter((w) => !sent(w)));
+  // The verdict as the comment stands now, counting the 👍 this run gave with the record.
+  const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...givenBy(run, comment.id, prior.self)] };
+  await run.executor.applyTogether(acceptedPlan(applied, config, now, run.ctx.self).filter((w) => !sent(w)));
   const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();
+}
+
+/** Reactions this run gave to a comment, as the comment's reaction list shows them. */
+function givenBy(run: Run, commentId: number, self: string | null): NonNullable<PriorVerdict["reactions"]> {
+  return run.executor.reacted.filter((r) => r.commentId === commentId).map((r) => ({ id: r.id, content: r.content, login: self, isBot: true }));
 }
 
 /** `/report` on an issue that is no incident: the report, then 👍. */

@@ -141,3 +141,28 @@ describe("👍 means applied", () => {
     expect(botComments(p, n).some((c) => c.includes("post the commands again"))).toBe(true);
   });
 });
+
+describe("a 👍 given with the record's write", () => {
+  it("is taken back when the comment was edited into a mistake before that write landed", async () => {
+    const p = await start();
+    const n = await incident(p);
+    const id = await p.comment("bob", n, "/timeline failing over");
+    // bob edits the comment while hereby's PATCH (and its 👍) are on the way: the PATCH
+    // carries the old command, the read-back sees the edit.
+    let edited = false;
+    p.sim.latency = (req) => {
+      if (edited || req.method !== "PATCH") return 0;
+      edited = true;
+      return p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity nonsense" }).then(() => undefined);
+    };
+    const [created] = p.sim.takeDeliveries();
+    await p.handle(created!);
+    p.sim.latency = () => 0;
+    expect(edited).toBe(true);
+    // The run that gave the 👍 takes it back itself: its own verdict, not the edit's delivery.
+    expect(reactions(p, id)).toEqual(["confused"]);
+    await deliverAll(p);
+    expect(entries(p, n)).not.toContain("failing over");
+    expect(reactions(p, id)).toEqual(["confused"]);
+  });
+});
