@@ -75,8 +75,9 @@ export async function stopAppProcess(app: AppProcess | undefined): Promise<void>
   if (output.includes(REFUSED)) throw new Error(`the App tried to leave loopback:\n${output}`);
 }
 
-/** POSTs one delivery to `url` as GitHub does, signed with the webhook secret. */
-export async function deliverTo(url: string, delivery: Delivery): Promise<{ status: number; text: string }> {
+/** POSTs one delivery to `url` as GitHub does, signed with the webhook secret (or
+ * another, to see a forged delivery refused). */
+export async function deliverTo(url: string, delivery: Delivery, secret = SECRET): Promise<{ status: number; text: string }> {
   const body = JSON.stringify(delivery.payload);
   const res = await fetch(url, {
     method: "POST",
@@ -88,7 +89,7 @@ export async function deliverTo(url: string, delivery: Delivery): Promise<{ stat
       "x-github-hook-id": "1",
       "x-github-hook-installation-target-type": "integration",
       "x-github-hook-installation-target-id": "1",
-      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+      "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
     },
     body,
   });

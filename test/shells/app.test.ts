@@ -1,10 +1,11 @@
 // The GitHub App as its users run it: `npm start` (probot run ./lib/app.js) with Probot's
 // standard environment, GHE_HOST pointing at the simulator, and the simulator's own
 // webhook deliveries POSTed to Probot's webhook path, signed with the webhook secret.
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Delivery, Simulator } from "../../src/simulator/index.js";
 import { recordRows } from "../support/simulated.js";
+import { deliverTo } from "./app-process.js";
 import {
   assertNoDotEnv,
   botComments,
@@ -79,28 +80,9 @@ async function stopApp(app: App | undefined): Promise<void> {
   expect(app.service.stderr + app.service.stdout, "the App tried to leave loopback").not.toContain(REFUSED);
 }
 
-function sign(body: string, secret = SECRET): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-
 /** POSTs one delivery as GitHub does. Probot answers once its handlers are done (or 202 after 9 s). */
-async function deliver(app: App, delivery: Delivery, opts: { path?: string; secret?: string } = {}) {
-  const body = JSON.stringify(delivery.payload);
-  const res = await fetch(`http://127.0.0.1:${app.port}${opts.path ?? "/api/github/webhooks"}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "GitHub-Hookshot/sim",
-      "x-github-event": delivery.name,
-      "x-github-delivery": delivery.id,
-      "x-github-hook-id": "1",
-      "x-github-hook-installation-target-type": "integration",
-      "x-github-hook-installation-target-id": "1",
-      "x-hub-signature-256": sign(body, opts.secret),
-    },
-    body,
-  });
-  return { status: res.status, text: await res.text() };
+function deliver(app: App, delivery: Delivery, opts: { path?: string; secret?: string } = {}) {
+  return deliverTo(`http://127.0.0.1:${app.port}${opts.path ?? "/api/github/webhooks"}`, delivery, opts.secret ?? SECRET);
 }
 
 /** Waits (bounded) until the incident is declared: labels set and the checklist posted. */
