@@ -25,6 +25,8 @@ describe("the README's command table", () => {
     const line = parsed.lines[0]!;
     expect(line.ok ? "" : `${line.error} (usage: ${line.usage})`).toBe("");
     expect(line.ok && line.command.name).toBe(nameOf(usage));
+    // `/action wontfix #N` must not be read as a new action item titled "wontfix #N …".
+    if (usage.startsWith("/action wontfix")) expect(line.ok && JSON.stringify(line.command)).not.toContain('"kind":"new"');
   });
 
   it("lists every command hereby has, and the commands page explains each", () => {
