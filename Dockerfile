@@ -1,6 +1,6 @@
 # The hereby GitHub App (Probot), as a team deploys it. Build: docker build -t hereby .
 # Run:   docker run -p 3000:3000 -e APP_ID=… -e PRIVATE_KEY="$(cat key.pem)" -e WEBHOOK_SECRET=… hereby
-# Health: GET /healthz answers 200 {"status":"ok",…}. Environment: README, "Deploying the App".
+# Health: GET /healthz answers 200 {"status":"ok",…}. Environment: docs/app.md.
 
 # Compile TypeScript with the dev dependencies; only lib/ leaves this stage.
 FROM node:22-bookworm-slim AS build

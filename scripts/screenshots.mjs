@@ -1,6 +1,10 @@
 // Regenerates docs/images/*.png: what people see on an incident issue, from the demo's
 // output (npm run demo), rendered as GitHub renders Markdown (marked + github-markdown-css)
 // and photographed with headless Chromium. Usage: node scripts/screenshots.mjs [chromium]
+//
+// Needs a Chromium or Chrome binary, which `npm ci` does not install: `chromium` on the
+// PATH (Debian/Ubuntu: `apt-get install chromium`), or its path as the argument
+// (`node scripts/screenshots.mjs "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"`).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +14,12 @@ import { marked } from "marked";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const chromium = process.argv[2] ?? "chromium";
+try {
+  execFileSync(chromium, ["--version"], { stdio: "ignore" });
+} catch {
+  console.error(`screenshots: no Chromium at "${chromium}". Install one (apt-get install chromium) or pass its path: node scripts/screenshots.mjs <chromium>`);
+  process.exit(2);
+}
 const WIDTH = 860;
 
 /** The demo's comments, by id: `### @login (comment N)` headings, then the body. */

@@ -1,5 +1,6 @@
 // The `hereby` command: check a config file offline, run the demo.
 import { readFile } from "node:fs/promises";
+import { readArgs } from "./cli-args.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { version } from "./version.js";
 
@@ -10,7 +11,8 @@ const USAGE = `usage:
   hereby report --repo owner/name [--since 2026-01-01] [--until 2026-04-01] [--format md|csv|json]
                                  the insights report (token in GITHUB_TOKEN)
   hereby sweep --repo owner/name [--dry-run]
-                                 run the review sweep (token in GITHUB_TOKEN)`;
+                                 run the review sweep (token in GITHUB_TOKEN)
+  hereby <command> --help        what a command takes`;
 
 export interface Io {
   out(line: string): void;
@@ -49,18 +51,38 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
   }
 }
 
+const CHECK_CONFIG_USAGE = `usage: hereby check-config [file]
+  validate a config file offline (default ${CONFIG_FILE}); exit 1 naming each problem`;
+
+const DEMO_USAGE = `usage: hereby demo
+  play a whole incident offline against a simulated GitHub; writes demo-output/`;
+
+/** `check-config` and `demo`: options read like the other commands', `--help` included. */
+async function localCommand(command: "check-config" | "demo", rest: string[], io: Io): Promise<number> {
+  const usage = command === "demo" ? DEMO_USAGE : CHECK_CONFIG_USAGE;
+  const parsed = readArgs(command, rest, {}, command === "demo" ? 0 : 1);
+  if (typeof parsed === "string") {
+    io.err(`${parsed}\n${usage}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(usage);
+    return 0;
+  }
+  if (command === "check-config") return checkConfig(parsed.positionals[0], io);
+  const { runDemo } = await import("./demo/run-demo.js");
+  return runDemo({ out: io.out });
+}
+
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "check-config":
-      return checkConfig(rest[0], io);
+    case "demo":
+      return localCommand(command, rest, io);
     case "report": {
       const { reportCommand } = await import("./report-cli.js");
       return reportCommand(rest, { out: (t) => io.out(t.replace(/\n$/, "")), err: io.err }, process.env);
-    }
-    case "demo": {
-      const { runDemo } = await import("./demo/run-demo.js");
-      return runDemo({ out: io.out });
     }
     case "sweep": {
       const { sweepCommand } = await import("./sweep-cli.js");
@@ -70,8 +92,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case "-v":
       io.out(await version());
       return 0;
-    case undefined:
     case "help":
+      // `hereby help report` is `hereby report --help`.
+      if (rest[0] && rest[0] !== "help") return main([rest[0], "--help"], io);
+      io.out(USAGE);
+      return 0;
+    case undefined:
     case "--help":
     case "-h":
       io.out(USAGE);

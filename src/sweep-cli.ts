@@ -1,6 +1,7 @@
 // `hereby sweep --repo owner/name [--dry-run]`: the review sweep from a terminal or a
 // cron job, with a token from GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise
 // Server). Prints what it does (or, dry, would do) and the sweep's table.
+import { ownerRepo, readArgs } from "./cli-args.js";
 import { sweepTable } from "./core/review/report.js";
 import { createClient } from "./github/client.js";
 import { describeWrite } from "./github/executor.js";
@@ -12,25 +13,30 @@ export interface SweepIo {
   err(line: string): void;
 }
 
-const USAGE = "usage: hereby sweep --repo owner/name [--dry-run] (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)";
+export const SWEEP_USAGE =
+  "usage: hereby sweep --repo owner/name [--dry-run]\n" +
+  "  the review sweep: open, update or close review issues that are due\n" +
+  "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
+  "  --dry-run          print the plan and write nothing";
 
-function parseArgs(args: string[]): { repo: { owner: string; repo: string }; dryRun: boolean } | string {
-  let repo: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--dry-run") dryRun = true;
-    else if (arg === "--repo") repo = args[++i];
-    else if (arg.startsWith("--repo=")) repo = arg.slice("--repo=".length);
-    else return `hereby sweep: unknown argument "${arg}"\n${USAGE}`;
-  }
-  const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(repo ?? "");
-  if (!m) return `hereby sweep: --repo must be owner/name${repo ? `, not "${repo}"` : ""}\n${USAGE}`;
-  return { repo: { owner: m[1]!, repo: m[2]! }, dryRun };
+type SweepArgs = { repo: { owner: string; repo: string }; dryRun: boolean } | "help";
+
+function readSweepArgs(args: string[]): SweepArgs | string {
+  const parsed = readArgs("sweep", args, { repo: { type: "string" }, "dry-run": { type: "boolean" } });
+  if (typeof parsed === "string") return `${parsed}\n${SWEEP_USAGE}`;
+  if (parsed.values.help) return "help";
+  const text = parsed.values.repo as string | undefined;
+  const repo = ownerRepo(text);
+  if (!repo) return `hereby sweep: --repo must be owner/name${text ? `, not "${text}"` : ""}\n${SWEEP_USAGE}`;
+  return { repo, dryRun: parsed.values["dry-run"] === true };
 }
 
 export async function sweepCommand(args: string[], io: SweepIo, env: NodeJS.ProcessEnv, clock: () => Date = () => new Date()): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = readSweepArgs(args);
+  if (parsed === "help") {
+    io.out(SWEEP_USAGE);
+    return 0;
+  }
   if (typeof parsed === "string") {
     io.err(parsed);
     return 2;

