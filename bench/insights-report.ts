@@ -4,10 +4,10 @@
 // rewrites docs/examples/report.md from a smaller history (60 incidents with follow-up).
 import { readFileSync, writeFileSync } from "node:fs";
 import { defaultConfig } from "../src/config.js";
-import { seedFollowUp, seedIncidents } from "../src/demo/seed-incidents.js";
+import { seedFollowUp, seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
 import { createClient } from "../src/github/client.js";
 import { runReport } from "../src/handlers/report.js";
-import { startSimulator } from "../src/simulator/index.js";
+import { startSimulator } from "../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
 

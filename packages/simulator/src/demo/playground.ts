@@ -2,10 +2,10 @@
 // own tokens, GitHub's webhook deliveries are handed to the real handlers, exactly as
 // the App or the Action would receive them. The demo and the lifecycle tests use it.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { CONFIG_FILE } from "../config.js";
-import { createClient, type GitHub, type RepoRef } from "../github/client.js";
-import { handleEvent, type HandlerResult } from "../handlers/index.js";
-import { startSimulator, type Simulator } from "../simulator/index.js";
+import { CONFIG_FILE } from "../../../../src/config.js";
+import { createClient, type GitHub, type RepoRef } from "../../../../src/github/client.js";
+import { handleEvent, type HandlerResult } from "../../../../src/handlers/index.js";
+import { startSimulator, type Simulator } from "../index.js";
 
 export interface PlaygroundOptions {
   /** Start of the simulated clock. */
