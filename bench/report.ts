@@ -63,7 +63,7 @@ function budgetRows(f: Figures): string[] {
     const counted = worst(shell, "rateLimited");
     const cap = shell === "app" ? 5 : 7;
     // The Action gets no webhook for its own writes, so it re-reads the description just
-    // before writing (hardening 7): after the gather, before the PATCH.
+    // before writing: after the gather, before the PATCH.
     const why = shell === "action" && trips > 3 ? ": the re-read before writing (a 304, not counted) is a round trip of its own" : "";
     rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)}${why} |`);
     rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 2 writes | ${writes} | ${met(writes <= 2)} |`);

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
+import { tempFolders } from "../support/temp-folders.js";
+
+const tempFolder = tempFolders();
 
 function capture() {
   const out: string[] = [];
@@ -11,7 +13,7 @@ function capture() {
 }
 
 function file(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "hereby-"));
+  const dir = tempFolder("config");
   const path = join(dir, "hereby.yml");
   writeFileSync(path, text);
   return path;
@@ -52,7 +54,7 @@ describe("hereby check-config", () => {
 
 describe("hereby check-config: defaults, _extends and --version", () => {
   it("with no file given and none in the folder, says the defaults apply and exits 0", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "hereby-empty-"));
+    const dir = tempFolder("empty");
     const cwd = process.cwd();
     process.chdir(dir);
     try {

@@ -28,7 +28,7 @@ describe("config limits", () => {
     ["a long checklist line", { checklist: { notify: ["x".repeat(1001)] } }, "`checklist.notify.0`: at most 1000 characters"],
     ["a long checklist", { checklist: { notify: Array.from({ length: 51 }, () => "x") } }, "`checklist.notify`: at most 50 lines"],
     ["a long communicate", { checklist: { communicate: "x".repeat(1001) } }, "`checklist.communicate`: at most 1000 characters"],
-  ])("hardening 14: the config schema limits lists and strings (%s)", (_name, raw, expected) => {
+  ])("the config schema limits lists and strings (%s)", (_name, raw, expected) => {
     expect(problems(raw)).toEqual([expect.stringContaining(expected)]);
   });
 
@@ -42,7 +42,7 @@ describe("config limits", () => {
     ["report issue", { report: { issue: "" } }, "`report.issue`: an issue title of 1 to 200 characters"],
     ["postmortem flag", { severities: [{ name: "critical", postmortem: "yes" }], default_severity: "critical" }, "`severities.0.postmortem`: true or false (got a string)"],
     ["top level", ["a"], "(top level): a mapping of keys such as severities, roles and timezone (got a list)"],
-  ])("hardening 14: config problems are in hereby's words, not the validator's (%s)", (_name, raw, expected) => {
+  ])("config problems are in hereby's words, not the validator's (%s)", (_name, raw, expected) => {
     const found = problems(raw);
     expect(found).toEqual([expected]);
     expect(found.join("\n")).not.toMatch(/Invalid input|Invalid option|expected number|received|Too (big|small)/);
@@ -50,7 +50,7 @@ describe("config limits", () => {
 });
 
 describe("unreadable YAML", () => {
-  it("hardening 17: an invalid-YAML config names the file, line and column, not the API URL", async () => {
+  it("an invalid-YAML config names the file, line and column, not the API URL", async () => {
     const pg = await Playground.start({ config: "timezone: UTC\nseverities:\n  - name: critical\n   aliases: [p1\n" });
     try {
       const error = await loadConfig(pg.bot, pg.repo).then(

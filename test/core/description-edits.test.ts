@@ -6,7 +6,7 @@ const OLD = "Customers can't pay.";
 const NEW = "Customers can't pay.\r\n\r\nRoot cause: an expired certificate.";
 
 describe("description edits overwritten by hereby's write", () => {
-  it("hardening 7: puts the person's text back around the current record", () => {
+  it("puts the person's text back around the current record", () => {
     const restored = restoreOverwrittenEdit({ from: `${NEW}\n\n${block(1)}`, written: `${OLD}\n\n${block(2)}`, current: `${OLD}\n\n${block(2)}` });
     expect(restored?.startsWith(`${NEW}\n\n<!-- hereby:start -->`)).toBe(true);
     expect(restored).toContain("record 2");

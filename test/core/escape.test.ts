@@ -281,12 +281,12 @@ describe("links and images in user text", () => {
     ["postgres://admin:[redacted password]@db.internal:5432/app"],
     ["see https://grafana.example/d/@team/board?from=now-1h"],
     ["mail ops@db.internal now"],
-  ])("hardening 17: the mention guard leaves URLs and e-mail addresses alone (%s)", (text) => {
+  ])("the mention guard leaves URLs and e-mail addresses alone (%s)", (text) => {
     expect(neutralizeMentions(text)).toBe(text);
     expect(escapeText(text)).not.toContain(Z);
   });
 
-  it("hardening 17: a mention next to a URL is still defused", () => {
+  it("a mention next to a URL is still defused", () => {
     expect(neutralizeMentions("https://x.example/a @alice")).toBe(`https://x.example/a ${at("alice")}`);
   });
 
@@ -294,7 +294,7 @@ describe("links and images in user text", () => {
     ["![pixel](https://t.example/p.png)", "\\![pixel](https://t.example/p.png)"],
     ["before ![](https://t.example/p.gif) after", "before \\![](https://t.example/p.gif) after"],
     ["![ref][1]", "\\![ref][1]"],
-  ])("hardening 17: a Markdown image in user text shows as a link, not an image (%s)", (text, expected) => {
+  ])("a Markdown image in user text shows as a link, not an image (%s)", (text, expected) => {
     expect(escapeText(text)).toBe(expected);
     expect(escapeCell(text)).toBe(expected);
   });

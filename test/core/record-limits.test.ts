@@ -23,7 +23,7 @@ describe("a huge summary", () => {
     ["20,000 '<'", "<".repeat(20_000)],
     ["60k characters", "word ".repeat(12_000)],
     ["60k '|'", "|".repeat(60_000)],
-  ])("hardening 9: a huge /summary is shortened with a note, and severity, status, lead and the newest entries show (%s)", (_name, summary) => {
+  ])("a huge /summary is shortened with a note, and severity, status, lead and the newest entries show (%s)", (_name, summary) => {
     const body = recordOf(summary, ["newest step rolled back"]);
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).not.toContain("does not fit");
@@ -34,7 +34,7 @@ describe("a huge summary", () => {
     expect(body).toMatch(/shortened: the full text is in \[the comment\]\(https:\/\/github\.com\/acme\/shop\/issues\/7#issuecomment-\d+\)/);
   });
 
-  it("hardening 9: a huge timeline entry is shortened and the entries after it still show", () => {
+  it("a huge timeline entry is shortened and the entries after it still show", () => {
     const body = recordOf("short", ["<".repeat(30_000), "&".repeat(30_000), "newest step"]);
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).toContain("| **Severity** | critical |");

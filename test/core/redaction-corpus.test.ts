@@ -10,7 +10,7 @@ import { benignLines, gitleaksSamples, measureRedaction } from "../support/redac
 describe("redaction corpora", () => {
   const m = measureRedaction();
 
-  it("hardening 5: catches at least 99% of gitleaks' own true-positive samples", () => {
+  it("catches at least 99% of gitleaks' own true-positive samples", () => {
     expect(gitleaksSamples().samples.length).toBeGreaterThan(5000);
     // The misses are the rules gitleaks applies only to some files (.yaml, nuget.config,
     // .p12), which a comment is not.
@@ -19,7 +19,7 @@ describe("redaction corpora", () => {
     expect(m.recall).toBeGreaterThanOrEqual(0.99);
   });
 
-  it("hardening 5: redacts nothing in benign incident text (SHAs, UUIDs, request ids, digests, URLs, pod names)", () => {
+  it("redacts nothing in benign incident text (SHAs, UUIDs, request ids, digests, URLs, pod names)", () => {
     expect(benignLines().length).toBeGreaterThan(100);
     expect(m.falsePositives).toEqual([]);
   });

@@ -21,18 +21,18 @@ describe("trailing words", () => {
     ["/severity critical and some junk", "severity", `unexpected "and some junk" after the severity level`],
     ["/lead @bob extra", "lead", `unexpected "extra" after the lead`],
     ["/help me please", "help", `unexpected "me please" after /help`],
-  ])("hardening 15: trailing junk is rejected with the usage (%s)", (body, name, error) => {
+  ])("trailing junk is rejected with the usage (%s)", (body, name, error) => {
     expect(one(body)).toEqual({ line: 1, raw: body, ok: false, name, error, usage: usageOf(name as "severity") });
   });
 
-  it("hardening 15: trailing punctuation is not junk", () => {
+  it("trailing punctuation is not junk", () => {
     expect(one("/severity critical.")).toMatchObject({ ok: true, command: { name: "severity", level: "critical" } });
     expect(one("/lead @bob,")).toMatchObject({ ok: true, command: { name: "lead", user: "bob" } });
   });
 });
 
 describe("several people in one role", () => {
-  it("hardening 15: /role comms @bob @carol gives the role to both", () => {
+  it("/role comms @bob @carol gives the role to both", () => {
     expect(one("/role comms @bob @carol")).toMatchObject({ ok: true, command: { name: "role", role: "comms", users: ["bob", "carol"] } });
     expect(one("/role comms @bob, @carol and me")).toMatchObject({
       ok: true,
@@ -40,7 +40,7 @@ describe("several people in one role", () => {
     });
   });
 
-  it("hardening 15: both holders show in the record", () => {
+  it("both holders show in the record", () => {
     const s = snapshot({
       issue: issue({ labels: ["incident", "severity:major", "status:investigating"] }),
       events: [event("labeled", "alice", 0, { label: "incident" })],
@@ -51,7 +51,7 @@ describe("several people in one role", () => {
     expect(withRecord("", incident, defaultConfig)).toContain("| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
   });
 
-  it("hardening 15: a word that is not a person after the role is rejected", () => {
+  it("a word that is not a person after the role is rejected", () => {
     expect(one("/role comms @bob for now")).toMatchObject({ ok: false, name: "role", usage: usageOf("role") });
   });
 });
@@ -63,7 +63,7 @@ describe("look-alike command names", () => {
     ["/sev\u00ADerity critical", "/severity"], // soft hyphen inside
     ["/\u0455tatus resolved", "/status"],
     ["/ｓｅｖｅｒｉｔｙ critical", "/severity"], // fullwidth
-  ])("hardening 15: a look-alike command name gets a did-you-mean rejection (%s)", (body, guess) => {
+  ])("a look-alike command name gets a did-you-mean rejection (%s)", (body, guess) => {
     expect(hasCommandSyntax(body)).toBe(true);
     const line = one(body);
     expect(line.ok).toBe(false);
@@ -71,7 +71,7 @@ describe("look-alike command names", () => {
     expect(line.error).toContain(`did you mean ${guess}?`);
   });
 
-  it("hardening 15: text in another script that resembles no command is still just text", () => {
+  it("text in another script that resembles no command is still just text", () => {
     expect(parseComment("/für alle: danke", ctx).lines).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
 // `npm run demo` is the first thing a new user runs: it must tell the whole story and
 // write its files, with no request GitHub would reject.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../../packages/simulator/src/demo/run-demo.js";
+import { tempFolders } from "../support/temp-folders.js";
+
+const tempFolder = tempFolders();
 
 describe("the offline demo", () => {
   it("plays an incident through its postmortem and its review close-out, and writes demo-output", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "hereby-demo-"));
+    const dir = tempFolder("demo");
     const lines: string[] = [];
     expect(await runDemo({ out: (l) => lines.push(l), outputDir: dir })).toBe(0);
     const story = lines.join("\n");

@@ -35,7 +35,7 @@ function aliceEditsDuringNextRead(p: Playground, n: number): () => boolean {
 const usersPart = (body: string | null | undefined): string => (body ?? "").slice(0, (body ?? "").indexOf("<!-- hereby:start -->")).trimEnd();
 
 describe("a description edit saved while hereby writes the record", () => {
-  it("hardening 7: the App puts back a description edit its write overwrote", async () => {
+  it("the App puts back a description edit its write overwrote", async () => {
     pg = await playground();
     const p = pg;
     const n = await p.openIssue("alice", "Checkout down", BEFORE, ["incident"]);
@@ -57,7 +57,7 @@ describe("a description edit saved while hereby writes the record", () => {
     expect(p.sim.issue(n).body).toContain("Severity set to critical");
   });
 
-  it("hardening 7: the Action re-reads the description just before writing and keeps the edit", async () => {
+  it("the Action re-reads the description just before writing and keeps the edit", async () => {
     pg = await playground();
     const p = pg;
     // As the Action runs with GITHUB_TOKEN: its own writes start no workflow, and its login is unknown.

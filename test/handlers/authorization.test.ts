@@ -9,7 +9,7 @@ import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments
 useSimulator();
 
 describe("authorization", () => {
-  it("hardening 1: a read-only user's marker comment and description list grant nothing", async () => {
+  it("a read-only user's marker comment and description list grant nothing", async () => {
     const p = await start();
     const n = await incident(p, "erin");
     const attack = await p.comment("erin", n, "<!-- hereby:help 1 -->\n/severity trivial\n/lead me\n/resolve");
@@ -32,7 +32,7 @@ describe("authorization", () => {
     expect(botComments(p, n).some((c) => c.includes("Sorry @erin"))).toBe(true);
   });
 
-  it("hardening 2: an edit is a new command, checked against the author's permission now", async () => {
+  it("an edit is a new command, checked against the author's permission now", async () => {
     const p = await start();
     const n = await incident(p);
     const id = await p.comment("carol", n, "/timeline paged the database team");
@@ -54,7 +54,7 @@ describe("authorization", () => {
     expect(botComments(p, n).some((c) => c.includes("Sorry @carol"))).toBe(true);
   });
 
-  it("hardening 2: a demoted author's earlier, unedited commands stay in the record", async () => {
+  it("a demoted author's earlier, unedited commands stay in the record", async () => {
     const p = await start();
     const n = await incident(p);
     await p.comment("carol", n, "/timeline paged the database team");
@@ -66,7 +66,7 @@ describe("authorization", () => {
     expect(entries(p, n)).toEqual(["Incident declared", "paged the database team", "failing over"]);
   });
 
-  it("hardening 3: a read-only user's 300 /lead lines cost no request per line", async () => {
+  it("a read-only user's 300 /lead lines cost no request per line", async () => {
     const p = await start();
     const n = await incident(p);
     const lines = Array.from({ length: 300 }, (_, i) => `/lead @u${i}`).join("\n");
@@ -87,7 +87,7 @@ describe("authorization", () => {
     expect(botRequests(p, before).map((r) => r.operationId)).toEqual(["repos/get-content"]);
   });
 
-  it("hardening 3: a permitted author's leads are checked once per person", async () => {
+  it("a permitted author's leads are checked once per person", async () => {
     const p = await start();
     const n = await incident(p);
     const from = p.sim.requests.length;
@@ -98,7 +98,7 @@ describe("authorization", () => {
     expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
   });
 
-  it("hardening 3: more people named as lead than the bound: rejected without asking GitHub about any", async () => {
+  it("more people named as lead than the bound: rejected without asking GitHub about any", async () => {
     const p = await start();
     const n = await incident(p);
     const from = p.sim.requests.length;
@@ -110,7 +110,7 @@ describe("authorization", () => {
     expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
   });
 
-  it("hardening 10: a read-only author closing their own incident does not resolve it", async () => {
+  it("a read-only author closing their own incident does not resolve it", async () => {
     const p = await start();
     const n = await incident(p, "erin");
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: n, state: "closed" });
@@ -123,7 +123,7 @@ describe("authorization", () => {
     expect(botComments(p, n).some((c) => c.includes("@erin") && c.includes("reopened"))).toBe(true);
   });
 
-  it("hardening 10: a triager closing the incident still resolves it", async () => {
+  it("a triager closing the incident still resolves it", async () => {
     const p = await start();
     const n = await incident(p);
     await p.as("carol").rest.issues.update({ ...p.repo, issue_number: n, state: "closed" });
@@ -132,7 +132,7 @@ describe("authorization", () => {
     expect(field(p, n, "Status")).toBe("resolved");
   });
 
-  it("hardening 13: in the Action, another workflow's severity swap as the same bot is recorded, not reverted", async () => {
+  it("in the Action, another workflow's severity swap as the same bot is recorded, not reverted", async () => {
     const p = await start();
     const n = await incident(p, "alice", true);
     await p.comment("bob", n, "/severity critical");
@@ -153,7 +153,7 @@ describe("authorization", () => {
     expect(entries(p, n).some((e) => e.includes("Severity set to minor"))).toBe(true);
   });
 
-  it("hardening 16: a /word on an issue that is no incident reads only the config", async () => {
+  it("a /word on an issue that is no incident reads only the config", async () => {
     const p = await start();
     const n = await p.openIssue("bob", "Flaky test", "It fails sometimes.");
     await deliverAll(p);

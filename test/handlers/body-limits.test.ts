@@ -25,7 +25,7 @@ async function declared(config = "timezone: UTC\n"): Promise<{ p: Playground; n:
 const botComments = (p: Playground, n: number) => p.sim.comments(n).filter((c) => c.user?.login.endsWith("[bot]"));
 
 describe("bodies within GitHub's limit", () => {
-  it("hardening 14: a 65,500-character /severity word gets 😕 and a reply that fits", async () => {
+  it("a 65,500-character /severity word gets 😕 and a reply that fits", async () => {
     const { p, n } = await declared();
     p.advance(1);
     const id = await p.comment("bob", n, `/severity ${"x".repeat(65_500)}`);
@@ -37,7 +37,7 @@ describe("bodies within GitHub's limit", () => {
     expect(reply?.body).toContain("shortened");
   });
 
-  it("hardening 14: a config with a huge notify list is answered as an invalid config, not a crash", async () => {
+  it("a config with a huge notify list is answered as an invalid config, not a crash", async () => {
     const handles = Array.from({ length: 5000 }, (_, i) => `"@oncall-person-${i}"`).join(", ");
     const { p, n } = await declared(`severities:\n  - name: critical\n    notify: [${handles}]\n  - name: major\ndefault_severity: critical\n`);
     const reply = botComments(p, n).find((c) => (c.body ?? "").includes("hereby:config"));
@@ -45,7 +45,7 @@ describe("bodies within GitHub's limit", () => {
     expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["incident"]);
   });
 
-  it("hardening 14: a checklist at the config's limits still fits in one comment", async () => {
+  it("a checklist at the config's limits still fits in one comment", async () => {
     const lines = Array.from({ length: 50 }, () => `"${"<".repeat(1000)}"`).join(", ");
     const { p, n } = await declared(`checklist:\n  notify: [${lines}]\n`);
     const checklist = botComments(p, n).find((c) => (c.body ?? "").includes("hereby:checklist"));
@@ -55,7 +55,7 @@ describe("bodies within GitHub's limit", () => {
 });
 
 describe("commands per comment", () => {
-  it("hardening 3: a comment of 500 /lead lines gets one rejection naming the cap and no request per line", async () => {
+  it("a comment of 500 /lead lines gets one rejection naming the cap and no request per line", async () => {
     const { p, n } = await declared();
     p.advance(1);
     const before = p.sim.requests.length;

@@ -179,7 +179,7 @@ describe("notify when handlers run out of order or at once", () => {
     expect(notices(sim)[0]).toContain(`<!-- hereby:notify raised-${idOf(raise)} -->`);
   });
 
-  it("hardening 4: a raise whose handler runs after a later /severity minor still notifies once", async () => {
+  it("a raise whose handler runs after a later /severity minor still notifies once", async () => {
     const sim = await SimIssue.open({ config: CONFIG });
     await sim.declare();
     const raise = await sim.comment("bob", "/severity critical", 10);

@@ -30,7 +30,7 @@ const timelinePages = (requests: { method: string; path: string }[]) =>
   requests.filter((r) => r.method === "GET" && r.path.endsWith("/timeline")).length;
 
 describe("reads on a big incident", () => {
-  it("hardening 16: a command on a 1,200-comment incident reads the timeline in full once", { timeout: 120_000 }, async () => {
+  it("a command on a 1,200-comment incident reads the timeline in full once", { timeout: 120_000 }, async () => {
     const { p, n } = await bigIncident(1200);
     const stamped = countRequests(p.bot);
     const before = p.sim.requests.length;
@@ -45,13 +45,13 @@ describe("reads on a big incident", () => {
     expect(timelinePages(made)).toBeLessThanOrEqual(14);
     expect(reads.length).toBeLessThanOrEqual(19);
     expect(p.sim.issue(n).body).toContain("rolled back");
-    // Issue 12's budget, against the rate limit: a small incident's figure (6 here, bob's
+    // The command budget, against the rate limit: a small incident's figure (6 here, bob's
     // permission read for the first time) plus one page per 100 comments, plus one: the
     // lean read-back asks for the comments edited since as well as the last page.
     expect(tally(stamped).rateLimited).toBeLessThanOrEqual(6 + 1200 / 100 + 1);
   });
 
-  it("hardening 16: the lean read-back sees what a full read sees: new, edited and deleted comments", { timeout: 120_000 }, async () => {
+  it("the lean read-back sees what a full read sees: new, edited and deleted comments", { timeout: 120_000 }, async () => {
     const { p, n } = await bigIncident(450);
     const first = await readIssueSnapshot(p.bot, p.repo, n);
     const old = first.comments[10]!;

@@ -52,10 +52,10 @@ async function cost(b: Bench, name: string, act: (b: Bench) => Promise<unknown>)
 const counts = (m: Measured) => ({ requests: m.requests, writes: m.writes, counted: m.rateLimited, roundTrips: m.roundTrips });
 const say = (text: string, login = "bob") => (b: Bench) => b.say(login, text);
 
-describe("issue 12's budgets: /timeline, /severity, /status", () => {
+describe("the request budget of a command: /timeline, /severity, /status", () => {
   // ≤ 3 round trips and ≤ 2 writes, the read-back included; ≤ 5 requests counted in the
-  // App, ≤ 7 in the Action. The Action re-reads the description before writing (hardening
-  // 7: no webhook tells it about an edit its write overwrote): one round trip more.
+  // App, ≤ 7 in the Action. The Action re-reads the description before writing (no
+  // webhook tells it about an edit its write overwrote): one round trip more.
   const commands = ["/timeline rolled back", "/severity major", "/status identified bad push"];
   for (const [shell, budget] of [["app", { counted: 5, roundTrips: 3 }], ["action", { counted: 7, roundTrips: 4 }]] as const) {
     it.each(commands)(`${shell}: %s`, async (text) => {

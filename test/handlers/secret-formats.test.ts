@@ -1,5 +1,5 @@
-// Secret formats people paste into incident comments (issue 7, item 5): each is
-// redacted from the record, and the author is told to rotate it. Token-shaped values
+// Secret formats people paste into incident comments (keys, tokens, connection strings):
+// each is redacted from the record, and the author is told to rotate it. Token-shaped values
 // are assembled at run time so this file holds nothing a secret scanner would flag.
 import { describe, expect, it } from "vitest";
 import { useSimulator } from "../support/simulated.js";
@@ -65,8 +65,8 @@ const formats: Array<[string, string, string]> = [
   ["a token with a soft hyphen inside", ghp.slice(20), ghp.slice(0, 20) + "\u00ad" + ghp.slice(20)],
 ];
 
-describe("hardening 5: secrets that leaked into the record", () => {
-  it.each(formats)("hardening 5: %s is redacted", (_what, secret, text) => {
+describe("secrets that leaked into the record", () => {
+  it.each(formats)("%s is redacted", (_what, secret, text) => {
     const r = redactSecrets(`/timeline ${text} (oops)`);
     expect(r.kinds.length, r.text).toBeGreaterThan(0);
     // The secret's own characters are gone (the visible part of an evasion too).
@@ -75,7 +75,7 @@ describe("hardening 5: secrets that leaked into the record", () => {
     expect(r.text.endsWith(" (oops)")).toBe(true);
   });
 
-  it("hardening 5: an Azure connection string is redacted and the author told to rotate it", async () => {
+  it("an Azure connection string is redacted and the author told to rotate it", async () => {
     const sim = await SimIssue.declared();
     await sim.deliver(await sim.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
 
@@ -86,7 +86,7 @@ describe("hardening 5: secrets that leaked into the record", () => {
     expect(sim.posted[0]).toContain("**rotate it now**");
   });
 
-  it("hardening 5: an evasion keeps the text around it and redacts the original characters", () => {
+  it("an evasion keeps the text around it and redacts the original characters", () => {
     const zw = ghp.slice(0, 10) + "\u200b" + ghp.slice(10);
     expect(redactSecrets(`before ${zw} after`).text).toBe("before [redacted GitHub token] after");
     expect(redactSecrets(`ｐａｓｓｗｏｒｄ＝${pw} ✓`).text).toBe("ｐａｓｓｗｏｒｄ＝[redacted password] ✓");

@@ -29,7 +29,7 @@ describe("almost-right command lines", () => {
     ["/\u0455everity critical", "did you mean /severity?"],
     ["/severity\u200B critical", "did you mean /severity?"],
     ["/severity critical and some junk", `unexpected "and some junk" after the severity level`],
-  ])("hardening 15: %j gets 😕 and a reply, and the severity stays", async (body, says) => {
+  ])("%j gets 😕 and a reply, and the severity stays", async (body, says) => {
     const { p, n } = await declared();
     p.advance(1);
     const id = await p.comment("bob", n, body);
@@ -39,7 +39,7 @@ describe("almost-right command lines", () => {
     expect(labels(p, n)).toContain("severity:major");
   });
 
-  it("hardening 15: /role comms @bob @carol puts both in the record", async () => {
+  it("/role comms @bob @carol puts both in the record", async () => {
     const { p, n } = await declared();
     p.advance(1);
     const id = await p.comment("alice", n, "/role comms @bob @carol");

@@ -9,7 +9,7 @@ useSimulator();
 const notices = (comments: string[]) => comments.filter((c) => c.includes("<!-- hereby:notify "));
 
 describe("verdicts", () => {
-  it("hardening 4: a command applied by a later handler gets its 👍, notification and secret warning", async () => {
+  it("a command applied by a later handler gets its 👍, notification and secret warning", async () => {
     const p = await start(NOTIFY_CONFIG);
     const n = await incident(p);
     const id = await p.comment("bob", n, "/severity critical\n/timeline token ghp_0123456789abcdefghijABCDEFGHIJ456789 leaked");
@@ -28,7 +28,7 @@ describe("verdicts", () => {
     expect(botComments(p, n).some((c) => c.includes("<!-- hereby:secret ") && c.includes("rotate it"))).toBe(true);
   });
 
-  it("hardening 4: a 👍 lost to a secondary rate limit is given by the next handler", async () => {
+  it("a 👍 lost to a secondary rate limit is given by the next handler", async () => {
     const p = await start();
     const n = await incident(p);
     const id = await p.comment("bob", n, "/timeline failing over");
@@ -43,7 +43,7 @@ describe("verdicts", () => {
     expect(reactions(p, id)).toEqual(["+1"]);
   });
 
-  it("hardening 4: a refused command found by a later handler gets its 😕 and reply", async () => {
+  it("a refused command found by a later handler gets its 😕 and reply", async () => {
     const p = await start();
     const n = await incident(p);
     const id = await p.comment("erin", n, "/severity trivial");
@@ -55,7 +55,7 @@ describe("verdicts", () => {
     expect(botComments(p, n).some((c) => c.includes("Sorry @erin"))).toBe(true);
   });
 
-  it("hardening 4: a mistake whose handler never ran gets its 😕 and reply from a later handler", async () => {
+  it("a mistake whose handler never ran gets its 😕 and reply from a later handler", async () => {
     const p = await start();
     const n = await incident(p);
     const id = await p.comment("bob", n, "/severity sev9");
@@ -67,7 +67,7 @@ describe("verdicts", () => {
     expect(botComments(p, n).filter((c) => c.includes(`Nothing in [your comment](#issuecomment-${id})`))).toHaveLength(1);
   });
 
-  it("hardening 8: reordered created and edited deliveries leave the verdict of the comment as it is now", async () => {
+  it("reordered created and edited deliveries leave the verdict of the comment as it is now", async () => {
     const p = await start();
     const n = await incident(p);
     const fixed = await p.comment("bob", n, "/severity critcal");
@@ -90,7 +90,7 @@ describe("verdicts", () => {
     expect(field(p, n, "Severity")).toBe("critical");
   });
 
-  it("hardening 11: commands in a comment that declares apply after the declaration, in order", async () => {
+  it("commands in a comment that declares apply after the declaration, in order", async () => {
     const p = await start(NOTIFY_CONFIG);
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAll(p);

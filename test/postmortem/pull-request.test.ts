@@ -75,7 +75,7 @@ describe("resolving an incident", () => {
     // GitHub lets an issue's author close it with read access.
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "closed" });
     await p.settle();
-    // Not resolved either: hereby reopens it and says so (hardening 10).
+    // Not resolved either: hereby reopens it and says so.
     expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:investigating");
     expect(p.sim.issue(1).state).toBe("open");
     expect(p.sim.pulls()).toHaveLength(0);
@@ -226,7 +226,12 @@ describe("repositories set up differently", () => {
     await p.settle();
     await p.comment("alice", 1, "/resolve");
     const results = await p.settle();
-    expect(results.every((r) => r.handled === false || r.notes !== undefined)).toBe(true);
+    // GitHub's refusal is the handler's answer, not a crash: /resolve still resolves the
+    // incident, and the run's notes (the App's log line) carry the refusal.
+    const resolving = results.filter((r) => r.handled);
+    expect(resolving).toHaveLength(1);
+    expect(resolving[0]!.incident?.status).toBe("resolved");
+    expect(resolving[0]!.notes).toEqual(["postmortem: Resource not accessible by integration"]);
     expect(p.sim.pulls()).toHaveLength(0);
     expect(botComments(p, 1).find((b) => b.includes("postmortem failed:contents"))).toContain("`contents: write`");
   });

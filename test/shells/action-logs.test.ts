@@ -40,7 +40,7 @@ describe("the Action's log", () => {
   const token = "gh" + "p_" + "Zq8x".repeat(9);
   const password = "Tr0ub4dor" + "&3xk";
 
-  it.each([["false"], ["true"]])("hardening 6: a secret in a command never reaches the Action log (dry-run: %s)", async (dryRun) => {
+  it.each([["false"], ["true"]])("a secret in a command never reaches the Action log (dry-run: %s)", async (dryRun) => {
     const { sim, advance } = await simulator();
     const dir = await tempDir("action-logs");
     cleanup = async () => {

@@ -29,7 +29,11 @@ function importsOf(file: string): string[] {
 }
 
 const BUILTIN = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const packageOf = (name: string) => name.split("/").slice(0, name.startsWith("@") ? 2 : 1).join("/");
+const packageOf = (name: string) =>
+  name
+    .split("/")
+    .slice(0, name.startsWith("@") ? 2 : 1)
+    .join("/");
 
 describe("the @hereby/simulator workspace", () => {
   it("is imported by nothing in src/", () => {
