@@ -1,0 +1,54 @@
+// typescript-eslint's type-checked recommended rules over the TypeScript (src, packages, test,
+// bench), ESLint's recommended rules over the plain JavaScript scripts. `npm run lint`.
+// Formatting is prettier's (`npm run format:check`), so no stylistic rule is on here.
+import eslint from "@eslint/js";
+import { defineConfig } from "eslint/config";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  {
+    // Built or generated output, and what npm installs.
+    ignores: [
+      "lib/",
+      "dist/",
+      "schema/",
+      "coverage/",
+      "demo-output/",
+      "node_modules/",
+      "**/*.d.mts",
+    ],
+  },
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    rules: {
+      // Unused names are an error, but `_name` marks a parameter or element a signature needs.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      // Control characters are hereby's subject: the scanner and the redaction normaliser
+      // match them in user text on purpose, to strip or defuse them.
+      "no-control-regex": "off",
+    },
+  },
+  {
+    files: ["test/**/*.ts"],
+    rules: {
+      // Test doubles implement async ports (Octokit, the installation list) with answers
+      // they already have: an `async` without `await` is the interface's shape, not a slip.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+);
