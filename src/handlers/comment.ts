@@ -185,7 +185,8 @@ async function answerAccepted(
   // The verdict as the comment stands now, counting the 👍 this run gave with the record.
   const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...givenBy(run, comment.id, prior.self)] };
   await run.executor.applyTogether(acceptedPlan(applied, config, now, run.ctx.self).filter((w) => !sent(w)));
-  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id, written);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();
 }

@@ -91,6 +91,17 @@ export function diffReply(pull: number | null, path: string, current: string, wa
   ]);
 }
 
+/** GitHub failed (5xx, or no answer) in the middle of opening the pull request: what is
+ * written stays, and the next event on the incident finishes it (see pendingPostmortem). */
+export function pendingReply(status: number | undefined): Reply {
+  const answer = status ? `GitHub answered ${status}` : "GitHub did not answer";
+  return reply("pending", [
+    `⏳ The postmortem pull request is pending: ${answer} while hereby was opening it.`,
+    "",
+    "Nothing is lost: hereby finishes it from where it stopped on the next command or change on this incident (or comment `/postmortem`).",
+  ]);
+}
+
 export function failureReply(kind: "contents" | "pulls" | "refused", detail: string): Reply {
   const why = {
     contents: "hereby may not write to this repository's contents. The App needs the `contents: write` permission (in the Action: `permissions: contents: write` in the workflow).",
