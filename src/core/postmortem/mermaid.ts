@@ -5,10 +5,13 @@
 // a cap, and each phase says how many entries it left out; the table has them all.
 import { truncate } from "../escape.js";
 import type { TimelineEntry } from "../types.js";
+import { mapUrls, wordStart, type UrlShape } from "../urls.js";
 
 /** Events drawn at most: past this a timeline diagram is a wall of text. */
 export const MAX_DIAGRAM_EVENTS = 24;
 const MAX_EVENT_TEXT = 60;
+/** A link is shown as "(link)": its `:` and `#` would break the grammar. */
+const LINK: UrlShape = { body: /\S+/y, startsAt: wordStart };
 
 interface Phase {
   name: string;
@@ -47,8 +50,7 @@ function pick(entries: TimelineEntry[], max: number): Set<TimelineEntry> {
 
 /** Text Mermaid's timeline grammar accepts: no `:`, `#`, `;`, `%%` or line breaks. */
 export function diagramText(text: string): string {
-  const flat = text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "(link)")
+  const flat = mapUrls(text, LINK, (plain) => plain, () => "(link)")
     .replace(/\s+/g, " ")
     .replace(/:\s/g, " - ")
     .replace(/:/g, "∶")
