@@ -60,10 +60,13 @@ describe("the built-in template", () => {
     expect(file).toContain("Apologise");
   });
 
-  it("gives the durations declared → resolved and → monitoring, and the severity history", () => {
+  it("gives the four moments and the durations from the declaration when no impact start is recorded", () => {
     const file = render(resolved);
-    expect(file).toContain("| **Duration** | 5m (declared → resolved) |");
-    expect(file).toContain("| **To monitoring** | 3m (declared → monitoring at 2026-11-23 14:03 UTC) |");
+    expect(file).toContain("| **Impact started** | not recorded (`/started <time>` on #7) |");
+    expect(file).toContain("| **Mitigated** | 2026-11-23 14:03 UTC (monitoring) |");
+    expect(file).toContain("| **Time to detect** | — |");
+    expect(file).toContain("| **Time to mitigate** | 3m (declaration → mitigated) |");
+    expect(file).toContain("| **Time to resolve** | 5m (declaration → resolved) |");
     expect(file).toMatch(/\| 2026-11-23 14:00 UTC \| major \| Incident lead \|\n\| 2026-11-23 14:01 UTC \| critical \| Incident lead \|/);
     expect(file).toContain("first review due 2026-12-23");
   });
@@ -86,6 +89,21 @@ describe("the built-in template", () => {
     expect(diagram.startsWith("timeline\n")).toBe(true);
     expect(diagram).toContain("section Monitoring");
     await expect(parseMermaid(diagram)).resolves.toMatchObject({ diagramType: "timeline" });
+  });
+
+  it("counts time to detect, mitigate and resolve from the impact start /started records", () => {
+    const file = render(
+      incidentOf([
+        ["bob", "/started 13:40 checkout errors began"],
+        ["bob", "/status monitoring"],
+        ["alice", "/resolve"],
+      ]),
+    );
+    expect(file).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
+    expect(file).toContain("| **Declared** | 2026-11-23 14:00 UTC |");
+    expect(file).toContain("| **Time to detect** | 20m (impact start → declared) |");
+    expect(file).toContain("| **Time to mitigate** | 22m (impact start → mitigated) |");
+    expect(file).toContain("| **Time to resolve** | 23m (impact start → resolved) |");
   });
 
   it("heads the file with the peak severity and the final one, and drops re-confirmations from the history", () => {

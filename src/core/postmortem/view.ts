@@ -5,6 +5,7 @@ import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
 import { blameless, castOf, entryText, keepUrls, nameOf, type Cast } from "./blameless.js";
+import { incidentTimes } from "../impact.js";
 import { timelineDiagram } from "./mermaid.js";
 import { peakSeverity, severitySteps, splitStory } from "./story.js";
 
@@ -71,6 +72,20 @@ function actionRows(items: ActionItem[], cast: Cast) {
   }));
 }
 
+function timesView(incident: Incident) {
+  const t = incidentTimes(incident);
+  return {
+    impact_started_at: at(t.impactStartedAt),
+    has_impact_start: t.impactStartedAt !== null,
+    mitigated_at: at(t.mitigatedAt),
+    has_mitigated: t.mitigatedAt !== null,
+    time_to_detect: t.toDetect,
+    time_to_mitigate: t.toMitigate,
+    time_to_resolve: t.toResolve,
+    durations_from: t.from === "impact start" ? "impact start" : "declaration",
+  };
+}
+
 export function postmortemView(input: ViewInput): Record<string, unknown> {
   const { config } = input;
   // The document leaves out its own opening: a refreshed draft would differ from the first.
@@ -101,6 +116,7 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     monitoring_at: at(monitoring),
     has_monitoring: monitoring !== null,
     duration: declared && resolved ? formatDuration(declared, resolved) : "",
+    ...timesView(incident),
     time_to_monitoring: declared && monitoring ? formatDuration(declared, monitoring) : "",
     summary: incident.summary ? keepUrls(escapeText(blameless(incident.summary, cast))) : "",
     has_summary: incident.summary !== null,
