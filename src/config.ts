@@ -2,6 +2,7 @@
 // parsed config is the only shape the core ever sees. Probot's loader returns merged
 // YAML cast to a type, unvalidated: it always goes through `parseConfig`.
 import * as z from "zod";
+import { prototypeKeyPaths, prototypeKeyProblem } from "./config-keys.js";
 import { describeIssue } from "./config-problems.js";
 
 const colour = z
@@ -229,6 +230,8 @@ export const CONFIG_FILE = ".github/hereby.yml";
 
 /** Validates raw (merged) YAML; throws ConfigError naming every bad key. */
 export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
+  const poisoned = prototypeKeyPaths(raw);
+  if (poisoned.length > 0) throw new ConfigError(file, poisoned.map((key) => prototypeKeyProblem(key)));
   const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const all = result.error.issues.flatMap(describeIssue);
