@@ -29,6 +29,10 @@ export interface FailRule {
   path: RegExp;
   status: number;
   applyFirst: boolean;
+  /** GitHub's `message` (default: the status's name). */
+  message?: string;
+  /** Headers the failure carries, such as a rate limit's `retry-after`. */
+  headers?: Record<string, string>;
 }
 
 export type LatencyFn = (req: { method: string; path: string }) => number | Promise<void>;
@@ -193,12 +197,16 @@ export class SimulatorServer {
 
     const ruleIndex = this.failRules.findIndex((f) => f.method.toUpperCase() === method && f.path.test(path));
     const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
-    if (rule && !rule.applyFirst) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
+    const failed = (r: FailRule): RouteResult => ({
+      ...errorResult(r.status, r.message ?? STATUS_CODES[r.status] ?? "Server Error"),
+      ...(r.headers ? { headers: r.headers } : {}),
+    });
+    if (rule && !rule.applyFirst) return failed(rule);
 
     const result = this.invoke(handler, ctx, matched.operationId);
     if (!result) return errorResult(500, "Server Error");
     // applyFirst: GitHub did the work, but the client sees the failure.
-    if (rule) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
+    if (rule) return failed(rule);
     return result;
   }
 
