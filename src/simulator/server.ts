@@ -56,6 +56,12 @@ function errorResult(status: number, message: string, extra: Record<string, unkn
   return { status, body: { message, ...extra, documentation_url: DOCS, status: String(status) } };
 }
 
+/** An injected failure's answer: its status, GitHub's message, and its headers. */
+const failed = (r: FailRule): RouteResult => ({
+  ...errorResult(r.status, r.message ?? STATUS_CODES[r.status] ?? "Server Error"),
+  ...(r.headers ? { headers: r.headers } : {}),
+});
+
 export class SimulatorServer {
   readonly requests: RequestLogEntry[] = [];
   readonly violations: string[] = [];
@@ -197,10 +203,6 @@ export class SimulatorServer {
 
     const ruleIndex = this.failRules.findIndex((f) => f.method.toUpperCase() === method && f.path.test(path));
     const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
-    const failed = (r: FailRule): RouteResult => ({
-      ...errorResult(r.status, r.message ?? STATUS_CODES[r.status] ?? "Server Error"),
-      ...(r.headers ? { headers: r.headers } : {}),
-    });
     if (rule && !rule.applyFirst) return failed(rule);
 
     const result = this.invoke(handler, ctx, matched.operationId);
