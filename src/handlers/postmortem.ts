@@ -20,6 +20,7 @@ import { resolveSelf } from "../core/self.js";
 import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
 import type { Plan } from "../core/plan.js";
 import { gatherPostmortem } from "../github/gather-postmortem.js";
+import { rateLimited, rateLimitSentence } from "../github/missing-permission.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
@@ -34,8 +35,10 @@ function messageOf(error: unknown): string {
 }
 
 /** The reply for a write GitHub refused, or null for errors that are not the repository's setup. */
-function refusal(error: unknown) {
+function refusal(error: unknown, now: Date) {
   const status = statusOf(error);
+  const limit = rateLimited(error, now);
+  if (limit) return failureReply("limited", rateLimitSentence(limit, now));
   if (status === 403) return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
   if (status === 422 || status === 409) return failureReply("refused", messageOf(error));
   return null;
@@ -64,7 +67,7 @@ async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: R
     } catch (error) {
       const conflict = statusOf(error) === 422 || statusOf(error) === 409;
       if (conflict && attempt < CONFLICT_ATTEMPTS) continue;
-      const reply = refusal(error) ?? (unavailable(error) ? pendingReply(statusOf(error)) : null);
+      const reply = refusal(error, run.ctx.clock()) ?? (unavailable(error) ? pendingReply(statusOf(error)) : null);
       if (!reply) throw error;
       await run.apply(commentOnce(written, incident, reply));
       run.notes.push(`postmortem: ${messageOf(error)}`);

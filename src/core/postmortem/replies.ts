@@ -102,11 +102,19 @@ export function pendingReply(status: number | undefined): Reply {
   ]);
 }
 
-export function failureReply(kind: "contents" | "pulls" | "refused", detail: string): Reply {
+export function failureReply(kind: "contents" | "pulls" | "refused" | "limited", detail: string): Reply {
   const why = {
+    // A sentence hereby wrote (the limit and its time), not GitHub's text.
+    limited: detail,
     contents: "hereby may not write to this repository's contents. The App needs the `contents: write` permission (in the Action: `permissions: contents: write` in the workflow).",
     pulls: "hereby may not open pull requests here. The App needs the `pull_requests: write` permission (in the Action: `permissions: pull-requests: write`).",
     refused: `GitHub refused the write: ${escapeText(detail)}`,
   }[kind];
-  return reply(`failed:${kind}-${textHash(detail)}`, [`hereby couldn't open the postmortem pull request: ${why} Then comment \`/postmortem\`.`]);
+  const next =
+    kind === "limited"
+      ? "hereby tries again on the next `/postmortem` comment, once that time has passed."
+      : "Then comment `/postmortem`.";
+  return reply(`failed:${kind}-${textHash(detail)}`, [
+    `hereby couldn't open the postmortem pull request: ${why} ${next}`,
+  ]);
 }
