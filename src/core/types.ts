@@ -140,6 +140,8 @@ export interface Incident {
   roles: Record<string, Login[]>;
   declaredAt: string | null;
   declaredBy: Login | null;
+  /** When impact started, as `/started <time>` recorded it (ISO); absent when nobody said. */
+  impactStartedAt?: string;
   resolvedAt: string | null;
   summary: string | null;
   timeline: TimelineEntry[];
