@@ -77,7 +77,7 @@ describe("time to detect", () => {
     // Without a known impact start there is no time to detect, and mitigate and resolve
     // count from the declaration.
     expect(row(1)?.impactStartedAt).toBeNull();
-    expect(report.detect.all.count).toBe(1);
+    expect(report.detect.all?.count).toBe(1);
   });
 
   it("takes impact start from the issue form's \"When did it start?\"", () => {
