@@ -14,6 +14,7 @@ import { withLatestUsersText } from "../github/reread-description.js";
 import { recordedEntryCount } from "../core/record.js";
 import { approvals } from "../github/reactions.js";
 import { decideAftermath } from "../core/aftermath.js";
+import type { ReportGate } from "../core/report/gate.js";
 
 export interface HandlerContext {
   octokit: GitHub;
@@ -35,6 +36,9 @@ export interface HandlerContext {
   /** Read the description again just before writing it (the Action, which gets no
    * webhook for its own writes to check them afterwards). */
   rereadBeforeWrite?: boolean;
+  /** How often `/report` runs per repository, across the deliveries one process handles
+   * (the App keeps one); without it, only the issue's own comments limit it. */
+  reportGate?: ReportGate;
 }
 
 export interface HandlerResult {

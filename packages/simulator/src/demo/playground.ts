@@ -1,6 +1,7 @@
 // A simulated GitHub with hereby attached: people act through the REST API with their
 // own tokens, GitHub's webhook deliveries are handed to the real handlers, exactly as
 // the App or the Action would receive them. The demo and the lifecycle tests use it.
+import { ReportGate } from "../core/report/gate.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { CONFIG_FILE } from "../../../../src/config.js";
 import { createClient, type GitHub, type RepoRef } from "../../../../src/github/client.js";
@@ -32,6 +33,8 @@ export class Playground {
   private now: Date;
   private readonly clients = new Map<string, GitHub>();
   readonly results: HandlerResult[] = [];
+  /** As the App keeps one per process: `/report` is gated per repository across deliveries. */
+  readonly reportGate = new ReportGate();
 
   private constructor(readonly sim: Simulator, start: Date, retries: boolean) {
     this.now = start;
@@ -91,6 +94,7 @@ export class Playground {
       log: { info: () => {}, warn: () => {} },
       // As the App knows it from GET /app.
       self: "hereby[bot]",
+      reportGate: this.reportGate,
     });
     this.results.push(result);
     return result;
