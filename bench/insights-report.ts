@@ -54,7 +54,10 @@ const benchFile = new URL("../BENCHMARKS.md", import.meta.url);
 const doc = readFileSync(benchFile, "utf8");
 const at = doc.indexOf(START);
 const kept = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
-writeFileSync(benchFile, `${kept}\n\n${section}\n`);
+// Sections other benches write after this one (bench/redaction.ts) stay.
+const endAt = doc.indexOf(END);
+const tail = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
+writeFileSync(benchFile, `${kept}\n\n${section}\n${tail ? `\n${tail}\n` : ""}`);
 
 const example = await measure(60, true);
 writeFileSync(
