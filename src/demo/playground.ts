@@ -6,6 +6,7 @@ import { CONFIG_FILE } from "../config.js";
 import { createClient, type GitHub, type RepoRef } from "../github/client.js";
 import { handleEvent, type HandlerResult } from "../handlers/index.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
+import type { WriteSlots } from "../github/write-slot.js";
 
 export interface PlaygroundOptions {
   /** Start of the simulated clock. */
@@ -18,6 +19,8 @@ export interface PlaygroundOptions {
   people?: Record<string, "read" | "triage" | "write" | "maintain" | "admin">;
   /** Give the bot Octokit's retries, as in production (with a short back-off). */
   retries?: boolean;
+  /** Write slots shared by every run, as the App shares them between its deliveries. */
+  slots?: WriteSlots;
 }
 
 export interface Delivery {
@@ -32,6 +35,8 @@ export class Playground {
   private now: Date;
   private readonly clients = new Map<string, GitHub>();
   readonly results: HandlerResult[] = [];
+
+  slots: WriteSlots | undefined;
 
   private constructor(readonly sim: Simulator, start: Date, retries: boolean) {
     this.now = start;
@@ -48,6 +53,7 @@ export class Playground {
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
     playground = new Playground(sim, start, options.retries ?? false);
+    playground.slots = options.slots;
     if (options.config !== undefined) sim.seedFile(CONFIG_FILE, options.config);
     for (const [login, role] of Object.entries(options.people ?? {})) sim.setPermission(login, role);
     return playground;
@@ -91,6 +97,7 @@ export class Playground {
       log: { info: () => {}, warn: () => {} },
       // As the App knows it from GET /app.
       self: "hereby[bot]",
+      ...(this.slots ? { slots: this.slots } : {}),
     });
     this.results.push(result);
     return result;
