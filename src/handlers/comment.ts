@@ -45,6 +45,7 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   // config's: one round trip. Anything else waits for the config, and mostly stops there.
   const deleted = payload.action === "deleted";
   const likely = concerns(payload, defaultConfig);
+  if (likely) run.watch(issue);
   const early = likely && !deleted ? gatherComment(ctx.octokit, ctx.repo, at) : null;
   const earlySnapshot = likely && deleted ? run.read(issue) : null;
   for (const p of [early, earlySnapshot]) p?.catch(() => {});
