@@ -142,8 +142,6 @@ export interface Incident {
   roles: Record<string, Login[]>;
   declaredAt: string | null;
   declaredBy: Login | null;
-  /** When impact started, as `/started <time>` recorded it (ISO); absent when nobody said. */
-  impactStartedAt?: string;
   resolvedAt: string | null;
   /** When impact began (ISO): the latest `/started`, else the form's "When did it start?".
    * Absent when nobody said; a backdated entry is only offered, never assumed. */
