@@ -45,7 +45,8 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.err(error.message);
+    // Every problem at once, however many: fixing a file should take one run, not one a key.
+    io.err(`Invalid ${error.file}:\n${error.all.map((p) => `- ${p}`).join("\n")}`);
     return 1;
   }
 }
