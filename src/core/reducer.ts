@@ -224,18 +224,15 @@ function onComment(d: Draft, c: CommentRecord, parsed: ParsedComment, f: Fold): 
   } else if (declares) declare(d, c.createdAt, c.author, source, c.htmlUrl);
   if (d.declaredAt === null || d.labelRemoved) return;
   for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, source, f);
-  if (d.unconfirmed && d.confirmedIn === null && confirms(parsed, declares)) {
+  // `/severity`, `/lead` or `/declare` confirms a declaration made below the permission.
+  const confirms = declares || parsed.lines.some((l) => l.ok && ["severity", "lead"].includes(l.command.name));
+  if (d.unconfirmed && d.confirmedIn === null && confirms) {
     // Only commands by people with the permission get here (the others are refused).
     d.confirmedIn = source;
     addEntry(d, "note", c.createdAt, "Declaration confirmed: the people to notify are paged", c.author, source, c.htmlUrl);
   }
   // Only comments that changed the record count (a lone /help doesn't).
   if (d.timeline.length > before) d.appliedComments.push({ id: c.id, author: c.author });
-}
-
-/** `/severity`, `/lead` or `/declare`: what confirms a declaration made below the permission. */
-function confirms(parsed: ParsedComment, declares: boolean): boolean {
-  return declares || parsed.lines.some((l) => l.ok && (l.command.name === "severity" || l.command.name === "lead"));
 }
 
 function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: Fold): void {
