@@ -2,7 +2,7 @@
 // problem reads like hereby's own sentence: which key, what is allowed.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.js";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { loadConfig } from "../../src/github/load-config.js";
 
 function problems(raw: unknown): string[] {

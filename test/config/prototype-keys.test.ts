@@ -8,7 +8,7 @@ import { loadConfig } from "../../src/github/load-config.js";
 import { checkLocalConfig } from "../../src/github/local-config.js";
 import { mergeConfigs } from "../../src/config-keys.js";
 import { ConfigError, parseConfig } from "../../src/config.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 const POISON = [
   "__proto__:\n  dryRun: true\n  timezone: Pacific/Nowhere\n",

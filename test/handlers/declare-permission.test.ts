@@ -4,7 +4,7 @@
 // with `/severity`, `/lead` or `/declare`; then the page goes out, once. An alerting app
 // or workflow that adds the label declares and pages as it always did.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { NOTIFY_CONFIG, playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;

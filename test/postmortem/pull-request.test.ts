@@ -2,7 +2,7 @@
 // opened once per incident, refreshed only while hereby alone has committed, announced
 // and recorded on the incident, and every setup problem answered with a clear reply.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;

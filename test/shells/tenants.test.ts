@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { allLabelSpecs } from "../../src/core/labels.js";
-import { startSimulator, type Delivery, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Delivery, type Simulator } from "../../packages/simulator/src/index.js";
 import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
 import { act, botComments, labelsOf, openIncident, PEOPLE, ROOT, START, takeDelivery, waitFor } from "./support.js";
 

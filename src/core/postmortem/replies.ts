@@ -102,6 +102,17 @@ export function diffReply(pull: number | null, path: string, current: string, wa
   ]);
 }
 
+/** GitHub failed (5xx, or no answer) in the middle of opening the pull request: what is
+ * written stays, and the next event on the incident finishes it (see pendingPostmortem). */
+export function pendingReply(status: number | undefined): Reply {
+  const answer = status ? `GitHub answered ${status}` : "GitHub did not answer";
+  return reply("pending", [
+    `⏳ The postmortem pull request is pending: ${answer} while hereby was opening it.`,
+    "",
+    "Nothing is lost: hereby finishes it from where it stopped on the next command or change on this incident (or comment `/postmortem`).",
+  ]);
+}
+
 export function failureReply(kind: "contents" | "pulls" | "refused" | "limited", detail: string): Reply {
   const why = {
     // A sentence hereby wrote (the limit and its time), not GitHub's text.
