@@ -20,8 +20,36 @@ export interface Io {
 
 const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
+/** Checks a postmortem template offline: mustache can parse it, and no list section sits
+ * inside another (each would multiply the other), with the line named. */
+async function checkTemplateFile(file: string, io: Io): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    io.err(`hereby: cannot read ${file}`);
+    return 2;
+  }
+  const { templateStructure } = await import("./core/postmortem/template-bounds.js");
+  const problems = templateStructure(text);
+  if (problems.length > 0) {
+    io.err(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    return 1;
+  }
+  io.out(`${file} is a valid postmortem template (its variables are checked when a postmortem is drafted).`);
+  return 0;
+}
+
 /** Validates a config file offline, through the loader and schema the App and the Action use. */
 export async function checkConfig(file: string | undefined, io: Io): Promise<number> {
+  if (file?.endsWith(".md")) return checkTemplateFile(file, io);
+  const config = await checkConfigFile(file, io);
+  if (file !== undefined || !(await readFile(TEMPLATE_FILE, "utf8").then(() => true, () => false))) return config;
+  // The repository's template too, when it has one: the App reads both.
+  return Math.max(config, await checkTemplateFile(TEMPLATE_FILE, io));
+}
+
+async function checkConfigFile(file: string | undefined, io: Io): Promise<number> {
   let text: string;
   try {
     text = await readFile(file ?? CONFIG_FILE, "utf8");
@@ -51,8 +79,12 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
   }
 }
 
+/** The repository's postmortem template, which `check-config` checks too when present. */
+const TEMPLATE_FILE = ".github/hereby/postmortem.md";
+
 const CHECK_CONFIG_USAGE = `usage: hereby check-config [file]
-  validate a config file offline (default ${CONFIG_FILE}); exit 1 naming each problem`;
+  validate a config file offline (default ${CONFIG_FILE}, and ${TEMPLATE_FILE} when there is
+  one; a file ending in .md is checked as a postmortem template); exit 1 naming each problem`;
 
 /** `check-config`: options read like the other commands', `--help` included. */
 async function checkConfigCommand(rest: string[], io: Io): Promise<number> {

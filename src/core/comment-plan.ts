@@ -58,7 +58,13 @@ export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, se
   // Notify only when this comment is what raised the severity, as the history shows it:
   // two comments asking for the same level at once notify once.
   const raised = a.wasIncident && incident ? raisedBy(incident, config, `comment:${comment.id}`) : null;
-  const notify = incident && raised ? notifyWrite(incident, config, raised, `raised-${comment.id}`, true, written) : null;
+  // A declaration made below the permission pages once, when this comment confirms it.
+  const confirmed = incident?.confirmedIn === `comment:${comment.id}` && incident.severity;
+  const notify = confirmed
+    ? notifyWrite(incident, config, confirmed, "declared", false, written)
+    : incident && raised
+      ? notifyWrite(incident, config, raised, `raised-${comment.id}`, true, written)
+      : null;
   const asksHelp = parsed.lines.some((l) => l.ok && l.command.name === "help");
   return [
     ...(asksHelp ? commentOnce(written, issue, helpReply(comment.id, renderHelp(config, a.helpTemplate) + (a.helpSuffix ?? ""))) : []),

@@ -41,13 +41,21 @@ export function missingLabels(config: Config, repoLabels: string[], incident: In
 }
 
 /** The checklist comment, from `template` (templates/checklist.md). */
-export function checklistComment(incident: Incident, config: Config, template: string): Extract<Write, { type: "comment" }> {
+export function checklistComment(
+  incident: Incident,
+  config: Config,
+  template: string,
+  /** The declarer, when they are below the permission: nobody is paged until confirmed. */
+  unconfirmed?: string,
+): Extract<Write, { type: "comment" }> {
   const mark = marker("checklist", "declared");
   const declarer = incident.lead && incident.declaredBy === incident.lead ? `\n${marker("declarer", incident.lead)}` : "";
+  const waiting = unconfirmed ? `\n${marker("unconfirmed", unconfirmed)}` : "";
   const body = renderRaw(template, {
-    marker: `${mark}${declarer}`,
+    marker: `${mark}${declarer}${waiting}`,
+    unconfirmed: unconfirmed ? { who: quietHandle(unconfirmed), permission: config.permission } : false,
     severity: incident.severity ?? config.default_severity,
-    lead: incident.lead ? quietHandle(incident.lead) : "nobody yet",
+    lead: incident.lead && !unconfirmed ? quietHandle(incident.lead) : "nobody yet",
     levels: config.severities.map((s) => s.name).join("|"),
     roles: config.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
     hasNotify: config.checklist.notify.length > 0,

@@ -16,6 +16,11 @@ export interface Draft {
   declaredBy: Login | null;
   /** An app (an alerting integration) can declare, but can't lead: a person takes it. */
   declaredByApp: boolean;
+  /** Declared by someone below the permission (hereby's checklist says so): no lead by
+   * default, and nobody paged until someone with the permission confirms. */
+  unconfirmed: boolean;
+  /** The source (`comment:ID`) of the command that confirmed it. */
+  confirmedIn: string | null;
   resolvedAt: string | null;
   /** When impact began: the latest `/started`, else the form's start. */
   impactStartedAt: string | null;
@@ -55,6 +60,8 @@ export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
     declaredAt: null,
     declaredBy: null,
     declaredByApp: false,
+    unconfirmed: false,
+    confirmedIn: null,
     resolvedAt: null,
     impactStartedAt: null,
     severity: null,
@@ -146,10 +153,16 @@ export function mitigationOf(timeline: TimelineEntry[], resolvedAt: string | nul
   return first && (resolvedAt === null || first.at <= resolvedAt) ? first.at : null;
 }
 
+/** The declarer leads until someone is named, unless an app declared (it can't lead) or
+ * someone below the permission did (they may not run the incident). */
+export function defaultLead(d: Draft): Login | null {
+  return d.declaredByApp || d.unconfirmed ? null : d.declaredBy;
+}
+
 export function finish(d: Draft): Incident {
   const { issue } = d.snapshot;
   d.timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
-  const lead = d.lead ?? (d.declaredByApp ? null : d.declaredBy);
+  const lead = d.lead ?? defaultLead(d);
   const status = d.status;
   const former = [...d.formerLeads, ...[...d.assignedByUs.values()].filter((l): l is Login => l !== null)];
   const resolvedAt = status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null;
@@ -178,5 +191,7 @@ export function finish(d: Draft): Incident {
     gatedEvents: d.gatedEvents,
     labelRemoved: d.labelRemoved,
     closeAs: d.closeAs,
+    awaitingConfirmation: d.unconfirmed && d.confirmedIn === null,
+    confirmedIn: d.confirmedIn,
   };
 }

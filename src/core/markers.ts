@@ -17,6 +17,8 @@ export type MarkerKind =
   | "restored"
   /** In the checklist: who declared, should the declaring comment disappear. */
   | "declarer"
+  /** In the checklist: the declarer was below the permission; nobody paged until confirmed. */
+  | "unconfirmed"
   /** Postmortem pull request: opened, merged, and the replies about it. */
   | "postmortem"
   // ---- action items and reviews ----

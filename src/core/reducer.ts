@@ -10,7 +10,7 @@
 import type { Config } from "../config.js";
 import { parseComment } from "./commands.js";
 import { cancel, isIncidentUnlabel, onIncidentUnlabeled, reinstate } from "./cancellation.js";
-import { addEntry, declare, finish, lower, newDraft, setSeverity, setStatus, startImpact, trackLabel, type Draft } from "./incident-draft.js";
+import { addEntry, declare, defaultLead, finish, lower, newDraft, setSeverity, setStatus, startImpact, trackLabel, type Draft } from "./incident-draft.js";
 import { levelOfLabel, severityRank, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
@@ -86,6 +86,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   items.sort(byHistory(self));
 
   const d = newDraft(snapshot, config);
+  d.unconfirmed = snapshot.comments.some((c) => isOwnComment(c, self) && findMarkers(c.body).some((m) => m.kind === "unconfirmed"));
   for (const item of items) {
     if ("event" in item) onEvent(d, item.event, fold);
     else onComment(d, item.comment, item.parsed, fold);
@@ -223,6 +224,13 @@ function onComment(d: Draft, c: CommentRecord, parsed: ParsedComment, f: Fold): 
   } else if (declares) declare(d, c.createdAt, c.author, source, c.htmlUrl);
   if (d.declaredAt === null || d.labelRemoved) return;
   for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, source, f);
+  // `/severity`, `/lead` or `/declare` confirms a declaration made below the permission.
+  const confirms = declares || parsed.lines.some((l) => l.ok && ["severity", "lead"].includes(l.command.name));
+  if (d.unconfirmed && d.confirmedIn === null && confirms) {
+    // Only commands by people with the permission get here (the others are refused).
+    d.confirmedIn = source;
+    addEntry(d, "note", c.createdAt, "Declaration confirmed: the people to notify are paged", c.author, source, c.htmlUrl);
+  }
   // Only comments that changed the record count (a lone /help doesn't).
   if (d.timeline.length > before) d.appliedComments.push({ id: c.id, author: c.author });
 }
@@ -272,7 +280,7 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
 }
 
 function onLead(d: Draft, user: Login): void {
-  const previous = d.lead ?? (d.declaredByApp ? null : d.declaredBy);
+  const previous = d.lead ?? defaultLead(d);
   if (previous !== null && lower(previous) !== lower(user)) d.formerLeads.push(previous);
   d.lead = user;
 }

@@ -174,4 +174,9 @@ export interface Incident {
   /** How a closed incident's issue should be closed: as completed (resolved) or not planned
    * (cancelled); null when a person closed it by hand, with whatever reason they chose. */
   closeAs?: "completed" | "not_planned" | null;
+  /** Declared by someone below the permission, and nobody with it has confirmed yet:
+   * nobody is paged. */
+  awaitingConfirmation?: boolean;
+  /** The `/severity`, `/lead` or `/declare` that confirmed such a declaration. */
+  confirmedIn?: string | null;
 }

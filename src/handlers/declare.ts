@@ -4,8 +4,10 @@
 import type { Config } from "../config.js";
 import type { Write } from "../core/plan.js";
 import { checklistComment, missingLabels, notifyWrite, writtenMarkers } from "../core/declaration.js";
+import { marker } from "../core/markers.js";
 import { decideRecord } from "../core/sync.js";
-import type { IssueSnapshot } from "../core/types.js";
+import type { Incident, IssueSnapshot } from "../core/types.js";
+import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
 
@@ -30,16 +32,31 @@ export async function declareIncident(
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
   // The checklist is hereby's first write on the issue: it tells people what to do, and
   // marks hereby's own login for everything it writes after.
-  const checklist = checklistComment(planned, config, loadTemplate("checklist.md"));
-  if (!writtenMarkers(snapshot.comments, run.ctx.self).has(checklist.marker)) await run.apply([checklist]);
+  if (!writtenMarkers(snapshot.comments, run.ctx.self).has(marker("checklist", "declared"))) {
+    // A declaring comment (`handled`) was only accepted from someone with the permission.
+    const unconfirmed = handled === undefined ? await belowPermission(run, config, planned) : undefined;
+    await run.apply([checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed)]);
+  }
   // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
   // again, so the checklist it just wrote tells it who it is.
   const first = run.ctx.self ? snapshot : undefined;
   const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
   const written = writtenMarkers(after.comments, run.ctx.self);
-  const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
+  // Below the permission, nobody is paged: the confirming command pages (comment-plan.ts).
+  const notify = incident.severity && !incident.awaitingConfirmation ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
   if (notify) await run.apply([notify]);
   await run.apply(missing.later.map((label) => ({ type: "createLabel" as const, label })));
+}
+
+/** The declarer's login when GitHub says they are below the permission. An app or a
+ * workflow (a bot) that adds the label declares as before: alerting keeps paging. */
+async function belowPermission(run: Run, config: Config, planned: Incident): Promise<string | undefined> {
+  const who = planned.declaredBy;
+  // The record says an app declared when the label event's actor was one.
+  const byApp = planned.lead === null && planned.declaredBy !== null;
+  if (!who || byApp || who.toLowerCase().endsWith("[bot]")) return undefined;
+  const permission = await readPermission(run.ctx.octokit, run.ctx.repo, who);
+  return allows(permission, config.permission) ? undefined : who;
 }
 
 export function startLabelRead(run: Run): Promise<string[]> {

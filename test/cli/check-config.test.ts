@@ -58,6 +58,18 @@ describe("hereby check-config", () => {
     expect(err).not.toContain("more problems");
   });
 
+  it("refuses a postmortem template whose list sections nest, naming the line", async () => {
+    const path = file("# {{title}}\n\n{{#people}}\n- {{name}}\n  {{#timeline}}{{text}}{{/timeline}}\n{{/people}}\n");
+    const template = path.replace(/\.yml$/, ".md");
+    writeFileSync(template, readFileSync(path, "utf8"));
+    const c = capture();
+    expect(await main(["check-config", template], c.io)).toBe(1);
+    expect(c.err.join("\n")).toContain("line 5: `{{#timeline}}` is inside `{{#people}}` (line 3)");
+    const ok = capture();
+    writeFileSync(template, "# {{title}}\n{{#people}}- {{name}}\n{{/people}}{{#timeline}}{{text}}{{/timeline}}\n");
+    expect(await main(["check-config", template], ok.io)).toBe(0);
+  });
+
   it("says when the YAML itself is broken", async () => {
     const c = capture();
     expect(await main(["check-config", file("labels: [unclosed\n")], c.io)).toBe(1);

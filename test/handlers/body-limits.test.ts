@@ -41,7 +41,7 @@ describe("bodies within GitHub's limit", () => {
     const handles = Array.from({ length: 5000 }, (_, i) => `"@oncall-person-${i}"`).join(", ");
     const { p, n } = await declared(`severities:\n  - name: critical\n    notify: [${handles}]\n  - name: major\ndefault_severity: critical\n`);
     const reply = botComments(p, n).find((c) => (c.body ?? "").includes("hereby:config"));
-    expect(reply?.body).toContain("`severities.0.notify`: at most 50 handles");
+    expect(reply?.body).toContain("`severities.0.notify`: a list of at most 50 entries");
     expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["incident"]);
   });
 

@@ -24,6 +24,8 @@ describe("the incident label added by a person", () => {
       ...ISSUE_READS(sim),
       "POST /repos/acme/shop/labels",
       "POST /repos/acme/shop/labels",
+      // Whether the person who labelled it may run the incident (else nobody is paged).
+      "GET /repos/acme/shop/collaborators/alice/permission",
       // the checklist is hereby's first write on the issue
       `POST ${sim.path}/comments`,
       `PATCH ${sim.path}`,

@@ -287,6 +287,21 @@ describe("repositories set up differently", () => {
     expect(botComments(p, 1).find((b) => b.includes("postmortem template:"))).toContain("mustache cannot parse it");
   });
 
+  it("drafts with the default template when the repository's nests list sections, and replies why", async () => {
+    pg = await playground();
+    const nested = "# {{title}}\n{{#timeline}}{{#timeline}}{{#timeline}}{{text}}{{/timeline}}{{/timeline}}{{/timeline}}\n";
+    pg.sim.seedFile(".github/hereby/postmortem.md", nested);
+    const p = pg;
+    await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
+    await p.settle();
+    await p.comment("alice", 1, "/resolve");
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(1);
+    const reply = botComments(p, 1).find((b) => b.includes("postmortem template-fallback:")) ?? "";
+    expect(reply).toContain("hereby used its default postmortem template");
+    expect(reply).toContain("line 2: `{{#timeline}}` is inside `{{#timeline}}` (line 2)");
+  });
+
   it("names an unknown variable in a repository template", async () => {
     pg = await playground();
     pg.sim.seedFile(".github/hereby/postmortem.md", "# {{tilte}}\n{{#timeline}}{{when}}{{/timeline}}\n");

@@ -95,6 +95,9 @@ export interface Simulator {
   revokeAppPermission(permission: "contents" | "pull_requests"): void;
   /** Grants it again (an owner accepted the App's new permissions). */
   grantAppPermission(permission: "contents" | "pull_requests"): void;
+  /** Submits an issue form (a `.github/ISSUE_TEMPLATE/*.yml` with `labels:`) as `login`:
+   * as on GitHub, the form's labels are applied whatever the submitter's access. */
+  submitIssueForm(login: string, input: { title: string; body: string; labels: string[] }): Issue;
   /** Opens an issue through the same HTTP path a user would use. */
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
@@ -255,6 +258,12 @@ class SimulatorImpl implements Simulator {
 
   grantAppPermission(permission: "contents" | "pull_requests"): void {
     this.state.appLacks.delete(permission);
+  }
+
+  submitIssueForm(login: string, input: { title: string; body: string; labels: string[] }): Issue {
+    this.tokenFor(login);
+    const issue = this.state.createIssue(login, { ...input, assignees: [] });
+    return renderIssue(this.state, issue);
   }
 
   async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {

@@ -8,7 +8,8 @@ import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
-import { alreadyMergedReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
+import { templateBounds } from "./template-bounds.js";
+import { alreadyMergedReply, fallbackTemplateReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
 import { postmortemView } from "./view.js";
 
@@ -70,10 +71,19 @@ function prBody(input: PostmortemInput, path: string): string {
   ].join("\n");
 }
 
+/** The repository's template, or the built-in one when the repository's would multiply
+ * itself or overflow GitHub's limits (`fallback` says why). */
+function chooseTemplate(override: string | null | undefined, builtIn: string, view: Record<string, unknown>) {
+  const fallback = override ? templateBounds(override, view) : [];
+  return { template: fallback.length > 0 || !override ? builtIn : override, fallback };
+}
+
 export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const { incident, config, repo, trigger } = input;
   const path = repo.file?.path ?? postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? input.now.toISOString());
-  const done = (notes: string[], writes: Write[] = [], open: PostmortemPull | null = null): PostmortemDecision => ({ writes, notes, open, path });
+  let notice: Write[] = [];
+  const done = (notes: string[], writes: Write[] = [], open: PostmortemPull | null = null): PostmortemDecision =>
+    ({ writes: [...notice, ...writes], notes, open, path });
   const once = (reply: { body: string; marker: string }) => commentOnce(input.written, incident.number, reply);
   // `/postmortem` on an open pull request always gets an answer saying what it did.
   const answer = (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs"): Write[] =>
@@ -85,7 +95,6 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   if (finished) return done(...finished);
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
 
-  const template = repo.override ?? input.template;
   const view = postmortemView({
     incident,
     config,
@@ -95,6 +104,9 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     actionItems: repo.actionItems,
     now: input.now,
   });
+  const { template, fallback } = chooseTemplate(repo.override, input.template, view);
+  // Said once, along with whatever else is decided: the default template stood in.
+  if (fallback.length > 0) notice = once(fallbackTemplateReply(fallback, OVERRIDE_PATH, textHash(repo.override ?? "")));
   const check = checkTemplate(template, view);
   if (!check.ok) return done([`bad template: ${check.problems.join("; ")}`], once(templateReply(check.problems, OVERRIDE_PATH, textHash(template))));
   const content = renderPostmortem(template, view);

@@ -67,6 +67,17 @@ export function templateReply(problems: string[], path: string, hash: string): R
   ]);
 }
 
+/** The repository's template can't be rendered safely: the default one was used. */
+export function fallbackTemplateReply(problems: string[], path: string, hash: string): Reply {
+  return reply(`template-fallback:${hash}`, [
+    `hereby used its default postmortem template: \`${path}\` can't be rendered safely.`,
+    "",
+    ...problems.map((p) => `- ${escapeText(p)}`),
+    "",
+    "Fix the file (`hereby check-config " + path + "` checks it), then comment `/postmortem` to redraft with it.",
+  ]);
+}
+
 export function foreignBranchReply(branch: string, sha: string): Reply {
   return reply(`branch:${sha.slice(0, 12)}`, [
     `The branch \`${branch}\` exists with commits hereby didn't make, and no pull request. hereby leaves it alone: open a pull request from it yourself, or delete the branch and comment \`/postmortem\`.`,
