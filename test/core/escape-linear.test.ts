@@ -89,13 +89,20 @@ describe("escaping a comment of the largest size, of the slowest shapes", () => 
     );
   });
 
-  it("renames every mention outside URLs and keeps URLs byte for byte", () => {
+  it("keeps every URL byte for byte while renaming mentions", () => {
     const cast: Cast = { people: [], names: new Map([["a", "Responder 1"]]) };
     fc.assert(
       fc.property(runs(COMMENT_MAX), (text) => {
         const out = keepUrls(blameless(text, cast));
-        const urls = (s: string) => findUrls(s, SHAPES[1]![1]).map((u) => s.slice(u.start, u.end));
-        expect(urls(out)).toEqual(urls(text));
+        // Every URL of the text is in the output, in order (a renamed mention may make a
+        // new one: `@a+b://x` is a mention and text, `Responder 1+b://x` holds a URL).
+        let from = 0;
+        const kept = findUrls(text, SHAPES[1]![1]).every(({ start, end }) => {
+          const at = out.indexOf(text.slice(start, end), from);
+          from = at + end - start;
+          return at >= 0;
+        });
+        expect(kept).toBe(true);
       }),
       { numRuns: 25 },
     );
