@@ -98,8 +98,10 @@ describe("escaping a comment of the largest size, of the slowest shapes", () => 
         // new one: `@a+b://x` is a mention and text, `Responder 1+b://x` holds a URL).
         let from = 0;
         const kept = findUrls(text, SHAPES[1]![1]).every(({ start, end }) => {
-          const at = out.indexOf(text.slice(start, end), from);
-          from = at + end - start;
+          // keepUrls takes out the zero-width space the record puts after an `@`.
+          const url = text.slice(start, end).replaceAll("\u200B", "");
+          const at = out.indexOf(url, from);
+          from = at + url.length;
           return at >= 0;
         });
         expect(kept).toBe(true);
