@@ -59,7 +59,7 @@ function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
 }
 
 /** The logins mentioned in text, outside URLs (which are kept as they are). */
-function mentionsIn(text: string): Login[] {
+export function mentionsIn(text: string): Login[] {
   const found: Login[] = [];
   const collect = (plain: string) => {
     for (const m of plain.replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) found.push(m[1]);
@@ -95,6 +95,8 @@ export function castOf(incident: Incident, config: Config, self: Login | null, o
     mentionsIn(entry.text).forEach(seen);
   }
   mentionsIn(incident.summary ?? "").forEach(seen);
+  // A handle in the title is someone the postmortem names too (its heading, its PR).
+  mentionsIn(incident.title).forEach(seen);
   for (const login of others) seen(login);
   for (const p of people.values()) if (p.name === "") p.name = p.roles.join("/");
   const names = new Map([...people.values()].map((p) => [lower(p.login), p.name]));

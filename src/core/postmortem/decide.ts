@@ -10,7 +10,8 @@ import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
 import { alreadyMergedReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
-import { postmortemView } from "./view.js";
+import { postmortemTitleText } from "./title.js";
+import { postmortemCast, postmortemView, type ViewInput } from "./view.js";
 
 /** What asked for the postmortem: resolving (by command or by hand), or `/postmortem`. */
 export type PostmortemTrigger = { kind: "resolved" } | { kind: "command"; commentId: number };
@@ -86,7 +87,7 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
 
   const template = repo.override ?? input.template;
-  const view = postmortemView({
+  const viewInput: ViewInput = {
     incident,
     config,
     self: input.self,
@@ -94,7 +95,8 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     repository: input.repository,
     actionItems: repo.actionItems,
     now: input.now,
-  });
+  };
+  const view = postmortemView(viewInput);
   const check = checkTemplate(template, view);
   if (!check.ok) return done([`bad template: ${check.problems.join("; ")}`], once(templateReply(check.problems, OVERRIDE_PATH, textHash(template))));
   const content = renderPostmortem(template, view);
@@ -109,9 +111,12 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, base, content)), open);
   }
   if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
-  const file = upToDate ? null : { path, content, message: commitMessage(incident, repo.file !== null), sha: repo.file?.sha ?? null };
+  // The title as the file shows it: no secret or handle in git history or the PR list.
+  const title = postmortemTitleText(incident.title, postmortemCast(viewInput));
+  const message = commitMessage(incident.number, title, repo.file !== null);
+  const file = upToDate ? null : { path, content, message, sha: repo.file?.sha ?? null };
   const reviewers = incident.lead && !(input.self && lower(incident.lead) === lower(input.self)) ? [incident.lead] : [];
-  const pull = open ? null : { title: postmortemTitle(incident.title, incident.number), body: prBody(input, path), reviewers };
+  const pull = open ? null : { title: postmortemTitle(title, incident.number), body: prBody(input, path), reviewers };
   if (!file && !pull) return done(["postmortem up to date"], answer(open, "current"), open);
   const publish: Write = {
     type: "publishPostmortem",
@@ -142,10 +147,8 @@ function finishedPull(input: PostmortemInput, once: (reply: { body: string; mark
   return [[`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key))];
 }
 
-function commitMessage(incident: Incident, refresh: boolean): string {
-  return refresh
-    ? `Refresh the postmortem of #${incident.number} from its record`
-    : `Draft the postmortem of #${incident.number}: ${incident.title.trim()}`;
+function commitMessage(number: number, title: string, refresh: boolean): string {
+  return refresh ? `Refresh the postmortem of #${number} from its record` : `Draft the postmortem of #${number}: ${title}`;
 }
 
 /** The announcement on the incident once its pull request exists (written once). */
