@@ -61,7 +61,7 @@ describe("an incident title with a token and a handle", () => {
   it("shows neither in the heading, the diagram or anywhere but People", () => {
     const body = outsidePeople(publish().file.content);
     expect(body).toContain("# Postmortem: Checkout down after Operations pushed \\[redacted GitHub token\\] to prod (#7)");
-    expect(body).toContain("title Checkout down after Operations pushed [redacted GitHub toke");
+    expect(body).toContain("title Checkout down after Operations pushed [redacted GitHub…");
     expect(body).not.toContain(TOKEN.slice(4, 20));
     expect(body.toLowerCase()).not.toContain("bob");
   });
