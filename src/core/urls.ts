@@ -23,6 +23,10 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 // RFC 3986 scheme characters: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
 const isSchemeChar = (c: number) => isLetter(c) || isDigit(c) || c === 43 || c === 45 || c === 46;
 
+/** An `@`, the fullwidth and small forms that read as one, and the zero-width space the
+ * record puts after an `@`. */
+const AT_SIGNS = "@\uFF20\uFE6B\u200B";
+
 /** A regex `\b` before index `i` of a word: the character before is not a word character. */
 export function wordStart(text: string, i: number): boolean {
   if (i === 0) return true;
@@ -35,6 +39,8 @@ export function wordStart(text: string, i: number): boolean {
 function schemeStart(text: string, colon: number, from: number, shape: UrlShape): number {
   let run = colon;
   while (run > from && isSchemeChar(text.charCodeAt(run - 1))) run--;
+  // `@bob://x` is a mention of bob followed by text: no URL may swallow the handle.
+  if (run > 0 && AT_SIGNS.includes(text[run - 1]!)) return -1;
   for (let i = run; i < colon; i++) {
     if (isLetter(text.charCodeAt(i)) && (shape.startsAt?.(text, i) ?? true)) return i;
   }

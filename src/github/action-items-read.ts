@@ -4,8 +4,11 @@
 import { RequestError } from "@octokit/request-error";
 import type { ActionRequest } from "../core/action-items/parse.js";
 import type { ActionItem, ListedIssue } from "../core/review/types.js";
+import type { Permission } from "../config.js";
+import { allows } from "../core/access.js";
 import { canBeAssigned } from "./assignable.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { readPermission } from "./permission.js";
 import { readActionItems } from "./read-action-items.js";
 import { toListedIssue } from "./sweep-read.js";
 
@@ -53,14 +56,30 @@ async function readLinked(octokit: GitHub, target: RepoRef, number: number): Pro
   }
 }
 
+/** An issue in another repository, read only where GitHub says the commenter holds the
+ * configured permission there: hereby's token must not lend its reach. Otherwise null,
+ * exactly as for an issue or repository that does not exist. */
+async function readLinkedFor(octokit: GitHub, here: RepoRef, target: RepoRef, number: number, who: Who): Promise<LinkedIssue | null> {
+  const elsewhere = target.owner.toLowerCase() !== here.owner.toLowerCase() || target.repo.toLowerCase() !== here.repo.toLowerCase();
+  if (elsewhere && !allows(await readPermission(octokit, target, who.author), who.permission)) return null;
+  return readLinked(octokit, target, number);
+}
+
+interface Who {
+  author: string;
+  /** The permission the config asks for (`permission`). */
+  permission: Permission;
+}
+
 export async function readForActions(
   octokit: GitHub,
   repo: RepoRef,
   incident: number,
   actionLabel: string,
   requests: ActionRequest[],
-  author: string,
+  who: Who,
 ): Promise<ActionReads> {
+  const { author } = who;
   const targets = requests.flatMap((r) =>
     r.kind === "link" && (r.repo === null || r.repo.owner.toLowerCase() === repo.owner.toLowerCase()) ? [{ target: r.repo ?? repo, number: r.number }] : [],
   );
@@ -69,7 +88,7 @@ export async function readForActions(
   const [subIssues, recent, linked, assignable] = await Promise.all([
     readActionItems(octokit, repo, incident),
     wantsRecent ? listRecentActionItems(octokit, repo, actionLabel) : Promise.resolve([]),
-    Promise.all(targets.map(async (t) => [linkKey(t.target, t.number), await readLinked(octokit, t.target, t.number)] as const)),
+    Promise.all(targets.map(async (t) => [linkKey(t.target, t.number), await readLinkedFor(octokit, repo, t.target, t.number, who)] as const)),
     Promise.all(owners.map(async (o) => [o, await canBeAssigned(octokit, repo, o)] as const)),
   ]);
   return { subIssues, recent, linked: new Map(linked), assignable: new Map([[author.toLowerCase(), true], ...assignable]) };

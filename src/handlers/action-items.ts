@@ -22,7 +22,7 @@ export async function planActionCommands(
 ): Promise<ActionPlan | null> {
   const actions: ActionLine[] = lines.flatMap((l) => (l.ok && l.command.name === "action" ? [{ line: l.line, raw: l.raw, request: l.command.request }] : []));
   if (actions.length === 0) return null;
-  const facts = await readForActions(ctx.octokit, ctx.repo, incident, config.labels.action, actions.map((a) => a.request), author);
+  const facts = await readForActions(ctx.octokit, ctx.repo, incident, config.labels.action, actions.map((a) => a.request), { author, permission: config.permission });
   return planActionLines(actions, { incident, commentId, repo: ctx.repo, config, self: ctx.self ?? null }, facts);
 }
 

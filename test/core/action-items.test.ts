@@ -1,6 +1,8 @@
 // The arguments of /action, and the unchecked items of a postmortem's "Action items".
 import { describe, expect, it } from "vitest";
 import { parseActionArgs } from "../../src/core/action-items/parse.js";
+import { planActionLines } from "../../src/core/action-items/plan.js";
+import { defaultConfig } from "../../src/config.js";
 
 describe("/action arguments", () => {
   it.each([
@@ -77,5 +79,24 @@ describe("a postmortem's action items", () => {
       ["Retire the gateway", null, "row"],
       ["Load test", "bob", "task"],
     ]);
+  });
+});
+
+describe("an /action line naming an issue in another repository", () => {
+  const ctx = { incident: 7, commentId: 1, repo: { owner: "acme", repo: "shop" }, config: defaultConfig, self: "hereby[bot]" };
+  const line = { line: 1, raw: "/action acme/vault#3", request: { kind: "link" as const, repo: { owner: "acme", repo: "vault" }, number: 3 } };
+  const issue = { id: 1, number: 3, repo: "acme/vault", isPull: false, labels: [] as string[], parent: null as string | null };
+  const refusal = (found: typeof issue | null) => {
+    const facts = { subIssues: [], recent: [], linked: new Map([["acme/vault#3", found]]), assignable: new Map() };
+    const plan = planActionLines([line], ctx, facts);
+    return plan.rejected.map((r) => (r.ok ? "" : r.error));
+  };
+
+  it("is refused in the same words whether missing, a pull request or another's sub-issue", () => {
+    const missing = refusal(null);
+    expect(missing).toEqual(["acme/vault#3 can't be linked: it doesn't exist, or you don't have triage access to acme/vault, or it can't be an action item here"]);
+    expect(refusal({ ...issue, isPull: true })).toEqual(missing);
+    expect(refusal({ ...issue, parent: "acme/vault#1" })).toEqual(missing);
+    expect(refusal(issue)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { diagramText } from "../../src/core/postmortem/mermaid.js";
 import { findUrls, wordStart, type UrlShape } from "../../src/core/urls.js";
 
 const COMMENT_MAX = 65_536;
-const PIECES = ["a", "Z", "0", "_", ".", "-", "+", ":", "/", "://", "@", "@a", "[", "]", "\\", "|", "<", ">", " ", "\n", "(", "#", "[redacted x]", "http://"];
+const PIECES = ["a", "Z", "0", "_", ".", "-", "+", ":", "/", "://", "@", "@a", "＠", "\u200B", "[", "]", "\\", "|", "<", ">", " ", "\n", "(", "#", "[redacted x]", "http://"];
 
 /** A unit of up to four pieces, repeated to `size` characters: the worst cases are runs. */
 const runs = (size: number) =>
@@ -23,10 +23,14 @@ const runs = (size: number) =>
 /** The spans a regex finds: what the scanner must reproduce (quadratic, so small inputs). */
 const regexSpans = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 
+// The regexes, and the one rule they lacked: no URL starts in a scheme run right after an
+// `@` (`@bob://x` is a mention of bob, which a URL must not hide).
+const NOT_AFTER_AT = String.raw`(?<![@\uFF20\uFE6B\u200B][A-Za-z0-9+.-]*)`;
+const regex = (source: string, flags: string) => new RegExp(NOT_AFTER_AT + source, flags);
 const SHAPES: [string, UrlShape, RegExp][] = [
-  ["escaping", { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y }, /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*/g],
-  ["blameless", { body: /[^\s<>()]+/y, startsAt: wordStart }, /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/gi],
-  ["diagram", { body: /\S+/y, startsAt: wordStart }, /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi],
+  ["escaping", { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y }, regex(String.raw`[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*`, "g")],
+  ["blameless", { body: /[^\s<>()]+/y, startsAt: wordStart }, regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+`, "gi")],
+  ["diagram", { body: /\S+/y, startsAt: wordStart }, regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/\S+`, "gi")],
 ];
 
 /** escapeCell reversed (the input holds no `&`, so no entity is ambiguous). */
@@ -52,8 +56,8 @@ describe("finding URLs in linear time", () => {
     // Escaping: at the first letter of the scheme; a mention inside the URL stays as is.
     expect(escapeCell("1http://x.test/@a|b @bob")).toBe("1http://x.test/@a\\|b @[bob](https://github.com/bob)");
     // The diagram (like blameless): only where a word starts, so `x_https://` is no link.
-    expect(diagramText("down: aa.https://x.test/a#b and ok")).toBe("down - (link) and ok");
-    expect(diagramText("x_https://a.test ok")).toBe("x_https∶//a.test ok");
+    expect(diagramText("down: aa.https://x.test/a#b and ok")).toBe("down#58; (link) and ok");
+    expect(diagramText("x_https://a.test ok")).toBe("x_https#58;//a.test ok");
   });
 });
 
@@ -85,13 +89,22 @@ describe("escaping a comment of the largest size, of the slowest shapes", () => 
     );
   });
 
-  it("renames every mention outside URLs and keeps URLs byte for byte", () => {
+  it("keeps every URL byte for byte while renaming mentions", () => {
     const cast: Cast = { people: [], names: new Map([["a", "Responder 1"]]) };
     fc.assert(
       fc.property(runs(COMMENT_MAX), (text) => {
         const out = keepUrls(blameless(text, cast));
-        const urls = (s: string) => findUrls(s, SHAPES[1]![1]).map((u) => s.slice(u.start, u.end));
-        expect(urls(out)).toEqual(urls(text));
+        // Every URL of the text is in the output, in order (a renamed mention may make a
+        // new one: `@a+b://x` is a mention and text, `Responder 1+b://x` holds a URL).
+        let from = 0;
+        const kept = findUrls(text, SHAPES[1]![1]).every(({ start, end }) => {
+          // keepUrls takes out the zero-width space the record puts after an `@`.
+          const url = text.slice(start, end).replaceAll("\u200B", "");
+          const at = out.indexOf(url, from);
+          from = at + url.length;
+          return at >= 0;
+        });
+        expect(kept).toBe(true);
       }),
       { numRuns: 25 },
     );

@@ -95,6 +95,26 @@ describe("/action", () => {
     expect(botReplies(p, n).at(-1)).toContain(`| #${existing.number} Flaky payment retries | open | [carol](https://github.com/carol) |`);
   });
 
+  it("gives one reply for an issue elsewhere, whether the repository is missing or out of the commenter's reach", async () => {
+    pg = await playground();
+    const p = pg;
+    const n = await incident(p);
+    const before = p.sim.issue(n).body;
+    const replies: string[] = [];
+    for (const target of ["acme/vault#1", "acme/nosuch#1"]) {
+      const id = await say(p, n, `/action ${target}`);
+      expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["confused"]);
+      // The hidden marker names the comment; what people read must be the same.
+      const shown = (botReplies(p, n).at(-1) ?? "").replace(/<!--[^]*?-->/g, "");
+      const repo = target.split("#")[0]!;
+      replies.push(shown.replaceAll(target, "TARGET").replaceAll(repo, "REPO").replace(/issuecomment-\d+/g, "issuecomment-ID"));
+    }
+    expect(replies[0]).toContain("TARGET can't be linked: it doesn't exist, or you don't have triage access");
+    expect(replies[1]).toBe(replies[0]);
+    expect(p.sim.subIssues(n)).toEqual([]);
+    expect(p.sim.issue(n).body).toBe(before);
+  });
+
   it.each([
     ["another owner's repository", "/action octo/api#3", "octo/api#3 is owned by octo: GitHub links sub-issues only from repositories of the same owner (acme)"],
     ["an issue that does not exist", "/action #99", "#99 was not found"],

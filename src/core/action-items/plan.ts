@@ -64,10 +64,15 @@ function refusal(l: ActionLine, ctx: ActionContext, facts: ActionFacts): string 
     return `${where} is owned by ${repo.owner}: GitHub links sub-issues only from repositories of the same owner (${ctx.repo.owner}); open the action item here and link to it`;
   }
   const found = facts.linked.get(key(repo, r.number));
+  const self = key(ctx.repo, ctx.incident);
+  // In another repository, every refusal reads the same: whether an issue there exists,
+  // is a pull request or has a parent is not for a commenter without access to learn.
+  const elsewhere = r.repo !== null && key(r.repo, 0) !== key(ctx.repo, 0);
+  const refused = !found || found.isPull || (found.parent !== null && found.parent.toLowerCase() !== self);
+  if (elsewhere && refused) return `${where} can't be linked: it doesn't exist, or you don't have ${ctx.config.permission} access to ${repo.owner}/${repo.repo}, or it can't be an action item here`;
   if (!found) return `${where} was not found (or hereby can't read it)`;
   if (found.isPull) return `${where} is a pull request: an action item must be an issue`;
   if (!r.repo && r.number === ctx.incident) return "an incident can't be its own action item";
-  const self = key(ctx.repo, ctx.incident);
   if (found.parent && found.parent.toLowerCase() !== self) return `${where} is already a sub-issue of ${found.parent}: GitHub gives an issue one parent, so unlink it there first`;
   return null;
 }

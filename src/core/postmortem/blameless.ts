@@ -23,10 +23,15 @@ export interface Cast {
 const LEAD = "Incident lead";
 const lower = (s: string) => s.toLowerCase();
 
-// A mention: `@` not preceded by a word character or URL/path punctuation, optionally
-// followed by the zero-width space the record inserts, then a whole login (so `@bob`
-// never matches inside `@bobby`), not a team (`@org/team`).
-const MENTION = /(?<![A-Za-z0-9_.\/:=+\]-])@\u200B?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)(?![A-Za-z0-9\/-])/g;
+// A mention, where GitHub would render or notify one: `@` (or the fullwidth `＠` and
+// small `﹫`, which read as one) after anything but a letter or digit (`cc:@bob`,
+// `[x]@bob`, `ping.@bob`; `_@bob_` is emphasis around a mention), optionally followed by
+// the zero-width space the record inserts, then a whole login (so `@bob` never matches
+// inside `@bobby`), not a team (`@org/team`) nor a host (`@db.internal`). After a letter
+// or digit it is an address.
+// A login has single hyphens between letters or digits: in `@bob-` the handle is `bob`.
+const MENTION =
+  /(?<![A-Za-z0-9])[@\uFF20\uFE6B]\u200B?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?)(?![A-Za-z0-9]|-[A-Za-z0-9]|\/[A-Za-z0-9]|\.+[A-Za-z0-9])/g;
 const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
 const URL: UrlShape = { body: /[^\s<>()]+/y, startsAt: wordStart };
 
@@ -53,6 +58,17 @@ function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
   return byTitle;
 }
 
+/** The logins mentioned in text, outside URLs (which are kept as they are). */
+export function mentionsIn(text: string): Login[] {
+  const found: Login[] = [];
+  const collect = (plain: string) => {
+    for (const m of plain.replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) found.push(m[1]);
+    return plain;
+  };
+  mapUrls(text, URL, collect, (url) => url);
+  return found;
+}
+
 /** Everyone the postmortem may name, with their blameless names. */
 export function castOf(incident: Incident, config: Config, self: Login | null, others: Login[] = []): Cast {
   const history = roleHistory(incident, config);
@@ -76,9 +92,11 @@ export function castOf(incident: Incident, config: Config, self: Login | null, o
   };
   for (const entry of incident.timeline) {
     seen(entry.by);
-    for (const m of entry.text.replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) seen(m[1]);
+    mentionsIn(entry.text).forEach(seen);
   }
-  for (const m of (incident.summary ?? "").replace(ENTITY_AT, "@").matchAll(MENTION)) if (m[1]) seen(m[1]);
+  mentionsIn(incident.summary ?? "").forEach(seen);
+  // A handle in the title is someone the postmortem names too (its heading, its PR).
+  mentionsIn(incident.title).forEach(seen);
   for (const login of others) seen(login);
   for (const p of people.values()) if (p.name === "") p.name = p.roles.join("/");
   const names = new Map([...people.values()].map((p) => [lower(p.login), p.name]));

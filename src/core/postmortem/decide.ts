@@ -11,7 +11,8 @@ import { checkTemplate, renderPostmortem } from "./render.js";
 import { templateBounds } from "./template-bounds.js";
 import { alreadyMergedReply, fallbackTemplateReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
 import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
-import { postmortemView } from "./view.js";
+import { postmortemTitleText } from "./title.js";
+import { postmortemCast, postmortemView, type ViewInput } from "./view.js";
 
 /** What asked for the postmortem: resolving (by command or by hand), or `/postmortem`. */
 export type PostmortemTrigger = { kind: "resolved" } | { kind: "command"; commentId: number };
@@ -95,7 +96,7 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   if (finished) return done(...finished);
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
 
-  const view = postmortemView({
+  const viewInput: ViewInput = {
     incident,
     config,
     self: input.self,
@@ -103,7 +104,8 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     repository: input.repository,
     actionItems: repo.actionItems,
     now: input.now,
-  });
+  };
+  const view = postmortemView(viewInput);
   const { template, fallback } = chooseTemplate(repo.override, input.template, view);
   // Said once, along with whatever else is decided: the default template stood in.
   if (fallback.length > 0) notice = once(fallbackTemplateReply(fallback, OVERRIDE_PATH, textHash(repo.override ?? "")));
@@ -121,9 +123,12 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
     return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, base, content)), open);
   }
   if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
-  const file = upToDate ? null : { path, content, message: commitMessage(incident, repo.file !== null), sha: repo.file?.sha ?? null };
+  // The title as the file shows it: no secret or handle in git history or the PR list.
+  const title = postmortemTitleText(incident.title, postmortemCast(viewInput));
+  const message = commitMessage(incident.number, title, repo.file !== null);
+  const file = upToDate ? null : { path, content, message, sha: repo.file?.sha ?? null };
   const reviewers = incident.lead && !(input.self && lower(incident.lead) === lower(input.self)) ? [incident.lead] : [];
-  const pull = open ? null : { title: postmortemTitle(incident.title, incident.number), body: prBody(input, path), reviewers };
+  const pull = open ? null : { title: postmortemTitle(title, incident.number), body: prBody(input, path), reviewers };
   if (!file && !pull) return done(["postmortem up to date"], answer(open, "current"), open);
   const publish: Write = {
     type: "publishPostmortem",
@@ -154,10 +159,8 @@ function finishedPull(input: PostmortemInput, once: (reply: { body: string; mark
   return [[`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key))];
 }
 
-function commitMessage(incident: Incident, refresh: boolean): string {
-  return refresh
-    ? `Refresh the postmortem of #${incident.number} from its record`
-    : `Draft the postmortem of #${incident.number}: ${incident.title.trim()}`;
+function commitMessage(number: number, title: string, refresh: boolean): string {
+  return refresh ? `Refresh the postmortem of #${number} from its record` : `Draft the postmortem of #${number}: ${title}`;
 }
 
 /** The announcement on the incident once its pull request exists (written once). */

@@ -1,27 +1,16 @@
 // Names SPEC fixes for a postmortem: its branch, file and pull request title.
 import type { Config } from "../../config.js";
+import { slugWords } from "./title.js";
 
 /** `hereby/postmortem-<n>`. */
 export function postmortemBranch(issue: number): string {
   return `hereby/postmortem-${issue}`;
 }
 
-/** A file-name slug: lower-case ASCII words joined by `-`, at most 50 characters. */
+/** A file-name slug: safe lower-case ASCII words joined by `-`, at most 50 characters
+ * (see slugWords). Pass the title as the postmortem shows it (postmortemTitleText). */
 export function slugOf(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  let cut = slug;
-  if (cut.length > 50) {
-    // Cut at a word boundary when one is near.
-    cut = cut.slice(0, 50);
-    const dash = cut.lastIndexOf("-");
-    if (dash > 20) cut = cut.slice(0, dash);
-  }
-  return cut.replace(/-+$/, "") || "incident";
+  return slugWords(title).join("-") || "incident";
 }
 
 /** `<folder>/<YYYY-MM-DD>-<n>-<slug>.md`, dated the day it was declared (UTC). */

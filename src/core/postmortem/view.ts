@@ -4,10 +4,11 @@ import type { Config } from "../../config.js";
 import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
-import { blameless, castOf, entryText, keepUrls, nameOf, type Cast } from "./blameless.js";
+import { blameless, castOf, entryText, keepUrls, mentionsIn, nameOf, type Cast } from "./blameless.js";
 import { incidentTimes } from "../impact.js";
 import { timelineDiagram } from "./mermaid.js";
 import { peakSeverity, severitySteps, splitStory } from "./story.js";
+import { postmortemTitleText } from "./title.js";
 
 export interface ActionItem {
   number: number;
@@ -65,11 +66,27 @@ function timelineRows(entries: TimelineEntry[], cast: Cast) {
 function actionRows(items: ActionItem[], cast: Cast) {
   return items.map((item) => ({
     number: item.number,
-    title: escapeCell(blameless(item.title, cast)),
+    title: escapeCell(postmortemTitleText(item.title, cast)),
     owner: item.owner ? escapeCell(nameOf(cast, item.owner)) : "—",
     state: item.state === "open" ? "open" : item.stateReason === "not_planned" ? "closed (won't fix)" : "done",
     url: item.url,
   }));
+}
+
+/** The incident as the document tells it: without its own opening, or a refreshed
+ * draft would differ from the first. */
+function told(input: ViewInput): Incident {
+  const opened = (e: TimelineEntry) => e.kind === "postmortem" && !e.text.startsWith("Postmortem merged");
+  return { ...input.incident, timeline: input.incident.timeline.filter((e) => !opened(e)) };
+}
+
+/** Who the postmortem names, and how: the same cast for the file, its commit and its
+ * pull request. */
+export function postmortemCast(input: ViewInput): Cast {
+  // Owners, then whoever an action item's title names (shown by role there too).
+  const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
+  const named = input.actionItems.flatMap((a) => mentionsIn(a.title));
+  return castOf(told(input), input.config, input.self, [...owners, ...named]);
 }
 
 function timesView(incident: Incident) {
@@ -88,19 +105,17 @@ function timesView(incident: Incident) {
 
 export function postmortemView(input: ViewInput): Record<string, unknown> {
   const { config } = input;
-  // The document leaves out its own opening: a refreshed draft would differ from the first.
-  const opened = (e: TimelineEntry) => e.kind === "postmortem" && !e.text.startsWith("Postmortem merged");
-  const incident = { ...input.incident, timeline: input.incident.timeline.filter((e) => !opened(e)) };
+  const incident = told(input);
   const { story, process } = splitStory(incident);
   const peak = peakSeverity(incident, config);
-  const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
-  const cast = castOf(incident, config, input.self, owners);
+  const cast = postmortemCast(input);
+  const title = postmortemTitleText(incident.title, cast);
   const monitoring = monitoringAt(incident);
   const resolved = incident.resolvedAt;
   const declared = incident.declaredAt;
   const reviewDue = resolved ? addDays(resolved, config.review.interval_days) : "";
   return {
-    title: escapeInline(incident.title),
+    title: escapeInline(title),
     number: incident.number,
     incident_url: input.incidentUrl,
     repository: input.repository,
@@ -126,7 +141,7 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     timeline_count: story.length,
     process: timelineRows(process, cast),
     has_process: process.length > 0,
-    mermaid: timelineDiagram(`${incident.title} (incident ${incident.number})`, story, (e) => entryText(e, cast)),
+    mermaid: timelineDiagram(`${title} (incident ${incident.number})`, story, (e) => entryText(e, cast)),
     action_items: actionRows(input.actionItems, cast),
     has_action_items: input.actionItems.length > 0,
     action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),

@@ -1,6 +1,7 @@
 // The sweep's report: one row per incident it looked at, as a Markdown table for the
 // Action's job summary and as lines for the CLI.
 import { escapeCell } from "../escape.js";
+import { redactedTitle } from "../postmortem/title.js";
 import type { ReviewOutcome } from "./policy.js";
 
 export interface SweepRow {
@@ -35,6 +36,6 @@ export function sweepTable(rows: SweepRow[]): string {
   return [
     "| Incident | Due | Open items | What was done |",
     "|---|---|---:|---|",
-    ...rows.map((r) => `| #${r.incident} ${escapeCell(r.title)} | ${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`),
+    ...rows.map((r) => `| #${r.incident} ${escapeCell(redactedTitle(r.title))} | ${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`),
   ].join("\n");
 }
