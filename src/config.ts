@@ -139,7 +139,9 @@ export const configSchema = z
       .prefault({}),
     review: z
       .object({
-        /** Days after resolution (and between reviews) until a review is due. */
+        /** Days after the first resolution hereby recorded (by someone with the permission;
+         * not `closed_at`, which a later close or reopen moves), and between reviews, until
+         * a review is due. */
         interval_days: z.number().int().min(1).max(365).default(30),
         /** Most requests one sweep of this repository makes (like actions/stale's
          * operations-per-run); the next run continues, oldest due first. */

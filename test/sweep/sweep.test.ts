@@ -43,6 +43,27 @@ describe("the review sweep", () => {
   });
 });
 
+describe("due dates", () => {
+  it("count from the first resolution hereby recorded, not from a later close that moved closed_at", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Cache stampede");
+    await addItem(p, n, "Jitter the TTLs", "dave");
+    p.advance(20 * DAY);
+    // Someone reopens and closes it again by hand: GitHub's closed_at is now day 20.
+    const carol = p.as("carol");
+    await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "open" });
+    await p.settle();
+    await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "closed", state_reason: "completed" });
+    await p.settle();
+    expect(Date.parse(p.sim.issue(n).closed_at ?? "")).toBeGreaterThan(Date.parse("2026-01-15T00:00:00Z"));
+    p.advance(10 * DAY);
+    const result = await sweep(p);
+    expect(result.reviewsOpened).toBe(1);
+    expect(result.rows[0]).toMatchObject({ incident: n, outcome: "opened" });
+  });
+});
+
 describe("close-out", () => {
   it("closes the review and sets status:complete once every item is closed, counting not planned as closed", async () => {
     pg = await sweepPlayground();
