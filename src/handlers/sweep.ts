@@ -26,6 +26,9 @@ export interface SweepResult extends HandlerResult {
  * refresh (reads and a PATCH). */
 const WRITE_COST = 12;
 
+/** The most one due incident takes: the cycle check, its reads and its writes. */
+export const INCIDENT_COST = 1 + 4 + WRITE_COST;
+
 /** `given`: the config, when the caller read it already (the schedule also runs the report). */
 export async function runSweep(ctx: HandlerContext, given?: Config): Promise<SweepResult> {
   const run = new Run(ctx);
@@ -37,7 +40,7 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     if (!(error instanceof ConfigError)) throw error;
     return { ...emptyResult(run, budget), handled: false, configError: error, notes: [error.message] };
   }
-  const limited = budget.withLimit(config.review.requests_per_run);
+  const listedBudget = budget.withLimit(config.review.requests_per_run);
   const { labels } = config;
   const [incidents, reviews, openItems] = await Promise.all([
     listByLabel(ctx.octokit, ctx.repo, labels.incident, "all"),
@@ -46,6 +49,7 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
   ]);
   const now = ctx.clock();
   const candidates = selectCandidates({ incidents, reviews, openItems }, config, now, ctx.self ?? null);
+  const limited = withFloor(run, listedBudget, config);
   const rows: SweepRow[] = [];
   let stopped = false;
   for (const candidate of candidates) {
@@ -69,6 +73,18 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     reviewsOpened: rows.filter((r) => r.outcome === "opened" || r.outcome === "reopened").length,
     reviewsClosed: rows.filter((r) => r.outcome === "closed").length,
   };
+}
+
+/** The run's budget, at least the listings it took plus one due incident: below that a
+ * large repository's sweep would list every run and never review anything. */
+function withFloor(run: Run, budget: RequestBudget, config: Config): RequestBudget {
+  const floor = budget.used + INCIDENT_COST;
+  const asked = config.review.requests_per_run;
+  if (floor <= asked) return budget;
+  run.notes.push(
+    `review.requests_per_run is ${asked}, but listing this repository took ${budget.used} requests: this run allows ${floor} so that one due incident is reviewed each run; raise it to get through more`,
+  );
+  return budget.withLimit(floor);
 }
 
 function emptyResult(run: Run, budget: RequestBudget): SweepResult {

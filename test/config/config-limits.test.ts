@@ -18,6 +18,13 @@ function problems(raw: unknown): string[] {
 const handles = (n: number) => Array.from({ length: n }, (_, i) => `@user${i}`);
 
 describe("config limits", () => {
+  it("refuses a sweep budget below what one run needs to review anything, saying why", () => {
+    const [problem] = problems({ review: { requests_per_run: 10 } });
+    expect(problem).toContain("`review.requests_per_run`");
+    expect(problem).toContain("at least 20: a sweep's three listings take 3 requests and one due incident up to 17");
+    expect(problems({ review: { requests_per_run: 20 } })).toEqual([]);
+  });
+
   it.each([
     ["a huge notify list", { severities: [{ name: "critical", notify: handles(3000) }], default_severity: "critical" }, "`severities.0.notify`: at most 50 handles"],
     ["a long description", { severities: [{ name: "critical", description: "x".repeat(101) }], default_severity: "critical" }, "`severities.0.description`: at most 100 characters"],

@@ -3,7 +3,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../src/demo/playground.js";
-import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
+import { defaultConfig } from "../../src/config.js";
+import { runSweep } from "../../src/handlers/sweep.js";
+import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepContext, sweepPlayground } from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -40,6 +42,23 @@ describe("the review sweep", () => {
     const second = await sweep(p);
     expect(botWrites(p, again)).toEqual([]);
     expect(second.rows).toEqual([]);
+  });
+});
+
+describe("the request budget's floor", () => {
+  it("reviews one due incident per run when listing the repository takes the whole budget", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Disk full");
+    await addItem(p, n, "Alert at 80%", "dave");
+    p.advance(31 * DAY);
+    // Three listings take 3 requests: a budget of 3 (a large repository's listings at the
+    // configured budget) left nothing for any incident.
+    const tight = { ...defaultConfig, timezone: "UTC", review: { ...defaultConfig.review, requests_per_run: 3 } };
+    const result = await runSweep(sweepContext(p), tight);
+    expect(result.reviewsOpened).toBe(1);
+    expect(result.stopped).toBe(false);
+    expect(result.notes.join("\n")).toContain("review.requests_per_run is 3, but listing this repository took 3 requests: this run allows 20");
   });
 });
 
