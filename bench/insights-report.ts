@@ -4,10 +4,10 @@
 // docs/examples/report.md is bench/report-example.ts's.
 import { readFileSync, writeFileSync } from "node:fs";
 import { defaultConfig } from "../src/config.js";
-import { seedFollowUp, seedIncidents } from "../src/demo/seed-incidents.js";
+import { seedFollowUp, seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
 import { createClient } from "../src/github/client.js";
 import { runReport } from "../src/handlers/report.js";
-import { startSimulator } from "../src/simulator/index.js";
+import { startSimulator } from "../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
 
@@ -54,4 +54,7 @@ const benchFile = new URL("../BENCHMARKS.md", import.meta.url);
 const doc = readFileSync(benchFile, "utf8");
 const at = doc.indexOf(START);
 const kept = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
-writeFileSync(benchFile, `${kept}\n\n${section}\n`);
+// Sections other benches write after this one (bench/redaction.ts) stay.
+const endAt = doc.indexOf(END);
+const tail = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
+writeFileSync(benchFile, `${kept}\n\n${section}\n${tail ? `\n${tail}\n` : ""}`);

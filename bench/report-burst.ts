@@ -3,8 +3,8 @@
 // report per repository per 10 minutes, concurrent asks collapsed) and what 20 full
 // reports would cost. `npm run bench` prints both and keeps its section of BENCHMARKS.md.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Playground } from "../src/demo/playground.js";
-import { seedIncidents } from "../src/demo/seed-incidents.js";
+import { Playground } from "../packages/simulator/src/demo/playground.js";
+import { seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
 
 const INCIDENTS = 200;
 const ASKS = 20;

@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { defaultConfig } from "../src/config.js";
 import { createClient, type GitHub } from "../src/github/client.js";
 import { runReport } from "../src/handlers/report.js";
-import { startSimulator } from "../src/simulator/index.js";
+import { startSimulator } from "../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
 const MIN = 60_000;

@@ -4,7 +4,7 @@
 // GitHub's page size (100 issues a request). `npm run bench` prints the table and keeps its
 // section of BENCHMARKS.md; docs/app.md quotes it.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Playground } from "../src/demo/playground.js";
+import { Playground } from "../packages/simulator/src/demo/playground.js";
 import { INCIDENT_COST, runSweep } from "../src/handlers/sweep.js";
 
 const DAY = 24 * 60;

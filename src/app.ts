@@ -11,6 +11,7 @@ import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { healthRoute, rootWebhookRoute } from "./http-routes.js";
 import { redactingLogger, redactLine } from "./log.js";
 import { version } from "./version.js";
+import { memorySlots, redisSlots, type WriteSlots } from "./github/write-slot.js";
 
 export default async function hereby(app: Probot, options?: Partial<ApplicationFunctionOptions>): Promise<void> {
   await addRoutes(app, options?.addHandler);
@@ -23,6 +24,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
   const installationOctokit = installationClients(app);
   // One per process: `/report` on any issue of a repository is gated across deliveries.
   const reportGate = new ReportGate();
+  const slots = await writeSlots(app);
 
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
@@ -34,6 +36,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
       log,
       self: await whoAmI(),
       reportGate,
+      slots,
     });
     if (result.configError) log.warn(result.configError.message);
     context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
@@ -78,4 +81,15 @@ async function addRoutes(app: Probot, addHandler: ApplicationFunctionOptions["ad
   } catch (error) {
     if (!(error instanceof Error && error.message === "No server instance")) throw error;
   }
+}
+
+/** One writer of a record at a time, each reaction once: in this process, or with
+ * REDIS_URL across every replica on that Redis (the one Probot's throttle uses). */
+async function writeSlots(app: Probot): Promise<WriteSlots> {
+  const url = process.env.REDIS_URL;
+  if (!url) return memorySlots();
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  redis.on("error", (error: Error) => app.log.warn(`hereby: write slots on Redis: ${error.message}`));
+  return redisSlots(redis);
 }

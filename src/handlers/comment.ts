@@ -22,6 +22,7 @@ import { planActionCommands, type ActionPlan } from "./action-items.js";
 import { loadTemplate } from "../templates.js";
 import { reportReplies } from "./report-command.js";
 import { isReportLine } from "../core/comment-verdict.js";
+import { impactOffer } from "../core/impact.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
 type Payload = CommentEvent["payload"];
@@ -44,6 +45,7 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   // config's: one round trip. Anything else waits for the config, and mostly stops there.
   const deleted = payload.action === "deleted";
   const likely = concerns(payload, defaultConfig);
+  if (likely) run.watch(issue);
   const early = likely && !deleted ? gatherComment(ctx.octokit, ctx.repo, at) : null;
   const earlySnapshot = likely && deleted ? run.read(issue) : null;
   for (const p of [early, earlySnapshot]) p?.catch(() => {});
@@ -180,15 +182,23 @@ async function answerAccepted(
   // New action items are read back into the record.
   else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id, withRecord);
   const report = await reportReplies(run, config, snapshot, comment, parsed, reads.permission ?? "none");
-  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
+  const replies = [...(actions?.reply ? [actions.reply] : []), ...report, ...offerOf(run.incident, comment.id)];
+  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
   // The verdict as the comment stands now, counting the 👍 this run gave with the record.
   const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...givenBy(run, comment.id, prior.self)] };
   await run.executor.applyTogether(acceptedPlan(applied, config, now, run.ctx.self).filter((w) => !sent(w)));
-  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id, written);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();
+}
+
+/** A backdated entry before the declaration, offered as the impact start. */
+function offerOf(incident: Incident | null | undefined, commentId: number): { body: string; marker: string }[] {
+  const offer = incident ? impactOffer(incident, commentId) : null;
+  return offer ? [offer] : [];
 }
 
 /** Reactions this run gave to a comment, as the comment's reaction list shows them. */

@@ -2,8 +2,8 @@
 // comment holding the report; a bad day rejected with nothing else changed; a redelivery
 // or a repeat minutes later costs no second report.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
-import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
+import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
 import { PEOPLE } from "../support/simulated.js";
 
 let pg: Playground | undefined;

@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { createClient, type GitHub } from "../../src/github/client.js";
-import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
 import { runReport } from "../../src/handlers/report.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
 let sim: Simulator;

@@ -2,7 +2,7 @@
 // budget, concurrent sweeps.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { defaultConfig } from "../../src/config.js";
 import { runSweep } from "../../src/handlers/sweep.js";
 import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepContext, sweepPlayground } from "./support.js";
