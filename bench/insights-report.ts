@@ -1,7 +1,7 @@
 // The insights report over 1,000 incidents in the simulator: requests made and time
 // taken (read, not asserted). `npx tsx bench/insights-report.ts` prints both, keeps its section of
-// BENCHMARKS.md (between markers, after what `npm run bench` writes) and
-// rewrites docs/examples/report.md from a smaller history (60 incidents with follow-up).
+// BENCHMARKS.md (between markers, after what `npm run bench` writes).
+// docs/examples/report.md is bench/report-example.ts's.
 import { readFileSync, writeFileSync } from "node:fs";
 import { defaultConfig } from "../src/config.js";
 import { seedFollowUp, seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
@@ -58,10 +58,3 @@ const kept = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
 const endAt = doc.indexOf(END);
 const tail = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
 writeFileSync(benchFile, `${kept}\n\n${section}\n${tail ? `\n${tail}\n` : ""}`);
-
-const example = await measure(60, true);
-writeFileSync(
-  new URL("../docs/examples/report.md", import.meta.url),
-  `<!-- Rendered by bench/insights-report.ts: \`hereby report --repo acme/shop\` over 60 simulated incidents. -->\n\n${example.md}`,
-);
-console.log(`docs/examples/report.md: 60 incidents, ${example.requests} requests`);

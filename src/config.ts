@@ -141,11 +141,20 @@ export const configSchema = z
       .prefault({}),
     review: z
       .object({
-        /** Days after resolution (and between reviews) until a review is due. */
+        /** Days after the first resolution hereby recorded (by someone with the permission;
+         * not `closed_at`, which a later close or reopen moves), and between reviews, until
+         * a review is due. */
         interval_days: z.number().int().min(1).max(365).default(30),
         /** Most requests one sweep of this repository makes (like actions/stale's
-         * operations-per-run); the next run continues, oldest due first. */
-        requests_per_run: z.number().int().min(10).max(5000).default(300),
+         * operations-per-run); the next run continues, oldest due first. A repository whose
+         * listings alone take more (100 issues a page) gets its listings and one due
+         * incident each run, and the sweep says so. */
+        requests_per_run: z
+          .number()
+          .int()
+          .min(20, "a whole number from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17, so fewer would review nothing")
+          .max(5000)
+          .default(300),
       })
       .strict()
       .prefault({}),

@@ -18,6 +18,13 @@ function problems(raw: unknown): string[] {
 const handles = (n: number) => Array.from({ length: n }, (_, i) => `@user${i}`);
 
 describe("config limits", () => {
+  it("refuses a sweep budget below what one run needs to review anything, saying why", () => {
+    const [problem] = problems({ review: { requests_per_run: 10 } });
+    expect(problem).toContain("`review.requests_per_run`");
+    expect(problem).toContain("from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17");
+    expect(problems({ review: { requests_per_run: 20 } })).toEqual([]);
+  });
+
   it.each([
     ["a huge notify list", { severities: [{ name: "critical", notify: handles(3000) }], default_severity: "critical" }, "`severities.0.notify`: a list of at most 50 entries, each a handle like @user or @org/team (got 3000)"],
     ["a long description", { severities: [{ name: "critical", description: "x".repeat(101) }], default_severity: "critical" }, "`severities.0.description`: text of at most 100 characters (got 101 characters)"],
@@ -41,7 +48,7 @@ describe("config limits", () => {
     ["report schedule", { report: { schedule: "weekly" } }, "`report.schedule`: one of off, monthly (got \"weekly\")"],
     ["report issue", { report: { issue: "" } }, "`report.issue`: text of 1 to 200 characters (got nothing)"],
     ["postmortem flag", { severities: [{ name: "critical", postmortem: "yes" }], default_severity: "critical" }, "`severities.0.postmortem`: true or false (got a string)"],
-    ["requests per run", { review: { requests_per_run: 5 } }, "`review.requests_per_run`: a whole number from 10 to 5000 (got 5)"],
+    ["requests per run", { review: { requests_per_run: 5 } }, "`review.requests_per_run`: a whole number from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17, so fewer would review nothing"],
     ["actions max", { actions: { max: 0 } }, "`actions.max`: a whole number from 1 to 100 (got 0)"],
     ["top level", ["a"], "(top level): a mapping with the keys labels, severities, default_severity, roles, timezone, permission, checklist, postmortem, review, report, actions (got a list)"],
   ])("config problems say what the key takes, read from the schema, not the validator's words (%s)", (_name, raw, expected) => {

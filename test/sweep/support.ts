@@ -1,6 +1,7 @@
 // Scenario builders for sweep tests: resolved incidents with action items, on the
 // simulated GitHub, and a sweep run with the same context the shells give it.
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
+import type { HandlerContext } from "../../src/handlers/context.js";
 import { runSweep, type SweepResult } from "../../src/handlers/sweep.js";
 import { playground } from "../support/simulated.js";
 
@@ -37,15 +38,20 @@ export async function closeItem(pg: Playground, item: number, reason: "completed
   await pg.settle();
 }
 
-export function sweep(pg: Playground, options: { dryRun?: boolean } = {}): Promise<SweepResult> {
-  return runSweep({
+/** The context the shells give a sweep. */
+export function sweepContext(pg: Playground, options: { dryRun?: boolean } = {}): HandlerContext {
+  return {
     octokit: pg.bot,
     repo: pg.repo,
     clock: () => pg.clock(),
     log: { info: () => {}, warn: () => {} },
     self: "hereby[bot]",
     ...(options.dryRun ? { dryRun: true } : {}),
-  });
+  };
+}
+
+export function sweep(pg: Playground, options: { dryRun?: boolean } = {}): Promise<SweepResult> {
+  return runSweep(sweepContext(pg, options));
 }
 
 /** The bot's requests since `from`, as `METHOD operationId`. */

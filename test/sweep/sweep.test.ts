@@ -4,7 +4,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { interleaved } from "../support/interleave.js";
-import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
+import { defaultConfig } from "../../src/config.js";
+import { runSweep } from "../../src/handlers/sweep.js";
+import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepContext, sweepPlayground } from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -41,6 +43,44 @@ describe("the review sweep", () => {
     const second = await sweep(p);
     expect(botWrites(p, again)).toEqual([]);
     expect(second.rows).toEqual([]);
+  });
+});
+
+describe("the request budget's floor", () => {
+  it("reviews one due incident per run when listing the repository takes the whole budget", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Disk full");
+    await addItem(p, n, "Alert at 80%", "dave");
+    p.advance(31 * DAY);
+    // Three listings take 3 requests: a budget of 3 (a large repository's listings at the
+    // configured budget) left nothing for any incident.
+    const tight = { ...defaultConfig, timezone: "UTC", review: { ...defaultConfig.review, requests_per_run: 3 } };
+    const result = await runSweep(sweepContext(p), tight);
+    expect(result.reviewsOpened).toBe(1);
+    expect(result.stopped).toBe(false);
+    expect(result.notes.join("\n")).toContain("review.requests_per_run is 3, but listing this repository took 3 requests: this run allows 20");
+  });
+});
+
+describe("due dates", () => {
+  it("count from the first resolution hereby recorded, not from a later close that moved closed_at", async () => {
+    pg = await sweepPlayground();
+    const p = pg;
+    const n = await resolvedIncident(p, "Cache stampede");
+    await addItem(p, n, "Jitter the TTLs", "dave");
+    p.advance(20 * DAY);
+    // Someone reopens and closes it again by hand: GitHub's closed_at is now day 20.
+    const carol = p.as("carol");
+    await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "open" });
+    await p.settle();
+    await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "closed", state_reason: "completed" });
+    await p.settle();
+    expect(Date.parse(p.sim.issue(n).closed_at ?? "")).toBeGreaterThan(Date.parse("2026-01-15T00:00:00Z"));
+    p.advance(10 * DAY);
+    const result = await sweep(p);
+    expect(result.reviewsOpened).toBe(1);
+    expect(result.rows[0]).toMatchObject({ incident: n, outcome: "opened" });
   });
 });
 

@@ -143,7 +143,7 @@ export function renderMarkdown(report: Report, room = Number.POSITIVE_INFINITY):
   const head = [
     `# Incident report: ${escapeCell(report.repository)}`,
     "",
-    `Incidents declared from ${period(report)}; months in ${report.timezone}. Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby from the incidents' labels, events, records, action items and reviews.`,
+    `Incidents declared from ${period(report)}; months in ${report.timezone}. Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby from the incidents' labels, events and comments, their action items and reviews.`,
     "",
     ...countsSection(report),
     ...timesSection(report),

@@ -5,6 +5,7 @@ import type { Config } from "../../config.js";
 import { hasLabel, statusOf } from "../labels.js";
 import { marker } from "../markers.js";
 import { cycleAt, dueDate, type ReviewClock } from "./due.js";
+import type { Incident } from "../types.js";
 import type { ListedIssue } from "./types.js";
 
 export type Candidate =
@@ -57,6 +58,42 @@ function reviewsByIncident(reviews: ListedIssue[], self: string | null): Map<num
   return found;
 }
 
+/** The record's *Resolved* field and its timeline's resolution rows. */
+const RESOLVED_ROWS = /^\| (?:\*\*Resolved\*\* \| )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?: UTC)? \|(?: Resolved\b)?/gm;
+
+/** When the incident was resolved, as far as the listing tells: the earliest of its last
+ * close and the resolutions its record shows. Only a hint for which incidents to read: a
+ * later close or reopen moves `closed_at`, and the description can be edited, so the due
+ * date is set again from the timeline once it is read (`retime`). */
+function resolvedHint(incident: ListedIssue, closedAt: string): string {
+  let earliest = Date.parse(closedAt);
+  for (const m of incident.body.matchAll(RESOLVED_ROWS)) {
+    if (!m[0].includes("Resolved")) continue;
+    const at = Date.parse(`${m[1]}T${m[2]}:00Z`);
+    if (Number.isFinite(at) && at < earliest) earliest = at;
+  }
+  return new Date(earliest).toISOString();
+}
+
+/** The first resolution hereby recorded: the first `resolved` entry of the record (a
+ * `/resolve`, `/status resolved` or hand close by someone with the permission; refused
+ * ones never enter it); else the record's resolution. */
+export function firstResolution(record: Pick<Incident, "timeline" | "resolvedAt">): string | null {
+  return record.timeline.find((e) => e.kind === "resolved")?.at ?? record.resolvedAt;
+}
+
+/** The candidate with its cycle and due date counted from the first recorded resolution;
+ * null when no review is due yet by it. Without one, the listing's stands. */
+export function retime(candidate: Candidate, resolvedAt: string | null, config: Config, now: Date): Candidate | null {
+  if (resolvedAt === null) return candidate;
+  const clock = reviewClock(config);
+  const cycle = cycleAt(resolvedAt, now, clock);
+  if (cycle === 0) return null;
+  const due = dueDate(resolvedAt, cycle, clock);
+  const check = candidate.review !== null && Date.parse(candidate.review.updatedAt) >= Date.parse(due);
+  return { ...candidate, cycle, due, check };
+}
+
 export interface Listings {
   incidents: ListedIssue[];
   reviews: ListedIssue[];
@@ -73,9 +110,10 @@ export function selectCandidates(listings: Listings, config: Config, now: Date, 
     if (!hasLabel(incident.labels, config.labels.incident)) continue;
     const status = statusOf(config, incident.labels);
     if ((status !== "resolved" && status !== "complete") || incident.closedAt === null || incident.state !== "closed") continue;
-    const cycle = cycleAt(incident.closedAt, now, clock);
+    const resolved = resolvedHint(incident, incident.closedAt);
+    const cycle = cycleAt(resolved, now, clock);
     if (cycle === 0) continue;
-    const due = dueDate(incident.closedAt, cycle, clock);
+    const due = dueDate(resolved, cycle, clock);
     const review = reviews.get(incident.number) ?? null;
     const check = review !== null && Date.parse(review.updatedAt) >= Date.parse(due);
     if (status === "complete") {
