@@ -3,7 +3,7 @@
 // signed wrong, plus a GitHub request that fails with hereby's body in it. Logs are
 // kept and shipped elsewhere; nothing a person wrote, and no secret, may be in them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator/index.js";
+import type { Simulator } from "../../packages/simulator/src/index.js";
 import { recordRows } from "../support/simulated.js";
 import { deliverTo, githubEnv, startAppProcess, stopAppProcess } from "./app-process.js";
 import type { AppProcess } from "./app-process.js";
