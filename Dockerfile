@@ -23,4 +23,4 @@ COPY app.yml ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/app.js"]
+CMD ["node", "lib/app-server.js"]

@@ -28,7 +28,10 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
-    const log = redactingLogger({ info: (m) => context.log.info(m), warn: (m) => context.log.warn(m) });
+    const log = redactingLogger({
+      info: (m) => context.log.info(wordless(m)),
+      warn: (m) => context.log.warn(m),
+    });
     const result = await handleEvent(event, {
       octokit: await installationOctokit(context),
       repo: context.repo(),
@@ -42,6 +45,10 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
     context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
   });
 }
+
+/** A write's description without the first line of the comment (which may quote a
+ * person's words): the App's log says what was written where, not what it said. */
+const wordless = (message: string): string => message.replace(/^(comment on #\d+): [^]*$/, "$1");
 
 /** Probot's per-event Octokit throttles every installation under one key ("no-id"), so
  * one busy installation slows all the others (and, with REDIS_URL, across replicas).

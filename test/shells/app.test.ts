@@ -1,4 +1,4 @@
-// The GitHub App as its users run it: `npm start` (probot run ./lib/app.js) with Probot's
+// The GitHub App as its users run it: `npm start` (node lib/app-server.js, Probot's run) with Probot's
 // standard environment, GHE_HOST pointing at the simulator, and the simulator's own
 // webhook deliveries POSTed to Probot's webhook path, signed with the webhook secret.
 import { generateKeyPairSync } from "node:crypto";
