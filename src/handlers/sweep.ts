@@ -98,7 +98,7 @@ async function sweepOne(
     if (cycleRan && candidate.kind === "cycle") return null;
   }
   if (!budget.allows(readCost(candidate) + WRITE_COST)) return "not reached";
-  const read = await readDue(octokit, repo, candidate);
+  const read = await readDue(octokit, repo, candidate, self);
   const record = read.snapshot ? reduceIncident(read.snapshot, config, { self }) : null;
   const decision = decideReview({ candidate, record, items: read.items, config, now, cycleRan });
   run.notes.push(decision.note);
