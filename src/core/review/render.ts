@@ -90,7 +90,7 @@ export function closeOutComment(incident: number, cycle: number, items: ActionIt
   const lead =
     items.length === 0
       ? `No action items were linked to #${incident}, so there is nothing left to review.`
-      : `Every action item of #${incident} is closed: ${done} done, ${items.length - done} not done, each with its reason.`;
+      : `Every action item of #${incident} is closed: ${done} done${done < items.length ? `, ${items.length - done} not (each with how it ended)` : ""}.`;
   return {
     marker: mark,
     body: [mark, `### Review of #${incident} closed out`, "", lead, ...(list.length ? ["", ...list] : []), "", `#${incident} is now \`${completeLabel}\`.`].join("\n"),
