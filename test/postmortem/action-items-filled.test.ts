@@ -3,7 +3,7 @@
 // by a person: each becomes an issue under the incident, assigned, and the merged file
 // names each one's issue. A repository's own template is read the same way.
 import { describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { deliverAll, incident, start, useSimulator } from "../support/simulated.js";
 
 useSimulator();

@@ -6,10 +6,13 @@
 // says how many entries it left out; the table has them all. Labels are cut at a word
 // boundary with "…"; the table keeps the full text.
 import type { TimelineEntry } from "../types.js";
+import { mapUrls, wordStart, type UrlShape } from "../urls.js";
 
 /** Events drawn at most: past this a timeline diagram is a wall of text. */
 export const MAX_DIAGRAM_EVENTS = 24;
 const MAX_EVENT_TEXT = 60;
+/** A link is shown as "(link)": its `:` and `#` would break the grammar. */
+const LINK: UrlShape = { body: /\S+/y, startsAt: wordStart };
 
 interface Phase {
   name: string;
@@ -62,8 +65,7 @@ export function cutAtWord(text: string, max: number): string {
 /** Text Mermaid's timeline grammar accepts: no `:` (its entity code instead), `#`, `;`,
  * `%%` or line breaks. */
 export function diagramText(text: string): string {
-  const flat = text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "(link)")
+  const flat = mapUrls(text, LINK, (plain) => plain, () => "(link)")
     .replace(/\s+/g, " ")
     .replace(/#/g, "＃")
     .replace(/;/g, ",")
