@@ -3,7 +3,7 @@
 // has one, the review lists those without and the incident stays in review; the close-out
 // lists every item with how it ended.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { addItem, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
 
 let pg: Playground | undefined;
