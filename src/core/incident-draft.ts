@@ -24,6 +24,10 @@ export interface Draft {
   resolvedAt: string | null;
   /** When impact began: the latest `/started`, else the form's start. */
   impactStartedAt: string | null;
+  /** The form's start as hereby's answers to edits of it say (undefined: the body's). */
+  formStart?: string | null | undefined;
+  /** Those answers, as timeline entries. */
+  formEdits?: TimelineEntry[];
   severity: string | null;
   status: Status | null;
   wantOpen: boolean | null;
@@ -136,8 +140,10 @@ export function declare(d: Draft, at: string, by: Login, source: string, url: st
   setStatus(d, statusOf(d.config, current) ?? "investigating", at);
   addEntry(d, "declared", at, "Incident declared", by, source, url);
   // The form's "When did it start?" is the first entry (the timeline is sorted by time).
-  if (form?.startedAt) addEntry(d, "note", form.startedAt, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
-  if (form?.startedAt) d.impactStartedAt ??= form.startedAt;
+  const started = d.formStart !== undefined ? d.formStart : (form?.startedAt ?? null);
+  if (started) addEntry(d, "note", started, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
+  if (started) d.impactStartedAt ??= started;
+  for (const e of d.formEdits ?? []) addEntry(d, e.kind, e.at, e.text, e.by, e.source, e.url);
 }
 
 /** `/started`: impact began at `at` (a later one corrects an earlier one, or the form). */

@@ -32,6 +32,10 @@ export type MarkerKind =
   | "action"
   /** hereby's answer to a comment's /action lines, or to a merged postmortem. */
   | "actions"
+  /** On an action item: the reason `/action wontfix` gave (`<comment id>.<line>`). */
+  | "wontfix"
+  /** hereby's answer to an edit of the form's "When did it start?": the start that stands. */
+  | "formstart"
   /** The offer to take a backdated entry as the impact start: the comment's id. */
   | "impactoffer"
   /** On an incident: its review issue's number. */

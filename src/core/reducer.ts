@@ -17,6 +17,7 @@ import { redactSecrets } from "./redact.js";
 import { followUpStatus } from "./review/follow-up-status.js";
 import { isOwnComment, resolveSelf, selfIsShared } from "./self.js";
 import { postmortemRecord } from "./postmortem/record-entries.js";
+import { formStartFacts } from "./form-start.js";
 import type { Command, CommentRecord, Incident, IssueEventRecord, IssueSnapshot, Login, ParsedComment } from "./types.js";
 
 export interface ReduceOptions {
@@ -87,6 +88,7 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
 
   const d = newDraft(snapshot, config);
   d.unconfirmed = snapshot.comments.some((c) => isOwnComment(c, self) && findMarkers(c.body).some((m) => m.kind === "unconfirmed"));
+  Object.assign(d, formStartFacts(snapshot.comments, self));
   for (const item of items) {
     if ("event" in item) onEvent(d, item.event, fold);
     else onComment(d, item.comment, item.parsed, fold);

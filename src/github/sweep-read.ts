@@ -1,6 +1,7 @@
 // The sweep's reads. Three label listings (100 a page) for the whole repository, then,
 // only for incidents the listings say are due, the incident's record, its sub-issues and
 // the review's comments since the due date, in parallel.
+import { closeReasonOf } from "../core/review/close-reason.js";
 import type { Candidate } from "../core/review/select.js";
 import type { ActionItem, ListedIssue, ReviewComment } from "../core/review/types.js";
 import type { IssueSnapshot } from "../core/types.js";
@@ -64,8 +65,22 @@ export async function readCycleComments(octokit: GitHub, repo: RepoRef, candidat
   return readReviewComments(octokit, repo, candidate.review.number, candidate.due);
 }
 
-export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate): Promise<DueRead> {
+export async function readDue(octokit: GitHub, repo: RepoRef, candidate: Candidate, self: string | null = null): Promise<DueRead> {
   // The record's read includes the sub-issues when GitHub says there are any.
   const snapshot = await readIssueSnapshot(octokit, repo, candidate.incident.number);
-  return { snapshot, items: snapshot.actionItems ?? [] };
+  const items = await withCloseReasons(octokit, repo, snapshot.actionItems ?? [], self);
+  return { snapshot, items };
+}
+
+/** Items closed as not planned, with the reason their comments give (one request each,
+ * in parallel); the others as they are. */
+export async function withCloseReasons(octokit: GitHub, repo: RepoRef, items: ActionItem[], self: string | null): Promise<ActionItem[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      if (item.state !== "closed" || item.stateReason !== "not_planned") return item;
+      const [owner, name] = item.repo ? item.repo.split("/") : [repo.owner, repo.repo];
+      const comments = await readReviewComments(octokit, { owner: owner!, repo: name! }, item.number, item.createdAt);
+      return { ...item, closeReason: closeReasonOf(comments, self) };
+    }),
+  );
 }

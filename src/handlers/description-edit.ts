@@ -5,6 +5,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { restoreOverwrittenEdit } from "../core/description-edits.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { onFormEdit } from "./form-edit.js";
 
 export type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
 
@@ -12,7 +13,7 @@ export async function onDescriptionEdit(event: DescriptionEditEvent, ctx: Handle
   const { payload } = event;
   // Only hereby's own writes can have overwritten someone (the Action's token writes
   // start no workflow: it re-reads before writing instead).
-  if (!ctx.self || payload.sender.login.toLowerCase() !== ctx.self.toLowerCase()) return ignored("not hereby's own edit");
+  if (!ctx.self || payload.sender.login.toLowerCase() !== ctx.self.toLowerCase()) return onFormEdit(event, ctx);
   const from = payload.changes.body?.from;
   if (from === undefined) return ignored("the description did not change");
   const issueNumber = payload.issue.number;

@@ -121,7 +121,7 @@ async function sweepOne(
   if (cycleRan === "not reached") return cycleRan;
   if (cycleRan && candidate.kind === "cycle") return null;
   if (!budget.allows(readCost(candidate) + WRITE_COST + 1)) return "not reached";
-  const read = await readDue(octokit, repo, candidate);
+  const read = await readDue(octokit, repo, candidate, self);
   const record = read.snapshot ? reduceIncident(read.snapshot, config, { self }) : null;
   // Due dates count from the first resolution hereby recorded, not `closed_at`.
   const timed = record ? retime(candidate, firstResolution(record), config, now) : candidate;

@@ -26,7 +26,7 @@ describe("the offline demo", () => {
     expect(body.startsWith("Support reports that EU customers get a 502 when paying.")).toBe(true);
     expect(body).toContain("| **Status** | complete |");
     expect(body).toContain("#### Action items");
-    expect(story).toContain("30 days later, the scheduled sweep runs");
+    expect(story).toContain("30 days after the resolution, the scheduled sweep runs");
     expect(story).toContain("review opened");
     expect(story).toContain("closed out: status complete");
     const reviewFile = readdirSync(dir).find((f) => /^review-\d+\.md$/.test(f)) ?? "review.md";
@@ -46,13 +46,25 @@ describe("the offline demo", () => {
     const merged = readFileSync(join(dir, "postmortem.md"), "utf8");
     expect(merged).toContain("The rollback runbook worked first time");
     expect(merged).toContain("| Incident lead 2 | Incident lead 2 | @bob |");
+    // The whole loop: the template's Action items filled in, issues opened at the merge and
+    // named in the file, the review listing them open, one closed as not planned with its
+    // reason, then the close-out listing how each ended.
+    expect(merged).toMatch(/^\| \[#3\]\(https:\/\/github.com\/acme\/shop\/issues\/3\) \| Alert when the payment gateway returns 5xx/m);
+    expect(story).toContain('hereby opens #5 "Retire the old EU gateway so nothing can route to it"');
+    expect(review).toContain("3 action items are still open");
+    const closeOut = readFileSync(join(dir, "closeout.md"), "utf8");
+    expect(closeOut).toContain("#5 Retire the old EU gateway so nothing can route to it: not planned: the vendor shuts the old EU gateway down");
+    expect(closeOut).toContain("#3 Alert when the payment gateway returns 5xx for 2 minutes: done");
+    // The story agrees with itself: deploy, then the first failure, then the pager, then the declaration.
+    expect(body).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
+    expect(body).toContain("| **Time to detect** | 22m |");
     // It ends with the insights report over its incidents.
     const report = readFileSync(join(dir, "report.md"), "utf8");
     expect(lines.slice(-1)[0]).toBe(`    ${report.trimEnd().split("\n").slice(-1)[0]}`);
     expect(report).toContain("# Incident report: acme/shop");
     expect(report).toContain("| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | complete |");
     expect(report).toContain("| review cycles run (incidents reviewed) | 2 (1) |");
-    expect(report).toContain("| action items created / closed / open | 2 / 2 / 0 |");
+    expect(report).toContain("| action items created / closed / open | 3 / 3 / 0 |");
     expect(report).toContain("| postmortems merged | 1 |");
   });
 });

@@ -238,8 +238,10 @@ describe("declaring in a comment on an ordinary issue", () => {
       "| 2026-11-23 14:03 | Severity set to critical",
       "| 2026-11-23 14:03 | Lead: @[carol](https://github.com/carol)",
     ]);
-    expect(sim.posted).toHaveLength(1);
+    // The checklist, and the offer to take the backdated first alert as the impact start.
+    expect(sim.posted).toHaveLength(2);
     expect(sim.posted[0]).toContain("### Incident declared: critical severity, [carol](https://github.com/carol) leads");
+    expect(sim.posted[1]).toContain("/started 2026-11-23T14:01Z");
   });
 
   it.each([

@@ -97,6 +97,7 @@ describe("close-out", () => {
     expect(review!.assignees).toEqual(["bob"]); // no planning role: the lead
     await closeItem(p, a);
     await closeItem(p, b, "not_planned");
+    await p.comment("bob", b, "The consumer is retired in Q1: not worth rewriting.");
     p.advance(30 * DAY);
     const from = p.sim.requests.length;
     const result = await sweep(p);
@@ -109,7 +110,8 @@ describe("close-out", () => {
     ]);
     expect(reviewIssues(p)[0]).toMatchObject({ state: "closed" });
     const last = p.sim.comments(review!.number).at(-1)!.body ?? "";
-    expect(last).toContain(`#${b} Rewrite the consumer (not planned)`);
+    expect(last).toContain(`#${b} Rewrite the consumer: not planned: The consumer is retired in Q1: not worth rewriting.`);
+    expect(last).toContain(`#${a} Add queue alarm: done`);
     const incident = p.sim.issue(n);
     expect(incident.labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
     expect(incident.body).toContain("| **Status** | complete |");

@@ -16,7 +16,7 @@ function linkedRow(text: string, item: PostmortemItem, link: string): string {
   const column = item.issueColumn ?? -1;
   if (column >= 0) row[column] = link;
   else row[0] = `${link} ${row[0] ?? ""}`.trim();
-  return `${indent}| ${row.map(cellText).join(" | ")} |`;
+  return `${indent}|${row.map((c) => (c === "" ? " " : ` ${cellText(c)} `)).join("|")}|`;
 }
 
 /** The file with each item's issue written in; `issues[i]` belongs to `items[i]`. */

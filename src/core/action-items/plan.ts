@@ -39,7 +39,7 @@ export interface ActionLine {
 
 /** GitHub's limit of sub-issues per parent. */
 export const MAX_SUB_ISSUES = 100;
-const USAGE = "/action <title> [@owner] | /action #N | /action owner/repo#N";
+const USAGE = "/action <title> [@owner] | /action #N | /action owner/repo#N | /action wontfix #N <reason>";
 
 function itemMarker(commentId: number | string, line: number): string {
   return marker("action", `${commentId}.${line}`);
@@ -57,6 +57,10 @@ function refusal(l: ActionLine, ctx: ActionContext, facts: ActionFacts): string 
   if (r.kind === "new") {
     if (r.owner && facts.assignable.get(r.owner.toLowerCase()) === false) return `@${r.owner} can't be assigned to issues in this repository: check the spelling, or give them access first`;
     return null;
+  }
+  if (r.kind === "wontfix") {
+    if (facts.subIssues.some((i) => i.repo === null && i.number === r.number)) return null;
+    return `#${r.number} is not an action item of #${ctx.incident}: only its own items (its sub-issues here) can be closed from it`;
   }
   const repo = r.repo ?? ctx.repo;
   const where = r.repo ? `${repo.owner}/${repo.repo}#${r.number}` : `#${r.number}`;
@@ -94,6 +98,7 @@ export function planActionLines(lines: ActionLine[], ctx: ActionContext, facts: 
 }
 
 function isLinked(l: ActionLine, ctx: ActionContext, facts: ActionFacts): boolean {
+  if (l.request.kind === "wontfix") return true;
   if (l.request.kind === "new") return madeFor(l, ctx, facts)?.parent === ctx.incident;
   const found = facts.linked.get(key(l.request.repo ?? ctx.repo, l.request.number));
   return found?.parent?.toLowerCase() === key(ctx.repo, ctx.incident);
@@ -108,6 +113,7 @@ function madeFor(l: ActionLine, ctx: ActionContext, facts: ActionFacts): ListedI
 function writesFor(l: ActionLine, ctx: ActionContext, facts: ActionFacts): Write[] {
   const r = l.request;
   const label = ctx.config.labels.action;
+  if (r.kind === "wontfix") return wontfixWrites(r, l, ctx, facts);
   if (r.kind === "new") {
     const made = madeFor(l, ctx, facts);
     if (made) return made.parent === ctx.incident ? [] : [{ type: "addSubIssue", issue: ctx.incident, subIssueId: made.id, child: `#${made.number}` }];
@@ -150,4 +156,16 @@ function replyFor(lines: ActionLine[], ctx: ActionContext, facts: ActionFacts): 
     );
   }
   return { marker: mark, body: lines_.join("\n") };
+}
+
+/** The reason, as a comment on the item (where the review finds it), then the close as not
+ * planned unless it is closed so already. */
+function wontfixWrites(r: Extract<ActionRequest, { kind: "wontfix" }>, l: ActionLine, ctx: ActionContext, facts: ActionFacts): Write[] {
+  const mark = marker("wontfix", `${ctx.commentId}.${l.line}`);
+  const reason = escapeInline(redactSecrets(r.reason).text);
+  const body = [mark, `Closed as not planned from #${ctx.incident} (\`/action wontfix\`).`, "", `**Reason:** ${reason}`].join("\n");
+  const item = facts.subIssues.find((i) => i.repo === null && i.number === r.number);
+  const writes: Write[] = [{ type: "comment", issue: r.number, body, marker: mark }];
+  if (item?.state !== "closed" || item.stateReason !== "not_planned") writes.push({ type: "updateIssue", issue: r.number, state: "closed", state_reason: "not_planned" });
+  return writes;
 }

@@ -104,8 +104,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
   {
     name: "action",
     aliases: [],
-    usage: "/action <title> [@owner] | /action #N | /action owner/repo#N",
-    summary: "Add an action item: a new issue for the owner, or an existing issue, linked as a sub-issue.",
+    usage: "/action <title> [@owner] | /action #N | /action owner/repo#N | /action wontfix #N <reason>",
+    summary: "Add an action item: a new issue for the owner, or an existing issue, linked as a sub-issue; or close one as not planned, saying why.",
     parse: (args, ctx) => {
       const request = parseActionArgs(args, ctx.author);
       return typeof request === "string" ? request : { name: "action", request };

@@ -5,6 +5,7 @@ import { hasLabel, statusLabel, statusOfLabel } from "../labels.js";
 import { findMarkers } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import type { Incident } from "../types.js";
+import { needsReason } from "./close-reason.js";
 import { closeOutComment, cycleComment, reviewAnnouncement, reviewBody, reviewTitle } from "./render.js";
 import { isOurs, reviewMarker, type Candidate } from "./select.js";
 import type { ActionItem, ListedIssue, ReviewComment } from "./types.js";
@@ -72,7 +73,8 @@ export function decideReview(input: ReviewInput): ReviewDecision {
     };
   }
   if (input.cycleRan) return nothing(`#${incident.number}: review ${candidate.cycle} already done`);
-  if (open.length === 0) return closeOut(input, candidate.review);
+  // Closed as not planned without a word why is not done: the review asks for the reason.
+  if (open.length === 0 && !input.items.some(needsReason)) return closeOut(input, candidate.review);
   return reviewCycle(input, open, candidate.review);
 }
 
@@ -97,13 +99,15 @@ function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue
       cycle: candidate.cycle,
       due: candidate.due,
       open,
+      unexplained: input.items.filter(needsReason),
       closed: input.items.length - open.length,
       reviewer,
       intervalDays: config.review.interval_days,
     },
     input.now,
   );
-  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)`;
+  const why = input.items.filter(needsReason).length;
+  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)${why ? `, ${why} closed as not planned without a reason` : ""}`;
   if (!review) {
     const write: Write = {
       type: "createIssue",

@@ -37,6 +37,8 @@ export interface CycleText {
   cycle: number;
   due: string;
   open: ActionItem[];
+  /** Closed as not planned with no reason given. */
+  unexplained?: ActionItem[];
   closed: number;
   /** Who runs the review: pinged. */
   reviewer: string | null;
@@ -47,31 +49,48 @@ export function cycleComment(t: CycleText, now: Date): { body: string; marker: s
   const mark = marker("cycle", `${t.incident}:${t.cycle}`);
   const who = t.reviewer ? `@${t.reviewer}, please` : "Please";
   const count = t.open.length === 1 ? "1 action item is" : `${t.open.length} action items are`;
+  const unexplained = t.unexplained ?? [];
+  const openPart =
+    t.open.length === 0
+      ? []
+      : [`${count} still open${t.closed > 0 ? ` (${t.closed} closed)` : ""}:`, "", "| Action item | Owner | Open for |", "|---|---|---|", ...t.open.map((item) => itemRow(item, now)), ""];
+  const whyPart =
+    unexplained.length === 0
+      ? []
+      : [
+          `Closed as not planned without a reason (${unexplained.length}): the review stays open until each says why, or is reopened and done.`,
+          "",
+          ...unexplained.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: comment on it why, or \`/action wontfix ${itemRef(i)} <reason>\` on #${t.incident}`),
+          "",
+        ];
   return {
     marker: mark,
     body: [
       mark,
       `### Review ${t.cycle} of #${t.incident} (due ${t.due.slice(0, 10)})`,
       "",
-      `${count} still open${t.closed > 0 ? ` (${t.closed} closed)` : ""}:`,
-      "",
-      "| Action item | Owner | Open for |",
-      "|---|---|---|",
-      ...t.open.map((item) => itemRow(item, now)),
-      "",
-      `${who} check on each one: close it when it is done, or close it as not planned if it won't be. This review comes back every ${days(t.intervalDays)} until all are closed.`,
+      ...openPart,
+      ...whyPart,
+      `${who} check on each one: close it when it is done, or close it as not planned with a comment saying why if it won't be. This review comes back every ${days(t.intervalDays)} until all are closed.`,
     ].join("\n"),
   };
 }
 
+/** How an item ended, in words, with the reason when it was not planned. */
+function ending(i: ActionItem): string {
+  if (i.stateReason === "not_planned") return i.closeReason ? `not planned: ${escapeInline(redactSecrets(i.closeReason).text)}` : "not planned";
+  if (i.stateReason === "duplicate") return "duplicate";
+  return "done";
+}
+
 export function closeOutComment(incident: number, cycle: number, items: ActionItem[], completeLabel: string): { body: string; marker: string } {
   const mark = marker("closeout", `${incident}:${cycle}`);
-  const reason = (i: ActionItem) => (i.stateReason === "not_planned" ? "not planned" : i.stateReason === "duplicate" ? "duplicate" : "done");
-  const list = items.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)} (${reason(i)})`);
+  const list = items.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: ${ending(i)}`);
+  const done = items.filter((i) => ending(i) === "done").length;
   const lead =
     items.length === 0
       ? `No action items were linked to #${incident}, so there is nothing left to review.`
-      : `Every action item of #${incident} is closed:`;
+      : `Every action item of #${incident} is closed: ${done} done${done < items.length ? `, ${items.length - done} not (each with how it ended)` : ""}.`;
   return {
     marker: mark,
     body: [mark, `### Review of #${incident} closed out`, "", lead, ...(list.length ? ["", ...list] : []), "", `#${incident} is now \`${completeLabel}\`.`].join("\n"),

@@ -35,6 +35,9 @@ export interface ActionItem {
   createdAt: string;
   closedAt: string | null;
   htmlUrl: string;
+  /** Why it was closed as not planned (see close-reason.ts); null when nobody said;
+   * absent when not read (it is read only for items closed so). */
+  closeReason?: string | null;
 }
 
 /** A comment on a review issue, as read to find the cycles already run. */

@@ -103,15 +103,25 @@ describe("selecting incidents from the listings", () => {
 describe("what a due review writes", () => {
   const [due] = select([incident(5, "resolved")], [review(20, 5, { state: "closed", assignees: [] })]);
 
-  it("items closed as not planned count as closed: close-out", () => {
-    const d = decide(due!, [item(30, "closed", "completed"), item(31, "closed", "not_planned")]);
+  it("items closed as not planned with a reason count as closed: close-out lists how each ended", () => {
+    const d = decide(due!, [item(30, "closed", "completed"), { ...item(31, "closed", "not_planned"), closeReason: "replaced by the new pipeline" }]);
     expect(d.outcome).toBe("closed");
     expect(d.writes).toEqual([
       expect.objectContaining({ type: "comment", issue: 20, marker: "<!-- hereby:closeout 5:1 -->" }),
       { type: "updateIssue", issue: 5, labels: ["incident", "severity:major", "status:complete"] },
     ]);
     const body = (d.writes[0] as { body: string }).body;
-    expect(body).toContain("#31 Item 31 (not planned)");
+    expect(body).toContain("#30 Item 30: done");
+    expect(body).toContain("#31 Item 31: not planned: replaced by the new pipeline");
+  });
+
+  it("keeps an incident in review while an item closed as not planned has no reason, and asks for it", () => {
+    const d = decide(due!, [item(30, "closed", "completed"), { ...item(31, "closed", "not_planned"), closeReason: null }]);
+    expect(d.outcome).not.toBe("closed");
+    expect(d.writes.some((w) => w.type === "updateIssue" && w.labels?.includes("status:complete"))).toBe(false);
+    const comment = d.writes.find((w) => w.type === "comment") as { body: string };
+    expect(comment.body).toContain("Closed as not planned without a reason (1)");
+    expect(comment.body).toContain("- #31 Item 31: comment on it why, or `/action wontfix #31 <reason>` on #5");
   });
 
   it("an open item reopens a review closed by hand, with this cycle's comment", () => {

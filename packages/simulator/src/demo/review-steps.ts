@@ -1,5 +1,6 @@
-// The demo after resolution: action items with owners, the review 30 days later, and
-// the close-out once every item is closed. Played through the real handlers and sweep.
+// The demo after the postmortem's merge: the review 30 days after the resolution lists
+// the open action items, they are closed (one as not planned, with its reason), and the
+// next review closes out. Played through the real handlers and sweep.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runSweep } from "../../../../src/handlers/sweep.js";
@@ -28,39 +29,43 @@ async function sweep(pg: Playground, io: Io): Promise<void> {
   for (const row of result.rows) io.out(`    sweep: #${row.incident} due ${row.due.slice(0, 10)}, ${row.open ?? 0} open action item(s): ${row.done}`);
 }
 
-/** Returns the review issue's number (0 when none was opened). */
+/** The action items the merged postmortem opened, 30 days on: the review lists what is
+ * open; one is done, one closed as not planned with its reason, one done later; then the
+ * close-out. Returns the review issue's number (0 when none was opened). */
 export async function playReviewSteps(pg: Playground, n: number, io: Io, dir: string): Promise<number> {
   const stamp = () => pg.clock().toISOString().replace("T", " ").slice(0, 16);
-  pg.advance(10);
-  io.out("");
-  io.out(`${stamp()} UTC  @bob comments:`);
-  const body = "/action Alert when the payment gateway returns 5xx @dave\n/action Check gateway config in deploy review";
-  for (const line of body.split("\n")) io.out(`    > ${line}`);
-  let seen = pg.sim.comments(n).length;
-  await pg.comment("bob", n, body);
-  await pg.settle();
   const items = pg.sim.subIssues(n);
-  for (const item of items) io.out(`    hereby opens #${item.number} "${item.title}" (incident-action, sub-issue of #${n})${item.assignees?.length ? ` for @${item.assignees[0]!.login}` : ""}`);
-  seen = botSays(pg, io, n, seen);
-
-  pg.advance(30 * DAY);
+  const resolvedAt = Date.parse(pg.sim.issue(n).closed_at ?? pg.clock().toISOString());
+  pg.advance(Math.ceil((resolvedAt + 30 * DAY * 60_000 - pg.clock().getTime()) / 60_000) + 60);
   io.out("");
-  io.out(`${stamp()} UTC  30 days later, the scheduled sweep runs`);
+  io.out(`${stamp()} UTC  30 days after the resolution, the scheduled sweep runs`);
   await sweep(pg, io);
-  const review = pg.sim.subIssues(n).length > 0 ? findReview(pg) : 0;
+  const review = items.length > 0 ? findReview(pg) : 0;
   if (review) {
     io.out(`    hereby opens #${review} "${pg.sim.issue(review).title}", assigned to @${pg.sim.issue(review).assignees?.[0]?.login ?? "nobody"}`);
     botSays(pg, io, review, 0);
   }
-
+  const [alert, config, retire] = items;
   pg.advance(3 * DAY);
   io.out("");
-  io.out(`${stamp()} UTC  @dave closes #${items[0]!.number} as done; @alice closes #${items[1]!.number} as not planned`);
-  await pg.as("dave").rest.issues.update({ ...pg.repo, issue_number: items[0]!.number, state: "closed", state_reason: "completed" });
-  await pg.as("alice").rest.issues.update({ ...pg.repo, issue_number: items[1]!.number, state: "closed", state_reason: "not_planned" });
+  io.out(`${stamp()} UTC  @dave closes #${alert!.number} as done`);
+  await pg.as("dave").rest.issues.update({ ...pg.repo, issue_number: alert!.number, state: "closed", state_reason: "completed" });
   await pg.settle();
-
-  pg.advance(27 * DAY);
+  if (retire) {
+    const body = `/action wontfix #${retire.number} the vendor shuts the old EU gateway down on 31 January; nothing can route to it after that`;
+    io.out(`${stamp()} UTC  @alice comments on #${n}:`);
+    io.out(`    > ${body}`);
+    await pg.comment("alice", n, body);
+    await pg.settle();
+    io.out(`    hereby comments the reason on #${retire.number} and closes it as not planned`);
+  }
+  if (config) {
+    pg.advance(12 * DAY);
+    io.out(`${stamp()} UTC  @bob closes #${config.number} as done (the deploy checklist has a config review step)`);
+    await pg.as("bob").rest.issues.update({ ...pg.repo, issue_number: config.number, state: "closed", state_reason: "completed" });
+    await pg.settle();
+  }
+  pg.advance(15 * DAY);
   io.out("");
   io.out(`${stamp()} UTC  the next review is due`);
   const before = review ? pg.sim.comments(review).length : 0;
@@ -72,6 +77,8 @@ export async function playReviewSteps(pg: Playground, n: number, io: Io, dir: st
   if (review) {
     const thread = pg.sim.comments(review).map((c) => `### @${c.user?.login ?? "ghost"} (comment ${c.id})\n\n${c.body ?? ""}\n`);
     await writeFile(join(dir, `review-${review}.md`), `# ${pg.sim.issue(review).title}\n\n${pg.sim.issue(review).body ?? ""}\n\n${thread.join("\n")}`);
+    const closeOut = pg.sim.comments(review).find((c) => (c.body ?? "").includes("hereby:closeout"));
+    if (closeOut) await writeFile(join(dir, "closeout.md"), `${closeOut.body ?? ""}\n`);
   }
   return review;
 }

@@ -42,10 +42,11 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const postmortem = await playPostmortem({ pg, n, out, say: tell.say, show: tell.show });
     await mkdir(dir, { recursive: true });
     const review = await playReviewSteps(pg, n, { out }, dir);
-    await writeFiles(pg, n, dir, postmortem);
+    await writeFiles(pg, n, dir, { ...postmortem, merged: pg.sim.file(postmortem.path) ?? postmortem.merged });
     summarise(pg, n, out);
     out(`Wrote ${dir}/issue-${n}.md, ${dir}/issue-${n}-comments.md, ${dir}/postmortem-draft.md (as hereby drafted it),`);
-    out(`${dir}/postmortem.md (${postmortem.path} as merged) ${review ? `${dir}/review-${review}.md ` : ""}and ${dir}/requests.txt.`);
+    out(`${dir}/postmortem.md (${postmortem.path} as merged, each action item linked to its issue),`);
+    out(`${review ? `${dir}/review-${review}.md (every review cycle), ${dir}/closeout.md ` : ""}and ${dir}/requests.txt.`);
     await playReport(pg, out, dir);
     return pg.sim.violations.length === 0 ? 0 : 1;
   } finally {
@@ -74,13 +75,16 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   await say("alice", n, "Error rate on checkout-api is at 40% and climbing. I hereby declare this an incident.", 2);
   await say("bob", n, "/severity critical\n/lead me", 2);
   await say("bob", n, "/role comms @carol\n/role scribe @dave");
-  await say("dave", n, "/timeline 14:02 Pager fired: checkout-api 5xx above 5%\n/timeline 14:06 Deploy v2.31 finished (config change to payment routing)", 2);
+  // What happened before anyone declared: the deploy, then the pager. hereby offers the
+  // earliest as the impact start; the lead records the real one from the gateway's logs.
+  await say("dave", n, "/timeline 13:38 Deploy v2.31 finished (config change to payment routing)\n/timeline 13:46 Pager fired: checkout-api 5xx above 5% for 5 minutes", 2);
+  await say("bob", n, "/started 13:40 First failed EU payment capture in the gateway logs", 1);
   await say("erin", n, "/summary it's probably the database", 1);
   await say("carol", n, "/severity sev9", 1);
   await say("carol", n, "/severity critical\n/timeline Status page updated: degraded checkout for EU customers", 1);
   await say("bob", n, "/status identified v2.31 points EU payments at the old gateway\n/timeline Rolling back; gateway creds were in the diff: postgres://payments:Sup3rS3cret@db.internal/payments", 6);
   await say("bob", n, "/status monitoring Rollback done, error rate falling", 9);
-  await say("carol", n, "/summary EU customers could not pay for about 40 minutes after deploy v2.31 sent their payments to a retired gateway. Rolled back.", 4);
+  await say("carol", n, "/summary EU customers could not pay for about 50 minutes after deploy v2.31 sent their payments to a retired gateway. Rolled back.", 4);
 
   pg.advance(2);
   out("");
