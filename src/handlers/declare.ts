@@ -7,19 +7,14 @@ import { checklistComment, missingLabels, notifyWrite, writtenMarkers } from "..
 import { decideRecord } from "../core/sync.js";
 import type { IssueSnapshot } from "../core/types.js";
 import { loadTemplate } from "../templates.js";
+import { repoLabelNames } from "../github/repo-labels.js";
 import type { Run } from "./context.js";
-
-async function repoLabels(run: Run): Promise<string[]> {
-  const { octokit, repo } = run.ctx;
-  const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-  return labels.map((l) => l.name);
-}
 
 export async function declareIncident(
   run: Run,
   config: Config,
   snapshot: IssueSnapshot,
-  labelsPromise: Promise<string[]> = repoLabels(run),
+  labelsPromise: Promise<string[]> = startLabelRead(run),
   known?: Map<string, boolean>,
   handled?: number,
 ): Promise<void> {
@@ -28,20 +23,22 @@ export async function declareIncident(
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
-  // The checklist is hereby's first write on the issue: it tells people what to do, and
-  // marks hereby's own login for everything it writes after.
+  // The checklist tells people what to do. Knowing its login (the App), hereby writes the
+  // record first (people see it within three writes of declaring) and decides from what
+  // it read. Otherwise the checklist is its first write, marking hereby's own login for
+  // everything it writes after, and the record is decided from a read after it. The other
+  // labels come when first used (labels-on-use.ts) or with `hereby setup`.
   const checklist = checklistComment(planned, config, loadTemplate("checklist.md"));
-  if (!writtenMarkers(snapshot.comments, run.ctx.self).has(checklist.marker)) await run.apply([checklist]);
-  // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
-  // again, so the checklist it just wrote tells it who it is.
-  const first = run.ctx.self ? snapshot : undefined;
-  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
-  const written = writtenMarkers(after.comments, run.ctx.self);
+  const self = run.ctx.self;
+  const unwritten = !writtenMarkers(snapshot.comments, self).has(checklist.marker);
+  if (!self && unwritten) await run.apply([checklist]);
+  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, self ? snapshot : undefined, known, handled);
+  if (self && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker)) await run.apply([checklist]);
+  const written = writtenMarkers(after.comments, self);
   const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
   if (notify) await run.apply([notify]);
-  await run.apply(missing.later.map((label) => ({ type: "createLabel" as const, label })));
 }
 
 export function startLabelRead(run: Run): Promise<string[]> {
-  return repoLabels(run);
+  return repoLabelNames(run.ctx.octokit, run.ctx.repo);
 }
