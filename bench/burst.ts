@@ -8,7 +8,7 @@ import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess 
 import { startRedis } from "../test/shells/redis.js";
 import { act, openIncident, ROOT, simulator, takeDelivery, waitFor } from "../test/shells/support.js";
 import { recordRows } from "../test/support/simulated.js";
-import type { Simulator } from "../src/simulator/index.js";
+import type { Simulator } from "../packages/simulator/src/index.js";
 
 export const BURST = 8;
 const BOT = "hereby[bot]";

@@ -1,6 +1,7 @@
 // The GitHub App shell (Probot). It turns a Probot context into the core's handler
 // context and hands over Probot's own installation Octokit (never a token pulled out of
 // it: that would be fetched from api.github.com on a cold cache even under GHE_HOST).
+import { ReportGate } from "./core/report/gate.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
@@ -21,6 +22,8 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 
   scheduleSweeps(app, whoAmI);
   const installationOctokit = installationClients(app);
+  // One per process: `/report` on any issue of a repository is gated across deliveries.
+  const reportGate = new ReportGate();
   const slots = await writeSlots(app);
 
   app.on([...HANDLED_EVENTS], async (context) => {
@@ -32,6 +35,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
       clock: () => new Date(),
       log,
       self: await whoAmI(),
+      reportGate,
       slots,
     });
     if (result.configError) log.warn(result.configError.message);

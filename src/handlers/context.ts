@@ -14,6 +14,7 @@ import { withLatestUsersText } from "../github/reread-description.js";
 import { recordedEntryCount } from "../core/record.js";
 import { approvals } from "../github/reactions.js";
 import { decideAftermath } from "../core/aftermath.js";
+import type { ReportGate } from "../core/report/gate.js";
 import { issueKey, type WriteSlots } from "../github/write-slot.js";
 
 export interface HandlerContext {
@@ -36,6 +37,9 @@ export interface HandlerContext {
   /** Read the description again just before writing it (the Action, which gets no
    * webhook for its own writes to check them afterwards). */
   rereadBeforeWrite?: boolean;
+  /** How often `/report` runs per repository, across the deliveries one process handles
+   * (the App keeps one); without it, only the issue's own comments limit it. */
+  reportGate?: ReportGate;
   /** Shared by the runs of one App (and its replicas, through Redis): one writer of a
    * record at a time, each reaction given once (src/github/write-slot.ts). */
   slots?: WriteSlots;

@@ -1,7 +1,7 @@
 // `hereby setup --repo owner/name [--dry-run]` against the simulated GitHub (its URL as
 // GITHUB_API_URL, as for GitHub Enterprise Server): every label hereby uses, at once.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { setupCommand } from "../../src/setup-cli.js";
 import { HEREBY_LABELS, PEOPLE } from "../support/simulated.js";
 

@@ -5,7 +5,7 @@
 // interleaving (the simulator answers over loopback, with no timers).
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { memorySlots, type WriteSlots } from "../../src/github/write-slot.js";
 import { BOT, PEOPLE, recordRows } from "../support/simulated.js";
 

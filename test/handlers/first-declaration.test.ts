@@ -1,7 +1,7 @@
 // Labels when needed: a first declaration creates only the labels its incident wears, so
 // the record shows within three writes (`hereby setup` creates the others).
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { PEOPLE } from "../support/simulated.js";
 
 let pg: Playground | undefined;

@@ -1,7 +1,7 @@
 // The delivery says who the comment's author is to the repository: its owner (a user, or
 // an organisation's owner) is an admin of it, so hereby asks GitHub for nothing more.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { PEOPLE, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;
@@ -19,8 +19,8 @@ describe("the comment author's association in the delivery", () => {
     const n = await pg.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await pg.settle();
     await pg.comment("alice", n, "/timeline owner step");
-    const [owned] = pg.sim.takeDeliveries() as { id: string; name: string; payload: { comment: { author_association: string } } }[];
-    owned!.payload.comment.author_association = "OWNER";
+    const [owned] = pg.sim.takeDeliveries();
+    (owned!.payload as unknown as { comment: { author_association: string } }).comment.author_association = "OWNER";
     let from = pg.sim.requests.length;
     await pg.handle(owned!);
     expect(permissionReads(pg, from)).toBe(0);

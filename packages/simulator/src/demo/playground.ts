@@ -1,12 +1,13 @@
 // A simulated GitHub with hereby attached: people act through the REST API with their
 // own tokens, GitHub's webhook deliveries are handed to the real handlers, exactly as
 // the App or the Action would receive them. The demo and the lifecycle tests use it.
+import { ReportGate } from "../../../../src/core/report/gate.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { CONFIG_FILE } from "../config.js";
-import { createClient, type GitHub, type RepoRef } from "../github/client.js";
-import { handleEvent, type HandlerResult } from "../handlers/index.js";
-import { startSimulator, type Simulator } from "../simulator/index.js";
-import type { WriteSlots } from "../github/write-slot.js";
+import { CONFIG_FILE } from "../../../../src/config.js";
+import { createClient, type GitHub, type RepoRef } from "../../../../src/github/client.js";
+import { handleEvent, type HandlerResult } from "../../../../src/handlers/index.js";
+import { startSimulator, type Simulator } from "../index.js";
+import type { WriteSlots } from "../../../../src/github/write-slot.js";
 
 export interface PlaygroundOptions {
   /** Start of the simulated clock. */
@@ -35,6 +36,8 @@ export class Playground {
   private now: Date;
   private readonly clients = new Map<string, GitHub>();
   readonly results: HandlerResult[] = [];
+  /** As the App keeps one per process: `/report` is gated per repository across deliveries. */
+  readonly reportGate = new ReportGate();
 
   slots: WriteSlots | undefined;
 
@@ -97,6 +100,7 @@ export class Playground {
       log: { info: () => {}, warn: () => {} },
       // As the App knows it from GET /app.
       self: "hereby[bot]",
+      reportGate: this.reportGate,
       ...(this.slots ? { slots: this.slots } : {}),
     });
     this.results.push(result);
