@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { measureActionStart } from "./action-start.js";
 import { measureBigIncident, measureShell, SCENARIOS, SHELLS, SIZES, type Measured } from "./api-calls.js";
 import { measureConcurrent } from "./concurrent.js";
+import { burstSummary, burstTimeline, measureBurst, BURST } from "./burst.js";
 import { measureCpu } from "./cpu.js";
 import { budgetsTable, figuresTable, machine, type Figures } from "./report.js";
 import { measureThroughput } from "./throughput.js";
@@ -29,6 +30,8 @@ step("Probot server throughput");
 const throughput = await measureThroughput();
 step("100 concurrent commands on one incident");
 const concurrent = await measureConcurrent(100);
+step("a busy incident through npm start (write pacing on)");
+const burst = await measureBurst();
 step("Action start-up");
 const start = await measureActionStart();
 
@@ -122,10 +125,28 @@ ${table}
 
 ${budgets}
 
+## A busy incident (issue 20)
+
+bench/burst.ts: \`npm start\` (its own process, Probot's write throttle on: one write a
+second per installation) against the simulator. ${BURST} people's \`/timeline\` comments on one
+incident delivered at once, then the same over two replicas sharing one Redis (deliveries
+alternating), then the first declaration in a repository without hereby's labels. Times
+are from the simulator's request log, polled every 5 ms. Budgets: every 👍 within 12 s of
+its delivery, ≤ ${BURST} reactions + 3 PATCHes, 0 lost; the first record within 3 writes and 3 s.
+
+- ${burstSummary(burst.one)}
+- ${burst.two ? burstSummary(burst.two) : "two replicas: not measured (no redis-server)"}
+- first declaration, no labels yet: ${burst.declare.writesBefore} writes before the record, the record at ${(burst.declare.ms / 1000).toFixed(2)} s
+
+One replica:
+
+${burstTimeline(burst.one)}
+${burst.two ? `\nTwo replicas, one Redis:\n\n${burstTimeline(burst.two)}\n` : ""}
 ## Requests per scenario
 
 ${detail}
 `;
 
 writeFileSync(resolve(import.meta.dirname, "../BENCHMARKS.md"), doc);
-console.log(`${table}\n\n${budgets}`);
+console.log(`${table}\n\n${budgets}\n\n${burstSummary(burst.one)}\n${burstTimeline(burst.one)}`);
+if (burst.two) console.log(`${burstSummary(burst.two)}\n${burstTimeline(burst.two)}`);

@@ -11,6 +11,8 @@ const USAGE = `usage:
                                  the insights report (token in GITHUB_TOKEN)
   hereby sweep --repo owner/name [--dry-run]
                                  run the review sweep (token in GITHUB_TOKEN)
+  hereby setup --repo owner/name [--dry-run]
+                                 create every label hereby uses (token in GITHUB_TOKEN)
   hereby <command> --help        what a command takes`;
 
 export interface Io {
@@ -112,6 +114,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case "sweep": {
       const { sweepCommand } = await import("./sweep-cli.js");
       return sweepCommand(rest, io, process.env);
+    }
+    case "setup": {
+      const { setupCommand } = await import("./setup-cli.js");
+      return setupCommand(rest, io, process.env);
     }
     case "--version":
     case "-v":

@@ -19,11 +19,14 @@ export interface CommentReads {
 export async function gatherComment(
   octokit: GitHub,
   repo: RepoRef,
-  at: { issue: number; commentId: number; author: string; edited: boolean; commands: boolean },
+  at: { issue: number; commentId: number; author: string; edited: boolean; commands: boolean; association?: string },
 ): Promise<CommentReads> {
+  // GitHub's own word in the delivery: the repository's owner (or the organisation's) is an
+  // admin of it, so there is nothing to ask. Any other association names no level.
+  const owner = at.association === "OWNER" ? Promise.resolve<Permission>("admin") : null;
   const [snapshot, permission, reactions] = await Promise.all([
     readIssueSnapshot(octokit, repo, at.issue),
-    at.commands ? readPermission(octokit, repo, at.author) : Promise.resolve(null),
+    at.commands ? (owner ?? readPermission(octokit, repo, at.author)) : Promise.resolve(null),
     at.edited && at.commands ? listReactions(octokit, repo, at.commentId) : Promise.resolve(null),
   ]);
   return { snapshot, permission, reactions };

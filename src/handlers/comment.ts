@@ -40,7 +40,8 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   const issue = payload.issue.number;
   const author = payload.comment.user?.login ?? payload.sender.login;
   const commands = hasCommandSyntax(payload.comment.body ?? "");
-  const at = { issue, commentId: payload.comment.id, author, edited: payload.action === "edited", commands };
+  const association = payload.comment.author_association;
+  const at = { issue, commentId: payload.comment.id, author, edited: payload.action === "edited", commands, association };
   // With the default label on the issue (or a declaring comment) the reads start with the
   // config's: one round trip. Anything else waits for the config, and mostly stops there.
   const deleted = payload.action === "deleted";

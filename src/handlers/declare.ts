@@ -9,19 +9,14 @@ import { decideRecord } from "../core/sync.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
+import { repoLabelNames } from "../github/repo-labels.js";
 import type { Run } from "./context.js";
-
-async function repoLabels(run: Run): Promise<string[]> {
-  const { octokit, repo } = run.ctx;
-  const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-  return labels.map((l) => l.name);
-}
 
 export async function declareIncident(
   run: Run,
   config: Config,
   snapshot: IssueSnapshot,
-  labelsPromise: Promise<string[]> = repoLabels(run),
+  labelsPromise: Promise<string[]> = startLabelRead(run),
   known?: Map<string, boolean>,
   handled?: number,
 ): Promise<void> {
@@ -30,22 +25,26 @@ export async function declareIncident(
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
-  // The checklist is hereby's first write on the issue: it tells people what to do, and
-  // marks hereby's own login for everything it writes after.
-  if (!writtenMarkers(snapshot.comments, run.ctx.self).has(marker("checklist", "declared"))) {
-    // A declaring comment (`handled`) was only accepted from someone with the permission.
-    const unconfirmed = handled === undefined ? await belowPermission(run, config, planned) : undefined;
-    await run.apply([checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed)]);
-  }
-  // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
-  // again, so the checklist it just wrote tells it who it is.
-  const first = run.ctx.self ? snapshot : undefined;
+  // The checklist tells people what to do. Knowing its login (the App), hereby writes the
+  // record first (people see it within three writes of declaring) and decides from what
+  // it read. Otherwise, or when the declarer is below the permission (the checklist's
+  // marker holds the lead and the page back), the checklist is its first write and the
+  // record is decided from a read after it. Other labels come when first used or with
+  // `hereby setup`.
+  const self = run.ctx.self;
+  const unwritten = !writtenMarkers(snapshot.comments, self).has(marker("checklist", "declared"));
+  // A declaring comment (`handled`) was only accepted from someone with the permission.
+  const unconfirmed = unwritten && handled === undefined ? await belowPermission(run, config, planned) : undefined;
+  const checklist = checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed);
+  const checklistFirst = !self || unconfirmed !== undefined;
+  if (checklistFirst && unwritten) await run.apply([checklist]);
+  const first = checklistFirst ? undefined : snapshot;
   const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
-  const written = writtenMarkers(after.comments, run.ctx.self);
+  if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker)) await run.apply([checklist]);
+  const written = writtenMarkers(after.comments, self);
   // Below the permission, nobody is paged: the confirming command pages (comment-plan.ts).
   const notify = incident.severity && !incident.awaitingConfirmation ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
   if (notify) await run.apply([notify]);
-  await run.apply(missing.later.map((label) => ({ type: "createLabel" as const, label })));
 }
 
 /** The declarer's login when GitHub says they are below the permission. An app or a
@@ -60,5 +59,5 @@ async function belowPermission(run: Run, config: Config, planned: Incident): Pro
 }
 
 export function startLabelRead(run: Run): Promise<string[]> {
-  return repoLabels(run);
+  return repoLabelNames(run.ctx.octokit, run.ctx.repo);
 }

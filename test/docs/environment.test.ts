@@ -29,7 +29,7 @@ export function envReads(code: string): string[] {
 function pageFor(file: string): string {
   const name = relative(join(ROOT, "src"), file);
   if (/^action[-.]/.test(name)) return "docs/action.md";
-  if (/^(cli|cli-args|sweep-cli|report-cli)\.ts$/.test(name)) return "docs/cli.md";
+  if (/^(cli|cli-args|sweep-cli|setup-cli|report-cli)\.ts$/.test(name)) return "docs/cli.md";
   return "docs/app.md";
 }
 
