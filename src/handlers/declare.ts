@@ -8,6 +8,7 @@ import { decideRecord } from "../core/sync.js";
 import type { IssueSnapshot } from "../core/types.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
+import { planChanges } from "./changes.js";
 
 async function repoLabels(run: Run): Promise<string[]> {
   const { octokit, repo } = run.ctx;
@@ -23,8 +24,13 @@ export async function declareIncident(
   known?: Map<string, boolean>,
   handled?: number,
 ): Promise<void> {
-  const labels = await labelsPromise;
   const { incident: planned } = decideRecord(snapshot, config, { self: run.ctx.self ?? null });
+  // What changed around it is read while the labels and checklist are written.
+  const changes = planChanges(run, config, planned, snapshot).catch((error: unknown) => {
+    run.notes.push(`changes not gathered: ${(error as Error).message}`);
+    return null;
+  });
+  const labels = await labelsPromise;
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
@@ -34,7 +40,10 @@ export async function declareIncident(
   if (!writtenMarkers(snapshot.comments, run.ctx.self).has(checklist.marker)) await run.apply([checklist]);
   // Knowing its login (the App), hereby can decide from what it read; otherwise it reads
   // again, so the checklist it just wrote tells it who it is.
-  const first = run.ctx.self ? snapshot : undefined;
+  // The changes list goes before the record, which notes where it is.
+  const offered = await changes;
+  if (offered) await run.apply([offered]);
+  const first = run.ctx.self && !offered ? snapshot : undefined;
   const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
   const written = writtenMarkers(after.comments, run.ctx.self);
   const notify = incident.severity ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
