@@ -36,7 +36,10 @@ export function renderChanges(list: ChangesList, server = DEFAULT_SERVER): strin
 function renderEntry(e: ChangeEntry, server: string): string {
   const c = e.change;
   const title = escapeInline(truncate(redactSecrets(c.title).text.replace(/\s+/g, " ").trim(), MAX_TITLE));
-  const what = c.deploy ? `${escapeInline(c.deploy.environment)}: ${title} (${escapeInline(c.deploy.state ?? "created")})` : title;
+  // A deployment's state is shown once read (the newest one's on declaration, each one's
+  // from its deployment_status webhook).
+  const state = c.deploy?.state ? ` (${escapeInline(c.deploy.state)})` : "";
+  const what = c.deploy ? `${escapeInline(c.deploy.environment)}: ${title}${state}` : title;
   const who = c.by ? ` · by ${quietHandle(c.by, server)}` : "";
   const kept = e.kept ? ` · **kept** by ${quietHandle(e.kept.by, server)}` : "";
   const link = `[${escapeInline(c.repo)}](${safeUrl(c.url, server)})`;

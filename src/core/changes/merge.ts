@@ -1,19 +1,26 @@
 // Updating the list in place: new changes join it, known ones (a deployment whose status
 // moved on) are refreshed, and nothing a person did is lost: an entry keeps its number,
 // its keeper and its box as the comment showed it.
+import { truncate } from "../escape.js";
+import { redactSecrets } from "../redact.js";
 import { MAX_ENTRIES } from "./comment.js";
 import type { Change, ChangeEntry, ChangesList } from "./types.js";
 
 export function mergeChanges(current: ChangesList | null, since: string, incoming: Change[]): ChangesList {
   const entries = new Map((current?.entries ?? []).map((e) => [e.change.key, { ...e }]));
   let next = Math.max(0, ...[...entries.values()].map((e) => e.n)) + 1;
-  const fresh = [...incoming].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+  // Titles are stored redacted (the entry's data rides in the comment) and bounded.
+  const fresh = incoming.map(stored).sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
   for (const change of fresh) {
     const known = entries.get(change.key);
     if (known) known.change = refreshed(known.change, change);
     else entries.set(change.key, { n: next++, change, ticked: false });
   }
   return { since: current?.since ?? since, entries: trimmed([...entries.values()]) };
+}
+
+function stored(change: Change): Change {
+  return { ...change, title: truncate(redactSecrets(change.title).text, 300) };
 }
 
 /** A deployment's later status may come without its title or creator (a webhook names the

@@ -16,7 +16,7 @@ export function keptChanges(comments: CommentRecord[], self: Login | null): Time
 
 /** `deploy production: v2.31 (success) in acme/shop`. */
 export function changeText(c: Change): string {
-  const what = c.deploy ? `${c.deploy.environment}: ${c.title} (${c.deploy.state ?? "created"})` : c.title;
+  const what = c.deploy ? `${c.deploy.environment}: ${c.title}${c.deploy.state ? ` (${c.deploy.state})` : ""}` : c.title;
   return `${KIND_LABEL[c.kind]} ${what} in ${c.repo}`;
 }
 
