@@ -83,7 +83,7 @@ ${table}
 const file = resolve(import.meta.dirname, "../BENCHMARKS.md");
 const text = readFileSync(file, "utf8");
 const start = text.indexOf("## What changed (bench/changes.ts)");
-const rest = start < 0 ? "" : text.slice(start).slice(1).search(/\n## /);
+const rest = start < 0 ? -1 : text.slice(start + 1).search(/\n## /);
 const next = start < 0 ? text.trimEnd() + "\n\n" + section : text.slice(0, start) + section + (rest < 0 ? "" : text.slice(start + 1 + rest + 1));
 writeFileSync(file, next);
 console.log(table);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { useSimulator, start, deliverAll, botComments, body, reactions, entries, type Role } from "../support/simulated.js";
 import type { Playground } from "../../src/demo/playground.js";
+import { blockFacts } from "../../src/core/report/block-facts.js";
 
 useSimulator();
 
@@ -101,6 +102,8 @@ describe("the changes around an incident", () => {
     await deliverAll(p);
     expect(reactions(p, id)).toEqual(["+1"]);
     expect(entries(p, n)).toContain("deploy production: v2.31 (success) in acme/shop");
+    // The report reads it from the record: declared four minutes after a deploy.
+    expect(blockFacts(body(p, n))?.deploysOrMerges).toEqual(["2026-11-23T13:56:00.000Z"]);
     p.advance(1);
     await p.comment("carol", n, `/keep ${number}`);
     await deliverAll(p);

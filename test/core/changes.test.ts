@@ -7,6 +7,8 @@ import { parseChanges, renderChanges } from "../../src/core/changes/comment.js";
 import { mergeChanges } from "../../src/core/changes/merge.js";
 import { mayEditNow } from "../../src/core/changes/pacing.js";
 import type { Change } from "../../src/core/changes/types.js";
+import { timelineDiagram } from "../../src/core/postmortem/mermaid.js";
+import type { TimelineEntry } from "../../src/core/types.js";
 
 const change = (id: number, at: string, title = `deploy ${id}`): Change => ({
   key: `deploy:acme/shop:${id}`,
@@ -68,5 +70,23 @@ describe("the pace", () => {
   it("allows an edit a minute after the last one, not before", () => {
     expect(mayEditNow("2026-11-23T14:00:00Z", new Date("2026-11-23T14:00:59Z"))).toBe(false);
     expect(mayEditNow("2026-11-23T14:00:00Z", new Date("2026-11-23T14:01:00Z"))).toBe(true);
+  });
+});
+
+describe("the postmortem diagram", () => {
+  it("draws a kept change before the declaration in a section of its own", () => {
+    const entry = (at: string, kind: TimelineEntry["kind"], text: string): TimelineEntry => ({ at, kind, text, by: "bob", source: "x", url: "https://github.com/acme/shop" });
+    const diagram = timelineDiagram("Checkout down", [
+      entry("2026-11-23T13:56:00Z", "change", "deploy production: v2.31 (success) in acme/shop"),
+      entry("2026-11-23T14:00:00Z", "declared", "Incident declared"),
+    ], (e) => e.text);
+    expect(diagram.split("\n").map((l) => l.trim())).toEqual([
+      "timeline",
+      "title Checkout down",
+      "section Before the incident",
+      "13.56 : deploy production - v2.31 (success) in acme/shop",
+      "section Investigating",
+      "14.00 : Incident declared",
+    ]);
   });
 });

@@ -9,12 +9,15 @@ export interface BlockFacts {
   /** The earliest timeline row (backdated entries sort before the declaration). */
   firstEntryAt: string | null;
   postmortem: { number: number; merged: boolean } | null;
+  /** Kept deploys, merges and reverts on the timeline (core/changes/timeline.ts's text). */
+  deploysOrMerges: string[];
 }
 
 const MINUTE = String.raw`(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})`;
 const DECLARED_RE = new RegExp(String.raw`^\| \*\*Declared\*\* \| ${MINUTE} UTC`, "m");
 const RESOLVED_RE = new RegExp(String.raw`^\| \*\*Resolved\*\* \| ${MINUTE} UTC`, "m");
 const ROW_RE = new RegExp(String.raw`^\| ${MINUTE} \|`, "gm");
+const CHANGE_ROW_RE = new RegExp(String.raw`^\| ${MINUTE} \|(?: [^|\n]*? \|)? (?:deploy|merged PR|revert) [^\n]* in [A-Za-z0-9-]+/[A-Za-z0-9._-]+ \[↗\]`, "gm");
 const POSTMORTEM_RE = /^\| \*\*Postmortem\*\* \| #(\d+) \((merged|in review)\)/m;
 
 const iso = (day: string, time: string): string => `${day}T${time}:00.000Z`;
@@ -40,5 +43,6 @@ export function blockFacts(body: string | null): BlockFacts | null {
     resolvedAt: resolved ? iso(resolved[1] ?? "", resolved[2] ?? "") : null,
     firstEntryAt: rows[0] ?? null,
     postmortem: pm ? { number: Number(pm[1]), merged: pm[2] === "merged" } : null,
+    deploysOrMerges: [...block.matchAll(CHANGE_ROW_RE)].map((m) => iso(m[1] ?? "", m[2] ?? "")),
   };
 }

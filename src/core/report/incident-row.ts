@@ -67,6 +67,10 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
     resolvedAt: cancelled ? null : resolvedAt(input, block ? block.resolvedAt : undefined),
     mitigatedAt: cancelled ? null : (mitigated?.at ?? null),
     backdatedMinutes: backdated > 0 ? backdated : null,
+    afterChange: (block?.deploysOrMerges ?? []).some((at) => {
+      const before = minutesBetween(at, declared);
+      return before >= 0 && before <= 60;
+    }),
     reopened: events.filter((e) => e.event === "reopened").length,
     postmortem: pm ? { number: pm.number, merged: pm.merged, mergedAt: pm.merged ? (input.postmortemMergedAt ?? null) : null } : null,
     reviewCycles,
