@@ -61,7 +61,13 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   out("The repository's config:");
   for (const line of CONFIG.trim().split("\n")) out(`    ${line}`);
 
+  // The change that caused it: GitHub knows it, and hereby offers it on declaration.
+  pg.advance(-4);
   out("");
+  out(`${pg.clock().toISOString().slice(11, 16)} UTC  @dave's pipeline deploys v2.31 to production (a GitHub deployment, state success)`);
+  pg.sim.deploy("dave", { ref: "v2.31", description: "config change to payment routing", environment: "production", state: "success" });
+  await pg.settle();
+  pg.advance(4);
   out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice opens issue "Checkout returns 502 for EU customers"`);
   const n = await pg.openIssue(
     "alice",
@@ -74,7 +80,7 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   await say("alice", n, "Error rate on checkout-api is at 40% and climbing. I hereby declare this an incident.", 2);
   await say("bob", n, "/severity critical\n/lead me", 2);
   await say("bob", n, "/role comms @carol\n/role scribe @dave");
-  await say("dave", n, "/timeline 14:02 Pager fired: checkout-api 5xx above 5%\n/timeline 14:06 Deploy v2.31 finished (config change to payment routing)", 2);
+  await say("dave", n, "/timeline 14:02 Pager fired: checkout-api 5xx above 5%\n/keep 1", 2);
   await say("erin", n, "/summary it's probably the database", 1);
   await say("carol", n, "/severity sev9", 1);
   await say("carol", n, "/severity critical\n/timeline Status page updated: degraded checkout for EU customers", 1);
