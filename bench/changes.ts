@@ -30,10 +30,10 @@ function count(p: Playground, from: number, figure: string): Row {
 async function declaration(repos: string[]): Promise<{ p: Playground; n: number; row: Row }> {
   const config = `timezone: UTC\nchanges:\n  repositories: [${repos.join(", ")}]\n`;
   const p = await Playground.start({ config, people: { ...PEOPLE } });
-  for (const name of repos) p.sim.addRepository(name);
+  for (const name of repos) p.sim.feeds.addRepository(name);
   for (const name of ["shop", ...repos]) {
-    p.sim.deploy("dave", { ref: `${name}-v1`, environment: "production", state: "success", ...(name === "shop" ? {} : { repo: name }) });
-    p.sim.finishRun("bob", { name: "CI", title: "tests", branch: "main", conclusion: "failure", ...(name === "shop" ? {} : { repo: name }) });
+    p.sim.feeds.deploy("dave", { ref: `${name}-v1`, environment: "production", state: "success", ...(name === "shop" ? {} : { repo: name }) });
+    p.sim.feeds.run("bob", { name: "CI", title: "tests", branch: "main", conclusion: "failure", ...(name === "shop" ? {} : { repo: name }) });
   }
   p.advance(4);
   p.sim.takeDeliveries();
@@ -50,13 +50,13 @@ rows.push(three.row);
 const { p } = three;
 p.advance(2);
 let from = p.sim.requests.length;
-p.sim.deploy("dave", { ref: "shop-v2", environment: "production", state: "success" });
+p.sim.feeds.deploy("dave", { ref: "shop-v2", environment: "production", state: "success" });
 await p.settle();
 rows.push(count(p, from, "live deployment_status, a minute after the last edit"));
 from = p.sim.requests.length;
 for (let i = 0; i < 20; i++) {
   p.advance(0.04);
-  p.sim.deploy("dave", { ref: `shop-v3.${i}`, environment: "staging", state: "success" });
+  p.sim.feeds.deploy("dave", { ref: `shop-v3.${i}`, environment: "staging", state: "success" });
   await p.settle();
 }
 rows.push({ ...count(p, from, "20 live deployment_status within the minute (all 20)"), detail: "each: the open issues, the list's comment; no edit" });

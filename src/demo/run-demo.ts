@@ -65,7 +65,7 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   pg.advance(-4);
   out("");
   out(`${pg.clock().toISOString().slice(11, 16)} UTC  @dave's pipeline deploys v2.31 to production (a GitHub deployment, state success)`);
-  pg.sim.deploy("dave", { ref: "v2.31", description: "config change to payment routing", environment: "production", state: "success" });
+  pg.sim.feeds.deploy("dave", { ref: "v2.31", description: "config change to payment routing", environment: "production", state: "success" });
   await pg.settle();
   pg.advance(4);
   out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice opens issue "Checkout returns 502 for EU customers"`);

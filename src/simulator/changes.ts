@@ -164,7 +164,7 @@ export function renderStatus(s: Store, repo: string, d: DeploymentRecord, st: De
     environment: d.environment,
     target_url: st.logUrl,
     log_url: st.logUrl,
-    environment_url: "",
+    environment_url: `${s.htmlUrl}/${s.owner}/${repo}`,
     created_at: st.createdAt,
     updated_at: st.createdAt,
     deployment_url: url,
@@ -176,6 +176,10 @@ export function renderRelease(s: Store, repo: string, r: ReleaseRecord) {
   const html = `${s.htmlUrl}/${s.owner}/${repo}`;
   return {
     url: `${apiOf(s, repo)}/releases/${r.id}`,
+    assets_url: `${apiOf(s, repo)}/releases/${r.id}/assets`,
+    upload_url: `${apiOf(s, repo)}/releases/${r.id}/assets{?name,label}`,
+    tarball_url: `${apiOf(s, repo)}/tarball/${r.tag}`,
+    zipball_url: `${apiOf(s, repo)}/zipball/${r.tag}`,
     html_url: `${html}/releases/tag/${r.tag}`,
     id: r.id,
     node_id: s.nodeId("RE_", r.id),
@@ -193,7 +197,6 @@ export function renderRelease(s: Store, repo: string, r: ReleaseRecord) {
 }
 
 export function renderRun(s: Store, repo: string, r: RunRecord) {
-  const home = repo.toLowerCase() === s.repo.toLowerCase();
   return {
     id: r.id,
     name: r.name,
@@ -207,6 +210,15 @@ export function renderRun(s: Store, repo: string, r: RunRecord) {
     conclusion: r.conclusion,
     workflow_id: 1,
     url: `${apiOf(s, repo)}/actions/runs/${r.id}`,
+    path: ".github/workflows/ci.yml",
+    head_commit: null,
+    jobs_url: `${apiOf(s, repo)}/actions/runs/${r.id}/jobs`,
+    logs_url: `${apiOf(s, repo)}/actions/runs/${r.id}/logs`,
+    check_suite_url: `${apiOf(s, repo)}/check-suites/${r.id}`,
+    cancel_url: `${apiOf(s, repo)}/actions/runs/${r.id}/cancel`,
+    rerun_url: `${apiOf(s, repo)}/actions/runs/${r.id}/rerun`,
+    artifacts_url: `${apiOf(s, repo)}/actions/runs/${r.id}/artifacts`,
+    workflow_url: `${apiOf(s, repo)}/actions/workflows/1`,
     html_url: `${s.htmlUrl}/${s.owner}/${repo}/actions/runs/${r.id}`,
     created_at: r.createdAt,
     updated_at: r.createdAt,
@@ -214,6 +226,7 @@ export function renderRun(s: Store, repo: string, r: RunRecord) {
     actor: renderUser(s, r.actor),
     triggering_actor: renderUser(s, r.actor),
     pull_requests: [],
-    ...(home ? { repository: renderRepository(s) } : {}),
+    repository: { ...renderRepository(s), name: repo, full_name: `${s.owner}/${repo}` },
+    head_repository: { ...renderRepository(s), name: repo, full_name: `${s.owner}/${repo}` },
   };
 }

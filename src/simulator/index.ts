@@ -2,6 +2,7 @@
 // against GitHub's published OpenAPI description. See startSimulator.
 import { sharedContract } from "./contract.js";
 import { PERMISSION_LEVELS, type PermissionLevel } from "./permissions.js";
+import type { Feeds } from "./changes.js";
 import { SimulatorServer, type LatencyFn, type RequestLogEntry } from "./server.js";
 import { renderComment, renderEvent, renderIssue, renderLabel, renderPull, renderReaction } from "./render.js";
 import type { Comment, Event, Issue, Label, Pull, Reaction } from "./shapes.js";
@@ -92,17 +93,8 @@ export interface Simulator {
   /** Grants it again (an owner accepted the App's new permissions). */
   grantAppPermission(permission: "contents" | "pull_requests"): void;
   /** Opens an issue through the same HTTP path a user would use. */
-  /** A deployment with its first status (`deployment_status` webhook here); `repo`: a
-   * sibling added with addRepository (no webhook). */
-  deploy(login: string, input: { ref: string; environment: string; description?: string; state: string; repo?: string }): { id: number };
-  /** A later status of a deployment (`deployment_status` webhook). */
-  setDeploymentState(login: string, id: number, state: string): void;
-  /** A published release (`release.published` webhook). */
-  publishRelease(login: string, input: { tag: string; name?: string; repo?: string }): void;
-  /** A finished workflow run (`workflow_run.completed` webhook). */
-  finishRun(login: string, input: { name: string; title: string; branch: string; conclusion: string; event?: string; repo?: string }): void;
-  /** Another repository of the owner, serving only the lists above (and no pull requests). */
-  addRepository(name: string): void;
+  /** Deployments, releases and workflow runs (changes.ts): each delivers its webhook. */
+  readonly feeds: Feeds;
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
 
@@ -264,24 +256,8 @@ class SimulatorImpl implements Simulator {
     this.state.appLacks.delete(permission);
   }
 
-  deploy(login: string, input: { ref: string; environment: string; description?: string; state: string; repo?: string }): { id: number } {
-    return this.state.feeds.deploy(login, input);
-  }
-
-  setDeploymentState(login: string, id: number, state: string): void {
-    this.state.feeds.setState(login, id, state);
-  }
-
-  publishRelease(login: string, input: { tag: string; name?: string; repo?: string }): void {
-    this.state.feeds.release(login, input);
-  }
-
-  finishRun(login: string, input: { name: string; title: string; branch: string; conclusion: string; event?: string; repo?: string }): void {
-    this.state.feeds.run(login, input);
-  }
-
-  addRepository(name: string): void {
-    this.state.feeds.addRepository(name);
+  get feeds(): Feeds {
+    return this.state.feeds;
   }
 
   async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {

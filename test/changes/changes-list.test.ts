@@ -22,16 +22,16 @@ async function merged(p: Playground, login: string, branch: string, title: strin
 async function declaredAfterChanges(config = "timezone: UTC\n", extra: Record<string, Role> = {}): Promise<{ p: Playground; n: number }> {
   const p = await start(config, extra);
   p.advance(-240);
-  p.sim.deploy("dave", { ref: "v2.29", environment: "production", state: "success" });
+  p.sim.feeds.deploy("dave", { ref: "v2.29", environment: "production", state: "success" });
   p.advance(180);
   await merged(p, "bob", "cache", "Cache product pages");
   await merged(p, "bob", "undo", 'Revert "Cache product pages"', "This reverts commit 1234567.");
-  p.sim.publishRelease("alice", { tag: "v2.31", name: "v2.31" });
-  p.sim.finishRun("bob", { name: "CI", title: "Cache product pages", branch: "main", conclusion: "failure" });
-  p.sim.finishRun("bob", { name: "CI", title: "wip", branch: "feature", conclusion: "failure" });
-  p.sim.finishRun("bob", { name: "CI", title: "green", branch: "main", conclusion: "success" });
+  p.sim.feeds.release("alice", { tag: "v2.31", name: "v2.31" });
+  p.sim.feeds.run("bob", { name: "CI", title: "Cache product pages", branch: "main", conclusion: "failure" });
+  p.sim.feeds.run("bob", { name: "CI", title: "wip", branch: "feature", conclusion: "failure" });
+  p.sim.feeds.run("bob", { name: "CI", title: "green", branch: "main", conclusion: "success" });
   p.advance(56);
-  p.sim.deploy("dave", { ref: "v2.31", environment: "production", state: "success" });
+  p.sim.feeds.deploy("dave", { ref: "v2.31", environment: "production", state: "success" });
   p.advance(4);
   p.sim.takeDeliveries();
   const n = await p.openIssue("alice", "Checkout down", "Customers see 502s.", ["incident"]);
@@ -61,8 +61,8 @@ describe("the changes around an incident", () => {
 
   it("reads a configured repository of the same owner, within the same budget", async () => {
     const p = await start("timezone: UTC\nchanges:\n  repositories: [api, other-owner/web]\n");
-    p.sim.addRepository("api");
-    p.sim.deploy("dave", { ref: "api-v7", environment: "production", state: "failure", repo: "api" });
+    p.sim.feeds.addRepository("api");
+    p.sim.feeds.deploy("dave", { ref: "api-v7", environment: "production", state: "failure", repo: "api" });
     p.advance(3);
     const from = p.sim.requests.length;
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
@@ -139,7 +139,7 @@ describe("the changes around an incident", () => {
     await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: c.body!.replace(/- \[ \] (\*\*\d+\*\* · 2026-11-23 13:56)/, "- [x] $1") });
     const tick = p.sim.takeDeliveries();
     p.advance(2);
-    p.sim.deploy("dave", { ref: "v2.32", environment: "production", state: "success" });
+    p.sim.feeds.deploy("dave", { ref: "v2.32", environment: "production", state: "success" });
     await deliverAll(p);
     // The new deploy is listed, and bob's box is still ticked.
     expect(list(p, n)).toContain("production: v2.32");
@@ -152,7 +152,7 @@ describe("the changes around an incident", () => {
   it("redacts and escapes titles", async () => {
     const p = await start();
     const token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
-    p.sim.deploy("dave", { ref: "v9", description: `token ${token} <!-- hereby:start --> @alice`, environment: "production", state: "success" });
+    p.sim.feeds.deploy("dave", { ref: "v9", description: `token ${token} <!-- hereby:start --> @alice`, environment: "production", state: "success" });
     p.advance(1);
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await deliverAll(p);
@@ -168,7 +168,7 @@ describe("the changes around an incident", () => {
     const from = p.sim.requests.length;
     for (let i = 0; i < 20; i++) {
       p.advance(0.04);
-      p.sim.deploy("dave", { ref: `v3.${i}`, environment: "staging", state: "success" });
+      p.sim.feeds.deploy("dave", { ref: `v3.${i}`, environment: "staging", state: "success" });
       await deliverAll(p);
     }
     expect(edits(p, from)).toHaveLength(0);
