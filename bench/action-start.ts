@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { startSimulator } from "../src/simulator/index.js";
+import { startSimulator } from "../packages/simulator/src/index.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const RUNS = 15;

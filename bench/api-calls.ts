@@ -2,7 +2,7 @@
 // entries: the real handlers run against the simulator, and the counting layer
 // (counting.ts) reads the simulator's request log. Only the bot's requests count; the
 // people's own requests (their comment, their label) are the event, not its cost.
-import { Playground, type Delivery } from "../src/demo/playground.js";
+import { Playground, type Delivery } from "../packages/simulator/src/demo/playground.js";
 import { createClient } from "../src/github/client.js";
 import { tokenLogin } from "../src/github/identity.js";
 import { handleTrigger } from "../src/handlers/index.js";

@@ -4,7 +4,7 @@
 // Written as the "What changed" section of BENCHMARKS.md. Figures, never asserted.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { Playground } from "../src/demo/playground.js";
+import { Playground } from "../packages/simulator/src/demo/playground.js";
 
 const BOT = "hereby[bot]";
 const PEOPLE = { alice: "write", bob: "write", dave: "write" } as const;

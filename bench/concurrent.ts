@@ -7,7 +7,7 @@
 // expected and present, and whether every run converged. Never asserted here; the
 // e2e test asserts it for a smaller N.
 import { recordedEntryCount } from "../src/core/record.js";
-import { Playground } from "../src/demo/playground.js";
+import { Playground } from "../packages/simulator/src/demo/playground.js";
 import { CONFIG } from "./api-calls.js";
 
 export interface Concurrent {

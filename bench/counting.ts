@@ -6,7 +6,7 @@
 // The simulator's own request log is the cross-check: it must hold exactly as many of the
 // bot's requests, so nothing went around the counted client.
 import type { GitHub } from "../src/github/client.js";
-import type { Simulator } from "../src/simulator/index.js";
+import type { Simulator } from "../packages/simulator/src/index.js";
 
 export interface Stamped {
   method: string;

@@ -3,7 +3,7 @@
 // it spends answering (routing, the contract check, the route, serialising the answer) is
 // measured the same way and taken off; what is left is hereby's own work plus its HTTP
 // client.
-import { Playground, type Delivery } from "../src/demo/playground.js";
+import { Playground, type Delivery } from "../packages/simulator/src/demo/playground.js";
 import { CONFIG } from "./api-calls.js";
 
 export interface CpuRow {

@@ -1,13 +1,62 @@
-// Redaction quality: recall on gitleaks' own true-positive samples and false positives
-// on benign incident text. `npm run bench:redaction` (fixtures only, no network).
-import { gitleaksSamples, measureRedaction } from "../test/support/redaction-corpus.js";
+// Redaction quality: recall on other tools' published test secrets (gitleaks' rule
+// samples, secretlint's rule snapshots, detect-secrets' plugin tests) and false positives
+// on benign incident text. `npm run bench:redaction` (fixtures only, no network) prints
+// the figures and writes them to BENCHMARKS.md, between markers; `-- --misses` lists
+// every rule with a miss.
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  CORPORA,
+  measureFalsePositives,
+  measureRecall,
+  type CorpusName,
+} from "../test/support/redaction-corpus.js";
 
-const m = measureRedaction();
-const { source } = gitleaksSamples();
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
-console.log(`corpus: ${source.project}@${source.commit.slice(0, 12)} rule tests (tps), ${m.samples} samples`);
-console.log(`recall: ${m.caught}/${m.samples} = ${pct(m.recall)}`);
-const missed = [...m.missedByRule].sort((a, b) => b[1] - a[1]);
-if (missed.length > 0) console.log(`missed by rule: ${missed.map(([r, n]) => `${r} ${n}`).join(", ")}`);
-console.log(`benign incident text: ${m.falsePositives.length}/${m.benign} lines redacted = ${pct(m.falsePositives.length / m.benign)}`);
-for (const fp of m.falsePositives) console.log(`  FP [${fp.kinds.join(", ")}] ${fp.redacted}`);
+const verbose = process.argv.includes("--misses");
+const rows = ["| source | version (tag, commit) | samples | caught | recall |", "|---|---|---:|---:|---:|"];
+const misses: string[] = [];
+let all = 0;
+let hit = 0;
+for (const name of Object.keys(CORPORA) as CorpusName[]) {
+  const m = measureRecall(name);
+  const version = `${m.source.tag ?? ""} ${m.source.commit.slice(0, 12)}`.trim();
+  rows.push(`| ${name} | ${version} | ${m.samples} | ${m.caught} | ${pct(m.recall)} |`);
+  all += m.samples;
+  hit += m.caught;
+  const missed = [...m.missedByRule].sort((a, b) => b[1] - a[1]);
+  const list = missed.map(([r, n]) => `${r} ${n}`).join(", ");
+  if (missed.length > 0) misses.push(`${name} missed: ${verbose ? list : list.slice(0, 400)}`);
+}
+rows.push(`| all | | ${all} | ${hit} | ${pct(hit / all)} |`);
+const fp = measureFalsePositives();
+const fpLine = `False positives on benign incident text: ${fp.falsePositives.length} of ${fp.benign} lines.`;
+console.log([...rows, ...misses, fpLine].join("\n"));
+for (const f of fp.falsePositives) console.log(`  FP [${f.kinds.join(", ")}] ${f.redacted}`);
+
+const START = "<!-- redaction:start -->";
+const END = "<!-- redaction:end -->";
+const section = [
+  START,
+  "## Redaction",
+  "",
+  "`npm run bench:redaction`: recall on other tools' published test secrets, vendored as",
+  "fixtures (test/fixtures/redaction, see its README for what each holds and what is left",
+  "out): gitleaks' rule samples (`tps`), one sample per finding in secretlint's rule",
+  "snapshots (`ng.*`), and the rows detect-secrets' plugin tests expect flagged. A sample",
+  "counts as caught when something is redacted and the secret is not left whole",
+  "(secretlint: a redaction overlaps the finding's range).",
+  "",
+  ...rows,
+  "",
+  ...misses.map((l) => `- ${l}`),
+  "",
+  fpLine,
+  END,
+].join("\n");
+const benchFile = new URL("../BENCHMARKS.md", import.meta.url);
+const doc = readFileSync(benchFile, "utf8");
+const at = doc.indexOf(START);
+const endAt = doc.indexOf(END);
+const before = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
+const after = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
+writeFileSync(benchFile, `${before}\n\n${section}\n${after ? `\n${after}\n` : ""}`);

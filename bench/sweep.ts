@@ -3,7 +3,7 @@
 // bot's Octokit against the simulator; time is printed, never asserted. `npm run bench`
 // runs it after api-calls.ts and writes bench/SWEEP.md.
 import { writeFileSync } from "node:fs";
-import { Playground } from "../src/demo/playground.js";
+import { Playground } from "../packages/simulator/src/demo/playground.js";
 import { runSweep } from "../src/handlers/sweep.js";
 
 const DAY = 24 * 60;

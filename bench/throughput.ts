@@ -17,7 +17,7 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { recordedEntryCount } from "../src/core/record.js";
-import { startSimulator, type Delivery, type Simulator } from "../src/simulator/index.js";
+import { startSimulator, type Delivery, type Simulator } from "../packages/simulator/src/index.js";
 import { cleanEnv, freePort, GUARD_NODE_OPTIONS, ROOT, Service, tempDir, waitFor } from "../test/shells/support.js";
 
 const SECRET = "bench-webhook-secret";

@@ -7,6 +7,7 @@
 // JavaScript, as data) and test/fixtures/redaction/gitleaks-tps.json (the samples,
 // base64-encoded so the fixture holds nothing a secret scanner would flag).
 // gitleaks is MIT licensed: its copyright and licence travel with both files.
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
@@ -19,7 +20,14 @@ if (!dir || !commit) {
   process.exit(2);
 }
 
-const source = { project: "gitleaks/gitleaks", commit, file: "config/gitleaks.toml", licence: "MIT", copyright: readFileSync(join(dir, "LICENSE"), "utf8") };
+// The nearest tag, when the checkout is a git repository (`v8.30.0-27-gb58d3f10`).
+let tag;
+try {
+  tag = execFileSync("git", ["-C", dir, "describe", "--tags", commit], { encoding: "utf8" }).trim();
+} catch {
+  tag = undefined;
+}
+const source = { project: "gitleaks/gitleaks", commit, ...(tag ? { tag } : {}), file: "config/gitleaks.toml", licence: "MIT", copyright: readFileSync(join(dir, "LICENSE"), "utf8") };
 
 // Words a person reads: "sendgrid-api-token" -> "SendGrid API token".
 const WORDS = { api: "API", aws: "AWS", gcp: "GCP", jwt: "JWT", pat: "PAT", id: "ID", url: "URL", oauth: "OAuth", ad: "AD", sdk: "SDK", pypi: "PyPI", npm: "npm", github: "GitHub", gitlab: "GitLab", sendgrid: "SendGrid", openai: "OpenAI", ssh: "SSH", ca: "CA", mmk: "MMK", hmac: "HMAC", scim: "SCIM", ci: "CI" };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/simulator/openapi-subset.json from GitHub's dereferenced OpenAPI description
+// Writes packages/simulator/src/openapi-subset.json from GitHub's dereferenced OpenAPI description
 // (node_modules/@octokit/openapi/generated/api.github.com.deref.json, 73 MB).
 //
 // The subset holds:
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const specFile = "generated/api.github.com.deref.json";
-export const outFile = join(root, "src/simulator/openapi-subset.json");
+export const outFile = join(root, "packages/simulator/src/openapi-subset.json");
 
 /** Operations the simulator implements: keep their parameters and request bodies. */
 export const DETAILED = [

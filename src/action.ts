@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
     });
     finish(result, report, log);
   } catch (error) {
-    report.error = missingPermission(error) ?? (error instanceof Error ? error.message : String(error));
+    report.error = missingPermission(error, new Date()) ?? (error instanceof Error ? error.message : String(error));
     core.setFailed(redactLine(report.error));
   } finally {
     // A summary that can't be written is worth a warning, not a failed run.

@@ -1,6 +1,7 @@
 // The GitHub App shell (Probot). It turns a Probot context into the core's handler
 // context and hands over Probot's own installation Octokit (never a token pulled out of
 // it: that would be fetched from api.github.com on a cold cache even under GHE_HOST).
+import { ReportGate } from "./core/report/gate.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { scheduleSweeps } from "./app-sweep.js";
@@ -10,6 +11,7 @@ import { handleEvent, HANDLED_EVENTS } from "./handlers/index.js";
 import { healthRoute, rootWebhookRoute } from "./http-routes.js";
 import { redactingLogger, redactLine } from "./log.js";
 import { version } from "./version.js";
+import { memorySlots, redisSlots, type WriteSlots } from "./github/write-slot.js";
 
 export default async function hereby(app: Probot, options?: Partial<ApplicationFunctionOptions>): Promise<void> {
   await addRoutes(app, options?.addHandler);
@@ -20,6 +22,9 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 
   scheduleSweeps(app, whoAmI);
   const installationOctokit = installationClients(app);
+  // One per process: `/report` on any issue of a repository is gated across deliveries.
+  const reportGate = new ReportGate();
+  const slots = await writeSlots(app);
 
   const later = deferredJobs((message) => app.log.warn(message));
   app.on([...HANDLED_EVENTS], async (context) => {
@@ -32,6 +37,8 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
       log,
       self: await whoAmI(),
       later,
+      reportGate,
+      slots,
     });
     if (result.configError) log.warn(result.configError.message);
     context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
@@ -92,4 +99,15 @@ async function addRoutes(app: Probot, addHandler: ApplicationFunctionOptions["ad
   } catch (error) {
     if (!(error instanceof Error && error.message === "No server instance")) throw error;
   }
+}
+
+/** One writer of a record at a time, each reaction once: in this process, or with
+ * REDIS_URL across every replica on that Redis (the one Probot's throttle uses). */
+async function writeSlots(app: Probot): Promise<WriteSlots> {
+  const url = process.env.REDIS_URL;
+  if (!url) return memorySlots();
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  redis.on("error", (error: Error) => app.log.warn(`hereby: write slots on Redis: ${error.message}`));
+  return redisSlots(redis);
 }

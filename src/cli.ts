@@ -1,4 +1,4 @@
-// The `hereby` command: check a config file offline, run the demo.
+// The `hereby` command: check a config file offline, run the sweep and the insights report.
 import { readFile } from "node:fs/promises";
 import { readArgs } from "./cli-args.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
@@ -7,7 +7,6 @@ import { version } from "./version.js";
 const USAGE = `usage:
   hereby check-config [file]     validate a config file (default ${CONFIG_FILE})
   hereby --version               print the installed version
-  hereby demo                    play a whole incident offline against a simulated GitHub
   hereby report --repo owner/name [--since 2026-01-01] [--until 2026-04-01] [--format md|csv|json]
                                  the insights report (token in GITHUB_TOKEN)
   hereby sweep --repo owner/name [--dry-run]
@@ -46,7 +45,8 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.err(error.message);
+    // Every problem at once, however many: fixing a file should take one run, not one a key.
+    io.err(`Invalid ${error.file}:\n${error.all.map((p) => `- ${p}`).join("\n")}`);
     return 1;
   }
 }
@@ -54,32 +54,25 @@ export async function checkConfig(file: string | undefined, io: Io): Promise<num
 const CHECK_CONFIG_USAGE = `usage: hereby check-config [file]
   validate a config file offline (default ${CONFIG_FILE}); exit 1 naming each problem`;
 
-const DEMO_USAGE = `usage: hereby demo
-  play a whole incident offline against a simulated GitHub; writes demo-output/`;
-
-/** `check-config` and `demo`: options read like the other commands', `--help` included. */
-async function localCommand(command: "check-config" | "demo", rest: string[], io: Io): Promise<number> {
-  const usage = command === "demo" ? DEMO_USAGE : CHECK_CONFIG_USAGE;
-  const parsed = readArgs(command, rest, {}, command === "demo" ? 0 : 1);
+/** `check-config`: options read like the other commands', `--help` included. */
+async function checkConfigCommand(rest: string[], io: Io): Promise<number> {
+  const parsed = readArgs("check-config", rest, {}, 1);
   if (typeof parsed === "string") {
-    io.err(`${parsed}\n${usage}`);
+    io.err(`${parsed}\n${CHECK_CONFIG_USAGE}`);
     return 2;
   }
   if (parsed.values.help) {
-    io.out(usage);
+    io.out(CHECK_CONFIG_USAGE);
     return 0;
   }
-  if (command === "check-config") return checkConfig(parsed.positionals[0], io);
-  const { runDemo } = await import("./demo/run-demo.js");
-  return runDemo({ out: io.out });
+  return checkConfig(parsed.positionals[0], io);
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "check-config":
-    case "demo":
-      return localCommand(command, rest, io);
+      return checkConfigCommand(rest, io);
     case "report": {
       const { reportCommand } = await import("./report-cli.js");
       return reportCommand(rest, { out: (t) => io.out(t.replace(/\n$/, "")), err: io.err }, process.env);

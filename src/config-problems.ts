@@ -1,53 +1,104 @@
 // Config problems in hereby's words: which key, and what it takes. zod's own sentences
-// ("Invalid input: expected number, received string") name types, not keys' meaning;
-// here each key says what is allowed, and what was found when that helps.
-import type { core } from "zod";
+// ("Invalid input: expected number, received string") name types, not what a key takes;
+// here each problem says what is allowed, read from the schema itself at the issue's path
+// (its type, bounds, options and keys), and what was found when that helps. Messages
+// written in the schema (a pattern's "a handle like @user") are kept as they are.
+import type * as z from "zod";
 
-/** What a key takes, by its path with list positions as `*`. */
-const ALLOWED: Record<string, string> = {
-  "": "a mapping of keys such as severities, roles and timezone",
-  labels: "a mapping of label names (incident, action, review, report, severity_prefix, status_prefix)",
-  "labels.incident": "a label name of 1 to 50 characters",
-  "labels.action": "a label name of 1 to 50 characters",
-  "labels.review": "a label name of 1 to 50 characters",
-  "labels.report": "a label name of 1 to 50 characters",
-  "labels.severity_prefix": "a label prefix of 1 to 30 characters",
-  "labels.status_prefix": "a label prefix of 1 to 30 characters",
-  severities: "a list of severity levels",
-  "severities.*": "a severity level with a name (and optionally aliases, color, description, notify, postmortem)",
-  "severities.*.name": "a level name: lowercase letters, digits and '-'",
-  "severities.*.aliases": "a list of words",
-  "severities.*.description": "text of at most 100 characters",
-  "severities.*.notify": "a list of handles like @user or @org/team",
-  "severities.*.postmortem": "true or false",
-  default_severity: "the name of one of the severities",
-  roles: "a list of roles",
-  "roles.*": "a role with a name and a title (and optionally a description)",
-  "roles.*.name": "a role name: lowercase letters, digits and '-'",
-  "roles.*.title": "a title of 1 to 100 characters",
-  "roles.*.description": "text of at most 300 characters",
-  timezone: "an IANA time zone such as UTC or Europe/London",
-  permission: "one of read, triage, write, maintain, admin",
-  checklist: "a mapping with notify and communicate",
-  "checklist.notify": "a list of lines of text",
-  "checklist.communicate": "text of at most 1000 characters",
-  postmortem: "a mapping with folder",
-  "postmortem.folder": "a relative path without leading or trailing '/'",
-  review: "a mapping with interval_days",
-  "review.interval_days": "a whole number of days from 1 to 365",
-  report: "a mapping with schedule and issue",
-  "report.schedule": "off or monthly",
-  "report.issue": "an issue title of 1 to 200 characters",
-};
+type Schema = z.ZodType;
+interface Def {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  entries?: Record<string, string>;
+  checks?: { _zod: { def: CheckDef } }[];
+}
+interface CheckDef {
+  check: string;
+  minimum?: number;
+  maximum?: number;
+  /** The message written in the schema (`.regex(re, "a handle like @user")`). */
+  error?: (issue: object) => unknown;
+}
+const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
 
-/** What a list at this key holds, for "at most N …". */
-const UNITS: Record<string, string> = {
-  severities: "levels",
-  "severities.*.aliases": "aliases",
-  "severities.*.notify": "handles",
-  roles: "roles",
-  "checklist.notify": "lines",
-};
+/** The schema under defaults, prefaults, optionals and pipes. */
+function bare(schema: Schema): Schema {
+  let s = schema;
+  for (let def = defOf(s); def.innerType ?? def.in; def = defOf(s)) s = (def.innerType ?? def.in)!;
+  return s;
+}
+
+/** The schema a path leads to, or undefined where the path leaves it. */
+export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | undefined {
+  let s: Schema | undefined = root;
+  for (const step of path) {
+    const def = defOf(bare(s));
+    const key = String(step);
+    s = typeof step === "number" ? def.element : def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+    if (!s) return undefined;
+  }
+  return s;
+}
+
+type Bound = number | null | undefined;
+const bounded = (n: Bound): n is number =>
+  typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER;
+
+/** ` of 1 to 50`, ` of at most 100`, ` of at least 1`, or nothing. */
+function range(min: Bound, max: Bound, unit = ""): string {
+  if (bounded(min) && bounded(max)) return ` of ${min} to ${max}${unit}`;
+  if (bounded(max)) return ` of at most ${max}${unit}`;
+  return bounded(min) && min > 0 ? ` of at least ${min}${unit}` : "";
+}
+
+const checksOf = (def: Def): CheckDef[] => (def.checks ?? []).map((c) => c._zod.def);
+
+/** The first message the schema's author wrote for this value's checks. */
+function ownMessage(def: Def): string | undefined {
+  for (const check of checksOf(def)) {
+    const message = check.error?.({});
+    if (typeof message === "string" && message !== "") return message;
+  }
+  return undefined;
+}
+
+/** What a schema takes, in words: "a whole number from 10 to 5000", "one of off, monthly". */
+export function takes(schema: Schema): string {
+  const s = bare(schema);
+  const def = defOf(s);
+  switch (def.type) {
+    case "number": {
+      const n = s as z.ZodNumber;
+      const [min, max] = [n.minValue, n.maxValue];
+      const what = n.isInt ? "a whole number" : "a number";
+      return range(min, max) ? `${what}${range(min, max).replace(/^ of /, " from ")}` : what;
+    }
+    case "string": {
+      const str = s as z.ZodString;
+      const length = range(str.minLength, str.maxLength, " characters");
+      const own = ownMessage(def);
+      return own ? `${own}${length ? `, ${length.slice(4)}` : ""}` : `text${length}`;
+    }
+    case "boolean":
+      return "true or false";
+    case "enum":
+      return `one of ${Object.values(def.entries ?? {}).join(", ")}`;
+    case "array": {
+      const checks = checksOf(def);
+      const min = checks.find((c) => c.check === "min_length")?.minimum;
+      const max = checks.find((c) => c.check === "max_length")?.maximum;
+      const each = def.element ? `, each ${takes(def.element)}` : "";
+      return `a list${range(min, max, " entries")}${each}`;
+    }
+    case "object":
+      return `a mapping with the keys ${Object.keys(def.shape ?? {}).join(", ")}`;
+    default:
+      return "a value of the documented shape";
+  }
+}
 
 /** zod's stock sentences; anything else was written in the schema and is kept. */
 const STOCK = /^(?:Invalid input|Invalid option|Invalid string|Invalid|Too big|Too small|Unrecognized key)/;
@@ -63,27 +114,32 @@ function got(input: unknown): string {
 const kind = (input: unknown): string => (typeof input === "string" ? "a string" : got(input));
 
 /** One line per problem: `` `key`: what it takes (got …) ``. */
-export function describeIssue(issue: core.$ZodIssue): string[] {
+export function describeIssue(issue: z.core.$ZodIssue, root: Schema): string[] {
   if (issue.code === "unrecognized_keys") {
-    // One line per key, named where it sits, so a typo is found at a glance.
-    return issue.keys.map((key) => `\`${[...issue.path, key].join(".")}\`: unknown key (check its spelling and where it is nested)`);
+    // One line per key, named where it sits, with the keys that place takes.
+    const here = schemaAt(root, issue.path);
+    const known = here ? Object.keys(defOf(bare(here)).shape ?? {}) : [];
+    const place = issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "the top level";
+    const hint = known.length > 0 ? `; ${place} takes ${known.join(", ")}` : "";
+    const unknown = "unknown key (check its spelling and where it is nested)";
+    return issue.keys.map((key) => `\`${[...issue.path, key].join(".")}\`: ${unknown}${hint}`);
   }
   const where = issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "(top level)";
-  const pattern = issue.path.map((p) => (typeof p === "number" ? "*" : String(p))).join(".");
-  return [`${where}: ${sentence(issue, pattern)}`];
+  return [`${where}: ${sentence(issue, schemaAt(root, issue.path))}`];
 }
 
-function sentence(issue: core.$ZodIssue, pattern: string): string {
+function sentence(issue: z.core.$ZodIssue, schema: Schema | undefined): string {
   if (!STOCK.test(issue.message)) return issue.message;
-  const allowed = ALLOWED[pattern] ?? "a value of the documented shape";
+  const allowed = schema ? takes(schema) : "a value of the documented shape";
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case "too_big":
-      if (issue.origin === "string") return `at most ${String(issue.maximum)} characters`;
-      if (issue.origin === "array") return `at most ${String(issue.maximum)} ${UNITS[pattern] ?? "items"}`;
-      return `${allowed} (got ${got(input)})`;
     case "too_small":
-      return issue.origin === "number" ? `${allowed} (got ${got(input)})` : allowed;
+      if (typeof input === "string") {
+        return `${allowed} (got ${input === "" ? "nothing" : `${input.length} characters`})`;
+      }
+      if (Array.isArray(input)) return `${allowed} (got ${input.length})`;
+      return `${allowed} (got ${got(input)})`;
     case "invalid_type":
       return `${allowed} (got ${kind(input)})`;
     case "invalid_value":

@@ -2,6 +2,8 @@
 // parsed config is the only shape the core ever sees. Probot's loader returns merged
 // YAML cast to a type, unvalidated: it always goes through `parseConfig`.
 import * as z from "zod";
+import { prototypeKeyPaths, prototypeKeyProblem } from "./config-keys.js";
+import { crossChecks, type CrossInput, type CrossIssue } from "./config-cross.js";
 import { describeIssue } from "./config-problems.js";
 
 const colour = z
@@ -186,40 +188,29 @@ export const configSchema = z
       .prefault({}),
   })
   .strict()
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, string>();
-    config.severities.forEach((severity, i) => {
-      for (const word of [severity.name, ...severity.aliases]) {
-        const key = word.toLowerCase();
-        const other = seen.get(key);
-        if (other !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["severities", i],
-            message: `"${word}" already names severity "${other}"`,
-          });
-        }
-        seen.set(key, severity.name);
-      }
-    });
-    if (!config.severities.some((s) => s.name === config.default_severity.toLowerCase())) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["default_severity"],
-        message: `must be one of the severities: ${config.severities.map((s) => s.name).join(", ")}`,
-      });
-    }
-    const roles = new Set<string>();
-    config.roles.forEach((role, i) => {
-      if (role.name === "lead") {
-        ctx.addIssue({ code: "custom", path: ["roles", i, "name"], message: `"lead" is built in; set it with /lead` });
-      }
-      if (roles.has(role.name)) {
-        ctx.addIssue({ code: "custom", path: ["roles", i, "name"], message: `role "${role.name}" is listed twice` });
-      }
-      roles.add(role.name);
-    });
-  });
+  .superRefine((config, ctx) => crossChecks(config, (issue) => ctx.addIssue(issue)));
+
+/** The keys the cross checks read, each parsed on its own: undefined where invalid. */
+function crossInput(raw: unknown): CrossInput {
+  const mapping = typeof raw === "object" && raw !== null && !Array.isArray(raw);
+  const source = (mapping ? raw : {}) as Record<string, unknown>;
+  const shape = configSchema.shape;
+  const one = <T extends z.ZodType>(schema: T, value: unknown) => {
+    const result = schema.safeParse(value);
+    return result.success ? (result.data as z.output<T>) : undefined;
+  };
+  const each = <T extends z.ZodType>(schema: T, value: unknown) =>
+    Array.isArray(value) ? value.map((item) => one(schema, item)) : undefined;
+  return {
+    // Entries read for the keys the checks use, whatever else is wrong with them.
+    severities: each(
+      severitySchema.pick({ name: true, aliases: true }),
+      source.severities ?? DEFAULT_SEVERITIES,
+    ),
+    default_severity: one(shape.default_severity, source.default_severity),
+    roles: each(roleSchema.pick({ name: true }), source.roles ?? DEFAULT_ROLES),
+  };
+}
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
@@ -230,8 +221,11 @@ export class ConfigError extends Error {
   constructor(
     /** Where the config came from, e.g. `.github/hereby.yml`. */
     readonly file: string,
-    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`. */
+    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`; at most
+     * MAX_PROBLEMS of them and a count of the rest, to fit in a reply. */
     readonly problems: string[],
+    /** Every problem, for `hereby check-config`, which lists them all in one run. */
+    readonly all: string[] = problems,
   ) {
     super(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
     this.name = "ConfigError";
@@ -246,12 +240,20 @@ export const CONFIG_FILE = ".github/hereby.yml";
 
 /** Validates raw (merged) YAML; throws ConfigError naming every bad key. */
 export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
+  const poisoned = prototypeKeyPaths(raw);
+  if (poisoned.length > 0) {
+    throw new ConfigError(file, poisoned.map((key) => prototypeKeyProblem(key)));
+  }
   const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  const all = result.error.issues.flatMap(describeIssue);
+  const cross: CrossIssue[] = [];
+  crossChecks(crossInput(raw), (issue) => cross.push(issue));
+  const issues = [...result.error.issues, ...cross];
+  // The cross checks may have run inside the schema too: each problem is named once.
+  const all = [...new Set(issues.flatMap((issue) => describeIssue(issue as z.core.$ZodIssue, configSchema)))];
   // A file with thousands of bad entries gets a reply that still fits in a comment.
   const problems = all.length > MAX_PROBLEMS ? [...all.slice(0, MAX_PROBLEMS), `…and ${all.length - MAX_PROBLEMS} more problems`] : all;
-  throw new ConfigError(file, problems);
+  throw new ConfigError(file, problems, all);
 }
 
 export const defaultConfig: Config = parseConfig({});

@@ -21,6 +21,11 @@ export interface RecordPort {
   mayCommand(logins: Login[]): Promise<Map<string, boolean>>;
   /** `self`'s 👍 on each of these comments: when it was given (null: never), and its ids. */
   approvals(commentIds: number[], self: Login | null): Promise<Map<number, Approval>>;
+  /** Runs one round (decide, write) as the record's only writer, when runs share slots. */
+  exclusive?<T>(round: () => Promise<T>): Promise<T>;
+  /** The issue read again when another run wrote it since this one last read it, else
+   * null: the round then decides from what that write left. */
+  refresh?(): Promise<IssueSnapshot | null>;
 }
 
 export interface Approval {
@@ -126,17 +131,27 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     unassignable: [...v.unassignable],
   });
 
-  for (let round = 0; round < (options.maxRounds ?? MAX_ROUNDS); round++) {
+  // Under the slot: what the writers before left, the decision, the write. A round
+  // whose record is already on GitHub writes nothing.
+  const round = async (): Promise<{ incident: Incident; wrote: boolean | "retry" }> => {
+    const fresh = port.refresh ? await port.refresh() : null;
+    if (fresh) [snapshot, reads] = [fresh, reads + 1];
     const { update, incident } = await decide();
-    if (update === null) return done(incident, true);
+    if (update === null) return { incident, wrote: false };
     try {
       await port.write(update, incident);
+      return { incident, wrote: true };
     } catch (error) {
       const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
       if (!refusesAssignees(error) || added.length === 0) throw error;
       for (const login of added) v.unassignable.add(login.toLowerCase());
-      continue;
+      return { incident, wrote: "retry" };
     }
+  };
+  for (let n = 0; n < (options.maxRounds ?? MAX_ROUNDS); n++) {
+    const { incident, wrote } = await (port.exclusive ? port.exclusive(round) : round());
+    if (wrote === false) return done(incident, true);
+    if (wrote === "retry") continue;
     writes++;
     if (options.dryRun) return done(incident, true);
     snapshot = await port.read();

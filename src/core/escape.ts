@@ -10,6 +10,8 @@
 // (or before a line end) is written as `&#92;` entities, so it can neither escape our
 // own backslash (`\\|` would end a GFM cell) nor our `&lt;` / `<br>` / line break.
 
+import { findUrls, type UrlShape } from "./urls.js";
+
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Where profiles live when the issue's own address is unknown. */
@@ -17,7 +19,7 @@ export const DEFAULT_SERVER = "https://github.com";
 
 /** A URL (`scheme://…` up to whitespace or a bracket): GitHub links it and resolves no
  * mention inside it, so the guard leaves it alone (`…:[redacted]@db.internal` stays). */
-const URL_SPAN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*/g;
+const URL_SPAN: UrlShape = { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y };
 
 // A mention position: `@` at the start or after a non-word character (`_` and `*` are
 // Markdown emphasis, not word characters, to GitHub's mention finder: `_@alice_` pings),
@@ -66,10 +68,10 @@ function pieces(text: string): Piece[] {
   };
   const source = text.replace(ENTITY_AT, "@");
   let from = 0;
-  for (const url of source.matchAll(URL_SPAN)) {
-    plain(source.slice(from, url.index));
-    out.push({ text: url[0] });
-    from = url.index + url[0].length;
+  for (const url of findUrls(source, URL_SPAN)) {
+    plain(source.slice(from, url.start));
+    out.push({ text: source.slice(url.start, url.end) });
+    from = url.end;
   }
   plain(source.slice(from));
   return out;
@@ -91,6 +93,8 @@ export function neutralizeMentions(text: string, style: MentionStyle = "link", s
 /** One line escaped, its mentions defused: plain runs through `escapeLine`, mentions as
  * rendered (so the escaper never touches the link or code span hereby writes). */
 function escapeWithMentions(line: string, extra: string, style: MentionStyle, server: string): string {
+  // Most lines hold no `@` (nor an entity that spells one): nothing to cut.
+  if (!line.includes("@") && !line.includes("&")) return escapeLine(line, extra);
   return pieces(line)
     .map((p) => ("text" in p ? escapeLine(p.text, extra) : renderMention(p.mention, style, server)))
     .join("");
@@ -100,14 +104,16 @@ function escapeWithMentions(line: string, extra: string, style: MentionStyle, se
 function escapeLine(line: string, extra: string): string {
   let out = "";
   let backslashes = 0;
-  const chars = Array.from(line);
-  for (const [i, ch] of chars.entries()) {
+  // Code units, not code points: every character escaped here is ASCII, and a surrogate
+  // pair is copied unit by unit as it came.
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
     if (ch === "\\") {
       backslashes++;
       continue;
     }
     // `![alt](src)` would render an image (a tracking pixel): `\!` shows it as a link.
-    const image = ch === "!" && chars[i + 1] === "[";
+    const image = ch === "!" && line[i + 1] === "[";
     const special = ch === "|" || ch === "<" || ch === ">" || image || extra.includes(ch);
     if (backslashes > 0) {
       out += (special ? "&#92;" : "\\").repeat(backslashes);

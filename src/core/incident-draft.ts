@@ -17,6 +17,8 @@ export interface Draft {
   /** An app (an alerting integration) can declare, but can't lead: a person takes it. */
   declaredByApp: boolean;
   resolvedAt: string | null;
+  /** When impact began: the latest `/started`, else the form's start. */
+  impactStartedAt: string | null;
   severity: string | null;
   status: Status | null;
   wantOpen: boolean | null;
@@ -54,6 +56,7 @@ export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
     declaredBy: null,
     declaredByApp: false,
     resolvedAt: null,
+    impactStartedAt: null,
     severity: null,
     status: null,
     wantOpen: null,
@@ -127,6 +130,20 @@ export function declare(d: Draft, at: string, by: Login, source: string, url: st
   addEntry(d, "declared", at, "Incident declared", by, source, url);
   // The form's "When did it start?" is the first entry (the timeline is sorted by time).
   if (form?.startedAt) addEntry(d, "note", form.startedAt, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
+  if (form?.startedAt) d.impactStartedAt ??= form.startedAt;
+}
+
+/** `/started`: impact began at `at` (a later one corrects an earlier one, or the form). */
+export function startImpact(d: Draft, at: string, text: string, by: Login, source: string, url: string): void {
+  d.impactStartedAt = at;
+  addEntry(d, "note", at, `Impact started${text ? `: ${text}` : ""}`, by, source, url);
+}
+
+/** The first move to `monitoring` (status entries are hereby's text: "Status set to
+ * <status>…") up to the resolution; null when it never went there. */
+export function mitigationOf(timeline: TimelineEntry[], resolvedAt: string | null): string | null {
+  const first = timeline.find((e) => e.kind === "status" && /^Status set to monitoring\b/.test(e.text));
+  return first && (resolvedAt === null || first.at <= resolvedAt) ? first.at : null;
 }
 
 export function finish(d: Draft): Incident {
@@ -135,6 +152,8 @@ export function finish(d: Draft): Incident {
   const lead = d.lead ?? (d.declaredByApp ? null : d.declaredBy);
   const status = d.status;
   const former = [...d.formerLeads, ...[...d.assignedByUs.values()].filter((l): l is Login => l !== null)];
+  const resolvedAt = status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null;
+  const mitigated = mitigationOf(d.timeline.map((t) => t.entry), resolvedAt);
   return {
     number: issue.number,
     title: issue.title,
@@ -145,7 +164,9 @@ export function finish(d: Draft): Incident {
     roles: d.roles,
     declaredAt: d.declaredAt,
     declaredBy: d.declaredBy,
-    resolvedAt: status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null,
+    resolvedAt,
+    ...(d.impactStartedAt ? { impactStartedAt: d.impactStartedAt } : {}),
+    ...(mitigated ? { mitigatedAt: mitigated } : {}),
     summary: d.summary,
     timeline: d.timeline.map((t) => t.entry),
     commandCommentIds: [...d.appliedComments].sort((a, b) => a.id - b.id).map((c) => c.id),

@@ -30,6 +30,8 @@ export type MarkerKind =
   | "action"
   /** hereby's answer to a comment's /action lines, or to a merged postmortem. */
   | "actions"
+  /** The offer to take a backdated entry as the impact start: the comment's id. */
+  | "impactoffer"
   /** On an incident: its review issue's number. */
   | "reviewissue"
   // ---- the insights report ----

@@ -9,24 +9,14 @@ import { MAX_BODY } from "./limits.js";
 import type { Incident, TimelineEntry } from "./types.js";
 import { actionItemsSection } from "./action-items/record-rows.js";
 import type { ActionItem } from "./review/types.js";
+import { timeRows } from "./impact.js";
+import { formatDuration, utcMinute } from "./record-time.js";
 
 export { MAX_BODY };
 
 const STATE_RE = /<!-- hereby:state ([0-9,]*) -->/;
 
-/** "2026-11-23 14:05" from an ISO instant, in UTC. */
-export function utcMinute(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
-
-export function formatDuration(fromIso: string, toIso: string): string {
-  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", `${mins}m`].filter(Boolean);
-  return parts.join(" ");
-}
+export { formatDuration, utcMinute };
 
 /** Most characters the summary and one timeline entry may take in the block, escaped
  * (escaping can make text five times longer: `<` is `&lt;`). Beyond that a field is cut
@@ -90,13 +80,7 @@ function summaryRows(incident: Incident, config: Config, server: string, review:
     const holders = incident.roles[role.name] ?? [];
     rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(person).join(", ") : dash} |`);
   }
-  rows.push(
-    `| **Declared** | ${incident.declaredAt ? `${utcMinute(incident.declaredAt)} UTC` : dash}${incident.declaredBy ? ` by ${person(incident.declaredBy)}` : ""} |`,
-  );
-  rows.push(`| **Resolved** | ${incident.resolvedAt ? `${utcMinute(incident.resolvedAt)} UTC` : dash} |`);
-  if (incident.declaredAt && incident.resolvedAt) {
-    rows.push(`| **Duration** | ${formatDuration(incident.declaredAt, incident.resolvedAt)} |`);
-  }
+  rows.push(...timeRows(incident, incident.declaredBy ? ` by ${person(incident.declaredBy)}` : ""));
   if (incident.postmortem) rows.push(`| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`);
   if (review !== null) rows.push(`| **Review** | #${review} |`);
   return rows;

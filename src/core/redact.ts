@@ -1,10 +1,12 @@
 // Secret redaction for text copied from GitHub comments into the incident record (and
-// into logs). Rules are data: hereby's own (secrets/hereby-rules.ts), then gitleaks'
+// into logs). Rules are data: hereby's own (secrets/hereby-rules.ts), then rules ported
+// from secretlint and detect-secrets (secrets/imported-rules.ts), then gitleaks'
 // default rules (secrets/gitleaks.ts); secrets/engine.ts matches them. Matching runs on
 // a normalised copy of the text (secrets/normalize.ts), the original spans are replaced.
 import { findAll, resolve, type Candidate } from "./secrets/engine.js";
 import { GITLEAKS_RULES } from "./secrets/gitleaks.js";
 import { HEREBY_RULES } from "./secrets/hereby-rules.js";
+import { IMPORTED_RULES } from "./secrets/imported-rules.js";
 import { normalizeForMatching, originalSpan } from "./secrets/normalize.js";
 
 export interface Redaction {
@@ -13,12 +15,12 @@ export interface Redaction {
   kinds: string[];
 }
 
-const RULES = [...HEREBY_RULES, ...GITLEAKS_RULES];
+const RULES = [...HEREBY_RULES, ...IMPORTED_RULES, ...GITLEAKS_RULES];
 
 const marker = (kind: string): string => `[redacted ${kind}]`;
 
 /** The spans to redact, in the original text's offsets. */
-function findSecrets(text: string): Candidate[] {
+export function findSecrets(text: string): Candidate[] {
   const n = normalizeForMatching(text);
   const found = resolve(findAll(n ? n.text : text, RULES));
   if (!n) return found;

@@ -10,7 +10,7 @@
 import type { Config } from "../config.js";
 import { parseComment } from "./commands.js";
 import { cancel, isIncidentUnlabel, onIncidentUnlabeled, reinstate } from "./cancellation.js";
-import { addEntry, declare, finish, lower, newDraft, setSeverity, setStatus, trackLabel, type Draft } from "./incident-draft.js";
+import { addEntry, declare, finish, lower, newDraft, setSeverity, setStatus, startImpact, trackLabel, type Draft } from "./incident-draft.js";
 import { levelOfLabel, severityRank, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
@@ -239,6 +239,8 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
       return entry("severity", `Severity set to ${cmd.level}`);
     case "timeline":
       return entry("note", cmd.text, cmd.at ?? c.createdAt);
+    case "started":
+      return startImpact(d, cmd.at, cmd.text, c.author, source, c.htmlUrl);
     case "status":
       // `/status resolved` is `/resolve`: the issue closes and the postmortem follows.
       if (cmd.status === "resolved") return onCommand(d, c, { name: "resolve", text: cmd.text }, source, f);

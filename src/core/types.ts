@@ -74,6 +74,8 @@ export type Command =
   | { name: "declare" }
   | { name: "severity"; level: string }
   | { name: "timeline"; at: string | null; text: string }
+  /** When impact began (ISO), with an optional note. */
+  | { name: "started"; at: string; text: string }
   | { name: "status"; status: ActiveStatus; text: string }
   | { name: "summary"; text: string }
   | { name: "lead"; user: Login }
@@ -145,6 +147,11 @@ export interface Incident {
   declaredAt: string | null;
   declaredBy: Login | null;
   resolvedAt: string | null;
+  /** When impact began (ISO): the latest `/started`, else the form's "When did it start?".
+   * Absent when nobody said; a backdated entry is only offered, never assumed. */
+  impactStartedAt?: string;
+  /** When it was mitigated (ISO): it went to `monitoring` and stayed there until resolved. */
+  mitigatedAt?: string;
   summary: string | null;
   timeline: TimelineEntry[];
   /** Ids of every comment whose commands are reflected in the record. */

@@ -10,6 +10,8 @@ import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { describePublish, publishPostmortem, publishRequests } from "./publish-postmortem.js";
 import { addSubIssue, createIssueOnce, describeFollowUpWrite } from "./follow-up-writes.js";
+import { answerHolding, claimReaction, releaseReactions } from "./coalesce.js";
+import { issueKey, type WriteSlots } from "./write-slot.js";
 
 export interface Logger {
   info(message: string): void;
@@ -19,6 +21,9 @@ export interface Logger {
 export interface ExecutorOptions {
   dryRun?: boolean;
   log?: Logger;
+  /** Shared with other runs (the App's): a record PATCH already on GitHub is dropped, and
+   * a reaction hereby gave is not sent again. */
+  slots?: WriteSlots;
 }
 
 export interface WriteCounter {
@@ -217,6 +222,19 @@ export class Executor {
     throw failed.reason;
   }
 
+  /** Why `write` needs no request, or null: a reaction hereby gave (or another run is
+   * giving), a PATCH whose content GitHub's newest answer already shows. */
+  private async coalesced(write: Write): Promise<string | null> {
+    const { slots } = this.options;
+    if (!slots) return null;
+    if (write.type === "react") return (await claimReaction(slots, this.repo, write)) ? null : "hereby gave it already";
+    if (write.type !== "updateIssue") return null;
+    const holding = await answerHolding(slots, this.repo, write);
+    if (holding === null) return null;
+    this.patched.set(write.issue, holding as IssueData);
+    return "GitHub holds it already";
+  }
+
   /** Applies one write; returns the id of a reaction it gave. */
   private async applyOne(write: Write): Promise<number | undefined> {
     const log = this.options.log ?? silent;
@@ -226,7 +244,18 @@ export class Executor {
       this.done.push(write);
       return undefined;
     }
-    const outcome = await applying.run(this.counter, () => applyWrite(this.octokit, this.repo, write));
+    const skipped = await this.coalesced(write);
+    if (skipped !== null) {
+      log.info(`not sent (${skipped}): ${describeWrite(write)}`);
+      return undefined;
+    }
+    const outcome = await applying.run(this.counter, () => applyWrite(this.octokit, this.repo, write)).catch(async (error: unknown) => {
+      if (this.options.slots && write.type === "react") await releaseReactions(this.options.slots, this.repo, write.commentId, write.content);
+      throw error;
+    });
+    const { slots } = this.options;
+    if (slots && outcome?.issue && write.type === "updateIssue") await slots.patched(issueKey(this.repo, write.issue), outcome.issue);
+    if (slots && write.type === "unreact") await releaseReactions(slots, this.repo, write.commentId);
     if (outcome?.pull) this.opened.push(outcome.pull);
     if (outcome?.issue && write.type === "updateIssue") this.patched.set(write.issue, outcome.issue);
     if (outcome?.reaction !== undefined && write.type === "react") this.reacted.push({ commentId: write.commentId, content: write.content, id: outcome.reaction });

@@ -3,18 +3,18 @@
 //      cancelled ones (`status:cancelled`: a person who cancels by removing the `incident`
 //      label takes it off), action items (`incident-action`) and review issues
 //      (`incident-review`);
-//   2. per incident in range and not cancelled: its issue events (severity changes,
-//      `status:monitoring`, reopens); per merged postmortem: the pull request (merge
-//      time); per review issue: its comments (the cycles hereby ran).
-// The records' declared and resolved times come with the listing, in the managed block.
+//   2. per incident that may be in range and is not cancelled: its timeline (comments and
+//      events, 100 a page); per review issue: its comments (the cycles hereby ran).
+// The figures come from the timeline through the reducer (label events, closes, hereby's
+// own comments checked by identity), never from the description anyone can edit.
 import type { Config } from "../config.js";
 import { hasLabel } from "../core/labels.js";
-import { blockFacts } from "../core/report/block-facts.js";
 import { cancelledLabel } from "../core/report/incident-row.js";
-import type { IncidentEvent, IncidentInput, ListedIssue, ReviewInput } from "../core/report/types.js";
+import type { IncidentInput, IncidentTimeline, ListedIssue, ReviewInput } from "../core/report/types.js";
 import { isOwnComment, resolveSelf } from "../core/self.js";
 import type { CommentRecord } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { readTimeline, splitTimeline } from "./read-issue.js";
 
 /** Reads in flight at once in step 2: GitHub asks integrators not to flood it. */
 const PARALLEL_READS = 8;
@@ -63,21 +63,10 @@ async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promis
   return out;
 }
 
-const EVENT_KINDS = new Set(["labeled", "unlabeled", "closed", "reopened"]);
-
-async function eventsOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<IncidentEvent[]> {
-  const items = await octokit.paginate(octokit.rest.issues.listEvents, { ...repo, issue_number: issue, per_page: 100 });
-  return items
-    .filter((e) => EVENT_KINDS.has(e.event))
-    .map((e) => {
-      const label = "label" in e ? e.label?.name : undefined;
-      return { event: e.event as IncidentEvent["event"], at: e.created_at, ...(label ? { label } : {}) };
-    });
-}
-
-async function mergedAtOf(octokit: GitHub, repo: RepoRef, pull: number): Promise<string | null> {
-  const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: pull });
-  return data.merged_at;
+/** The incident's timeline (comments and events, oldest first): its figures are the
+ * reducer's, from GitHub's own events and hereby's comments checked by identity. */
+async function timelineOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<IncidentTimeline> {
+  return splitTimeline(await readTimeline(octokit, repo, issue));
 }
 
 const CYCLE_RE = /<!-- hereby:(?:cycle|closeout) (\d+):(\d+) -->/g;
@@ -115,20 +104,23 @@ export interface ReportRange {
   until: string | null;
 }
 
-/** Whether an incident's events are worth a read: in range (by its record) and not cancelled. */
-function needsEvents(issue: ListedIssue, config: Config, range: ReportRange): boolean {
+/** Whether an incident's timeline is worth a read: not cancelled (counted from its labels)
+ * and not opened after the range (an issue is declared when or after it is opened; the
+ * listing's `since` already left out what was not touched since). */
+function needsTimeline(issue: ListedIssue, config: Config, range: ReportRange): boolean {
   if (hasLabel(issue.labels, cancelledLabel(config))) return false;
-  // The record shows minutes: an incident declared in the minute `since` falls in counts.
-  const declared = Date.parse(blockFacts(issue.body)?.declaredAt ?? issue.createdAt);
-  return (range.until === null || declared < Date.parse(range.until)) && (range.since === null || declared >= Date.parse(range.since) - 60_000);
+  return range.until === null || Date.parse(issue.createdAt) < Date.parse(range.until);
 }
 
-/** The incidents, and those cancelled by taking the `incident` label off: still hereby's
- * incidents (they hold its record), counted apart. Sorted as the listing is, newest first. */
-function withCancelled(labelled: ListedIssue[], cancelled: ListedIssue[]): ListedIssue[] {
+/** Issues labelled cancelled without the `incident` label: hereby's incidents when their
+ * timeline shows the `incident` label added (a person cancels by taking it off). Read
+ * from GitHub's events, so a deleted description changes nothing. */
+async function cancelledByUnlabel(octokit: GitHub, repo: RepoRef, config: Config, labelled: ListedIssue[], cancelled: ListedIssue[]): Promise<IncidentInput[]> {
   const known = new Set(labelled.map((i) => i.number));
-  const unlabelled = cancelled.filter((i) => !known.has(i.number) && blockFacts(i.body) !== null);
-  return [...labelled, ...unlabelled].sort((a, b) => b.number - a.number);
+  const others = cancelled.filter((i) => !known.has(i.number));
+  const read = await inPool(others, PARALLEL_READS, async (issue) => ({ issue, timeline: await timelineOf(octokit, repo, issue.number) }));
+  const incident = config.labels.incident.toLowerCase();
+  return read.filter((r) => r.timeline.events.some((e) => e.event === "labeled" && e.label?.toLowerCase() === incident));
 }
 
 /** `self`: hereby's login when the shell knows it (see core/self.ts). */
@@ -139,12 +131,12 @@ export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Confi
     listByLabel(octokit, repo, config.labels.action, range.since),
     listByLabel(octokit, repo, config.labels.review, range.since),
   ]);
-  const incidents = withCancelled(labelled, cancelled);
-  const withEvents = await inPool(incidents, PARALLEL_READS, async (issue): Promise<IncidentInput> => {
-    const events = needsEvents(issue, config, range) ? await eventsOf(octokit, repo, issue.number) : null;
-    const pm = events ? blockFacts(issue.body)?.postmortem : null;
-    return { issue, events, ...(pm?.merged ? { postmortemMergedAt: await mergedAtOf(octokit, repo, pm.number) } : {}) };
-  });
+  const read = await inPool(labelled, PARALLEL_READS, async (issue): Promise<IncidentInput> => ({
+    issue,
+    timeline: needsTimeline(issue, config, range) ? await timelineOf(octokit, repo, issue.number) : null,
+  }));
+  const unlabelled = await cancelledByUnlabel(octokit, repo, config, labelled, cancelled);
+  const incidents = [...read, ...unlabelled].sort((a, b) => b.issue.number - a.issue.number);
   const reviews = await inPool(reviewIssues, PARALLEL_READS, (issue) => reviewOf(octokit, repo, issue, self));
-  return { incidents: withEvents, actionItems, reviews };
+  return { incidents, actionItems, reviews };
 }

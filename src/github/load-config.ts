@@ -2,38 +2,31 @@
 // or the organisation's `.github` repository, with `_extends`. Both shells use it.
 import { RequestError } from "@octokit/request-error";
 import { CONFIG_FILE, ConfigError, parseConfig, type Config } from "../config.js";
+import { mergeConfigs, prototypeKeyPaths, prototypeKeyProblem } from "../config-keys.js";
 import { describeYamlError } from "../config-problems.js";
 import type { GitHub, RepoRef } from "./client.js";
 
-/** Arrays from `_extends` replace instead of concatenating, so severities aren't doubled. */
-function mergeConfigs(configs: object[]): object {
-  const merged: Record<string, unknown> = {};
-  for (const config of configs) deepAssign(merged, config as Record<string, unknown>);
-  return merged;
-}
-
-function deepAssign(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
-    if (isPlainObject(value) && isPlainObject(existing)) deepAssign(existing, value);
-    else target[key] = isPlainObject(value) ? { ...value } : value;
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Loads and validates; throws ConfigError naming every bad key. */
-export async function loadConfig(octokit: GitHub, repo: RepoRef, path = CONFIG_FILE): Promise<Config> {
-  let raw: unknown;
+export async function loadConfig(
+  octokit: GitHub,
+  repo: RepoRef,
+  path = CONFIG_FILE,
+): Promise<Config> {
+  let loaded: Awaited<ReturnType<GitHub["config"]["get"]>>;
   try {
-    ({ config: raw } = await octokit.config.get({ ...repo, path, defaults: (configs) => mergeConfigs(configs) as Record<string, unknown> }));
+    const defaults = (configs: object[]) => mergeConfigs(configs);
+    loaded = await octokit.config.get({ ...repo, path, defaults });
   } catch (error) {
     if (error instanceof RequestError) throw error;
     throw new ConfigError(path, [loaderProblem(error, repo, path)]);
   }
-  return parseConfig(raw, path);
+  const poisoned = loaded.files.flatMap((file) => {
+    const own = file.owner === repo.owner && file.repo === repo.repo;
+    const where = own ? undefined : `\`${file.path}\` in ${file.owner}/${file.repo}`;
+    return prototypeKeyPaths(file.config).map((key) => prototypeKeyProblem(key, where));
+  });
+  if (poisoned.length > 0) throw new ConfigError(path, poisoned);
+  return parseConfig(loaded.config, path);
 }
 
 const EXTENDS_PROBLEM = "`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)";

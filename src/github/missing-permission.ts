@@ -1,6 +1,8 @@
 // A 403 on a workflow's token almost always means the workflow's `permissions:` lack one.
 // Say which, in the words the workflow file uses, instead of GitHub's "Resource not
-// accessible by integration".
+// accessible by integration". A rate limit answers 403 (or 429) too, and once it outlasts
+// the throttling plugin's retries it reaches here: it is named as the limit it is, with
+// the time GitHub asks to wait until, never as a missing permission.
 
 interface RequestFailure {
   status?: number;
@@ -33,13 +35,59 @@ function fromPath(method: string, path: string): string[] {
   return [`${name}: ${method === "GET" ? "read" : "write"}`];
 }
 
-/** The sentence to fail with, or null when `error` is not a permission refusal. */
-export function missingPermission(error: unknown): string | null {
+export interface RateLimited {
+  /** GitHub's two limits: the hourly request budget, or the secondary (burst) limit. */
+  which: "primary" | "secondary";
+  /** When GitHub says to try again (`retry-after`, `x-ratelimit-reset`), if it said. */
+  until: Date | null;
+}
+
+/** Whether GitHub refused `error`'s request for a rate limit, and until when. */
+export function rateLimited(error: unknown, now: Date): RateLimited | null {
   const e = error as RequestFailure;
-  // Rate limits answer 403 too; the throttling plugin deals with those.
-  if (e.status !== 403 || /rate limit/i.test(e.message ?? "")) return null;
-  const method = (e.request?.method ?? "GET").toUpperCase();
-  const path = (e.request?.url ?? "").replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  if (e.status !== 403 && e.status !== 429) return null;
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers["retry-after"]);
+  const reset = Number(headers["x-ratelimit-reset"]);
+  const message = e.message ?? "";
+  const secondary = /secondary rate limit|abuse/i.test(message) || Number.isFinite(retryAfter);
+  const primary = String(headers["x-ratelimit-remaining"]) === "0" || /API rate limit/i.test(message);
+  if (!secondary && !primary && e.status !== 429) return null;
+  let until: Date | null = null;
+  if (Number.isFinite(retryAfter) && retryAfter >= 0) until = new Date(now.getTime() + retryAfter * 1000);
+  else if (Number.isFinite(reset) && reset > 0) until = new Date(reset * 1000);
+  return { which: primary && !secondary ? "primary" : "secondary", until };
+}
+
+/** `14:05 UTC` (or the date too, when it is not today's). */
+function when(until: Date, now: Date): string {
+  const iso = until.toISOString();
+  const day = iso.slice(0, 10) === now.toISOString().slice(0, 10) ? "" : `${iso.slice(0, 10)} `;
+  return `${day}${iso.slice(11, 16)} UTC`;
+}
+
+/** The rate limit named, and when GitHub lets hereby try again. */
+export function rateLimitSentence(limit: RateLimited, now: Date): string {
+  const name = limit.which === "secondary" ? "secondary rate limit" : "hourly API rate limit";
+  const wait = limit.until ? `GitHub asks to wait until ${when(limit.until, now)}` : "GitHub gave no time";
+  return `GitHub's ${name} held the request off after hereby's retries (${wait}); no permission is missing.`;
+}
+
+const target = (e: RequestFailure) => ({
+  method: (e.request?.method ?? "GET").toUpperCase(),
+  path: (e.request?.url ?? "").replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, ""),
+});
+
+/** The sentence to fail with, or null when `error` is not a permission refusal (nor a
+ * rate limit, which is named as such). */
+export function missingPermission(error: unknown, now: Date): string | null {
+  const e = error as RequestFailure;
+  const { method, path } = target(e);
+  const limit = rateLimited(error, now);
+  if (limit) {
+    return `${method} ${path}: ${rateLimitSentence(limit, now)} hereby tries again on the next event that runs this workflow.`;
+  }
+  if (e.status !== 403) return null;
   const wanted = fromHeader(e.response?.headers?.["x-accepted-github-permissions"]);
   const needs = wanted.length > 0 ? wanted : fromPath(method, path);
   const what = `GitHub refused ${method} ${path} (403)`;

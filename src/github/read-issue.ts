@@ -157,7 +157,7 @@ async function getIssue(octokit: GitHub, repo: RepoRef, issueNumber: number, kno
  * picked up by the next read, which starts from the last item this one saw. */
 const PARALLEL_PAGES = 10;
 
-async function readTimeline(octokit: GitHub, repo: RepoRef, issueNumber: number): Promise<TimelineItem[]> {
+export async function readTimeline(octokit: GitHub, repo: RepoRef, issueNumber: number): Promise<TimelineItem[]> {
   const params = { ...repo, issue_number: issueNumber, per_page: PER_PAGE };
   const first = await octokit.rest.issues.listEventsForTimeline(params);
   const last = Number(/[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1);

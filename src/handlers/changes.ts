@@ -18,7 +18,9 @@ import { ignored, Run, type HandlerContext, type HandlerResult } from "./context
 
 /** Impact start: the earliest entry (the form's "When did it start?") or the declaration. */
 function impactStart(incident: Incident, snapshot: IssueSnapshot): string {
-  const times = [incident.declaredAt ?? snapshot.issue.createdAt, ...incident.timeline.map((e) => e.at)];
+  // `/started` or the form's start; else the earliest entry that is no kept change.
+  const entries = incident.timeline.filter((e) => e.kind !== "change").map((e) => e.at);
+  const times = [incident.declaredAt ?? snapshot.issue.createdAt, ...(incident.impactStartedAt ? [incident.impactStartedAt] : []), ...entries];
   return times.reduce((a, b) => (b < a ? b : a));
 }
 

@@ -23,6 +23,7 @@ import { loadTemplate } from "../templates.js";
 import { reportReplies } from "./report-command.js";
 import { isReportLine } from "../core/comment-verdict.js";
 import { planKeeps } from "./changes.js";
+import { impactOffer } from "../core/impact.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
 type Payload = CommentEvent["payload"];
@@ -45,6 +46,7 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   // config's: one round trip. Anything else waits for the config, and mostly stops there.
   const deleted = payload.action === "deleted";
   const likely = concerns(payload, defaultConfig);
+  if (likely) run.watch(issue);
   const early = likely && !deleted ? gatherComment(ctx.octokit, ctx.repo, at) : null;
   const earlySnapshot = likely && deleted ? run.read(issue) : null;
   for (const p of [early, earlySnapshot]) p?.catch(() => {});
@@ -113,6 +115,7 @@ async function answer(run: Run, config: Config, reads: CommentReads, commentId: 
   const self = resolveSelf(reads.snapshot.comments, ctx.self);
   const current = reads.snapshot.comments.find((c) => c.id === commentId);
   const permission = current && hasCommandSyntax(current.body) ? await ensurePermission(ctx.octokit, ctx.repo, reads, current.author) : "none";
+  reads.permission = permission;
   const facts = { snapshot: reads.snapshot, commentId, permission, assignable: new Map<string, boolean>(), self };
   let decision = decideComment(facts, config);
   // Only now, with the author's permission passed: one request per distinct lead, bounded.
@@ -183,16 +186,24 @@ async function answerAccepted(
   if (!wasIncident) await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id);
   // New action items are read back into the record.
   else await run.converge(snapshot.issue.number, config, actions?.writes.length || keeps.length ? undefined : snapshot, known, comment.id, withRecord);
-  const report = await reportReplies(run, config, snapshot, comment, parsed);
-  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies: [...(actions?.reply ? [actions.reply] : []), ...report] };
+  const report = await reportReplies(run, config, snapshot, comment, parsed, reads.permission ?? "none");
+  const replies = [...(actions?.reply ? [actions.reply] : []), ...report, ...offerOf(run.incident, comment.id)];
+  const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
   const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
   // The verdict as the comment stands now, counting the 👍 this run gave with the record.
   const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...givenBy(run, comment.id, prior.self)] };
   await run.executor.applyTogether(acceptedPlan(applied, config, now, run.ctx.self).filter((w) => !sent(w)));
-  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id);
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id, written);
   if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
   return run.result();
+}
+
+/** A backdated entry before the declaration, offered as the impact start. */
+function offerOf(incident: Incident | null | undefined, commentId: number): { body: string; marker: string }[] {
+  const offer = incident ? impactOffer(incident, commentId) : null;
+  return offer ? [offer] : [];
 }
 
 /** Reactions this run gave to a comment, as the comment's reaction list shows them. */
@@ -203,7 +214,7 @@ function givenBy(run: Run, commentId: number, self: string | null): NonNullable<
 /** `/report` on an issue that is no incident: the report, then 👍. */
 async function answerReportOnly(run: Run, config: Config, reads: CommentReads, decision: Accepted, prior: PriorVerdict): Promise<HandlerResult> {
   const { comment, parsed } = decision;
-  const replies = await reportReplies(run, config, reads.snapshot, comment, parsed);
+  const replies = await reportReplies(run, config, reads.snapshot, comment, parsed, reads.permission ?? "none");
   const applied = { comment, parsed, incident: undefined, after: reads.snapshot, wasIncident: false, replies, helpTemplate: loadTemplate("help.md") };
   await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
   return run.result();

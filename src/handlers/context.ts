@@ -6,7 +6,7 @@ import { convergeRecord, type Convergence, type RecordPort } from "../core/conve
 import type { Write } from "../core/plan.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "../github/client.js";
-import { Executor, type Logger } from "../github/executor.js";
+import { Executor, type IssueData, type Logger } from "../github/executor.js";
 import { loadConfig } from "../github/load-config.js";
 import { allows, readPermission } from "../github/permission.js";
 import { readIssueSnapshot } from "../github/read-issue.js";
@@ -14,6 +14,8 @@ import { withLatestUsersText } from "../github/reread-description.js";
 import { recordedEntryCount } from "../core/record.js";
 import { approvals } from "../github/reactions.js";
 import { decideAftermath } from "../core/aftermath.js";
+import type { ReportGate } from "../core/report/gate.js";
+import { issueKey, type WriteSlots } from "../github/write-slot.js";
 
 export interface HandlerContext {
   octokit: GitHub;
@@ -39,6 +41,12 @@ export interface HandlerContext {
    * at `at`: the App's timer refreshes a changes list once the minute's pace allows.
    * Absent (the Action, whose run ends): the next event or the sweep does it. */
   later?: (key: string, at: Date, job: () => Promise<unknown>) => void;
+  /** How often `/report` runs per repository, across the deliveries one process handles
+   * (the App keeps one); without it, only the issue's own comments limit it. */
+  reportGate?: ReportGate;
+  /** Shared by the runs of one App (and its replicas, through Redis): one writer of a
+   * record at a time, each reaction given once (src/github/write-slot.ts). */
+  slots?: WriteSlots;
 }
 
 export interface HandlerResult {
@@ -81,7 +89,36 @@ export class Run {
   pullRequest: number | undefined;
 
   constructor(readonly ctx: HandlerContext) {
-    this.executor = new Executor(ctx.octokit, ctx.repo, { dryRun: ctx.dryRun ?? false, log: ctx.log });
+    this.executor = new Executor(ctx.octokit, ctx.repo, { dryRun: ctx.dryRun ?? false, log: ctx.log, ...(ctx.slots ? { slots: ctx.slots } : {}) });
+  }
+
+  /** Writes of each issue through the slots as of this run's newest read of it. */
+  private readonly seen = new Map<number, Promise<number>>();
+
+  /** Called before reading an issue: a write of it after this makes the read stale. */
+  watch(issueNumber: number): void {
+    const { slots } = this.ctx;
+    if (!slots) return;
+    const at = slots.latest(issueKey(this.ctx.repo, issueNumber)).then((l) => l?.generation ?? 0);
+    at.catch(() => {});
+    this.seen.set(issueNumber, at);
+  }
+
+  /** Port pieces that make a convergence round the record's only writer (with slots). */
+  private slotPort(issueNumber: number, reread: (issue: unknown) => Promise<IssueSnapshot>): Pick<RecordPort, "exclusive" | "refresh"> {
+    const { slots, repo } = this.ctx;
+    if (!slots) return {};
+    const key = issueKey(repo, issueNumber);
+    if (!this.seen.has(issueNumber)) this.watch(issueNumber);
+    return {
+      exclusive: (round) => slots.hold(key, round),
+      refresh: async () => {
+        const latest = await slots.latest(key);
+        if (!latest || latest.generation <= (await this.seen.get(issueNumber)!)) return null;
+        this.seen.set(issueNumber, Promise.resolve(latest.generation));
+        return reread(latest.issue);
+      },
+    };
   }
 
   config(): Promise<Config> {
@@ -114,6 +151,7 @@ export class Run {
     if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
     let last = first;
     const read = async () => {
+      this.watch(issueNumber);
       // Read-backs read only what changed since the snapshot before (read-issue.ts), and
       // take the issue from hereby's own PATCH answer: it is a read of the issue.
       const patched = this.executor.patched.get(issueNumber);
@@ -140,6 +178,8 @@ export class Run {
       },
       mayCommand,
       approvals: (ids, self) => approvals(octokit, repo, ids, self),
+      // Another run's PATCH answer is the issue as it left it: only the timeline is read.
+      ...this.slotPort(issueNumber, async (issue) => (last = await readIssueSnapshot(octokit, repo, issueNumber, { ...(last ? { after: last } : {}), issue: issue as IssueData }))),
     };
     const result = await convergeRecord(port, config, {
       ...(first ? { first } : {}),

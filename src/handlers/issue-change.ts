@@ -11,7 +11,7 @@ import { isIncidentIssue, raisedBy, reduceIncident } from "../core/reducer.js";
 import { refreshParentRecord } from "./action-items.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
-import { afterHandClose } from "./postmortem.js";
+import { afterHandClose, finishPending } from "./postmortem.js";
 
 export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.unlabeled" | "issues.closed" | "issues.reopened">;
 
@@ -75,6 +75,7 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
   if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
+  else await finishPending(run, config, incident, after);
   return run.result();
 }
 

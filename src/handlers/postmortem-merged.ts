@@ -1,22 +1,26 @@
 // A merged postmortem's action items become issues: the hook the pull_request.closed
 // handler calls with the postmortem's markdown. Gather (the incident, hereby's recent
-// action items), decide (src/core/action-items/postmortem.ts), apply, refresh the record.
+// action items), decide (src/core/action-items/postmortem.ts), apply, refresh the record;
+// then one commit on the base branch writes each item's issue into the file.
 import type { Config } from "../config.js";
-import { actionItemsFromPostmortem, planPostmortemActionItems } from "../core/action-items/postmortem.js";
+import { actionItemsFromPostmortem, planLinkBack, planPostmortemActionItems, type PostmortemItem } from "../core/action-items/postmortem.js";
 import { writtenMarkers } from "../core/declaration.js";
 import { listRecentActionItems } from "../github/action-items-read.js";
+import { readPostmortemAt } from "../github/read-postmortem.js";
 import type { Run } from "./context.js";
 
 export interface MergedPostmortem {
   incident: number;
   pullNumber: number;
   markdown: string;
+  /** The branch it was merged into, where the follow-up commit goes. */
+  base?: string;
 }
 
 export async function onPostmortemMerged(run: Run, config: Config, merged: MergedPostmortem): Promise<void> {
   const items = actionItemsFromPostmortem(merged.markdown);
   if (items.length === 0) {
-    run.notes.push(`postmortem #${merged.pullNumber}: no unchecked action items without an issue`);
+    run.notes.push(`postmortem #${merged.pullNumber}: no action items without an issue`);
     return;
   }
   const { octokit, repo } = run.ctx;
@@ -28,4 +32,25 @@ export async function onPostmortemMerged(run: Run, config: Config, merged: Merge
   );
   await run.apply(writes);
   if (writes.length > 0) await run.converge(merged.incident, config);
+  if (merged.base && !run.executor.dryRun) await linkBack(run, config, merged, items, snapshot.issue.htmlUrl);
+}
+
+/** Writes each item's issue into the file on the base branch (a protected branch may
+ * refuse: the issues stand, linked under the incident, and the log says so). */
+async function linkBack(run: Run, config: Config, merged: MergedPostmortem, items: PostmortemItem[], incidentUrl: string): Promise<void> {
+  const { octokit, repo } = run.ctx;
+  const branch = merged.base!;
+  const [file, recent] = await Promise.all([
+    readPostmortemAt(octokit, repo, config.postmortem.folder, merged.incident, branch),
+    listRecentActionItems(octokit, repo, config.labels.action),
+  ]);
+  if (!file) return;
+  const url = (n: number) => incidentUrl.replace(/\/issues\/\d+$/, `/issues/${n}`);
+  const write = planLinkBack(merged.incident, merged.pullNumber, items, { ...file, branch }, recent, url, run.ctx.self ?? null);
+  if (!write) return;
+  try {
+    await run.apply([write]);
+  } catch (error) {
+    run.notes.push(`postmortem #${merged.pullNumber}: could not write the action items' issues into ${file.path} on ${branch}: ${(error as Error).message}`);
+  }
 }

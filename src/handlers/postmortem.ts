@@ -4,14 +4,23 @@
 // the record up to date, so the block links it and the timeline says it was opened.
 import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
-import { announceWrites, cancelledPostmortem, decidePostmortem, isOwnCommit, skipsPostmortem, type PostmortemTrigger } from "../core/postmortem/decide.js";
+import {
+  announceWrites,
+  cancelledPostmortem,
+  decidePostmortem,
+  isOwnCommit,
+  pendingPostmortem,
+  skipsPostmortem,
+  type PostmortemTrigger,
+} from "../core/postmortem/decide.js";
 import { isPostmortemPath, postmortemBranch, postmortemPath } from "../core/postmortem/paths.js";
-import { failureReply } from "../core/postmortem/replies.js";
+import { failureReply, pendingReply } from "../core/postmortem/replies.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { resolveSelf } from "../core/self.js";
 import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
 import type { Plan } from "../core/plan.js";
 import { gatherPostmortem } from "../github/gather-postmortem.js";
+import { rateLimited, rateLimitSentence } from "../github/missing-permission.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
@@ -26,12 +35,21 @@ function messageOf(error: unknown): string {
 }
 
 /** The reply for a write GitHub refused, or null for errors that are not the repository's setup. */
-function refusal(error: unknown) {
+function refusal(error: unknown, now: Date) {
   const status = statusOf(error);
+  const limit = rateLimited(error, now);
+  if (limit) return failureReply("limited", rateLimitSentence(limit, now));
   if (status === 403) return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
   if (status === 422 || status === 409) return failureReply("refused", messageOf(error));
   return null;
 }
+
+/** GitHub failing (5xx after Octokit's retries, or no answer): the compound write stopped
+ * part way, and what it wrote stays for the next event on the incident to finish. */
+const unavailable = (error: unknown): boolean => {
+  const status = statusOf(error);
+  return error instanceof RequestError && (status === undefined || status >= 500);
+};
 
 /** Applies a decision; when a concurrent run created the branch, the file or the pull
  * request first (422/409), decides again from what is there now. Each conflict means the
@@ -49,7 +67,7 @@ async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: R
     } catch (error) {
       const conflict = statusOf(error) === 422 || statusOf(error) === 409;
       if (conflict && attempt < CONFLICT_ATTEMPTS) continue;
-      const reply = refusal(error);
+      const reply = refusal(error, run.ctx.clock()) ?? (unavailable(error) ? pendingReply(statusOf(error)) : null);
       if (!reply) throw error;
       await run.apply(commentOnce(written, incident, reply));
       run.notes.push(`postmortem: ${messageOf(error)}`);
@@ -105,13 +123,26 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
   await run.converge(incident.number, config);
 }
 
-/** What a comment's commands ask of the postmortem: `/postmortem`, or resolving it. */
-export function commentTrigger(lines: CommandLine[], incident: Incident | undefined, commentId: number): PostmortemTrigger | null {
+/** What a comment asks of the postmortem: `/postmortem`, or resolving it; or, after GitHub
+ * failed to open the pull request, any comment finishes it. */
+export function commentTrigger(
+  lines: CommandLine[],
+  incident: Incident | undefined,
+  commentId: number,
+  written: Set<string>,
+): PostmortemTrigger | null {
   if (!incident) return null;
   const names = lines.flatMap((l) => (l.ok ? [l.command] : []));
   if (names.some((c) => c.name === "postmortem")) return { kind: "command", commentId };
   const resolves = names.some((c) => c.name === "resolve" || (c.name === "status" && c.status === "resolved"));
-  return resolves && incident.status === "resolved" ? { kind: "resolved" } : null;
+  if (resolves && incident.status === "resolved") return { kind: "resolved" };
+  return pendingPostmortem(incident, written) ? { kind: "resolved" } : null;
+}
+
+/** Any change on an incident whose pull request is pending finishes it. */
+export async function finishPending(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot): Promise<void> {
+  if (!pendingPostmortem(incident, writtenMarkers(snapshot.comments, run.ctx.self))) return;
+  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" });
 }
 
 /** Closing an incident by hand resolves it; the postmortem follows when the person who

@@ -38,8 +38,8 @@ export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerC
   await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
   run.pullRequest = pull.number;
   await run.converge(incident, config);
-  // Its unchecked action items become issues under the incident.
+  // Its action items (table rows, unchecked task lines) become issues under the incident.
   const markdown = pull.merge_commit_sha ? await readPostmortemFile(ctx.octokit, ctx.repo, config.postmortem.folder, incident, pull.merge_commit_sha) : null;
-  if (markdown !== null) await onPostmortemMerged(run, config, { incident, pullNumber: pull.number, markdown });
+  if (markdown !== null) await onPostmortemMerged(run, config, { incident, pullNumber: pull.number, markdown, base: pull.base.ref });
   return run.result();
 }

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { chainDepth, countRequests, loggedBotRequests, tally, type Stamped } from "../../bench/counting.js";
 import { createClient } from "../../src/github/client.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 let sim: Simulator | undefined;
 afterEach(async () => {

@@ -2,8 +2,7 @@
 // declaration, keeping an entry (tick or /keep), refusals, live updates and their pace.
 import { describe, expect, it } from "vitest";
 import { useSimulator, start, deliverAll, botComments, body, reactions, entries, type Role } from "../support/simulated.js";
-import type { Playground } from "../../src/demo/playground.js";
-import { blockFacts } from "../../src/core/report/block-facts.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 
 useSimulator();
 
@@ -102,8 +101,6 @@ describe("the changes around an incident", () => {
     await deliverAll(p);
     expect(reactions(p, id)).toEqual(["+1"]);
     expect(entries(p, n)).toContain("deploy production: v2.31 (success) in acme/shop");
-    // The report reads it from the record: declared four minutes after a deploy.
-    expect(blockFacts(body(p, n))?.deploysOrMerges).toEqual(["2026-11-23T13:56:00.000Z"]);
     p.advance(1);
     await p.comment("carol", n, `/keep ${number}`);
     await deliverAll(p);

@@ -18,7 +18,6 @@ function capture() {
 describe("hereby <command> --help", () => {
   it.each([
     ["check-config", "usage: hereby check-config"],
-    ["demo", "usage: hereby demo"],
     ["report", "usage: hereby report --repo owner/name"],
     ["sweep", "usage: hereby sweep --repo owner/name"],
   ])("hereby %s --help prints its usage and exits 0, without a token or a network", async (command, usage) => {
@@ -36,7 +35,16 @@ describe("hereby <command> --help", () => {
     expect(c.out.join("\n")).toContain("--dry-run          print the plan and write nothing");
     const all = capture();
     expect(await main(["--help"], all.io)).toBe(0);
-    for (const command of ["check-config", "demo", "report", "sweep", "--version"]) expect(all.out.join("\n")).toContain(`hereby ${command}`);
+    for (const command of ["check-config", "report", "sweep", "--version"]) expect(all.out.join("\n")).toContain(`hereby ${command}`);
+  });
+
+  it("the installed command offers no demo: it lives in the repository (npm run demo)", async () => {
+    const all = capture();
+    expect(await main(["--help"], all.io)).toBe(0);
+    expect(all.out.join("\n")).not.toMatch(/\bdemo\b/);
+    const demo = capture();
+    expect(await main(["demo"], demo.io)).toBe(2);
+    expect(demo.err.join("\n")).toContain('hereby: unknown command "demo"');
   });
 });
 
@@ -51,7 +59,6 @@ describe("hereby command arguments", () => {
     [["report", "--repo", "acme/shop", "--since", "--until", "2026-01-01"], "hereby report: --since needs a value"],
     [["check-config", "a.yml", "b.yml"], 'hereby check-config: unexpected argument "b.yml"'],
     [["check-config", "--strict"], 'hereby check-config: unknown argument "--strict"'],
-    [["demo", "--fast"], 'hereby demo: unknown argument "--fast"'],
   ])("%j exits 2: %s, then the usage", async (argv, message) => {
     const c = capture();
     expect(await main(argv, c.io)).toBe(2);

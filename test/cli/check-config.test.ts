@@ -31,6 +31,31 @@ describe("hereby check-config", () => {
     expect(c.err.join("\n")).toContain("`severity`: unknown key");
   });
 
+  it("names every problem in one run: each key's own, the checks between keys, and past a reply's 30", async () => {
+    const notify = Array.from({ length: 40 }, (_, i) => `      - oncall${i}`).join("\n");
+    const text = [
+      "review:",
+      "  requests_per_run: 5",
+      "default_severity: huge",
+      "roles:",
+      "  - name: lead",
+      "severities:",
+      "  - name: critical",
+      "    notify:",
+      notify,
+      "",
+    ].join("\n");
+    const c = capture();
+    expect(await main(["check-config", file(text)], c.io)).toBe(1);
+    const err = c.err.join("\n");
+    expect(err).toContain("`review.requests_per_run`: a whole number from 10 to 5000 (got 5)");
+    expect(err).toContain("`roles.0.name`: \"lead\" is built in; set it with /lead");
+    expect(err).toContain("`roles.0.title`: text of 1 to 100 characters (got nothing)");
+    expect(err).toContain("`default_severity`: must be one of the severities: critical");
+    expect(err).toContain("`severities.0.notify.39`: a handle like @user or @org/team");
+    expect(err).not.toContain("more problems");
+  });
+
   it("says when the YAML itself is broken", async () => {
     const c = capture();
     expect(await main(["check-config", file("labels: [unclosed\n")], c.io)).toBe(1);

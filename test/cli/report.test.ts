@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { createClient } from "../../src/github/client.js";
 import { reportCommand } from "../../src/report-cli.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 function capture() {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 // `hereby sweep --repo owner/name [--dry-run]` against the simulated GitHub (its URL as
 // GITHUB_API_URL, as for GitHub Enterprise Server).
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { sweepCommand } from "../../src/sweep-cli.js";
 import { addItem, botWrites, DAY, resolvedIncident, reviewIssues, sweepPlayground } from "../sweep/support.js";
 

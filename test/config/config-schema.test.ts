@@ -52,7 +52,7 @@ describe("config schema", () => {
   });
 
   it.each([
-    ["unknown key", { severity: "major" }, ["`severity`: unknown key (check its spelling and where it is nested)"]],
+    ["unknown key", { severity: "major" }, [expect.stringMatching(/^`severity`: unknown key \(check its spelling and where it is nested\); the top level takes labels, severities, /)]],
     ["bad colour", { severities: [{ name: "critical", color: "#ff0000" }], default_severity: "critical" }, ["`severities.0.color`: a 6-digit hex colour without '#', like d73a4a"]],
     ["bad handle", { severities: [{ name: "critical", notify: ["oncall"] }], default_severity: "critical" }, ["`severities.0.notify.0`: a handle like @user or @org/team"]],
     ["default severity not listed", { default_severity: "huge" }, ["`default_severity`: must be one of the severities: critical, major, minor, trivial"]],
@@ -67,6 +67,18 @@ describe("config schema", () => {
 
   it("names every bad key at once", () => {
     expect(problems({ timezone: "nowhere", permission: "x", labels: { incident: "" } })).toHaveLength(3);
+  });
+
+  it("names the checks between keys in the same run as the keys' own problems", () => {
+    const found = problems({ labels: 4, default_severity: "huge", roles: [{ name: "lead" }], timezone: 3 });
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^`labels`: /),
+      expect.stringMatching(/^`timezone`: /),
+      "`roles.0.title`: text of 1 to 100 characters (got nothing)",
+      "`roles.0.name`: \"lead\" is built in; set it with /lead",
+      "`default_severity`: must be one of the severities: critical, major, minor, trivial",
+    ]));
+    expect(found).toHaveLength(5);
   });
 
   it("publishes a JSON schema that matches the zod schema", () => {

@@ -47,10 +47,35 @@ describe("a postmortem's action items", () => {
       "## Review schedule",
       "- [ ] Review in 30 days",
     ].join("\n");
-    expect(actionItemsFromPostmortem(md)).toEqual([
+    expect(actionItemsFromPostmortem(md).map(({ title, owner }) => ({ title, owner }))).toEqual([
       { title: "Alert on gateway 5xx", owner: "dave" },
       { title: "Load test the EU region", owner: null },
       { title: "Rotate the keys", owner: "carol" },
+    ]);
+  });
+
+  it("takes table rows that name no issue, owners as @handle or a People name, and skips empty rows", () => {
+    const md = [
+      "## People",
+      "| Name in this document | Role | Handle |",
+      "|---|---|---|",
+      "| Incident lead | lead | @bob |",
+      "## Action items",
+      "| Issue | Action | Owner | State |",
+      "|---|---|---|---|",
+      "| [#7](https://github.com/acme/shop/issues/7) | Tracked already | Incident lead | open |",
+      "| _new_ | Alert on 5xx \\| 4xx | @dave | |",
+      "| _new_ | Canary deploys | incident lead | |",
+      "| | Retire the gateway | _owner_ | |",
+      "| _new_ | _…_ | _owner_ | |",
+      "",
+      "- [ ] Load test — Incident lead",
+    ].join("\n");
+    expect(actionItemsFromPostmortem(md).map(({ title, owner, kind }) => [title, owner, kind])).toEqual([
+      ["Alert on 5xx | 4xx", "dave", "row"],
+      ["Canary deploys", "bob", "row"],
+      ["Retire the gateway", null, "row"],
+      ["Load test", "bob", "task"],
     ]);
   });
 });

@@ -84,9 +84,9 @@ describe("the postmortem diagram", () => {
       "timeline",
       "title Checkout down",
       "section Before the incident",
-      "13.56 : deploy production - v2.31 (success) in acme/shop",
+      "13#58;56 : deploy production#58; v2.31 (success) in acme/shop",
       "section Investigating",
-      "14.00 : Incident declared",
+      "14#58;00 : Incident declared",
     ]);
   });
 });

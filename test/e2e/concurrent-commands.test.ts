@@ -3,7 +3,7 @@
 // the convergence loop (read back, decide again, write the difference) keeps one run's
 // write from dropping another's entry. bench/concurrent.ts measures 100 at once.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;

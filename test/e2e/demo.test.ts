@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runDemo } from "../../src/demo/run-demo.js";
+import { runDemo } from "../../packages/simulator/src/demo/run-demo.js";
 
 describe("the offline demo", () => {
   it("plays an incident through its postmortem and its review close-out, and writes demo-output", async () => {

@@ -4,7 +4,7 @@
 // text back; the Action re-reads the description just before writing.
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { handleEvent } from "../../src/handlers/index.js";
 import { playground } from "../support/simulated.js";
 

@@ -1,7 +1,7 @@
 // A whole incident through the real handlers against the simulated GitHub, every request
 // checked against GitHub's OpenAPI description (the simulator records violations).
 import { afterEach, describe, expect, it } from "vitest";
-import type { Delivery, Playground } from "../../src/demo/playground.js";
+import type { Delivery, Playground } from "../../packages/simulator/src/demo/playground.js";
 import fc from "fast-check";
 import { reviewIssues, sweep } from "../sweep/support.js";
 import { actLifecycle, actPostmortem, POSTMORTEM_FILE } from "./support.js";

@@ -2,8 +2,8 @@
 // report issue, written once a month, found again by hereby's identity (never by its
 // marker alone), and nothing at all with the default `off`.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
-import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
+import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
 import { handleTrigger } from "../../src/handlers/index.js";
 import type { HandlerResult } from "../../src/handlers/context.js";
 import { PEOPLE } from "../support/simulated.js";

@@ -2,8 +2,8 @@
 // comment holding the report; a bad day rejected with nothing else changed; a redelivery
 // or a repeat minutes later costs no second report.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
-import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
+import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
 import { PEOPLE } from "../support/simulated.js";
 
 let pg: Playground | undefined;
@@ -107,9 +107,62 @@ describe("/report", () => {
     expect(pointer).toContain(`Ask again after ${after} UTC.`);
     expect(reactions(p, again)).toEqual(["+1"]);
     p.advance(7);
-    await p.comment("mallory", issue, "/report");
+    // Someone with the permission: readers had their report for the hour (erin's).
+    await p.comment("carol", issue, "/report");
     await p.settle();
     expect(botComments(p, issue).filter((b) => b.includes("# Incident report"))).toHaveLength(2);
+  });
+
+  it("report: a /report on another issue within 10 minutes gets a link to the repository's last report", async () => {
+    const { p, issue } = await withIncidents();
+    await p.comment("carol", issue, "/report");
+    await p.settle();
+    p.advance(3);
+    const other = await p.openIssue("dave", "Planning", "Next quarter");
+    const before = p.sim.requests.length;
+    const asked = await p.comment("dave", other, "/report");
+    await p.settle();
+    expect(reportReads(p, before)).toBe(0);
+    const pointer = botComments(p, other)[0] ?? "";
+    expect(pointer).toContain(`<!-- hereby:reportrecent ${asked}:all -->`);
+    expect(pointer).toContain(`[A report for this repository was asked for 3 minutes ago](${p.sim.issue(issue).html_url})`);
+    expect(pointer).not.toContain("# Incident report");
+  });
+
+  it("report: /report comments handled at the same time make one report, the others link to it", async () => {
+    const { p, issue } = await withIncidents();
+    for (const who of ["alice", "bob", "carol", "dave"]) await p.comment(who, issue, "/report");
+    const deliveries = p.sim.takeDeliveries();
+    const before = p.sim.requests.length;
+    await Promise.all(deliveries.map((d) => p.handle(d)));
+    await p.settle();
+    // One report's reads: the four listings, once.
+    expect(reportReads(p, before)).toBe(4);
+    expect(botComments(p, issue).filter((b) => b.includes("# Incident report"))).toHaveLength(1);
+    expect(botComments(p, issue).filter((b) => b.includes("A report for this repository was asked for"))).toHaveLength(3);
+  });
+
+  it("report: people below the permission get one report an hour per repository between them", async () => {
+    const { p, issue } = await withIncidents();
+    await p.comment("erin", issue, "/report");
+    await p.settle();
+    p.advance(30);
+    const other = await p.openIssue("mallory", "Question", "How often do we page?");
+    const before = p.sim.requests.length;
+    await p.comment("mallory", other, "/report");
+    await p.settle();
+    expect(reportReads(p, before)).toBe(0);
+    const limited = botComments(p, other)[0] ?? "";
+    expect(limited).toContain("one report per repository every 60 minutes between them");
+    expect(limited).toMatch(/Ask again after \d\d:\d\d UTC/);
+    // Someone with the permission is not held by the readers' hour.
+    await p.comment("carol", other, "/report");
+    await p.settle();
+    expect(botComments(p, other).filter((b) => b.includes("# Incident report"))).toHaveLength(1);
+    p.advance(31);
+    await p.comment("mallory", other, "/report 2026-01-02");
+    await p.settle();
+    expect(botComments(p, other).filter((b) => b.includes("# Incident report"))).toHaveLength(2);
   });
 
   it("report: other /words on an ordinary issue stay another bot's business", async () => {

@@ -1,8 +1,8 @@
 // GitHub sometimes carries out a write and still answers 5xx. With Octokit's retries on,
 // as in production, no comment, reaction or entry may appear twice.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
-import { Playground as PG } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
+import { Playground as PG } from "../../packages/simulator/src/demo/playground.js";
 import { PEOPLE, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;

@@ -1,6 +1,6 @@
 // The people's steps of whole-incident scenarios on the simulator; what a user sees of
 // them is read with test/support/simulated.ts.
-import type { Delivery, Playground } from "../../src/demo/playground.js";
+import type { Delivery, Playground } from "../../packages/simulator/src/demo/playground.js";
 
 /** The people's steps of one incident; returns the issue number. Deliveries are left
  * pending for the caller to hand over however the test wants. */

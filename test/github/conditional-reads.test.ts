@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/github/client.js";
 import { conditionalCache } from "../../src/github/conditional-reads.js";
 import { loadConfig } from "../../src/github/load-config.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 let sim: Simulator | undefined;
 afterEach(async () => {

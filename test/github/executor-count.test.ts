@@ -3,7 +3,7 @@
 // DELETE, and each step of the postmortem's compound write. The
 // Action's `writes` output and the dry run's printout are this count.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { Executor } from "../../src/github/executor.js";
 
 let pg: Playground | undefined;

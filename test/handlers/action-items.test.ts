@@ -1,7 +1,7 @@
 // /action on the simulated GitHub through the real comment handler: new issues linked
 // as sub-issues, existing issues linked, GitHub's limits answered with a clear 😕.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { playground } from "../support/simulated.js";
 
 let pg: Playground | undefined;

@@ -1,7 +1,7 @@
 // Nothing hereby writes may pass GitHub's 65,536-character limit: replies that quote
 // user text are cut with a note, and configs that would overflow a comment are refused.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // the issue or adding the label again brings it back to investigating.
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../../src/handlers/sweep.js";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { body, botComments, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "../support/simulated.js";
 
 useSimulator();

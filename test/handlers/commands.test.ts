@@ -105,7 +105,11 @@ describe("/timeline", () => {
     const event = await sim.comment("bob", text, minute);
     await sim.deliver(event);
 
-    expectAccepted(sim, "bob", idOf(event));
+    // An entry before the declaration is also offered as the impact start, in a reply.
+    if (row < "2026-11-23 14:01") {
+      expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
+      expect(JSON.stringify(sim.posted)).toContain("hereby:impactoffer");
+    } else expectAccepted(sim, "bob", idOf(event));
     const lines = sim.record.split("\n");
     expect(lines).toContain(`| Time (UTC) | ${zone} | Entry | By |`);
     expect(lines).toContain(`| ${row} | ${local} | ${entry} ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`);
@@ -272,7 +276,7 @@ describe("/resolve", () => {
     expect(sim.issue.state).toBe("closed");
     expect(sim.field("Status")).toBe("resolved");
     expect(sim.field("Resolved")).toBe("2026-11-23 14:10 UTC");
-    expect(sim.field("Duration")).toBe("9m");
+    expect(sim.field("Time to resolve")).toBe("9m (from declaration)");
     expect(sim.recordTimeline.map((r) => r.split(" [↗]")[0])).toEqual([
       "| 2026-11-23 14:01 | Incident declared",
       "| 2026-11-23 14:10 | Resolved: rolled back, error rate normal",

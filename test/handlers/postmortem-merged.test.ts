@@ -1,7 +1,7 @@
 // Merging a postmortem pull request turns its open action items into issues under the
 // incident, with one comment listing them, once however often the merge is delivered.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { playground } from "../support/simulated.js";
 
 let pg: Playground | undefined;

@@ -1,7 +1,7 @@
 // What a command costs in reads on a big incident: the history is read in full once, and
 // the read-back after writing reads only what can have changed since.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { readIssueSnapshot } from "../../src/github/read-issue.js";
 import { countRequests, tally } from "../../bench/counting.js";
 

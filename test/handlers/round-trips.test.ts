@@ -8,7 +8,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Bench, CONFIG, type Measured, type Shell } from "../../bench/api-calls.js";
 import { countRequests, tally, type Stamped } from "../../bench/counting.js";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { createClient } from "../../src/github/client.js";
 import { tokenLogin } from "../../src/github/identity.js";
 import { handleTrigger } from "../../src/handlers/index.js";

@@ -1,7 +1,7 @@
 // What a person sees when a command line is almost right: a look-alike name or trailing
 // words get 😕 and a reply, and several people in one role all show in the record.
 import { afterEach, describe, expect, it } from "vitest";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { handleTrigger, type HandlerContext } from "../../src/handlers/index.js";
 import { createClient } from "../../src/github/client.js";
-import { Playground } from "../../src/demo/playground.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
 
 function context(): HandlerContext {
   // Any request fails the test: nock has the network off, and nothing here should ask.

@@ -7,7 +7,7 @@ import { postmortemPath, slugOf } from "../../src/core/postmortem/paths.js";
 import type { PostmortemRepo } from "../../src/core/postmortem/state.js";
 import { incidentOf } from "./support.js";
 
-const incident = incidentOf([["alice", "/role ops @bob"], ["alice", "/resolve"]]);
+const incident = incidentOf([["alice", "/role ops @bob"], ["alice", "/timeline Rolled back v2.31"], ["alice", "/resolve"]]);
 const TEMPLATE = "# {{title}}\n{{#timeline}}- {{text}} ({{who}})\n{{/timeline}}";
 const hereby = { sha: "a1", author: "hereby[bot]", committer: "hereby[bot]", authorIsBot: true };
 
@@ -40,7 +40,7 @@ describe("the postmortem planner", () => {
         branch: "hereby/postmortem-7",
         base: "main",
         createBranchAt: "base0",
-        file: { path: PATH, content: expect.stringContaining("- Operations assigned (Incident lead)"), message: "Draft the postmortem of #7: Checkout is down", sha: null },
+        file: { path: PATH, content: expect.stringContaining("- Rolled back v2.31 (Incident lead)"), message: "Draft the postmortem of #7: Checkout is down", sha: null },
         pull: { title: "Postmortem: Checkout is down (#7)", body: expect.stringContaining("incident #7"), reviewers: ["alice"] },
       },
     ]);
@@ -83,10 +83,10 @@ describe("the postmortem planner", () => {
     const branch = { sha: "c2", commits: [hereby, person], files: [PATH] };
     const file = { path: PATH, sha: "f2", content: "# Bob's version\n" };
     expect(decidePostmortem(input({ branch, file, ownVersion: content, pulls: [openPull] })).writes).toEqual([]);
-    const older = content.replace("- Operations assigned (Incident lead)\n", "");
+    const older = content.replace("- Rolled back v2.31 (Incident lead)\n", "");
     const { writes } = decidePostmortem(input({ branch, file, ownVersion: older, pulls: [openPull] }));
     const body = writes[0]?.type === "comment" ? writes[0].body : "";
-    expect(body).toContain("+- Operations assigned (Incident lead)");
+    expect(body).toContain("+- Rolled back v2.31 (Incident lead)");
     expect(body).not.toContain("Bob's version");
   });
 

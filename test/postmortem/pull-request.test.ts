@@ -2,7 +2,7 @@
 // opened once per incident, refreshed only while hereby alone has committed, announced
 // and recorded on the incident, and every setup problem answered with a clear reply.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { playground, recordRows } from "../support/simulated.js";
 
 let pg: Playground | undefined;
@@ -229,6 +229,27 @@ describe("repositories set up differently", () => {
     expect(results.every((r) => r.handled === false || r.notes !== undefined)).toBe(true);
     expect(p.sim.pulls()).toHaveLength(0);
     expect(botComments(p, 1).find((b) => b.includes("postmortem failed:contents"))).toContain("`contents: write`");
+  });
+
+  it("names a secondary rate limit that outlasts the retries, with when to try again, not a missing permission", async () => {
+    pg = await playground();
+    const p = pg;
+    await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
+    await p.settle();
+    const limit = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
+    p.sim.failNext({ method: "POST", path: /\/git\/refs$/ }, { status: 403, applyFirst: false, message: limit, headers: { "retry-after": "120" } });
+    await p.comment("alice", 1, "/resolve");
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(0);
+    const reply = botComments(p, 1).find((b) => b.includes("postmortem failed:")) ?? "";
+    expect(reply).toContain("secondary rate limit");
+    expect(reply).toMatch(/wait until \d\d:\d\d UTC/);
+    expect(reply).toContain("tries again on the next `/postmortem`");
+    expect(reply).not.toContain("contents: write");
+
+    await p.comment("alice", 1, "/postmortem");
+    await p.settle();
+    expect(p.sim.pulls()).toHaveLength(1);
   });
 
   it("names pull_requests: write when only the pull request is refused, and opens it once granted", async () => {

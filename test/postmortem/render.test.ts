@@ -60,10 +60,13 @@ describe("the built-in template", () => {
     expect(file).toContain("Apologise");
   });
 
-  it("gives the durations declared → resolved and → monitoring, and the severity history", () => {
+  it("gives the four moments and the durations from the declaration when no impact start is recorded", () => {
     const file = render(resolved);
-    expect(file).toContain("| **Duration** | 5m (declared → resolved) |");
-    expect(file).toContain("| **To monitoring** | 3m (declared → monitoring at 2026-11-23 14:03 UTC) |");
+    expect(file).toContain("| **Impact started** | not recorded (`/started <time>` on #7) |");
+    expect(file).toContain("| **Mitigated** | 2026-11-23 14:03 UTC (monitoring) |");
+    expect(file).toContain("| **Time to detect** | — |");
+    expect(file).toContain("| **Time to mitigate** | 3m (declaration → mitigated) |");
+    expect(file).toContain("| **Time to resolve** | 5m (declaration → resolved) |");
     expect(file).toMatch(/\| 2026-11-23 14:00 UTC \| major \| Incident lead \|\n\| 2026-11-23 14:01 UTC \| critical \| Incident lead \|/);
     expect(file).toContain("first review due 2026-12-23");
   });
@@ -88,6 +91,72 @@ describe("the built-in template", () => {
     await expect(parseMermaid(diagram)).resolves.toMatchObject({ diagramType: "timeline" });
   });
 
+  it("counts time to detect, mitigate and resolve from the impact start /started records", () => {
+    const file = render(
+      incidentOf([
+        ["bob", "/started 13:40 checkout errors began"],
+        ["bob", "/status monitoring"],
+        ["alice", "/resolve"],
+      ]),
+    );
+    expect(file).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
+    expect(file).toContain("| **Declared** | 2026-11-23 14:00 UTC |");
+    expect(file).toContain("| **Time to detect** | 20m (impact start → declared) |");
+    expect(file).toContain("| **Time to mitigate** | 22m (impact start → mitigated) |");
+    expect(file).toContain("| **Time to resolve** | 23m (impact start → resolved) |");
+  });
+
+  it("heads the file with the peak severity and the final one, and drops re-confirmations from the history", () => {
+    const story = incidentOf([
+      ["alice", "/severity critical"],
+      ["bob", "/severity critical"],
+      ["bob", "/timeline Rolled back v2.31"],
+      ["alice", "/severity major"],
+      ["alice", "/resolve"],
+    ]);
+    const file = render(story);
+    expect(file).toContain("| **Severity** | critical at its peak; major when resolved |");
+    const history = file.slice(file.indexOf("### Severity history"), file.indexOf("## People"));
+    expect(history.match(/\| (major|critical) \|/g)).toEqual(["| major |", "| critical |", "| major |"]);
+    expect(render(incidentOf([["alice", "/resolve"]]))).toContain("| **Severity** | major |");
+  });
+
+  it("tells the story in the timeline and lists roles, summary edits and re-confirmations under Process", () => {
+    const story = incidentOf([
+      ["alice", "/role ops @bob"],
+      ["alice", "/severity critical"],
+      ["bob", "/severity critical"],
+      ["bob", "/timeline Rolled back v2.31"],
+      ["alice", "/summary EU checkout failed"],
+      ["alice", "/resolve"],
+    ]);
+    const file = render(story);
+    const table = file.slice(file.indexOf("| Time (UTC) | Entry | By |"), file.indexOf("<details>"));
+    expect(table).toContain("Rolled back v2.31");
+    expect(table).toContain("Severity set to critical");
+    expect(table.match(/Severity set to critical/g)).toHaveLength(1);
+    expect(table).not.toContain("Summary updated");
+    expect(table).not.toContain("Operations assigned");
+    const processList = file.slice(file.indexOf("<details>"), file.indexOf("</details>"));
+    expect(processList).toContain("Summary updated");
+    expect(processList).toContain("Operations assigned");
+    expect(processList).toContain("Severity set to critical");
+    expect(mermaidOf(file)).not.toContain("Summary updated");
+  });
+
+  it("writes diagram times as 14:02 and cuts long labels at a word boundary, full text in the table", async () => {
+    const long = "Rolled back the payment routing config to v2.30 after the canary showed 40 percent failures";
+    const file = render(incidentOf([["bob", `/timeline ${long}`], ["alice", "/resolve"]]));
+    const diagram = mermaidOf(file);
+    expect(diagram).toMatch(/^ {6}14#58;01 : /m);
+    const label = /14#58;01 : (.*)$/m.exec(diagram)?.[1] ?? "";
+    expect(label).toMatch(/…$/);
+    expect(long.startsWith(label.slice(0, -1))).toBe(true);
+    expect(long[label.length - 1]).toBe(" ");
+    expect(file).toContain(`| ${long} [↗]`);
+    await expect(parseMermaid(diagram)).resolves.toMatchObject({ diagramType: "timeline" });
+  });
+
   it("keeps a 200-entry incident readable: capped, grouped by phase, parsed, and within size limits", async () => {
     const notes = Array.from({ length: 196 }, (_, i): [string, string] => ["bob", `/timeline step ${i}: checked shard #${i}; 50% done`]);
     const big = incidentOf([["alice", "/status identified"], ...notes, ["alice", "/status monitoring"], ["alice", "/resolve"]]);
@@ -104,8 +173,8 @@ describe("the built-in template", () => {
     expect(Buffer.byteLength(file)).toBeLessThan(100_000);
   });
 
-  it("writes diagram text the grammar accepts: no colon, hash, semicolon or link", async () => {
-    expect(diagramText("a: b#1; c https://x.example/y?z=1")).toBe("a - b＃1, c (link)");
+  it("writes diagram text the grammar accepts: colons as entity codes, no hash, semicolon or link", async () => {
+    expect(diagramText("a: b#1; c https://x.example/y?z=1")).toBe("a#58; b＃1, c (link)");
     await expect(parseMermaid(`timeline\n    title t\n    section s\n      10.00 : ${diagramText("%%{init}%% a:b; #c")}`)).resolves.toBeTruthy();
   });
 

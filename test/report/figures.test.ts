@@ -2,8 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { computeReport } from "../../src/core/report/compute.js";
+import { renderReport } from "../../src/core/report/index.js";
 import { spread } from "../../src/core/report/stats.js";
 import { config, HAND_SET } from "./cases.js";
+import { incidentInput } from "./support.js";
 
 const report = computeReport(HAND_SET, config);
 const row = (n: number) => report.incidents.find((r) => r.number === n);
@@ -45,7 +47,8 @@ describe("time to resolve and to mitigate", () => {
     expect(row(3)).toMatchObject({ reopened: 1, resolvedAt: "2026-04-20T13:00:00.000Z" });
     expect(row(4)?.resolvedAt).toBeNull();
     expect(report.resolve.all).toEqual({ count: 5, median: 180, p90: 240 });
-    expect(report.resolve.minor).toEqual({ count: 1, median: 60, p90: 60 });
+    // #6 counts from its impact start, 45 minutes before the declaration.
+    expect(report.resolve.minor).toEqual({ count: 1, median: 105, p90: 105 });
     expect(report.resolve.trivial).toEqual({ count: 1, median: 20, p90: 20 });
     expect(report.unresolved).toBe(1);
     expect(report.reopened).toBe(1);
@@ -54,16 +57,44 @@ describe("time to resolve and to mitigate", () => {
   it("measures mitigation to the first status:monitoring, only where it was set", () => {
     expect(report.mitigate.critical).toEqual({ count: 2, median: 90, p90: 120 });
     expect(report.mitigate.major).toEqual({ count: 0, median: null, p90: null });
-    expect(report.mitigate.all).toEqual({ count: 3, median: 60, p90: 120 });
+    expect(report.mitigate.all).toEqual({ count: 3, median: 75, p90: 120 });
   });
 
   it("shows the monthly median time to resolve, with no value for months without one", () => {
-    expect(report.resolveTrend.map((t) => t.median)).toEqual([180, 240, 40, null, null]);
+    expect(report.resolveTrend.map((t) => t.median)).toEqual([180, 240, 62.5, null, null]);
   });
 
   it("measures a backdated timeline entry before the declaration", () => {
     expect(row(6)?.backdatedMinutes).toBe(45);
     expect(report.backdated).toEqual({ count: 1, median: 45, max: 45 });
+  });
+});
+
+describe("time to detect", () => {
+  it("measures declared minus impact start per severity, from the earliest entry before the declaration", () => {
+    expect(row(6)?.impactStartedAt).toBe("2026-05-05T09:15:00.000Z");
+    expect(report.detect.minor).toEqual({ count: 1, median: 45, p90: 45 });
+    // Without a known impact start there is no time to detect, and mitigate and resolve
+    // count from the declaration.
+    expect(row(1)?.impactStartedAt).toBeNull();
+    expect(report.detect.all?.count).toBe(1);
+  });
+
+  it("takes impact start from the issue form's \"When did it start?\"", () => {
+    const hand = { number: 8, severity: "major", status: "resolved" as const, declaredAt: "2026-05-10T10:00:00.000Z", resolvedAt: "2026-05-10T11:00:00.000Z" };
+    const input = incidentInput(hand);
+    const form = "### Severity\n\nmajor\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-05-10T09:40:00Z";
+    const withForm = computeReport({ ...HAND_SET, incidents: [{ ...input, issue: { ...input.issue, body: form } }] }, config);
+    expect(withForm.detect.major).toEqual({ count: 1, median: 20, p90: 20 });
+    expect(withForm.resolve.major).toEqual({ count: 1, median: 80, p90: 80 });
+  });
+
+  it("shows time to detect per severity in the Markdown report and the CSV", () => {
+    const md = renderReport(HAND_SET, config, "md");
+    expect(md).toContain("| to detect | incidents | median | p90 |\n|---|---:|---:|---:|\n| critical | 0 | — | — |\n| major | 0 | — | — |\n| minor | 1 | 45m | 45m |");
+    const csv = renderReport(HAND_SET, config, "csv").split("\r\n");
+    expect(csv[0]).toMatch(/,impact_started_at,minutes_to_detect$/);
+    expect(csv.find((l) => l.startsWith("6,"))).toMatch(/,2026-05-05T09:15:00.000Z,45$/);
   });
 });
 

@@ -1,11 +1,11 @@
-// The report against the simulator: one listing per 100 incidents, then one events read
-// per incident (none for a cancelled one), and figures that match what was seeded.
+// The report against the simulator: one listing per 100 incidents, then one timeline
+// read per incident (none for a cancelled one), and figures that match what was seeded.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { createClient, type GitHub } from "../../src/github/client.js";
-import { seedIncidents } from "../../src/demo/seed-incidents.js";
+import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
 import { runReport } from "../../src/handlers/report.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
 let sim: Simulator;
@@ -23,15 +23,15 @@ afterEach(async () => {
 const listings = (label: string) => sim.requests.filter((r) => r.operationId === "issues/list-for-repo" && decodeURIComponent(r.query).includes(`labels=${label}&`));
 
 describe("gathering the report", () => {
-  it("lists 150 incidents in 2 pages and reads each one's events once", async () => {
+  it("lists 150 incidents in 2 pages and reads each one's timeline once", async () => {
     await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 150);
     const cancelled = await octokit.rest.issues.create({ ...repo, title: "False alarm", labels: ["incident", "severity:major", "status:cancelled"] });
     const before = sim.requests.length;
     const json = await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig });
     const made = sim.requests.slice(before);
     expect(listings("incident").length).toBe(2);
-    expect(made.filter((r) => r.operationId === "issues/list-events").length).toBe(150);
-    expect(made.some((r) => r.path.endsWith(`/issues/${cancelled.data.number}/events`))).toBe(false);
+    expect(made.filter((r) => r.operationId === "issues/list-events-for-timeline").length).toBe(150);
+    expect(made.some((r) => r.path.endsWith(`/issues/${cancelled.data.number}/timeline`))).toBe(false);
     expect(made.length).toBe(2 + 1 + 1 + 1 + 150);
     const report = JSON.parse(json);
     expect(report).toMatchObject({ total: 150, cancelled: 1, severityChanged: 37, bySeverity: { critical: 38 + 37, major: 38, minor: 37 } });
@@ -51,6 +51,16 @@ describe("cancelled incidents", () => {
     const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
     expect(report).toMatchObject({ total: 2, cancelled: 1 });
     expect(listings("status%3Acancelled").length + listings("status:cancelled").length).toBe(1);
+  });
+
+  it("report: an incident cancelled by taking its label off counts as cancelled with its description emptied", async () => {
+    await seedIncidents(octokit, repo, (at) => sim.setClock(() => at), 2);
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: "incident" });
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["status:cancelled"] });
+    // The record block deleted: GitHub's events still say it was an incident.
+    await octokit.rest.issues.update({ ...repo, issue_number: 1, body: "" });
+    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    expect(report).toMatchObject({ total: 1, cancelled: 1 });
   });
 });
 

@@ -2,7 +2,7 @@
 // RFC 4180 and safe in a spreadsheet, users' text redacted and escaped.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { actionAgeChart, perMonthChart, resolveTrendChart, severityChart } from "../../src/core/report/charts.js";
+import { perMonthChart, resolveTrendChart } from "../../src/core/report/charts.js";
 import { computeReport } from "../../src/core/report/compute.js";
 import { renderReport } from "../../src/core/report/index.js";
 import { csvField, renderCsv } from "../../src/core/report/render-csv.js";
@@ -16,15 +16,23 @@ const mermaidBlocks = (md: string) => [...md.matchAll(/```mermaid\n([\s\S]*?)\n`
 const token = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 
 describe("Mermaid charts", () => {
-  it("draws incidents per month, the resolve trend and both pies, each accepted by Mermaid's parser", async () => {
+  it("draws incidents per month and the resolve trend, one series each, accepted by Mermaid's parser", async () => {
     const md = renderReport(HAND_SET, config, "md");
     const blocks = mermaidBlocks(md);
-    expect(blocks).toHaveLength(4);
+    expect(blocks).toHaveLength(2);
     for (const block of blocks) await expect(parseMermaid(block)).resolves.toBeTruthy();
     expect(blocks[0]).toContain('x-axis ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]');
-    // Stacked from the total down: critical on top, then major, minor, trivial.
-    expect(blocks[0]).toContain("bar [1, 2, 2, 0, 1]\n  bar [0, 1, 2, 0, 1]\n  bar [0, 0, 2, 0, 1]\n  bar [0, 0, 1, 0, 0]");
-    expect(blocks.join("\n")).toContain("line [3, 4, 0.7, 0, 0]");
+    expect(blocks[0]).toContain("bar [1, 2, 2, 0, 1]");
+    expect(blocks.join("\n")).toContain("line [3, 4, 1, 0, 0]");
+  });
+
+  it("draws every chart with one series, so no bar hides behind another and no legend is needed", () => {
+    const md = renderReport(HAND_SET, config, "md");
+    for (const block of mermaidBlocks(md)) expect(block.match(/^\s*(bar|line) \[/gm) ?? []).toHaveLength(1);
+    expect(md).not.toContain("```mermaid\npie");
+    // The split by severity is a table with a column per severity and the month's total.
+    expect(md).toContain("| month | critical | major | minor | trivial | all |");
+    expect(md).toContain("| 2026-04 | 1 | 1 | 0 | 0 | 2 |");
   });
 
   it("has a parser that refuses a broken chart (so the checks above can fail)", async () => {
@@ -34,13 +42,14 @@ describe("Mermaid charts", () => {
   it("renders the charts of docs/examples/report.md, which Mermaid parses too", async () => {
     const example = readFileSync(new URL("../../docs/examples/report.md", import.meta.url), "utf8");
     const blocks = mermaidBlocks(example);
-    expect(blocks.length).toBe(4);
+    expect(blocks.length).toBe(2);
+    for (const block of blocks) expect(block.match(/^\s*(bar|line) \[/gm) ?? []).toHaveLength(1);
     for (const block of blocks) await expect(parseMermaid(block)).resolves.toBeTruthy();
   });
 
   it("leaves a chart out rather than draw an empty one", async () => {
     const empty = computeReport({ ...HAND_SET, incidents: [], actionItems: [], reviews: [] }, config);
-    expect([perMonthChart(empty), resolveTrendChart(empty), actionAgeChart(empty), severityChart(empty)]).toEqual([null, null, null, null]);
+    expect([perMonthChart(empty), resolveTrendChart(empty)]).toEqual([null, null]);
     const md = renderReport({ ...HAND_SET, incidents: [], actionItems: [], reviews: [] }, config, "md");
     expect(md).toContain("**0** incidents");
     expect(mermaidBlocks(md)).toEqual([]);

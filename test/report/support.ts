@@ -1,9 +1,18 @@
-// Hand-built incidents for the report tests: each issue's body carries a managed block
-// rendered by the real record renderer, so the report reads what hereby really writes.
+// Hand-built incidents for the report tests: each issue's timeline holds what GitHub
+// would (a person's label events and commands, hereby's own postmortem comments), and its
+// body carries the managed block the real record renderer writes, which the report must
+// not need.
 import { defaultConfig, type Config } from "../../src/config.js";
 import { withRecord } from "../../src/core/record.js";
-import type { IncidentEvent, IncidentInput, ListedIssue, ReviewInput } from "../../src/core/report/types.js";
-import type { Incident, Status, TimelineEntry } from "../../src/core/types.js";
+import type { IncidentInput, IncidentTimeline, ListedIssue, ReviewInput } from "../../src/core/report/types.js";
+import type { CommentRecord, Incident, IssueEventRecord, Status, TimelineEntry } from "../../src/core/types.js";
+
+/** A label, close or reopen by a person (alice), as the timeline lists it. */
+export interface IncidentEvent {
+  event: "labeled" | "unlabeled" | "closed" | "reopened";
+  at: string;
+  label?: string;
+}
 
 export const londonConfig: Config = { ...defaultConfig, timezone: "Europe/London" };
 
@@ -76,11 +85,38 @@ export function incidentInput(hand: Hand, config: Config = londonConfig): Incide
     closedAt: open ? null : (hand.resolvedAt ?? null),
     body: withRecord("What users saw.", recordOf(hand), config),
   });
-  return {
-    issue,
-    events: hand.status === "cancelled" ? null : (hand.events ?? []),
-    ...(hand.postmortem?.mergedAt ? { postmortemMergedAt: hand.postmortem.mergedAt } : {}),
-  };
+  return { issue, timeline: hand.status === "cancelled" ? null : timelineOf(hand) };
+}
+
+const later = (at: string, minutes: number) => new Date(Date.parse(at) + minutes * 60_000).toISOString();
+
+/** The timeline a person and hereby would leave: alice labels it an incident, runs
+ * `/timeline` for backdated entries and `/resolve`; hereby comments on the postmortem. */
+export function timelineOf(hand: Hand): IncidentTimeline {
+  let id = hand.number * 1000;
+  const url = `https://github.com/acme/shop/issues/${hand.number}`;
+  const event = (e: IncidentEvent): IssueEventRecord => ({ id: ++id, event: e.event, actor: "alice", actorIsBot: false, createdAt: e.at, ...(e.label ? { label: e.label } : {}) });
+  const comment = (at: string, body: string, author = "alice"): CommentRecord => ({
+    id: ++id,
+    author,
+    authorIsBot: author.endsWith("[bot]"),
+    body,
+    createdAt: at,
+    updatedAt: at,
+    htmlUrl: `${url}#issuecomment-${id}`,
+  });
+  const events = [event({ event: "labeled", at: hand.declaredAt, label: "incident" }), ...(hand.events ?? []).map(event)];
+  const hereby = (at: string, label: string): IssueEventRecord => ({ ...event({ event: "labeled", at, label }), actor: "hereby[bot]", actorIsBot: true });
+  // hereby labels what the commands asked: resolved with `/resolve`, complete when the
+  // sweep closes it out a month later.
+  if (hand.resolvedAt) events.push(hereby(hand.resolvedAt, "status:resolved"));
+  if (hand.status === "complete" && hand.resolvedAt) events.push(hereby(later(hand.resolvedAt, 43_200), "status:complete"));
+  const comments = (hand.entries ?? []).map((at) => comment(later(hand.declaredAt, 1), `/timeline ${at} note`));
+  if (hand.resolvedAt) comments.push(comment(hand.resolvedAt, "/resolve fixed"));
+  const pm = hand.postmortem;
+  if (pm && hand.resolvedAt) comments.push(comment(later(hand.resolvedAt, 5), `<!-- hereby:postmortem opened:${pm.number} -->\nPostmortem opened`, "hereby[bot]"));
+  if (pm?.mergedAt) comments.push(comment(pm.mergedAt, `<!-- hereby:postmortem merged:${pm.number} -->\nPostmortem merged`, "hereby[bot]"));
+  return { events, comments };
 }
 
 export const labeled = (at: string, label: string): IncidentEvent => ({ event: "labeled", at, label });

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator/index.js";
+import type { Simulator } from "../../packages/simulator/src/index.js";
 import { cleanEnv, comment, GUARD, openIncident, ROOT, runToEnd, simulator, takeDelivery, tempDir, type Finished } from "./support.js";
 
 const ACTION = join(ROOT, "dist/index.js");

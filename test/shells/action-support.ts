@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import examples from "@octokit/webhooks-examples";
 import { afterEach, beforeAll, expect } from "vitest";
-import type { Delivery, Simulator } from "../../src/simulator/index.js";
+import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
 import { actionInputs, cleanEnv, GUARD, REFUSED, ROOT, runToEnd, simulator, tempDir, type Finished } from "./support.js";
 
 const ACTION = join(ROOT, "dist/index.js");

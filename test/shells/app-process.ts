@@ -1,7 +1,7 @@
 // An App process as it is deployed: any command (`npm start`, the Dockerfile's CMD) with
 // Probot's environment, answering on loopback, fed signed deliveries like GitHub's.
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import type { Delivery, Simulator } from "../../src/simulator/index.js";
+import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
 import { assertNoDotEnv, cleanEnv, freePort, GUARD_NODE_OPTIONS, REFUSED, Service, tempDir, waitFor } from "./support.js";
 
 export const SECRET = "deploy-test-webhook-secret";

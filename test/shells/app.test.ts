@@ -3,7 +3,7 @@
 // webhook deliveries POSTed to Probot's webhook path, signed with the webhook secret.
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Delivery, Simulator } from "../../src/simulator/index.js";
+import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
 import { recordRows } from "../support/simulated.js";
 import { deliverTo } from "./app-process.js";
 import {

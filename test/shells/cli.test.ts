@@ -1,6 +1,6 @@
 // The `hereby` command as installed (package.json bin → bin/hereby.js → lib/cli.js).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -32,19 +32,25 @@ describe("the hereby bin", () => {
     expect(bad.stderr).toContain("`permisson`: unknown key");
   });
 
-  it("demo: plays the incident and writes its files", async () => {
+  it("npm run demo plays the incident from the repository and writes its files", async () => {
+    // The demo is not part of the installed command (it needs the simulator workspace): the
+    // repository runs scripts/demo.mjs through tsx, as `npm run demo` does.
     const dir = mkdtempSync(join(tmpdir(), "hereby-cli-demo-"));
-    const { code, stdout } = await (async () => {
-      try {
-        const { stdout } = await run(process.execPath, [join(root, bin), "demo"], { cwd: dir, timeout: 30_000 });
-        return { code: 0, stdout };
-      } catch (error) {
-        return { code: (error as { code: number }).code, stdout: "" };
-      }
-    })();
-    expect(code).toBe(0);
-    expect(stdout).toContain("Requests GitHub would have rejected: 0.");
-    expect(readFileSync(join(dir, "demo-output", "issue-1.md"), "utf8")).toContain("<!-- hereby:end -->");
+    try {
+      const tsx = join(root, "node_modules", ".bin", "tsx");
+      const { stdout } = await run(tsx, [join(root, "scripts", "demo.mjs")], { cwd: dir, timeout: 60_000 });
+      expect(stdout).toContain("Requests GitHub would have rejected: 0.");
+      expect(readFileSync(join(dir, "demo-output", "issue-1.md"), "utf8")).toContain("<!-- hereby:end -->");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the bin does not offer the demo: hereby demo is an unknown command", async () => {
+    const out = await hereby(["demo"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('hereby: unknown command "demo"');
+    expect(out.stderr).not.toMatch(/hereby demo/);
   });
 
   it("an unknown command prints the usage and exits 2", async () => {

@@ -65,6 +65,25 @@ describe(`${pkg.name} installed from its npm pack tarball`, () => {
     expect(bad.stderr).toContain("`timezone`");
   });
 
+  it("npx hereby --help and every command's --help exit 0, and no demo is offered", async () => {
+    const help = await npx(["hereby", "--help"]);
+    expect(help).toMatchObject({ code: 0 });
+    const commands = [...help.stdout.matchAll(/^ {2}hereby ([a-z][a-z-]*)/gm)].map((m) => m[1]!);
+    expect(commands).toEqual(["check-config", "report", "sweep"]);
+    expect(help.stdout).not.toMatch(/\bdemo\b/);
+    for (const command of commands) {
+      const answer = await npx(["hereby", command, "--help"]);
+      expect(answer, command).toMatchObject({ code: 0 });
+      expect(answer.stdout).toContain(`usage: hereby ${command}`);
+    }
+  });
+
+  it("ships neither the simulator nor the demo (they live in the @hereby/simulator workspace)", async () => {
+    const lib = await readdir(join(folder.path, "project", "node_modules", pkg.name, "lib"));
+    expect(lib).not.toContain("simulator");
+    expect(lib).not.toContain("demo");
+  });
+
   it("ships the built files and nothing of the tests", async () => {
     const installed = join(folder.path, "project", "node_modules", pkg.name);
     const top = (await readdir(installed)).sort();

@@ -3,8 +3,8 @@
 // look-backs must still leave one review issue and one comment per cycle.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findMarkers } from "../../src/core/markers.js";
-import { Playground } from "../../src/demo/playground.js";
-import type { Simulator } from "../../src/simulator/index.js";
+import { Playground } from "../../packages/simulator/src/demo/playground.js";
+import type { Simulator } from "../../packages/simulator/src/index.js";
 import { addItem, resolvedIncident } from "../sweep/support.js";
 import { githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
 import { REDIS, startRedis } from "./redis.js";

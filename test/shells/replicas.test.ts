@@ -4,7 +4,7 @@
 // shared state; Redis carries Octokit's write throttle (one write a second per
 // installation) across the replicas. Spacing itself is measured in bench, not here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator/index.js";
+import type { Simulator } from "../../packages/simulator/src/index.js";
 import { recordRows } from "../support/simulated.js";
 import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
 import { REDIS, redisCli, startRedis } from "./redis.js";

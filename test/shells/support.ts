@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { defaultConfig } from "../../src/config.js";
 import { allLabelSpecs } from "../../src/core/labels.js";
-import { startSimulator, type Delivery, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Delivery, type Simulator } from "../../packages/simulator/src/index.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const GUARD = resolve(import.meta.dirname, "loopback-only.mjs");

@@ -2,7 +2,7 @@
 // If-None-Match names the current one with 304 and no body (which the rate limit doesn't
 // count). Any change to what the caller would see gives a new ETag.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Simulator } from "../../src/simulator/index.js";
+import type { Simulator } from "../../packages/simulator/src/index.js";
 import { repo, setup, statusOf, userClient } from "./helpers.js";
 
 let sim: Simulator | undefined;

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { Contract, loadSubset } from "../../src/simulator/contract.js";
-import { implementedOperations, type Simulator } from "../../src/simulator/index.js";
+import { Contract, loadSubset } from "../../packages/simulator/src/contract.js";
+import { implementedOperations, type Simulator } from "../../packages/simulator/src/index.js";
 import { repo, setup, statusOf, unchecked } from "./helpers.js";
 
 let sim: Simulator | undefined;
@@ -16,7 +16,7 @@ describe("the OpenAPI subset", () => {
   it("says where it comes from and stays small", () => {
     expect(subset.$comment).toMatch(/scripts\/openapi-subset\.mjs.*@octokit\/openapi \d+\.\d+\.\d+/);
     expect(subset.source.package).toBe("@octokit/openapi");
-    const size = statSync(new URL("../../src/simulator/openapi-subset.json", import.meta.url)).size;
+    const size = statSync(new URL("../../packages/simulator/src/openapi-subset.json", import.meta.url)).size;
     expect(size).toBeLessThan(2 * 1024 * 1024);
   });
 

@@ -1,7 +1,7 @@
 // Shared set-up for the simulator tests: a fixed clock and real Octokit clients.
 import { Octokit } from "@octokit/rest";
 import { ProbotOctokit } from "probot";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../packages/simulator/src/index.js";
 
 export const T0 = new Date("2026-03-01T09:00:00Z");
 

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Contract } from "../../src/simulator/contract.js";
-import { implementedOperations, type Simulator } from "../../src/simulator/index.js";
+import { Contract } from "../../packages/simulator/src/contract.js";
+import { implementedOperations, type Simulator } from "../../packages/simulator/src/index.js";
 import { repo, setup } from "./helpers.js";
 import { schemaErrors } from "./schema-check.js";
 

@@ -2,7 +2,7 @@
 // GitHub sends (at the top and in the subject objects) must be there.
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Delivery, Simulator } from "../../src/simulator/index.js";
+import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
 import { repo, setup } from "./helpers.js";
 
 interface ExampleGroup {

@@ -2,10 +2,10 @@
 // minute of 2026-11-23 (UTC), each action returns the webhook GitHub sends for it, and
 // `deliver` hands it to hereby's handlers with the App's identity. The bot's requests
 // since `resetLog()` are read back from the simulator's request log.
-import type { Playground, Delivery } from "../../src/demo/playground.js";
+import type { Playground, Delivery } from "../../packages/simulator/src/demo/playground.js";
 
 export type { Delivery };
-import type { RequestLogEntry } from "../../src/simulator/index.js";
+import type { RequestLogEntry } from "../../packages/simulator/src/index.js";
 import { at, BOT, END, HEREBY_LABELS, line, recordField, START, start, USER_BODY, type Role } from "./simulated.js";
 
 export { at, expectRequests, postmortemOpening, USER_BODY } from "./simulated.js";

@@ -1,4 +1,4 @@
-// The one fake GitHub of hereby's tests: the simulator (src/simulator), with hereby's real
+// The one fake GitHub of hereby's tests: the simulator (packages/simulator), with hereby's real
 // handlers attached through the demo's Playground. People act with their own tokens; the
 // webhooks GitHub would send are handed to the handlers as the App (or the Action) gets
 // them; every request is checked against GitHub's description.
@@ -8,8 +8,8 @@
 // who did what at which minute, and the bot's requests since the last `resetLog()`.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { afterEach, expect } from "vitest";
-import { Playground, type Delivery } from "../../src/demo/playground.js";
-import type { RequestLogEntry } from "../../src/simulator/index.js";
+import { Playground, type Delivery } from "../../packages/simulator/src/demo/playground.js";
+import type { RequestLogEntry } from "../../packages/simulator/src/index.js";
 import type { GitHub } from "../../src/github/client.js";
 import { tokenLogin } from "../../src/github/identity.js";
 import { handleEvent } from "../../src/handlers/index.js";

@@ -1,7 +1,7 @@
 // The App's sweep over every installation's repositories, as two replicas run it at once.
 import { afterEach, describe, expect, it } from "vitest";
 import { sweepInstallations, sweepInterval } from "../../src/app-sweep.js";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { createClient } from "../../src/github/client.js";
 import { addItem, botWrites, DAY, resolvedIncident, reviewIssues, sweepPlayground } from "./support.js";
 

@@ -2,7 +2,7 @@
 // another writes nothing, and no incident ever has two open reviews or two comments for
 // one cycle. Histories come from fast-check (a failure shrinks and prints its seed).
 import { afterEach, describe, expect, it } from "vitest";
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import fc from "fast-check";
 import { addItem, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
 

@@ -1,6 +1,6 @@
 // Scenario builders for sweep tests: resolved incidents with action items, on the
 // simulated GitHub, and a sweep run with the same context the shells give it.
-import type { Playground } from "../../src/demo/playground.js";
+import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { runSweep, type SweepResult } from "../../src/handlers/sweep.js";
 import { playground } from "../support/simulated.js";
 

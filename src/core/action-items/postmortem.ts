@@ -1,6 +1,7 @@
-// A merged postmortem's "Action items": each unchecked item that names no issue becomes
-// an action-item issue, linked under the incident, and the incident gets one comment
-// listing them. Pure: the markdown comes in as text.
+// A merged postmortem's "Action items": each row or unchecked item that names no issue
+// becomes an action-item issue, linked under the incident, and the incident gets one
+// comment listing them; then the file names each item's issue. Pure: the markdown comes in
+// as text.
 import type { Config } from "../../config.js";
 import { escapeInline, quietHandle } from "../escape.js";
 import { marker } from "../markers.js";
@@ -8,49 +9,67 @@ import type { Plan, Write } from "../plan.js";
 import { redactSecrets } from "../redact.js";
 import { isOurs } from "../review/select.js";
 import type { ListedIssue } from "../review/types.js";
+import { linkItemsToIssues, type ItemIssue } from "./link-back.js";
 import { actionItemBody } from "./plan.js";
+import { actionItemsFromPostmortem, type PostmortemItem } from "./postmortem-section.js";
 
-export interface PostmortemItem {
-  title: string;
-  owner: string | null;
-}
-
-const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const UNCHECKED = /^ {0,3}[-*+]\s+\[ \]\s+(.*)$/;
-/** `#12`, `acme/api#12`, or a link to an issue: the item is tracked already. */
-const NAMES_ISSUE = /(?:^|[\s(])(?:[\w.-]+\/[\w.-]+)?#\d+\b|\/issues\/\d+/;
-const OWNER = /\s+@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})[.,;:!?]*$/;
-
-/** Unchecked items under the "Action items" heading (any level) that name no issue. */
-export function actionItemsFromPostmortem(markdown: string): PostmortemItem[] {
-  const items: PostmortemItem[] = [];
-  let level = 0;
-  let fence = false;
-  for (const raw of markdown.replace(/<!--[\s\S]*?-->/g, "").split(/\r?\n/)) {
-    if (/^ {0,3}(`{3,}|~{3,})/.test(raw)) fence = !fence;
-    if (fence) continue;
-    const heading = HEADING.exec(raw);
-    if (heading) {
-      const depth = heading[1]!.length;
-      if (/^action items\b/i.test(heading[2]!)) level = depth;
-      else if (level > 0 && depth <= level) level = 0;
-      continue;
-    }
-    if (level === 0) continue;
-    const item = UNCHECKED.exec(raw);
-    if (!item || NAMES_ISSUE.test(item[1]!)) continue;
-    const owner = OWNER.exec(item[1]!);
-    const title = (owner ? item[1]!.slice(0, owner.index) : item[1]!).trim();
-    if (title !== "") items.push({ title: title.slice(0, 256), owner: owner ? owner[1]! : null });
-  }
-  return items;
-}
+export { actionItemsFromPostmortem, type PostmortemItem };
 
 export interface PostmortemFacts {
   /** hereby's newest action items (the label's latest hundred). */
   recent: ListedIssue[];
   /** Open action items the incident has already. */
   openBefore: number;
+}
+
+const itemMark = (pullNumber: number, i: number) => marker("action", `pr${pullNumber}.${i + 1}`);
+
+/** The issue hereby opened for an item (the earliest, should a race have made two). */
+function madeFor(recent: ListedIssue[], mark: string, self: string | null): ListedIssue | undefined {
+  return recent.filter((r) => isOurs(r.author, r.authorIsBot, self) && r.body.includes(mark)).sort((a, b) => a.number - b.number)[0];
+}
+
+export interface PostmortemOnBranch {
+  path: string;
+  sha: string;
+  text: string;
+  branch: string;
+}
+
+/**
+ * The follow-up commit naming each item's issue in the merged file, or null when there is
+ * nothing to write. `merged` are the items read from the merge commit; the file on the
+ * branch must still list the same ones (someone may have edited it since), else it is
+ * left alone.
+ */
+export function planLinkBack(
+  incident: number,
+  pullNumber: number,
+  merged: PostmortemItem[],
+  file: PostmortemOnBranch,
+  recent: ListedIssue[],
+  issueUrl: (n: number) => string,
+  self: string | null,
+): Write | null {
+  const now = actionItemsFromPostmortem(file.text);
+  if (now.length !== merged.length || now.some((item, i) => item.title !== merged[i]!.title)) return null;
+  const issues = merged.map((_, i): ItemIssue | null => {
+    const made = madeFor(recent, itemMark(pullNumber, i), self);
+    return made ? { number: made.number, url: issueUrl(made.number) } : null;
+  });
+  const content = linkItemsToIssues(file.text, now, issues);
+  if (content === file.text) return null;
+  const linked = issues.filter(Boolean).map((i) => `#${i!.number}`);
+  const message = `Postmortem of #${incident}: link its action items ${linked.join(", ")}`;
+  return {
+    type: "publishPostmortem",
+    incident,
+    branch: file.branch,
+    base: file.branch,
+    createBranchAt: null,
+    file: { path: file.path, content, message, sha: file.sha },
+    pull: null,
+  };
 }
 
 /** Issues for the items (once, whatever redelivers the merge) and one comment. */
@@ -65,8 +84,8 @@ export function planPostmortemActionItems(
   if (items.length === 0) return [];
   const label = config.labels.action;
   const writes: Write[] = items.flatMap((item, i): Write[] => {
-    const mark = marker("action", `pr${pullNumber}.${i + 1}`);
-    const made = facts.recent.filter((r) => isOurs(r.author, r.authorIsBot, self) && r.body.includes(mark)).sort((a, b) => a.number - b.number)[0];
+    const mark = itemMark(pullNumber, i);
+    const made = madeFor(facts.recent, mark, self);
     if (made) return made.parent === incident ? [] : [{ type: "addSubIssue", issue: incident, subIssueId: made.id, child: `#${made.number}` }];
     return [
       {

@@ -6,7 +6,7 @@ import { ACTIVE_STATUSES } from "../types.js";
 import type { CommandName } from "../types.js";
 import { bare, parseCancel, parseKeep, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
 import type { ArgParser } from "./context.js";
-import { parseTimeline } from "./timeline-time.js";
+import { parseStarted, parseTimeline } from "./timeline-time.js";
 import { parseActionArgs } from "../action-items/parse.js";
 import { parseReport } from "./report-since.js";
 
@@ -44,6 +44,13 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     usage: "/timeline [HH:MM | ISO 8601 time] <text>",
     summary: "Add a timeline entry, at the given time (up to 30 days back) or else at the time of the comment.",
     parse: parseTimeline,
+  },
+  {
+    name: "started",
+    aliases: [],
+    usage: "/started <HH:MM | ISO 8601 time> [text]",
+    summary: "Record when impact began (before the declaration, as a rule): time to detect counts from it.",
+    parse: parseStarted,
   },
   {
     name: "status",

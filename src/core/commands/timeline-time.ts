@@ -43,10 +43,11 @@ function splitTime(args: string): { token: string; rest: string } | null {
   return null;
 }
 
-export function parseTimeline(args: string, ctx: ParseContext): Command | string {
-  if (args === "") return "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy";
+/** The time at the start of `args` and the text after it; null when there is none; an
+ * error sentence for a time that is not valid or outside the window. */
+export function leadingTime(args: string, ctx: ParseContext): { at: string; rest: string } | null | string {
   const split = splitTime(args);
-  if (split === null) return { name: "timeline", at: null, text: args };
+  if (split === null) return null;
   const { token, rest } = split;
   const allowed = `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 time such as 2026-11-23T14:05Z`;
   const at = rememberedTime(token, ctx);
@@ -57,9 +58,27 @@ export function parseTimeline(args: string, ctx: ParseContext): Command | string
   if (typeof at === "object") return `time "${token}" is not valid: ${at.error}; ${allowed}`;
   const outside = outsideWindow(at, ctx.postedAt);
   if (outside !== null) return `time "${token}" is ${outside}; ${WINDOW}`;
-  const text = stripSeparator(rest);
-  if (text === "") return `missing text after the time "${token}": say what happened`;
-  return { name: "timeline", at, text };
+  return { at, rest };
+}
+
+export function parseTimeline(args: string, ctx: ParseContext): Command | string {
+  if (args === "") return "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy";
+  const time = leadingTime(args, ctx);
+  if (time === null) return { name: "timeline", at: null, text: args };
+  if (typeof time === "string") return time;
+  const text = stripSeparator(time.rest);
+  if (text === "") return `missing text after the time "${args.slice(0, args.length - time.rest.length).trim()}": say what happened`;
+  return { name: "timeline", at: time.at, text };
+}
+
+/** `/started <time> [text]`: when impact began. */
+export function parseStarted(args: string, ctx: ParseContext): Command | string {
+  const example = "e.g. /started 13:52 (HH:MM, " + ctx.config.timezone + ") or /started 2026-11-23T13:52Z";
+  if (args === "") return `missing time: say when impact began, ${example}`;
+  const time = leadingTime(args, ctx);
+  if (time === null) return `"${firstWord(args)[0]}" is not a time: ${example}`;
+  if (typeof time === "string") return time;
+  return { name: "started", at: time.at, text: stripSeparator(time.rest) };
 }
 
 /**

@@ -4,6 +4,7 @@
 // mentioned becomes a numbered responder, in order of first appearance.
 import type { Config } from "../../config.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
+import { mapUrls, wordStart, type UrlShape } from "../urls.js";
 
 export interface Person {
   login: Login;
@@ -27,7 +28,7 @@ const lower = (s: string) => s.toLowerCase();
 // never matches inside `@bobby`), not a team (`@org/team`).
 const MENTION = /(?<![A-Za-z0-9_.\/:=+\]-])@\u200B?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?)(?![A-Za-z0-9\/-])/g;
 const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
-const URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/gi;
+const URL: UrlShape = { body: /[^\s<>()]+/y, startsAt: wordStart };
 
 /** Role holders in the order the record assigned them: lead first, then config roles. */
 function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
@@ -96,13 +97,7 @@ export function nameOf(cast: Cast, login: Login): string {
  * byte for byte: they are evidence, and a link with a name replaced leads nowhere.
  */
 export function blameless(text: string, cast: Cast): string {
-  let out = "";
-  let last = 0;
-  for (const url of text.matchAll(URL)) {
-    out += replaceMentions(text.slice(last, url.index), cast) + url[0];
-    last = (url.index ?? 0) + url[0].length;
-  }
-  return out + replaceMentions(text.slice(last), cast);
+  return mapUrls(text, URL, (plain) => replaceMentions(plain, cast), (url) => url);
 }
 
 /** The blameless text of a timeline entry. Lead and role entries are hereby's own text
@@ -119,7 +114,7 @@ export function entryText(entry: TimelineEntry, cast: Cast): string {
 
 /** The escaper's zero-width space after `@` taken out of URLs again: it would break them. */
 export function keepUrls(markdown: string): string {
-  return markdown.replace(URL, (url) => url.replaceAll("\u200B", ""));
+  return mapUrls(markdown, URL, (plain) => plain, (url) => url.replaceAll("\u200B", ""));
 }
 
 function replaceMentions(text: string, cast: Cast): string {

@@ -3,7 +3,7 @@
 // Pure: the handler gathers (src/github/gather-postmortem.ts) and the executor applies.
 import type { Config } from "../../config.js";
 import { commentOnce } from "../declaration.js";
-import { textHash } from "../markers.js";
+import { marker, textHash } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
@@ -153,3 +153,10 @@ export function announceWrites(input: { written: Set<string>; incident: number; 
   return commentOnce(input.written, input.incident, openedReply(input.pull, input.path, input.base, input.base === "main"));
 }
 
+
+/** A resolved incident whose pull request GitHub failed to open (hereby said it was
+ * pending, and has announced none since): any later event on the incident finishes it. */
+export function pendingPostmortem(incident: Incident | undefined, written: Set<string>): boolean {
+  if (incident?.status !== "resolved" || !written.has(marker("postmortem", "pending"))) return false;
+  return ![...written].some((m) => m.startsWith("<!-- hereby:postmortem opened:"));
+}

@@ -1,14 +1,18 @@
 // The timeline as a Mermaid `timeline` diagram (GitHub renders ```mermaid blocks).
 // Sections are the incident's phases (investigating → identified → monitoring →
-// resolved), periods are UTC minutes. A long incident stays readable: every milestone
-// (declared, severity, status, lead, roles, resolved) is kept, notes fill the rest up to
-// a cap, and each phase says how many entries it left out; the table has them all.
-import { truncate } from "../escape.js";
+// resolved), periods are UTC minutes (`14:02`: Mermaid's entity code `#58;` carries the
+// colon its grammar reserves). A long incident stays readable: every milestone (declared,
+// severity, status, resolved) is kept, notes fill the rest up to a cap, and each phase
+// says how many entries it left out; the table has them all. Labels are cut at a word
+// boundary with "…"; the table keeps the full text.
 import type { TimelineEntry } from "../types.js";
+import { mapUrls, wordStart, type UrlShape } from "../urls.js";
 
 /** Events drawn at most: past this a timeline diagram is a wall of text. */
 export const MAX_DIAGRAM_EVENTS = 24;
 const MAX_EVENT_TEXT = 60;
+/** A link is shown as "(link)": its `:` and `#` would break the grammar. */
+const LINK: UrlShape = { body: /\S+/y, startsAt: wordStart };
 
 interface Phase {
   name: string;
@@ -49,22 +53,33 @@ function pick(entries: TimelineEntry[], max: number): Set<TimelineEntry> {
   return chosen;
 }
 
-/** Text Mermaid's timeline grammar accepts: no `:`, `#`, `;`, `%%` or line breaks. */
+/** Mermaid's entity code for `:`, decoded when it draws the label. */
+const COLON = "#58;";
+
+/** At most `max` characters, cut after the last whole word that fits, with "…". */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const space = room.search(/\s\S*$/);
+  // One word longer than the label: cut inside it rather than show nothing.
+  const cut = space > max / 3 ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,.;:–—-]+$/, "")}…`;
+}
+
+/** Text Mermaid's timeline grammar accepts: no `:` (its entity code instead), `#`, `;`,
+ * `%%` or line breaks. */
 export function diagramText(text: string): string {
-  const flat = text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "(link)")
+  const flat = mapUrls(text, LINK, (plain) => plain, () => "(link)")
     .replace(/\s+/g, " ")
-    .replace(/:\s/g, " - ")
-    .replace(/:/g, "∶")
     .replace(/#/g, "＃")
     .replace(/;/g, ",")
     .replace(/%%+/g, "%")
     .trim();
-  return truncate(flat, MAX_EVENT_TEXT) || "(no text)";
+  return (cutAtWord(flat, MAX_EVENT_TEXT) || "(no text)").replace(/:/g, COLON);
 }
 
 function period(at: string, multiDay: boolean): string {
-  const time = `${at.slice(11, 13)}.${at.slice(14, 16)}`;
+  const time = `${at.slice(11, 13)}${COLON}${at.slice(14, 16)}`;
   return multiDay ? `${at.slice(5, 10)} ${time}` : time;
 }
 

@@ -91,11 +91,30 @@ export function diffReply(pull: number | null, path: string, current: string, wa
   ]);
 }
 
-export function failureReply(kind: "contents" | "pulls" | "refused", detail: string): Reply {
+/** GitHub failed (5xx, or no answer) in the middle of opening the pull request: what is
+ * written stays, and the next event on the incident finishes it (see pendingPostmortem). */
+export function pendingReply(status: number | undefined): Reply {
+  const answer = status ? `GitHub answered ${status}` : "GitHub did not answer";
+  return reply("pending", [
+    `⏳ The postmortem pull request is pending: ${answer} while hereby was opening it.`,
+    "",
+    "Nothing is lost: hereby finishes it from where it stopped on the next command or change on this incident (or comment `/postmortem`).",
+  ]);
+}
+
+export function failureReply(kind: "contents" | "pulls" | "refused" | "limited", detail: string): Reply {
   const why = {
+    // A sentence hereby wrote (the limit and its time), not GitHub's text.
+    limited: detail,
     contents: "hereby may not write to this repository's contents. The App needs the `contents: write` permission (in the Action: `permissions: contents: write` in the workflow).",
     pulls: "hereby may not open pull requests here. The App needs the `pull_requests: write` permission (in the Action: `permissions: pull-requests: write`).",
     refused: `GitHub refused the write: ${escapeText(detail)}`,
   }[kind];
-  return reply(`failed:${kind}-${textHash(detail)}`, [`hereby couldn't open the postmortem pull request: ${why} Then comment \`/postmortem\`.`]);
+  const next =
+    kind === "limited"
+      ? "hereby tries again on the next `/postmortem` comment, once that time has passed."
+      : "Then comment `/postmortem`.";
+  return reply(`failed:${kind}-${textHash(detail)}`, [
+    `hereby couldn't open the postmortem pull request: ${why} ${next}`,
+  ]);
 }

@@ -5,7 +5,9 @@ import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
 import { blameless, castOf, entryText, keepUrls, nameOf, type Cast } from "./blameless.js";
+import { incidentTimes } from "../impact.js";
 import { timelineDiagram } from "./mermaid.js";
+import { peakSeverity, severitySteps, splitStory } from "./story.js";
 
 export interface ActionItem {
   number: number;
@@ -34,7 +36,7 @@ const ACTION_SLOTS = 3;
 const at = (iso: string | null): string => (iso ? `${utcMinute(iso)} UTC` : "");
 
 function severityHistory(incident: Incident, cast: Cast) {
-  return incident.severityChanges.map((change) => {
+  return severitySteps(incident).map((change) => {
     const entry = incident.timeline.find((e) => e.source === change.source && (e.kind === "severity" || e.kind === "declared"));
     return { time: entry ? at(entry.at) : "", level: escapeCell(change.level), by: entry ? escapeCell(nameOf(cast, entry.by)) : "" };
   });
@@ -70,10 +72,27 @@ function actionRows(items: ActionItem[], cast: Cast) {
   }));
 }
 
+function timesView(incident: Incident) {
+  const t = incidentTimes(incident);
+  return {
+    impact_started_at: at(t.impactStartedAt),
+    has_impact_start: t.impactStartedAt !== null,
+    mitigated_at: at(t.mitigatedAt),
+    has_mitigated: t.mitigatedAt !== null,
+    time_to_detect: t.toDetect,
+    time_to_mitigate: t.toMitigate,
+    time_to_resolve: t.toResolve,
+    durations_from: t.from === "impact start" ? "impact start" : "declaration",
+  };
+}
+
 export function postmortemView(input: ViewInput): Record<string, unknown> {
   const { config } = input;
-  // The document leaves out its own opening and merge: they would change it every time.
-  const incident = { ...input.incident, timeline: input.incident.timeline.filter((e) => e.kind !== "postmortem") };
+  // The document leaves out its own opening: a refreshed draft would differ from the first.
+  const opened = (e: TimelineEntry) => e.kind === "postmortem" && !e.text.startsWith("Postmortem merged");
+  const incident = { ...input.incident, timeline: input.incident.timeline.filter((e) => !opened(e)) };
+  const { story, process } = splitStory(incident);
+  const peak = peakSeverity(incident, config);
   const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
   const cast = castOf(incident, config, input.self, owners);
   const monitoring = monitoringAt(incident);
@@ -86,6 +105,9 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     incident_url: input.incidentUrl,
     repository: input.repository,
     severity: incident.severity ?? "",
+    peak_severity: peak ?? "",
+    final_severity: incident.severity ?? "",
+    severity_changed: peak !== null && incident.severity !== null && peak !== incident.severity,
     severity_history: severityHistory(incident, cast),
     status: incident.status ?? "",
     declared_at: at(declared),
@@ -94,14 +116,17 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     monitoring_at: at(monitoring),
     has_monitoring: monitoring !== null,
     duration: declared && resolved ? formatDuration(declared, resolved) : "",
+    ...timesView(incident),
     time_to_monitoring: declared && monitoring ? formatDuration(declared, monitoring) : "",
     summary: incident.summary ? keepUrls(escapeText(blameless(incident.summary, cast))) : "",
     has_summary: incident.summary !== null,
     lead: incident.lead ? escapeCell(nameOf(cast, incident.lead)) : "",
     people: cast.people.map((p) => ({ name: escapeCell(p.name), roles: escapeCell(p.roles.join(", ") || "Responder"), handle: `@${p.login}` })),
-    timeline: timelineRows(incident.timeline, cast),
-    timeline_count: incident.timeline.length,
-    mermaid: timelineDiagram(`${incident.title} (incident ${incident.number})`, incident.timeline, (e) => entryText(e, cast)),
+    timeline: timelineRows(story, cast),
+    timeline_count: story.length,
+    process: timelineRows(process, cast),
+    has_process: process.length > 0,
+    mermaid: timelineDiagram(`${incident.title} (incident ${incident.number})`, story, (e) => entryText(e, cast)),
     action_items: actionRows(input.actionItems, cast),
     has_action_items: input.actionItems.length > 0,
     action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),
@@ -115,6 +140,7 @@ export const VIEW_ITEM_KEYS: Record<string, readonly string[]> = {
   severity_history: ["time", "level", "by"],
   people: ["name", "roles", "handle"],
   timeline: ["time", "text", "who", "url"],
+  process: ["time", "text", "who", "url"],
   action_items: ["number", "title", "owner", "state", "url"],
   action_slots: ["n"],
 };

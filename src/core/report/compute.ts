@@ -28,8 +28,12 @@ function perSeverity(rows: IncidentRow[], severities: string[], minutes: (r: Inc
   return out;
 }
 
-const resolveMinutes = (r: IncidentRow): number | null => (r.resolvedAt ? minutesBetween(r.declaredAt, r.resolvedAt) : null);
-const mitigateMinutes = (r: IncidentRow): number | null => (r.mitigatedAt ? minutesBetween(r.declaredAt, r.mitigatedAt) : null);
+const detectMinutes = (r: IncidentRow): number | null => (r.impactStartedAt ? minutesBetween(r.impactStartedAt, r.declaredAt) : null);
+/** Mitigate and resolve count from impact start when known, else from the declaration
+ * (docs/metrics.md): the users' wait, not only the responders'. */
+const startOf = (r: IncidentRow): string => r.impactStartedAt ?? r.declaredAt;
+const resolveMinutes = (r: IncidentRow): number | null => (r.resolvedAt ? minutesBetween(startOf(r), r.resolvedAt) : null);
+const mitigateMinutes = (r: IncidentRow): number | null => (r.mitigatedAt ? minutesBetween(startOf(r), r.mitigatedAt) : null);
 
 /** Every month from the first to the last declaration, so gaps show as zero. */
 function monthsBetween(rows: IncidentRow[]): string[] {
@@ -67,9 +71,29 @@ function actionFigures(items: ListedIssue[], now: Date): Report["actionItems"] {
   return { created: items.length, closed: items.length - open.length, open: open.length, openAgeDays: days, openByAge };
 }
 
-export function computeReport(input: ReportInput, config: Config): Report {
+const validTime = (at: string | null): boolean => at === null || Number.isFinite(Date.parse(at));
+
+/** Each incident's row; one whose facts can't be read is left out with the reason, so no
+ * text anyone wrote on one incident can stop the report on all of them. */
+function rowsOf(input: ReportInput, config: Config): { rows: IncidentRow[]; skipped: Report["skipped"] } {
   const cycles = new Map(input.reviews.filter((r) => r.incident !== null).map((r) => [r.incident as number, r.cycles]));
-  const all = input.incidents.map((i) => incidentRow(i, config, cycles.get(i.issue.number) ?? 0));
+  const rows: IncidentRow[] = [];
+  const skipped: Report["skipped"] = [];
+  for (const i of input.incidents) {
+    try {
+      const row = incidentRow(i, config, cycles.get(i.issue.number) ?? 0, input.self ?? null);
+      const times = [row.declaredAt, row.impactStartedAt, row.mitigatedAt, row.resolvedAt];
+      if (times.every(validTime)) rows.push(row);
+      else skipped.push({ number: i.issue.number, reason: "a time in its record is not a date" });
+    } catch (error) {
+      skipped.push({ number: i.issue.number, reason: `its record could not be read (${error instanceof Error ? error.message : String(error)})` });
+    }
+  }
+  return { rows, skipped };
+}
+
+export function computeReport(input: ReportInput, config: Config): Report {
+  const { rows: all, skipped } = rowsOf(input, config);
   const rows = all.filter((r) => inRange(r.declaredAt, input.since, input.until)).sort((a, b) => a.declaredAt.localeCompare(b.declaredAt) || a.number - b.number);
   const live = rows.filter((r) => !r.cancelled);
   const severities = config.severities.map((s) => s.name);
@@ -95,6 +119,8 @@ export function computeReport(input: ReportInput, config: Config): Report {
     severityChanged: live.filter((r) => r.severityChanged).length,
     resolve: perSeverity(live, severities, resolveMinutes),
     mitigate: perSeverity(live, severities, mitigateMinutes),
+    detect: perSeverity(live, severities, detectMinutes),
+    skipped,
     resolveTrend: months.map((month) => ({ month, median: spread(live.filter((r) => r.month === month).map(resolveMinutes).filter((m): m is number => m !== null)).median })),
     perMonth: months.map((month) => ({ month, bySeverity: counts(live.filter((r) => r.month === month).map((r) => r.severity)) })),
     afterChange: live.filter((r) => r.afterChange).length,

@@ -23,6 +23,8 @@ export const CSV_COLUMNS = [
   "postmortem",
   "postmortem_merged_at",
   "review_cycles",
+  "impact_started_at",
+  "minutes_to_detect",
 ] as const;
 
 /** One CSV field, safe in a spreadsheet. */
@@ -47,13 +49,15 @@ function cells(r: IncidentRow): (string | number | boolean | null)[] {
     r.month,
     r.mitigatedAt,
     r.resolvedAt,
-    minutes(r.declaredAt, r.mitigatedAt),
-    minutes(r.declaredAt, r.resolvedAt),
+    minutes(r.impactStartedAt ?? r.declaredAt, r.mitigatedAt),
+    minutes(r.impactStartedAt ?? r.declaredAt, r.resolvedAt),
     r.backdatedMinutes,
     r.reopened,
     r.postmortem ? r.postmortem.number : null,
     r.postmortem?.mergedAt ?? null,
     r.reviewCycles,
+    r.impactStartedAt,
+    r.impactStartedAt ? minutes(r.impactStartedAt, r.declaredAt) : null,
   ];
 }
 

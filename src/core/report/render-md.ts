@@ -3,7 +3,7 @@
 // redacted and escaped like everything else hereby writes.
 import { escapeCell, truncate } from "../escape.js";
 import { redactSecrets } from "../redact.js";
-import { actionAgeChart, perMonthChart, perMonthLegend, resolveTrendChart, severityChart } from "./charts.js";
+import { perMonthChart, resolveTrendChart } from "./charts.js";
 import type { Report, Spread } from "./types.js";
 
 /** `3d 4h`, `2h 5m`, `12m` for a number of minutes; an em dash for none. */
@@ -54,16 +54,29 @@ function countsSection(report: Report): string[] {
     ...status,
     "",
     ...fence(perMonthChart(report)),
-    ...(report.perMonth.length ? [`<sub>Each bar is one month's incidents, stacked from the top: ${perMonthLegend(report).join(", ")}.</sub>`, ""] : []),
-    ...fence(severityChart(report)),
+    ...perMonthTable(report),
   ];
+}
+
+/** Incidents per month and severity: a table, where overlapping bars would mislead. */
+function perMonthTable(report: Report): string[] {
+  if (report.perMonth.length === 0) return [];
+  const levels = [...report.severities, "none"].filter((l) => report.perMonth.some((m) => (m.bySeverity[l] ?? 0) > 0));
+  const rows = report.perMonth.map((m) => {
+    const total = Object.values(m.bySeverity).reduce((n, k) => n + k, 0);
+    return `| ${m.month} | ${levels.map((l) => m.bySeverity[l] ?? 0).join(" | ")} | ${total} |`;
+  });
+  return [`| month | ${levels.join(" | ")} | all |`, `|---|${levels.map(() => "---:|").join("")}---:|`, ...rows, ""];
 }
 
 function timesSection(report: Report): string[] {
   const b = report.backdated;
   return [
-    "## Time to mitigate and resolve",
+    "## Time to detect, mitigate and resolve",
     "",
+    "Detect: impact start to declaration. Mitigate and resolve: impact start (else the declaration) to `status:monitoring` and to resolution. [docs/metrics.md](https://github.com/hereby-incident/hereby/blob/main/docs/metrics.md#the-four-moments) defines each.",
+    "",
+    ...spreadTable("to detect", report, report.detect),
     ...spreadTable("to resolve", report, report.resolve),
     ...spreadTable("to mitigate", report, report.mitigate),
     ...fence(resolveTrendChart(report)),
@@ -91,8 +104,17 @@ function followUpSection(report: Report): string[] {
     `| closed out (\`status:complete\`) | ${report.closedOut} |`,
     `| still in review (\`status:resolved\`) | ${report.inReview} |`,
     "",
-    ...fence(actionAgeChart(report)),
+    "| open action items by age | items |",
+    "|---|---:|",
+    ...Object.entries(a.openByAge).map(([age, n]) => `| ${age} | ${n} |`),
+    "",
   ];
+}
+
+/** Incidents left out of the figures, and why: a note, never a failed report. */
+function skippedSection(report: Report): string[] {
+  if (report.skipped.length === 0) return [];
+  return ["## Left out", "", ...report.skipped.map((s) => `- #${s.number}: ${escapeCell(redactSecrets(s.reason).text)}.`), ""];
 }
 
 const TABLE_HEAD = ["## Every incident", "", "| # | title | severity | status | declared (UTC) | to resolve |", "|---|---|---|---|---|---:|"];
@@ -100,7 +122,7 @@ const TABLE_HEAD = ["## Every incident", "", "| # | title | severity | status | 
 function incidentRows(report: Report): string[] {
   return report.incidents.map((r) => {
     const sev = r.severity ? `${r.severity}${r.severityChanged ? " (changed)" : ""}` : "—";
-    const resolve = r.resolvedAt ? duration(Math.round((Date.parse(r.resolvedAt) - Date.parse(r.declaredAt)) / 60_000)) : "—";
+    const resolve = r.resolvedAt ? duration(Math.round((Date.parse(r.resolvedAt) - Date.parse(r.impactStartedAt ?? r.declaredAt)) / 60_000)) : "—";
     return `| [#${r.number}](${r.url}) | ${title(r.title)} | ${sev} | ${r.status ?? "—"} | ${r.declaredAt.slice(0, 16).replace("T", " ")} | ${resolve} |`;
   });
 }
@@ -128,6 +150,7 @@ export function renderMarkdown(report: Report, room = Number.POSITIVE_INFINITY):
     ...countsSection(report),
     ...timesSection(report),
     ...followUpSection(report),
+    ...skippedSection(report),
   ].join("\n");
   return `${head}\n${incidentTable(report, room - head.length - 1).join("\n")}`;
 }

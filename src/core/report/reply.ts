@@ -7,8 +7,9 @@ import { findMarkers, marker } from "../markers.js";
 import { isOwnComment } from "../self.js";
 import type { CommentRecord, ParsedComment } from "../types.js";
 
-/** A second report on the same issue within this many minutes gets a pointer instead. */
-export const REPORT_REPEAT_MINUTES = 10;
+import { READER_REPORT_MINUTES, REPORT_REPEAT_MINUTES, type Claim } from "./gate.js";
+
+export { REPORT_REPEAT_MINUTES };
 
 /** The day asked for (`YYYY-MM-DD`, null for every incident) by the comment's first
  * `/report` line; null when it has none. A second line is not a second report. */
@@ -23,7 +24,9 @@ export type ReportAnswer =
   | { kind: "answered" }
   | { kind: "recent"; reply: { body: string; marker: string } }
   /** Gather and render a report, then post `reply(markdown)`; `room` is what the markdown may take. */
-  | { kind: "report"; room: number; reply: (markdown: string) => { body: string; marker: string } };
+  | { kind: "report"; room: number; reply: (markdown: string) => { body: string; marker: string }; gated: (claim: Gated) => { body: string; marker: string } };
+
+type Gated = Exclude<Claim, { kind: "run" }>;
 
 export function decideReportAnswer(comments: CommentRecord[], commentId: number, since: string | null, now: Date, self: string | null): ReportAnswer {
   const ours = comments.filter((c) => isOwnComment(c, self));
@@ -34,7 +37,33 @@ export function decideReportAnswer(comments: CommentRecord[], commentId: number,
   const age = last ? (now.getTime() - Date.parse(last.createdAt)) / 60_000 : Number.POSITIVE_INFINITY;
   if (last && age < REPORT_REPEAT_MINUTES) return { kind: "recent", reply: recentReply(recentMark, commentId, last, now) };
   const intro = `<sub>The incident report [asked for here](#issuecomment-${commentId}). \`hereby report\` and the Action write it too.</sub>\n\n`;
-  return { kind: "report", room: MAX_BODY - mark.length - 1 - intro.length, reply: (markdown) => ({ marker: mark, body: `${mark}\n${intro}${markdown}` }) };
+  return {
+    kind: "report",
+    room: MAX_BODY - mark.length - 1 - intro.length,
+    reply: (markdown) => ({ marker: mark, body: `${mark}\n${intro}${markdown}` }),
+    gated: (claim) => ({ marker: recentMark, body: `${recentMark}\n${gatedText(claim, commentId, now)}` }),
+  };
+}
+
+const hhmm = (at: Date): string => at.toISOString().slice(11, 16);
+
+/** Why this ask gets a link, not a report: the repository had one minutes ago, or the
+ * hour's report for people below the permission was given. */
+function gatedText(claim: Gated, commentId: number, now: Date): string {
+  const yours = `[your /report](#issuecomment-${commentId})`;
+  if (claim.kind === "recent") {
+    const minutes = Math.max(0, Math.floor((now.getTime() - claim.last.at.getTime()) / 60_000));
+    const after = new Date(claim.last.at.getTime() + REPORT_REPEAT_MINUTES * 60_000);
+    return [
+      `[A report for this repository was asked for ${minutes < 1 ? "less than a minute" : `${minutes} minute${minutes === 1 ? "" : "s"}`} ago](${claim.last.url}): it answers ${yours}.`,
+      `Each report reads every incident from GitHub, so hereby writes at most one per repository every ${REPORT_REPEAT_MINUTES} minutes. Ask again after ${hhmm(after)} UTC.`,
+    ].join("\n");
+  }
+  const last = claim.last ? ` The last one is [here](${claim.last.url}).` : "";
+  return [
+    `${yours} gets no new report yet: people without the permission to run incident commands get one report per repository every ${READER_REPORT_MINUTES} minutes between them.${last}`,
+    `Ask again after ${hhmm(claim.next)} UTC, or ask someone who can run commands here (\`permission\` in \`.github/hereby.yml\`).`,
+  ].join("\n");
 }
 
 function recentReply(mark: string, commentId: number, last: CommentRecord, now: Date): { body: string; marker: string } {

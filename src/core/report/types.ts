@@ -1,5 +1,6 @@
 // The report's plain data: what the gather hands the pure core, and the figures the
 // core hands the renderers. Nothing here reads GitHub; `src/github/gather-report.ts` fills it.
+import type { CommentRecord, IssueEventRecord } from "../types.js";
 
 /** An issue as the repository listing returns it, reduced to what the figures need. */
 export interface ListedIssue {
@@ -17,20 +18,17 @@ export interface ListedIssue {
   author?: { login: string; bot: boolean } | null;
 }
 
-/** A label, close or reopen event of an incident (issue events, oldest first). */
-export interface IncidentEvent {
-  event: "labeled" | "unlabeled" | "closed" | "reopened";
-  at: string;
-  label?: string;
+/** An incident's comments and events as its timeline lists them. */
+export interface IncidentTimeline {
+  comments: CommentRecord[];
+  events: IssueEventRecord[];
 }
 
 /** Everything known about one incident issue. */
 export interface IncidentInput {
   issue: ListedIssue;
-  /** Null when the events were not read (a cancelled incident needs none). */
-  events: IncidentEvent[] | null;
-  /** The postmortem pull request's merge time, read only when the record says merged. */
-  postmortemMergedAt?: string | null;
+  /** Null when it was not read (a cancelled incident needs none: its labels say it). */
+  timeline: IncidentTimeline | null;
 }
 
 /** A review issue with the cycles hereby ran on it (its marked comments). */
@@ -51,6 +49,8 @@ export interface ReportInput {
   /** Exclusive upper bound on the declaration time (ISO), or null. */
   until: string | null;
   now: Date;
+  /** hereby's login when known: its comments and events are told apart by identity. */
+  self?: string | null;
 }
 
 /** One incident's derived facts, one row of the CSV. */
@@ -68,6 +68,8 @@ export interface IncidentRow {
   declaredAt: string;
   /** Month of the declaration in the configured time zone, `YYYY-MM`. */
   month: string;
+  /** When impact started (`/started`, the form, or a backdated entry); null when unknown. */
+  impactStartedAt: string | null;
   resolvedAt: string | null;
   mitigatedAt: string | null;
   /** Minutes from the first timeline entry to the declaration, when it came before. */
@@ -102,6 +104,10 @@ export interface Report {
   severityChanged: number;
   resolve: Record<string, Spread>;
   mitigate: Record<string, Spread>;
+  /** Time to detect: impact start to declaration, for incidents whose start is known. */
+  detect: Record<string, Spread>;
+  /** Incidents left out of the figures, each with why (never a throw). */
+  skipped: { number: number; reason: string }[];
   /** Resolve time per month (median, minutes), for the trend chart. */
   resolveTrend: { month: string; median: number | null }[];
   perMonth: { month: string; bySeverity: Record<string, number> }[];

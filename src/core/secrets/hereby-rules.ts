@@ -67,6 +67,9 @@ const isProsePass = (v: string, key: string): boolean => /^pass$/i.test(key) && 
 const ARG = String.raw`(?:"(?<dq>[^"\r\n]{1,200})"|'(?<sq>[^'\r\n]{1,200})'|(?<v>[^\s"']{1,200}))`;
 const ARG_GROUPS = ["dq", "sq", "v"];
 
+const isMaskOrTemplate = (v: string): boolean =>
+  v.includes("[redacted") || /^(?:\*+|•+|\.+|…|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_]\w*|%s)$/i.test(v);
+
 /** A token with a fixed vendor prefix: redacted whole wherever it stands. */
 const token = (kind: string, prefix: string, body: string, keywords: string[]): Rule => ({
   re: new RegExp(String.raw`(?<![A-Za-z0-9_-])${prefix}${body}`, "dg"),
@@ -180,7 +183,9 @@ export const HEREBY_RULES: readonly Rule[] = [
     re: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:@/?#]{0,256}:(?<v>[^\s/?#]{1,1024})@/dg,
     kind: "password",
     groups: ["v"],
-    skipPlaceholders: true,
+    // In a URL's password slot even `pass` or `password` is what gets sent: only masks
+    // and templates (`***`, `${DB_PASS}`, `<password>`) are left alone.
+    accept: (v) => !isMaskOrTemplate(v),
   },
   {
     re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=_-]{1,4096})/dgi,

@@ -42,6 +42,10 @@ export interface FailOptions {
   status: number;
   /** Perform the write before failing (GitHub did it, the client saw an error). */
   applyFirst: boolean;
+  /** GitHub's `message` (default: the status's name). */
+  message?: string;
+  /** Headers the failure carries, such as a secondary rate limit's `retry-after`. */
+  headers?: Record<string, string>;
 }
 
 export interface Simulator {
@@ -203,7 +207,7 @@ class SimulatorImpl implements Simulator {
   }
 
   failNext(match: FailMatch, opts: FailOptions): void {
-    this.server.failRules.push({ method: match.method, path: match.path, status: opts.status, applyFirst: opts.applyFirst });
+    this.server.failRules.push({ method: match.method, path: match.path, ...opts });
   }
 
   seedOrgFile(path: string, content: string): void {

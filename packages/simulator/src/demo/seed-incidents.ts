@@ -2,10 +2,10 @@
 // and benchmark: each is an issue with its managed block (rendered by the real record
 // renderer) and the label and close events GitHub would hold. Every fourth one changes
 // severity midway; every other one passes through `status:monitoring`.
-import { defaultConfig } from "../config.js";
-import { withRecord } from "../core/record.js";
-import type { Incident } from "../core/types.js";
-import type { GitHub, RepoRef } from "../github/client.js";
+import { defaultConfig } from "../../../../src/config.js";
+import { withRecord } from "../../../../src/core/record.js";
+import type { Incident } from "../../../../src/core/types.js";
+import type { GitHub, RepoRef } from "../../../../src/github/client.js";
 
 const LEVELS = ["critical", "major", "minor", "trivial"] as const;
 const HOUR = 3_600_000;

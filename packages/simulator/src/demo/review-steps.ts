@@ -2,7 +2,7 @@
 // the close-out once every item is closed. Played through the real handlers and sweep.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { runSweep } from "../handlers/sweep.js";
+import { runSweep } from "../../../../src/handlers/sweep.js";
 import type { Playground } from "./playground.js";
 
 const DAY = 24 * 60;

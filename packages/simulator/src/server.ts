@@ -30,6 +30,10 @@ export interface FailRule {
   path: RegExp;
   status: number;
   applyFirst: boolean;
+  /** GitHub's `message` (default: the status's name). */
+  message?: string;
+  /** Headers the failure carries, such as a rate limit's `retry-after`. */
+  headers?: Record<string, string>;
 }
 
 export type LatencyFn = (req: { method: string; path: string }) => number | Promise<void>;
@@ -52,6 +56,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function errorResult(status: number, message: string, extra: Record<string, unknown> = {}): RouteResult {
   return { status, body: { message, ...extra, documentation_url: DOCS, status: String(status) } };
 }
+
+/** An injected failure's answer: its status, GitHub's message, and its headers. */
+const failed = (r: FailRule): RouteResult => ({
+  ...errorResult(r.status, r.message ?? STATUS_CODES[r.status] ?? "Server Error"),
+  ...(r.headers ? { headers: r.headers } : {}),
+});
 
 export class SimulatorServer {
   readonly requests: RequestLogEntry[] = [];
@@ -197,12 +207,12 @@ export class SimulatorServer {
 
     const ruleIndex = this.failRules.findIndex((f) => f.method.toUpperCase() === method && f.path.test(path));
     const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
-    if (rule && !rule.applyFirst) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
+    if (rule && !rule.applyFirst) return failed(rule);
 
     const result = this.invoke(route, ctx, matched.operationId);
     if (!result) return errorResult(500, "Server Error");
     // applyFirst: GitHub did the work, but the client sees the failure.
-    if (rule) return errorResult(rule.status, STATUS_CODES[rule.status] ?? "Server Error");
+    if (rule) return failed(rule);
     return result;
   }
 

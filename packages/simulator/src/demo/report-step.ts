@@ -2,7 +2,7 @@
 // `hereby report --repo acme/shop` prints it, also written to demo-output/report.md.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { runReport } from "../handlers/report.js";
+import { runReport } from "../../../../src/handlers/report.js";
 import type { Playground } from "./playground.js";
 
 export async function playReport(pg: Playground, out: (line: string) => void, dir: string): Promise<void> {

@@ -22,19 +22,15 @@ export interface OpenApiSubset {
   details: Record<string, SubsetDetail>;
 }
 
-const subsetCandidates = [
-  new URL("../openapi-subset.json", import.meta.url),
-  // lib/simulator/contract/subset.js after `tsc`: the JSON stays in src/
-  new URL("../../../src/simulator/openapi-subset.json", import.meta.url),
-];
+// The simulator runs from its TypeScript sources (tsx, vitest), never compiled: the JSON sits
+// beside them in the package.
+const subsetFile = new URL("../openapi-subset.json", import.meta.url);
 
 export function loadSubset(): OpenApiSubset {
-  for (const candidate of subsetCandidates) {
-    try {
-      return JSON.parse(readFileSync(candidate, "utf8")) as OpenApiSubset;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+  try {
+    return JSON.parse(readFileSync(subsetFile, "utf8")) as OpenApiSubset;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new Error("openapi-subset.json not found: run node scripts/openapi-subset.mjs");
   }
-  throw new Error("openapi-subset.json not found: run node scripts/openapi-subset.mjs");
 }

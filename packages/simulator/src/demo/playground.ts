@@ -1,11 +1,13 @@
 // A simulated GitHub with hereby attached: people act through the REST API with their
 // own tokens, GitHub's webhook deliveries are handed to the real handlers, exactly as
 // the App or the Action would receive them. The demo and the lifecycle tests use it.
+import { ReportGate } from "../../../../src/core/report/gate.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { CONFIG_FILE } from "../config.js";
-import { createClient, type GitHub, type RepoRef } from "../github/client.js";
-import { handleEvent, type HandlerResult } from "../handlers/index.js";
-import { startSimulator, type Simulator } from "../simulator/index.js";
+import { CONFIG_FILE } from "../../../../src/config.js";
+import { createClient, type GitHub, type RepoRef } from "../../../../src/github/client.js";
+import { handleEvent, type HandlerResult } from "../../../../src/handlers/index.js";
+import { startSimulator, type Simulator } from "../index.js";
+import type { WriteSlots } from "../../../../src/github/write-slot.js";
 
 export interface PlaygroundOptions {
   /** Start of the simulated clock. */
@@ -18,6 +20,8 @@ export interface PlaygroundOptions {
   people?: Record<string, "read" | "triage" | "write" | "maintain" | "admin">;
   /** Give the bot Octokit's retries, as in production (with a short back-off). */
   retries?: boolean;
+  /** Write slots shared by every run, as the App shares them between its deliveries. */
+  slots?: WriteSlots;
 }
 
 export interface Delivery {
@@ -34,6 +38,10 @@ export class Playground {
   readonly results: HandlerResult[] = [];
   /** Jobs the handlers deferred (a changes list's refresh), as the App's timer holds them. */
   readonly deferred: { key: string; at: Date; job: () => Promise<unknown> }[] = [];
+  /** As the App keeps one per process: `/report` is gated per repository across deliveries. */
+  readonly reportGate = new ReportGate();
+
+  slots: WriteSlots | undefined;
 
   private constructor(readonly sim: Simulator, start: Date, retries: boolean) {
     this.now = start;
@@ -50,6 +58,7 @@ export class Playground {
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
     playground = new Playground(sim, start, options.retries ?? false);
+    playground.slots = options.slots;
     if (options.config !== undefined) sim.seedFile(CONFIG_FILE, options.config);
     for (const [login, role] of Object.entries(options.people ?? {})) sim.setPermission(login, role);
     return playground;
@@ -104,6 +113,8 @@ export class Playground {
       later: (key, at, job) => {
         if (!this.deferred.some((d) => d.key === key)) this.deferred.push({ key, at, job });
       },
+      reportGate: this.reportGate,
+      ...(this.slots ? { slots: this.slots } : {}),
     });
     this.results.push(result);
     return result;
