@@ -26,6 +26,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
   const reportGate = new ReportGate();
   const slots = await writeSlots(app);
 
+  const later = deferredJobs((message) => app.log.warn(message));
   app.on([...HANDLED_EVENTS], async (context) => {
     const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
     const log = redactingLogger({
@@ -38,6 +39,7 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
       clock: () => new Date(),
       log,
       self: await whoAmI(),
+      later,
       reportGate,
       slots,
     });
@@ -49,6 +51,21 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 /** A write's description without the first line of the comment (which may quote a
  * person's words): the App's log says what was written where, not what it said. */
 const wordless = (message: string): string => message.replace(/^(comment on #\d+): [^]*$/, "$1");
+/** Deferred jobs (a changes list's coalesced refresh): one pending per key, on a timer
+ * that doesn't keep the process alive. Only a trigger: when it runs, the job reads
+ * GitHub again, so a job lost with the process is made up by the next event. */
+function deferredJobs(warn: (message: string) => void): (key: string, at: Date, job: () => Promise<unknown>) => void {
+  const pending = new Set<string>();
+  return (key, at, job) => {
+    if (pending.has(key) || pending.size >= 1000) return;
+    pending.add(key);
+    const timer = setTimeout(() => {
+      pending.delete(key);
+      job().catch((error: unknown) => warn(`deferred ${key} failed: ${(error as Error).message}`));
+    }, Math.max(0, at.getTime() - Date.now()) + 1000);
+    timer.unref();
+  };
+}
 
 /** Probot's per-event Octokit throttles every installation under one key ("no-id"), so
  * one busy installation slows all the others (and, with REDIS_URL, across replicas).

@@ -171,6 +171,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    changes: z
+      .object({
+        /** Hours before impact started (the form's "When did it start?") or, without it,
+         * before the declaration, from which deployments, releases, merged pull requests
+         * and failed runs are offered in the "Changes around this incident" comment. */
+        lookback_hours: z.number().min(0.25).max(72).default(3),
+        /** Other repositories of the same owner whose changes are offered too (`api` or
+         * `acme/api`); the incident's own repository is always looked at. */
+        repositories: z
+          .array(z.string().max(140).regex(/^(?:[A-Za-z0-9-]+\/)?[A-Za-z0-9._-]+$/, "a repository name like api or acme/api"))
+          .max(10)
+          .default([]),
+        /** `false`: no changes comment, and no reads for it. */
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
     actions: z
       .object({
         /** Open action items above this earn a gentle note ("narrow it down to about three"). */

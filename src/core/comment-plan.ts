@@ -83,7 +83,7 @@ function secretWarning(written: Set<string>, issue: number, comment: CommentReco
 
 /** Commands that change no entry of the record (`/postmortem` acts on the pull request,
  * `/report` only replies). */
-const OUTSIDE_RECORD: readonly string[] = ["help", "declare", "postmortem", "action", "report"];
+const OUTSIDE_RECORD: readonly string[] = ["help", "declare", "postmortem", "action", "report", "keep"];
 function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
   return parsed.lines.every((l) => l.ok && OUTSIDE_RECORD.includes(l.command.name));
 }

@@ -48,7 +48,14 @@ export type MarkerKind =
   /** In the report issue's body: the issue hereby keeps the monthly report in. */
   | "reportissue"
   /** In the report issue's body: the month (`YYYY-MM`) its report was written for. */
-  | "reportmonth";
+  | "reportmonth"
+  // ---- what changed ----
+  /** The "Changes around this incident" comment: the window's start. */
+  | "changes"
+  /** One entry of that comment: its data, base64url JSON (changes/comment.ts). */
+  | "change"
+  /** In the block: the id of the changes comment. */
+  | "changescomment";
 
 /** `<!-- hereby:<kind> <key> -->`: key says which comment or change it answers. */
 export function marker(kind: MarkerKind, key: string): string {

@@ -19,6 +19,8 @@ export type Write =
       /** The marker inside `body`: the executor never writes a second comment holding it. */
       marker: string;
     }
+  /** Rewrites one of hereby's own comments in place (the changes list). */
+  | { type: "updateComment"; issue: number; commentId: number; body: string }
   | {
       type: "updateIssue";
       issue: number;

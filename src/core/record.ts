@@ -130,6 +130,8 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     "",
     `<sub>Kept by hereby from this issue's labels, comments and events: edits inside this block are replaced. \`/help\` lists the commands.</sub>`,
     `<!-- hereby:state ${incident.commandCommentIds.join(",")} -->`,
+    // Where the changes list is: a live event finds it from the issue list alone.
+    ...(incident.changesComment ? [`<!-- hereby:changescomment ${incident.changesComment} -->`] : []),
     BLOCK_END,
   );
   return lines.join("\n");

@@ -18,6 +18,7 @@ import { followUpStatus } from "./review/follow-up-status.js";
 import { isOwnComment, resolveSelf, selfIsShared } from "./self.js";
 import { postmortemRecord } from "./postmortem/record-entries.js";
 import { formStartFacts } from "./form-start.js";
+import { changesComment, keptChanges } from "./changes/timeline.js";
 import type { Command, CommentRecord, Incident, IssueEventRecord, IssueSnapshot, Login, ParsedComment } from "./types.js";
 
 export interface ReduceOptions {
@@ -102,7 +103,10 @@ export function reduceIncident(snapshot: IssueSnapshot, config: Config, options:
   // The postmortem pull request, from hereby's own comments about it.
   const postmortem = postmortemRecord(snapshot.comments, self);
   if (d.declaredAt !== null) for (const entry of postmortem.entries) d.timeline.push({ entry, order: d.timeline.length });
-  return { ...finish(d), postmortem: postmortem.link };
+  // Changes people kept from hereby's list, at their own time (redacted like any text).
+  if (d.declaredAt !== null) for (const e of keptChanges(snapshot.comments, self)) addEntry(d, e.kind, e.at, e.text, e.by, e.source, e.url);
+  const changes = changesComment(snapshot.comments, self);
+  return { ...finish(d), postmortem: postmortem.link, ...(changes ? { changesComment: changes.id } : {}) };
 }
 
 /** GitHub's order is by time, to the second. Within a second, people's events go first (a
@@ -277,6 +281,8 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
     case "help":
     case "postmortem":
     case "action":
+    // A kept change enters the timeline from hereby's changes list, attributed to its keeper.
+    case "keep":
       return;
   }
 }

@@ -86,7 +86,9 @@ export type Command =
   | { name: "help" }
   | { name: "action"; request: ActionRequest }
   /** `since`: a UTC day `YYYY-MM-DD`, or null for every incident. */
-  | { name: "report"; since: string | null };
+  | { name: "report"; since: string | null }
+  /** Keep (or take back) entry `n` of hereby's "Changes around this incident" list. */
+  | { name: "keep"; n: number };
 
 export type CommandName = Command["name"];
 
@@ -115,7 +117,9 @@ export type TimelineKind =
   | "resolved"
   | "reopened"
   | "cancelled"
-  | "postmortem";
+  | "postmortem"
+  /** A change (deploy, release, merge, failed run) a person kept from hereby's list. */
+  | "change";
 
 export interface TimelineEntry {
   /** ISO 8601 UTC instant the entry is about. */
@@ -163,6 +167,8 @@ export interface Incident {
   severityChanges: { level: string; source: string }[];
   /** Comments whose commands are applied, with their authors. */
   appliedComments: { id: number; author: Login }[];
+  /** hereby's "Changes around this incident" comment, once written (absent: none). */
+  changesComment?: number;
   /** The postmortem pull request, once hereby announced it (absent: none). */
   postmortem?: { number: number; mergedAt: string | null } | null;
   /** Closes and reopens by hand that GitHub let through without the configured

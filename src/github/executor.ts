@@ -67,6 +67,8 @@ export function describeWrite(write: Write): string {
     case "comment":
       // The first line people read, not the hidden marker above it.
       return `comment on #${write.issue}: ${write.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--"))?.slice(0, 80) ?? ""}`;
+    case "updateComment":
+      return `update comment ${write.commentId} on #${write.issue} (${write.body.length} chars)`;
     case "updateIssue": {
       const parts = [
         write.labels ? `labels=[${write.labels.join(", ")}]` : "",
@@ -155,6 +157,9 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       return;
     case "comment":
       await createCommentOnce(octokit, repo, write);
+      return;
+    case "updateComment":
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: fitComment(write.body) });
       return;
     case "updateIssue": {
       const { type: _type, issue, ...fields } = write;

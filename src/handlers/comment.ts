@@ -22,6 +22,7 @@ import { planActionCommands, type ActionPlan } from "./action-items.js";
 import { loadTemplate } from "../templates.js";
 import { reportReplies } from "./report-command.js";
 import { isReportLine } from "../core/comment-verdict.js";
+import { planKeeps } from "./changes.js";
 import { impactOffer } from "../core/impact.js";
 
 export type CommentEvent = EmitterWebhookEvent<"issue_comment.created" | "issue_comment.edited" | "issue_comment.deleted">;
@@ -140,7 +141,10 @@ async function answer(run: Run, config: Config, reads: CommentReads, commentId: 
       if (!decision.declares && !isIncidentIssue(reads.snapshot.issue.labels, config)) return answerReportOnly(run, config, reads, decision, prior);
       const actions = await planActionCommands(ctx, config, decision.parsed.lines, reads.snapshot.issue.number, commentId, decision.comment.author);
       if (actions?.rejected.length) return answerMistake(run, config, reads, { kind: "rejected", comment: decision.comment, lines: actions.rejected, inRecord: true }, prior);
-      return answerAccepted(run, config, reads, decision, prior, actions);
+      // `/keep` lines toggle entries of hereby's changes list (its keepers feed the record).
+      const keeps = planKeeps(decision.parsed.lines, reads.snapshot, decision.comment, ctx.self ?? null);
+      if (keeps?.rejected.length) return answerMistake(run, config, reads, { kind: "rejected", comment: decision.comment, lines: keeps.rejected, inRecord: true }, prior);
+      return answerAccepted(run, config, reads, decision, prior, actions, keeps?.writes ?? []);
     }
   }
 }
@@ -167,6 +171,7 @@ async function answerAccepted(
   decision: Accepted,
   prior: PriorVerdict,
   actions: ActionPlan | null,
+  keeps: Write[] = [],
 ): Promise<HandlerResult> {
   const { comment, parsed } = decision;
   const { snapshot } = reads;
@@ -174,14 +179,14 @@ async function answerAccepted(
   const reportOnly = !decision.declares && parsed.lines.every(isReportLine);
   const known = reportOnly ? undefined : new Map([[comment.author, true]]);
   const wasIncident = isIncidentIssue(snapshot.issue.labels, config);
-  await run.apply(actions?.writes ?? []);
+  await run.apply([...(actions?.writes ?? []), ...keeps]);
   // 👍 means applied: it goes with the PATCH that puts the command in the record (taken
   // back if that fails), or after the convergence, for what the record then holds.
   let given: Write[] = [];
   const withRecord = (incident: Incident) => (given = incident.appliedComments.some((c) => c.id === comment.id) ? verdictWrites(comment.id, "+1", prior) : []);
   if (!wasIncident) await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id);
   // New action items are read back into the record.
-  else await run.converge(snapshot.issue.number, config, actions?.writes.length ? undefined : snapshot, known, comment.id, withRecord);
+  else await run.converge(snapshot.issue.number, config, actions?.writes.length || keeps.length ? undefined : snapshot, known, comment.id, withRecord);
   const report = await reportReplies(run, config, snapshot, comment, parsed, reads.permission ?? "none");
   const replies = [...(actions?.reply ? [actions.reply] : []), ...report, ...offerOf(run.incident, comment.id)];
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies };

@@ -37,6 +37,10 @@ export interface HandlerContext {
   /** Read the description again just before writing it (the Action, which gets no
    * webhook for its own writes to check them afterwards). */
   rereadBeforeWrite?: boolean;
+  /** Asks the shell to run a deferred job (`what`, keyed by `key`: one pending per key)
+   * at `at`: the App's timer refreshes a changes list once the minute's pace allows.
+   * Absent (the Action, whose run ends): the next event or the sweep does it. */
+  later?: (key: string, at: Date, job: () => Promise<unknown>) => void;
   /** How often `/report` runs per repository, across the deliveries one process handles
    * (the App keeps one); without it, only the issue's own comments limit it. */
   reportGate?: ReportGate;

@@ -11,6 +11,7 @@ import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import { repoLabelNames } from "../github/repo-labels.js";
 import type { Run } from "./context.js";
+import { planChanges } from "./changes.js";
 
 export async function declareIncident(
   run: Run,
@@ -20,8 +21,13 @@ export async function declareIncident(
   known?: Map<string, boolean>,
   handled?: number,
 ): Promise<void> {
-  const labels = await labelsPromise;
   const { incident: planned } = decideRecord(snapshot, config, { self: run.ctx.self ?? null });
+  // What changed around it is read while the labels and checklist are written.
+  const changes = planChanges(run, config, planned, snapshot).catch((error: unknown) => {
+    run.notes.push(`changes not gathered: ${(error as Error).message}`);
+    return null;
+  });
+  const labels = await labelsPromise;
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
   await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
@@ -38,7 +44,10 @@ export async function declareIncident(
   const checklist = checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed);
   const checklistFirst = !self || unconfirmed !== undefined;
   if (checklistFirst && unwritten) await run.apply([checklist]);
-  const first = checklistFirst ? undefined : snapshot;
+  // The changes list goes before the record, which notes where it is.
+  const offered = await changes;
+  if (offered) await run.apply([offered]);
+  const first = checklistFirst || offered ? undefined : snapshot;
   const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
   if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker)) await run.apply([checklist]);
   const written = writtenMarkers(after.comments, self);

@@ -6,6 +6,8 @@ import { onDescriptionEdit, type DescriptionEditEvent } from "./description-edit
 import { onIssueChange, type IssueChangeEvent } from "./issue-change.js";
 import { onPullRequestClosed, type PullRequestEvent } from "./pull-request.js";
 import { runSweep } from "./sweep.js";
+import { CHANGE_EVENTS, onChangeEvent } from "./changes-live.js";
+import { isChangesEdit, onChangesEdit } from "./changes-tick.js";
 import { runScheduled } from "./report-issue.js";
 
 export type { HandlerContext, HandlerResult } from "./context.js";
@@ -21,9 +23,16 @@ export const HANDLED_EVENTS = [
   "issue_comment.edited",
   "issue_comment.deleted",
   "pull_request.closed",
+  // What changed: each updates the changes list of the repository's open incidents.
+  ...CHANGE_EVENTS,
 ] as const;
 
-export type HandledEvent = CommentEvent | IssueChangeEvent | DescriptionEditEvent | PullRequestEvent;
+export type HandledEvent =
+  | CommentEvent
+  | IssueChangeEvent
+  | DescriptionEditEvent
+  | PullRequestEvent
+  | EmitterWebhookEvent<"deployment_status.created" | "release.published" | "workflow_run.completed">;
 
 export function isHandled(event: EmitterWebhookEvent): event is HandledEvent {
   const action = (event.payload as { action?: string }).action;
@@ -38,9 +47,19 @@ export async function handleEvent(event: EmitterWebhookEvent, ctx: HandlerContex
     const action = (event.payload as { action?: string }).action;
     return ignored(`${event.name}${action ? `.${action}` : ""} is not an event hereby handles`);
   }
-  if (event.name === "issue_comment") return onComment(event, ctx);
+  if (event.name === "issue_comment") {
+    // A box in hereby's changes list: who may keep is asked of GitHub, for the editor.
+    if (ctx.identity && (event.payload.comment.body ?? "").startsWith("<!-- hereby:changes ")) ctx = { ...ctx, self: await ctx.identity };
+    if (isChangesEdit(event, ctx.self ?? null)) return onChangesEdit(event, ctx);
+    return onComment(event, ctx);
+  }
   if (isDescriptionEdit(event)) return onDescriptionEdit(event, ctx);
-  if (event.name === "pull_request") return onPullRequestClosed(event, ctx);
+  if (event.name === "pull_request") {
+    // hereby's postmortem merged, else perhaps a change to list.
+    const postmortem = await onPullRequestClosed(event, ctx);
+    return postmortem.handled || !event.payload.pull_request.merged ? postmortem : onChangeEvent(event, ctx);
+  }
+  if (event.name === "deployment_status" || event.name === "release" || event.name === "workflow_run") return onChangeEvent(event, ctx);
   return onIssueChange(event, ctx);
 }
 

@@ -2,7 +2,7 @@
 // `/incident` and the phrase, with the exact writes a user sees.
 import { describe, expect, it } from "vitest";
 import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, field, reactions, labels, assignees, userPart, START, END } from "../support/simulated.js";
-import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
+import { SimIssue, changeReads, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
 
@@ -22,6 +22,8 @@ describe("the incident label added by a person", () => {
       CONFIG_READS[1],
       "GET /repos/acme/shop/labels?per_page=100",
       ...ISSUE_READS(sim),
+      // The changes around it: nothing changed, so no comment lists them.
+      ...changeReads("14:01"),
       "POST /repos/acme/shop/labels",
       "POST /repos/acme/shop/labels",
       // Whether the person who labelled it may run the incident (else nobody is paged).
@@ -178,6 +180,7 @@ describe("declaring in a comment on an ordinary issue", () => {
       "GET /repos/acme/shop/collaborators/bob/permission",
       CONFIG_READS[1],
       "GET /repos/acme/shop/labels?per_page=100",
+      ...changeReads("14:03"),
       `PATCH ${sim.path}`,
       // The PATCH's answer is the read-back's issue.
       `GET ${sim.path}/timeline?per_page=100`,

@@ -3,7 +3,7 @@
 // twice.
 import { describe, expect, it } from "vitest";
 import { useSimulator, start, deliverAll, incident, botComments, reactions, labels, assignees } from "../support/simulated.js";
-import { SimIssue, expectRequests, idOf, redelivery } from "../support/sim-issue.js";
+import { SimIssue, changeReads, expectRequests, idOf, redelivery } from "../support/sim-issue.js";
 
 useSimulator();
 
@@ -86,6 +86,8 @@ describe("the same delivery again", () => {
       "GET /repos/acme/shop/labels?per_page=100",
       `GET ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
+      // The changes are read again: one may have happened since.
+      ...changeReads("14:01"),
     ]);
     expect(sim.issue.body).toBe(body);
     expect(sim.botComments).toHaveLength(1);

@@ -66,12 +66,24 @@ describe("workflows", () => {
     expect(readme.jobs.hereby?.steps.map((s) => s.uses)).toEqual(["hereby-incident/hereby@v1"]);
   });
 
-  it("hereby.yml runs on issues, comments, closed pull requests, a daily schedule and by hand, queued per issue", () => {
+  it("hereby.yml runs on issues, comments, closed pull requests, deploys, releases, finished runs, a daily schedule and by hand, queued per issue", () => {
     const wf = parseYaml(readFileSync(join(WORKFLOWS, "hereby.yml"), "utf8")) as Workflow;
-    expect(Object.keys(wf.on).sort()).toEqual(["issue_comment", "issues", "pull_request", "schedule", "workflow_dispatch"]);
+    expect(Object.keys(wf.on).sort()).toEqual([
+      "deployment_status",
+      "issue_comment",
+      "issues",
+      "pull_request",
+      "release",
+      "schedule",
+      "workflow_dispatch",
+      "workflow_run",
+    ]);
     expect(wf.on.pull_request).toEqual({ types: ["closed"] });
+    expect(wf.on.release).toEqual({ types: ["published"] });
+    expect(wf.on.workflow_run).toEqual({ workflows: expect.any(Array), types: ["completed"] });
     expect(wf.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
-    expect(wf.permissions).toEqual({ issues: "write", contents: "write", "pull-requests": "write" });
+    // Read only for what changed: deployments and workflow runs.
+    expect(wf.permissions).toEqual({ issues: "write", contents: "write", "pull-requests": "write", deployments: "read", actions: "read" });
     expect(wf.concurrency).toEqual({
       group: expect.stringContaining("github.event.issue.number"),
       "cancel-in-progress": false,

@@ -97,6 +97,14 @@ beforeAll(async () => {
   await bot.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: "main...pm" });
   const { data: pr } = await bot.rest.pulls.create({ ...repo, title: "PM", head: "pm", base: "main" });
   await bot.rest.pulls.list(repo);
+  // What changed: deployments and their statuses, releases, workflow runs.
+  const deployment = sim.feeds.deploy("alice", { ref: "v1", environment: "production", state: "success" });
+  await bot.rest.repos.listDeployments(repo);
+  await bot.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deployment.id });
+  sim.feeds.release("alice", { tag: "v1" });
+  await bot.rest.repos.listReleases(repo);
+  sim.feeds.run("alice", { name: "CI", title: "tests", branch: "main", conclusion: "failure" });
+  await bot.rest.actions.listWorkflowRunsForRepo({ ...repo, status: "failure", created: ">=2020-01-01T00:00:00Z" });
   await bot.rest.pulls.get({ ...repo, pull_number: pr.number });
   await bot.rest.pulls.update({ ...repo, pull_number: pr.number, body: "Postmortem" });
   await bot.rest.pulls.requestReviewers({ ...repo, pull_number: pr.number, reviewers: ["bob"] });

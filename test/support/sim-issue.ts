@@ -294,3 +294,16 @@ export class SimIssue {
     return taken[0]!;
   }
 }
+
+/** What declaring reads to offer the changes around the incident (three hours back from
+ * the declaration at `hhmm` on the test day): the first page of each list. */
+export function changeReads(hhmm: string, repo = "acme/shop"): string[] {
+  const [h, m] = hhmm.split(":").map(Number);
+  const since = `2026-11-23T${String(h! - 3).padStart(2, "0")}%3A${String(m).padStart(2, "0")}%3A00Z`;
+  return [
+    `GET /repos/${repo}/deployments?per_page=30`,
+    `GET /repos/${repo}/releases?per_page=30`,
+    `GET /repos/${repo}/pulls?state=closed&sort=updated&direction=desc&per_page=50`,
+    `GET /repos/${repo}/actions/runs?status=failure&created=%3E%3D${since}&per_page=50&exclude_pull_requests=true`,
+  ];
+}

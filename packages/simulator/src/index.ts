@@ -2,6 +2,7 @@
 // against GitHub's published OpenAPI description. See startSimulator.
 import { sharedContract } from "./contract.js";
 import { PERMISSION_LEVELS, type PermissionLevel } from "./permissions.js";
+import type { Feeds } from "./changes.js";
 import { SimulatorServer, type LatencyFn, type RequestLogEntry } from "./server.js";
 import { renderComment, renderEvent, renderIssue, renderLabel, renderPull, renderReaction } from "./render.js";
 import type { Comment, Event, Issue, Label, Pull, Reaction } from "./shapes.js";
@@ -99,6 +100,8 @@ export interface Simulator {
    * as on GitHub, the form's labels are applied whatever the submitter's access. */
   submitIssueForm(login: string, input: { title: string; body: string; labels: string[] }): Issue;
   /** Opens an issue through the same HTTP path a user would use. */
+  /** Deployments, releases and workflow runs (changes.ts): each delivers its webhook. */
+  readonly feeds: Feeds;
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
 
@@ -264,6 +267,10 @@ class SimulatorImpl implements Simulator {
     this.tokenFor(login);
     const issue = this.state.createIssue(login, { ...input, assignees: [] });
     return renderIssue(this.state, issue);
+  }
+
+  get feeds(): Feeds {
+    return this.state.feeds;
   }
 
   async createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue> {

@@ -104,7 +104,7 @@ export type Actor =
   | { kind: "app" }
   | { kind: "anonymous" };
 
-export type WebhookEventName = "issues" | "issue_comment" | "pull_request";
+export type WebhookEventName = "issues" | "issue_comment" | "pull_request" | "deployment_status" | "release" | "workflow_run";
 
 export type WebhookPayload = {
   action: string;

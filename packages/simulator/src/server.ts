@@ -6,6 +6,7 @@ import { etagOf, matches } from "./conditional.js";
 import type { Contract } from "./contract.js";
 import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
 import { routes } from "./routes/index.js";
+import { changeRoutes, siblingRoutes } from "./routes/changes.js";
 import type { Actor, State } from "./state.js";
 
 export interface RequestLogEntry {
@@ -187,7 +188,10 @@ export class SimulatorServer {
     const { owner, repo } = matched.params;
     if (owner !== undefined && owner.toLowerCase() !== this.state.owner.toLowerCase()) return errorResult(404, "Not Found");
     if (repo?.toLowerCase() === ".github" && matched.operationId === "repos/get-content") return this.orgFile(matched.params.path ?? "");
-    if (repo !== undefined && repo.toLowerCase() !== this.state.repo.toLowerCase()) return errorResult(404, "Not Found");
+    const sibling = repo !== undefined && repo.toLowerCase() !== this.state.repo.toLowerCase();
+    // A sibling repository answers only its lists of changes.
+    const route = sibling ? (siblingRoutes[matched.operationId] ?? (changeRoutes[matched.operationId] && this.state.feeds.feed(repo) ? handler : undefined)) : handler;
+    if (!route) return errorResult(404, "Not Found");
 
     const ctx: RouteContext = {
       state: this.state,
@@ -205,7 +209,7 @@ export class SimulatorServer {
     const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
     if (rule && !rule.applyFirst) return failed(rule);
 
-    const result = this.invoke(handler, ctx, matched.operationId);
+    const result = this.invoke(route, ctx, matched.operationId);
     if (!result) return errorResult(500, "Server Error");
     // applyFirst: GitHub did the work, but the client sees the failure.
     if (rule) return failed(rule);

@@ -5,12 +5,16 @@ import { renderComment, renderIssue, renderLabel, renderUser } from "./render.js
 import type { CommentRecord, EventRecord, IssueRecord, LabelRecord, ReactionRecord } from "./records.js";
 import type { Issue, ReactionContent } from "./shapes.js";
 import { Store } from "./store.js";
+import { Feeds } from "./changes.js";
 import { deliver, deliverIssue } from "./webhooks.js";
 
 export type * from "./records.js";
 export { isoSeconds, Store, type StateOptions } from "./store.js";
 
 export class State extends Store {
+  /** Deployments, releases and workflow runs, here and in sibling repositories. */
+  readonly feeds = new Feeds(this);
+
   // ---- issues ----
 
   private record(issue: IssueRecord, actor: string, event: string, extra: Partial<EventRecord> = {}): EventRecord {

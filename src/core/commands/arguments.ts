@@ -120,3 +120,11 @@ function parsePerson(word: string, ctx: ParseContext, what: string): { login: Lo
   }
   return { login: bare };
 }
+
+export const parseKeep: ArgParser = (args) => {
+  const [word, rest] = firstWord(args);
+  if (word === "") return "missing the number of a change; use the number in front of it in hereby's changes list, like /keep 3";
+  const n = /^#?(\d{1,4})$/.exec(word)?.[1];
+  if (n === undefined || Number(n) === 0) return `${quoted(word)} is not the number of a change; use the number in front of it in hereby's changes list, like /keep 3`;
+  return junkAfter(rest, "the number") ?? { name: "keep", n: Number(n) };
+};

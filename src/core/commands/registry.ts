@@ -4,7 +4,7 @@
 // all follow from it.
 import { ACTIVE_STATUSES } from "../types.js";
 import type { CommandName } from "../types.js";
-import { bare, parseCancel, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
+import { bare, parseCancel, parseKeep, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
 import type { ArgParser } from "./context.js";
 import { parseStarted, parseTimeline } from "./timeline-time.js";
 import { parseActionArgs } from "../action-items/parse.js";
@@ -110,6 +110,13 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
       const request = parseActionArgs(args, ctx.author);
       return typeof request === "string" ? request : { name: "action", request };
     },
+  },
+  {
+    name: "keep",
+    aliases: [],
+    usage: "/keep <n>",
+    summary: "Put change n of the \"Changes around this incident\" list on the timeline (or take it back), like ticking its box.",
+    parse: parseKeep,
   },
   {
     name: "report",

@@ -27,8 +27,12 @@ const PHASE_NAMES: Record<string, string> = {
   resolved: "Resolved",
 };
 
+const BEFORE = "Before the incident";
+
 function phaseAfter(entry: TimelineEntry, current: string): string {
   if (entry.kind === "resolved") return "Resolved";
+  // Kept changes (a deploy minutes before the pager) come before the declaration.
+  if (current === BEFORE && entry.kind !== "change") return "Investigating";
   if (entry.kind === "reopened") return "Investigating";
   // Status entries are hereby's own text: "Status set to <status>…".
   const m = entry.kind === "status" ? /^Status set to ([a-z]+)/.exec(entry.text) : null;
@@ -86,7 +90,7 @@ function period(at: string, multiDay: boolean): string {
 export function timelineDiagram(title: string, entries: TimelineEntry[], text: (e: TimelineEntry) => string): string {
   const shown = pick(entries, MAX_DIAGRAM_EVENTS);
   const phases: Phase[] = [];
-  let phase = "Investigating";
+  let phase = entries[0]?.kind === "change" ? BEFORE : "Investigating";
   for (const entry of entries) {
     phase = phaseAfter(entry, phase);
     let current = phases[phases.length - 1];

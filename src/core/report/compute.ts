@@ -123,6 +123,7 @@ export function computeReport(input: ReportInput, config: Config): Report {
     skipped,
     resolveTrend: months.map((month) => ({ month, median: spread(live.filter((r) => r.month === month).map(resolveMinutes).filter((m): m is number => m !== null)).median })),
     perMonth: months.map((month) => ({ month, bySeverity: counts(live.filter((r) => r.month === month).map((r) => r.severity)) })),
+    afterChange: live.filter((r) => r.afterChange).length,
     backdated: { count: backdated.length, median: spread(backdated).median, max: backdated.length ? Math.max(...backdated) : null },
     postmortems: {
       opened: live.filter((r) => r.postmortem).length,

@@ -57,8 +57,18 @@ function snapshotOf(input: IncidentInput, timeline: IncidentTimeline): IssueSnap
  * (the form's "When did it start?" or a backdated `/timeline`); null when nobody said. */
 export function impactStart(incident: Pick<Incident, "impactStartedAt" | "declaredAt" | "timeline">): string | null {
   if (incident.impactStartedAt) return incident.impactStartedAt;
-  const first = incident.timeline[0]?.at;
+  // A kept change (the deploy before the pager) is what preceded the impact, not its start.
+  const first = incident.timeline.find((e) => e.kind !== "change")?.at;
   return first && incident.declaredAt && Date.parse(first) < Date.parse(incident.declaredAt) ? first : null;
+}
+
+/** A deploy or merge kept on the timeline in the hour before the incident began. */
+function afterChange(incident: Incident, began: string): boolean {
+  return incident.timeline.some((e) => {
+    if (e.kind !== "change" || !/^change:(deploy|merge):/.test(e.source)) return false;
+    const before = minutesBetween(e.at, began);
+    return before >= 0 && before <= 60;
+  });
 }
 
 /** The row of an incident whose timeline was not read (cancelled: its labels say so). */
@@ -79,6 +89,7 @@ function unreadRow(input: IncidentInput, config: Config, cancelled: boolean): In
     resolvedAt: null,
     mitigatedAt: null,
     backdatedMinutes: null,
+    afterChange: false,
     reopened: 0,
     postmortem: null,
     reviewCycles: 0,
@@ -98,7 +109,7 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
   const cancelled = cancelledNow || incident.status === "cancelled";
   const monitoring = statusLabel(config, "monitoring").toLowerCase();
   const mitigated = events.find((e) => e.event === "labeled" && e.label?.toLowerCase() === monitoring && Date.parse(e.createdAt) >= Date.parse(declared));
-  const first = incident.timeline[0]?.at;
+  const first = incident.timeline.find((e) => e.kind !== "change")?.at;
   const backdated = first ? minutesBetween(first, declared) : 0;
   const pm = incident.postmortem ?? null;
   return {
@@ -115,6 +126,7 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
     resolvedAt: cancelled ? null : incident.resolvedAt,
     mitigatedAt: cancelled ? null : (mitigated?.createdAt ?? null),
     backdatedMinutes: backdated > 0 ? backdated : null,
+    afterChange: cancelled ? false : afterChange(incident, impactStart(incident) ?? declared),
     reopened: events.filter((e) => e.event === "reopened").length,
     postmortem: pm ? { number: pm.number, merged: pm.mergedAt !== null, mergedAt: pm.mergedAt } : null,
     reviewCycles,

@@ -80,6 +80,8 @@ function timesSection(report: Report): string[] {
     ...spreadTable("to resolve", report, report.resolve),
     ...spreadTable("to mitigate", report, report.mitigate),
     ...fence(resolveTrendChart(report)),
+    `After a change: ${report.afterChange} incidents were declared within an hour of a deploy or merge kept on their timeline.`,
+    "",
     `Backdated: ${b.count} incidents have a timeline entry before their declaration (median ${duration(b.median)}, longest ${duration(b.max)} before).`,
     "",
   ];

@@ -74,6 +74,8 @@ export interface IncidentRow {
   mitigatedAt: string | null;
   /** Minutes from the first timeline entry to the declaration, when it came before. */
   backdatedMinutes: number | null;
+  /** A kept deploy or merge in the hour before the declaration. */
+  afterChange: boolean;
   reopened: number;
   postmortem: { number: number; merged: boolean; mergedAt: string | null } | null;
   reviewCycles: number;
@@ -110,6 +112,8 @@ export interface Report {
   resolveTrend: { month: string; median: number | null }[];
   perMonth: { month: string; bySeverity: Record<string, number> }[];
   backdated: { count: number; median: number | null; max: number | null };
+  /** Incidents declared within an hour after a deploy or merge kept on their timeline. */
+  afterChange: number;
   postmortems: { opened: number; merged: number; daysToMerge: Spread };
   actionItems: { created: number; closed: number; open: number; openAgeDays: Spread; openByAge: Record<string, number> };
   reviews: { incidentsReviewed: number; cycles: number; perIncident: Spread };

@@ -36,6 +36,8 @@ export class Playground {
   private now: Date;
   private readonly clients = new Map<string, GitHub>();
   readonly results: HandlerResult[] = [];
+  /** Jobs the handlers deferred (a changes list's refresh), as the App's timer holds them. */
+  readonly deferred: { key: string; at: Date; job: () => Promise<unknown> }[] = [];
   /** As the App keeps one per process: `/report` is gated per repository across deliveries. */
   readonly reportGate = new ReportGate();
 
@@ -91,6 +93,14 @@ export class Playground {
     return data.id;
   }
 
+  /** Runs the deferred jobs that are due by the simulated clock, as the App's timer would. */
+  async runDue(): Promise<number> {
+    const due = this.deferred.filter((d) => d.at.getTime() <= this.now.getTime());
+    for (const d of due) this.deferred.splice(this.deferred.indexOf(d), 1);
+    for (const d of due) await d.job();
+    return due.length;
+  }
+
   /** Runs one delivery through the handlers, as the App or the Action would. */
   async handle(delivery: Delivery): Promise<HandlerResult> {
     const result = await handleEvent(delivery as EmitterWebhookEvent, {
@@ -100,6 +110,9 @@ export class Playground {
       log: { info: () => {}, warn: () => {} },
       // As the App knows it from GET /app.
       self: "hereby[bot]",
+      later: (key, at, job) => {
+        if (!this.deferred.some((d) => d.key === key)) this.deferred.push({ key, at, job });
+      },
       reportGate: this.reportGate,
       ...(this.slots ? { slots: this.slots } : {}),
     });

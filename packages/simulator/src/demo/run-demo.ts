@@ -62,7 +62,13 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   out("The repository's config:");
   for (const line of CONFIG.trim().split("\n")) out(`    ${line}`);
 
+  // The change that caused it: GitHub knows it, and hereby offers it on declaration.
+  pg.advance(-22);
   out("");
+  out(`${pg.clock().toISOString().slice(11, 16)} UTC  @dave's pipeline deploys v2.31 to production (a GitHub deployment, state success)`);
+  pg.sim.feeds.deploy("dave", { ref: "v2.31", description: "config change to payment routing", environment: "production", state: "success" });
+  await pg.settle();
+  pg.advance(22);
   out(`${pg.clock().toISOString().slice(11, 16)} UTC  @alice opens issue "Checkout returns 502 for EU customers"`);
   const n = await pg.openIssue(
     "alice",
@@ -75,9 +81,10 @@ async function playIncident(pg: Playground, out: (line: string) => void, { say, 
   await say("alice", n, "Error rate on checkout-api is at 40% and climbing. I hereby declare this an incident.", 2);
   await say("bob", n, "/severity critical\n/lead me", 2);
   await say("bob", n, "/role comms @carol\n/role scribe @dave");
-  // What happened before anyone declared: the deploy, then the pager. hereby offers the
-  // earliest as the impact start; the lead records the real one from the gateway's logs.
-  await say("dave", n, "/timeline 13:38 Deploy v2.31 finished (config change to payment routing)\n/timeline 13:46 Pager fired: checkout-api 5xx above 5% for 5 minutes", 2);
+  // What happened before anyone declared: the deploy hereby offered (kept, not typed),
+  // then the pager. hereby offers the earliest typed entry as the impact start; the lead
+  // records the real one from the gateway's logs.
+  await say("dave", n, "/keep 1\n/timeline 13:46 Pager fired: checkout-api 5xx above 5% for 5 minutes", 2);
   await say("bob", n, "/started 13:40 First failed EU payment capture in the gateway logs", 1);
   await say("erin", n, "/summary it's probably the database", 1);
   await say("carol", n, "/severity sev9", 1);

@@ -1,5 +1,6 @@
 // Every implemented operation, by GitHub's operationId.
 import { appRoutes } from "./apps.js";
+import { changeRoutes } from "./changes.js";
 import { commentRoutes } from "./comments.js";
 import { compareRoutes } from "./compare.js";
 import type { Handler } from "./context.js";
@@ -20,6 +21,7 @@ export const routes: Readonly<Record<string, Handler>> = {
   ...gitRoutes,
   ...pullRoutes,
   ...appRoutes,
+  ...changeRoutes,
 };
 
 export const implementedOperations: readonly string[] = Object.keys(routes).sort();
