@@ -9,7 +9,7 @@ import { commentOnce, notifyWrite, writtenMarkers } from "./declaration.js";
 import type { Plan, Write } from "./plan.js";
 import { recordedCommentIds } from "./record.js";
 import { redactSecrets } from "./redact.js";
-import { raisedBy } from "./reducer.js";
+import { raisedBy } from "./raise.js";
 import { hasCommandSyntax, parseComment } from "./commands.js";
 import { earlyRejection, type Rejected } from "./comment-verdict.js";
 import { refusalReply, rejectionReply, secretReply, stateRefusalReply } from "./replies.js";

@@ -7,7 +7,7 @@ import type { CommentDecision } from "./comment-verdict.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "./declaration.js";
 import type { Plan, Write } from "./plan.js";
 import { redactSecrets } from "./redact.js";
-import { raisedBy } from "./reducer.js";
+import { raisedBy } from "./raise.js";
 import { helpReply, refusalReply, rejectionReply, secretReply } from "./replies.js";
 import type { CommentRecord, Incident, IssueSnapshot, ParsedComment } from "./types.js";
 

@@ -11,7 +11,7 @@ import type { Config } from "../config.js";
 import { parseComment } from "./commands.js";
 import { cancel, isIncidentUnlabel, onIncidentUnlabeled, reinstate } from "./cancellation.js";
 import { addEntry, declare, defaultLead, finish, lower, newDraft, setSeverity, setStatus, startImpact, trackLabel, type Draft } from "./incident-draft.js";
-import { levelOfLabel, severityRank, statusOfLabel } from "./labels.js";
+import { levelOfLabel, statusOfLabel } from "./labels.js";
 import { findMarkers, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
 import { followUpStatus } from "./review/follow-up-status.js";
@@ -291,18 +291,4 @@ function onLead(d: Draft, user: Login): void {
   const previous = d.lead ?? defaultLead(d);
   if (previous !== null && lower(previous) !== lower(user)) d.formerLeads.push(previous);
   d.lead = user;
-}
-
-/** Whether the comment or event `source` raised the severity, and to what. A raise that a
- * later change lowered again still counts: the incident was at that level, and whichever
- * handler applies it late must still tell on-call (keyed by marker, so once). */
-export function raisedBy(incident: Incident, config: Config, source: string): string | null {
-  const changes = incident.severityChanges;
-  const first = changes.findIndex((c) => c.source === source);
-  if (first < 0) return null;
-  const last = changes.map((c) => c.source).lastIndexOf(source);
-  const previous = first > 0 ? (changes[first - 1]?.level ?? null) : null;
-  const next = changes[last]?.level ?? null;
-  if (previous === null || next === null) return null;
-  return severityRank(config, next) < severityRank(config, previous) ? next : null;
 }

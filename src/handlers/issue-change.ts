@@ -7,7 +7,8 @@ import type { Incident, IssueSnapshot } from "../core/types.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "../core/declaration.js";
 import { hasLabel, levelOfLabel, severityLabel, statusOfLabel } from "../core/labels.js";
 import { configReply } from "../core/replies.js";
-import { isIncidentIssue, raisedBy, reduceIncident } from "../core/reducer.js";
+import { isIncidentIssue, reduceIncident } from "../core/reducer.js";
+import { raisedBy } from "../core/raise.js";
 import { refreshParentRecord } from "./action-items.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
@@ -70,12 +71,25 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     return ignored(`label "${label}" is not hereby's`);
   }
 
-  const snapshot = await read();
+  return onIncidentChanged(run, config, payload, label, await read());
+}
+
+/** A change by hand on an incident: the record follows it, a raised severity pages,
+ * closing it resolves (the postmortem follows), and a pending postmortem is finished. */
+async function onIncidentChanged(
+  run: Run,
+  config: Config,
+  payload: IssueChangeEvent["payload"],
+  label: string,
+  snapshot: IssueSnapshot,
+): Promise<HandlerResult> {
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
-  const { snapshot: after, incident } = await run.converge(issueNumber, config, snapshot);
+  const { snapshot: after, incident } = await run.converge(payload.issue.number, config, snapshot);
+  const sender = payload.sender.login.toLowerCase();
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
-  if (payload.action === "closed" && payload.sender.type !== "Bot") await afterHandClose(run, config, incident, after, payload.sender.login);
-  else await finishPending(run, config, incident, after);
+  if (payload.action === "closed" && payload.sender.type !== "Bot") {
+    await afterHandClose(run, config, incident, after, payload.sender.login);
+  } else await finishPending(run, config, incident, after);
   return run.result();
 }
 

@@ -8,11 +8,13 @@ import { renderComment, renderEvent, renderIssue, renderLabel, renderPull, rende
 import type { Comment, Event, Issue, Label, Pull, Reaction } from "./shapes.js";
 import { State } from "./state.js";
 import type { Delivery } from "./webhooks.js";
+import type { FailMatch, FailOptions } from "./failures.js";
 
 export type { Comment, Event, Issue, Label, Pull, Reaction, SimpleUser, TimelineItem, TimelineComment, Repository } from "./shapes.js";
 export type { Delivery, WebhookEventName, WebhookPayload } from "./webhooks.js";
 export type { RequestLogEntry, LatencyFn } from "./server.js";
 export type { PermissionLevel } from "./permissions.js";
+export type { FailMatch, FailOptions } from "./failures.js";
 export { implementedOperations } from "./routes/index.js";
 
 export interface SimulatorOptions {
@@ -30,22 +32,6 @@ export interface SimulatorOptions {
    * repository; deliveries carry installation 1. Default 1. A server under load is
    * measured over many, so no one installation's write throttle is what is measured. */
   installations?: number;
-}
-
-export interface FailMatch {
-  method: string;
-  /** Tested against the path without `/api/v3` and without the query string. */
-  path: RegExp;
-}
-
-export interface FailOptions {
-  status: number;
-  /** Perform the write before failing (GitHub did it, the client saw an error). */
-  applyFirst: boolean;
-  /** GitHub's `message` (default: the status's name). */
-  message?: string;
-  /** Headers the failure carries, such as a secondary rate limit's `retry-after`. */
-  headers?: Record<string, string>;
 }
 
 export interface Simulator {
@@ -99,9 +85,9 @@ export interface Simulator {
   /** Submits an issue form (a `.github/ISSUE_TEMPLATE/*.yml` with `labels:`) as `login`:
    * as on GitHub, the form's labels are applied whatever the submitter's access. */
   submitIssueForm(login: string, input: { title: string; body: string; labels: string[] }): Issue;
-  /** Opens an issue through the same HTTP path a user would use. */
   /** Deployments, releases and workflow runs (changes.ts): each delivers its webhook. */
   readonly feeds: Feeds;
+  /** Opens an issue through the same HTTP path a user would use. */
   createIssueAs(login: string, input: { title: string; body?: string; labels?: string[] }): Promise<Issue>;
 }
 

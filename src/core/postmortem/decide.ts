@@ -79,6 +79,11 @@ function chooseTemplate(override: string | null | undefined, builtIn: string, vi
   return { template: fallback.length > 0 || !override ? builtIn : override, fallback };
 }
 
+function viewInputOf(input: PostmortemInput): ViewInput {
+  const { incident, config, self, incidentUrl, repository, now } = input;
+  return { incident, config, self, incidentUrl, repository, actionItems: input.repo.actionItems, now };
+}
+
 export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   const { incident, config, repo, trigger } = input;
   const path = repo.file?.path ?? postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? input.now.toISOString());
@@ -96,15 +101,7 @@ export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
   if (finished) return done(...finished);
   const open = repo.pulls.find((p) => p.state === "open") ?? null;
 
-  const viewInput: ViewInput = {
-    incident,
-    config,
-    self: input.self,
-    incidentUrl: input.incidentUrl,
-    repository: input.repository,
-    actionItems: repo.actionItems,
-    now: input.now,
-  };
+  const viewInput = viewInputOf(input);
   const view = postmortemView(viewInput);
   const { template, fallback } = chooseTemplate(repo.override, input.template, view);
   // Said once, along with whatever else is decided: the default template stood in.
