@@ -9,6 +9,7 @@ import type { BranchCommit, PostmortemPull, PostmortemRepo } from "../core/postm
 import { OVERRIDE_PATH } from "../core/postmortem/state.js";
 import type { ActionItem } from "../core/postmortem/view.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { shownTitle } from "./read-action-items.js";
 
 export interface GatherPostmortemInput {
   incident: number;
@@ -48,7 +49,7 @@ async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number): Pro
   const { data } = await octokit.rest.issues.listSubIssues({ ...repo, issue_number: issue, per_page: 100 }).catch(missing) ?? { data: [] };
   return data.map((i) => ({
     number: i.number,
-    title: i.title,
+    title: shownTitle(i, repo),
     state: i.state === "closed" ? "closed" : "open",
     stateReason: i.state_reason ?? null,
     owner: i.assignee?.login ?? i.assignees?.[0]?.login ?? null,

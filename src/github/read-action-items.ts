@@ -25,14 +25,29 @@ export interface IssueLike {
 
 export const logins = (i: IssueLike) => (i.assignees ?? []).flatMap((a) => (a ? [a.login] : []));
 
-export function toActionItem(i: IssueLike, repo: RepoRef): ActionItem {
+/** `owner/name` of an issue in another repository than `repo`, else null. */
+export function otherRepository(i: Pick<IssueLike, "repository_url">, repo: RepoRef): string | null {
   const m = i.repository_url ? /\/repos\/([^/]+)\/([^/]+)$/.exec(i.repository_url) : null;
-  const other = m && (m[1]!.toLowerCase() !== repo.owner.toLowerCase() || m[2]!.toLowerCase() !== repo.repo.toLowerCase());
+  if (!m) return null;
+  const same = m[1]!.toLowerCase() === repo.owner.toLowerCase() && m[2]!.toLowerCase() === repo.repo.toLowerCase();
+  return same ? null : `${m[1]}/${m[2]}`;
+}
+
+/** What the incident shows after an item's reference (`owner/name#N`): its title, or, for
+ * an item in another repository, that the title is not shown. That repository may be
+ * private while the incident is public, and hereby can't tell from the sub-issue list. */
+export const HIDDEN_TITLE = "(title not shown: another repository)";
+
+export function shownTitle(i: Pick<IssueLike, "repository_url" | "title">, repo: RepoRef): string {
+  return otherRepository(i, repo) ? HIDDEN_TITLE : i.title;
+}
+
+export function toActionItem(i: IssueLike, repo: RepoRef): ActionItem {
   return {
     id: i.id,
     number: i.number,
-    repo: other ? `${m[1]}/${m[2]}` : null,
-    title: i.title,
+    repo: otherRepository(i, repo),
+    title: shownTitle(i, repo),
     state: i.state === "closed" ? "closed" : "open",
     stateReason: i.state_reason ?? null,
     assignees: logins(i),
