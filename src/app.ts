@@ -115,5 +115,5 @@ async function writeSlots(app: Probot): Promise<WriteSlots> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   redis.on("error", (error: Error) => app.log.warn(`hereby: write slots on Redis: ${error.message}`));
-  return redisSlots(redis);
+  return redisSlots(redis, () => Date.now());
 }

@@ -72,7 +72,8 @@ const POLL_MS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Slots shared by App replicas through one Redis (the one Probot's throttle uses). */
-export function redisSlots(redis: RedisLike, prefix = "hereby:slot:"): WriteSlots {
+/** `now`: the shell's clock, for the lease's wait (the core never reads the wall clock). */
+export function redisSlots(redis: RedisLike, now: () => number, prefix = "hereby:slot:"): WriteSlots {
   const local = memorySlots();
   return {
     // One holder per process first (no polling between runs of one replica), then per Redis.
@@ -80,9 +81,9 @@ export function redisSlots(redis: RedisLike, prefix = "hereby:slot:"): WriteSlot
       local.hold(key, async () => {
         const lock = `${prefix}lock:${key}`;
         const token = randomUUID();
-        const deadline = Date.now() + SLOT_LEASE_MS;
+        const deadline = now() + SLOT_LEASE_MS;
         // Past the lease the step goes ahead anyway: convergence still makes it right.
-        while ((await redis.call("SET", lock, token, "PX", SLOT_LEASE_MS, "NX")) !== "OK" && Date.now() < deadline) await sleep(POLL_MS);
+        while ((await redis.call("SET", lock, token, "PX", SLOT_LEASE_MS, "NX")) !== "OK" && now() < deadline) await sleep(POLL_MS);
         try {
           return await step();
         } finally {

@@ -50,7 +50,7 @@ describe("hereby check-config", () => {
     const c = capture();
     expect(await main(["check-config", file(text)], c.io)).toBe(1);
     const err = c.err.join("\n");
-    expect(err).toContain("`review.requests_per_run`: a whole number from 10 to 5000 (got 5)");
+    expect(err).toContain("`review.requests_per_run`: a whole number from 20 to 5000: a sweep");
     expect(err).toContain("`roles.0.name`: \"lead\" is built in; set it with /lead");
     expect(err).toContain("`roles.0.title`: text of 1 to 100 characters (got nothing)");
     expect(err).toContain("`default_severity`: must be one of the severities: critical");

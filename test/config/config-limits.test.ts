@@ -50,7 +50,7 @@ describe("config limits", () => {
     ["postmortem flag", { severities: [{ name: "critical", postmortem: "yes" }], default_severity: "critical" }, "`severities.0.postmortem`: true or false (got a string)"],
     ["requests per run", { review: { requests_per_run: 5 } }, "`review.requests_per_run`: a whole number from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17, so fewer would review nothing"],
     ["actions max", { actions: { max: 0 } }, "`actions.max`: a whole number from 1 to 100 (got 0)"],
-    ["top level", ["a"], "(top level): a mapping with the keys labels, severities, default_severity, roles, timezone, permission, checklist, postmortem, review, report, actions (got a list)"],
+    ["top level", ["a"], "(top level): a mapping with the keys labels, severities, default_severity, roles, timezone, permission, checklist, postmortem, review, report, changes, actions (got a list)"],
   ])("config problems say what the key takes, read from the schema, not the validator's words (%s)", (_name, raw, expected) => {
     const found = problems(raw);
     expect(found).toEqual([expected]);

@@ -41,7 +41,7 @@ const ROLES = "comms (Communications), ops (Operations), planning (Planning), sc
 const TIMES_UTC = "use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z";
 
 describe("registry", () => {
-  const names: CommandName[] = ["declare", "severity", "timeline", "started", "status", "summary", "lead", "role", "resolve", "cancel", "postmortem", "action", "report", "help"];
+  const names: CommandName[] = ["declare", "severity", "timeline", "started", "status", "summary", "lead", "role", "resolve", "cancel", "postmortem", "action", "keep", "report", "help"];
 
   it("has every command once, in help order", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(names);

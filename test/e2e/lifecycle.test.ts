@@ -61,6 +61,8 @@ describe("an incident's lifecycle", () => {
     // this pins which ones, so a new kind of call is a deliberate change.
     const used = new Set(p.sim.requests.filter((r) => r.actor.endsWith("[bot]")).map((r) => r.operationId));
     expect([...used].sort()).toEqual([
+      // What changed around the incident, offered on declaration.
+      "actions/list-workflow-runs-for-repo",
       "git/create-ref",
       "git/get-ref",
       "issues/create-comment",
@@ -79,6 +81,8 @@ describe("an incident's lifecycle", () => {
       "repos/get",
       "repos/get-collaborator-permission-level",
       "repos/get-content",
+      "repos/list-deployments",
+      "repos/list-releases",
     ]);
   });
 
@@ -115,6 +119,8 @@ describe("an incident's lifecycle", () => {
     const [review] = reviewIssues(p);
     expect(review).toMatchObject({ title: `Incident review: Checkout returns 502 (#${n})`, state: "open", assignees: ["bob"] });
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: items[0]!, state: "closed" });
+    // Closed as not planned with a reason on the item: the close-out needs one.
+    await p.comment("carol", items[1]!, "Ownership moved to the platform team's own review.");
     await p.as("carol").rest.issues.update({ ...p.repo, issue_number: items[1]!, state: "closed", state_reason: "not_planned" });
     await p.settle();
     p.advance(30 * 24 * 60);

@@ -93,7 +93,7 @@ describe("closing and reopening by hand", () => {
     expect(sim.issue.state).toBe("closed");
     expect(sim.field("Status")).toBe("resolved");
     expect(sim.field("Resolved")).toBe("2026-11-23 14:40 UTC");
-    expect(sim.field("Duration")).toBe("39m");
+    expect(sim.field("Time to resolve")).toBe("39m (from declaration)");
     expect(entries(sim).slice(-2)).toEqual([
       "| 2026-11-23 14:40 | Resolved: issue closed | [carol](https://github.com/carol) |",
       "| 2026-11-23 14:40 | Postmortem opened: #2 | [hereby[bot]](https://github.com/apps/hereby) |",

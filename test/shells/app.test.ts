@@ -237,7 +237,7 @@ describe("the App (npm start) without credentials", () => {
     expect(html).toContain("hereby");
     // The manifest Probot posts to GitHub comes from app.yml (HTML-escaped in a form field).
     const manifest = html.replace(/&quot;/g, '"').replace(/&#34;/g, '"');
-    expect(manifest).toContain('"default_events":["issues","issue_comment","pull_request"]');
+    expect(manifest).toContain('"default_events":["issues","issue_comment","pull_request","deployment_status","release","workflow_run"]');
     expect(manifest).toContain('"issues":"write"');
     // The postmortem: its branch and commit, its pull request.
     expect(manifest).toContain('"contents":"write"');

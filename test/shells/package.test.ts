@@ -69,7 +69,7 @@ describe(`${pkg.name} installed from its npm pack tarball`, () => {
     const help = await npx(["hereby", "--help"]);
     expect(help).toMatchObject({ code: 0 });
     const commands = [...help.stdout.matchAll(/^ {2}hereby ([a-z][a-z-]*)/gm)].map((m) => m[1]!);
-    expect(commands).toEqual(["check-config", "report", "sweep"]);
+    expect(commands).toEqual(["check-config", "report", "sweep", "setup"]);
     expect(help.stdout).not.toMatch(/\bdemo\b/);
     for (const command of commands) {
       const answer = await npx(["hereby", command, "--help"]);
