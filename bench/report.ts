@@ -1,5 +1,5 @@
 // BENCHMARKS.md from the measured figures: the method, the machine, one table of figures
-// with the theoretical minimum beside each, the budgets of issue 12, and the requests of
+// with the theoretical minimum beside each, the request budgets, and the requests of
 // each scenario.
 import { cpus, loadavg, totalmem } from "node:os";
 import type { ActionStart } from "./action-start.js";
@@ -87,7 +87,7 @@ function budgetRows(f: Figures): string[] {
 }
 
 export function budgetsTable(f: Figures): string {
-  return ["| budget (issue 12) | measured | |", "|---|---:|---|", ...budgetRows(f)].join("\n");
+  return ["| budget | measured | |", "|---|---:|---|", ...budgetRows(f)].join("\n");
 }
 
 export function machine(): string {

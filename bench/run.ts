@@ -110,7 +110,7 @@ timings (CPU, throughput, start-up) are inflated by the load; the request counts
   (a \`/timeline\`, dry run), from spawn to the simulator's first request (the config
   read). For scale, on the same machine \`node\` that only sends one \`fetch\` takes
   most of it: node's own start and loading its fetch (undici) are ~90 ms of CPU.
-- **Sweep** (issue 10): bench/sweep.ts, run by \`npm run bench\` after this, writes
+- **Sweep**: bench/sweep.ts, run by \`npm run bench\` after this, writes
   bench/SWEEP.md. A scenario whose command is not on main yet can be marked \`pending\`
   in bench/api-calls.ts and is skipped.
 
@@ -121,11 +121,11 @@ counted / round trips, and why.
 
 ${table}
 
-## Budgets (issue 12)
+## Budgets
 
 ${budgets}
 
-## A busy incident (issue 20)
+## A busy incident
 
 bench/burst.ts: \`npm start\` (its own process, Probot's write throttle on: one write a
 second per installation) against the simulator. ${BURST} people's \`/timeline\` comments on one

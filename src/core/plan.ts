@@ -30,7 +30,7 @@ export type Write =
       state?: "open" | "closed";
       state_reason?: "completed" | "reopened" | "not_planned";
     }
-  // ---- postmortem pull request (issue 9) ----
+  // ---- postmortem pull request ----
   /** One commit of the postmortem file on its branch (contents API), creating the branch
    * and opening the pull request with the lead as reviewer when they don't exist yet.
    * The executor makes these requests in order; each counts as a write. */
