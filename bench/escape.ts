@@ -6,7 +6,7 @@
 // "before" is the URL regex every escape ran first until escaping found URLs in linear
 // time (src/core/urls.ts): tried at each start position, it rescanned the rest of a run
 // of word characters each time. It is timed alone, on the same input.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeSection } from "./sections.js";
 import { escapeCell, escapeInline, escapeText } from "../src/core/escape.js";
 import { blameless, keepUrls, type Cast } from "../src/core/postmortem/blameless.js";
 import { diagramText } from "../src/core/postmortem/mermaid.js";
@@ -90,12 +90,4 @@ const section = [
   `Slowest escape now: ${worst.toFixed(1)} ms.`,
   END,
 ].join("\n");
-const file = new URL("../BENCHMARKS.md", import.meta.url);
-const doc = readFileSync(file, "utf8");
-const at = doc.indexOf(START);
-const end = doc.indexOf(END);
-const next =
-  at >= 0 && end > at
-    ? doc.slice(0, at) + section + doc.slice(end + END.length)
-    : `${doc.trimEnd()}\n\n${section}\n`;
-writeFileSync(file, next);
+writeSection(START, END, section);

@@ -2,7 +2,7 @@
 // taken (read, not asserted). `npx tsx bench/insights-report.ts` prints both, keeps its section of
 // BENCHMARKS.md (between markers, after what `npm run bench` writes).
 // docs/examples/report.md is bench/report-example.ts's.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeSection } from "./sections.js";
 import { defaultConfig } from "../src/config.js";
 import { seedFollowUp, seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
 import { createClient } from "../src/github/client.js";
@@ -50,11 +50,4 @@ const section = [
   `| ${big.count.toLocaleString("en-US")} | ${big.requests} | ${[...big.byOp].map(([op, n]) => `${n}× ${op}`).join(", ")} | ${big.ms} |`,
   END,
 ].join("\n");
-const benchFile = new URL("../BENCHMARKS.md", import.meta.url);
-const doc = readFileSync(benchFile, "utf8");
-const at = doc.indexOf(START);
-const kept = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
-// Sections other benches write after this one (bench/redaction.ts) stay.
-const endAt = doc.indexOf(END);
-const tail = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
-writeFileSync(benchFile, `${kept}\n\n${section}\n${tail ? `\n${tail}\n` : ""}`);
+writeSection(START, END, section);

@@ -3,7 +3,7 @@
 // on benign incident text. `npm run bench:redaction` (fixtures only, no network) prints
 // the figures and writes them to BENCHMARKS.md, between markers; `-- --misses` lists
 // every rule with a miss.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeSection } from "./sections.js";
 import {
   CORPORA,
   measureFalsePositives,
@@ -53,10 +53,4 @@ const section = [
   fpLine,
   END,
 ].join("\n");
-const benchFile = new URL("../BENCHMARKS.md", import.meta.url);
-const doc = readFileSync(benchFile, "utf8");
-const at = doc.indexOf(START);
-const endAt = doc.indexOf(END);
-const before = at < 0 ? doc.trimEnd() : doc.slice(0, at).trimEnd();
-const after = at < 0 || endAt < 0 ? "" : doc.slice(endAt + END.length).trim();
-writeFileSync(benchFile, `${before}\n\n${section}\n${after ? `\n${after}\n` : ""}`);
+writeSection(START, END, section);

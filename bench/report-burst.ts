@@ -2,7 +2,7 @@
 // handlers against the simulator: the requests the burst costs with the gate (one full
 // report per repository per 10 minutes, concurrent asks collapsed) and what 20 full
 // reports would cost. `npm run bench` prints both and keeps its section of BENCHMARKS.md.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeSection } from "./sections.js";
 import { Playground } from "../packages/simulator/src/demo/playground.js";
 import { seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js";
 
@@ -62,8 +62,4 @@ const section = [
   `| ${ASKS} full reports (no gate), reads alone | ${ungated} | ${ASKS} |`,
   END,
 ].join("\n");
-const file = new URL("../BENCHMARKS.md", import.meta.url);
-const doc = readFileSync(file, "utf8");
-const at = doc.indexOf(START);
-const end = doc.indexOf(END);
-writeFileSync(file, at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}${doc.slice(end + END.length)}`);
+writeSection(START, END, section);

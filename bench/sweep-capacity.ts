@@ -3,7 +3,7 @@
 // review) is measured in the simulator over 10 due incidents; the listings' cost is
 // GitHub's page size (100 issues a request). `npm run bench` prints the table and keeps its
 // section of BENCHMARKS.md; docs/app.md quotes it.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeSection } from "./sections.js";
 import { Playground } from "../packages/simulator/src/demo/playground.js";
 import { INCIDENT_COST, runSweep } from "../src/handlers/sweep.js";
 
@@ -62,8 +62,4 @@ const section = [
   ...rows.map((r) => `| ${r.budget} | ${r.perRun} | ${r.runs.toLocaleString("en-US")} | ${r.runs.toLocaleString("en-US")} days | ${r.runs.toLocaleString("en-US")} hours |`),
   END,
 ].join("\n");
-const file = new URL("../BENCHMARKS.md", import.meta.url);
-const doc = readFileSync(file, "utf8");
-const at = doc.indexOf(START);
-const end = doc.indexOf(END);
-writeFileSync(file, at < 0 ? `${doc.trimEnd()}\n\n${section}\n` : `${doc.slice(0, at)}${section}${doc.slice(end + END.length)}`);
+writeSection(START, END, section);
