@@ -19,17 +19,32 @@ export const CHANGE_EVENTS = ["deployment_status.created", "release.published", 
 /** Most open incidents one event updates. */
 const MAX_INCIDENTS = 5;
 
+type ChangeEvent =
+  | EmitterWebhookEvent<"deployment_status">
+  | EmitterWebhookEvent<"release">
+  | EmitterWebhookEvent<"workflow_run">
+  | EmitterWebhookEvent<"pull_request">;
+
+const isChangeEvent = (event: EmitterWebhookEvent): event is ChangeEvent =>
+  ["deployment_status", "release", "workflow_run", "pull_request"].includes(event.name);
+
 /** The change an event is, from its payload alone; null when it is none. */
 export function changeOfEvent(event: EmitterWebhookEvent): Change | null {
-  const p = event.payload as Record<string, any>;
-  const repo: string = p.repository?.full_name ?? "";
-  const server = serverOf(p.repository?.html_url);
-  const branch: string = p.repository?.default_branch ?? "main";
-  if (event.name === "deployment_status" && p.deployment && p.deployment_status) return deployChange(repo, p.deployment, p.deployment_status, server);
-  if (event.name === "release" && p.release) return releaseChange(repo, p.release);
-  if (event.name === "workflow_run" && p.workflow_run) return failedRunChange(repo, p.workflow_run, branch);
-  if (event.name === "pull_request" && p.pull_request) return mergeChange(repo, p.pull_request, branch);
-  return null;
+  if (!isChangeEvent(event)) return null;
+  const { repository } = event.payload;
+  const repo = repository.full_name;
+  const server = serverOf(repository.html_url);
+  const branch = repository.default_branch ?? "main";
+  switch (event.name) {
+    case "deployment_status":
+      return deployChange(repo, event.payload.deployment, event.payload.deployment_status, server);
+    case "release":
+      return releaseChange(repo, event.payload.release);
+    case "workflow_run":
+      return failedRunChange(repo, event.payload.workflow_run, branch);
+    case "pull_request":
+      return mergeChange(repo, event.payload.pull_request, branch);
+  }
 }
 
 export async function onChangeEvent(event: EmitterWebhookEvent, ctx: HandlerContext): Promise<HandlerResult> {
