@@ -72,7 +72,7 @@ const convert = (re, where) => {
   try {
     return re2ToJs(re);
   } catch (e) {
-    throw new Error(`${where}: ${e.message}\n  ${re}`);
+    throw new Error(`${where}: ${e.message}\n  ${re}`, { cause: e });
   }
 };
 

@@ -127,7 +127,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const { reportCommand } = await import("./report-cli.js");
       return reportCommand(
         rest,
-        { out: (t) => io.out(t.replace(/\n$/, "")), err: io.err },
+        { out: (t) => io.out(t.replace(/\n$/, "")), err: (line) => io.err(line) },
         process.env,
       );
     }

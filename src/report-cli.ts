@@ -1,7 +1,7 @@
 // `hereby report --repo owner/name [--since DATE] [--until DATE] [--format md|csv|json]`:
 // the insights report on stdout, with a token from GITHUB_TOKEN (and GITHUB_API_URL for
 // GitHub Enterprise Server). Dates are UTC days (2026-01-01) or ISO instants with a zone.
-import { ownerRepo, readArgs } from "./cli-args.js";
+import { HELP, ownerRepo, readArgs, type Help } from "./cli-args.js";
 import { ConfigError } from "./config.js";
 import { parseSince } from "./core/commands/report-since.js";
 import { REPORT_FORMATS, type ReportFormat } from "./core/report/index.js";
@@ -30,7 +30,7 @@ interface ReportArgs {
 /** `2026-01-01` (midnight UTC) or an ISO 8601 time with its zone, as an ISO string; null if neither. */
 export const parseDate = parseSince;
 
-export function parseReportArgs(args: string[]): ReportArgs | "help" | string {
+export function parseReportArgs(args: string[]): ReportArgs | Help | string {
   const options = {
     repo: { type: "string" },
     since: { type: "string" },
@@ -39,7 +39,7 @@ export function parseReportArgs(args: string[]): ReportArgs | "help" | string {
   } as const;
   const parsed = readArgs("report", args, options);
   if (typeof parsed === "string") return `${parsed}\n${REPORT_USAGE}`;
-  if (parsed.values.help) return "help";
+  if (parsed.values.help) return HELP;
   const found = parsed.values as Partial<Record<keyof typeof options, string>>;
   const repo = ownerRepo(found.repo);
   if (!repo)
@@ -68,7 +68,7 @@ export async function reportCommand(
   clock: () => Date = () => new Date(),
 ): Promise<number> {
   const parsed = parseReportArgs(args);
-  if (parsed === "help") {
+  if (typeof parsed !== "string" && "help" in parsed) {
     io.out(`${REPORT_USAGE}\n`);
     return 0;
   }

@@ -2,7 +2,7 @@
 // with its colour and description (a declaration creates only the ones it wears; the
 // others come when first used). Token from GITHUB_TOKEN (GITHUB_API_URL for GitHub
 // Enterprise Server). Labels that exist are left as they are.
-import { ownerRepo, readArgs } from "./cli-args.js";
+import { HELP, ownerRepo, readArgs, type Help } from "./cli-args.js";
 import { ConfigError } from "./config.js";
 import { allLabelSpecs, hasLabel } from "./core/labels.js";
 import { createClient } from "./github/client.js";
@@ -21,15 +21,15 @@ export const SETUP_USAGE =
   "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
   "  --dry-run          print the labels it would create and write nothing";
 
-type SetupArgs = { repo: { owner: string; repo: string }; dryRun: boolean } | "help";
+type SetupArgs = { repo: { owner: string; repo: string }; dryRun: boolean };
 
-function readSetupArgs(args: string[]): SetupArgs | string {
+function readSetupArgs(args: string[]): SetupArgs | Help | string {
   const parsed = readArgs("setup", args, {
     repo: { type: "string" },
     "dry-run": { type: "boolean" },
   });
   if (typeof parsed === "string") return `${parsed}\n${SETUP_USAGE}`;
-  if (parsed.values.help) return "help";
+  if (parsed.values.help) return HELP;
   const text = parsed.values.repo as string | undefined;
   const repo = ownerRepo(text);
   if (!repo)
@@ -43,7 +43,7 @@ export async function setupCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const parsed = readSetupArgs(args);
-  if (parsed === "help") {
+  if (typeof parsed !== "string" && "help" in parsed) {
     io.out(SETUP_USAGE);
     return 0;
   }

@@ -1,7 +1,7 @@
 // `hereby sweep --repo owner/name [--dry-run]`: the review sweep from a terminal or a
 // cron job, with a token from GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise
 // Server). Prints what it does (or, dry, would do) and the sweep's table.
-import { ownerRepo, readArgs } from "./cli-args.js";
+import { HELP, ownerRepo, readArgs, type Help } from "./cli-args.js";
 import { sweepTable } from "./core/review/report.js";
 import { createClient } from "./github/client.js";
 import { describeWrite } from "./github/executor.js";
@@ -19,15 +19,15 @@ export const SWEEP_USAGE =
   "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
   "  --dry-run          print the plan and write nothing";
 
-type SweepArgs = { repo: { owner: string; repo: string }; dryRun: boolean } | "help";
+type SweepArgs = { repo: { owner: string; repo: string }; dryRun: boolean };
 
-function readSweepArgs(args: string[]): SweepArgs | string {
+function readSweepArgs(args: string[]): SweepArgs | Help | string {
   const parsed = readArgs("sweep", args, {
     repo: { type: "string" },
     "dry-run": { type: "boolean" },
   });
   if (typeof parsed === "string") return `${parsed}\n${SWEEP_USAGE}`;
-  if (parsed.values.help) return "help";
+  if (parsed.values.help) return HELP;
   const text = parsed.values.repo as string | undefined;
   const repo = ownerRepo(text);
   if (!repo)
@@ -42,7 +42,7 @@ export async function sweepCommand(
   clock: () => Date = () => new Date(),
 ): Promise<number> {
   const parsed = readSweepArgs(args);
-  if (parsed === "help") {
+  if (typeof parsed !== "string" && "help" in parsed) {
     io.out(SWEEP_USAGE);
     return 0;
   }

@@ -31,7 +31,12 @@ export interface CommitObject {
 }
 
 /** A flattened tree: path → entry. */
-export type FlatTree = Map<string, { mode: TreeMode; type: TreeEntryType; sha: string }>;
+export interface FlatEntry {
+  mode: TreeMode;
+  type: TreeEntryType;
+  sha: string;
+}
+export type FlatTree = Map<string, FlatEntry>;
 
 /** A change for `buildTree`: `sha: null` deletes the path. */
 export interface TreeChange {
@@ -109,7 +114,7 @@ export class GitStore {
         here.push({ name: path, ...entry });
       } else {
         const dir = path.slice(0, slash);
-        const sub = dirs.get(dir) ?? new Map();
+        const sub = dirs.get(dir) ?? new Map<string, FlatEntry>();
         sub.set(path.slice(slash + 1), entry);
         dirs.set(dir, sub);
       }
@@ -121,7 +126,7 @@ export class GitStore {
 
   /** Apply changes on top of an optional base tree (git/create-tree semantics). */
   buildTree(baseTree: string | undefined, changes: TreeChange[]): string {
-    const flat: FlatTree = baseTree ? this.flatten(baseTree) : new Map();
+    const flat: FlatTree = baseTree ? this.flatten(baseTree) : new Map<string, FlatEntry>();
     for (const c of changes) {
       const path = c.path.replace(/^\/+|\/+$/g, "");
       if (c.sha === null) {
@@ -207,7 +212,7 @@ export class GitStore {
   mergeTrees(base: string, head: string): string | undefined {
     const mb = this.mergeBase(base, head);
     const treeOf = (c: string | undefined): FlatTree =>
-      c ? this.flatten(this.commits.get(c)!.tree) : new Map();
+      c ? this.flatten(this.commits.get(c)!.tree) : new Map<string, FlatEntry>();
     const o = treeOf(mb);
     const b = treeOf(base);
     const h = treeOf(head);

@@ -26,11 +26,12 @@ export const simIssue = (pg: Playground, n: number) => pg.sim.issue(n) as unknow
 export const simComments = (pg: Playground, n: number) =>
   pg.sim.comments(n) as unknown as SimComment[];
 
+// Properties, not methods: the demo's steps take `{ say, show }` apart; they are closures.
 export interface Narrator {
   /** What changed on the issue since last shown, with hereby's reactions on `commentId`. */
-  show(n: number, commentId?: number): void;
+  show: (n: number, commentId?: number) => void;
   /** `minutes` later, a person's comment, then what hereby did about it. */
-  say(login: string, n: number, body: string, minutes?: number): Promise<void>;
+  say: (login: string, n: number, body: string, minutes?: number) => Promise<void>;
 }
 
 export function narrator(pg: Playground, out: (line: string) => void): Narrator {

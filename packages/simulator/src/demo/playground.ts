@@ -62,12 +62,13 @@ export class Playground {
 
   static async start(options: PlaygroundOptions = {}): Promise<Playground> {
     const start = options.start ?? new Date("2026-11-23T14:00:00Z");
-    let playground: Playground | undefined;
     const sim = await startSimulator({
-      clock: () => playground?.clock() ?? start,
+      clock: () => start,
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
-    playground = new Playground(sim, start, options.retries ?? false);
+    const playground = new Playground(sim, start, options.retries ?? false);
+    // The simulator's timestamps follow the playground's clock, which the demo advances.
+    sim.setClock(() => playground.clock());
     playground.slots = options.slots;
     if (options.config !== undefined) sim.seedFile(CONFIG_FILE, options.config);
     for (const [login, role] of Object.entries(options.people ?? {}))

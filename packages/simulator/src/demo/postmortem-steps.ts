@@ -7,11 +7,11 @@ export interface DemoStage {
   pg: Playground;
   /** The incident's number. */
   n: number;
-  out(line: string): void;
+  out: (line: string) => void;
   /** A person's comment on the incident, then what hereby did about it. */
-  say(login: string, n: number, body: string, minutes?: number): Promise<void>;
+  say: (login: string, n: number, body: string, minutes?: number) => Promise<void>;
   /** What changed on the incident since last shown. */
-  show(n: number): void;
+  show: (n: number) => void;
 }
 
 export interface PostmortemOutcome {

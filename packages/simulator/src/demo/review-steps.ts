@@ -9,7 +9,7 @@ import type { Playground } from "./playground.js";
 const DAY = 24 * 60;
 
 interface Io {
-  out(line: string): void;
+  out: (line: string) => void;
 }
 
 /** Prints hereby's comments on an issue since `from` (their first lines). */

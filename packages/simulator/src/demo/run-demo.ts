@@ -9,7 +9,7 @@ import { playReport } from "./report-step.js";
 import { playReviewSteps } from "./review-steps.js";
 
 export interface DemoOptions {
-  out(line: string): void;
+  out: (line: string) => void;
   /** Folder for the files the demo writes (default `demo-output`). */
   outputDir?: string;
 }
