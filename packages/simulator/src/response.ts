@@ -24,7 +24,7 @@ export interface GetValidators {
 }
 
 /** Writes `result`; a GET's 200 gets an ETag, and a matching If-None-Match a 304. */
-export function send(
+export function writeAnswer(
   res: ServerResponse,
   result: RouteResult,
   at: { now: Date; requestNumber: number; get?: GetValidators | undefined },

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Contract, MatchedOperation } from "./contract.js";
 import { authenticate, unauthenticated, type Caller } from "./credentials.js";
 import { failureAnswer, takeFailRule, type FailRule } from "./failures.js";
-import { errorResult, send } from "./response.js";
+import { errorResult, writeAnswer, type GetValidators } from "./response.js";
 import { HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
 import { routes } from "./routes/index.js";
 import { changeRoutes, siblingRoutes } from "./routes/changes.js";
@@ -133,8 +133,15 @@ export class SimulatorServer {
             caller: caller.name,
           }
         : undefined;
-    send(res, result, { now: this.state.clock(), requestNumber: ++this.requestCount, get });
+    this.send(res, result, get);
     if (res.statusCode === 304) entry.status = 304;
+  }
+
+  /** The answer on the wire, numbered as GitHub's request ids are, at the simulator's time.
+   * (bench/cpu.ts meters dispatch and send: the simulator's synchronous answer path.) */
+  private send(res: ServerResponse, result: RouteResult, get: GetValidators | undefined): void {
+    const requestNumber = ++this.requestCount;
+    writeAnswer(res, result, { now: this.state.clock(), requestNumber, get });
   }
 
   /** The request's JSON body (logged), or GitHub's 400 for one that isn't JSON. */
