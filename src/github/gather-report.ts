@@ -10,47 +10,16 @@
 import type { Config } from "../config.js";
 import { hasLabel } from "../core/labels.js";
 import { cancelledLabel } from "../core/report/incident-row.js";
-import type { IncidentInput, IncidentTimeline, ListedIssue, ReviewInput } from "../core/report/types.js";
+import type { IncidentInput, IncidentTimeline, ReviewInput } from "../core/report/types.js";
+import type { ListedIssue } from "../core/review/types.js";
 import { isOwnComment, resolveSelf } from "../core/self.js";
 import type { CommentRecord } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
+import { listByLabel } from "./list-issues.js";
 import { readTimeline, splitTimeline } from "./read-issue.js";
 
 /** Reads in flight at once in step 2: GitHub asks integrators not to flood it. */
 const PARALLEL_READS = 8;
-
-interface RawIssue {
-  number: number;
-  title: string;
-  state: string;
-  state_reason?: string | null;
-  labels: (string | { name?: string })[];
-  created_at: string;
-  closed_at: string | null;
-  body?: string | null;
-  html_url: string;
-  pull_request?: unknown;
-  user?: { login: string; type?: string } | null;
-}
-
-const toListed = (i: RawIssue): ListedIssue => ({
-  number: i.number,
-  title: i.title,
-  state: i.state === "closed" ? "closed" : "open",
-  stateReason: i.state_reason ?? null,
-  labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
-  createdAt: i.created_at,
-  closedAt: i.closed_at,
-  body: i.body ?? null,
-  url: i.html_url,
-  author: i.user ? { login: i.user.login, bot: i.user.type === "Bot" } : null,
-});
-
-async function listByLabel(octokit: GitHub, repo: RepoRef, label: string, since: string | null): Promise<ListedIssue[]> {
-  // `since` filters on the last update: an issue declared after it was updated after it.
-  const items = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: label, state: "all", per_page: 100, ...(since ? { since } : {}) });
-  return (items as RawIssue[]).filter((i) => !i.pull_request).map(toListed);
-}
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order. */
 async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -89,7 +58,7 @@ const toRecord = (c: RawComment): CommentRecord => ({
  * issue), never a marker another app or a person wrote. */
 async function reviewOf(octokit: GitHub, repo: RepoRef, issue: ListedIssue, self: string | null): Promise<ReviewInput> {
   const comments = (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue.number, per_page: 100 })).map(toRecord);
-  const own = resolveSelf(comments, self ?? (issue.author?.bot ? issue.author.login : null));
+  const own = resolveSelf(comments, self ?? (issue.authorIsBot ? issue.author : null));
   const cycles = new Set<string>();
   for (const c of comments) {
     if (!isOwnComment(c, own)) continue;
@@ -126,10 +95,10 @@ async function cancelledByUnlabel(octokit: GitHub, repo: RepoRef, config: Config
 /** `self`: hereby's login when the shell knows it (see core/self.ts). */
 export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Config, range: ReportRange, self: string | null = null) {
   const [labelled, cancelled, actionItems, reviewIssues] = await Promise.all([
-    listByLabel(octokit, repo, config.labels.incident, range.since),
-    listByLabel(octokit, repo, cancelledLabel(config), range.since),
-    listByLabel(octokit, repo, config.labels.action, range.since),
-    listByLabel(octokit, repo, config.labels.review, range.since),
+    listByLabel(octokit, repo, config.labels.incident, "all", range.since),
+    listByLabel(octokit, repo, cancelledLabel(config), "all", range.since),
+    listByLabel(octokit, repo, config.labels.action, "all", range.since),
+    listByLabel(octokit, repo, config.labels.review, "all", range.since),
   ]);
   const read = await inPool(labelled, PARALLEL_READS, async (issue): Promise<IncidentInput> => ({
     issue,
@@ -139,4 +108,10 @@ export async function gatherReport(octokit: GitHub, repo: RepoRef, config: Confi
   const incidents = [...read, ...unlabelled].sort((a, b) => b.issue.number - a.issue.number);
   const reviews = await inPool(reviewIssues, PARALLEL_READS, (issue) => reviewOf(octokit, repo, issue, self));
   return { incidents, actionItems, reviews };
+}
+
+/** The issues carrying the report label (the label is hereby's; a page holds 100): where
+ * the monthly report issue is found. */
+export async function listReportIssues(octokit: GitHub, repo: RepoRef, label: string): Promise<ListedIssue[]> {
+  return listByLabel(octokit, repo, label, "all");
 }

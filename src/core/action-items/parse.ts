@@ -1,12 +1,6 @@
 // `/action <title> [@owner]`, `/action #N` and `/action owner/repo#N`: the arguments of
 // an /action line. Pure: whether #N exists, and where, is checked after reading it.
-import type { Login } from "../login.js";
-
-export type ActionRequest =
-  | { kind: "new"; title: string; owner: Login | null }
-  | { kind: "link"; repo: { owner: string; repo: string } | null; number: number }
-  /** `/action wontfix #N <reason>`: close the item as not planned, saying why. */
-  | { kind: "wontfix"; number: number; reason: string };
+import type { ActionRequest, Login } from "../types.js";
 
 /** GitHub's limit on issue titles, less room for nothing: titles are used as written. */
 const MAX_TITLE = 256;

@@ -9,13 +9,12 @@ import { marker } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import { redactSecrets } from "../redact.js";
 import { isOurs } from "../review/select.js";
-import type { ActionItem, ListedIssue } from "../review/types.js";
-import type { CommandLine } from "../types.js";
-import type { ActionRequest } from "./parse.js";
+import type { ListedIssue } from "../review/types.js";
+import type { ActionItem, ActionRequest, CommandLine } from "../types.js";
 
 type Rejected = Extract<CommandLine, { ok: false }>;
 
-/** What the planner needs from GitHub (see src/github/action-items-read.ts). */
+/** What the planner needs from GitHub (see src/github/read-action-items.ts). */
 export interface ActionFacts {
   subIssues: ActionItem[];
   recent: ListedIssue[];

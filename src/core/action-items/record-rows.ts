@@ -2,7 +2,8 @@
 // the incident with its state and owner, as GitHub has them now.
 import { escapeCell, quietHandle } from "../escape.js";
 import { redactSecrets } from "../redact.js";
-import { itemRef, type ActionItem } from "../review/types.js";
+import { itemRef } from "../review/types.js";
+import type { ActionItem } from "../types.js";
 
 function state(item: ActionItem): string {
   if (item.state === "open") return "open";

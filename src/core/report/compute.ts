@@ -1,8 +1,8 @@
 // The figures: pure arithmetic over the incidents, action items and reviews gathered.
 import type { Config } from "../../config.js";
-import { incidentRow, monthOf } from "./incident-row.js";
-import { minutesBetween, spread } from "./stats.js";
-import type { IncidentRow, ListedIssue, Report, ReportInput, Spread } from "./types.js";
+import { incidentRow, minutesBetween, monthOf } from "./incident-row.js";
+import type { ListedIssue } from "../review/types.js";
+import type { IncidentRow, Report, ReportInput, Spread } from "./types.js";
 
 const DAY = 1440;
 
@@ -140,3 +140,15 @@ export function computeReport(input: ReportInput, config: Config): Report {
 }
 
 export { monthOf };
+
+/** Median and p90 of a sample. Median: the middle value, or the mean of the two middle
+ * ones. p90: nearest rank, the smallest value with at least 90% of the sample at or below it. */
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { count: 0, median: null, p90: null };
+  const mid = Math.floor(n / 2);
+  const median = n % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const p90 = sorted[Math.ceil(0.9 * n) - 1] ?? 0;
+  return { count: n, median, p90 };
+}

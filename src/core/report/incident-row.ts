@@ -6,8 +6,10 @@ import type { Config } from "../../config.js";
 import { hasLabel, levelOfLabel, severityOf, severityRank, statusLabel, statusOf } from "../labels.js";
 import { reduceIncident } from "../reducer.js";
 import type { Incident, IssueEventRecord, IssueSnapshot } from "../types.js";
-import { minutesBetween } from "./stats.js";
 import type { IncidentInput, IncidentRow, IncidentTimeline } from "./types.js";
+
+/** Whole minutes from one instant to another. */
+export const minutesBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /** `status:cancelled`: declared in error, counted apart. */
 export function cancelledLabel(config: Config): string {
@@ -42,12 +44,12 @@ function snapshotOf(input: IncidentInput, timeline: IncidentTimeline): IssueSnap
       body: issue.body,
       state: issue.state,
       stateReason: issue.stateReason,
-      author: issue.author?.login ?? "ghost",
+      author: issue.author,
       labels: issue.labels,
-      assignees: [],
+      assignees: issue.assignees,
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
-      htmlUrl: issue.url,
+      htmlUrl: issue.htmlUrl,
     },
     ...timeline,
   };
@@ -78,7 +80,7 @@ function unreadRow(input: IncidentInput, config: Config, cancelled: boolean): In
   return {
     number: issue.number,
     title: issue.title,
-    url: issue.url,
+    url: issue.htmlUrl,
     severity: seen[0] ?? null,
     severityChanged: false,
     status: cancelled ? "cancelled" : statusOf(config, issue.labels),
@@ -115,7 +117,7 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
   return {
     number: issue.number,
     title: issue.title,
-    url: issue.url,
+    url: issue.htmlUrl,
     severity: highest,
     severityChanged: seen.length > 1,
     status: cancelled ? "cancelled" : statusOf(config, issue.labels),

@@ -2,9 +2,9 @@
 import type { Config } from "../../config.js";
 import { computeReport } from "./compute.js";
 import { renderCsv } from "./render-csv.js";
-import { renderJson } from "./render-json.js";
 import { renderMarkdown } from "./render-md.js";
-import type { ReportInput } from "./types.js";
+import { redactSecrets } from "../redact.js";
+import type { Report, ReportInput } from "./types.js";
 
 export const REPORT_FORMATS = ["md", "csv", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -15,6 +15,12 @@ export function renderReport(input: ReportInput, config: Config, format: ReportF
   if (format === "csv") return renderCsv(report);
   if (format === "json") return renderJson(report);
   return renderMarkdown(report, room);
+}
+
+/** The report as JSON: every figure and every incident row, titles redacted. */
+export function renderJson(report: Report): string {
+  const incidents = report.incidents.map((r) => ({ ...r, title: redactSecrets(r.title).text }));
+  return `${JSON.stringify({ ...report, incidents }, null, 2)}\n`;
 }
 
 export { computeReport };

@@ -3,7 +3,8 @@
 // no reason, and its incident stays in review until it gets one or is reopened and done.
 import { findMarkers } from "../markers.js";
 import { isOurs } from "./select.js";
-import type { ActionItem, ReviewComment } from "./types.js";
+import type { ActionItem } from "../types.js";
+import type { ReviewComment } from "./types.js";
 
 const MAX_REASON = 300;
 

@@ -8,7 +8,8 @@ import type { Incident } from "../types.js";
 import { needsReason } from "./close-reason.js";
 import { closeOutComment, cycleComment, reviewAnnouncement, reviewBody, reviewTitle } from "./render.js";
 import { isOurs, reviewMarker, type Candidate } from "./select.js";
-import type { ActionItem, ListedIssue, ReviewComment } from "./types.js";
+import type { ActionItem } from "../types.js";
+import type { ListedIssue, ReviewComment } from "./types.js";
 
 export type ReviewOutcome = "opened" | "reopened" | "commented" | "closed" | "back-in-review" | "none";
 

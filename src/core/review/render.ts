@@ -5,7 +5,8 @@ import { marker } from "../markers.js";
 import { redactSecrets } from "../redact.js";
 import { ageInDays } from "./due.js";
 import { reviewMarker } from "./select.js";
-import { itemRef, type ActionItem } from "./types.js";
+import type { ActionItem } from "../types.js";
+import { itemRef } from "./types.js";
 
 /** GitHub's limit on issue titles. */
 const MAX_TITLE = 256;
