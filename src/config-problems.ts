@@ -37,7 +37,12 @@ export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | u
   for (const step of path) {
     const def = defOf(bare(s));
     const key = String(step);
-    s = typeof step === "number" ? def.element : def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+    s =
+      typeof step === "number"
+        ? def.element
+        : def.shape && Object.hasOwn(def.shape, key)
+          ? def.shape[key]
+          : undefined;
     if (!s) return undefined;
   }
   return s;
@@ -101,10 +106,12 @@ export function takes(schema: Schema): string {
 }
 
 /** zod's stock sentences; anything else was written in the schema and is kept. */
-const STOCK = /^(?:Invalid input|Invalid option|Invalid string|Invalid|Too big|Too small|Unrecognized key)/;
+const STOCK =
+  /^(?:Invalid input|Invalid option|Invalid string|Invalid|Too big|Too small|Unrecognized key)/;
 
 function got(input: unknown): string {
-  if (typeof input === "string") return JSON.stringify(input.length > 40 ? `${input.slice(0, 39)}…` : input);
+  if (typeof input === "string")
+    return JSON.stringify(input.length > 40 ? `${input.slice(0, 39)}…` : input);
   if (typeof input === "number" || typeof input === "boolean") return String(input);
   if (input === null || input === undefined) return "nothing";
   return Array.isArray(input) ? "a list" : "a mapping";
@@ -158,7 +165,9 @@ interface YamlErrorLike {
  * says, without its source excerpt. */
 export function describeYamlError(file: string, error: unknown, inRepo?: string): string {
   const e = error as YamlErrorLike;
-  const first = (e.message ?? String(error)).split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const first = (e.message ?? String(error))
+    .split("\n")[0]!
+    .replace(/ at line \d+, column \d+:?$/, "");
   const pos = e.linePos?.[0];
   return `\`${file}\`${inRepo ? ` in ${inRepo}` : ""} is not valid YAML${pos ? `, line ${pos.line}, column ${pos.col}` : ""}: ${first}`;
 }
