@@ -4,7 +4,10 @@
 import * as z from "zod";
 import { prototypeKeyPaths, prototypeKeyProblem } from "./config-keys.js";
 import { crossChecks, type CrossInput, type CrossIssue } from "./config-cross.js";
-import { describeIssue } from "./config-problems.js";
+import { ConfigError, configError, describeIssue } from "./config-problems.js";
+import { isTimeZone } from "./time-zones.js";
+
+export { ConfigError } from "./config-problems.js";
 
 const colour = z
   .string()
@@ -258,24 +261,6 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type SeverityLevel = Config["severities"][number];
 export type Role = Config["roles"][number];
 
-export class ConfigError extends Error {
-  constructor(
-    /** Where the config came from, e.g. `.github/hereby.yml`. */
-    readonly file: string,
-    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`; at most
-     * MAX_PROBLEMS of them and a count of the rest, to fit in a reply. */
-    readonly problems: string[],
-    /** Every problem, for `hereby check-config`, which lists them all in one run. */
-    readonly all: string[] = problems,
-  ) {
-    super(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
-
-/** Most problems listed one by one. */
-const MAX_PROBLEMS = 30;
-
 /** Where a repository keeps hereby's config (or the organisation's `.github` repository). */
 export const CONFIG_FILE = ".github/hereby.yml";
 
@@ -297,29 +282,7 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
   const all = [
     ...new Set(issues.flatMap((issue) => describeIssue(issue as z.core.$ZodIssue, configSchema))),
   ];
-  // A file with thousands of bad entries gets a reply that still fits in a comment.
-  const problems =
-    all.length > MAX_PROBLEMS
-      ? [...all.slice(0, MAX_PROBLEMS), `…and ${all.length - MAX_PROBLEMS} more problems`]
-      : all;
-  throw new ConfigError(file, problems, all);
+  throw configError(file, all);
 }
 
 export const defaultConfig: Config = parseConfig({});
-
-/** Zones already checked: building an Intl.DateTimeFormat is a large part of parsing a
- * config, which the App does for every event. Bounded, since the text is anyone's. */
-const zonesChecked = new Map<string, boolean>();
-
-function isTimeZone(zone: string): boolean {
-  let known = zonesChecked.get(zone);
-  if (known !== undefined) return known;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    known = true;
-  } catch {
-    known = false;
-  }
-  if (zonesChecked.size < 1000) zonesChecked.set(zone, known);
-  return known;
-}
