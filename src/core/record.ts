@@ -100,6 +100,28 @@ function summaryRows(
   return rows;
 }
 
+/** The timeline's rows; with entries left out to fit, the first and the most recent, and a
+ * row saying how many are in the comments instead. */
+function timelineRows(
+  entries: TimelineEntry[],
+  omitted: number,
+  row: (entry: TimelineEntry) => string,
+  zone: string | null,
+): string[] {
+  const none =
+    entries.length === 0
+      ? [`| — |${zone ? " |" : ""} No entries yet: \`/timeline <text>\` adds one. | |`]
+      : [];
+  if (omitted === 0) return [...entries.map(row), ...none];
+  const half = Math.ceil(entries.length / 2);
+  return [
+    ...entries.slice(0, half).map(row),
+    `| … |${zone ? " |" : ""} ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`,
+    ...entries.slice(half).map(row),
+    ...none,
+  ];
+}
+
 function renderBlock(
   incident: Incident,
   config: Config,
@@ -108,7 +130,6 @@ function renderBlock(
   items: ActionItem[] = [],
   review: number | null = null,
 ): string {
-  const dash = "—";
   const server = serverOf(incident.url);
   // UTC stays the sortable truth; the configured zone's time goes beside it.
   const zone = localZone(config);
@@ -133,19 +154,7 @@ function renderBlock(
     zone ? `| Time (UTC) | ${escapeCell(zone)} | Entry | By |` : "| Time (UTC) | Entry | By |",
     zone ? "|---|---|---|---|" : "|---|---|---|",
   ];
-  const half = Math.ceil(entries.length / 2);
-  if (omitted > 0) {
-    // Keep the start and the most recent entries; the middle is in the comments.
-    lines.push(...entries.slice(0, half).map(row));
-    lines.push(
-      `| … |${zone ? " |" : ""} ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`,
-    );
-    lines.push(...entries.slice(half).map(row));
-  } else {
-    lines.push(...entries.map(row));
-  }
-  if (entries.length === 0)
-    lines.push(`| ${dash} |${zone ? " |" : ""} No entries yet: \`/timeline <text>\` adds one. | |`);
+  lines.push(...timelineRows(entries, omitted, row, zone));
   lines.push(...actionItemsSection(items));
   if (incident.redacted) {
     lines.push(
