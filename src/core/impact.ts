@@ -60,7 +60,10 @@ export function timeRows(incident: Incident, declaredBy: string): string[] {
  * the impact start in a reply (never assumed: a note about a deploy the day before is not
  * when users were hurt). Only for the earliest such entry, once per comment.
  */
-export function impactOffer(incident: Incident, commentId: number): { body: string; marker: string } | null {
+export function impactOffer(
+  incident: Incident,
+  commentId: number,
+): { body: string; marker: string } | null {
   if (incident.impactStartedAt || !incident.declaredAt) return null;
   const source = `comment:${commentId}`;
   const earliest = incident.timeline.find((e) => e.kind === "note" && e.at < incident.declaredAt!);

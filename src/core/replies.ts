@@ -17,10 +17,15 @@ function codeSpan(text: string): string {
   return clean.length > 200 ? `${span} (shortened)` : span;
 }
 
-export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
+export function rejectionReply(
+  commentId: number,
+  body: string,
+  bad: Rejected[],
+): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
+    (l) =>
+      `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,
@@ -37,7 +42,12 @@ export function rejectionReply(commentId: number, body: string, bad: Rejected[])
 
 /** The refusal names the revision it answered: an edit (access may have been granted)
  * is checked again, and refused again only once per revision. */
-export function refusalReply(commentId: number, author: string, required: string, commentBody: string): { body: string; marker: string } {
+export function refusalReply(
+  commentId: number,
+  author: string,
+  required: string,
+  commentBody: string,
+): { body: string; marker: string } {
   const mark = marker("refused", `${commentId}@${textHash(commentBody)}`);
   return {
     marker: mark,
@@ -48,7 +58,11 @@ export function refusalReply(commentId: number, author: string, required: string
   };
 }
 
-export function secretReply(commentId: number, author: string, kinds: string[]): { body: string; marker: string } {
+export function secretReply(
+  commentId: number,
+  author: string,
+  kinds: string[],
+): { body: string; marker: string } {
   const mark = marker("secret", `${commentId}`);
   return {
     marker: mark,
@@ -79,7 +93,12 @@ export function helpReply(commentId: number, help: string): { body: string; mark
   return { marker: mark, body: `${mark}\n${help}` };
 }
 
-export function notifyComment(key: string, level: string, handles: string[], raised: boolean): { body: string; marker: string } {
+export function notifyComment(
+  key: string,
+  level: string,
+  handles: string[],
+  raised: boolean,
+): { body: string; marker: string } {
   const mark = marker("notify", key);
   return {
     marker: mark,
@@ -92,11 +111,21 @@ export function notifyComment(key: string, level: string, handles: string[], rai
 
 /** A close, reopen or incident-label removal by someone below the permission: what hereby
  * did about it. */
-export function stateRefusalReply(eventId: number, actor: string, required: string, event: string, label = "incident"): { body: string; marker: string } {
+export function stateRefusalReply(
+  eventId: number,
+  actor: string,
+  required: string,
+  event: string,
+  label = "incident",
+): { body: string; marker: string } {
   const mark = marker("refused", `event:${eventId}`);
   const [undone, redone, ask] =
     event === "unlabeled"
-      ? [`removed the \`${label.replace(/`/g, "")}\` label, but cancelling this incident`, "put the label back", "`/cancel` it"]
+      ? [
+          `removed the \`${label.replace(/`/g, "")}\` label, but cancelling this incident`,
+          "put the label back",
+          "`/cancel` it",
+        ]
       : event === "closed"
         ? ["closed this incident, but resolving it", "reopened it", "`/resolve` it"]
         : ["reopened this incident, but reopening it", "closed it again", "reopen it"];

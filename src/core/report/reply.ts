@@ -14,7 +14,8 @@ export { REPORT_REPEAT_MINUTES };
 /** The day asked for (`YYYY-MM-DD`, null for every incident) by the comment's first
  * `/report` line; null when it has none. A second line is not a second report. */
 export function reportAsked(parsed: ParsedComment): { since: string | null } | null {
-  for (const line of parsed.lines) if (line.ok && line.command.name === "report") return { since: line.command.since };
+  for (const line of parsed.lines)
+    if (line.ok && line.command.name === "report") return { since: line.command.since };
   return null;
 }
 
@@ -24,24 +25,45 @@ export type ReportAnswer =
   | { kind: "answered" }
   | { kind: "recent"; reply: { body: string; marker: string } }
   /** Gather and render a report, then post `reply(markdown)`; `room` is what the markdown may take. */
-  | { kind: "report"; room: number; reply: (markdown: string) => { body: string; marker: string }; gated: (claim: Gated) => { body: string; marker: string } };
+  | {
+      kind: "report";
+      room: number;
+      reply: (markdown: string) => { body: string; marker: string };
+      gated: (claim: Gated) => { body: string; marker: string };
+    };
 
 type Gated = Exclude<Claim, { kind: "run" }>;
 
-export function decideReportAnswer(comments: CommentRecord[], commentId: number, since: string | null, now: Date, self: string | null): ReportAnswer {
+export function decideReportAnswer(
+  comments: CommentRecord[],
+  commentId: number,
+  since: string | null,
+  now: Date,
+  self: string | null,
+): ReportAnswer {
   const ours = comments.filter((c) => isOwnComment(c, self));
   const mark = marker("report", key(commentId, since));
   const recentMark = marker("reportrecent", key(commentId, since));
-  if (ours.some((c) => c.body.includes(mark) || c.body.includes(recentMark))) return { kind: "answered" };
-  const last = ours.filter((c) => findMarkers(c.body).some((m) => m.kind === "report")).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
-  const age = last ? (now.getTime() - Date.parse(last.createdAt)) / 60_000 : Number.POSITIVE_INFINITY;
-  if (last && age < REPORT_REPEAT_MINUTES) return { kind: "recent", reply: recentReply(recentMark, commentId, last, now) };
+  if (ours.some((c) => c.body.includes(mark) || c.body.includes(recentMark)))
+    return { kind: "answered" };
+  const last = ours
+    .filter((c) => findMarkers(c.body).some((m) => m.kind === "report"))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .at(-1);
+  const age = last
+    ? (now.getTime() - Date.parse(last.createdAt)) / 60_000
+    : Number.POSITIVE_INFINITY;
+  if (last && age < REPORT_REPEAT_MINUTES)
+    return { kind: "recent", reply: recentReply(recentMark, commentId, last, now) };
   const intro = `<sub>The incident report [asked for here](#issuecomment-${commentId}). \`hereby report\` and the Action write it too.</sub>\n\n`;
   return {
     kind: "report",
     room: MAX_BODY - mark.length - 1 - intro.length,
     reply: (markdown) => ({ marker: mark, body: `${mark}\n${intro}${markdown}` }),
-    gated: (claim) => ({ marker: recentMark, body: `${recentMark}\n${gatedText(claim, commentId, now)}` }),
+    gated: (claim) => ({
+      marker: recentMark,
+      body: `${recentMark}\n${gatedText(claim, commentId, now)}`,
+    }),
   };
 }
 
@@ -66,10 +88,22 @@ function gatedText(claim: Gated, commentId: number, now: Date): string {
   ].join("\n");
 }
 
-function recentReply(mark: string, commentId: number, last: CommentRecord, now: Date): { body: string; marker: string } {
+function recentReply(
+  mark: string,
+  commentId: number,
+  last: CommentRecord,
+  now: Date,
+): { body: string; marker: string } {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(last.createdAt)) / 60_000));
-  const after = new Date(Date.parse(last.createdAt) + REPORT_REPEAT_MINUTES * 60_000).toISOString().slice(11, 16);
-  const ago = minutes === 0 ? "less than a minute ago" : minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
+  const after = new Date(Date.parse(last.createdAt) + REPORT_REPEAT_MINUTES * 60_000)
+    .toISOString()
+    .slice(11, 16);
+  const ago =
+    minutes === 0
+      ? "less than a minute ago"
+      : minutes === 1
+        ? "1 minute ago"
+        : `${minutes} minutes ago`;
   return {
     marker: mark,
     body: [

@@ -29,7 +29,10 @@ export function reviewBody(incident: number, intervalDays: number): string {
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
 function itemRow(item: ActionItem, now: Date): string {
-  const owners = item.assignees.length > 0 ? item.assignees.map((l) => quietHandle(l)).join(", ") : "nobody yet: assign someone";
+  const owners =
+    item.assignees.length > 0
+      ? item.assignees.map((l) => quietHandle(l)).join(", ")
+      : "nobody yet: assign someone";
   return `| ${itemRef(item)} ${escapeCell(redactSecrets(item.title).text)} | ${owners} | ${days(ageInDays(item.createdAt, now))} |`;
 }
 
@@ -54,14 +57,24 @@ export function cycleComment(t: CycleText, now: Date): { body: string; marker: s
   const openPart =
     t.open.length === 0
       ? []
-      : [`${count} still open${t.closed > 0 ? ` (${t.closed} closed)` : ""}:`, "", "| Action item | Owner | Open for |", "|---|---|---|", ...t.open.map((item) => itemRow(item, now)), ""];
+      : [
+          `${count} still open${t.closed > 0 ? ` (${t.closed} closed)` : ""}:`,
+          "",
+          "| Action item | Owner | Open for |",
+          "|---|---|---|",
+          ...t.open.map((item) => itemRow(item, now)),
+          "",
+        ];
   const whyPart =
     unexplained.length === 0
       ? []
       : [
           `Closed as not planned without a reason (${unexplained.length}): the review stays open until each says why, or is reopened and done.`,
           "",
-          ...unexplained.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: comment on it why, or \`/action wontfix ${itemRef(i)} <reason>\` on #${t.incident}`),
+          ...unexplained.map(
+            (i) =>
+              `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: comment on it why, or \`/action wontfix ${itemRef(i)} <reason>\` on #${t.incident}`,
+          ),
           "",
         ];
   return {
@@ -79,14 +92,24 @@ export function cycleComment(t: CycleText, now: Date): { body: string; marker: s
 
 /** How an item ended, in words, with the reason when it was not planned. */
 function ending(i: ActionItem): string {
-  if (i.stateReason === "not_planned") return i.closeReason ? `not planned: ${escapeInline(redactSecrets(i.closeReason).text)}` : "not planned";
+  if (i.stateReason === "not_planned")
+    return i.closeReason
+      ? `not planned: ${escapeInline(redactSecrets(i.closeReason).text)}`
+      : "not planned";
   if (i.stateReason === "duplicate") return "duplicate";
   return "done";
 }
 
-export function closeOutComment(incident: number, cycle: number, items: ActionItem[], completeLabel: string): { body: string; marker: string } {
+export function closeOutComment(
+  incident: number,
+  cycle: number,
+  items: ActionItem[],
+  completeLabel: string,
+): { body: string; marker: string } {
   const mark = marker("closeout", `${incident}:${cycle}`);
-  const list = items.map((i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: ${ending(i)}`);
+  const list = items.map(
+    (i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: ${ending(i)}`,
+  );
   const done = items.filter((i) => ending(i) === "done").length;
   const lead =
     items.length === 0
@@ -94,17 +117,31 @@ export function closeOutComment(incident: number, cycle: number, items: ActionIt
       : `Every action item of #${incident} is closed: ${done} done${done < items.length ? `, ${items.length - done} not (each with how it ended)` : ""}.`;
   return {
     marker: mark,
-    body: [mark, `### Review of #${incident} closed out`, "", lead, ...(list.length ? ["", ...list] : []), "", `#${incident} is now \`${completeLabel}\`.`].join("\n"),
+    body: [
+      mark,
+      `### Review of #${incident} closed out`,
+      "",
+      lead,
+      ...(list.length ? ["", ...list] : []),
+      "",
+      `#${incident} is now \`${completeLabel}\`.`,
+    ].join("\n"),
   };
 }
 
 /** The comment on the incident when its review first opens; `{number}` is filled in with
  * the review's number once GitHub has given it one. */
-export function reviewAnnouncement(intervalDays: number, open: number): { body: string; marker: string } {
+export function reviewAnnouncement(
+  intervalDays: number,
+  open: number,
+): { body: string; marker: string } {
   const mark = "<!-- hereby:reviewissue {number} -->";
   const count = open === 1 ? "1 action item is" : `${open} action items are`;
   return {
     marker: mark,
-    body: [mark, `${count} still open, so this incident's review is #{number}. It comes back every ${days(intervalDays)} until every item is closed.`].join("\n"),
+    body: [
+      mark,
+      `${count} still open, so this incident's review is #{number}. It comes back every ${days(intervalDays)} until every item is closed.`,
+    ].join("\n"),
   };
 }
