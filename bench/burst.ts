@@ -51,7 +51,7 @@ async function burstOn(sim: Simulator, replicas: AppProcess[]): Promise<BurstFig
   const comments: { id: number; delivery: ReturnType<typeof takeDelivery> }[] = [];
   for (let i = 0; i < BURST; i++) {
     const c = await act(sim, i % 2 ? "bob" : "alice", "POST", `/repos/acme/shop/issues/${n}/comments`, { body: `/timeline step ${i + 1} done` });
-    comments.push({ id: c.id, delivery: takeDelivery(sim, "issue_comment.created") });
+    comments.push({ id: c.id as number, delivery: takeDelivery(sim, "issue_comment.created") });
   }
   let start = 0;
   const watch = watchWrites(sim, () => start);

@@ -22,7 +22,7 @@ interface Meter {
 function meterSimulator(pg: Playground, meter: Meter): void {
   const server = (pg.sim as unknown as { server: Record<"dispatch" | "send", (...a: unknown[]) => unknown> }).server;
   for (const name of ["dispatch", "send"] as const) {
-    const original = server[name]!.bind(server);
+    const original = server[name].bind(server);
     server[name] = (...args: unknown[]) => {
       const before = process.cpuUsage();
       try {

@@ -88,7 +88,16 @@ export const DETAILED = [
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
 // Annotations only: dropped everywhere a schema keyword may appear (never inside `properties`,
 // whose keys are property names: create-label's body has a real property called `description`).
-const ANNOTATIONS = new Set(["description", "example", "examples", "title", "externalDocs", "deprecated", "readOnly", "writeOnly"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "example",
+  "examples",
+  "title",
+  "externalDocs",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+]);
 
 function stripSchema(schema) {
   if (Array.isArray(schema)) return schema.map(stripSchema);
@@ -97,7 +106,9 @@ function stripSchema(schema) {
   for (const [key, value] of Object.entries(schema)) {
     if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
     if (key === "properties" || key === "patternProperties") {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripSchema(sub)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, stripSchema(sub)]),
+      );
     } else if (key === "enum" || key === "required" || key === "default" || key === "const") {
       out[key] = value;
     } else {
@@ -140,8 +151,13 @@ export function subsetText(spec, version) {
     const detail = { parameters: params };
     const body = entry.op.requestBody;
     const json = body?.content?.["application/json"];
-    if (json) detail.requestBody = { required: body.required === true, schema: stripSchema(json.schema) };
-    else if (body) detail.requestBody = { required: body.required === true, contentTypes: Object.keys(body.content ?? {}) };
+    if (json)
+      detail.requestBody = { required: body.required === true, schema: stripSchema(json.schema) };
+    else if (body)
+      detail.requestBody = {
+        required: body.required === true,
+        contentTypes: Object.keys(body.content ?? {}),
+      };
     details[id] = detail;
   }
 

@@ -45,7 +45,7 @@ export function readArgs(
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: true,
-    }) as ParsedArgs;
+    });
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     return `hereby ${command}: ${reword(error)}`;
@@ -54,6 +54,10 @@ export function readArgs(
   if (extra !== undefined) return `hereby ${command}: unexpected argument "${extra}"`;
   return parsed;
 }
+
+/** What a command's arguments read as when they ask for its usage (`--help`, `-h`). */
+export const HELP = { help: true } as const;
+export type Help = typeof HELP;
 
 /** `owner/name` split, or null. */
 export function ownerRepo(text: string | undefined): { owner: string; repo: string } | null {

@@ -11,7 +11,6 @@ import { MAX_BODY } from "../../src/core/limits.js";
 import { config, HAND_SET } from "./cases.js";
 import { incidentInput } from "./support.js";
 
-const report = computeReport(HAND_SET, config);
 const mermaidBlocks = (md: string) => [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? "");
 const token = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 

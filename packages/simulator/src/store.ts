@@ -15,7 +15,8 @@ import type {
   UserType,
 } from "./records.js";
 
-export type IdKind = "user" | "label" | "issue" | "comment" | "event" | "reaction" | "pull" | "token";
+export type IdKind =
+  "user" | "label" | "issue" | "comment" | "event" | "reaction" | "pull" | "token";
 
 /** Each kind counts from its own base, so ids of different kinds never coincide. */
 const ID_BASE: Record<IdKind, number> = {
@@ -96,9 +97,17 @@ export class Store {
     this.addUser(opts.owner, "Organization");
     this.addUser(this.botLogin, "Bot");
     const readme = this.git.putBlob(Buffer.from(`# ${opts.repo}\n`));
-    const tree = this.git.buildTree(undefined, [{ path: "README.md", mode: "100644", type: "blob", sha: readme }]);
+    const tree = this.git.buildTree(undefined, [
+      { path: "README.md", mode: "100644", type: "blob", sha: readme },
+    ]);
     const sig = this.signature(opts.owner);
-    const commit = this.git.putCommit({ tree, parents: [], message: "Initial commit", author: sig, committer: sig });
+    const commit = this.git.putCommit({
+      tree,
+      parents: [],
+      message: "Initial commit",
+      author: sig,
+      committer: sig,
+    });
     this.git.refs.set(`refs/heads/${this.defaultBranch}`, commit);
   }
 
@@ -157,7 +166,8 @@ export class Store {
 
   /** A token acting as `login` (stable: the same login always gets the same token). */
   tokenFor(login: string): string {
-    for (const [token, who] of this.tokens) if (who.toLowerCase() === login.toLowerCase() && token.startsWith("ghp_")) return token;
+    for (const [token, who] of this.tokens)
+      if (who.toLowerCase() === login.toLowerCase() && token.startsWith("ghp_")) return token;
     const token = `ghp_sim${this.nextId("token")}_${login.replace(/[^A-Za-z0-9]/g, "")}`;
     this.tokens.set(token, login);
     return token;
@@ -207,14 +217,25 @@ export class Store {
 
   signature(login: string): Signature {
     const u = this.user(login);
-    return { name: u.login, email: `${u.id}+${u.login}@users.noreply.github.com`, date: this.now() };
+    return {
+      name: u.login,
+      email: `${u.id}+${u.login}@users.noreply.github.com`,
+      date: this.now(),
+    };
   }
 
   // ---- labels ----
 
   createLabel(name: string, color = "ededed", description: string | null = null): LabelRecord {
     const id = this.nextId("label");
-    const l: LabelRecord = { id, nodeId: this.nodeId("LA_", id), name, color: color.replace(/^#/, "").toLowerCase(), description, isDefault: false };
+    const l: LabelRecord = {
+      id,
+      nodeId: this.nodeId("LA_", id),
+      name,
+      color: color.replace(/^#/, "").toLowerCase(),
+      description,
+      isDefault: false,
+    };
     this.labels.push(l);
     return l;
   }
