@@ -49,7 +49,9 @@ export function onIncidentUnlabeled(d: Draft, e: IssueEventRecord, refused: bool
   const url = d.snapshot.issue.htmlUrl;
   const label = d.config.labels.incident;
   if (refused) {
-    const text = `Label ${label} removed by @${e.actor}: not applied (needs ${d.config.permission} access), label put back`;
+    const text =
+      `Label ${label} removed by @${e.actor}: not applied (needs ` +
+      `${d.config.permission} access), label put back`;
     return addEntry(d, "note", e.createdAt, text, e.actor, source, url);
   }
   if (

@@ -67,16 +67,20 @@ export function formEditReply(edit: {
   body: string;
 }): { body: string; marker: string } {
   const standing = edit.allowed ? edit.after : edit.before;
-  const key = `${standing ?? "none"}@${edit.allowed ? "a" : "r"}${textHash(`${edit.sender}\n${edit.body}`)}`;
+  const hash = textHash(`${edit.sender}\n${edit.body}`);
+  const key = `${standing ?? "none"}@${edit.allowed ? "a" : "r"}${hash}`;
   const mark = marker("formstart", key);
   const line = edit.allowed
-    ? `Impact start moved to ${shown(edit.after)}: @${edit.sender} edited the form's "When did it start?" (it was ${shown(edit.before)}).`
-    : `@${edit.sender} edited the form's "When did it start?" to ${shown(edit.after)}: not applied, it stays ${shown(edit.before)}.`;
+    ? `Impact start moved to ${shown(edit.after)}: @${edit.sender} edited the ` +
+      `form's "When did it start?" (it was ${shown(edit.before)}).`
+    : `@${edit.sender} edited the form's "When did it start?" to ` +
+      `${shown(edit.after)}: not applied, it stays ${shown(edit.before)}.`;
   const why = edit.allowed
     ? []
     : [
         "",
-        `Moving the impact start needs **${edit.required}** access; someone with it can edit the form again or post \`/started <time>\`.`,
+        `Moving the impact start needs **${edit.required}** access; someone with it ` +
+          `can edit the form again or post \`/started <time>\`.`,
       ];
   return { marker: mark, body: [mark, line, ...why].join("\n") };
 }

@@ -44,8 +44,9 @@ export function timeRows(incident: Incident, declaredBy: string): string[] {
   const dash = "—";
   const when = (iso: string | null) => (iso ? `${utcMinute(iso)} UTC` : dash);
   const from = t.from === "impact start" ? "from impact start" : "from declaration";
+  const unknownStart = `${dash} (\`/started <time>\` records it)`;
   return [
-    `| **Impact started** | ${t.impactStartedAt ? when(t.impactStartedAt) : `${dash} (\`/started <time>\` records it)`} |`,
+    `| **Impact started** | ${t.impactStartedAt ? when(t.impactStartedAt) : unknownStart} |`,
     `| **Declared** | ${when(t.declaredAt)}${declaredBy} |`,
     `| **Mitigated** | ${t.mitigatedAt ? `${when(t.mitigatedAt)} (monitoring)` : dash} |`,
     `| **Resolved** | ${when(t.resolvedAt)} |`,
@@ -74,13 +75,17 @@ export function impactOffer(
     marker: mark,
     body: [
       mark,
-      `Your entry at ${utcMinute(earliest.at)} UTC is before the incident was declared (${utcMinute(incident.declaredAt)} UTC). If users were affected from then on, record it as the impact start:`,
+      `Your entry at ${utcMinute(earliest.at)} UTC is before the incident was ` +
+        `declared (${utcMinute(incident.declaredAt)} UTC). If users were affected from ` +
+        `then on, record it as the impact start:`,
       "",
       "```",
       `/started ${at}`,
       "```",
       "",
-      `Time to detect would then be ${formatDuration(earliest.at, incident.declaredAt)}. Nothing is assumed until someone says so.`,
+      `Time to detect would then be ` +
+        `${formatDuration(earliest.at, incident.declaredAt)}. Nothing is assumed until ` +
+        `someone says so.`,
     ].join("\n"),
   };
 }

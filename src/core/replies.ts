@@ -12,7 +12,8 @@ type Rejected = Extract<CommandLine, { ok: false }>;
 function codeSpan(text: string): string {
   // Secrets are redacted here too: the bot's own comment can't be edited by its author.
   const clean = redactSecrets(text.trim()).text;
-  const span = `\`${truncate(clean, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›")}\``;
+  const inner = truncate(clean, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
+  const span = `\`${inner}\``;
   // A long line is quoted in part, and says so.
   return clean.length > 200 ? `${span} (shortened)` : span;
 }
@@ -25,13 +26,15 @@ export function rejectionReply(
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
     (l) =>
-      `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
+      `- line ${l.line}: ${codeSpan(l.raw)}: ` +
+      `${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,
     body: [
       mark,
-      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
+      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ` +
+        `${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
       "",
       ...lines,
       "",
@@ -53,7 +56,9 @@ export function refusalReply(
     marker: mark,
     body: [
       mark,
-      `Sorry @${author}, incident commands need at least **${required}** access to this repository, so nothing in [your comment](#issuecomment-${commentId}) was applied. Ask a maintainer to run it, or to grant you ${required} access.`,
+      `Sorry @${author}, incident commands need at least **${required}** access to ` +
+        `this repository, so nothing in [your comment](#issuecomment-${commentId}) was ` +
+        `applied. Ask a maintainer to run it, or to grant you ${required} access.`,
     ].join("\n"),
   };
 }
@@ -68,7 +73,11 @@ export function secretReply(
     marker: mark,
     body: [
       mark,
-      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks like a secret (${kinds.join(", ")}). It was redacted from the incident record, but the comment and its edit history still hold it: **rotate it now**, then edit the comment to remove it (and ask a maintainer to delete the edit history).`,
+      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks ` +
+        `like a secret (${kinds.join(", ")}). It was redacted from the incident ` +
+        `record, but the comment and its edit history still hold it: **rotate it ` +
+        `now**, then edit the comment to remove it (and ask a maintainer to delete the ` +
+        `edit history).`,
     ].join("\n"),
   };
 }
@@ -79,7 +88,8 @@ export function configReply(error: ConfigError): { body: string; marker: string 
     marker: mark,
     body: [
       mark,
-      `hereby could not act on this incident: \`${error.file}\` is not valid, so nothing was changed.`,
+      `hereby could not act on this incident: \`${error.file}\` is not valid, so ` +
+        `nothing was changed.`,
       "",
       ...error.problems.map((p) => `- ${escapeMessage(p)}`),
       "",
@@ -104,7 +114,8 @@ export function notifyComment(
     marker: mark,
     body: [
       mark,
-      `${handles.join(" ")}: this incident ${raised ? "was raised to" : "was declared at"} **${level}** severity.`,
+      `${handles.join(" ")}: this incident ` +
+        `${raised ? "was raised to" : "was declared at"} **${level}** severity.`,
     ].join("\n"),
   };
 }
@@ -133,7 +144,9 @@ export function stateRefusalReply(
     marker: mark,
     body: [
       mark,
-      `@${actor} ${undone} needs at least **${required}** access to this repository, so hereby ${redone} and recorded the change on the timeline. Ask a maintainer to ${ask}.`,
+      `@${actor} ${undone} needs at least **${required}** access to this ` +
+        `repository, so hereby ${redone} and recorded the change on the timeline. Ask ` +
+        `a maintainer to ${ask}.`,
     ].join("\n"),
   };
 }

@@ -30,7 +30,8 @@ function line(text: string): string {
 
 /** Names and routes as code: redacted, one line, no backtick to end the span early. */
 function code(text: string): string {
-  return `\`${truncate(redactSecrets(text.replace(/\s+/g, " ").trim()).text, MAX_LINE).replace(/`/g, "'")}\``;
+  const line = redactSecrets(text.replace(/\s+/g, " ").trim()).text;
+  return `\`${truncate(line, MAX_LINE).replace(/`/g, "'")}\``;
 }
 
 /** `3× GET /x, GET /y`: each route once, with how often it was asked. */

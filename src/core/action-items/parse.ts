@@ -12,7 +12,10 @@ const REF = /^(?:([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100}))?#(\d{
 export function parseActionArgs(args: string, author: Login): ActionRequest | string {
   const text = args.trim();
   if (text === "")
-    return "missing title: say what should be done, e.g. /action Alert when the gateway returns 5xx @alice";
+    return (
+      "missing title: say what should be done, e.g. /action Alert when the " +
+      "gateway returns 5xx @alice"
+    );
   const wontfix = WONTFIX.exec(text);
   if (wontfix) return parseWontfix(wontfix[1] ?? "", (wontfix[2] ?? "").trim());
   const ref = REF.exec(text);
@@ -27,7 +30,10 @@ export function parseActionArgs(args: string, author: Login): ActionRequest | st
   const title = (last ? words.slice(0, -1) : words).join(" ");
   if (title === "") return "missing title before the owner: /action <title> [@owner]";
   if (title.length > MAX_TITLE)
-    return `the title is ${title.length} characters; GitHub allows ${MAX_TITLE}: shorten it, and put details in the issue`;
+    return (
+      `the title is ${title.length} characters; GitHub allows ${MAX_TITLE}: ` +
+      `shorten it, and put details in the issue`
+    );
   return { kind: "new", title, owner };
 }
 
@@ -44,6 +50,9 @@ function parseWontfix(ref: string, reason: string): ActionRequest | string {
   const number = Number(m[1]);
   if (number === 0) return `"${ref}" is not an issue: issue numbers start at 1`;
   if (reason === "")
-    return `missing reason: say why #${number} won't be done (the review and the close-out show it): ${WONTFIX_USAGE}`;
+    return (
+      `missing reason: say why #${number} won't be done (the review and the ` +
+      `close-out show it): ${WONTFIX_USAGE}`
+    );
   return { kind: "wontfix", number, reason: reason.slice(0, 1000) };
 }

@@ -77,17 +77,27 @@ function refusal(l: ActionLine, ctx: ActionContext, facts: ActionFacts): string 
   const r = l.request;
   if (r.kind === "new") {
     if (r.owner && facts.assignable.get(r.owner.toLowerCase()) === false)
-      return `@${r.owner} can't be assigned to issues in this repository: check the spelling, or give them access first`;
+      return (
+        `@${r.owner} can't be assigned to issues in this repository: check the ` +
+        `spelling, or give them access first`
+      );
     return null;
   }
   if (r.kind === "wontfix") {
     if (facts.subIssues.some((i) => i.repo === null && i.number === r.number)) return null;
-    return `#${r.number} is not an action item of #${ctx.incident}: only its own items (its sub-issues here) can be closed from it`;
+    return (
+      `#${r.number} is not an action item of #${ctx.incident}: only its own ` +
+      `items (its sub-issues here) can be closed from it`
+    );
   }
   const repo = r.repo ?? ctx.repo;
   const where = r.repo ? `${repo.owner}/${repo.repo}#${r.number}` : `#${r.number}`;
   if (repo.owner.toLowerCase() !== ctx.repo.owner.toLowerCase()) {
-    return `${where} is owned by ${repo.owner}: GitHub links sub-issues only from repositories of the same owner (${ctx.repo.owner}); open the action item here and link to it`;
+    return (
+      `${where} is owned by ${repo.owner}: GitHub links sub-issues only from ` +
+      `repositories of the same owner (${ctx.repo.owner}); open the action item here ` +
+      `and link to it`
+    );
   }
   const found = facts.linked.get(key(repo, r.number));
   const self = key(ctx.repo, ctx.incident);
@@ -97,12 +107,19 @@ function refusal(l: ActionLine, ctx: ActionContext, facts: ActionFacts): string 
   const refused =
     !found || found.isPull || (found.parent !== null && found.parent.toLowerCase() !== self);
   if (elsewhere && refused)
-    return `${where} can't be linked: it doesn't exist, or you don't have ${ctx.config.permission} access to ${repo.owner}/${repo.repo}, or it can't be an action item here`;
+    return (
+      `${where} can't be linked: it doesn't exist, or you don't have ` +
+      `${ctx.config.permission} access to ${repo.owner}/${repo.repo}, or it can't be ` +
+      `an action item here`
+    );
   if (!found) return `${where} was not found (or hereby can't read it)`;
   if (found.isPull) return `${where} is a pull request: an action item must be an issue`;
   if (!r.repo && r.number === ctx.incident) return "an incident can't be its own action item";
   if (found.parent && found.parent.toLowerCase() !== self)
-    return `${where} is already a sub-issue of ${found.parent}: GitHub gives an issue one parent, so unlink it there first`;
+    return (
+      `${where} is already a sub-issue of ${found.parent}: GitHub gives an ` +
+      `issue one parent, so unlink it there first`
+    );
   return null;
 }
 
@@ -125,7 +142,9 @@ export function planActionLines(
       raw: l.raw,
       ok: false,
       name: "action",
-      error: `GitHub allows ${MAX_SUB_ISSUES} sub-issues per issue, and this incident has ${facts.subIssues.length}`,
+      error:
+        `GitHub allows ${MAX_SUB_ISSUES} sub-issues per issue, and this ` +
+        `incident has ${facts.subIssues.length}`,
       usage: USAGE,
     });
   }
@@ -216,11 +235,14 @@ function replyFor(
   const lines_: string[] = [mark];
   for (const title of ownerless)
     lines_.push(
-      `- **${escapeInline(redactSecrets(title).text)}** has no owner yet: who will take it? Assign them on the issue.`,
+      `- **${escapeInline(redactSecrets(title).text)}** has no owner yet: who will ` +
+        `take it? Assign them on the issue.`,
     );
   if (open > max) {
     lines_.push(
-      `${ownerless.length ? "\n" : ""}This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${max}, so that they actually get done. (\`actions.max\` in \`${CONFIG_FILE}\` sets this number.)`,
+      `${ownerless.length ? "\n" : ""}This incident now has ${open} open action ` +
+        `items. A gentle note: try to narrow them down to about ${max}, so that they ` +
+        `actually get done. (\`actions.max\` in \`${CONFIG_FILE}\` sets this number.)`,
     );
   }
   return { marker: mark, body: lines_.join("\n") };

@@ -111,21 +111,24 @@ export function planPostmortemActionItems(
     ];
   });
   const mark = marker("actions", `pr${pullNumber}`);
+  const ownerOf = (owner: string | null) =>
+    owner ? quietHandle(owner) : "no owner yet: who will take it?";
   const list = items.map(
-    (i) =>
-      `- ${escapeInline(redactSecrets(i.title).text)}: ${i.owner ? quietHandle(i.owner) : "no owner yet: who will take it?"}`,
+    (i) => `- ${escapeInline(redactSecrets(i.title).text)}: ${ownerOf(i.owner)}`,
   );
   const open = facts.openBefore + writes.filter((w) => w.type === "createIssue").length;
   const note =
     open > config.actions.max
       ? [
           "",
-          `This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${config.actions.max}, so that they actually get done.`,
+          `This incident now has ${open} open action items. A gentle note: try to ` +
+            `narrow them down to about ${config.actions.max}, so that they actually get done.`,
         ]
       : [];
   const body = [
     mark,
-    `The postmortem (#${pullNumber}) is merged. Its open action items are now issues, linked here as sub-issues:`,
+    `The postmortem (#${pullNumber}) is merged. Its open action items are now ` +
+      `issues, linked here as sub-issues:`,
     "",
     ...list,
     ...note,

@@ -25,7 +25,8 @@ export function actionItemsSection(items: ActionItem[] | undefined): string[] {
     "|---|---|---|",
     ...items.map(
       (i) =>
-        `| ${itemRef(i)} ${escapeCell(redactSecrets(i.title).text)} | ${state(i)} | ${i.assignees.length ? i.assignees.map((l) => quietHandle(l)).join(", ") : "—"} |`,
+        `| ${itemRef(i)} ${escapeCell(redactSecrets(i.title).text)} | ${state(i)} | ` +
+        `${i.assignees.length ? i.assignees.map((l) => quietHandle(l)).join(", ") : "—"} |`,
     ),
   ];
 }
@@ -35,5 +36,6 @@ export function actionItemsHelp(items: ActionItem[] | undefined): string {
   const section = actionItemsSection(items);
   if (section.length === 0)
     return "\n\n**Action items**: none yet. `/action <title> @owner` adds one.";
-  return `\n${section.join("\n").replace("#### Action items", "**Action items of this incident**")}`;
+  const text = section.join("\n");
+  return `\n${text.replace("#### Action items", "**Action items of this incident**")}`;
 }

@@ -48,7 +48,10 @@ function renderEntry(e: ChangeEntry, server: string): string {
   const kept = e.kept ? ` · **kept** by ${quietHandle(e.kept.by, server)}` : "";
   const link = `[${escapeInline(c.repo)}](${safeUrl(c.url, server)})`;
   const box = e.ticked ? "[x]" : "[ ]";
-  return `- ${box} **${e.n}** · ${when(c.at)} · ${KIND_LABEL[c.kind]} · ${what} · ${link}${who}${kept} ${marker("change", encode(e))}`;
+  return (
+    `- ${box} **${e.n}** · ${when(c.at)} · ${KIND_LABEL[c.kind]} · ${what} ` +
+    `· ${link}${who}${kept} ${marker("change", encode(e))}`
+  );
 }
 
 /** `2026-11-23 14:02 UTC`. */

@@ -114,7 +114,10 @@ function parsePeople(text: string, ctx: ParseContext, what: string): Login[] | s
   for (const [i, word] of words.entries()) {
     if (i > 0 && /^(?:and|&)$/i.test(word)) continue;
     if (i > 0 && !word.startsWith("@") && trimPunctuation(word).toLowerCase() !== "me") {
-      return `unexpected ${quoted(words.slice(i).join(" "))} after the people for ${what}: write each person as @user or me`;
+      return (
+        `unexpected ${quoted(words.slice(i).join(" "))} after the people for ` +
+        `${what}: write each person as @user or me`
+      );
     }
     const person = parsePerson(word, ctx, what);
     if (typeof person === "string") return person;
@@ -137,7 +140,10 @@ function parsePerson(word: string, ctx: ParseContext, what: string): { login: Lo
   if (bare.includes("/"))
     return `${quoted(word)} is a team; ${what} must be one person: ${allowed}`;
   if (!LOGIN.test(bare)) {
-    return `${quoted(word)} is not a GitHub username (letters, digits and single hyphens, at most 39 characters); ${allowed}`;
+    return (
+      `${quoted(word)} is not a GitHub username (letters, digits and single ` +
+      `hyphens, at most 39 characters); ${allowed}`
+    );
   }
   return { login: bare };
 }
@@ -145,9 +151,15 @@ function parsePerson(word: string, ctx: ParseContext, what: string): { login: Lo
 export const parseKeep: ArgParser = (args) => {
   const [word, rest] = firstWord(args);
   if (word === "")
-    return "missing the number of a change; use the number in front of it in hereby's changes list, like /keep 3";
+    return (
+      "missing the number of a change; use the number in front of it in " +
+      "hereby's changes list, like /keep 3"
+    );
   const n = /^#?(\d{1,4})$/.exec(word)?.[1];
   if (n === undefined || Number(n) === 0)
-    return `${quoted(word)} is not the number of a change; use the number in front of it in hereby's changes list, like /keep 3`;
+    return (
+      `${quoted(word)} is not the number of a change; use the number in ` +
+      `front of it in hereby's changes list, like /keep 3`
+    );
   return junkAfter(rest, "the number") ?? { name: "keep", n: Number(n) };
 };

@@ -78,8 +78,12 @@ function tooMany(found: Found[]): Rejected {
     raw: first.line.text,
     ok: false,
     name: first.word,
-    error: `this comment has ${found.length} command lines; at most ${MAX_COMMANDS_PER_COMMENT} are taken in one comment`,
-    usage: `put at most ${MAX_COMMANDS_PER_COMMENT} commands in one comment, and the rest in further comments`,
+    error:
+      `this comment has ${found.length} command lines; at most ` +
+      `${MAX_COMMANDS_PER_COMMENT} are taken in one comment`,
+    usage:
+      `put at most ${MAX_COMMANDS_PER_COMMENT} commands in one comment, and ` +
+      `the rest in further comments`,
   };
 }
 

@@ -53,7 +53,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     aliases: ["tl", "note"],
     usage: "/timeline [HH:MM | ISO 8601 time] <text>",
     summary:
-      "Add a timeline entry, at the given time (up to 30 days back) or else at the time of the comment.",
+      "Add a timeline entry, at the given time (up to 30 days back) or else at the " +
+      "time of the comment.",
     parse: parseTimeline,
   },
   {
@@ -61,7 +62,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     aliases: [],
     usage: "/started <HH:MM | ISO 8601 time> [text]",
     summary:
-      "Record when impact began (before the declaration, as a rule): time to detect counts from it.",
+      "Record when impact began (before the declaration, as a rule): time to detect " +
+      "counts from it.",
     parse: parseStarted,
   },
   {
@@ -120,7 +122,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     usage:
       "/action <title> [@owner] | /action #N | /action owner/repo#N | /action wontfix #N <reason>",
     summary:
-      "Add an action item: a new issue for the owner, or an existing issue, linked as a sub-issue; or close one as not planned, saying why.",
+      "Add an action item: a new issue for the owner, or an existing issue, linked " +
+      "as a sub-issue; or close one as not planned, saying why.",
     parse: (args, ctx) => {
       const request = parseActionArgs(args, ctx.author);
       return typeof request === "string" ? request : { name: "action", request };
@@ -131,7 +134,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     aliases: [],
     usage: "/keep <n>",
     summary:
-      'Put change n of the "Changes around this incident" list on the timeline (or take it back), like ticking its box.',
+      'Put change n of the "Changes around this incident" list on the timeline (or ' +
+      "take it back), like ticking its box.",
     parse: parseKeep,
   },
   {
@@ -139,7 +143,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     aliases: [],
     usage: "/report [YYYY-MM-DD]",
     summary:
-      "Reply with the incident report (figures and charts) for incidents declared since the day (UTC), or for all of them; works on any issue.",
+      "Reply with the incident report (figures and charts) for incidents declared " +
+      "since the day (UTC), or for all of them; works on any issue.",
     parse: parseReport,
   },
   {

@@ -40,6 +40,8 @@ export const parseReport: ArgParser = (args, { postedAt }) => {
   if (word === "") return { name: "report", since: null };
   if (parseDay(word) === null) return `${quoted(word)} is not a day; ${ALLOWED}`;
   if (word > postedAt.slice(0, 10))
-    return `${word} is after the day of this comment, so no incident was declared since; ${ALLOWED}`;
+    return (
+      `${word} is after the day of this comment, so no incident was declared ` + `since; ${ALLOWED}`
+    );
   return junkAfter(rest, "the day") ?? { name: "report", since: word };
 };

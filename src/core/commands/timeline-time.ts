@@ -64,7 +64,9 @@ export function leadingTime(
   const split = splitTime(args);
   if (split === null) return null;
   const { token, rest } = split;
-  const allowed = `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 time such as 2026-11-23T14:05Z`;
+  const allowed =
+    `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 ` +
+    `time such as 2026-11-23T14:05Z`;
   const at = rememberedTime(token, ctx);
   if (at === null) {
     const hint = /[ap]\.?m\.?$/i.test(token)
@@ -88,7 +90,10 @@ export function parseTimeline(args: string, ctx: ParseContext): Command | string
   if (typeof time === "string") return time;
   const text = stripSeparator(time.rest);
   if (text === "")
-    return `missing text after the time "${args.slice(0, args.length - time.rest.length).trim()}": say what happened`;
+    return (
+      `missing text after the time ` +
+      `"${args.slice(0, args.length - time.rest.length).trim()}": say what happened`
+    );
   return { name: "timeline", at: time.at, text };
 }
 

@@ -105,10 +105,8 @@ function rowsOf(
       if (times.every(validTime)) rows.push(row);
       else skipped.push({ number: i.issue.number, reason: "a time in its record is not a date" });
     } catch (error) {
-      skipped.push({
-        number: i.issue.number,
-        reason: `its record could not be read (${error instanceof Error ? error.message : String(error)})`,
-      });
+      const why = error instanceof Error ? error.message : String(error);
+      skipped.push({ number: i.issue.number, reason: `its record could not be read (${why})` });
     }
   }
   return { rows, skipped };

@@ -9,7 +9,8 @@ import type { Report, ReportInput } from "./types.js";
 export const REPORT_FORMATS = ["md", "csv", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `room`: the most characters the Markdown may take (a comment's room); the other formats are whole. */
+/** `room`: the most characters the Markdown may take (a comment's room); the other
+ * formats are whole. */
 export function renderReport(
   input: ReportInput,
   config: Config,

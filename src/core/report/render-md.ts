@@ -46,8 +46,11 @@ function countsSection(report: Report): string[] {
   return [
     "## Incidents",
     "",
-    `**${report.total}** incidents, and **${report.cancelled}** cancelled (declared in error, counted apart below and left out of every other figure).`,
-    `${report.severityChanged} changed severity midway: each counts once, at the highest severity it had. ${report.reopened} were reopened; ${report.unresolved} are not resolved.`,
+    `**${report.total}** incidents, and **${report.cancelled}** cancelled ` +
+      `(declared in error, counted apart below and left out of every other figure).`,
+    `${report.severityChanged} changed severity midway: each counts once, at the ` +
+      `highest severity it had. ${report.reopened} were reopened; ` +
+      `${report.unresolved} are not resolved.`,
     "",
     "| highest severity | incidents |",
     "|---|---:|",
@@ -85,15 +88,19 @@ function timesSection(report: Report): string[] {
   return [
     "## Time to detect, mitigate and resolve",
     "",
-    "Detect: impact start to declaration. Mitigate and resolve: impact start (else the declaration) to `status:monitoring` and to resolution. [docs/metrics.md](https://github.com/hereby-incident/hereby/blob/main/docs/metrics.md#the-four-moments) defines each.",
+    "Detect: impact start to declaration. Mitigate and resolve: impact start " +
+      "(else the declaration) to `status:monitoring` and to resolution. " +
+      "[docs/metrics.md](https://github.com/hereby-incident/hereby/blob/main/docs/metrics.md#the-four-moments) defines each.",
     "",
     ...spreadTable("to detect", report, report.detect),
     ...spreadTable("to resolve", report, report.resolve),
     ...spreadTable("to mitigate", report, report.mitigate),
     ...fence(resolveTrendChart(report)),
-    `After a change: ${report.afterChange} incidents were declared within an hour of a deploy or merge kept on their timeline.`,
+    `After a change: ${report.afterChange} incidents were declared within an hour ` +
+      `of a deploy or merge kept on their timeline.`,
     "",
-    `Backdated: ${b.count} incidents have a timeline entry before their declaration (median ${duration(b.median)}, longest ${duration(b.max)} before).`,
+    `Backdated: ${b.count} incidents have a timeline entry before their ` +
+      `declaration (median ${duration(b.median)}, longest ${duration(b.max)} before).`,
     "",
   ];
 }
@@ -107,11 +114,14 @@ function followUpSection(report: Report): string[] {
     "|---|---:|",
     `| postmortems opened | ${p.opened} |`,
     `| postmortems merged | ${p.merged} |`,
-    `| days from resolution to merge, median / p90 | ${days(p.daysToMerge.median)} / ${days(p.daysToMerge.p90)} |`,
+    `| days from resolution to merge, median / p90 | ` +
+      `${days(p.daysToMerge.median)} / ${days(p.daysToMerge.p90)} |`,
     `| action items created / closed / open | ${a.created} / ${a.closed} / ${a.open} |`,
-    `| age of open action items, median / p90 | ${days(a.openAgeDays.median)} / ${days(a.openAgeDays.p90)} |`,
+    `| age of open action items, median / p90 | ${days(a.openAgeDays.median)} / ` +
+      `${days(a.openAgeDays.p90)} |`,
     `| review cycles run (incidents reviewed) | ${r.cycles} (${r.incidentsReviewed}) |`,
-    `| review cycles per reviewed incident, median / p90 | ${r.perIncident.median ?? "—"} / ${r.perIncident.p90 ?? "—"} |`,
+    `| review cycles per reviewed incident, median / p90 | ` +
+      `${r.perIncident.median ?? "—"} / ${r.perIncident.p90 ?? "—"} |`,
     `| closed out (\`status:complete\`) | ${report.closedOut} |`,
     `| still in review (\`status:resolved\`) | ${report.inReview} |`,
     "",
@@ -150,7 +160,11 @@ function incidentRows(report: Report): string[] {
           ),
         )
       : "—";
-    return `| [#${r.number}](${r.url}) | ${title(r.title)} | ${sev} | ${r.status ?? "—"} | ${r.declaredAt.slice(0, 16).replace("T", " ")} | ${resolve} |`;
+    return (
+      `| [#${r.number}](${r.url}) | ${title(r.title)} | ${sev} | ` +
+      `${r.status ?? "—"} | ${r.declaredAt.slice(0, 16).replace("T", " ")} | ` +
+      `${resolve} |`
+    );
   });
 }
 
@@ -174,7 +188,9 @@ export function renderMarkdown(report: Report, room = Number.POSITIVE_INFINITY):
   const head = [
     `# Incident report: ${escapeCell(report.repository)}`,
     "",
-    `Incidents declared from ${period(report)}; months in ${report.timezone}. Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby from the incidents' labels, events and comments, their action items and reviews.`,
+    `Incidents declared from ${period(report)}; months in ${report.timezone}. ` +
+      `Generated ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC by hereby ` +
+      `from the incidents' labels, events and comments, their action items and reviews.`,
     "",
     ...countsSection(report),
     ...timesSection(report),

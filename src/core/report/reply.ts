@@ -24,7 +24,8 @@ const key = (commentId: number, since: string | null) => `${commentId}:${since ?
 export type ReportAnswer =
   | { kind: "answered" }
   | { kind: "recent"; reply: { body: string; marker: string } }
-  /** Gather and render a report, then post `reply(markdown)`; `room` is what the markdown may take. */
+  /** Gather and render a report, then post `reply(markdown)`; `room` is what the
+   * markdown may take. */
   | {
       kind: "report";
       room: number;
@@ -55,7 +56,9 @@ export function decideReportAnswer(
     : Number.POSITIVE_INFINITY;
   if (last && age < REPORT_REPEAT_MINUTES)
     return { kind: "recent", reply: recentReply(recentMark, commentId, last, now) };
-  const intro = `<sub>The incident report [asked for here](#issuecomment-${commentId}). \`hereby report\` and the Action write it too.</sub>\n\n`;
+  const intro =
+    `<sub>The incident report [asked for ` +
+    `here](#issuecomment-${commentId}). \`hereby report\` and the Action write it too.</sub>\n\n`;
   return {
     kind: "report",
     room: MAX_BODY - mark.length - 1 - intro.length,
@@ -76,15 +79,22 @@ function gatedText(claim: Gated, commentId: number, now: Date): string {
   if (claim.kind === "recent") {
     const minutes = Math.max(0, Math.floor((now.getTime() - claim.last.at.getTime()) / 60_000));
     const after = new Date(claim.last.at.getTime() + REPORT_REPEAT_MINUTES * 60_000);
+    const ago = minutes < 1 ? "less than a minute" : `${minutes} minute${minutes === 1 ? "" : "s"}`;
     return [
-      `[A report for this repository was asked for ${minutes < 1 ? "less than a minute" : `${minutes} minute${minutes === 1 ? "" : "s"}`} ago](${claim.last.url}): it answers ${yours}.`,
-      `Each report reads every incident from GitHub, so hereby writes at most one per repository every ${REPORT_REPEAT_MINUTES} minutes. Ask again after ${hhmm(after)} UTC.`,
+      `[A report for this repository was asked for ${ago} ago](${claim.last.url}): ` +
+        `it answers ${yours}.`,
+      `Each report reads every incident from GitHub, so hereby writes at most one ` +
+        `per repository every ${REPORT_REPEAT_MINUTES} minutes. Ask again after ` +
+        `${hhmm(after)} UTC.`,
     ].join("\n");
   }
   const last = claim.last ? ` The last one is [here](${claim.last.url}).` : "";
   return [
-    `${yours} gets no new report yet: people without the permission to run incident commands get one report per repository every ${READER_REPORT_MINUTES} minutes between them.${last}`,
-    `Ask again after ${hhmm(claim.next)} UTC, or ask someone who can run commands here (\`permission\` in \`.github/hereby.yml\`).`,
+    `${yours} gets no new report yet: people without the permission to run ` +
+      `incident commands get one report per repository every ` +
+      `${READER_REPORT_MINUTES} minutes between them.${last}`,
+    `Ask again after ${hhmm(claim.next)} UTC, or ask someone who can run commands ` +
+      `here (\`permission\` in \`.github/hereby.yml\`).`,
   ].join("\n");
 }
 
@@ -108,8 +118,11 @@ function recentReply(
     marker: mark,
     body: [
       mark,
-      `[A report was posted on this issue ${ago}](${last.htmlUrl}), so [your /report](#issuecomment-${commentId}) gets no new one yet.`,
-      `Each report reads every incident from GitHub, so hereby answers \`/report\` on one issue at most once every ${REPORT_REPEAT_MINUTES} minutes. Ask again after ${after} UTC.`,
+      `[A report was posted on this issue ${ago}](${last.htmlUrl}), so [your ` +
+        `/report](#issuecomment-${commentId}) gets no new one yet.`,
+      `Each report reads every incident from GitHub, so hereby answers \`/report\` ` +
+        `on one issue at most once every ${REPORT_REPEAT_MINUTES} minutes. Ask again ` +
+        `after ${after} UTC.`,
     ].join("\n"),
   };
 }

@@ -49,7 +49,9 @@ export function decideScheduledReport(
   const head = [
     REPORT_ISSUE_MARKER,
     marker("reportmonth", month),
-    `<sub>hereby rewrites this description on the first scheduled run of each month (\`report.schedule\` in \`.github/hereby.yml\`); the comments are yours. Pin this issue to keep it in sight.</sub>`,
+    `<sub>hereby rewrites this description on the first scheduled run of each ` +
+      `month (\`report.schedule\` in \`.github/hereby.yml\`); the comments are ` +
+      `yours. Pin this issue to keep it in sight.</sub>`,
     "",
     "",
   ].join("\n");

@@ -148,7 +148,8 @@ function reviewCycle(
     input.now,
   );
   const why = input.items.filter(needsReason).length;
-  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)${why ? `, ${why} closed as not planned without a reason` : ""}`;
+  const unexplained = why ? `, ${why} closed as not planned without a reason` : "";
+  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)${unexplained}`;
   if (!review) {
     const write: Write = {
       type: "createIssue",

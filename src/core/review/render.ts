@@ -20,7 +20,8 @@ export function reviewTitle(incidentTitle: string, incident: number): string {
 export function reviewBody(incident: number, intervalDays: number): string {
   return [
     reviewMarker(incident),
-    `Follow-up review of incident #${incident}. Its action items are checked here every ${intervalDays} days until each one is closed, as done or as not planned.`,
+    `Follow-up review of incident #${incident}. Its action items are checked here ` +
+      `every ${intervalDays} days until each one is closed, as done or as not planned.`,
     "",
     "Closing this issue while items are still open is fine: the next review reopens it.",
   ].join("\n");
@@ -33,7 +34,10 @@ function itemRow(item: ActionItem, now: Date): string {
     item.assignees.length > 0
       ? item.assignees.map((l) => quietHandle(l)).join(", ")
       : "nobody yet: assign someone";
-  return `| ${itemRef(item)} ${escapeCell(redactSecrets(item.title).text)} | ${owners} | ${days(ageInDays(item.createdAt, now))} |`;
+  return (
+    `| ${itemRef(item)} ${escapeCell(redactSecrets(item.title).text)} | ` +
+    `${owners} | ${days(ageInDays(item.createdAt, now))} |`
+  );
 }
 
 export interface CycleText {
@@ -69,11 +73,13 @@ export function cycleComment(t: CycleText, now: Date): { body: string; marker: s
     unexplained.length === 0
       ? []
       : [
-          `Closed as not planned without a reason (${unexplained.length}): the review stays open until each says why, or is reopened and done.`,
+          `Closed as not planned without a reason (${unexplained.length}): the review ` +
+            `stays open until each says why, or is reopened and done.`,
           "",
           ...unexplained.map(
             (i) =>
-              `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: comment on it why, or \`/action wontfix ${itemRef(i)} <reason>\` on #${t.incident}`,
+              `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: comment on it ` +
+              `why, or \`/action wontfix ${itemRef(i)} <reason>\` on #${t.incident}`,
           ),
           "",
         ];
@@ -85,7 +91,9 @@ export function cycleComment(t: CycleText, now: Date): { body: string; marker: s
       "",
       ...openPart,
       ...whyPart,
-      `${who} check on each one: close it when it is done, or close it as not planned with a comment saying why if it won't be. This review comes back every ${days(t.intervalDays)} until all are closed.`,
+      `${who} check on each one: close it when it is done, or close it as not ` +
+        `planned with a comment saying why if it won't be. This review comes back ` +
+        `every ${days(t.intervalDays)} until all are closed.`,
     ].join("\n"),
   };
 }
@@ -111,10 +119,12 @@ export function closeOutComment(
     (i) => `- ${itemRef(i)} ${escapeInline(redactSecrets(i.title).text)}: ${ending(i)}`,
   );
   const done = items.filter((i) => ending(i) === "done").length;
+  const notDone =
+    done < items.length ? `, ${items.length - done} not (each with how it ended)` : "";
   const lead =
     items.length === 0
       ? `No action items were linked to #${incident}, so there is nothing left to review.`
-      : `Every action item of #${incident} is closed: ${done} done${done < items.length ? `, ${items.length - done} not (each with how it ended)` : ""}.`;
+      : `Every action item of #${incident} is closed: ${done} done${notDone}.`;
   return {
     marker: mark,
     body: [
@@ -141,7 +151,8 @@ export function reviewAnnouncement(
     marker: mark,
     body: [
       mark,
-      `${count} still open, so this incident's review is #{number}. It comes back every ${days(intervalDays)} until every item is closed.`,
+      `${count} still open, so this incident's review is #{number}. It comes back ` +
+        `every ${days(intervalDays)} until every item is closed.`,
     ].join("\n"),
   };
 }

@@ -38,7 +38,8 @@ export function sweepTable(rows: SweepRow[]): string {
     "|---|---|---:|---|",
     ...rows.map(
       (r) =>
-        `| #${r.incident} ${escapeCell(redactedTitle(r.title))} | ${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`,
+        `| #${r.incident} ${escapeCell(redactedTitle(r.title))} | ` +
+        `${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`,
     ),
   ].join("\n");
 }
