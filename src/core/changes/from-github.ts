@@ -1,10 +1,18 @@
 // GitHub's objects (REST list items and webhook payloads share these shapes) turned into
 // changes. Pure: the reads are in src/github/changes-read.ts, the webhooks in
 // src/handlers/changes-live.ts.
-import { isRevert } from "./revert.js";
 import type { Change } from "./types.js";
 
 type User = { login: string } | null | undefined;
+
+// A merged pull request that undoes another: GitHub's own revert button writes a title
+// `Revert "<title>"` and a body "This reverts commit <sha>" (git revert's message).
+const REVERT_TITLE = /^\s*Revert\s+"/;
+const REVERT_BODY = /\bThis reverts commit\b/i;
+
+export function isRevert(title: string, body: string | null | undefined): boolean {
+  return REVERT_TITLE.test(title) || REVERT_BODY.test(body ?? "");
+}
 
 export interface DeploymentShape {
   id: number;
