@@ -6,9 +6,8 @@ import type { Config } from "../config.js";
 import { escapeCell, escapeText, quietHandle, serverOf, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
 import { MAX_BODY } from "./limits.js";
-import type { Incident, TimelineEntry } from "./types.js";
+import type { ActionItem, Incident, TimelineEntry } from "./types.js";
 import { actionItemsSection } from "./action-items/record-rows.js";
-import type { ActionItem } from "./review/types.js";
 import { timeRows } from "./impact.js";
 import { formatDuration, utcMinute } from "./record-time.js";
 

@@ -5,7 +5,7 @@
 import type { CommentRecord, IssueEventRecord, IssueRecord, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { readActionItems } from "./read-action-items.js";
-import type { ActionItem } from "../core/review/types.js";
+import type { ActionItem } from "../core/types.js";
 
 interface UserLike {
   login: string;

@@ -2,10 +2,10 @@
 // RFC 4180 and safe in a spreadsheet, users' text redacted and escaped.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { perMonthChart, resolveTrendChart } from "../../src/core/report/charts.js";
 import { computeReport } from "../../src/core/report/compute.js";
 import { renderReport } from "../../src/core/report/index.js";
 import { csvField, renderCsv } from "../../src/core/report/render-csv.js";
+import { perMonthChart, resolveTrendChart } from "../../src/core/report/render-md.js";
 import { parseMermaid } from "../postmortem/support.js";
 import { MAX_BODY } from "../../src/core/limits.js";
 import { config, HAND_SET } from "./cases.js";
