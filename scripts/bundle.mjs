@@ -89,6 +89,8 @@ await build({
   plugins: [onlyProbotOctokit, sharedYaml, unusedHttpClient, lazyTemporal],
   // CommonJS dependencies call require(): give the ES module one.
   banner: {
-    js: "import { createRequire as __hereby_createRequire } from 'node:module'; const require = __hereby_createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __hereby_createRequire } from 'node:module';" +
+      " const require = __hereby_createRequire(import.meta.url);",
   },
 });

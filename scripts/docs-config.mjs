@@ -179,17 +179,17 @@ export function configReference(zodSchema, source) {
   const json = schemaWithRules(zodSchema);
   const rows = configRows(json, docComments(source));
   const table = rows
-    .map(
-      (r) =>
-        `| \`${r.key}\` | ${cell(r.type)} | ${cell(r.default)} | ${cell(r.limits)} | ${cell(r.description)} |`,
-    )
+    .map((r) => {
+      const cells = [r.type, r.default, r.limits, r.description].map(cell);
+      return `| \`${r.key}\` | ${cells.join(" | ")} |`;
+    })
     .join("\n");
   const listDefaults = Object.entries(json.properties)
     .filter(([, s]) => Array.isArray(s.default) && s.default.some((e) => typeof e === "object"))
-    .map(
-      ([key, s]) =>
-        `### Default \`${key}\`\n\n\`\`\`yaml\n${stringify({ [key]: s.default }, { lineWidth: 0 })}\`\`\``,
-    )
+    .map(([key, s]) => {
+      const yaml = stringify({ [key]: s.default }, { lineWidth: 0 });
+      return `### Default \`${key}\`\n\n\`\`\`yaml\n${yaml}\`\`\``;
+    })
     .join("\n\n");
   return `${HEAD}${table}\n\n## Defaults of the lists\n\n${listDefaults}\n`;
 }

@@ -154,5 +154,6 @@ writeFileSync(
   ) + "\n",
 );
 console.log(
-  `${rules.length} rules (${skippedRules.length} file-path rules skipped), ${corpus.length} samples (${skippedSamples} skipped)`,
+  `${rules.length} rules (${skippedRules.length} file-path rules skipped),` +
+    ` ${corpus.length} samples (${skippedSamples} skipped)`,
 );

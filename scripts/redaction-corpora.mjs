@@ -19,7 +19,8 @@ import {
 const [slDir, slCommit, dsDir, dsCommit] = process.argv.slice(2);
 if (!slDir || !slCommit || !dsDir || !dsCommit) {
   console.error(
-    "usage: node scripts/redaction-corpora.mjs <secretlint-git-dir> <commit> <detect-secrets-git-dir> <commit>",
+    "usage: node scripts/redaction-corpora.mjs" +
+      " <secretlint-git-dir> <commit> <detect-secrets-git-dir> <commit>",
   );
   process.exit(2);
 }
@@ -67,5 +68,6 @@ write("detect-secrets-tps.json", {
   })),
 });
 console.log(
-  `secretlint: ${sl.samples.length} findings (${sl.skipped.length} cases skipped); detect-secrets: ${ds.length} samples`,
+  `secretlint: ${sl.samples.length} findings (${sl.skipped.length} cases skipped);` +
+    ` detect-secrets: ${ds.length} samples`,
 );

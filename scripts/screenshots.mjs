@@ -18,7 +18,8 @@ try {
   execFileSync(chromium, ["--version"], { stdio: "ignore" });
 } catch {
   console.error(
-    `screenshots: no Chromium at "${chromium}". Install one (apt-get install chromium) or pass its path: node scripts/screenshots.mjs <chromium>`,
+    `screenshots: no Chromium at "${chromium}". Install one (apt-get install chromium)` +
+      " or pass its path: node scripts/screenshots.mjs <chromium>",
   );
   process.exit(2);
 }

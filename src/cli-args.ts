@@ -59,6 +59,21 @@ export function readArgs(
 export const HELP = { help: true } as const;
 export type Help = typeof HELP;
 
+/** The `--repo` option's line in every command's usage. */
+export const REPO_USAGE =
+  "  --repo owner/name  the repository" +
+  " (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)";
+
+/** `--repo`'s value as owner and name, or the sentence saying what is wrong with it. */
+export function repoArg(
+  command: string,
+  text: string | undefined,
+): { owner: string; repo: string } | string {
+  const repo = ownerRepo(text);
+  if (repo) return repo;
+  return `hereby ${command}: --repo must be owner/name${text ? `, not "${text}"` : ""}`;
+}
+
 /** `owner/name` split, or null. */
 export function ownerRepo(text: string | undefined): { owner: string; repo: string } | null {
   const m = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(text ?? "");

@@ -1,5 +1,5 @@
 // The `hereby` command: check a config file offline, run the sweep and the insights report.
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { readArgs } from "./cli-args.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { version } from "./version.js";
@@ -42,7 +42,8 @@ async function checkTemplateFile(file: string, io: Io): Promise<number> {
     return 1;
   }
   io.out(
-    `${file} is a valid postmortem template (its variables are checked when a postmortem is drafted).`,
+    `${file} is a valid postmortem template` +
+      " (its variables are checked when a postmortem is drafted).",
   );
   return 0;
 }
@@ -51,14 +52,7 @@ async function checkTemplateFile(file: string, io: Io): Promise<number> {
 export async function checkConfig(file: string | undefined, io: Io): Promise<number> {
   if (file?.endsWith(".md")) return checkTemplateFile(file, io);
   const config = await checkConfigFile(file, io);
-  if (
-    file !== undefined ||
-    !(await readFile(TEMPLATE_FILE, "utf8").then(
-      () => true,
-      () => false,
-    ))
-  )
-    return config;
+  if (file !== undefined || !(await exists(TEMPLATE_FILE))) return config;
   // The repository's template too, when it has one: the App reads both.
   return Math.max(config, await checkTemplateFile(TEMPLATE_FILE, io));
 }
@@ -82,11 +76,14 @@ async function checkConfigFile(file: string | undefined, io: Io): Promise<number
     const { config, extended } = await checkLocalConfig(text, file);
     for (const base of extended) {
       io.out(
-        `${file} extends ${base}: the App and the Action merge it from GitHub; check-config works offline and checks only this file's own keys.`,
+        `${file} extends ${base}: the App and the Action merge it from GitHub;` +
+          " check-config works offline and checks only this file's own keys.",
       );
     }
+    const { severities, roles, permission } = config;
     io.out(
-      `${file} is valid: ${config.severities.length} severities, ${config.roles.length} roles, permission ${config.permission}.`,
+      `${file} is valid: ${severities.length} severities, ${roles.length} roles,` +
+        ` permission ${permission}.`,
     );
     return 0;
   } catch (error) {
@@ -96,6 +93,12 @@ async function checkConfigFile(file: string | undefined, io: Io): Promise<number
     return 1;
   }
 }
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The repository's postmortem template, which `check-config` checks too when present. */
 const TEMPLATE_FILE = ".github/hereby/postmortem.md";

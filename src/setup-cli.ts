@@ -2,7 +2,7 @@
 // with its colour and description (a declaration creates only the ones it wears; the
 // others come when first used). Token from GITHUB_TOKEN (GITHUB_API_URL for GitHub
 // Enterprise Server). Labels that exist are left as they are.
-import { HELP, ownerRepo, readArgs, type Help } from "./cli-args.js";
+import { HELP, readArgs, REPO_USAGE, repoArg, type Help } from "./cli-args.js";
 import { ConfigError } from "./config.js";
 import { allLabelSpecs, hasLabel } from "./core/labels.js";
 import { createClient } from "./github/client.js";
@@ -17,8 +17,9 @@ export interface SetupIo {
 
 export const SETUP_USAGE =
   "usage: hereby setup --repo owner/name [--dry-run]\n" +
-  "  create every label hereby uses that the repository lacks (existing ones are left as they are)\n" +
-  "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
+  "  create every label hereby uses that the repository lacks" +
+  " (existing ones are left as they are)\n" +
+  `${REPO_USAGE}\n` +
   "  --dry-run          print the labels it would create and write nothing";
 
 type SetupArgs = { repo: { owner: string; repo: string }; dryRun: boolean };
@@ -31,9 +32,8 @@ function readSetupArgs(args: string[]): SetupArgs | Help | string {
   if (typeof parsed === "string") return `${parsed}\n${SETUP_USAGE}`;
   if (parsed.values.help) return HELP;
   const text = parsed.values.repo as string | undefined;
-  const repo = ownerRepo(text);
-  if (!repo)
-    return `hereby setup: --repo must be owner/name${text ? `, not "${text}"` : ""}\n${SETUP_USAGE}`;
+  const repo = repoArg("setup", text);
+  if (typeof repo === "string") return `${repo}\n${SETUP_USAGE}`;
   return { repo, dryRun: parsed.values["dry-run"] === true };
 }
 
@@ -55,7 +55,8 @@ export async function setupCommand(
   const token = env.GITHUB_TOKEN;
   if (!token) {
     io.err(
-      `hereby setup: set GITHUB_TOKEN to a token that can write issues (labels) in ${repo.owner}/${repo.repo}`,
+      "hereby setup: set GITHUB_TOKEN to a token that can write issues (labels) in " +
+        `${repo.owner}/${repo.repo}`,
     );
     return 2;
   }
@@ -73,9 +74,9 @@ export async function setupCommand(
     await executor.apply(missing.map((label) => ({ type: "createLabel" as const, label })));
     for (const w of executor.done) io.out(`${dryRun ? "would " : ""}${describeWrite(w)}`);
     const total = allLabelSpecs(config).length;
-    io.out(
-      `hereby setup: ${missing.length} of ${total} labels ${dryRun ? "would be " : ""}created in ${repo.owner}/${repo.repo}; ${total - missing.length} were there.`,
-    );
+    const made = `${missing.length} of ${total} labels ${dryRun ? "would be " : ""}created`;
+    const there = `${total - missing.length} were there`;
+    io.out(`hereby setup: ${made} in ${repo.owner}/${repo.repo}; ${there}.`);
     return 0;
   } catch (error) {
     io.err(

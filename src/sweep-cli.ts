@@ -1,7 +1,7 @@
 // `hereby sweep --repo owner/name [--dry-run]`: the review sweep from a terminal or a
 // cron job, with a token from GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise
 // Server). Prints what it does (or, dry, would do) and the sweep's table.
-import { HELP, ownerRepo, readArgs, type Help } from "./cli-args.js";
+import { HELP, readArgs, REPO_USAGE, repoArg, type Help } from "./cli-args.js";
 import { sweepTable } from "./core/review/report.js";
 import { createClient } from "./github/client.js";
 import { describeWrite } from "./github/executor.js";
@@ -16,7 +16,7 @@ export interface SweepIo {
 export const SWEEP_USAGE =
   "usage: hereby sweep --repo owner/name [--dry-run]\n" +
   "  the review sweep: open, update or close review issues that are due\n" +
-  "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
+  `${REPO_USAGE}\n` +
   "  --dry-run          print the plan and write nothing";
 
 type SweepArgs = { repo: { owner: string; repo: string }; dryRun: boolean };
@@ -29,9 +29,8 @@ function readSweepArgs(args: string[]): SweepArgs | Help | string {
   if (typeof parsed === "string") return `${parsed}\n${SWEEP_USAGE}`;
   if (parsed.values.help) return HELP;
   const text = parsed.values.repo as string | undefined;
-  const repo = ownerRepo(text);
-  if (!repo)
-    return `hereby sweep: --repo must be owner/name${text ? `, not "${text}"` : ""}\n${SWEEP_USAGE}`;
+  const repo = repoArg("sweep", text);
+  if (typeof repo === "string") return `${repo}\n${SWEEP_USAGE}`;
   return { repo, dryRun: parsed.values["dry-run"] === true };
 }
 
@@ -53,7 +52,8 @@ export async function sweepCommand(
   const token = env.GITHUB_TOKEN;
   if (!token) {
     io.err(
-      `hereby sweep: set GITHUB_TOKEN to a token that can read and write issues in ${parsed.repo.owner}/${parsed.repo.repo}`,
+      "hereby sweep: set GITHUB_TOKEN to a token that can read and write issues in " +
+        `${parsed.repo.owner}/${parsed.repo.repo}`,
     );
     return 2;
   }

@@ -14,10 +14,15 @@ import { logins, toListedIssue, type IssueLike } from "./list-issues.js";
 import { readPermission } from "./permission.js";
 
 /** `owner/name` of an issue in another repository than `repo`, else null. */
-export function otherRepository(i: Pick<IssueLike, "repository_url">, repo: RepoRef): string | null {
+export function otherRepository(
+  i: Pick<IssueLike, "repository_url">,
+  repo: RepoRef,
+): string | null {
   const m = i.repository_url ? /\/repos\/([^/]+)\/([^/]+)$/.exec(i.repository_url) : null;
   if (!m) return null;
-  const same = m[1]!.toLowerCase() === repo.owner.toLowerCase() && m[2]!.toLowerCase() === repo.repo.toLowerCase();
+  const same =
+    m[1]!.toLowerCase() === repo.owner.toLowerCase() &&
+    m[2]!.toLowerCase() === repo.repo.toLowerCase();
   return same ? null : `${m[1]}/${m[2]}`;
 }
 
@@ -45,8 +50,16 @@ export function toActionItem(i: IssueLike, repo: RepoRef): ActionItem {
   };
 }
 
-export async function readActionItems(octokit: GitHub, repo: RepoRef, incident: number): Promise<ActionItem[]> {
-  const children = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: incident, per_page: 100 });
+export async function readActionItems(
+  octokit: GitHub,
+  repo: RepoRef,
+  incident: number,
+): Promise<ActionItem[]> {
+  const children = await octokit.paginate(octokit.rest.issues.listSubIssues, {
+    ...repo,
+    issue_number: incident,
+    per_page: 100,
+  });
   return (children as IssueLike[]).map((c) => toActionItem(c, repo));
 }
 
@@ -75,7 +88,11 @@ export function linkKey(repo: { owner: string; repo: string }, number: number): 
   return `${repo.owner}/${repo.repo}#${number}`.toLowerCase();
 }
 
-async function readLinked(octokit: GitHub, target: RepoRef, number: number): Promise<LinkedIssue | null> {
+async function readLinked(
+  octokit: GitHub,
+  target: RepoRef,
+  number: number,
+): Promise<LinkedIssue | null> {
   try {
     const { data } = await octokit.rest.issues.get({ ...target, issue_number: number });
     const parent = (data as { parent_issue_url?: string | null }).parent_issue_url;
@@ -89,7 +106,8 @@ async function readLinked(octokit: GitHub, target: RepoRef, number: number): Pro
       parent: p ? `${p[1]}/${p[2]}#${p[3]}` : null,
     };
   } catch (error) {
-    if (error instanceof RequestError && (error.status === 404 || error.status === 410)) return null;
+    if (error instanceof RequestError && (error.status === 404 || error.status === 410))
+      return null;
     throw error;
   }
 }
@@ -97,9 +115,18 @@ async function readLinked(octokit: GitHub, target: RepoRef, number: number): Pro
 /** An issue in another repository, read only where GitHub says the commenter holds the
  * configured permission there: hereby's token must not lend its reach. Otherwise null,
  * exactly as for an issue or repository that does not exist. */
-async function readLinkedFor(octokit: GitHub, here: RepoRef, target: RepoRef, number: number, who: Who): Promise<LinkedIssue | null> {
-  const elsewhere = target.owner.toLowerCase() !== here.owner.toLowerCase() || target.repo.toLowerCase() !== here.repo.toLowerCase();
-  if (elsewhere && !allows(await readPermission(octokit, target, who.author), who.permission)) return null;
+async function readLinkedFor(
+  octokit: GitHub,
+  here: RepoRef,
+  target: RepoRef,
+  number: number,
+  who: Who,
+): Promise<LinkedIssue | null> {
+  const elsewhere =
+    target.owner.toLowerCase() !== here.owner.toLowerCase() ||
+    target.repo.toLowerCase() !== here.repo.toLowerCase();
+  if (elsewhere && !allows(await readPermission(octokit, target, who.author), who.permission))
+    return null;
   return readLinked(octokit, target, number);
 }
 
@@ -119,22 +146,57 @@ export async function readForActions(
 ): Promise<ActionReads> {
   const { author } = who;
   const targets = requests.flatMap((r) =>
-    r.kind === "link" && (r.repo === null || r.repo.owner.toLowerCase() === repo.owner.toLowerCase()) ? [{ target: r.repo ?? repo, number: r.number }] : [],
+    r.kind === "link" &&
+    (r.repo === null || r.repo.owner.toLowerCase() === repo.owner.toLowerCase())
+      ? [{ target: r.repo ?? repo, number: r.number }]
+      : [],
   );
-  const owners = [...new Set(requests.flatMap((r) => (r.kind === "new" && r.owner && r.owner.toLowerCase() !== author.toLowerCase() ? [r.owner.toLowerCase()] : [])))];
+  const owners = [
+    ...new Set(
+      requests.flatMap((r) =>
+        r.kind === "new" && r.owner && r.owner.toLowerCase() !== author.toLowerCase()
+          ? [r.owner.toLowerCase()]
+          : [],
+      ),
+    ),
+  ];
   const wantsRecent = requests.some((r) => r.kind === "new");
   const [subIssues, recent, linked, assignable] = await Promise.all([
     readActionItems(octokit, repo, incident),
     wantsRecent ? listRecentActionItems(octokit, repo, actionLabel) : Promise.resolve([]),
-    Promise.all(targets.map(async (t) => [linkKey(t.target, t.number), await readLinkedFor(octokit, repo, t.target, t.number, who)] as const)),
+    Promise.all(
+      targets.map(
+        async (t) =>
+          [
+            linkKey(t.target, t.number),
+            await readLinkedFor(octokit, repo, t.target, t.number, who),
+          ] as const,
+      ),
+    ),
     Promise.all(owners.map(async (o) => [o, await canBeAssigned(octokit, repo, o)] as const)),
   ]);
-  return { subIssues, recent, linked: new Map(linked), assignable: new Map([[author.toLowerCase(), true], ...assignable]) };
+  return {
+    subIssues,
+    recent,
+    linked: new Map(linked),
+    assignable: new Map([[author.toLowerCase(), true], ...assignable]),
+  };
 }
 
 /** The newest hundred issues with the action label: where an item hereby opened for a
  * line (a redelivery, an edit) is found again. */
-export async function listRecentActionItems(octokit: GitHub, repo: RepoRef, actionLabel: string): Promise<ListedIssue[]> {
-  const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: actionLabel, state: "all", sort: "created", direction: "desc", per_page: 100 });
+export async function listRecentActionItems(
+  octokit: GitHub,
+  repo: RepoRef,
+  actionLabel: string,
+): Promise<ListedIssue[]> {
+  const { data } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    labels: actionLabel,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 100,
+  });
   return data.filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo));
 }

@@ -21,7 +21,8 @@ export interface RequestLogEntry {
   operationId?: string;
   /** 0 while the request is still being handled. */
   status: number;
-  /** The acting login; `"<slug> (app JWT)"` for the app itself, `"(anonymous)"` without credentials. */
+  /** The acting login; `"<slug> (app JWT)"` for the app itself, `"(anonymous)"` without
+   * credentials. */
   actor: string;
   /** The installation whose token made the request (installation tokens only). */
   installation?: number;

@@ -9,7 +9,8 @@ import type { Comment, Event, Issue, Label, Pull, Reaction } from "./shapes.js";
 import type { Delivery } from "./webhooks.js";
 
 export interface SimulatorOptions {
-  /** Source of every timestamp (created_at, updated_at, closed_at, event times). Default: wall clock. */
+  /** Source of every timestamp (created_at, updated_at, closed_at, event times). Default: wall
+   * clock. */
   clock?: () => Date;
   /** Default "acme". */
   owner?: string;
@@ -63,7 +64,8 @@ export interface Simulator {
   seedFile(path: string, content: string, ref?: string): void;
   /** Commit a file to the owner's `.github` repository (served raw to GET contents only). */
   seedOrgFile(path: string, content: string): void;
-  /** A person's `git push` of one file to a branch (created from the default branch if new); no request. */
+  /** A person's `git push` of one file to a branch (created from the default branch if new);
+   * no request. */
   pushFile(login: string, path: string, content: string, branch: string): void;
   /** Renames the default branch (GitHub's "rename branch" on the default one). */
   setDefaultBranch(name: string): void;

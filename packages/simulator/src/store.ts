@@ -53,7 +53,8 @@ export class Store {
   defaultBranch = "main";
   /** Branches pushes and contents writes may not update (changes go through pull requests). */
   readonly protectedBranches = new Set<string>();
-  /** Installation permissions the App was not granted (`contents`, `pull_requests`): its writes there get 403. */
+  /** Installation permissions the App was not granted (`contents`, `pull_requests`): its
+   * writes there get 403. */
   readonly appLacks = new Set<"contents" | "pull_requests">();
   /** The repository's installation: the one deliveries carry. */
   readonly installationId = 1;
@@ -173,7 +174,8 @@ export class Store {
     return token;
   }
 
-  /** A fresh installation token acting as the bot, for one installation (default the repository's). */
+  /** A fresh installation token acting as the bot, for one installation (default the
+   * repository's). */
   issueBotToken(installation = this.installationId): string {
     const token = `ghs_sim${this.nextId("token")}`;
     this.tokens.set(token, this.botLogin);

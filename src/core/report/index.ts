@@ -9,8 +9,14 @@ import type { Report, ReportInput } from "./types.js";
 export const REPORT_FORMATS = ["md", "csv", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `room`: the most characters the Markdown may take (a comment's room); the other formats are whole. */
-export function renderReport(input: ReportInput, config: Config, format: ReportFormat, room?: number): string {
+/** `room`: the most characters the Markdown may take (a comment's room); the other
+ * formats are whole. */
+export function renderReport(
+  input: ReportInput,
+  config: Config,
+  format: ReportFormat,
+  room?: number,
+): string {
   const report = computeReport(input, config);
   if (format === "csv") return renderCsv(report);
   if (format === "json") return renderJson(report);

@@ -100,7 +100,13 @@ export interface Report {
   /** Incidents declared within an hour after a deploy or merge kept on their timeline. */
   afterChange: number;
   postmortems: { opened: number; merged: number; daysToMerge: Spread };
-  actionItems: { created: number; closed: number; open: number; openAgeDays: Spread; openByAge: Record<string, number> };
+  actionItems: {
+    created: number;
+    closed: number;
+    open: number;
+    openAgeDays: Spread;
+    openByAge: Record<string, number>;
+  };
   reviews: { incidentsReviewed: number; cycles: number; perIncident: Spread };
   closedOut: number;
   inReview: number;

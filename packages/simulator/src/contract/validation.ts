@@ -48,10 +48,9 @@ export function toJsonSchema(schema: unknown): unknown {
 
 function describeError(error: ErrorObject): string {
   const where = `body${error.instancePath.replace(/\//g, ".")}`;
-  const allowed =
-    error.keyword === "enum"
-      ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})`
-      : "";
+  const values =
+    error.keyword === "enum" ? (error.params as { allowedValues: unknown[] }).allowedValues : [];
+  const allowed = values.length ? ` (${values.map((v) => JSON.stringify(v)).join(", ")})` : "";
   return `${where} ${error.message ?? "is invalid"}${allowed}`;
 }
 
@@ -154,9 +153,8 @@ export class RequestValidator {
     const validate = this.validator(operationId, rb.schema);
     if (validate(req.body)) return;
     const errors = validate.errors ?? [];
-    findings.violations.push(
-      `${req.method} ${req.path} (${operationId}): ${[...new Set(errors.map(describeError))].join("; ")}`,
-    );
+    const described = [...new Set(errors.map(describeError))].join("; ");
+    findings.violations.push(`${req.method} ${req.path} (${operationId}): ${described}`);
     for (const e of errors) {
       findings.errors.push({
         resource: "Body",

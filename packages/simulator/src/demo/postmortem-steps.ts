@@ -63,14 +63,14 @@ export async function playPostmortem(stage: DemoStage): Promise<PostmortemOutcom
   out("");
   out(`    pull request #${pull.number} "${pull.title}"`);
   out(`        branch ${branch} → ${pull.base.ref}, file ${file}`);
-  out(
-    `        review requested from ${(pull.requested_reviewers ?? []).map((r) => `@${r.login}`).join(", ")}`,
-  );
+  const reviewers = (pull.requested_reviewers ?? []).map((r) => `@${r.login}`).join(", ");
+  out(`        review requested from ${reviewers}`);
 
   pg.advance(50);
   out("");
   out(
-    `${pg.clock().toISOString().slice(11, 16)} UTC  @dave pushes the analysis to ${branch} (contributing factors, what went well and badly, luck)`,
+    `${pg.clock().toISOString().slice(11, 16)} UTC  @dave pushes the analysis to ${branch}` +
+      " (contributing factors, what went well and badly, luck)",
   );
   out(
     "    and fills the Action items table as its guidance says: Action, Owner, Issue left as _new_",
@@ -93,16 +93,15 @@ export async function playPostmortem(stage: DemoStage): Promise<PostmortemOutcom
 
   pg.advance(24 * 60);
   out("");
-  out(
-    `${pg.clock().toISOString().slice(0, 16).replace("T", " ")} UTC  @bob merges pull request #${pull.number}`,
-  );
+  const at = pg.clock().toISOString().slice(0, 16).replace("T", " ");
+  out(`${at} UTC  @bob merges pull request #${pull.number}`);
   await pg.as("bob").rest.pulls.merge({ ...pg.repo, pull_number: pull.number });
   await pg.settle();
   stage.show(n);
   for (const item of pg.sim.subIssues(n)) {
-    out(
-      `    hereby opens #${item.number} "${item.title}" (incident-action, sub-issue of #${n})${item.assignees?.length ? ` for @${item.assignees[0]!.login}` : ""}`,
-    );
+    const owner = item.assignees?.[0] ? ` for @${item.assignees[0].login}` : "";
+    const kind = `(incident-action, sub-issue of #${n})`;
+    out(`    hereby opens #${item.number} "${item.title}" ${kind}${owner}`);
   }
   const linked = (pg.sim.file(file) ?? "").split("\n").filter((l) => /^\| \[#\d+\]/.test(l));
   out(`    hereby commits ${file} on ${pull.base.ref} again, each row naming its issue:`);

@@ -21,9 +21,9 @@ export async function playReport(
   const requests = pg.sim.requests.length - before;
   await writeFile(join(dir, "report.md"), report);
   out("");
-  out(
-    `$ hereby report --repo ${pg.repo.owner}/${pg.repo.repo}    (${requests} requests, written to ${dir}/report.md)`,
-  );
+  const { owner, repo } = pg.repo;
+  const written = `(${requests} requests, written to ${dir}/report.md)`;
+  out(`$ hereby report --repo ${owner}/${repo}    ${written}`);
   out("");
   for (const line of report.trimEnd().split("\n")) out(`    ${line}`);
 }

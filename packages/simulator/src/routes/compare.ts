@@ -7,7 +7,8 @@ import type { State } from "../state.js";
 import { renderGitCommit } from "./git.js";
 import { DOCS, HttpError, notFound, ok, requireLevel, type Handler } from "./context.js";
 
-/** The account an e-mail belongs to: `<id>+<login>@users.noreply.github.com`, as the simulator signs. */
+/** The account an e-mail belongs to: `<id>+<login>@users.noreply.github.com`, as the
+ * simulator signs. */
 function accountOf(s: State, sig: Signature): ReturnType<typeof renderUser> | null {
   const m = /^\d+\+(.+)@users\.noreply\.github\.com$/.exec(sig.email);
   const user = m?.[1] ? s.findUser(m[1]) : undefined;
@@ -99,10 +100,11 @@ const compare: Handler = (ctx) => {
   visit(head);
   const commits = ahead.map((sha) => git.commits.get(sha)!);
   const html = `${state.htmlUrl}/${state.owner}/${state.repo}`;
+  const permalink = `${state.owner}:${base.slice(0, 7)}...${state.owner}:${head.slice(0, 7)}`;
   return ok({
     url: `${repoApiUrl(state)}/compare/${spec}`,
     html_url: `${html}/compare/${spec}`,
-    permalink_url: `${html}/compare/${state.owner}:${base.slice(0, 7)}...${state.owner}:${head.slice(0, 7)}`,
+    permalink_url: `${html}/compare/${permalink}`,
     diff_url: `${html}/compare/${spec}.diff`,
     patch_url: `${html}/compare/${spec}.patch`,
     base_commit: renderRepoCommit(state, git.commits.get(base)!),

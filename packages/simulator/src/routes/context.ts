@@ -98,7 +98,8 @@ export function requireUnprotected(ctx: RouteContext, branch: string): void {
   if (ctx.state.protectedBranches.has(branch)) {
     throw validationFailed(
       [],
-      `Protected branch update failed for refs/heads/${branch}. Changes must be made through a pull request.`,
+      `Protected branch update failed for refs/heads/${branch}.` +
+        " Changes must be made through a pull request.",
     );
   }
 }

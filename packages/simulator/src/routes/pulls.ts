@@ -186,9 +186,10 @@ const merge: Handler = (ctx) => {
   const title = optString(body, "commit_title");
   const message = optString(body, "commit_message");
   const sig = state.signature(login);
+  const mergeTitle = `Merge pull request #${pull.number} from ${state.owner}/${pull.head}`;
   const commitMessage =
     method === "merge"
-      ? `${title ?? `Merge pull request #${pull.number} from ${state.owner}/${pull.head}`}\n\n${message ?? issue.title}`
+      ? `${title ?? mergeTitle}\n\n${message ?? issue.title}`
       : `${title ?? `${issue.title} (#${pull.number})`}${message ? `\n\n${message}` : ""}`;
   const parents = method === "merge" ? [baseSha, headSha] : [baseSha];
   const sha = git.putCommit({ tree, parents, message: commitMessage, author: sig, committer: sig });
@@ -219,7 +220,8 @@ const requestReviewers: Handler = (ctx) => {
     reviewers.some((r) => state.rank(r) < LEVEL_RANK.read || state.findUser(r)?.type !== "User")
   ) {
     throw pullError(
-      `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${state.owner}/${state.repo} repository.`,
+      "Reviews may only be requested from collaborators. One or more of the users or teams you" +
+        ` specified is not a collaborator of the ${state.owner}/${state.repo} repository.`,
     );
   }
   for (const r of reviewers) {

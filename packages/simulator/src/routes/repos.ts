@@ -61,7 +61,8 @@ function contentEntry(
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   const url = `${api}/contents/${encoded}?ref=${encodeURIComponent(ref)}`;
   const gitUrl = `${api}/git/${type === "dir" ? "trees" : "blobs"}/${sha}`;
-  const htmlUrl = `${s.htmlUrl}/${s.owner}/${s.repo}/${type === "dir" ? "tree" : "blob"}/${ref}/${encoded}`;
+  const view = type === "dir" ? "tree" : "blob";
+  const htmlUrl = `${s.htmlUrl}/${s.owner}/${s.repo}/${view}/${ref}/${encoded}`;
   return {
     type,
     size,
