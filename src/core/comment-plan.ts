@@ -88,6 +88,20 @@ function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
   return parsed.lines.every((l) => l.ok && OUTSIDE_RECORD.includes(l.command.name));
 }
 
+/** The 👍 that goes with the record's PATCH, decided from the record it writes: given
+ * when the record holds the comment (taken back with it if the PATCH fails). */
+export function recordVerdict(incident: Incident, commentId: number, prior: PriorVerdict): Write[] {
+  return incident.appliedComments.some((c) => c.id === commentId) ? verdictWrites(commentId, "+1", prior) : [];
+}
+
+/** `plan` without the reactions already given, or taken back, in this run. */
+export function notYetGiven(plan: Plan, given: Write[]): Plan {
+  const same = (a: Write, b: Write): boolean =>
+    (a.type === "react" && b.type === "react" && a.commentId === b.commentId && a.content === b.content) ||
+    (a.type === "unreact" && b.type === "unreact" && a.reactionId === b.reactionId);
+  return plan.filter((w) => !given.some((g) => same(g, w)));
+}
+
 /** One verdict per comment: giving one takes back hereby's opposite one (an edit changed it). */
 export function verdictWrites(commentId: number, content: "+1" | "confused", prior: PriorVerdict): Write[] {
   const other = content === "+1" ? "confused" : "+1";

@@ -54,6 +54,8 @@ export interface Convergence {
   refused: Refused;
   /** Logins GitHub refused to assign. */
   unassignable: Login[];
+  /** Who may run commands, as known now (lower-cased logins): what was given and asked. */
+  permissions: Map<string, boolean>;
 }
 
 export const MAX_ROUNDS = 5;
@@ -129,6 +131,7 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     converged,
     refused: refusedOf(v, snapshot),
     unassignable: [...v.unassignable],
+    permissions: v.facts.permissions,
   });
 
   // Under the slot: what the writers before left, the decision, the write. A round

@@ -32,8 +32,9 @@ export type Write =
     }
   // ---- postmortem pull request ----
   /** One commit of the postmortem file on its branch (contents API), creating the branch
-   * and opening the pull request with the lead as reviewer when they don't exist yet.
-   * The executor makes these requests in order; each counts as a write. */
+   * and opening the pull request when they don't exist yet. The executor makes these
+   * requests in order; each counts as a write. The lead (`pull.reviewers`) is asked by a
+   * `requestReviewers` write once the pull request has its number. */
   | {
       type: "publishPostmortem";
       incident: number;
@@ -47,6 +48,8 @@ export type Write =
       /** The pull request to open; null when it is open already. */
       pull: { title: string; body: string; reviewers: string[] } | null;
     }
+  /** Asks people to review a pull request (the postmortem's lead, once it is open). */
+  | { type: "requestReviewers"; pull: number; reviewers: string[] }
   // ---- end postmortem ----
   // ---- action items and reviews ----
   | CreateIssueWrite

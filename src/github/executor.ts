@@ -8,7 +8,9 @@ import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
-import { describePublish, publishPostmortem, publishRequests } from "./publish-postmortem.js";
+import { describePublish, publishPostmortem, publishRequests, requestReviewers } from "./publish-postmortem.js";
+import { splitTimeline } from "./read-issue.js";
+import type { CommentRecord } from "../core/types.js";
 import { addSubIssue, createIssueOnce, describeFollowUpWrite } from "./follow-up-writes.js";
 import { answerHolding, claimReaction, releaseReactions } from "./coalesce.js";
 import { issueKey, type WriteSlots } from "./write-slot.js";
@@ -80,6 +82,8 @@ export function describeWrite(write: Write): string {
     }
     case "publishPostmortem":
       return describePublish(write);
+    case "requestReviewers":
+      return `request review of #${write.pull} from ${write.reviewers.join(", ")}`;
     case "createIssue":
     case "addSubIssue":
     case "addLabels":
@@ -113,25 +117,36 @@ async function withdrawIfDuplicate(
   }
 }
 
-async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
+type PostedData = Awaited<ReturnType<GitHub["rest"]["issues"]["createComment"]>>["data"];
+
+/** Posts the comment (null: a POST that failed with a 5xx had created it); `lookBack` is
+ * the look for a concurrent copy, still running. */
+async function postCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<{ posted: PostedData; lookBack: Promise<void> } | null> {
   // Past GitHub's limit the POST would fail with 422: cut, with a note, instead.
   const params = { ...repo, issue_number: write.issue, body: fitComment(write.body) };
-  let posted: { id: number; created_at: string; user: { login: string } | null };
+  let posted: PostedData;
   try {
     // No blind retry here: a 5xx may come back for a comment GitHub did create.
     ({ data: posted } = await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } }));
   } catch (error) {
     const code = status(error);
     if (code !== undefined && code < 500) throw error;
-    if (await commentExists(octokit, repo, write.issue, write.marker)) return;
+    if (await commentExists(octokit, repo, write.issue, write.marker)) return null;
     ({ data: posted } = await octokit.rest.issues.createComment(params));
   }
-  await withdrawIfDuplicate(octokit, repo, write, posted);
+  const lookBack = withdrawIfDuplicate(octokit, repo, write, posted);
+  lookBack.catch(() => {}); // awaited by the caller, now or through `settled()`
+  return { posted, lookBack };
+}
+
+async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
+  await (await postCommentOnce(octokit, repo, write))?.lookBack;
 }
 
 /** What a write tells beyond the plan's outcome: the issue as the PATCH left it (a read
- * of it, for the read-back), a reaction's id (to take it back). */
-type Applied = WriteOutcome & { issue?: IssueData; reaction?: number };
+ * of it, for the read-back), a reaction's id (to take it back), a comment as its POST
+ * answered and the look for a concurrent copy of it, still running. */
+type Applied = WriteOutcome & { issue?: IssueData; reaction?: number; comment?: PostedData; lookBack?: Promise<void> };
 export type IssueData = Awaited<ReturnType<GitHub["rest"]["issues"]["update"]>>["data"];
 
 export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<Applied | void> {
@@ -155,9 +170,10 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
         if (status(error) !== 404) throw error;
       }
       return;
-    case "comment":
-      await createCommentOnce(octokit, repo, write);
-      return;
+    case "comment": {
+      const posted = await postCommentOnce(octokit, repo, write);
+      return posted ? { requests: 1, comment: posted.posted, lookBack: posted.lookBack } : undefined;
+    }
     case "updateComment":
       await octokit.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: fitComment(write.body) });
       return;
@@ -168,6 +184,9 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
     }
     case "publishPostmortem":
       return publishPostmortem(octokit, repo, write);
+    case "requestReviewers":
+      await requestReviewers(octokit, repo, write);
+      return;
     case "createIssue":
       await createIssueOnce(octokit, repo, write, (comment) => createCommentOnce(octokit, repo, comment));
       return;
@@ -189,6 +208,10 @@ export class Executor {
   readonly reacted: { commentId: number; content: string; id: number }[] = [];
   /** Each issue as this run's last PATCH of it answered: the newest read of it. */
   readonly patched = new Map<number, IssueData>();
+  /** Comments this run posted, as their POST answered (a read of them). */
+  readonly posted: { issue: number; comment: CommentRecord }[] = [];
+  /** Looks for concurrent copies of comments just posted, still running (`lookBackLater`). */
+  private lookBacks: Promise<void>[] = [];
 
   constructor(
     private readonly octokit: GitHub,
@@ -207,11 +230,20 @@ export class Executor {
     for (const write of writes) await this.applyOne(write);
   }
 
+  /** Waits for the looks for concurrent copies left running by `lookBackLater`: a read of
+   * the issue after this sees only the copy that stays. */
+  async settled(): Promise<void> {
+    const running = this.lookBacks.splice(0);
+    await Promise.all(running);
+  }
+
   /** Writes that don't depend on each other (a reaction and the record's PATCH), sent
    * together. If one fails, a reaction given meanwhile is taken back (a 👍 means the
-   * record holds the command), and the first failure is thrown. */
-  async applyTogether(writes: Write[]): Promise<void> {
-    const results = await Promise.allSettled(writes.map((w) => this.applyOne(w)));
+   * record holds the command), and the first failure is thrown. `lookBackLater`: return
+   * once the comments are posted; their look for a concurrent copy goes on, for
+   * `settled()`, alongside what is written next. */
+  async applyTogether(writes: Write[], options: { lookBackLater?: boolean } = {}): Promise<void> {
+    const results = await Promise.allSettled(writes.map((w) => this.applyOne(w, options.lookBackLater ?? false)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (!failed) return;
     const given = results.flatMap((r, i) => {
@@ -236,7 +268,7 @@ export class Executor {
   }
 
   /** Applies one write; returns the id of a reaction it gave. */
-  private async applyOne(write: Write): Promise<number | undefined> {
+  private async applyOne(write: Write, lookBackLater = false): Promise<number | undefined> {
     const log = this.options.log ?? silent;
     if (this.dryRun) {
       log.info(`[dry-run] would ${describeWrite(write)}`);
@@ -253,14 +285,30 @@ export class Executor {
       if (this.options.slots && write.type === "react") await releaseReactions(this.options.slots, this.repo, write.commentId, write.content);
       throw error;
     });
-    const { slots } = this.options;
-    if (slots && outcome?.issue && write.type === "updateIssue") await slots.patched(issueKey(this.repo, write.issue), outcome.issue);
-    if (slots && write.type === "unreact") await releaseReactions(slots, this.repo, write.commentId);
-    if (outcome?.pull) this.opened.push(outcome.pull);
-    if (outcome?.issue && write.type === "updateIssue") this.patched.set(write.issue, outcome.issue);
-    if (outcome?.reaction !== undefined && write.type === "react") this.reacted.push({ commentId: write.commentId, content: write.content, id: outcome.reaction });
+    await this.remember(write, outcome || {});
+    if (outcome && outcome.lookBack) {
+      if (!lookBackLater) await outcome.lookBack;
+      else this.lookBacks.push(outcome.lookBack);
+    }
     log.info(describeWrite(write));
     this.done.push(write);
-    return outcome?.reaction;
+    return outcome ? outcome.reaction : undefined;
+  }
+
+  /** What the write's answer tells later writes and reads of this run (and, through the
+   * slots, other runs). */
+  private async remember(write: Write, outcome: Partial<Applied>): Promise<void> {
+    const { slots } = this.options;
+    if (write.type === "updateIssue" && outcome.issue) {
+      if (slots) await slots.patched(issueKey(this.repo, write.issue), outcome.issue);
+      this.patched.set(write.issue, outcome.issue);
+    }
+    if (slots && write.type === "unreact") await releaseReactions(slots, this.repo, write.commentId);
+    if (outcome.pull) this.opened.push(outcome.pull);
+    if (outcome.reaction !== undefined && write.type === "react") this.reacted.push({ commentId: write.commentId, content: write.content, id: outcome.reaction });
+    if (outcome.comment && write.type === "comment") {
+      const [comment] = splitTimeline([{ ...outcome.comment, event: "commented" }]).comments;
+      if (comment) this.posted.push({ issue: write.issue, comment });
+    }
   }
 }

@@ -14,22 +14,37 @@ export interface CommentReads {
   permission: Permission | "none" | null;
   /** The comment's reactions, read for an edit (its verdict may change); else null. */
   reactions: ReactionSeen[] | null;
+  /** The repository's default branch, as the delivery named it. */
+  defaultBranch: string | null;
+}
+
+/** Where the comment is, as its delivery says. */
+export interface CommentAt {
+  issue: number;
+  commentId: number;
+  author: string;
+  edited: boolean;
+  commands: boolean;
+  association?: string;
+  /** The delivery's issue has sub-issues (read with the issue). */
+  subIssues?: boolean;
+  defaultBranch?: string | null;
 }
 
 export async function gatherComment(
   octokit: GitHub,
   repo: RepoRef,
-  at: { issue: number; commentId: number; author: string; edited: boolean; commands: boolean; association?: string },
+  at: CommentAt,
 ): Promise<CommentReads> {
   // GitHub's own word in the delivery: the repository's owner (or the organisation's) is an
   // admin of it, so there is nothing to ask. Any other association names no level.
   const owner = at.association === "OWNER" ? Promise.resolve<Permission>("admin") : null;
   const [snapshot, permission, reactions] = await Promise.all([
-    readIssueSnapshot(octokit, repo, at.issue),
+    readIssueSnapshot(octokit, repo, at.issue, { subIssues: at.subIssues ?? false }),
     at.commands ? (owner ?? readPermission(octokit, repo, at.author)) : Promise.resolve(null),
     at.edited && at.commands ? listReactions(octokit, repo, at.commentId) : Promise.resolve(null),
   ]);
-  return { snapshot, permission, reactions };
+  return { snapshot, permission, reactions, defaultBranch: at.defaultBranch ?? null };
 }
 
 /** The permission, asked now if the gather didn't (the comment as it is now has commands

@@ -1,6 +1,8 @@
 // Every read the postmortem planner needs, in as few round trips as the data allows:
 //   1. the repository (default branch), the postmortem branch, its pull requests, the
-//      template override and the incident's sub-issues (action items), in parallel;
+//      template override and the incident's sub-issues (action items), in parallel; with
+//      the default branch known (the delivery names it), its head too, instead of the
+//      repository;
 //   2. the branch's own commits and files (compare with the default branch) and the file
 //      where it should be; or, with no branch yet, the default branch's head;
 //   3. only when the title changed since the file was written: the file at its old path.
@@ -20,6 +22,8 @@ export interface GatherPostmortemInput {
   isPostmortemFile: (path: string) => boolean;
   /** Whether hereby made a commit (its identity as GitHub attributes it). */
   isOwnCommit: (commit: BranchCommit) => boolean;
+  /** The default branch as the delivery named it: its head is read with the rest. */
+  defaultBranch?: string | null;
 }
 
 const missing = (error: unknown): null => {
@@ -68,21 +72,24 @@ async function branchOf(octokit: GitHub, repo: RepoRef, base: string, branch: st
   return { commits, files: (data.files ?? []).map((f) => f.filename) };
 }
 
+const headOf = (octokit: GitHub, repo: RepoRef, branch: string) => octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` }).catch(missing);
+
 export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: GatherPostmortemInput): Promise<PostmortemRepo> {
-  const [repository, ref, pulls, override, actionItems] = await Promise.all([
-    octokit.rest.repos.get({ ...repo }),
-    octokit.rest.git.getRef({ ...repo, ref: `heads/${input.branch}` }).catch(missing),
+  const known = input.defaultBranch ?? null;
+  const [defaultBranch, ref, pulls, override, actionItems, knownHead] = await Promise.all([
+    known ?? octokit.rest.repos.get({ ...repo }).then((r) => r.data.default_branch),
+    headOf(octokit, repo, input.branch),
     pullsOf(octokit, repo, input.branch),
     fileAt(octokit, repo, OVERRIDE_PATH),
     actionItemsOf(octokit, repo, input.incident),
+    known ? headOf(octokit, repo, known) : null,
   ]);
-  const defaultBranch = repository.data.default_branch;
   const common = { defaultBranch, pulls, override: override?.content ?? null, actionItems };
   // A merged, or closed and not reopened, pull request settles it: nothing more to read.
   const settled = pulls.some((p) => p.merged) || (pulls.length > 0 && !pulls.some((p) => p.state === "open"));
   if (settled) return { ...common, baseSha: null, branch: null, file: null, ownVersion: null };
   if (!ref) {
-    const head = await octokit.rest.git.getRef({ ...repo, ref: `heads/${defaultBranch}` }).catch(missing);
+    const head = known ? knownHead : await headOf(octokit, repo, defaultBranch);
     return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null, ownVersion: null };
   }
   const sha = ref.data.object.sha;

@@ -1,6 +1,7 @@
 // The postmortem's compound write, in order: create the branch, commit the file (one
 // commit, contents API: GitHub refuses it if the file changed since it was read), open
-// the pull request, ask the lead to review. Each request is a write.
+// the pull request. Each request is a write. Asking the lead to review is its own write
+// (`requestReviewers`), sent with the announcement once the pull request has a number.
 import { RequestError } from "@octokit/request-error";
 import type { WriteOutcome, Write } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -10,7 +11,7 @@ type Publish = Extract<Write, { type: "publishPostmortem" }>;
 const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
 
 export function publishRequests(write: Publish): number {
-  return (write.createBranchAt ? 1 : 0) + (write.file ? 1 : 0) + (write.pull ? 1 + (write.pull.reviewers.length > 0 ? 1 : 0) : 0);
+  return (write.createBranchAt ? 1 : 0) + (write.file ? 1 : 0) + (write.pull ? 1 : 0);
 }
 
 export function describePublish(write: Publish): string {
@@ -18,7 +19,6 @@ export function describePublish(write: Publish): string {
     write.createBranchAt ? `create branch ${write.branch} at ${write.createBranchAt.slice(0, 7)}` : "",
     write.file ? `commit ${write.file.path} (${write.file.content.length} chars) to ${write.branch}` : "",
     write.pull ? `open pull request "${write.pull.title}" ${write.branch} → ${write.base}` : "",
-    write.pull && write.pull.reviewers.length > 0 ? `request review from ${write.pull.reviewers.join(", ")}` : "",
   ].filter(Boolean);
   return `postmortem of #${write.incident}: ${steps.join("; ")}`;
 }
@@ -44,14 +44,15 @@ export async function publishPostmortem(octokit: GitHub, repo: RepoRef, write: P
   if (!write.pull) return { requests };
   requests++;
   const { data: pull } = await octokit.rest.pulls.create({ ...repo, head: write.branch, base: write.base, title: write.pull.title, body: write.pull.body });
-  if (write.pull.reviewers.length > 0) {
-    requests++;
-    try {
-      await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pull.number, reviewers: write.pull.reviewers });
-    } catch (error) {
-      // The lead may lack access to the repository: the pull request stands without them.
-      if (status(error) !== 422) throw error;
-    }
-  }
   return { requests, pull: { number: pull.number, url: pull.html_url } };
+}
+
+/** Asks for review; the lead may lack access to the repository (422): the pull request
+ * stands without them. */
+export async function requestReviewers(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "requestReviewers" }>): Promise<void> {
+  try {
+    await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: write.pull, reviewers: write.reviewers });
+  } catch (error) {
+    if (status(error) !== 422) throw error;
+  }
 }

@@ -109,6 +109,8 @@ export interface ReadOptions {
   after?: IssueSnapshot;
   /** The issue as hereby's own PATCH of it just answered: a read of it, not asked again. */
   issue?: IssueLike;
+  /** The delivery's issue had sub-issues: they are read alongside the issue, not after it. */
+  subIssues?: boolean;
 }
 
 const PER_PAGE = 100;
@@ -143,20 +145,43 @@ export async function readIssueSnapshot(
 ): Promise<IssueSnapshot> {
   const mark = options.after ? marks.get(options.after) : undefined;
   // Reading the changes takes three requests; up to three pages, reading it all is as cheap.
+  const early = itemsAhead(octokit, repo, issueNumber, options);
   if (options.after && mark && mark.items > 3 * PER_PAGE) {
-    const fresh = await readChanges(octokit, repo, issueNumber, options.after, mark, options.issue);
+    const fresh = await readChanges(
+      octokit,
+      repo,
+      issueNumber,
+      options.after,
+      mark,
+      options.issue,
+      early,
+    );
     if (fresh !== null) return fresh;
   }
   const [issue, timeline] = await Promise.all([
     getIssue(octokit, repo, issueNumber, options.issue),
     readTimeline(octokit, repo, issueNumber),
   ]);
-  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data);
+  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data, early);
   return remember(
     { issue: toIssueRecord(issue.data), ...splitTimeline(timeline), actionItems },
     timeline.length,
     itemKey(timeline.at(-1)),
   );
+}
+
+/** `snapshot` with comments hereby has just posted (their POST answers are reads of
+ * them); a read-back from it reads from where `snapshot` was read. */
+export function withPostedComments(
+  snapshot: IssueSnapshot,
+  posted: CommentRecord[],
+): IssueSnapshot {
+  const fresh = posted.filter((c) => !snapshot.comments.some((s) => s.id === c.id));
+  if (fresh.length === 0) return snapshot;
+  const next = { ...snapshot, comments: [...snapshot.comments, ...fresh] };
+  const mark = marks.get(snapshot);
+  if (mark) marks.set(next, mark);
+  return next;
 }
 
 type IssueData = IssueLike & { comments?: number; sub_issues_summary?: { total: number } };
@@ -210,6 +235,7 @@ async function readChanges(
   before: IssueSnapshot,
   mark: ReadMark,
   known: IssueLike | undefined,
+  early: Promise<ActionItem[]> | null,
 ): Promise<IssueSnapshot | null> {
   const lastIndex = mark.items - 1;
   const page = Math.floor(lastIndex / PER_PAGE) + 1;
@@ -239,7 +265,7 @@ async function readChanges(
     comments.set(c.id, c);
   // A comment deleted since (its items may sit on pages not read again): read it all.
   if ((issue.data as { comments?: number }).comments !== comments.size) return null;
-  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data);
+  const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data, early);
   const snapshot = {
     issue: toIssueRecord(issue.data),
     comments: [...comments.values()],
@@ -249,14 +275,32 @@ async function readChanges(
   return remember(snapshot, mark.items + items.length - offset - 1, itemKey(items.at(-1)));
 }
 
-/** Action items are read only for incidents that have sub-issues. */
+const hasSubIssues = (issue: { sub_issues_summary?: { total: number } } | undefined): boolean =>
+  (issue?.sub_issues_summary?.total ?? 0) > 0;
+
+/** The sub-issues read alongside the issue when it is known to have some (the PATCH's
+ * answer, or the delivery's issue): one round trip, not two. */
+function itemsAhead(
+  octokit: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+  options: ReadOptions,
+): Promise<ActionItem[]> | null {
+  if (!options.subIssues && !hasSubIssues(options.issue)) return null;
+  const early = readActionItems(octokit, repo, issueNumber);
+  early.catch(() => {});
+  return early;
+}
+
+/** Action items are read only for incidents that have sub-issues (as the issue read now says). */
 function readItemsOf(
   octokit: GitHub,
   repo: RepoRef,
   issueNumber: number,
   issue: { sub_issues_summary?: { total: number } },
+  early: Promise<ActionItem[]> | null,
 ): Promise<ActionItem[]> {
-  return (issue.sub_issues_summary?.total ?? 0) > 0
-    ? readActionItems(octokit, repo, issueNumber)
+  return hasSubIssues(issue)
+    ? (early ?? readActionItems(octokit, repo, issueNumber))
     : Promise.resolve([]);
 }

@@ -40,6 +40,6 @@ export async function refreshParentRecord(run: Run, config: Config, item: number
   const here = parent.repository_url.toLowerCase().endsWith(`/repos/${repo.owner}/${repo.repo}`.toLowerCase());
   const labels = parent.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
   if (!here || !isIncidentIssue(labels, config)) return ignored("the action item's parent is not an incident here");
-  await run.converge(parent.number, config);
+  await run.converge({ issue: parent.number, config });
   return run.result();
 }

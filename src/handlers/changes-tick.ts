@@ -58,6 +58,6 @@ export async function onChangesEdit(event: Edited, ctx: HandlerContext): Promise
     run.notes.push(`refused: @${editor} has ${level}, needs ${config.permission}`);
     return run.result();
   }
-  await run.converge(issue, config);
+  await run.converge({ issue, config });
   return run.result();
 }

@@ -67,7 +67,7 @@ export async function refreshChanges(ctx: HandlerContext, issue: number): Promis
   const incident = reduceIncident(snapshot, config, { self: ctx.self ?? null });
   const write = await planChanges(run, config, incident, snapshot);
   if (write) await run.apply([write]);
-  if (write?.type === "comment") await run.converge(issue, config);
+  if (write?.type === "comment") await run.converge({ issue, config });
   return run.result();
 }
 

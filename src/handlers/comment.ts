@@ -5,7 +5,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, defaultConfig, type Config } from "../config.js";
 import { hasCommandSyntax, parseComment } from "../core/commands.js";
-import { acceptedPlan, mistakePlan, verdictWrites, type PriorVerdict } from "../core/comment-plan.js";
+import { acceptedPlan, mistakePlan, notYetGiven, type PriorVerdict } from "../core/comment-plan.js";
 import { decideComment, type CommentDecision } from "../core/comment-verdict.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { isIncidentIssue } from "../core/reducer.js";
@@ -42,7 +42,9 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   const author = payload.comment.user?.login ?? payload.sender.login;
   const commands = hasCommandSyntax(payload.comment.body ?? "");
   const association = payload.comment.author_association;
-  const at = { issue, commentId: payload.comment.id, author, edited: payload.action === "edited", commands, association };
+  const subIssues = ((payload.issue as { sub_issues_summary?: { total: number } }).sub_issues_summary?.total ?? 0) > 0;
+  const defaultBranch = payload.repository.default_branch;
+  const at = { issue, commentId: payload.comment.id, author, edited: payload.action === "edited", commands, association, subIssues, defaultBranch };
   // With the default label on the issue (or a declaring comment) the reads start with the
   // config's: one round trip. Anything else waits for the config, and mostly stops there.
   const deleted = payload.action === "deleted";
@@ -57,7 +59,7 @@ export async function onComment(event: CommentEvent, given: HandlerContext): Pro
   const config = loaded.config;
   if (deleted) {
     if (!isIncidentIssue(labelsOf(payload), config)) return ignored("not an incident");
-    await run.converge(issue, config, (await earlySnapshot) ?? undefined);
+    await run.converge({ issue, config, first: (await earlySnapshot) ?? undefined });
     return run.result();
   }
   if (!concerns(payload, config)) return ignored("not an incident, and the comment doesn't declare one");
@@ -131,7 +133,7 @@ async function answer(run: Run, config: Config, reads: CommentReads, commentId: 
     case "check":
       throw new Error("assignability asked twice");
     case "dropped":
-      await run.converge(reads.snapshot.issue.number, config, reads.snapshot);
+      await run.converge({ issue: reads.snapshot.issue.number, config, first: reads.snapshot });
       return run.result();
     case "rejected":
     case "refused":
@@ -155,7 +157,7 @@ async function answerMistake(run: Run, config: Config, reads: CommentReads, deci
   await run.executor.applyTogether(mistakePlan(decision, reads.snapshot, config, prior, run.ctx.self));
   // An edit can turn an accepted comment into a mistake: its entries leave the record.
   const known = decision.kind === "refused" ? new Map([[comment.author, false]]) : undefined;
-  if (decision.inRecord) await run.converge(reads.snapshot.issue.number, config, undefined, known, comment.id);
+  if (decision.inRecord) await run.converge({ issue: reads.snapshot.issue.number, config, known, handled: comment.id });
   run.notes.push(
     decision.kind === "rejected"
       ? `rejected: ${decision.lines.map((l) => l.error).join("; ")}`
@@ -175,30 +177,55 @@ async function answerAccepted(
 ): Promise<HandlerResult> {
   const { comment, parsed } = decision;
   const { snapshot } = reads;
-  // `/report` alone needs only read access: that says nothing about the author's other commands.
-  const reportOnly = !decision.declares && parsed.lines.every(isReportLine);
-  const known = reportOnly ? undefined : new Map([[comment.author, true]]);
   const wasIncident = isIncidentIssue(snapshot.issue.labels, config);
   await run.apply([...(actions?.writes ?? []), ...keeps]);
-  // 👍 means applied: it goes with the PATCH that puts the command in the record (taken
-  // back if that fails), or after the convergence, for what the record then holds.
-  let given: Write[] = [];
-  const withRecord = (incident: Incident) => (given = incident.appliedComments.some((c) => c.id === comment.id) ? verdictWrites(comment.id, "+1", prior) : []);
-  if (!wasIncident) await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id);
+  const known = knownOf(decision);
   // New action items are read back into the record.
-  else await run.converge(snapshot.issue.number, config, actions?.writes.length || keeps.length ? undefined : snapshot, known, comment.id, withRecord);
+  const reread = Boolean(actions?.writes.length || keeps.length);
+  const { given, postmortem } = wasIncident
+    ? await applyToRecord(run, config, reads, decision, prior, reread)
+    : { given: [], postmortem: await declareIncident(run, config, snapshot, startLabelRead(run), known, comment.id).then(() => null) };
   const report = await reportReplies(run, config, snapshot, comment, parsed, reads.permission ?? "none");
   const replies = [...(actions?.reply ? [actions.reply] : []), ...report, ...offerOf(run.incident, comment.id)];
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix: actionItemsHelp(snapshot.actionItems), replies };
   const applied = { comment, parsed, incident: run.incident, after: run.snapshot ?? snapshot, wasIncident, ...extra };
-  const sent = (w: Write) => given.some((g) => JSON.stringify(g) === JSON.stringify(w));
-  // The verdict as the comment stands now, counting the 👍 this run gave with the record.
+  // The verdict as the comment stands now, counting the 👍 given with the record (not sent again).
   const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...givenBy(run, comment.id, prior.self)] };
-  await run.executor.applyTogether(acceptedPlan(applied, config, now, run.ctx.self).filter((w) => !sent(w)));
-  const written = writtenMarkers(snapshot.comments, run.ctx.self);
-  const postmortem = commentTrigger(parsed.lines, run.incident, comment.id, written);
-  if (run.incident && postmortem) await runPostmortem(run, config, run.incident, snapshot, postmortem);
+  await run.executor.applyTogether(notYetGiven(acceptedPlan(applied, config, now, run.ctx.self), given));
+  await postmortem;
+  const trigger = wasIncident ? null : commentTrigger(parsed.lines, run.incident, comment.id, writtenMarkers(snapshot.comments, run.ctx.self));
+  if (run.incident && trigger) await runPostmortem(run, config, run.incident, snapshot, trigger);
   return run.result();
+}
+
+/** `/report` alone needs only read access: that says nothing about the author's other commands. */
+function knownOf(decision: Accepted): Map<string, boolean> | undefined {
+  const reportOnly = !decision.declares && decision.parsed.lines.every(isReportLine);
+  return reportOnly ? undefined : new Map([[decision.comment.author, true]]);
+}
+
+/** The record, written with the comment's 👍. A postmortem the comment asks for goes
+ * alongside: its reads with the record's PATCH, its writes while the record is read back. */
+async function applyToRecord(run: Run, config: Config, reads: CommentReads, decision: Accepted, prior: PriorVerdict, reread: boolean) {
+  const { comment, parsed } = decision;
+  const { snapshot } = reads;
+  const record = run.reconcile({
+    issue: snapshot.issue.number,
+    config,
+    first: reread ? undefined : snapshot,
+    known: knownOf(decision),
+    handled: comment.id,
+    verdict: { comment: comment.id, prior },
+  });
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
+  const around = { defaultBranch: reads.defaultBranch, written: record.written, done: record.done };
+  const postmortem = record.planned.then((incident) => {
+    const trigger = commentTrigger(parsed.lines, incident, comment.id, written);
+    return trigger ? runPostmortem(run, config, incident, snapshot, trigger, around) : undefined;
+  });
+  postmortem.catch(() => {}); // awaited by the caller once the verdict is given
+  const { given } = await record.done;
+  return { given, postmortem };
 }
 
 /** A backdated entry before the declaration, offered as the impact start. */
@@ -206,6 +233,7 @@ function offerOf(incident: Incident | null | undefined, commentId: number): { bo
   const offer = incident ? impactOffer(incident, commentId) : null;
   return offer ? [offer] : [];
 }
+
 
 /** Reactions this run gave to a comment, as the comment's reaction list shows them. */
 function givenBy(run: Run, commentId: number, self: string | null): NonNullable<PriorVerdict["reactions"]> {

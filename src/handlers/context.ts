@@ -14,6 +14,7 @@ import { withLatestUsersText } from "../github/reread-description.js";
 import { recordedEntryCount } from "../core/record.js";
 import { approvals } from "../github/reactions.js";
 import { decideAftermath } from "../core/aftermath.js";
+import { recordVerdict, type PriorVerdict } from "../core/comment-plan.js";
 import type { ReportGate } from "../core/report/gate.js";
 import { issueKey, type WriteSlots } from "../github/write-slot.js";
 
@@ -70,6 +71,47 @@ export interface HandlerResult {
   reviewsClosed?: number;
   /** A Markdown table for the job summary (the sweep's: incident, due, open items, done). */
   table?: string;
+}
+
+/** One convergence of an issue's record. */
+export interface ConvergeRequest {
+  issue: number;
+  config: Config;
+  /** The issue as just read; absent, it is read first. */
+  first?: IssueSnapshot | undefined;
+  /** Permissions already checked (the author of the comment being handled). */
+  known?: Map<string, boolean> | undefined;
+  /** The comment whose verdict this run gives itself. */
+  handled?: number | undefined;
+  /** The handled comment's 👍, decided from the record the first PATCH writes
+   * (core/comment-plan.ts `recordVerdict`) and sent with it. */
+  verdict?: { comment: number; prior: PriorVerdict } | undefined;
+}
+
+export interface Reconciled extends Convergence {
+  /** The reactions sent with the first PATCH (`verdict`). */
+  given: Write[];
+}
+
+export interface Reconciling {
+  planned: Promise<Incident>;
+  written: Promise<void>;
+  done: Promise<Reconciled>;
+}
+
+interface Settleable<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** A promise settled from outside, once (later calls are ignored), never unhandled. */
+function settleable<T>(): Settleable<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 export function ignored(note: string): HandlerResult {
@@ -133,24 +175,44 @@ export class Run {
     return this.executor.apply(writes);
   }
 
+  /** Who may run commands, as this run learned it (lower-cased logins): each asked once. */
+  private readonly permissions = new Map<string, boolean>();
+
   /** Brings the record, labels, assignees and state in line, re-checking after writing,
-   * then applies what follows from it (verdicts, refusals, notifications, warnings).
-   * `known`: permissions already checked (the author of the comment being handled), who
-   * gives `handled`'s verdict itself. `alongside`: writes independent of the record's
-   * first PATCH (the handled comment's 👍), decided from the record it writes and sent
-   * with it. */
-  async converge(
-    issueNumber: number,
-    config: Config,
-    first?: IssueSnapshot,
-    known?: Map<string, boolean>,
-    handled?: number,
-    alongside?: (incident: Incident) => Write[],
-  ): Promise<Convergence> {
+   * then applies what follows from it (verdicts, refusals, notifications, warnings). */
+  async converge(request: ConvergeRequest): Promise<Reconciled> {
+    return this.reconcile(request).done;
+  }
+
+  /** `converge`, with its steps to wait for: `planned`, the record's first decision (its
+   * PATCH is being sent); `written`, that PATCH answered; `done`, read back and settled.
+   * Work that needs the record written goes on while it is read back. */
+  reconcile(request: ConvergeRequest): Reconciling {
+    const planned = settleable<Incident>();
+    const written = settleable<void>();
+    const done = this.convergeRound(request, planned, written).then(
+      (result) => {
+        planned.resolve(result.incident);
+        written.resolve();
+        return result;
+      },
+      (error: unknown) => {
+        planned.reject(error);
+        written.reject(error);
+        throw error;
+      },
+    );
+    return { planned: planned.promise, written: written.promise, done };
+  }
+
+  private async convergeRound(request: ConvergeRequest, planned: Settleable<Incident>, written: Settleable<void>): Promise<Reconciled> {
+    const { issue: issueNumber, config, first, known, handled, verdict } = request;
     const { octokit, repo } = this.ctx;
     if (first) this.entriesBefore ??= recordedEntryCount(first.issue.body);
     let last = first;
     const read = async () => {
+      // A read-back sees hereby's own comments as they stay (a concurrent copy withdrawn).
+      await this.executor.settled();
       this.watch(issueNumber);
       // Read-backs read only what changed since the snapshot before (read-issue.ts), and
       // take the issue from hereby's own PATCH answer: it is a read of the issue.
@@ -161,7 +223,7 @@ export class Run {
       this.entriesBefore ??= recordedEntryCount(snapshot.issue.body);
       return snapshot;
     };
-    let withFirst = alongside;
+    let given: Write[] | null = null;
     const mayCommand = async (logins: string[]) =>
       new Map(
         await Promise.all(
@@ -171,10 +233,12 @@ export class Run {
     const port: RecordPort = {
       read,
       write: async (update, incident) => {
+        planned.resolve(incident);
         const latest = this.ctx.rereadBeforeWrite && !this.executor.dryRun ? await withLatestUsersText(octokit, repo, update) : update;
-        const together = withFirst?.(incident) ?? [];
-        withFirst = undefined;
+        const together = given === null && verdict ? recordVerdict(incident, verdict.comment, verdict.prior) : [];
+        given ??= together;
         await (together.length > 0 ? this.executor.applyTogether([latest, ...together]) : this.executor.apply([latest]));
+        written.resolve();
       },
       mayCommand,
       approvals: (ids, self) => approvals(octokit, repo, ids, self),
@@ -183,10 +247,11 @@ export class Run {
     };
     const result = await convergeRecord(port, config, {
       ...(first ? { first } : {}),
-      ...(known ? { known } : {}),
+      known: new Map([...this.permissions, ...(known ?? [])]),
       dryRun: this.executor.dryRun,
       self: this.ctx.self ?? null,
     });
+    for (const [login, ok] of result.permissions) this.permissions.set(login, ok);
     if (!result.converged) this.notes.push(`record of #${issueNumber} still changing after ${result.writes} writes`);
     const { incident, snapshot: after, refused, first: before } = result;
     const self = this.ctx.self ?? null;
@@ -194,7 +259,7 @@ export class Run {
     this.incident = incident;
     this.snapshot = after;
     this.converged = result.converged;
-    return result;
+    return { ...result, given: given ?? [] };
   }
 
   result(): HandlerResult {

@@ -48,7 +48,7 @@ export async function declareIncident(
   const offered = await changes;
   if (offered) await run.apply([offered]);
   const first = checklistFirst || offered ? undefined : snapshot;
-  const { incident, snapshot: after } = await run.converge(snapshot.issue.number, config, first, known, handled);
+  const { incident, snapshot: after } = await run.converge({ issue: snapshot.issue.number, config, first, known, handled });
   if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker)) await run.apply([checklist]);
   const written = writtenMarkers(after.comments, self);
   // Below the permission, nobody is paged: the confirming command pages (comment-plan.ts).

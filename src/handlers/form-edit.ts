@@ -38,7 +38,7 @@ export async function onFormEdit(event: DescriptionEditEvent, ctx: HandlerContex
   const allowed = payload.sender.type !== "Bot" && allows(permission, config.permission);
   const reply = formEditReply({ before, after, sender: payload.sender.login, allowed, required: config.permission, body: payload.issue.body ?? "" });
   await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), n, reply));
-  await run.converge(n, config);
+  await run.converge({ issue: n, config });
   run.notes.push(`#${n}: the form's start edited by @${payload.sender.login}: ${allowed ? "applied" : "recorded, not applied"}`);
   return run.result();
 }

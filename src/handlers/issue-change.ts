@@ -84,12 +84,13 @@ async function onIncidentChanged(
   snapshot: IssueSnapshot,
 ): Promise<HandlerResult> {
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
-  const { snapshot: after, incident } = await run.converge(payload.issue.number, config, snapshot);
+  const { snapshot: after, incident } = await run.converge({ issue: payload.issue.number, config, first: snapshot });
   const sender = payload.sender.login.toLowerCase();
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
+  const around = { defaultBranch: payload.repository.default_branch };
   if (payload.action === "closed" && payload.sender.type !== "Bot") {
-    await afterHandClose(run, config, incident, after, payload.sender.login);
-  } else await finishPending(run, config, incident, after);
+    await afterHandClose(run, config, incident, after, payload.sender.login, around);
+  } else await finishPending(run, config, incident, after, around);
   return run.result();
 }
 
@@ -106,7 +107,7 @@ async function onIncidentLabelRemoved(run: Run, config: Config, label: string, i
   if (label.toLowerCase() !== config.labels.incident.toLowerCase()) return ignored(`label "${label}" removed: only removing the incident label is hereby's`);
   const snapshot = await read();
   if (reduceIncident(snapshot, config, { self: run.ctx.self ?? null }).declaredAt === null) return ignored("not an incident");
-  await run.converge(issueNumber, config, snapshot);
+  await run.converge({ issue: issueNumber, config, first: snapshot });
   return run.result();
 }
 

@@ -31,7 +31,7 @@ export async function onPostmortemMerged(run: Run, config: Config, merged: Merge
     (w) => w.type !== "comment" || !written.has(w.marker),
   );
   await run.apply(writes);
-  if (writes.length > 0) await run.converge(merged.incident, config);
+  if (writes.length > 0) await run.converge({ issue: merged.incident, config });
   if (merged.base && !run.executor.dryRun) await linkBack(run, config, merged, items, snapshot.issue.htmlUrl);
 }
 

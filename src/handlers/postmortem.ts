@@ -5,7 +5,6 @@
 import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
 import {
-  announceWrites,
   cancelledPostmortem,
   decidePostmortem,
   isOwnCommit,
@@ -20,6 +19,9 @@ import { resolveSelf } from "../core/self.js";
 import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
 import type { Plan } from "../core/plan.js";
 import { gatherPostmortem } from "../github/gather-postmortem.js";
+import { withPostedComments } from "../github/read-issue.js";
+import { openedWrites } from "../core/postmortem/opened.js";
+import type { BranchCommit, PostmortemRepo } from "../core/postmortem/state.js";
 import { rateLimited, rateLimitSentence } from "../github/missing-permission.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
@@ -76,24 +78,71 @@ async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: R
   }
 }
 
-export async function runPostmortem(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, trigger: PostmortemTrigger): Promise<void> {
+/** How a postmortem run fits around the record's convergence in the same run (the
+ * comment that resolves): the reads go with the record's PATCH, publishing waits for its
+ * answer, and the announcement's record update for the convergence to end. */
+export interface AroundRecord {
+  /** The default branch as the delivery named it (its head is read with the rest). */
+  defaultBranch?: string | null;
+  written?: Promise<void>;
+  done?: Promise<unknown>;
+}
+
+export async function runPostmortem(
+  run: Run,
+  config: Config,
+  incident: Incident,
+  snapshot: IssueSnapshot,
+  trigger: PostmortemTrigger,
+  around: AroundRecord = {},
+): Promise<void> {
   if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) {
     run.notes.push(`severity ${incident.severity} skips the postmortem (\`/postmortem\` opens one anyway)`);
     return;
   }
-  const { octokit, repo } = run.ctx;
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const cancelled = cancelledPostmortem(incident, trigger, written);
   if (cancelled) {
+    await around.done;
     await run.apply(cancelled.writes);
     run.notes.push(...cancelled.notes);
     return;
   }
+  const gathered = await publish(run, config, incident, snapshot, trigger, around);
+  if (!gathered) return;
+  const { state, decision } = gathered;
+  run.notes.push(...decision.notes);
+  await around.done;
+  // A merge recorded only now (its webhook was lost): the record shows it.
+  if (decision.writes.some((w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"))) await run.converge({ issue: incident.number, config });
+  const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
+  if (pull === undefined) return;
+  run.pullRequest = pull;
+  const opened = openedWrites({ decision, pull, written, incident: incident.number, base: state.defaultBranch });
+  if (opened.length === 0) return;
+  // The announcement's POST answer is a read of it: the record linking the pull request is
+  // decided from it and what the convergence read, while the look for a copy goes on.
+  await run.executor.applyTogether(opened, { lookBackLater: true });
+  const posted = run.executor.posted.filter((p) => p.issue === incident.number).map((p) => p.comment);
+  const first = run.snapshot ? withPostedComments(run.snapshot, posted) : undefined;
+  await run.converge({ issue: incident.number, config, first });
+}
+
+/** Gathers (with the record's PATCH, when `around` says so), decides and publishes. */
+async function publish(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, trigger: PostmortemTrigger, around: AroundRecord) {
+  const { octokit, repo } = run.ctx;
+  const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const self = resolveSelf(snapshot.comments, run.ctx.self);
   const branch = postmortemBranch(incident.number);
   const path = postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? run.ctx.clock().toISOString());
+  const input = { incident: incident.number, branch, path, isPostmortemFile: (p: string) => isPostmortemPath(config, incident.number, p), isOwnCommit: (c: BranchCommit) => isOwnCommit(c, self) };
+  // The delivery's default branch serves the first attempt; a retry reads the repository.
+  let ahead: Promise<PostmortemRepo> | null = gatherPostmortem(octokit, repo, { ...input, defaultBranch: around.defaultBranch ?? null });
+  ahead.catch(() => {});
+  await around.written;
   const decide = async () => {
-    const state = await gatherPostmortem(octokit, repo, { incident: incident.number, branch, path, isPostmortemFile: (p) => isPostmortemPath(config, incident.number, p), isOwnCommit: (c) => isOwnCommit(c, self) });
+    const state = await (ahead ?? gatherPostmortem(octokit, repo, input));
+    ahead = null;
     const decision = decidePostmortem({
       incident,
       config,
@@ -108,19 +157,7 @@ export async function runPostmortem(run: Run, config: Config, incident: Incident
     });
     return { state, decision };
   };
-  const gathered = await applyWithRetries(run, decide, written, incident.number);
-  if (!gathered) return;
-  const { state, decision } = gathered;
-  run.notes.push(...decision.notes);
-  // A merge recorded only now (its webhook was lost): the record shows it.
-  if (decision.writes.some((w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"))) await run.converge(incident.number, config);
-  const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
-  if (pull === undefined) return;
-  run.pullRequest = pull;
-  const announce = announceWrites({ written, incident: incident.number, pull, path: decision.path, base: state.defaultBranch });
-  if (announce.length === 0) return;
-  await run.apply(announce);
-  await run.converge(incident.number, config);
+  return applyWithRetries(run, decide, written, incident.number);
 }
 
 /** What a comment asks of the postmortem: `/postmortem`, or resolving it; or, after GitHub
@@ -140,18 +177,18 @@ export function commentTrigger(
 }
 
 /** Any change on an incident whose pull request is pending finishes it. */
-export async function finishPending(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot): Promise<void> {
+export async function finishPending(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, around: AroundRecord = {}): Promise<void> {
   if (!pendingPostmortem(incident, writtenMarkers(snapshot.comments, run.ctx.self))) return;
-  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" });
+  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
 }
 
 /** Closing an incident by hand resolves it; the postmortem follows when the person who
  * closed it may run commands (GitHub lets an issue's author close it with read access). */
-export async function afterHandClose(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, closer: string): Promise<void> {
+export async function afterHandClose(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, closer: string, around: AroundRecord = {}): Promise<void> {
   if (incident.status !== "resolved" || skipsPostmortem(incident, config)) return;
   if (!allows(await readPermission(run.ctx.octokit, run.ctx.repo, closer), config.permission)) {
     run.notes.push(`@${closer} closed the incident but lacks ${config.permission}: no postmortem`);
     return;
   }
-  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" });
+  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
 }

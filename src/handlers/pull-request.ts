@@ -37,7 +37,7 @@ export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerC
   const written = writtenMarkers(snapshot.comments, ctx.self);
   await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
   run.pullRequest = pull.number;
-  await run.converge(incident, config);
+  await run.converge({ issue: incident, config });
   // Its action items (table rows, unchecked task lines) become issues under the incident.
   const markdown = pull.merge_commit_sha ? await readPostmortemFile(ctx.octokit, ctx.repo, config.postmortem.folder, incident, pull.merge_commit_sha) : null;
   if (markdown !== null) await onPostmortemMerged(run, config, { incident, pullNumber: pull.number, markdown, base: pull.base.ref });

@@ -138,6 +138,6 @@ async function sweepOne(
   run.notes.push(decision.note);
   await run.apply(decision.writes);
   // The record shows the status the close-out (or the reopened item) set.
-  if (decision.refreshRecord && !run.executor.dryRun) await run.converge(candidate.incident.number, config);
+  if (decision.refreshRecord && !run.executor.dryRun) await run.converge({ issue: candidate.incident.number, config });
   return { ...decision, open: read.items.filter((i) => i.state === "open").length, due: timed.due };
 }

@@ -78,7 +78,7 @@ describe("an incident's lifecycle", () => {
       "pulls/request-reviewers",
       "reactions/create-for-issue-comment",
       "repos/create-or-update-file-contents",
-      "repos/get",
+      // No repos/get: the deliveries name the default branch.
       "repos/get-collaborator-permission-level",
       "repos/get-content",
       "repos/list-deployments",

@@ -76,11 +76,15 @@ describe("the executor's request count", () => {
       file: { path: `postmortems/${n}.md`, content: "# Postmortem\n", message: "Postmortem", sha: null },
       pull: { title: "Postmortem", body: `For #${n}`, reviewers: ["alice"] },
     };
+    // The reviewer is asked by its own write, once the pull request has its number.
+    const review = (pull: number) => ({ type: "requestReviewers" as const, pull, reviewers: ["alice"] });
     const dry = new Executor(p.bot, p.repo, { dryRun: true });
-    await dry.apply([write]);
+    await dry.apply([write, review(0)]);
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
     await executor.apply([write]);
+    expect(executor.counter.writes).toBe(3);
+    await executor.apply([review(executor.opened[0]!.number)]);
     expect(executor.counter.writes).toBe(4);
     expect(executor.counter.writes).toBe(writesIn(p, from));
     expect(dry.counter.writes).toBe(4);

@@ -251,14 +251,11 @@ describe("/resolve", () => {
     await sim.deliver(event);
 
     // The close, its 👍, then the postmortem pull request (test/postmortem covers it) with
-    // its announcement and record entry.
+    // its announcement, and the record entry decided from the announcement's POST answer.
     const accepted = acceptedLines(sim, "bob", idOf(event));
     expectRequests(sim, [
       ...accepted,
       ...postmortemOpening(sim),
-      `GET ${sim.path}`,
-      `GET ${sim.path}/timeline?per_page=100`,
-      "GET /repos/acme/shop/collaborators/bob/permission",
       `PATCH ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
     ]);

@@ -77,12 +77,14 @@ describe("closing and reopening by hand", () => {
     await sim.deliver(await sim.close("carol", 40));
 
     // Closing by hand resolves: whoever closed it is checked, then the postmortem is
-    // opened, and the record gains its entry (no state in that second PATCH).
+    // opened, and the record gains its entry (no state in that second PATCH), decided
+    // from the announcement's POST answer and read back once.
     expectRequests(sim, [
       ...HAND_CHANGE_LINES(sim),
       "GET /repos/acme/shop/collaborators/carol/permission",
       ...postmortemOpening(sim),
-      ...HAND_CHANGE_LINES(sim).slice(2),
+      `PATCH ${sim.path}`,
+      `GET ${sim.path}/timeline?per_page=100`,
     ]);
     expect(sim.patches).toHaveLength(2);
     expect(Object.keys(sim.patches[1]!)).toEqual(["body"]);

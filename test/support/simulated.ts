@@ -210,10 +210,10 @@ export const USER_BODY =
   "Customers see **502** on `/checkout` since 13:58 UTC.\r\n\r\n<!-- triage: keep -->\r\n| a | b |\r\n|---|---|\r\n| x | y |\r\n\r\n  trailing spaces   \r\n/severity critical is what I'd pick\r\nÜñíçødé ✓ 🚨";
 
 /** What opening the postmortem pull request for issue `n` costs, in order (reads first,
- * then the branch, the file, the pull request and its reviewer, and the announcement). */
+ * the default branch's head among them, as the delivery names the branch; then the branch,
+ * the file, the pull request, and its reviewer with the announcement). */
 export function postmortemOpening(issue: { n: number; path: string }, pull = 2): string[] {
   return [
-    "GET /repos/acme/shop",
     `GET /repos/acme/shop/git/ref/heads%2Fhereby%2Fpostmortem-${issue.n}`,
     `GET /repos/acme/shop/pulls?head=acme%3Ahereby%2Fpostmortem-${issue.n}&state=all&per_page=100`,
     "GET /repos/acme/shop/contents/.github%2Fhereby%2Fpostmortem.md",
