@@ -33,11 +33,17 @@ interface Sample {
 
 /** Spawns the Action once: ms from spawn to its first request (wall, and the child's CPU)
  * and to exit. `onFirst` is told when the simulator sees the first request. */
-async function once(ACTION: string, env: Record<string, string>, onFirst: (hook: () => void) => void): Promise<Sample> {
+async function once(
+  ACTION: string,
+  env: Record<string, string>,
+  onFirst: (hook: () => void) => void,
+): Promise<Sample> {
   const started = performance.now();
   const child = spawn(process.execPath, [ACTION], { env, stdio: "ignore" });
   const exited = new Promise<number>((r) => child.on("close", () => r(performance.now())));
-  const first = await new Promise<{ at: number; cpu: number | null }>((r) => onFirst(() => r({ at: performance.now(), cpu: cpuMs(child.pid) })));
+  const first = await new Promise<{ at: number; cpu: number | null }>((r) =>
+    onFirst(() => r({ at: performance.now(), cpu: cpuMs(child.pid) })),
+  );
   return { first: first.at - started, cpu: first.cpu, exit: (await exited) - started };
 }
 
@@ -55,7 +61,9 @@ export interface ActionStart {
 
 /** Another build can be measured instead (a dist/index.js placed one folder below a
  * checkout, so it finds templates/). */
-export async function measureActionStart(action = join(ROOT, "dist/index.js")): Promise<ActionStart> {
+export async function measureActionStart(
+  action = join(ROOT, "dist/index.js"),
+): Promise<ActionStart> {
   const ACTION = resolve(action);
   const bundle = await readFile(ACTION).catch(() => {
     throw new Error(`${ACTION} is missing: run \`npm run build\` first`);
@@ -64,12 +72,20 @@ export async function measureActionStart(action = join(ROOT, "dist/index.js")): 
   const dir = await mkdtemp(join(tmpdir(), "hereby-bench-"));
   try {
     sim.setPermission("alice", "write");
-    const issue = await sim.createIssueAs("alice", { title: "Checkout returns 502", body: "Customers can't pay." });
+    const issue = await sim.createIssueAs("alice", {
+      title: "Checkout returns 502",
+      body: "Customers can't pay.",
+    });
     const eventPath = join(dir, "event.json");
     const payload = {
       action: "created",
       issue: { number: issue.number, labels: [], pull_request: undefined },
-      comment: { id: 1, body: "/timeline rolled back", user: { login: "alice", type: "User" }, created_at: "2026-11-23T14:00:00Z" },
+      comment: {
+        id: 1,
+        body: "/timeline rolled back",
+        user: { login: "alice", type: "User" },
+        created_at: "2026-11-23T14:00:00Z",
+      },
       sender: { login: "alice", type: "User" },
     };
     await writeFile(eventPath, JSON.stringify(payload));
@@ -115,4 +131,3 @@ export async function measureActionStart(action = join(ROOT, "dist/index.js")): 
     await rm(dir, { recursive: true, force: true });
   }
 }
-

@@ -20,9 +20,11 @@ interface Meter {
 
 /** Adds the simulator's own CPU time (its synchronous answer path) to `meter`. */
 function meterSimulator(pg: Playground, meter: Meter): void {
-  const server = (pg.sim as unknown as { server: Record<"dispatch" | "send", (...a: unknown[]) => unknown> }).server;
+  const server = (
+    pg.sim as unknown as { server: Record<"dispatch" | "send", (...a: unknown[]) => unknown> }
+  ).server;
   for (const name of ["dispatch", "send"] as const) {
-    const original = server[name]!.bind(server);
+    const original = server[name].bind(server);
     server[name] = (...args: unknown[]) => {
       const before = process.cpuUsage();
       try {
@@ -35,7 +37,8 @@ function meterSimulator(pg: Playground, meter: Meter): void {
   }
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 
 async function handlerCpu(pg: Playground, meter: Meter, d: Delivery): Promise<number> {
   meter.simulator = 0;
@@ -53,7 +56,11 @@ async function perEvent(event: string, body: (i: number) => string, runs: number
     meterSimulator(pg, meter);
     const n = await pg.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await pg.settle();
-    await pg.comment("bob", n, Array.from({ length: 10 }, (_, i) => `/timeline step ${i}`).join("\n"));
+    await pg.comment(
+      "bob",
+      n,
+      Array.from({ length: 10 }, (_, i) => `/timeline step ${i}`).join("\n"),
+    );
     await pg.settle();
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {

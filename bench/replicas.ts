@@ -14,7 +14,7 @@ async function run(redisUrl: string | undefined): Promise<number[]> {
   const replicas = await Promise.all([startAppProcess(["npm", "start"], ROOT, env), startAppProcess(["npm", "start"], ROOT, env)]);
   try {
     const n = await openIncident(sim, "alice");
-    await deliverTo(`${replicas[0]!.base}/`, takeDelivery(sim, "issues.labeled"));
+    await deliverTo(`${replicas[0].base}/`, takeDelivery(sim, "issues.labeled"));
     advance(5);
     const deliveries = [];
     for (let i = 0; i < COMMANDS; i++) {

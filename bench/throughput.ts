@@ -18,7 +18,15 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { recordedEntryCount } from "../src/core/record.js";
 import { startSimulator, type Delivery, type Simulator } from "../packages/simulator/src/index.js";
-import { cleanEnv, freePort, GUARD_NODE_OPTIONS, ROOT, Service, tempDir, waitFor } from "../test/shells/support.js";
+import {
+  cleanEnv,
+  freePort,
+  GUARD_NODE_OPTIONS,
+  ROOT,
+  Service,
+  tempDir,
+  waitFor,
+} from "../test/shells/support.js";
 
 const SECRET = "bench-webhook-secret";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
@@ -26,7 +34,18 @@ const INSTALLATIONS = 512;
 const IN_FLIGHT = 256;
 const MAX_MS = 60_000;
 /** One event in ten is chatter (no command: decided from the payload, no request). */
-const MIX = ["/timeline", "/timeline", "/timeline", "/timeline", "/timeline", "/status", "/severity", "/timeline", "/timeline", null] as const;
+const MIX = [
+  "/timeline",
+  "/timeline",
+  "/timeline",
+  "/timeline",
+  "/timeline",
+  "/status",
+  "/severity",
+  "/timeline",
+  "/timeline",
+  null,
+] as const;
 
 export interface Throughput {
   events: number;
@@ -50,7 +69,10 @@ export interface Throughput {
   timelineRecorded: number;
 }
 
-async function startProbot(sim: Simulator, home: string): Promise<{ service: Service; port: number }> {
+async function startProbot(
+  sim: Simulator,
+  home: string,
+): Promise<{ service: Service; port: number }> {
   const port = await freePort();
   const privateKey = generateKeyPairSync("rsa", {
     modulusLength: 2048,
@@ -73,11 +95,15 @@ async function startProbot(sim: Simulator, home: string): Promise<{ service: Ser
       GHE_PROTOCOL: "http",
     }),
   });
-  await waitFor("`npm start` to answer GET /ping", async () => {
-    if (service.exited) throw new Error(`npm start exited: ${service.output()}`);
-    const res = await fetch(`http://127.0.0.1:${port}/ping`).catch(() => undefined);
-    return res?.status === 200 ? true : undefined;
-  }, 20_000);
+  await waitFor(
+    "`npm start` to answer GET /ping",
+    async () => {
+      if (service.exited) throw new Error(`npm start exited: ${service.output()}`);
+      const res = await fetch(`http://127.0.0.1:${port}/ping`).catch(() => undefined);
+      return res?.status === 200 ? true : undefined;
+    },
+    20_000,
+  );
   return { service, port };
 }
 
@@ -119,14 +145,26 @@ function takeDelivery(sim: Simulator, match: (d: Delivery) => boolean): Delivery
   const [d] = sim.deliveries.splice(at, 1);
   if (sim.deliveries.length > 1000) {
     // Drop the deliveries of the server's own writes; keep people's comments not yet taken.
-    const people = sim.takeDeliveries().filter((x) => x.name === "issue_comment" && (x.payload as { sender?: { type?: string } }).sender?.type === "User");
+    const people = sim
+      .takeDeliveries()
+      .filter(
+        (x) =>
+          x.name === "issue_comment" &&
+          (x.payload as { sender?: { type?: string } }).sender?.type === "User",
+      );
     sim.deliveries.push(...people);
   }
   return d!;
 }
 
 /** A person's comment, made in the simulator, and its delivery from `installation`. */
-async function comment(sim: Simulator, token: string, issue: number, body: string, installation: number): Promise<Delivery> {
+async function comment(
+  sim: Simulator,
+  token: string,
+  issue: number,
+  body: string,
+  installation: number,
+): Promise<Delivery> {
   const res = await fetch(`${sim.url}/repos/acme/shop/issues/${issue}/comments`, {
     method: "POST",
     headers: { authorization: `token ${token}`, "content-type": "application/json" },
@@ -134,26 +172,58 @@ async function comment(sim: Simulator, token: string, issue: number, body: strin
   });
   if (res.status !== 201) throw new Error(`comment failed: ${res.status}`);
   const id = ((await res.json()) as { id: number }).id;
-  const d = takeDelivery(sim, (x) => x.name === "issue_comment" && (x.payload as { comment?: { id: number } }).comment?.id === id);
-  return { ...d, payload: { ...d.payload, installation: { ...d.payload.installation, id: installation } } };
+  const d = takeDelivery(
+    sim,
+    (x) =>
+      x.name === "issue_comment" && (x.payload as { comment?: { id: number } }).comment?.id === id,
+  );
+  return {
+    ...d,
+    payload: { ...d.payload, installation: { ...d.payload.installation, id: installation } },
+  };
 }
 
 const text = (kind: string, i: number) =>
-  kind === "/timeline" ? `/timeline rolled back step ${i}` : kind === "/status" ? "/status identified cache stampede" : kind === "/severity" ? (i % 2 ? "/severity major" : "/severity critical") : `looking at the dashboards (${i})`;
+  kind === "/timeline"
+    ? `/timeline rolled back step ${i}`
+    : kind === "/status"
+      ? "/status identified cache stampede"
+      : kind === "/severity"
+        ? i % 2
+          ? "/severity major"
+          : "/severity critical"
+        : `looking at the dashboards (${i})`;
 
 /** One incident per installation, declared through the server (which also fetches each
  * installation's token and warms the JIT). */
 async function declareIncidents(sim: Simulator, url: string): Promise<number[]> {
   const issues: number[] = [];
   for (let i = 1; i <= INSTALLATIONS; i++) {
-    issues.push((await sim.createIssueAs("bob", { title: `Checkout 502s (${i})`, body: "Customers can't pay.", labels: ["incident"] })).number);
+    issues.push(
+      (
+        await sim.createIssueAs("bob", {
+          title: `Checkout 502s (${i})`,
+          body: "Customers can't pay.",
+          labels: ["incident"],
+        })
+      ).number,
+    );
   }
-  const labeled = sim.takeDeliveries().filter((d) => d.name === "issues" && (d.payload as { action?: string }).action === "labeled");
+  const labeled = sim
+    .takeDeliveries()
+    .filter((d) => d.name === "issues" && (d.payload as { action?: string }).action === "labeled");
   await Promise.all(
     Array.from({ length: 32 }, async (_, w) => {
       for (let i = w; i < issues.length; i += 32) {
-        const d = labeled.find((x) => (x.payload as unknown as { issue: { number: number } }).issue.number === issues[i])!;
-        await (await fetch(url, signed("issues", { ...d.payload, installation: { id: i + 1 } }, `declare-${i}`))).text();
+        const d = labeled.find(
+          (x) => (x.payload as unknown as { issue: { number: number } }).issue.number === issues[i],
+        )!;
+        await (
+          await fetch(
+            url,
+            signed("issues", { ...d.payload, installation: { id: i + 1 } }, `declare-${i}`),
+          )
+        ).text();
       }
     }),
   );
@@ -186,7 +256,13 @@ async function send(sim: Simulator, url: string, issues: number[], started: numb
       const i = sent.next++;
       const kind = MIX[i % MIX.length]!;
       const installation = (i % INSTALLATIONS) + 1;
-      const d = await comment(sim, bob, issues[installation - 1]!, text(kind ?? "", i), installation);
+      const d = await comment(
+        sim,
+        bob,
+        issues[installation - 1]!,
+        text(kind ?? "", i),
+        installation,
+      );
       // A delivery that is not answered 200 in time (Probot answers 202 after 9 s) or at all counts as failed.
       const status = await fetch(url, signed("issue_comment", d.payload, `bench-${i}`)).then(
         async (res) => (await res.text(), res.status),
@@ -202,7 +278,10 @@ async function send(sim: Simulator, url: string, issues: number[], started: numb
 }
 
 export async function measureThroughput(): Promise<Throughput> {
-  const sim = await startSimulator({ clock: () => new Date("2026-11-23T14:00:00Z"), installations: INSTALLATIONS });
+  const sim = await startSimulator({
+    clock: () => new Date("2026-11-23T14:00:00Z"),
+    installations: INSTALLATIONS,
+  });
   const home = await tempDir("bench-probot");
   let app: { service: Service; port: number } | undefined;
   try {
@@ -213,7 +292,8 @@ export async function measureThroughput(): Promise<Throughput> {
     const issues = await declareIncidents(sim, url);
 
     const logged = sim.requests.length;
-    const entries = () => issues.reduce((n, issue) => n + recordedEntryCount(sim.issue(issue).body), 0);
+    const entries = () =>
+      issues.reduce((n, issue) => n + recordedEntryCount(sim.issue(issue).body), 0);
     const entriesBefore = entries();
     const cpuBefore = groupCpuMs(app.service.child.pid);
     const ownBefore = process.cpuUsage();

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 // The Action needs Probot's Octokit class (the same plugins as the App), not the server,
 // logger and setup pages that `import "probot"` brings along. Probot's package exports
 // only its index, so the bundler is pointed at the module that defines the class.
-const probotOctokit = fileURLToPath(new URL("../node_modules/probot/lib/octokit/probot-octokit.js", import.meta.url));
+const probotOctokit = fileURLToPath(
+  new URL("../node_modules/probot/lib/octokit/probot-octokit.js", import.meta.url),
+);
 const onlyProbotOctokit = {
   name: "only-probot-octokit",
   setup(b) {
@@ -16,7 +18,9 @@ const onlyProbotOctokit = {
 
 // @github/issue-parser's dist/ carries its own copy of the yaml package (100 KiB); its
 // src/, published alongside, imports the yaml package hereby already bundles.
-const issueParserSource = fileURLToPath(new URL("../node_modules/@github/issue-parser/src/index.ts", import.meta.url));
+const issueParserSource = fileURLToPath(
+  new URL("../node_modules/@github/issue-parser/src/index.ts", import.meta.url),
+);
 const sharedYaml = {
   name: "issue-parser-shared-yaml",
   setup(b) {
@@ -32,7 +36,11 @@ const unusedHttpClient = {
   setup(b) {
     b.onResolve({ filter: /^@actions\/http-client/ }, async (args) => {
       if (args.pluginData === "resolving") return undefined;
-      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "resolving" });
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "resolving",
+      });
       return { ...found, sideEffects: false };
     });
   },
@@ -46,10 +54,16 @@ const lazyTemporal = {
   name: "lazy-temporal",
   setup(b) {
     b.onResolve({ filter: /^temporal-polyfill$/ }, (args) =>
-      args.pluginData === "real" ? undefined : { path: "lazy-temporal", namespace: "lazy-temporal" },
+      args.pluginData === "real"
+        ? undefined
+        : { path: "lazy-temporal", namespace: "lazy-temporal" },
     );
     b.onResolve({ filter: /^temporal-polyfill-real$/ }, (args) =>
-      b.resolve("temporal-polyfill", { kind: "require-call", resolveDir: args.resolveDir, pluginData: "real" }),
+      b.resolve("temporal-polyfill", {
+        kind: "require-call",
+        resolveDir: args.resolveDir,
+        pluginData: "real",
+      }),
     );
     b.onLoad({ filter: /.*/, namespace: "lazy-temporal" }, () => ({
       resolveDir: fileURLToPath(new URL("..", import.meta.url)),
@@ -75,6 +89,8 @@ await build({
   plugins: [onlyProbotOctokit, sharedYaml, unusedHttpClient, lazyTemporal],
   // CommonJS dependencies call require(): give the ES module one.
   banner: {
-    js: "import { createRequire as __hereby_createRequire } from 'node:module'; const require = __hereby_createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __hereby_createRequire } from 'node:module';" +
+      " const require = __hereby_createRequire(import.meta.url);",
   },
 });

@@ -28,8 +28,11 @@ const isSource = (p) => p.endsWith(".ts") && !p.endsWith(".d.ts");
 const productSources = walk(join(root, "src"), isSource).sort();
 const sources = [...productSources, ...walk(join(root, "packages/simulator/src"), isSource).sort()];
 
-const sizes = sources.map((p) => ({ file: rel(p), lines: lineCount(readFileSync(p, "utf8")) })).sort((a, b) => a.lines - b.lines);
-const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
+const sizes = sources
+  .map((p) => ({ file: rel(p), lines: lineCount(readFileSync(p, "utf8")) }))
+  .sort((a, b) => a.lines - b.lines);
+const median = (xs) =>
+  xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
 
 // Every function-like node with a body: declarations, methods, accessors, arrows, expressions.
 function functionsOf(path) {
@@ -40,7 +43,8 @@ function functionsOf(path) {
     if (node.name && ts.isIdentifier(node.name)) return node.name.text;
     if (node.name) return node.name.getText(sf);
     const parent = node.parent;
-    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name))
+      return parent.name.text;
     if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText(sf);
     if (ts.isConstructorDeclaration(node)) return "constructor";
     return "(anonymous)";
@@ -62,19 +66,33 @@ const functions = sources.flatMap(functionsOf).sort((a, b) => b.lines - a.lines)
 // A write to GitHub: a REST call whose method writes (Octokit's `rest.<scope>.<verb>…`
 // or a `request("POST …")` route). The simulator is GitHub's stand-in and the demo plays
 // the people, so neither is hereby writing.
-const WRITE_VERB = /^(create|update|delete|remove|add|set|lock|unlock|merge|replace|request|dismiss|submit|transfer|pin|unpin)/;
+const WRITE_VERBS = [
+  ...["create", "update", "delete", "remove", "add", "set", "lock", "unlock", "merge"],
+  ...["replace", "request", "dismiss", "submit", "transfer", "pin", "unpin"],
+];
+const WRITE_VERB = new RegExp(`^(${WRITE_VERBS.join("|")})`);
 function writesOf(path) {
   const sf = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
   const calls = [];
   const visit = (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const chain = ts.isPropertyAccessExpression(callee) ? callee.getText(sf).replace(/\s/g, "") : "";
+      const chain = ts.isPropertyAccessExpression(callee)
+        ? callee.getText(sf).replace(/\s/g, "")
+        : "";
       const rest = /\.rest\.[A-Za-z]+\.([A-Za-z]+)$/.exec(chain);
-      const route = node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? /^(POST|PATCH|PUT|DELETE) \//.exec(node.arguments[0].text) : null;
-      const isRequest = chain.endsWith(".request") || (ts.isIdentifier(callee) && callee.text === "request");
+      const route =
+        node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])
+          ? /^(POST|PATCH|PUT|DELETE) \//.exec(node.arguments[0].text)
+          : null;
+      const isRequest =
+        chain.endsWith(".request") || (ts.isIdentifier(callee) && callee.text === "request");
       if ((rest && WRITE_VERB.test(rest[1])) || (isRequest && route)) {
-        calls.push({ file: rel(path), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, call: chain || callee.getText(sf) });
+        calls.push({
+          file: rel(path),
+          line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+          call: chain || callee.getText(sf),
+        });
       }
     }
     ts.forEachChild(node, visit);
@@ -89,24 +107,57 @@ const writerFiles = [...new Set(writes.map((w) => w.file))];
 const EXECUTOR = "src/github/executor.ts";
 const importers = (file) => {
   const stem = file.replace(/^.*\//, "").replace(/\.ts$/, "");
-  return product.filter((p) => new RegExp(`from "[^"]*/${stem}\\.js"`).test(readFileSync(p, "utf8"))).map(rel);
+  return product
+    .filter((p) => new RegExp(`from "[^"]*/${stem}\\.js"`).test(readFileSync(p, "utf8")))
+    .map(rel);
 };
-const places = writerFiles.filter((f) => f !== EXECUTOR && !(importers(f).length === 1 && importers(f)[0] === EXECUTOR));
+const places = writerFiles.filter(
+  (f) => f !== EXECUTOR && !(importers(f).length === 1 && importers(f)[0] === EXECUTOR),
+);
 
 // Test support: shared helpers, not tests.
 const testFiles = walk(join(root, "test"), (p) => p.endsWith(".ts"));
-const support = testFiles.filter((p) => /\/support[^/]*\.ts$/.test(p) || rel(p).startsWith("test/support/"));
-const supportLines = support.map((p) => ({ file: rel(p), lines: lineCount(readFileSync(p, "utf8")) }));
+const support = testFiles.filter(
+  (p) => /\/support[^/]*\.ts$/.test(p) || rel(p).startsWith("test/support/"),
+);
+const supportLines = support.map((p) => ({
+  file: rel(p),
+  lines: lineCount(readFileSync(p, "utf8")),
+}));
 
 const largest = sizes[sizes.length - 1];
-console.log(`src and packages/simulator/src files: ${sizes.length}, median ${median(sizes.map((s) => s.lines))} lines, largest ${largest.file} (${largest.lines})`);
-console.log(`files over 300 lines: ${sizes.filter((s) => s.lines > 300).map((s) => `${s.file} (${s.lines})`).join(", ") || "none"}`);
-console.log(`longest function: ${functions[0].name} in ${functions[0].file}:${functions[0].line} (${functions[0].lines} lines)`);
+const medianLines = median(sizes.map((s) => s.lines));
+console.log(
+  `src and packages/simulator/src files: ${sizes.length}, median ${medianLines} lines,` +
+    ` largest ${largest.file} (${largest.lines})`,
+);
+console.log(
+  `files over 300 lines: ${
+    sizes
+      .filter((s) => s.lines > 300)
+      .map((s) => `${s.file} (${s.lines})`)
+      .join(", ") || "none"
+  }`,
+);
+const longest = functions[0];
+console.log(
+  `longest function: ${longest.name} in ${longest.file}:${longest.line} (${longest.lines} lines)`,
+);
 const over = functions.filter((f) => f.lines > 60);
 console.log(`functions over 60 lines: ${over.length}`);
-for (const f of functions.slice(0, Math.max(top, over.length))) console.log(`  ${String(f.lines).padStart(4)}  ${f.name}  ${f.file}:${f.line}`);
-console.log(`writes to GitHub outside packages/simulator: ${writes.length} calls in ${writerFiles.length} files`);
-for (const file of writerFiles) console.log(`  ${file}: ${writes.filter((w) => w.file === file).length}${file === EXECUTOR ? "" : `, imported by ${importers(file).join(", ")}`}`);
-console.log(`places that write to GitHub: ${1 + places.length} (the executor${places.length ? `, and ${places.join(", ")}` : " and the helpers only it imports"})`);
-console.log(`test support: ${supportLines.reduce((n, s) => n + s.lines, 0)} lines in ${supportLines.length} files`);
-for (const s of supportLines.sort((a, b) => b.lines - a.lines)) console.log(`  ${String(s.lines).padStart(5)}  ${s.file}`);
+for (const f of functions.slice(0, Math.max(top, over.length)))
+  console.log(`  ${String(f.lines).padStart(4)}  ${f.name}  ${f.file}:${f.line}`);
+console.log(
+  `writes to GitHub outside packages/simulator: ${writes.length} calls` +
+    ` in ${writerFiles.length} files`,
+);
+for (const file of writerFiles) {
+  const by = file === EXECUTOR ? "" : `, imported by ${importers(file).join(", ")}`;
+  console.log(`  ${file}: ${writes.filter((w) => w.file === file).length}${by}`);
+}
+const others = places.length ? `, and ${places.join(", ")}` : " and the helpers only it imports";
+console.log(`places that write to GitHub: ${1 + places.length} (the executor${others})`);
+const supportTotal = supportLines.reduce((n, s) => n + s.lines, 0);
+console.log(`test support: ${supportTotal} lines in ${supportLines.length} files`);
+for (const s of supportLines.sort((a, b) => b.lines - a.lines))
+  console.log(`  ${String(s.lines).padStart(5)}  ${s.file}`);

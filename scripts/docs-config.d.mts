@@ -11,5 +11,9 @@ export interface ConfigRow {
 }
 export function docComments(source: string): DocTree;
 export function schemaWithRules(zodSchema: unknown): Record<string, unknown>;
-export function configRows(jsonSchema: Record<string, unknown>, docs: DocTree | undefined, prefix?: string): ConfigRow[];
+export function configRows(
+  jsonSchema: Record<string, unknown>,
+  docs: DocTree | undefined,
+  prefix?: string,
+): ConfigRow[];
 export function configReference(zodSchema: unknown, source: string): string;

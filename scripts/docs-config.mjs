@@ -14,13 +14,20 @@ export function docComments(source) {
   const consts = new Map();
   file.forEachChild((node) => {
     if (!ts.isVariableStatement(node)) return;
-    for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    for (const d of node.declarationList.declarations)
+      if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
   });
   const objectOf = (node, seen) => {
     let found = null;
     const visit = (n) => {
       if (found) return;
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "object" && n.arguments[0] && ts.isObjectLiteralExpression(n.arguments[0])) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === "object" &&
+        n.arguments[0] &&
+        ts.isObjectLiteralExpression(n.arguments[0])
+      ) {
         found = n.arguments[0];
       } else if (ts.isIdentifier(n) && consts.has(n.text) && !seen.has(n.text)) {
         found = objectOf(consts.get(n.text), new Set([...seen, n.text]));
@@ -35,9 +42,20 @@ export function docComments(source) {
       if (!ts.isPropertyAssignment(p)) continue;
       const name = p.name.getText(file).replace(/^["']|["']$/g, "");
       // The comment as written: `@user` in a description is no JSDoc tag.
-      const doc = ts.getJSDocCommentsAndTags(p).map((d) => d.getText(file).replace(/^\/\*\*|\*\/$/g, "").replace(/^\s*\*/gm, "")).join(" ");
+      const doc = ts
+        .getJSDocCommentsAndTags(p)
+        .map((d) =>
+          d
+            .getText(file)
+            .replace(/^\/\*\*|\*\/$/g, "")
+            .replace(/^\s*\*/gm, ""),
+        )
+        .join(" ");
       const inner = objectOf(p.initializer, seen);
-      out[name] = { doc: doc.replace(/\s+/g, " ").trim(), children: inner ? keys(inner, seen) : null };
+      out[name] = {
+        doc: doc.replace(/\s+/g, " ").trim(),
+        children: inner ? keys(inner, seen) : null,
+      };
     }
     return out;
   };
@@ -50,7 +68,9 @@ export function schemaWithRules(zodSchema) {
     io: "input",
     unrepresentable: "any",
     override: ({ zodSchema: s, jsonSchema }) => {
-      const rules = (s._zod.def.checks ?? []).map((c) => (typeof c._zod.def.error === "function" ? c._zod.def.error() : undefined)).filter((m) => typeof m === "string");
+      const rules = (s._zod.def.checks ?? [])
+        .map((c) => (typeof c._zod.def.error === "function" ? c._zod.def.error() : undefined))
+        .filter((m) => typeof m === "string");
       if (rules.length > 0) jsonSchema["x-rule"] = rules.join("; ");
     },
   });
@@ -61,7 +81,8 @@ const cell = (text) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function typeOf(s) {
   if (s.enum) return `one of ${s.enum.map(code).join(", ")}`;
-  if (s.type === "array") return `list of ${s.items?.type === "object" ? "entries (below)" : typeOf(s.items ?? {})}`;
+  if (s.type === "array")
+    return `list of ${s.items?.type === "object" ? "entries (below)" : typeOf(s.items ?? {})}`;
   if (s.type === "integer") return "whole number";
   if (s.type === "string") return "text";
   return s.type ?? "any";
@@ -73,9 +94,21 @@ function limitsOf(s) {
 
 function limitList(s) {
   const out = [];
-  const range = (lo, hi, unit) => (lo !== undefined && hi !== undefined ? `${lo}–${hi}${unit}` : lo !== undefined ? `at least ${lo}${unit}` : hi !== undefined ? `at most ${hi}${unit}` : null);
-  out.push(range(s.minLength, s.maxLength, " characters"), range(s.minimum, s.maximum, ""), range(s.minItems, s.maxItems, " entries"));
-  if (s.type === "array" && s.items && s.items.type !== "object") out.push(...limitList(s.items).map((l) => `each: ${l}`));
+  const range = (lo, hi, unit) =>
+    lo !== undefined && hi !== undefined
+      ? `${lo}–${hi}${unit}`
+      : lo !== undefined
+        ? `at least ${lo}${unit}`
+        : hi !== undefined
+          ? `at most ${hi}${unit}`
+          : null;
+  out.push(
+    range(s.minLength, s.maxLength, " characters"),
+    range(s.minimum, s.maximum, ""),
+    range(s.minItems, s.maxItems, " entries"),
+  );
+  if (s.type === "array" && s.items && s.items.type !== "object")
+    out.push(...limitList(s.items).map((l) => `each: ${l}`));
   if (s["x-rule"]) out.push(s["x-rule"]);
   return out.filter(Boolean);
 }
@@ -83,8 +116,10 @@ function limitList(s) {
 function defaultOf(s, key) {
   if (!("default" in s)) return "required";
   const v = s.default;
-  if (Array.isArray(v) && v.some((e) => typeof e === "object")) return `[below](#default-${key.replace(/[^a-z0-9_-]/g, "")})`;
-  if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) return "";
+  if (Array.isArray(v) && v.some((e) => typeof e === "object"))
+    return `[below](#default-${key.replace(/[^a-z0-9_-]/g, "")})`;
+  if (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)
+    return "";
   return code(v);
 }
 
@@ -98,8 +133,15 @@ export function configRows(jsonSchema, docs, prefix = "") {
       rows.push(...configRows(s, doc?.children, `${key}.`));
       continue;
     }
-    rows.push({ key, type: typeOf(s), default: defaultOf(s, key), limits: limitsOf(s), description: doc?.doc ?? "" });
-    if (s.type === "array" && s.items?.type === "object") rows.push(...configRows(s.items, doc?.children, `${key}[].`));
+    rows.push({
+      key,
+      type: typeOf(s),
+      default: defaultOf(s, key),
+      limits: limitsOf(s),
+      description: doc?.doc ?? "",
+    });
+    if (s.type === "array" && s.items?.type === "object")
+      rows.push(...configRows(s.items, doc?.children, `${key}[].`));
   }
   return rows;
 }
@@ -136,10 +178,18 @@ severity's name and aliases must not name another severity; a role may not be ca
 export function configReference(zodSchema, source) {
   const json = schemaWithRules(zodSchema);
   const rows = configRows(json, docComments(source));
-  const table = rows.map((r) => `| \`${r.key}\` | ${cell(r.type)} | ${cell(r.default)} | ${cell(r.limits)} | ${cell(r.description)} |`).join("\n");
+  const table = rows
+    .map((r) => {
+      const cells = [r.type, r.default, r.limits, r.description].map(cell);
+      return `| \`${r.key}\` | ${cells.join(" | ")} |`;
+    })
+    .join("\n");
   const listDefaults = Object.entries(json.properties)
     .filter(([, s]) => Array.isArray(s.default) && s.default.some((e) => typeof e === "object"))
-    .map(([key, s]) => `### Default \`${key}\`\n\n\`\`\`yaml\n${stringify({ [key]: s.default }, { lineWidth: 0 })}\`\`\``)
+    .map(([key, s]) => {
+      const yaml = stringify({ [key]: s.default }, { lineWidth: 0 });
+      return `### Default \`${key}\`\n\n\`\`\`yaml\n${yaml}\`\`\``;
+    })
     .join("\n\n");
   return `${HEAD}${table}\n\n## Defaults of the lists\n\n${listDefaults}\n`;
 }
@@ -147,5 +197,8 @@ export function configReference(zodSchema, source) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const source = new URL("../src/config.ts", import.meta.url);
   const { configSchema } = await import(source.href);
-  writeFileSync(new URL("../docs/configuration.md", import.meta.url), configReference(configSchema, readFileSync(source, "utf8")));
+  writeFileSync(
+    new URL("../docs/configuration.md", import.meta.url),
+    configReference(configSchema, readFileSync(source, "utf8")),
+  );
 }

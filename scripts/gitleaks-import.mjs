@@ -27,10 +27,40 @@ try {
 } catch {
   tag = undefined;
 }
-const source = { project: "gitleaks/gitleaks", commit, ...(tag ? { tag } : {}), file: "config/gitleaks.toml", licence: "MIT", copyright: readFileSync(join(dir, "LICENSE"), "utf8") };
+const source = {
+  project: "gitleaks/gitleaks",
+  commit,
+  ...(tag ? { tag } : {}),
+  file: "config/gitleaks.toml",
+  licence: "MIT",
+  copyright: readFileSync(join(dir, "LICENSE"), "utf8"),
+};
 
 // Words a person reads: "sendgrid-api-token" -> "SendGrid API token".
-const WORDS = { api: "API", aws: "AWS", gcp: "GCP", jwt: "JWT", pat: "PAT", id: "ID", url: "URL", oauth: "OAuth", ad: "AD", sdk: "SDK", pypi: "PyPI", npm: "npm", github: "GitHub", gitlab: "GitLab", sendgrid: "SendGrid", openai: "OpenAI", ssh: "SSH", ca: "CA", mmk: "MMK", hmac: "HMAC", scim: "SCIM", ci: "CI" };
+const WORDS = {
+  api: "API",
+  aws: "AWS",
+  gcp: "GCP",
+  jwt: "JWT",
+  pat: "PAT",
+  id: "ID",
+  url: "URL",
+  oauth: "OAuth",
+  ad: "AD",
+  sdk: "SDK",
+  pypi: "PyPI",
+  npm: "npm",
+  github: "GitHub",
+  gitlab: "GitLab",
+  sendgrid: "SendGrid",
+  openai: "OpenAI",
+  ssh: "SSH",
+  ca: "CA",
+  mmk: "MMK",
+  hmac: "HMAC",
+  scim: "SCIM",
+  ci: "CI",
+};
 function kindOf(id) {
   const words = id.split("-").map((w) => WORDS[w] ?? w);
   const first = words[0];
@@ -42,7 +72,7 @@ const convert = (re, where) => {
   try {
     return re2ToJs(re);
   } catch (e) {
-    throw new Error(`${where}: ${e.message}\n  ${re}`);
+    throw new Error(`${where}: ${e.message}\n  ${re}`, { cause: e });
   }
 };
 
@@ -79,7 +109,11 @@ const global = allowlist(toml.allowlist, "global allowlist");
 mkdirSync("src/core/secrets", { recursive: true });
 writeFileSync(
   "src/core/secrets/gitleaks-rules.json",
-  JSON.stringify({ generatedBy: "scripts/gitleaks-import.mjs", source, skippedRules, allowlist: global, rules }, null, 1) + "\n",
+  JSON.stringify(
+    { generatedBy: "scripts/gitleaks-import.mjs", source, skippedRules, allowlist: global, rules },
+    null,
+    1,
+  ) + "\n",
 );
 
 // The corpus: a fixed seed, so regenerating from the same commit gives the same file.
@@ -93,8 +127,13 @@ const rand = () => {
 const rulesDir = join(dir, "cmd/generate/config/rules");
 const corpus = [];
 let skippedSamples = 0;
-for (const f of readdirSync(rulesDir).filter((f) => f.endsWith(".go")).sort()) {
-  for (const { rule, samples, skipped } of samplesFromGo(readFileSync(join(rulesDir, f), "utf8"), rand)) {
+for (const f of readdirSync(rulesDir)
+  .filter((f) => f.endsWith(".go"))
+  .sort()) {
+  for (const { rule, samples, skipped } of samplesFromGo(
+    readFileSync(join(rulesDir, f), "utf8"),
+    rand,
+  )) {
     skippedSamples += skipped;
     for (const s of samples) corpus.push({ rule, sample: Buffer.from(s).toString("base64") });
   }
@@ -102,6 +141,19 @@ for (const f of readdirSync(rulesDir).filter((f) => f.endsWith(".go")).sort()) {
 mkdirSync("test/fixtures/redaction", { recursive: true });
 writeFileSync(
   "test/fixtures/redaction/gitleaks-tps.json",
-  JSON.stringify({ generatedBy: "scripts/gitleaks-import.mjs", source: { ...source, file: "cmd/generate/config/rules/*.go (tps)" }, encoding: "base64", skippedSamples, samples: corpus }, null, 1) + "\n",
+  JSON.stringify(
+    {
+      generatedBy: "scripts/gitleaks-import.mjs",
+      source: { ...source, file: "cmd/generate/config/rules/*.go (tps)" },
+      encoding: "base64",
+      skippedSamples,
+      samples: corpus,
+    },
+    null,
+    1,
+  ) + "\n",
 );
-console.log(`${rules.length} rules (${skippedRules.length} file-path rules skipped), ${corpus.length} samples (${skippedSamples} skipped)`);
+console.log(
+  `${rules.length} rules (${skippedRules.length} file-path rules skipped),` +
+    ` ${corpus.length} samples (${skippedSamples} skipped)`,
+);

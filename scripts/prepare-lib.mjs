@@ -4,5 +4,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 if (!existsSync(new URL("../lib/cli.js", import.meta.url))) {
-  execFileSync("tsc", ["-p", "tsconfig.build.json"], { stdio: "inherit", cwd: new URL("..", import.meta.url) });
+  execFileSync("tsc", ["-p", "tsconfig.build.json"], {
+    stdio: "inherit",
+    cwd: new URL("..", import.meta.url),
+  });
 }

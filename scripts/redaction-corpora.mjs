@@ -10,11 +10,18 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { git } from "./redaction-corpora/git.mjs";
-import { secretlintSamples, SKIPPED_MESSAGES, SKIPPED_RULES } from "./redaction-corpora/secretlint.mjs";
+import {
+  secretlintSamples,
+  SKIPPED_MESSAGES,
+  SKIPPED_RULES,
+} from "./redaction-corpora/secretlint.mjs";
 
 const [slDir, slCommit, dsDir, dsCommit] = process.argv.slice(2);
 if (!slDir || !slCommit || !dsDir || !dsCommit) {
-  console.error("usage: node scripts/redaction-corpora.mjs <secretlint-git-dir> <commit> <detect-secrets-git-dir> <commit>");
+  console.error(
+    "usage: node scripts/redaction-corpora.mjs" +
+      " <secretlint-git-dir> <commit> <detect-secrets-git-dir> <commit>",
+  );
   process.exit(2);
 }
 
@@ -25,11 +32,17 @@ function source(dir, commit, project, licence) {
   return { project, commit: full, tag, licence };
 }
 const write = (name, data) =>
-  writeFileSync(`test/fixtures/redaction/${name}`, JSON.stringify({ generatedBy: "scripts/redaction-corpora.mjs", ...data }, null, 1) + "\n");
+  writeFileSync(
+    `test/fixtures/redaction/${name}`,
+    JSON.stringify({ generatedBy: "scripts/redaction-corpora.mjs", ...data }, null, 1) + "\n",
+  );
 
 const sl = secretlintSamples(slDir, slCommit);
 write("secretlint-ng.json", {
-  source: { ...source(slDir, slCommit, "secretlint/secretlint", "MIT"), file: "packages/@secretlint/secretlint-rule-*/test/snapshots/ng.*" },
+  source: {
+    ...source(slDir, slCommit, "secretlint/secretlint", "MIT"),
+    file: "packages/@secretlint/secretlint-rule-*/test/snapshots/ng.*",
+  },
   encoding: "base64",
   skippedRules: SKIPPED_RULES,
   skippedMessages: SKIPPED_MESSAGES,
@@ -38,11 +51,23 @@ write("secretlint-ng.json", {
 });
 
 const py = new URL("./redaction-corpora/detect-secrets.py", import.meta.url).pathname;
-const ds = JSON.parse(execFileSync("python3", [py, dsDir, dsCommit], { encoding: "utf8", maxBuffer: 64 << 20 }));
+const ds = JSON.parse(
+  execFileSync("python3", [py, dsDir, dsCommit], { encoding: "utf8", maxBuffer: 64 << 20 }),
+);
 write("detect-secrets-tps.json", {
-  source: { ...source(dsDir, dsCommit, "Yelp/detect-secrets", "Apache-2.0"), file: "tests/plugins/*_test.py (flagged rows)" },
+  source: {
+    ...source(dsDir, dsCommit, "Yelp/detect-secrets", "Apache-2.0"),
+    file: "tests/plugins/*_test.py (flagged rows)",
+  },
   encoding: "base64",
   skippedPlugins: ["ip_public"],
-  samples: ds.map((s) => ({ rule: s.plugin, sample: b64(s.text), ...(s.secret ? { secret: b64(s.secret) } : {}) })),
+  samples: ds.map((s) => ({
+    rule: s.plugin,
+    sample: b64(s.text),
+    ...(s.secret ? { secret: b64(s.secret) } : {}),
+  })),
 });
-console.log(`secretlint: ${sl.samples.length} findings (${sl.skipped.length} cases skipped); detect-secrets: ${ds.length} samples`);
+console.log(
+  `secretlint: ${sl.samples.length} findings (${sl.skipped.length} cases skipped);` +
+    ` detect-secrets: ${ds.length} samples`,
+);

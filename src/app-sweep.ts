@@ -23,25 +23,39 @@ export interface InstallationSweepSummary {
   failed: string[];
 }
 
-export async function sweepInstallations(deps: InstallationSweepDeps): Promise<InstallationSweepSummary> {
+export async function sweepInstallations(
+  deps: InstallationSweepDeps,
+): Promise<InstallationSweepSummary> {
   const summary: InstallationSweepSummary = { repositories: 0, writes: 0, failed: [] };
-  const installations = await deps.app.paginate(deps.app.rest.apps.listInstallations, { per_page: 100 });
+  const installations = await deps.app.paginate(deps.app.rest.apps.listInstallations, {
+    per_page: 100,
+  });
   for (const installation of installations) {
     const octokit = await deps.installation(installation.id);
-    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
     for (const r of repos) {
       if (r.archived || !r.has_issues) continue;
       const repo = { owner: r.owner.login, repo: r.name };
       try {
         // The sweep, and the monthly report issue where `report.schedule` asks for it.
-        const result = await runScheduled({ octokit, repo, clock: deps.clock, log: deps.log, self: deps.self });
+        const result = await runScheduled({
+          octokit,
+          repo,
+          clock: deps.clock,
+          log: deps.log,
+          self: deps.self,
+        });
         summary.repositories += 1;
         summary.writes += result.writes.length;
         for (const note of result.notes) deps.log.info(`${r.full_name}: ${note}`);
       } catch (error) {
         // One repository's failure (access revoked mid-run) doesn't stop the others.
         summary.failed.push(r.full_name);
-        deps.log.warn(`hereby: review sweep of ${r.full_name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log.warn(
+          `hereby: review sweep of ${r.full_name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -53,13 +67,20 @@ export function sweepInterval(env: NodeJS.ProcessEnv): number | null {
   const raw = env.HEREBY_SWEEP_HOURS;
   if (raw === undefined || raw === "") return 24 * 3_600_000;
   const hours = Number(raw);
-  if (!Number.isFinite(hours) || hours < 0) throw new Error(`HEREBY_SWEEP_HOURS must be a number of hours (0 turns the sweep off), not "${raw}"`);
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new Error(
+      `HEREBY_SWEEP_HOURS must be a number of hours (0 turns the sweep off), not "${raw}"`,
+    );
   return hours === 0 ? null : hours * 3_600_000;
 }
 
 /** Starts the timer: the first sweep after a random part of the interval (so replicas
  * started together spread out), then every interval, each with up to 10% jitter. */
-export function scheduleSweeps(app: Probot, self: () => Promise<string | null>, env: NodeJS.ProcessEnv = process.env): void {
+export function scheduleSweeps(
+  app: Probot,
+  self: () => Promise<string | null>,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const interval = sweepInterval(env);
   if (interval === null) return;
   const log: Logger = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) };
@@ -72,17 +93,25 @@ export function scheduleSweeps(app: Probot, self: () => Promise<string | null>, 
   next(Math.random() * Math.min(interval, 3_600_000));
 }
 
-async function sweepOnce(app: Probot, self: () => Promise<string | null>, log: Logger): Promise<void> {
+async function sweepOnce(
+  app: Probot,
+  self: () => Promise<string | null>,
+  log: Logger,
+): Promise<void> {
   try {
     const summary = await sweepInstallations({
-      app: (await app.auth()) as GitHub,
-      installation: async (id) => (await app.auth(id)) as GitHub,
+      app: await app.auth(),
+      installation: async (id) => await app.auth(id),
       clock: () => new Date(),
       log,
       self: await self(),
     });
-    log.info(`hereby: review sweep of ${summary.repositories} repositories made ${summary.writes} writes`);
+    log.info(
+      `hereby: review sweep of ${summary.repositories} repositories made ${summary.writes} writes`,
+    );
   } catch (error) {
-    log.warn(`hereby: review sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(
+      `hereby: review sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -13,12 +13,19 @@ import { redactingLogger, redactLine } from "./log.js";
 import { version } from "./version.js";
 import { memorySlots, redisSlots, type WriteSlots } from "./github/write-slot.js";
 
-export default async function hereby(app: Probot, options?: Partial<ApplicationFunctionOptions>): Promise<void> {
+export default async function hereby(
+  app: Probot,
+  options?: Partial<ApplicationFunctionOptions>,
+): Promise<void> {
   await addRoutes(app, options?.addHandler);
   // The app's own login (`<slug>[bot]`), asked once: its writes come back as webhooks and
   // are skipped, while other apps' changes (an alerting app adding `incident`) count.
   let self: Promise<string | null> | undefined;
-  const whoAmI = () => (self ??= appLogin(() => app.auth(), (message) => app.log.warn(message)));
+  const whoAmI = () =>
+    (self ??= appLogin(
+      () => app.auth(),
+      (message) => app.log.warn(message),
+    ));
 
   scheduleSweeps(app, whoAmI);
   const installationOctokit = installationClients(app);
@@ -28,7 +35,11 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
 
   const later = deferredJobs((message) => app.log.warn(message));
   app.on([...HANDLED_EVENTS], async (context) => {
-    const event = { id: context.id, name: context.name, payload: context.payload } as EmitterWebhookEvent;
+    const event = {
+      id: context.id,
+      name: context.name,
+      payload: context.payload,
+    } as EmitterWebhookEvent;
     const log = redactingLogger({
       info: (m) => context.log.info(wordless(m)),
       warn: (m) => context.log.warn(m),
@@ -44,7 +55,11 @@ export default async function hereby(app: Probot, options?: Partial<ApplicationF
       slots,
     });
     if (result.configError) log.warn(result.configError.message);
-    context.log.debug({ notes: result.notes.map(redactLine), writes: result.writes.length }, "hereby handled %s", context.name);
+    context.log.debug(
+      { notes: result.notes.map(redactLine), writes: result.writes.length },
+      "hereby handled %s",
+      context.name,
+    );
   });
 }
 
@@ -54,15 +69,22 @@ const wordless = (message: string): string => message.replace(/^(comment on #\d+
 /** Deferred jobs (a changes list's coalesced refresh): one pending per key, on a timer
  * that doesn't keep the process alive. Only a trigger: when it runs, the job reads
  * GitHub again, so a job lost with the process is made up by the next event. */
-function deferredJobs(warn: (message: string) => void): (key: string, at: Date, job: () => Promise<unknown>) => void {
+function deferredJobs(
+  warn: (message: string) => void,
+): (key: string, at: Date, job: () => Promise<unknown>) => void {
   const pending = new Set<string>();
   return (key, at, job) => {
     if (pending.has(key) || pending.size >= 1000) return;
     pending.add(key);
-    const timer = setTimeout(() => {
-      pending.delete(key);
-      job().catch((error: unknown) => warn(`deferred ${key} failed: ${(error as Error).message}`));
-    }, Math.max(0, at.getTime() - Date.now()) + 1000);
+    const timer = setTimeout(
+      () => {
+        pending.delete(key);
+        job().catch((error: unknown) =>
+          warn(`deferred ${key} failed: ${(error as Error).message}`),
+        );
+      },
+      Math.max(0, at.getTime() - Date.now()) + 1000,
+    );
     timer.unref();
   };
 }
@@ -84,7 +106,10 @@ function installationClients(app: Probot): (context: Context) => Promise<Context
     if (client) clients.delete(id);
     // Its GET answers are remembered for conditional re-reads across events (the config, a
     // person's permission): a 304 doesn't count against the installation's rate limit.
-    else client = app.auth(id).then((octokit) => (useConditionalReads(octokit, conditionalCache()), octokit));
+    else
+      client = app
+        .auth(id)
+        .then((octokit) => (useConditionalReads(octokit, conditionalCache()), octokit));
     // Most recently used last; the oldest goes when the map is full.
     clients.set(id, client);
     if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value!);
@@ -97,7 +122,10 @@ function installationClients(app: Probot): (context: Context) => Promise<Context
 
 /** Under `probot run`, /healthz and deliveries at `/`. A Probot without a server (tests'
  * `probot.load`) has an addHandler that throws: there is nothing to route then. */
-async function addRoutes(app: Probot, addHandler: ApplicationFunctionOptions["addHandler"] | undefined): Promise<void> {
+async function addRoutes(
+  app: Probot,
+  addHandler: ApplicationFunctionOptions["addHandler"] | undefined,
+): Promise<void> {
   if (!addHandler) return;
   const routes = [healthRoute(await version()), await rootWebhookRoute(app)];
   try {
@@ -114,6 +142,8 @@ async function writeSlots(app: Probot): Promise<WriteSlots> {
   if (!url) return memorySlots();
   const { Redis } = await import("ioredis");
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
-  redis.on("error", (error: Error) => app.log.warn(`hereby: write slots on Redis: ${error.message}`));
+  redis.on("error", (error: Error) =>
+    app.log.warn(`hereby: write slots on Redis: ${error.message}`),
+  );
   return redisSlots(redis, () => Date.now());
 }

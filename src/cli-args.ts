@@ -45,7 +45,7 @@ export function readArgs(
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: true,
-    }) as ParsedArgs;
+    });
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     return `hereby ${command}: ${reword(error)}`;
@@ -53,6 +53,25 @@ export function readArgs(
   const extra = parsed.positionals[maxPositionals];
   if (extra !== undefined) return `hereby ${command}: unexpected argument "${extra}"`;
   return parsed;
+}
+
+/** What a command's arguments read as when they ask for its usage (`--help`, `-h`). */
+export const HELP = { help: true } as const;
+export type Help = typeof HELP;
+
+/** The `--repo` option's line in every command's usage. */
+export const REPO_USAGE =
+  "  --repo owner/name  the repository" +
+  " (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)";
+
+/** `--repo`'s value as owner and name, or the sentence saying what is wrong with it. */
+export function repoArg(
+  command: string,
+  text: string | undefined,
+): { owner: string; repo: string } | string {
+  const repo = ownerRepo(text);
+  if (repo) return repo;
+  return `hereby ${command}: --repo must be owner/name${text ? `, not "${text}"` : ""}`;
 }
 
 /** `owner/name` split, or null. */

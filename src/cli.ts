@@ -1,5 +1,5 @@
 // The `hereby` command: check a config file offline, run the sweep and the insights report.
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { readArgs } from "./cli-args.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { version } from "./version.js";
@@ -20,7 +20,10 @@ export interface Io {
   err(line: string): void;
 }
 
-const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+const stdio: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
 
 /** Checks a postmortem template offline: mustache can parse it, and no list section sits
  * inside another (each would multiply the other), with the line named. */
@@ -38,7 +41,10 @@ async function checkTemplateFile(file: string, io: Io): Promise<number> {
     io.err(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
     return 1;
   }
-  io.out(`${file} is a valid postmortem template (its variables are checked when a postmortem is drafted).`);
+  io.out(
+    `${file} is a valid postmortem template` +
+      " (its variables are checked when a postmortem is drafted).",
+  );
   return 0;
 }
 
@@ -46,7 +52,7 @@ async function checkTemplateFile(file: string, io: Io): Promise<number> {
 export async function checkConfig(file: string | undefined, io: Io): Promise<number> {
   if (file?.endsWith(".md")) return checkTemplateFile(file, io);
   const config = await checkConfigFile(file, io);
-  if (file !== undefined || !(await readFile(TEMPLATE_FILE, "utf8").then(() => true, () => false))) return config;
+  if (file !== undefined || !(await exists(TEMPLATE_FILE))) return config;
   // The repository's template too, when it has one: the App reads both.
   return Math.max(config, await checkTemplateFile(TEMPLATE_FILE, io));
 }
@@ -69,9 +75,16 @@ async function checkConfigFile(file: string | undefined, io: Io): Promise<number
   try {
     const { config, extended } = await checkLocalConfig(text, file);
     for (const base of extended) {
-      io.out(`${file} extends ${base}: the App and the Action merge it from GitHub; check-config works offline and checks only this file's own keys.`);
+      io.out(
+        `${file} extends ${base}: the App and the Action merge it from GitHub;` +
+          " check-config works offline and checks only this file's own keys.",
+      );
     }
-    io.out(`${file} is valid: ${config.severities.length} severities, ${config.roles.length} roles, permission ${config.permission}.`);
+    const { severities, roles, permission } = config;
+    io.out(
+      `${file} is valid: ${severities.length} severities, ${roles.length} roles,` +
+        ` permission ${permission}.`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -80,6 +93,12 @@ async function checkConfigFile(file: string | undefined, io: Io): Promise<number
     return 1;
   }
 }
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The repository's postmortem template, which `check-config` checks too when present. */
 const TEMPLATE_FILE = ".github/hereby/postmortem.md";
@@ -109,7 +128,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return checkConfigCommand(rest, io);
     case "report": {
       const { reportCommand } = await import("./report-cli.js");
-      return reportCommand(rest, { out: (t) => io.out(t.replace(/\n$/, "")), err: io.err }, process.env);
+      return reportCommand(
+        rest,
+        { out: (t) => io.out(t.replace(/\n$/, "")), err: (line) => io.err(line) },
+        process.env,
+      );
     }
     case "sweep": {
       const { sweepCommand } = await import("./sweep-cli.js");

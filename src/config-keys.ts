@@ -48,7 +48,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
   if (!isMapping(value)) return value;
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value)) if (!PROTOTYPE_KEYS.has(key)) out[key] = copy(value[key]);
   return out;
 }
@@ -66,7 +66,7 @@ function deepAssign(target: Record<string, unknown>, source: Record<string, unkn
 /** Configs merged in order, later keys winning; lists replace instead of concatenating
  * (so `_extends` doesn't double the severities). Never writes through a prototype. */
 export function mergeConfigs(configs: readonly unknown[]): Record<string, unknown> {
-  const merged: Record<string, unknown> = Object.create(null);
+  const merged = Object.create(null) as Record<string, unknown>;
   for (const config of configs) if (isMapping(config)) deepAssign(merged, config);
   return merged;
 }

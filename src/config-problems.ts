@@ -2,7 +2,8 @@
 // ("Invalid input: expected number, received string") name types, not what a key takes;
 // here each problem says what is allowed, read from the schema itself at the issue's path
 // (its type, bounds, options and keys), and what was found when that helps. Messages
-// written in the schema (a pattern's "a handle like @user") are kept as they are.
+// written in the schema (a pattern's "a handle like @user") are kept as they are. They
+// reach people as one ConfigError per file, listing at most MAX_PROBLEMS of them.
 import type * as z from "zod";
 
 type Schema = z.ZodType;
@@ -37,7 +38,12 @@ export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | u
   for (const step of path) {
     const def = defOf(bare(s));
     const key = String(step);
-    s = typeof step === "number" ? def.element : def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+    s =
+      typeof step === "number"
+        ? def.element
+        : def.shape && Object.hasOwn(def.shape, key)
+          ? def.shape[key]
+          : undefined;
     if (!s) return undefined;
   }
   return s;
@@ -101,10 +107,12 @@ export function takes(schema: Schema): string {
 }
 
 /** zod's stock sentences; anything else was written in the schema and is kept. */
-const STOCK = /^(?:Invalid input|Invalid option|Invalid string|Invalid|Too big|Too small|Unrecognized key)/;
+const STOCK =
+  /^(?:Invalid input|Invalid option|Invalid string|Invalid|Too big|Too small|Unrecognized key)/;
 
 function got(input: unknown): string {
-  if (typeof input === "string") return JSON.stringify(input.length > 40 ? `${input.slice(0, 39)}…` : input);
+  if (typeof input === "string")
+    return JSON.stringify(input.length > 40 ? `${input.slice(0, 39)}…` : input);
   if (typeof input === "number" || typeof input === "boolean") return String(input);
   if (input === null || input === undefined) return "nothing";
   return Array.isArray(input) ? "a list" : "a mapping";
@@ -158,7 +166,37 @@ interface YamlErrorLike {
  * says, without its source excerpt. */
 export function describeYamlError(file: string, error: unknown, inRepo?: string): string {
   const e = error as YamlErrorLike;
-  const first = (e.message ?? String(error)).split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const first = (e.message ?? String(error))
+    .split("\n")[0]!
+    .replace(/ at line \d+, column \d+:?$/, "");
   const pos = e.linePos?.[0];
   return `\`${file}\`${inRepo ? ` in ${inRepo}` : ""} is not valid YAML${pos ? `, line ${pos.line}, column ${pos.col}` : ""}: ${first}`;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    /** Where the config came from, e.g. `.github/hereby.yml`. */
+    readonly file: string,
+    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`; at most
+     * MAX_PROBLEMS of them and a count of the rest, to fit in a reply. */
+    readonly problems: string[],
+    /** Every problem, for `hereby check-config`, which lists them all in one run. */
+    readonly all: string[] = problems,
+  ) {
+    super(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Most problems listed one by one. */
+const MAX_PROBLEMS = 30;
+
+/** The error for `all` the problems found in `file`: a file with thousands of bad entries
+ * gets a reply that still fits in a comment. */
+export function configError(file: string, all: string[]): ConfigError {
+  const problems =
+    all.length > MAX_PROBLEMS
+      ? [...all.slice(0, MAX_PROBLEMS), `…and ${all.length - MAX_PROBLEMS} more problems`]
+      : all;
+  return new ConfigError(file, problems, all);
 }

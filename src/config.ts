@@ -4,7 +4,10 @@
 import * as z from "zod";
 import { prototypeKeyPaths, prototypeKeyProblem } from "./config-keys.js";
 import { crossChecks, type CrossInput, type CrossIssue } from "./config-cross.js";
-import { describeIssue } from "./config-problems.js";
+import { ConfigError, configError, describeIssue } from "./config-problems.js";
+import { isTimeZone } from "./time-zones.js";
+
+export { ConfigError } from "./config-problems.js";
 
 const colour = z
   .string()
@@ -13,13 +16,27 @@ const colour = z
 /** A GitHub handle (`@user` or `@org/team`) to mention. */
 const handle = z
   .string()
-  .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/, "a handle like @user or @org/team");
+  .regex(
+    /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]+)?$/,
+    "a handle like @user or @org/team",
+  );
 
 const severitySchema = z.object({
   /** Level name; the label is `<labels.severity_prefix><name>`. */
-  name: z.string().max(30).regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  name: z
+    .string()
+    .max(30)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
   /** Other words accepted by `/severity` (case-insensitive), e.g. sev1, p1. */
-  aliases: z.array(z.string().max(30).regex(/^[A-Za-z0-9-]+$/, "letters, digits and '-'")).max(20).default([]),
+  aliases: z
+    .array(
+      z
+        .string()
+        .max(30)
+        .regex(/^[A-Za-z0-9-]+$/, "letters, digits and '-'"),
+    )
+    .max(20)
+    .default([]),
   /** Label colour. */
   color: colour.default("d93f0b"),
   /** Label description. */
@@ -32,7 +49,10 @@ const severitySchema = z.object({
 
 const roleSchema = z.object({
   /** Name used in `/role <name> @user`. */
-  name: z.string().max(30).regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
+  name: z
+    .string()
+    .max(30)
+    .regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and '-'"),
   /** Title shown in the record and used for blameless naming ("Communications"). */
   title: z.string().min(1).max(100),
   /** What the role does, shown in the declaration checklist. */
@@ -135,7 +155,11 @@ export const configSchema = z
     postmortem: z
       .object({
         /** Folder of postmortem files in the repository. */
-        folder: z.string().max(200).regex(/^[^/].*[^/]$|^[^/]$/, "a relative path without leading or trailing '/'").default("docs/postmortems"),
+        folder: z
+          .string()
+          .max(200)
+          .regex(/^[^/].*[^/]$|^[^/]$/, "a relative path without leading or trailing '/'")
+          .default("docs/postmortems"),
       })
       .strict()
       .prefault({}),
@@ -152,7 +176,10 @@ export const configSchema = z
         requests_per_run: z
           .number()
           .int()
-          .min(20, "a whole number from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17, so fewer would review nothing")
+          .min(
+            20,
+            "a whole number from 20 to 5000: a sweep's three listings take 3 requests and one due incident up to 17, so fewer would review nothing",
+          )
           .max(5000)
           .default(300),
       })
@@ -180,7 +207,15 @@ export const configSchema = z
         /** Other repositories of the same owner whose changes are offered too (`api` or
          * `acme/api`); the incident's own repository is always looked at. */
         repositories: z
-          .array(z.string().max(140).regex(/^(?:[A-Za-z0-9-]+\/)?[A-Za-z0-9._-]+$/, "a repository name like api or acme/api"))
+          .array(
+            z
+              .string()
+              .max(140)
+              .regex(
+                /^(?:[A-Za-z0-9-]+\/)?[A-Za-z0-9._-]+$/,
+                "a repository name like api or acme/api",
+              ),
+          )
           .max(10)
           .default([]),
         /** `false`: no changes comment, and no reads for it. */
@@ -206,7 +241,7 @@ function crossInput(raw: unknown): CrossInput {
   const shape = configSchema.shape;
   const one = <T extends z.ZodType>(schema: T, value: unknown) => {
     const result = schema.safeParse(value);
-    return result.success ? (result.data as z.output<T>) : undefined;
+    return result.success ? result.data : undefined;
   };
   const each = <T extends z.ZodType>(schema: T, value: unknown) =>
     Array.isArray(value) ? value.map((item) => one(schema, item)) : undefined;
@@ -226,24 +261,6 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type SeverityLevel = Config["severities"][number];
 export type Role = Config["roles"][number];
 
-export class ConfigError extends Error {
-  constructor(
-    /** Where the config came from, e.g. `.github/hereby.yml`. */
-    readonly file: string,
-    /** One line per bad key: `severities.0.color: a 6-digit hex colour …`; at most
-     * MAX_PROBLEMS of them and a count of the rest, to fit in a reply. */
-    readonly problems: string[],
-    /** Every problem, for `hereby check-config`, which lists them all in one run. */
-    readonly all: string[] = problems,
-  ) {
-    super(`Invalid ${file}:\n${problems.map((p) => `- ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
-
-/** Most problems listed one by one. */
-const MAX_PROBLEMS = 30;
-
 /** Where a repository keeps hereby's config (or the organisation's `.github` repository). */
 export const CONFIG_FILE = ".github/hereby.yml";
 
@@ -251,7 +268,10 @@ export const CONFIG_FILE = ".github/hereby.yml";
 export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
   const poisoned = prototypeKeyPaths(raw);
   if (poisoned.length > 0) {
-    throw new ConfigError(file, poisoned.map((key) => prototypeKeyProblem(key)));
+    throw new ConfigError(
+      file,
+      poisoned.map((key) => prototypeKeyProblem(key)),
+    );
   }
   const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
@@ -259,27 +279,10 @@ export function parseConfig(raw: unknown, file = CONFIG_FILE): Config {
   crossChecks(crossInput(raw), (issue) => cross.push(issue));
   const issues = [...result.error.issues, ...cross];
   // The cross checks may have run inside the schema too: each problem is named once.
-  const all = [...new Set(issues.flatMap((issue) => describeIssue(issue as z.core.$ZodIssue, configSchema)))];
-  // A file with thousands of bad entries gets a reply that still fits in a comment.
-  const problems = all.length > MAX_PROBLEMS ? [...all.slice(0, MAX_PROBLEMS), `…and ${all.length - MAX_PROBLEMS} more problems`] : all;
-  throw new ConfigError(file, problems, all);
+  const all = [
+    ...new Set(issues.flatMap((issue) => describeIssue(issue as z.core.$ZodIssue, configSchema))),
+  ];
+  throw configError(file, all);
 }
 
 export const defaultConfig: Config = parseConfig({});
-
-/** Zones already checked: building an Intl.DateTimeFormat is a large part of parsing a
- * config, which the App does for every event. Bounded, since the text is anyone's. */
-const zonesChecked = new Map<string, boolean>();
-
-function isTimeZone(zone: string): boolean {
-  let known = zonesChecked.get(zone);
-  if (known !== undefined) return known;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    known = true;
-  } catch {
-    known = false;
-  }
-  if (zonesChecked.size < 1000) zonesChecked.set(zone, known);
-  return known;
-}

@@ -17,8 +17,11 @@ function pathOf(req: IncomingMessage): string {
 /** GET /healthz: 200 with a small JSON body once the App is loaded and listening. */
 export function healthRoute(version: string): Handler {
   return (req, res) => {
-    if (pathOf(req) !== HEALTH_PATH || (req.method !== "GET" && req.method !== "HEAD")) return false;
-    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ status: "ok", name: "hereby", version }));
+    if (pathOf(req) !== HEALTH_PATH || (req.method !== "GET" && req.method !== "HEAD"))
+      return false;
+    res
+      .writeHead(200, { "content-type": "application/json", "cache-control": "no-store" })
+      .end(JSON.stringify({ status: "ok", name: "hereby", version }));
     return true;
   };
 }

@@ -2,7 +2,7 @@
 // with its colour and description (a declaration creates only the ones it wears; the
 // others come when first used). Token from GITHUB_TOKEN (GITHUB_API_URL for GitHub
 // Enterprise Server). Labels that exist are left as they are.
-import { ownerRepo, readArgs } from "./cli-args.js";
+import { HELP, readArgs, REPO_USAGE, repoArg, type Help } from "./cli-args.js";
 import { ConfigError } from "./config.js";
 import { allLabelSpecs, hasLabel } from "./core/labels.js";
 import { createClient } from "./github/client.js";
@@ -17,25 +17,33 @@ export interface SetupIo {
 
 export const SETUP_USAGE =
   "usage: hereby setup --repo owner/name [--dry-run]\n" +
-  "  create every label hereby uses that the repository lacks (existing ones are left as they are)\n" +
-  "  --repo owner/name  the repository (token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server)\n" +
+  "  create every label hereby uses that the repository lacks" +
+  " (existing ones are left as they are)\n" +
+  `${REPO_USAGE}\n` +
   "  --dry-run          print the labels it would create and write nothing";
 
-type SetupArgs = { repo: { owner: string; repo: string }; dryRun: boolean } | "help";
+type SetupArgs = { repo: { owner: string; repo: string }; dryRun: boolean };
 
-function readSetupArgs(args: string[]): SetupArgs | string {
-  const parsed = readArgs("setup", args, { repo: { type: "string" }, "dry-run": { type: "boolean" } });
+function readSetupArgs(args: string[]): SetupArgs | Help | string {
+  const parsed = readArgs("setup", args, {
+    repo: { type: "string" },
+    "dry-run": { type: "boolean" },
+  });
   if (typeof parsed === "string") return `${parsed}\n${SETUP_USAGE}`;
-  if (parsed.values.help) return "help";
+  if (parsed.values.help) return HELP;
   const text = parsed.values.repo as string | undefined;
-  const repo = ownerRepo(text);
-  if (!repo) return `hereby setup: --repo must be owner/name${text ? `, not "${text}"` : ""}\n${SETUP_USAGE}`;
+  const repo = repoArg("setup", text);
+  if (typeof repo === "string") return `${repo}\n${SETUP_USAGE}`;
   return { repo, dryRun: parsed.values["dry-run"] === true };
 }
 
-export async function setupCommand(args: string[], io: SetupIo, env: NodeJS.ProcessEnv): Promise<number> {
+export async function setupCommand(
+  args: string[],
+  io: SetupIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const parsed = readSetupArgs(args);
-  if (parsed === "help") {
+  if (typeof parsed !== "string" && "help" in parsed) {
     io.out(SETUP_USAGE);
     return 0;
   }
@@ -46,21 +54,36 @@ export async function setupCommand(args: string[], io: SetupIo, env: NodeJS.Proc
   const { repo, dryRun } = parsed;
   const token = env.GITHUB_TOKEN;
   if (!token) {
-    io.err(`hereby setup: set GITHUB_TOKEN to a token that can write issues (labels) in ${repo.owner}/${repo.repo}`);
+    io.err(
+      "hereby setup: set GITHUB_TOKEN to a token that can write issues (labels) in " +
+        `${repo.owner}/${repo.repo}`,
+    );
     return 2;
   }
   const octokit = createClient({ token, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com" });
   try {
-    const [config, existing] = await Promise.all([loadConfig(octokit, repo), repoLabelNames(octokit, repo)]);
+    const [config, existing] = await Promise.all([
+      loadConfig(octokit, repo),
+      repoLabelNames(octokit, repo),
+    ]);
     const missing = allLabelSpecs(config).filter((spec) => !hasLabel(existing, spec.name));
-    const executor = new Executor(octokit, repo, { dryRun, log: { info: () => {}, warn: (m) => io.err(m) } });
+    const executor = new Executor(octokit, repo, {
+      dryRun,
+      log: { info: () => {}, warn: (m) => io.err(m) },
+    });
     await executor.apply(missing.map((label) => ({ type: "createLabel" as const, label })));
     for (const w of executor.done) io.out(`${dryRun ? "would " : ""}${describeWrite(w)}`);
     const total = allLabelSpecs(config).length;
-    io.out(`hereby setup: ${missing.length} of ${total} labels ${dryRun ? "would be " : ""}created in ${repo.owner}/${repo.repo}; ${total - missing.length} were there.`);
+    const made = `${missing.length} of ${total} labels ${dryRun ? "would be " : ""}created`;
+    const there = `${total - missing.length} were there`;
+    io.out(`hereby setup: ${made} in ${repo.owner}/${repo.repo}; ${there}.`);
     return 0;
   } catch (error) {
-    io.err(error instanceof ConfigError ? error.message : `hereby setup: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      error instanceof ConfigError
+        ? error.message
+        : `hereby setup: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
 }

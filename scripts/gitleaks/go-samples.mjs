@@ -13,7 +13,8 @@ function tokenize(src) {
   while (i < src.length) {
     const c = src[i];
     if (/\s/.test(c)) i++;
-    else if (src.startsWith("//", i)) i = src.indexOf("\n", i) === -1 ? src.length : src.indexOf("\n", i);
+    else if (src.startsWith("//", i))
+      i = src.indexOf("\n", i) === -1 ? src.length : src.indexOf("\n", i);
     else if (src.startsWith("/*", i)) i = src.indexOf("*/", i) + 2;
     else if (c === "`") {
       const end = src.indexOf("`", i + 1);
@@ -23,7 +24,13 @@ function tokenize(src) {
       let j = i + 1;
       while (src[j] !== c) j += src[j] === "\\" ? 2 : 1;
       const raw = src.slice(i, j + 1);
-      toks.push({ t: "str", v: c === '"' ? JSON.parse(raw.replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1").replace(/\\'/g, "'")) : raw.slice(1, -1) });
+      toks.push({
+        t: "str",
+        v:
+          c === '"'
+            ? JSON.parse(raw.replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1").replace(/\\'/g, "'"))
+            : raw.slice(1, -1),
+      });
       i = j + 1;
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i));
@@ -63,7 +70,8 @@ class GoEval {
     return this.toks[this.p];
   }
   expect(v) {
-    if (this.toks[this.p]?.v !== v) throw new Unsupported(`expected ${v} at ${JSON.stringify(this.toks[this.p])}`);
+    if (this.toks[this.p]?.v !== v)
+      throw new Unsupported(`expected ${v} at ${JSON.stringify(this.toks[this.p])}`);
     this.p++;
   }
   args() {
@@ -169,7 +177,11 @@ export function samplesFromGo(src, rand) {
     const toks = tokenize(fn);
     const vars = { tps: () => [] };
     for (let i = 0; i + 2 < toks.length; i++) {
-      if (toks[i].t === "id" && toks[i + 1].v === ":=" && !["tps", "fps", "r"].includes(toks[i].v)) {
+      if (
+        toks[i].t === "id" &&
+        toks[i + 1].v === ":=" &&
+        !["tps", "fps", "r"].includes(toks[i].v)
+      ) {
         const at = i + 2;
         vars[toks[i].v] = () => {
           const ev = new GoEval(toks, vars, rand);

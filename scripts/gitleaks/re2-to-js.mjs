@@ -62,7 +62,8 @@ function convertClass(src, i, ci) {
         hiLen = 2;
       }
       out += `${atom === "[" ? "\\[" : atom}-${hi === "[" ? "\\[" : hi}`;
-      if (ci && isLetter(atom) && isLetter(hi) && (atom <= "Z") === (hi <= "Z")) extra.push(`${other(atom)}-${other(hi)}`);
+      if (ci && isLetter(atom) && isLetter(hi) && atom <= "Z" === hi <= "Z")
+        extra.push(`${other(atom)}-${other(hi)}`);
       j += 1 + hiLen;
       continue;
     }
@@ -106,7 +107,8 @@ function openGroup(src, i, stack) {
     const next = { ...f };
     for (const flag of inline[1]) next[flag] = true;
     for (const flag of inline[2] ?? "") next[flag] = false;
-    for (const flag of (inline[1] + (inline[2] ?? "")).replace(/[is]/g, "")) throw new Error(`flag ${flag}`);
+    for (const flag of (inline[1] + (inline[2] ?? "")).replace(/[is]/g, ""))
+      throw new Error(`flag ${flag}`);
     if (inline[3] === ")") {
       stack[stack.length - 1] = next; // applies to the rest of the current group
       return ["", i + inline[0].length];

@@ -6,7 +6,10 @@
 export class Unsupported extends Error {}
 
 // ---- random strings from a regex (secrets.NewSecret) ------------------------
-const CLASS_ESCAPES = { w: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", d: "0123456789" };
+const CLASS_ESCAPES = {
+  w: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_",
+  d: "0123456789",
+};
 
 /** A generator of random strings matching a small regex subset: literals, classes,
  * groups with alternatives, and `{n}`, `{n,m}`, `+`, `*`, `?`. */
@@ -106,14 +109,35 @@ export function sampleRegex(re, rand) {
 
 // ---- gitleaks' sample templates (cmd/generate/config/utils/generate.go) -----
 export const TEMPLATES = [
-  '{i}Token="{s}"', '{i}Token = "{s}"', "{i}Token={s}", "{i}Token = {s}", '{\n    "{i}_token": "{s}"\n}',
-  '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}', "<{i}Token>\n    {s}\n</{i}Token>", "{i}_token: {s}",
-  "{i}_token: '{s}'", '{i}_token: "{s}"', 'string {i}Token = "{s}";', 'var {i}Token string = "{s}"', '{i}Token := "{s}"',
-  "{i}Token := `{s}`", 'String {i}Token = "{s}";', 'var {i}Token = "{s}"', '${i}Token .= "{s}"', "{i}Token = '{s}'",
-  '{i}Token = "{s}"', 'System.setProperty("{I}_TOKEN", "{s}")', '  "{i}Token" => "{s}"', '{i}_TOKEN = "{s}"',
-  '{i}_TOKEN := "{s}"', '{i}_TOKEN ::= "{s}"', '{i}_TOKEN :::= "{s}"', '{i}_TOKEN ?= "{s}"',
+  '{i}Token="{s}"',
+  '{i}Token = "{s}"',
+  "{i}Token={s}",
+  "{i}Token = {s}",
+  '{\n    "{i}_token": "{s}"\n}',
+  '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}',
+  "<{i}Token>\n    {s}\n</{i}Token>",
+  "{i}_token: {s}",
+  "{i}_token: '{s}'",
+  '{i}_token: "{s}"',
+  'string {i}Token = "{s}";',
+  'var {i}Token string = "{s}"',
+  '{i}Token := "{s}"',
+  "{i}Token := `{s}`",
+  'String {i}Token = "{s}";',
+  'var {i}Token = "{s}"',
+  '${i}Token .= "{s}"',
+  "{i}Token = '{s}'",
+  '{i}Token = "{s}"',
+  'System.setProperty("{I}_TOKEN", "{s}")',
+  '  "{i}Token" => "{s}"',
+  '{i}_TOKEN = "{s}"',
+  '{i}_TOKEN := "{s}"',
+  '{i}_TOKEN ::= "{s}"',
+  '{i}_TOKEN :::= "{s}"',
+  '{i}_TOKEN ?= "{s}"',
 ];
-export const fill = (t, id, s) => t.replaceAll("{i}", id).replaceAll("{I}", id.toUpperCase()).replaceAll("{s}", s);
+export const fill = (t, id, s) =>
+  t.replaceAll("{i}", id).replaceAll("{I}", id.toUpperCase()).replaceAll("{s}", s);
 
 export const UTIL_PATTERNS = {
   "utils.Numeric": (n) => `[0-9]{${n}}`,
@@ -124,4 +148,3 @@ export const UTIL_PATTERNS = {
   "utils.AlphaNumericExtendedLong": (n) => `[a-z0-9\\/=_\\+\\-]{${n}}`,
   "utils.Hex8_4_4_4_12": () => "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
 };
-

@@ -7,7 +7,14 @@
 import { addEntry, lower, setStatus, type Draft } from "./incident-draft.js";
 import type { IssueEventRecord, Login } from "./types.js";
 
-export function cancel(d: Draft, at: string, text: string, by: Login, source: string, url: string): void {
+export function cancel(
+  d: Draft,
+  at: string,
+  text: string,
+  by: Login,
+  source: string,
+  url: string,
+): void {
   setStatus(d, "cancelled", at);
   d.wantOpen = false;
   d.closeAs = "not_planned";
@@ -15,7 +22,14 @@ export function cancel(d: Draft, at: string, text: string, by: Login, source: st
 }
 
 /** Declared again (the label added back, `/declare`, the phrase) after a cancellation. */
-export function reinstate(d: Draft, at: string, text: string, by: Login, source: string, url: string): void {
+export function reinstate(
+  d: Draft,
+  at: string,
+  text: string,
+  by: Login,
+  source: string,
+  url: string,
+): void {
   d.labelRemoved = false;
   setStatus(d, "investigating", at);
   d.wantOpen = true;
@@ -35,14 +49,20 @@ export function onIncidentUnlabeled(d: Draft, e: IssueEventRecord, refused: bool
   const url = d.snapshot.issue.htmlUrl;
   const label = d.config.labels.incident;
   if (refused) {
-    const text = `Label ${label} removed by @${e.actor}: not applied (needs ${d.config.permission} access), label put back`;
+    const text =
+      `Label ${label} removed by @${e.actor}: not applied (needs ` +
+      `${d.config.permission} access), label put back`;
     return addEntry(d, "note", e.createdAt, text, e.actor, source, url);
   }
-  if (!e.actorIsBot && (lower(e.actor) === lower(d.snapshot.issue.author) || d.config.permission !== "triage")) {
+  if (
+    !e.actorIsBot &&
+    (lower(e.actor) === lower(d.snapshot.issue.author) || d.config.permission !== "triage")
+  ) {
     d.gatedEvents.push({ id: e.id, actor: e.actor });
   }
   d.labelRemoved = true;
   const how = e.actorIsBot ? "by an app" : "by hand";
-  if (d.status === "cancelled") return addEntry(d, "note", e.createdAt, `Label ${label} removed ${how}`, e.actor, source, url);
+  if (d.status === "cancelled")
+    return addEntry(d, "note", e.createdAt, `Label ${label} removed ${how}`, e.actor, source, url);
   cancel(d, e.createdAt, `Cancelled: label ${label} removed ${how}`, e.actor, source, url);
 }

@@ -24,7 +24,8 @@ const URL_SPAN: UrlShape = { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y };
 // A mention position: `@` at the start or after a non-word character (`_` and `*` are
 // Markdown emphasis, not word characters, to GitHub's mention finder: `_@alice_` pings),
 // followed by a login (`org/team` too) or by an HTML entity that could spell one.
-const MENTION = /(?<![A-Za-z0-9])@(?:([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*))?|(?=&#?[A-Za-z0-9]+;))/g;
+const MENTION =
+  /(?<![A-Za-z0-9])@(?:([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*))?|(?=&#?[A-Za-z0-9]+;))/g;
 // An `@` written as an HTML entity renders as one: it gets the same treatment.
 const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
 
@@ -84,7 +85,11 @@ function renderMention(login: string | null, style: MentionStyle, server: string
 }
 
 /** Plain text with every mention defused (see MentionStyle); nothing else escaped. */
-export function neutralizeMentions(text: string, style: MentionStyle = "link", server = DEFAULT_SERVER): string {
+export function neutralizeMentions(
+  text: string,
+  style: MentionStyle = "link",
+  server = DEFAULT_SERVER,
+): string {
   return pieces(text)
     .map((p) => ("text" in p ? p.text : renderMention(p.mention, style, server)))
     .join("");
@@ -92,7 +97,12 @@ export function neutralizeMentions(text: string, style: MentionStyle = "link", s
 
 /** One line escaped, its mentions defused: plain runs through `escapeLine`, mentions as
  * rendered (so the escaper never touches the link or code span hereby writes). */
-function escapeWithMentions(line: string, extra: string, style: MentionStyle, server: string): string {
+function escapeWithMentions(
+  line: string,
+  extra: string,
+  style: MentionStyle,
+  server: string,
+): string {
   // Most lines hold no `@` (nor an entity that spells one): nothing to cut.
   if (!line.includes("@") && !line.includes("&")) return escapeLine(line, extra);
   return pieces(line)
@@ -169,7 +179,11 @@ function escapeLineStart(line: string): string {
  * hard-broken lines, so the result is always one paragraph, and block syntax at a
  * line start is escaped so a user line cannot open a fence, list or heading.
  */
-export function escapeText(text: string, server = DEFAULT_SERVER, style: MentionStyle = "link"): string {
+export function escapeText(
+  text: string,
+  server = DEFAULT_SERVER,
+  style: MentionStyle = "link",
+): string {
   return text
     .trim()
     .split(LINE_BREAK)

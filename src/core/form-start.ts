@@ -29,29 +29,58 @@ export function formStartFacts(comments: CommentRecord[], self: Login | null): F
     const at = m ? /^([^@]+)@[ar]/.exec(m.key)?.[1] : undefined;
     if (!at) continue;
     formStart = at === "none" ? null : at;
-    const text = c.body.replace(/<!--[\s\S]*?-->/g, "").trim().split("\n")[0] ?? "";
-    formEdits.push({ at: c.createdAt, kind: "note", text, by: c.author, source: `comment:${c.id}`, url: c.htmlUrl });
+    const text =
+      c.body
+        .replace(/<!--[\s\S]*?-->/g, "")
+        .trim()
+        .split("\n")[0] ?? "";
+    formEdits.push({
+      at: c.createdAt,
+      kind: "note",
+      text,
+      by: c.author,
+      source: `comment:${c.id}`,
+      url: c.htmlUrl,
+    });
   }
   return { formStart, formEdits };
 }
 
 /** The form's start in a body (ISO), or null. */
-export function formStartIn(body: string | null, config: Config, opened: { at: string; by: string }): string | null {
+export function formStartIn(
+  body: string | null,
+  config: Config,
+  opened: { at: string; by: string },
+): string | null {
   return readIncidentForm(userText(body), config, opened)?.startedAt ?? null;
 }
 
 const shown = (iso: string | null) => (iso ? `${utcMinute(iso)} UTC` : "no time");
 
 /** hereby's answer to an edit of the form's start from `before` to `after` by `sender`. */
-export function formEditReply(
-  edit: { before: string | null; after: string | null; sender: Login; allowed: boolean; required: string; body: string },
-): { body: string; marker: string } {
+export function formEditReply(edit: {
+  before: string | null;
+  after: string | null;
+  sender: Login;
+  allowed: boolean;
+  required: string;
+  body: string;
+}): { body: string; marker: string } {
   const standing = edit.allowed ? edit.after : edit.before;
-  const key = `${standing ?? "none"}@${edit.allowed ? "a" : "r"}${textHash(`${edit.sender}\n${edit.body}`)}`;
+  const hash = textHash(`${edit.sender}\n${edit.body}`);
+  const key = `${standing ?? "none"}@${edit.allowed ? "a" : "r"}${hash}`;
   const mark = marker("formstart", key);
   const line = edit.allowed
-    ? `Impact start moved to ${shown(edit.after)}: @${edit.sender} edited the form's "When did it start?" (it was ${shown(edit.before)}).`
-    : `@${edit.sender} edited the form's "When did it start?" to ${shown(edit.after)}: not applied, it stays ${shown(edit.before)}.`;
-  const why = edit.allowed ? [] : ["", `Moving the impact start needs **${edit.required}** access; someone with it can edit the form again or post \`/started <time>\`.`];
+    ? `Impact start moved to ${shown(edit.after)}: @${edit.sender} edited the ` +
+      `form's "When did it start?" (it was ${shown(edit.before)}).`
+    : `@${edit.sender} edited the form's "When did it start?" to ` +
+      `${shown(edit.after)}: not applied, it stays ${shown(edit.before)}.`;
+  const why = edit.allowed
+    ? []
+    : [
+        "",
+        `Moving the impact start needs **${edit.required}** access; someone with it ` +
+          `can edit the form again or post \`/started <time>\`.`,
+      ];
   return { marker: mark, body: [mark, line, ...why].join("\n") };
 }

@@ -44,8 +44,9 @@ export function timeRows(incident: Incident, declaredBy: string): string[] {
   const dash = "—";
   const when = (iso: string | null) => (iso ? `${utcMinute(iso)} UTC` : dash);
   const from = t.from === "impact start" ? "from impact start" : "from declaration";
+  const unknownStart = `${dash} (\`/started <time>\` records it)`;
   return [
-    `| **Impact started** | ${t.impactStartedAt ? when(t.impactStartedAt) : `${dash} (\`/started <time>\` records it)`} |`,
+    `| **Impact started** | ${t.impactStartedAt ? when(t.impactStartedAt) : unknownStart} |`,
     `| **Declared** | ${when(t.declaredAt)}${declaredBy} |`,
     `| **Mitigated** | ${t.mitigatedAt ? `${when(t.mitigatedAt)} (monitoring)` : dash} |`,
     `| **Resolved** | ${when(t.resolvedAt)} |`,
@@ -60,7 +61,10 @@ export function timeRows(incident: Incident, declaredBy: string): string[] {
  * the impact start in a reply (never assumed: a note about a deploy the day before is not
  * when users were hurt). Only for the earliest such entry, once per comment.
  */
-export function impactOffer(incident: Incident, commentId: number): { body: string; marker: string } | null {
+export function impactOffer(
+  incident: Incident,
+  commentId: number,
+): { body: string; marker: string } | null {
   if (incident.impactStartedAt || !incident.declaredAt) return null;
   const source = `comment:${commentId}`;
   const earliest = incident.timeline.find((e) => e.kind === "note" && e.at < incident.declaredAt!);
@@ -71,13 +75,17 @@ export function impactOffer(incident: Incident, commentId: number): { body: stri
     marker: mark,
     body: [
       mark,
-      `Your entry at ${utcMinute(earliest.at)} UTC is before the incident was declared (${utcMinute(incident.declaredAt)} UTC). If users were affected from then on, record it as the impact start:`,
+      `Your entry at ${utcMinute(earliest.at)} UTC is before the incident was ` +
+        `declared (${utcMinute(incident.declaredAt)} UTC). If users were affected from ` +
+        `then on, record it as the impact start:`,
       "",
       "```",
       `/started ${at}`,
       "```",
       "",
-      `Time to detect would then be ${formatDuration(earliest.at, incident.declaredAt)}. Nothing is assumed until someone says so.`,
+      `Time to detect would then be ` +
+        `${formatDuration(earliest.at, incident.declaredAt)}. Nothing is assumed until ` +
+        `someone says so.`,
     ].join("\n"),
   };
 }

@@ -5,7 +5,15 @@ import { readIncidentForm } from "./incident-form.js";
 import { severityOf, statusOf } from "./labels.js";
 import { userText } from "./record.js";
 import { redactSecrets } from "./redact.js";
-import type { Incident, IssueEventRecord, IssueSnapshot, Login, Status, TimelineEntry, TimelineKind } from "./types.js";
+import type {
+  Incident,
+  IssueEventRecord,
+  IssueSnapshot,
+  Login,
+  Status,
+  TimelineEntry,
+  TimelineKind,
+} from "./types.js";
 
 export const lower = (s: string) => s.toLowerCase();
 
@@ -94,10 +102,21 @@ export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
   return draft;
 }
 
-export function addEntry(d: Draft, kind: TimelineKind, at: string, text: string, by: Login, source: string, url: string): void {
+export function addEntry(
+  d: Draft,
+  kind: TimelineKind,
+  at: string,
+  text: string,
+  by: Login,
+  source: string,
+  url: string,
+): void {
   const clean = redactSecrets(text);
   if (clean.kinds.length > 0) d.redacted = true;
-  d.timeline.push({ entry: { at, kind, text: clean.text, by, source, url }, order: d.timeline.length });
+  d.timeline.push({
+    entry: { at, kind, text: clean.text, by, source, url },
+    order: d.timeline.length,
+  });
 }
 
 export function setSeverity(d: Draft, level: string, source: string): void {
@@ -120,13 +139,24 @@ export function trackLabel(d: Draft, e: IssueEventRecord): void {
 }
 
 /** The issue becomes an incident (once): severity and status from the labels it wears. */
-export function declare(d: Draft, at: string, by: Login, source: string, url: string, byApp = false): void {
+export function declare(
+  d: Draft,
+  at: string,
+  by: Login,
+  source: string,
+  url: string,
+  byApp = false,
+): void {
   if (d.declaredAt !== null) return;
   d.declaredByApp = byApp;
   // Labels set in the same second (an issue opened with several labels) are part of the
   // declaration, not changes made after it.
   for (const e of d.snapshot.events) {
-    if (e.createdAt === at && (e.event === "labeled" || e.event === "unlabeled") && !d.absorbed.has(e.id)) {
+    if (
+      e.createdAt === at &&
+      (e.event === "labeled" || e.event === "unlabeled") &&
+      !d.absorbed.has(e.id)
+    ) {
       trackLabel(d, e);
       d.absorbed.add(e.id);
     }
@@ -135,19 +165,42 @@ export function declare(d: Draft, at: string, by: Login, source: string, url: st
   d.declaredBy = by;
   const current = [...d.labels];
   const { issue } = d.snapshot;
-  const form = readIncidentForm(userText(issue.body), d.config, { at: issue.createdAt, by: issue.author });
-  setSeverity(d, severityOf(d.config, current) ?? form?.severity ?? lower(d.config.default_severity), source);
+  const form = readIncidentForm(userText(issue.body), d.config, {
+    at: issue.createdAt,
+    by: issue.author,
+  });
+  setSeverity(
+    d,
+    severityOf(d.config, current) ?? form?.severity ?? lower(d.config.default_severity),
+    source,
+  );
   setStatus(d, statusOf(d.config, current) ?? "investigating", at);
   addEntry(d, "declared", at, "Incident declared", by, source, url);
   // The form's "When did it start?" is the first entry (the timeline is sorted by time).
   const started = d.formStart !== undefined ? d.formStart : (form?.startedAt ?? null);
-  if (started) addEntry(d, "note", started, "Incident started (as reported in the issue form)", issue.author, "issue", issue.htmlUrl);
+  if (started)
+    addEntry(
+      d,
+      "note",
+      started,
+      "Incident started (as reported in the issue form)",
+      issue.author,
+      "issue",
+      issue.htmlUrl,
+    );
   if (started) d.impactStartedAt ??= started;
   for (const e of d.formEdits ?? []) addEntry(d, e.kind, e.at, e.text, e.by, e.source, e.url);
 }
 
 /** `/started`: impact began at `at` (a later one corrects an earlier one, or the form). */
-export function startImpact(d: Draft, at: string, text: string, by: Login, source: string, url: string): void {
+export function startImpact(
+  d: Draft,
+  at: string,
+  text: string,
+  by: Login,
+  source: string,
+  url: string,
+): void {
   d.impactStartedAt = at;
   addEntry(d, "note", at, `Impact started${text ? `: ${text}` : ""}`, by, source, url);
 }
@@ -155,7 +208,9 @@ export function startImpact(d: Draft, at: string, text: string, by: Login, sourc
 /** The first move to `monitoring` (status entries are hereby's text: "Status set to
  * <status>…") up to the resolution; null when it never went there. */
 export function mitigationOf(timeline: TimelineEntry[], resolvedAt: string | null): string | null {
-  const first = timeline.find((e) => e.kind === "status" && /^Status set to monitoring\b/.test(e.text));
+  const first = timeline.find(
+    (e) => e.kind === "status" && /^Status set to monitoring\b/.test(e.text),
+  );
   return first && (resolvedAt === null || first.at <= resolvedAt) ? first.at : null;
 }
 
@@ -167,12 +222,21 @@ export function defaultLead(d: Draft): Login | null {
 
 export function finish(d: Draft): Incident {
   const { issue } = d.snapshot;
-  d.timeline.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order));
+  d.timeline.sort((a, b) =>
+    a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order,
+  );
   const lead = d.lead ?? defaultLead(d);
   const status = d.status;
-  const former = [...d.formerLeads, ...[...d.assignedByUs.values()].filter((l): l is Login => l !== null)];
-  const resolvedAt = status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null;
-  const mitigated = mitigationOf(d.timeline.map((t) => t.entry), resolvedAt);
+  const former = [
+    ...d.formerLeads,
+    ...[...d.assignedByUs.values()].filter((l): l is Login => l !== null),
+  ];
+  const resolvedAt =
+    status === "resolved" || status === "complete" ? (d.resolvedAt ?? issue.closedAt) : null;
+  const mitigated = mitigationOf(
+    d.timeline.map((t) => t.entry),
+    resolvedAt,
+  );
   return {
     number: issue.number,
     title: issue.title,

@@ -40,15 +40,25 @@ function bounded(body: string): string {
  * it doesn't know to the one before. */
 export const FORM_FIELDS = JSON.stringify({
   body: [
-    { type: "dropdown", id: "severity", attributes: { label: "Severity", options: ["critical", "major", "minor", "trivial"] }, validations: { required: true } },
-    { type: "textarea", id: "broken", attributes: { label: "What is broken?" }, validations: { required: true } },
+    {
+      type: "dropdown",
+      id: "severity",
+      attributes: { label: "Severity", options: ["critical", "major", "minor", "trivial"] },
+      validations: { required: true },
+    },
+    {
+      type: "textarea",
+      id: "broken",
+      attributes: { label: "What is broken?" },
+      validations: { required: true },
+    },
     { type: "textarea", id: "affected", attributes: { label: "Who is affected?" } },
     { type: "input", id: "started", attributes: { label: "When did it start?" } },
   ],
 });
 
 function answers(userBody: string): Record<string, unknown> {
-  return parseIssue(bounded(userBody), FORM_FIELDS) as Record<string, unknown>;
+  return parseIssue(bounded(userBody), FORM_FIELDS);
 }
 
 /**
@@ -56,15 +66,23 @@ function answers(userBody: string): Record<string, unknown> {
  * anchors an `HH:MM` start time the way a `/timeline HH:MM` comment's time does: the
  * same parser reads it, in the configured zone, on that day or the day before.
  */
-export function readIncidentForm(userBody: string | null, config: Config, opened: { at: string; by: string }): IncidentForm | null {
+export function readIncidentForm(
+  userBody: string | null,
+  config: Config,
+  opened: { at: string; by: string },
+): IncidentForm | null {
   if (!userBody || !FORM_HEADING.test(userBody)) return null;
   const form = answers(userBody);
   if (!("severity" in form) && !("started" in form)) return null;
   const picked = Array.isArray(form.severity) ? String(form.severity[0] ?? "") : "";
   // An input field is one line; text someone added below it later is not part of it.
-  const started = typeof form.started === "string" ? (form.started.split("\n")[0] ?? "").trim() : "";
-  const startedAt = started === "" ? null : instantOf(started, { config, author: opened.by, postedAt: opened.at });
+  const started =
+    typeof form.started === "string" ? (form.started.split("\n")[0] ?? "").trim() : "";
+  const startedAt =
+    started === "" ? null : instantOf(started, { config, author: opened.by, postedAt: opened.at });
   // An option may say more than the level ("SEV1 (critical)", "p4: no user impact").
-  const severity = picked ? (resolveSeverity(picked, config) ?? resolveSeverity(picked.split(/[\s:(]/)[0] ?? "", config)) : null;
+  const severity = picked
+    ? (resolveSeverity(picked, config) ?? resolveSeverity(picked.split(/[\s:(]/)[0] ?? "", config))
+    : null;
   return { severity, startedAt };
 }

@@ -34,7 +34,9 @@ export function statusOf(config: Config, labels: string[]): Status | null {
 
 /** Level name of a severity label, or null when the label isn't one. */
 export function levelOfLabel(config: Config, label: string): string | null {
-  const level = config.severities.find((s) => severityLabel(config, s.name).toLowerCase() === label.toLowerCase());
+  const level = config.severities.find(
+    (s) => severityLabel(config, s.name).toLowerCase() === label.toLowerCase(),
+  );
   return level ? level.name : null;
 }
 
@@ -76,8 +78,20 @@ export function allLabelSpecs(config: Config): LabelSpec[] {
       color: s.color,
       description: s.description,
     })),
-    ...STATUSES.map((s) => ({ name: statusLabel(config, s), color: STATUS_COLOURS[s], description: STATUS_DESCRIPTIONS[s] })),
-    { name: config.labels.action, color: "1d76db", description: "An action item of an incident (hereby)" },
-    { name: config.labels.review, color: "5319e7", description: "A recurring review of an incident (hereby)" },
+    ...STATUSES.map((s) => ({
+      name: statusLabel(config, s),
+      color: STATUS_COLOURS[s],
+      description: STATUS_DESCRIPTIONS[s],
+    })),
+    {
+      name: config.labels.action,
+      color: "1d76db",
+      description: "An action item of an incident (hereby)",
+    },
+    {
+      name: config.labels.review,
+      color: "5319e7",
+      description: "A recurring review of an incident (hereby)",
+    },
   ];
 }

@@ -13,4 +13,3 @@ export function formatDuration(fromIso: string, toIso: string): string {
   const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", `${mins}m`].filter(Boolean);
   return parts.join(" ");
 }
-

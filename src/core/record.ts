@@ -6,9 +6,8 @@ import type { Config } from "../config.js";
 import { escapeCell, escapeText, quietHandle, serverOf, truncate } from "./escape.js";
 import { BLOCK_END, BLOCK_START } from "./markers.js";
 import { MAX_BODY } from "./limits.js";
-import type { Incident, TimelineEntry } from "./types.js";
+import type { ActionItem, Incident, TimelineEntry } from "./types.js";
 import { actionItemsSection } from "./action-items/record-rows.js";
-import type { ActionItem } from "./review/types.js";
 import { timeRows } from "./impact.js";
 import { formatDuration, utcMinute } from "./record-time.js";
 
@@ -26,7 +25,12 @@ export const SUMMARY_BUDGET = 4_000;
 export const ENTRY_BUDGET = 2_000;
 
 /** `text` escaped within `budget` characters: whole, or cut with a note linking `url`. */
-function fitText(text: string, budget: number, url: string | undefined, escape: (text: string) => string): string {
+function fitText(
+  text: string,
+  budget: number,
+  url: string | undefined,
+  escape: (text: string) => string,
+): string {
   // Escaping never shortens text: a text longer than the budget can't fit whole.
   const full = text.length <= budget ? escape(text) : null;
   if (full !== null && full.length <= budget) return full;
@@ -69,7 +73,12 @@ function summaryLine(incident: Incident, server: string): string {
 }
 
 /** The record's table of facts: severity, status, people, times, links. */
-function summaryRows(incident: Incident, config: Config, server: string, review: number | null): string[] {
+function summaryRows(
+  incident: Incident,
+  config: Config,
+  server: string,
+  review: number | null,
+): string[] {
   const rows: string[] = [];
   const dash = "—";
   const person = (login: string) => quietHandle(login, server);
@@ -78,16 +87,49 @@ function summaryRows(incident: Incident, config: Config, server: string, review:
   rows.push(`| **Lead** | ${incident.lead ? person(incident.lead) : dash} |`);
   for (const role of config.roles) {
     const holders = incident.roles[role.name] ?? [];
-    rows.push(`| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(person).join(", ") : dash} |`);
+    rows.push(
+      `| **${escapeCell(role.title)}** | ${holders.length > 0 ? holders.map(person).join(", ") : dash} |`,
+    );
   }
   rows.push(...timeRows(incident, incident.declaredBy ? ` by ${person(incident.declaredBy)}` : ""));
-  if (incident.postmortem) rows.push(`| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`);
+  if (incident.postmortem)
+    rows.push(
+      `| **Postmortem** | #${incident.postmortem.number}${incident.postmortem.mergedAt ? " (merged)" : " (in review)"} |`,
+    );
   if (review !== null) rows.push(`| **Review** | #${review} |`);
   return rows;
 }
 
-function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[], omitted: number, items: ActionItem[] = [], review: number | null = null): string {
-  const dash = "—";
+/** The timeline's rows; with entries left out to fit, the first and the most recent, and a
+ * row saying how many are in the comments instead. */
+function timelineRows(
+  entries: TimelineEntry[],
+  omitted: number,
+  row: (entry: TimelineEntry) => string,
+  zone: string | null,
+): string[] {
+  const none =
+    entries.length === 0
+      ? [`| — |${zone ? " |" : ""} No entries yet: \`/timeline <text>\` adds one. | |`]
+      : [];
+  if (omitted === 0) return [...entries.map(row), ...none];
+  const half = Math.ceil(entries.length / 2);
+  return [
+    ...entries.slice(0, half).map(row),
+    `| … |${zone ? " |" : ""} ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`,
+    ...entries.slice(half).map(row),
+    ...none,
+  ];
+}
+
+function renderBlock(
+  incident: Incident,
+  config: Config,
+  entries: TimelineEntry[],
+  omitted: number,
+  items: ActionItem[] = [],
+  review: number | null = null,
+): string {
   const server = serverOf(incident.url);
   // UTC stays the sortable truth; the configured zone's time goes beside it.
   const zone = localZone(config);
@@ -112,26 +154,23 @@ function renderBlock(incident: Incident, config: Config, entries: TimelineEntry[
     zone ? `| Time (UTC) | ${escapeCell(zone)} | Entry | By |` : "| Time (UTC) | Entry | By |",
     zone ? "|---|---|---|---|" : "|---|---|---|",
   ];
-  const half = Math.ceil(entries.length / 2);
-  if (omitted > 0) {
-    // Keep the start and the most recent entries; the middle is in the comments.
-    lines.push(...entries.slice(0, half).map(row));
-    lines.push(`| … |${zone ? " |" : ""} ${omitted} entries left out to stay within GitHub's size limit for an issue body: every entry is in this issue's comments and events. | |`);
-    lines.push(...entries.slice(half).map(row));
-  } else {
-    lines.push(...entries.map(row));
-  }
-  if (entries.length === 0) lines.push(`| ${dash} |${zone ? " |" : ""} No entries yet: \`/timeline <text>\` adds one. | |`);
+  lines.push(...timelineRows(entries, omitted, row, zone));
   lines.push(...actionItemsSection(items));
   if (incident.redacted) {
-    lines.push("", "> [!WARNING]", "> Secrets were redacted from this record. Rotate them: comment edit history still holds the original text.");
+    lines.push(
+      "",
+      "> [!WARNING]",
+      "> Secrets were redacted from this record. Rotate them: comment edit history still holds the original text.",
+    );
   }
   lines.push(
     "",
     `<sub>Kept by hereby from this issue's labels, comments and events: edits inside this block are replaced. \`/help\` lists the commands.</sub>`,
     `<!-- hereby:state ${incident.commandCommentIds.join(",")} -->`,
     // Where the changes list is: a live event finds it from the issue list alone.
-    ...(incident.changesComment ? [`<!-- hereby:changescomment ${incident.changesComment} -->`] : []),
+    ...(incident.changesComment
+      ? [`<!-- hereby:changescomment ${incident.changesComment} -->`]
+      : []),
     BLOCK_END,
   );
   return lines.join("\n");
@@ -147,16 +186,20 @@ function locateBlock(body: string): { start: number; end: number } | null {
 }
 
 /** The body with the block replaced (or appended), within GitHub's size limit. */
-export function withRecord(body: string | null, incident: Incident, config: Config, items: ActionItem[] = [], review: number | null = null): string {
+export function withRecord(
+  body: string | null,
+  incident: Incident,
+  config: Config,
+  items: ActionItem[] = [],
+  review: number | null = null,
+): string {
   const text = body ?? "";
   const at = locateBlock(text);
   const before = at ? text.slice(0, at.start) : text.length > 0 ? `${text}\n\n` : "";
   const after = at ? text.slice(at.end) : "";
   const room = MAX_BODY - before.length - after.length;
 
-  let entries = incident.timeline;
-  let omitted = 0;
-  let block = renderBlock(incident, config, entries, 0, items, review);
+  let block = renderBlock(incident, config, incident.timeline, 0, items, review);
   // Drop middle entries until the body fits; halve the step count by bisection.
   if (block.length > room) {
     let lo = 0;
@@ -165,15 +208,29 @@ export function withRecord(body: string | null, incident: Incident, config: Conf
       const keep = Math.floor((lo + hi + 1) / 2);
       const head = incident.timeline.slice(0, Math.ceil(keep / 2));
       const tail = incident.timeline.slice(incident.timeline.length - Math.floor(keep / 2));
-      const candidate = renderBlock(incident, config, [...head, ...tail], incident.timeline.length - keep, items, review);
+      const candidate = renderBlock(
+        incident,
+        config,
+        [...head, ...tail],
+        incident.timeline.length - keep,
+        items,
+        review,
+      );
       if (candidate.length <= room) lo = keep;
       else hi = keep - 1;
     }
     const head = incident.timeline.slice(0, Math.ceil(lo / 2));
-    const tail = lo > 1 ? incident.timeline.slice(incident.timeline.length - Math.floor(lo / 2)) : [];
-    entries = [...head, ...tail];
-    omitted = incident.timeline.length - entries.length;
-    block = renderBlock(incident, config, entries, omitted, items, review);
+    const tail =
+      lo > 1 ? incident.timeline.slice(incident.timeline.length - Math.floor(lo / 2)) : [];
+    const entries = [...head, ...tail];
+    block = renderBlock(
+      incident,
+      config,
+      entries,
+      incident.timeline.length - entries.length,
+      items,
+      review,
+    );
   }
   if (block.length > room) {
     // The users' own text leaves no room for the record: say so in as few characters as

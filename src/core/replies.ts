@@ -12,21 +12,29 @@ type Rejected = Extract<CommandLine, { ok: false }>;
 function codeSpan(text: string): string {
   // Secrets are redacted here too: the bot's own comment can't be edited by its author.
   const clean = redactSecrets(text.trim()).text;
-  const span = `\`${truncate(clean, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›")}\``;
+  const inner = truncate(clean, 200).replace(/`/g, "'").replace(/</g, "‹").replace(/>/g, "›");
+  const span = `\`${inner}\``;
   // A long line is quoted in part, and says so.
   return clean.length > 200 ? `${span} (shortened)` : span;
 }
 
-export function rejectionReply(commentId: number, body: string, bad: Rejected[]): { body: string; marker: string } {
+export function rejectionReply(
+  commentId: number,
+  body: string,
+  bad: Rejected[],
+): { body: string; marker: string } {
   const mark = marker("rejected", `${commentId}@${textHash(body)}`);
   const lines = bad.map(
-    (l) => `- line ${l.line}: ${codeSpan(l.raw)}: ${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
+    (l) =>
+      `- line ${l.line}: ${codeSpan(l.raw)}: ` +
+      `${escapeMessage(redactSecrets(l.error).text)}\n  usage: \`${l.usage}\``,
   );
   return {
     marker: mark,
     body: [
       mark,
-      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
+      `Nothing in [your comment](#issuecomment-${commentId}) was applied: ` +
+        `${bad.length === 1 ? "one command was" : `${bad.length} commands were`} not understood.`,
       "",
       ...lines,
       "",
@@ -37,24 +45,39 @@ export function rejectionReply(commentId: number, body: string, bad: Rejected[])
 
 /** The refusal names the revision it answered: an edit (access may have been granted)
  * is checked again, and refused again only once per revision. */
-export function refusalReply(commentId: number, author: string, required: string, commentBody: string): { body: string; marker: string } {
+export function refusalReply(
+  commentId: number,
+  author: string,
+  required: string,
+  commentBody: string,
+): { body: string; marker: string } {
   const mark = marker("refused", `${commentId}@${textHash(commentBody)}`);
   return {
     marker: mark,
     body: [
       mark,
-      `Sorry @${author}, incident commands need at least **${required}** access to this repository, so nothing in [your comment](#issuecomment-${commentId}) was applied. Ask a maintainer to run it, or to grant you ${required} access.`,
+      `Sorry @${author}, incident commands need at least **${required}** access to ` +
+        `this repository, so nothing in [your comment](#issuecomment-${commentId}) was ` +
+        `applied. Ask a maintainer to run it, or to grant you ${required} access.`,
     ].join("\n"),
   };
 }
 
-export function secretReply(commentId: number, author: string, kinds: string[]): { body: string; marker: string } {
+export function secretReply(
+  commentId: number,
+  author: string,
+  kinds: string[],
+): { body: string; marker: string } {
   const mark = marker("secret", `${commentId}`);
   return {
     marker: mark,
     body: [
       mark,
-      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks like a secret (${kinds.join(", ")}). It was redacted from the incident record, but the comment and its edit history still hold it: **rotate it now**, then edit the comment to remove it (and ask a maintainer to delete the edit history).`,
+      `@${author}: [your comment](#issuecomment-${commentId}) contains what looks ` +
+        `like a secret (${kinds.join(", ")}). It was redacted from the incident ` +
+        `record, but the comment and its edit history still hold it: **rotate it ` +
+        `now**, then edit the comment to remove it (and ask a maintainer to delete the ` +
+        `edit history).`,
     ].join("\n"),
   };
 }
@@ -65,7 +88,8 @@ export function configReply(error: ConfigError): { body: string; marker: string 
     marker: mark,
     body: [
       mark,
-      `hereby could not act on this incident: \`${error.file}\` is not valid, so nothing was changed.`,
+      `hereby could not act on this incident: \`${error.file}\` is not valid, so ` +
+        `nothing was changed.`,
       "",
       ...error.problems.map((p) => `- ${escapeMessage(p)}`),
       "",
@@ -79,24 +103,40 @@ export function helpReply(commentId: number, help: string): { body: string; mark
   return { marker: mark, body: `${mark}\n${help}` };
 }
 
-export function notifyComment(key: string, level: string, handles: string[], raised: boolean): { body: string; marker: string } {
+export function notifyComment(
+  key: string,
+  level: string,
+  handles: string[],
+  raised: boolean,
+): { body: string; marker: string } {
   const mark = marker("notify", key);
   return {
     marker: mark,
     body: [
       mark,
-      `${handles.join(" ")}: this incident ${raised ? "was raised to" : "was declared at"} **${level}** severity.`,
+      `${handles.join(" ")}: this incident ` +
+        `${raised ? "was raised to" : "was declared at"} **${level}** severity.`,
     ].join("\n"),
   };
 }
 
 /** A close, reopen or incident-label removal by someone below the permission: what hereby
  * did about it. */
-export function stateRefusalReply(eventId: number, actor: string, required: string, event: string, label = "incident"): { body: string; marker: string } {
+export function stateRefusalReply(
+  eventId: number,
+  actor: string,
+  required: string,
+  event: string,
+  label = "incident",
+): { body: string; marker: string } {
   const mark = marker("refused", `event:${eventId}`);
   const [undone, redone, ask] =
     event === "unlabeled"
-      ? [`removed the \`${label.replace(/`/g, "")}\` label, but cancelling this incident`, "put the label back", "`/cancel` it"]
+      ? [
+          `removed the \`${label.replace(/`/g, "")}\` label, but cancelling this incident`,
+          "put the label back",
+          "`/cancel` it",
+        ]
       : event === "closed"
         ? ["closed this incident, but resolving it", "reopened it", "`/resolve` it"]
         : ["reopened this incident, but reopening it", "closed it again", "reopen it"];
@@ -104,7 +144,9 @@ export function stateRefusalReply(eventId: number, actor: string, required: stri
     marker: mark,
     body: [
       mark,
-      `@${actor} ${undone} needs at least **${required}** access to this repository, so hereby ${redone} and recorded the change on the timeline. Ask a maintainer to ${ask}.`,
+      `@${actor} ${undone} needs at least **${required}** access to this ` +
+        `repository, so hereby ${redone} and recorded the change on the timeline. Ask ` +
+        `a maintainer to ${ask}.`,
     ].join("\n"),
   };
 }

@@ -30,7 +30,8 @@ function line(text: string): string {
 
 /** Names and routes as code: redacted, one line, no backtick to end the span early. */
 function code(text: string): string {
-  return `\`${truncate(redactSecrets(text.replace(/\s+/g, " ").trim()).text, MAX_LINE).replace(/`/g, "'")}\``;
+  const line = redactSecrets(text.replace(/\s+/g, " ").trim()).text;
+  return `\`${truncate(line, MAX_LINE).replace(/`/g, "'")}\``;
 }
 
 /** `3× GET /x, GET /y`: each route once, with how often it was asked. */
@@ -42,17 +43,26 @@ function counted(routes: string[]): string[] {
 
 export function renderRunSummary(report: RunReport): string {
   const on = report.issue !== null ? ` on #${report.issue}` : "";
-  const out: string[] = [`### hereby: ${code(report.trigger)}${on}${report.dryRun ? " (dry run)" : ""}`, ""];
+  const out: string[] = [
+    `### hereby: ${code(report.trigger)}${on}${report.dryRun ? " (dry run)" : ""}`,
+    "",
+  ];
   out.push(`**Read** ${report.reads.length} ${report.reads.length === 1 ? "request" : "requests"}`);
   out.push(...counted(report.reads).map((r) => `- ${r}`), "");
   out.push("**Decided**");
-  out.push(...(report.notes.length > 0 ? report.notes.map((n) => `- ${line(n)}`) : ["- nothing to note"]), "");
+  out.push(
+    ...(report.notes.length > 0 ? report.notes.map((n) => `- ${line(n)}`) : ["- nothing to note"]),
+    "",
+  );
   if (report.table) out.push(report.table, "");
   const verb = report.dryRun ? "Would write (dry run: nothing written)" : "Wrote";
-  out.push(`**${verb}** ${report.writes.length} ${report.writes.length === 1 ? "write" : "writes"}`);
+  out.push(
+    `**${verb}** ${report.writes.length} ${report.writes.length === 1 ? "write" : "writes"}`,
+  );
   out.push(...report.writes.map((w) => `- ${line(w)}`));
   const outputs = Object.entries(report.outputs).filter(([, v]) => v !== "");
-  if (outputs.length > 0) out.push("", `**Outputs** ${outputs.map(([k, v]) => `${code(k)}=${code(v)}`).join(", ")}`);
+  if (outputs.length > 0)
+    out.push("", `**Outputs** ${outputs.map(([k, v]) => `${code(k)}=${code(v)}`).join(", ")}`);
   if (report.error) out.push("", `**Failed:** ${line(report.error)}`);
   return `${out.join("\n")}\n`;
 }

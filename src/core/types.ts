@@ -1,7 +1,3 @@
-import type { ActionRequest } from "./action-items/parse.js";
-import type { Login } from "./login.js";
-import type { ActionItem } from "./review/types.js";
-
 // Domain types. The incident is never stored: `Incident` is derived from the issue's
 // labels, comments and events (see reducer.ts) every time a handler runs.
 
@@ -12,7 +8,8 @@ export const STATUSES = [...ACTIVE_STATUSES, "complete", "cancelled"] as const;
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 export type Status = (typeof STATUSES)[number];
 
-export type { Login } from "./login.js";
+/** A GitHub login without the leading `@`. */
+export type Login = string;
 
 // ---- what the handlers read from GitHub, reduced to what the core needs ----
 
@@ -59,6 +56,25 @@ export interface IssueEventRecord {
   stateReason?: string | null;
 }
 
+/** A sub-issue of an incident: an action item. */
+export interface ActionItem {
+  id: number;
+  number: number;
+  /** `owner/name` when the item lives in another repository, else null. */
+  repo: string | null;
+  title: string;
+  state: "open" | "closed";
+  /** `completed`, `not_planned`, `duplicate`, … when closed. */
+  stateReason: string | null;
+  assignees: Login[];
+  createdAt: string;
+  closedAt: string | null;
+  htmlUrl: string;
+  /** Why it was closed as not planned (see close-reason.ts); null when nobody said;
+   * absent when not read (it is read only for items closed so). */
+  closeReason?: string | null;
+}
+
 /** Everything the reducer needs: one read of the issue and its timeline. */
 export interface IssueSnapshot {
   issue: IssueRecord;
@@ -69,6 +85,13 @@ export interface IssueSnapshot {
 }
 
 // ---- commands ----
+
+/** The arguments of an `/action` line: `/action <title> [@owner]`, `/action #N`, `/action owner/repo#N`. */
+export type ActionRequest =
+  | { kind: "new"; title: string; owner: Login | null }
+  | { kind: "link"; repo: { owner: string; repo: string } | null; number: number }
+  /** `/action wontfix #N <reason>`: close the item as not planned, saying why. */
+  | { kind: "wontfix"; number: number; reason: string };
 
 export type Command =
   | { name: "declare" }

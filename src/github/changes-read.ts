@@ -3,7 +3,12 @@
 // and one follow-up: the newest deployment's status, or the default branch when no pull
 // request named it). core/changes/from-github.ts turns the answers into changes.
 import type { Change } from "../core/changes/types.js";
-import { deployChange, failedRunChange, mergeChange, releaseChange } from "../core/changes/from-github.js";
+import {
+  deployChange,
+  failedRunChange,
+  mergeChange,
+  releaseChange,
+} from "../core/changes/from-github.js";
 import { inWindow, type ChangeWindow } from "../core/changes/window.js";
 import type { GitHub, RepoRef } from "./client.js";
 
@@ -18,28 +23,46 @@ export interface GatheredChanges {
 }
 
 /** Every change of `repo` in `window`. `server`: where links to GitHub's pages go. */
-export async function readChanges(octokit: GitHub, repo: RepoRef, window: ChangeWindow, server: string): Promise<GatheredChanges> {
+export async function readChanges(
+  octokit: GitHub,
+  repo: RepoRef,
+  window: ChangeWindow,
+  server: string,
+): Promise<GatheredChanges> {
   const name = `${repo.owner}/${repo.repo}`;
   const [deployments, releases, pulls, runs] = await Promise.all([
     octokit.rest.repos.listDeployments({ ...repo, per_page: 30 }).then((r) => r.data),
     octokit.rest.repos.listReleases({ ...repo, per_page: 30 }).then((r) => r.data),
-    octokit.rest.pulls.list({ ...repo, state: "closed", sort: "updated", direction: "desc", per_page: 50 }).then((r) => r.data),
+    octokit.rest.pulls
+      .list({ ...repo, state: "closed", sort: "updated", direction: "desc", per_page: 50 })
+      .then((r) => r.data),
     octokit.rest.actions
-      .listWorkflowRunsForRepo({ ...repo, status: "failure", created: `>=${window.since}`, per_page: 50, exclude_pull_requests: true })
+      .listWorkflowRunsForRepo({
+        ...repo,
+        status: "failure",
+        created: `>=${window.since}`,
+        per_page: 50,
+        exclude_pull_requests: true,
+      })
       .then((r) => r.data.workflow_runs),
   ]);
   let requests = 4;
   const recent = deployments.filter((d) => inWindow(d.created_at, window));
   // The one follow-up: the default branch if runs need it and no pull request said it,
   // else the newest deployment's latest status (webhooks bring the others' as they move).
-  let branch: string | null = pulls.find((p) => p.base.repo?.default_branch)?.base.repo.default_branch ?? null;
+  let branch: string | null =
+    pulls.find((p) => p.base.repo?.default_branch)?.base.repo.default_branch ?? null;
   const notes: string[] = [];
   let newestStatus = null;
   if (branch === null && runs.length > 0) {
     branch = (await octokit.rest.repos.get({ ...repo })).data.default_branch;
     requests++;
   } else if (recent[0]) {
-    const statuses = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: recent[0].id, per_page: 1 });
+    const statuses = await octokit.rest.repos.listDeploymentStatuses({
+      ...repo,
+      deployment_id: recent[0].id,
+      per_page: 1,
+    });
     newestStatus = statuses.data[0] ?? null;
     requests++;
   }
@@ -58,7 +81,10 @@ function nonNull<T>(v: T | null): T[] {
 
 /** The incident's repository and the configured ones of the same owner (others are left
  * out, with a note: hereby reads only where its installation is). */
-export function changeRepositories(home: RepoRef, configured: string[]): { repos: RepoRef[]; notes: string[] } {
+export function changeRepositories(
+  home: RepoRef,
+  configured: string[],
+): { repos: RepoRef[]; notes: string[] } {
   const repos: RepoRef[] = [home];
   const notes: string[] = [];
   for (const entry of configured) {
@@ -68,13 +94,19 @@ export function changeRepositories(home: RepoRef, configured: string[]): { repos
       notes.push(`changes.repositories: ${entry} is not of ${home.owner}, left out`);
       continue;
     }
-    if (!repos.some((r) => r.repo.toLowerCase() === name.toLowerCase())) repos.push({ owner: home.owner, repo: name });
+    if (!repos.some((r) => r.repo.toLowerCase() === name.toLowerCase()))
+      repos.push({ owner: home.owner, repo: name });
   }
   return { repos, notes };
 }
 
 /** Every repository's changes, in parallel; a repository hereby can't read is a note. */
-export async function readAllChanges(octokit: GitHub, repos: RepoRef[], window: ChangeWindow, server: string): Promise<GatheredChanges> {
+export async function readAllChanges(
+  octokit: GitHub,
+  repos: RepoRef[],
+  window: ChangeWindow,
+  server: string,
+): Promise<GatheredChanges> {
   const results = await Promise.all(
     repos.map((repo) =>
       readChanges(octokit, repo, window, server).catch((error: unknown) => ({

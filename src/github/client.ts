@@ -2,7 +2,11 @@
 // throttling and the config loader plugged in. The Action builds the same class
 // with its token, so both run the same requests through the same plugins.
 import { ProbotOctokit } from "probot";
-import { conditionalCache, useConditionalReads, type ConditionalCache } from "./conditional-reads.js";
+import {
+  conditionalCache,
+  useConditionalReads,
+  type ConditionalCache,
+} from "./conditional-reads.js";
 
 export type GitHub = InstanceType<typeof ProbotOctokit>;
 
@@ -36,10 +40,17 @@ export function createClient(options: ClientOptions): GitHub {
     },
     throttle: {
       enabled: options.throttle ?? true,
-      onRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
-      onSecondaryRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
+      onRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) =>
+        retryCount < 2,
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        _options: object,
+        _octokit: unknown,
+        retryCount: number,
+      ) => retryCount < 2,
     },
   });
-  if (options.conditional !== false) useConditionalReads(octokit, options.conditional ?? conditionalCache());
+  if (options.conditional !== false)
+    useConditionalReads(octokit, options.conditional ?? conditionalCache());
   return octokit;
 }

@@ -14,19 +14,25 @@ export async function tokenLogin(octokit: GitHub, token: string): Promise<string
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch (error) {
-    if (error instanceof RequestError && (error.status === 401 || error.status === 403)) return null;
+    if (error instanceof RequestError && (error.status === 401 || error.status === 403))
+      return null;
     throw error;
   }
 }
 
 /** The App's own login, `<slug>[bot]`, asked with its app-level (JWT) Octokit. Null when
  * GitHub won't say: then every bot's changes are skipped, and `warn` says so. */
-export async function appLogin(appOctokit: () => Promise<GitHub>, warn: (message: string) => void): Promise<string | null> {
+export async function appLogin(
+  appOctokit: () => Promise<GitHub>,
+  warn: (message: string) => void,
+): Promise<string | null> {
   try {
     const { data } = await (await appOctokit()).rest.apps.getAuthenticated();
     return data?.slug ? `${data.slug}[bot]` : null;
   } catch (error) {
-    warn(`hereby: could not read the app's own login, so every bot's changes are skipped (${String(error)})`);
+    warn(
+      `hereby: could not read the app's own login, so every bot's changes are skipped (${String(error)})`,
+    );
     return null;
   }
 }

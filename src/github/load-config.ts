@@ -29,7 +29,8 @@ export async function loadConfig(
   return parseConfig(loaded.config, path);
 }
 
-const EXTENDS_PROBLEM = "`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)";
+const EXTENDS_PROBLEM =
+  "`_extends`: the repository to inherit from (`.github`, `other-repo` or `owner/repo`, optionally `:path/to/file.yml`)";
 
 /** The loader's plain errors (unreadable YAML, `_extends` loops) as a problem naming the
  * file, never the API URL (an internal host under GitHub Enterprise Server). */
@@ -37,12 +38,15 @@ function loaderProblem(error: unknown, repo: RepoRef, path: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const at = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^?\s]+)/.exec(message);
   const file = at ? decodeURIComponent(at[3]!) : path;
-  const other = at && `${at[1]}/${at[2]}` !== `${repo.owner}/${repo.repo}` ? `${at[1]}/${at[2]}` : undefined;
+  const other =
+    at && `${at[1]}/${at[2]}` !== `${repo.owner}/${repo.repo}` ? `${at[1]}/${at[2]}` : undefined;
   if (/invalid YAML/.test(message) && error instanceof Error && error.cause !== undefined) {
     return describeYamlError(file, error.cause, other);
   }
   if (/Invalid value .* for _extends/.test(message)) return EXTENDS_PROBLEM;
   // Other loader messages carry the URL too: keep the sentence, drop the address.
   const named = `\`${file}\`${other ? ` in ${other}` : ""}`;
-  return message.replace(/^\[@probot\/octokit-plugin-config\] /, "").replace(/\S*\/repos\/\S+/g, named);
+  return message
+    .replace(/^\[@probot\/octokit-plugin-config\] /, "")
+    .replace(/\S*\/repos\/\S+/g, named);
 }

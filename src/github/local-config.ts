@@ -19,21 +19,31 @@ export interface LocalConfig {
 export async function checkLocalConfig(text: string, file: string): Promise<LocalConfig> {
   const extended: string[] = [];
   const own = `/repos/${HERE.owner}/${HERE.repo}/contents/${encodeURIComponent(file)}`;
-  const fetch = async (url: string | URL): Promise<Response> => {
+  const answer = (url: string | URL): Response => {
     const { pathname } = new URL(String(url));
-    if (pathname === own) return new Response(text, { status: 200, headers: { "content-type": "text/plain" } });
+    if (pathname === own)
+      return new Response(text, { status: 200, headers: { "content-type": "text/plain" } });
     extended.push(named(pathname, file));
     return Response.json({ message: "Not Found" }, { status: 404 });
   };
-  const octokit = new ProbotOctokit({ request: { fetch }, retry: { enabled: false }, throttle: { enabled: false } });
+  const fetch = (url: string | URL): Promise<Response> => Promise.resolve(answer(url));
+  const octokit = new ProbotOctokit({
+    request: { fetch },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   const config = await loadConfig(octokit, HERE, file);
   return { config, extended };
 }
 
 /** `/repos/local/.github/contents/x.yml` as `_extends` would write it: `.github:x.yml`. */
 function named(pathname: string, file: string): string {
-  const [, owner = "", repo = "", path = ""] = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.*)$/.exec(pathname) ?? [];
-  const where = owner === HERE.owner ? decodeURIComponent(repo) : `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}`;
+  const [, owner = "", repo = "", path = ""] =
+    /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.*)$/.exec(pathname) ?? [];
+  const where =
+    owner === HERE.owner
+      ? decodeURIComponent(repo)
+      : `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}`;
   const at = decodeURIComponent(path);
   return at === file ? where : `${where}:${at}`;
 }

@@ -5,7 +5,7 @@
 import type { CommentRecord, IssueEventRecord, IssueRecord, IssueSnapshot } from "../core/types.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { readActionItems } from "./read-action-items.js";
-import type { ActionItem } from "../core/review/types.js";
+import type { ActionItem } from "../core/types.js";
 
 interface UserLike {
   login: string;
@@ -34,7 +34,9 @@ export function toIssueRecord(issue: IssueLike): IssueRecord {
     state: issue.state === "closed" ? "closed" : "open",
     stateReason: issue.state_reason ?? null,
     author: issue.user?.login ?? "ghost",
-    labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter((l) => l !== ""),
+    labels: issue.labels
+      .map((l) => (typeof l === "string" ? l : (l.name ?? "")))
+      .filter((l) => l !== ""),
     assignees: (issue.assignees ?? []).flatMap((a) => (a ? [a.login] : [])),
     createdAt: issue.created_at,
     closedAt: issue.closed_at,
@@ -63,7 +65,10 @@ interface TimelineItem {
 
 const EVENTS = new Set(["labeled", "unlabeled", "closed", "reopened", "assigned", "unassigned"]);
 
-export function splitTimeline(items: TimelineItem[]): { comments: CommentRecord[]; events: IssueEventRecord[] } {
+export function splitTimeline(items: TimelineItem[]): {
+  comments: CommentRecord[];
+  events: IssueEventRecord[];
+} {
   const comments: CommentRecord[] = [];
   const events: IssueEventRecord[] = [];
   for (const item of items) {
@@ -118,10 +123,14 @@ interface ReadMark {
 }
 const marks = new WeakMap<IssueSnapshot, ReadMark>();
 
-const itemKey = (item: TimelineItem | undefined): string => (item ? `${item.event ?? ""}:${item.id ?? item.created_at ?? ""}` : "");
+const itemKey = (item: TimelineItem | undefined): string =>
+  item ? `${item.event ?? ""}:${item.id ?? item.created_at ?? ""}` : "";
 
 function remember(snapshot: IssueSnapshot, items: number, last: string): IssueSnapshot {
-  const times = [...snapshot.comments.map((c) => c.updatedAt), ...snapshot.events.map((e) => e.createdAt)].map(Date.parse);
+  const times = [
+    ...snapshot.comments.map((c) => c.updatedAt),
+    ...snapshot.events.map((e) => e.createdAt),
+  ].map(Date.parse);
   // A second earlier: `since` compares whole seconds, and a duplicate costs nothing.
   const since = times.length > 0 ? new Date(Math.max(...times) - 1000).toISOString() : undefined;
   marks.set(snapshot, { items, last, since });
@@ -135,20 +144,41 @@ export async function readIssueSnapshot(
   options: ReadOptions = {},
 ): Promise<IssueSnapshot> {
   const mark = options.after ? marks.get(options.after) : undefined;
+  // Known to have sub-issues (the delivery, the PATCH's answer): read alongside, not after.
+  const ahead = options.subIssues || hasSubIssues(options.issue as SubIssuesSummary | undefined);
+  const early = ahead ? readActionItems(octokit, repo, issueNumber) : null;
+  early?.catch(() => {});
   // Reading the changes takes three requests; up to three pages, reading it all is as cheap.
-  const early = itemsAhead(octokit, repo, issueNumber, options);
   if (options.after && mark && mark.items > 3 * PER_PAGE) {
-    const fresh = await readChanges(octokit, repo, issueNumber, options.after, mark, options.issue, early);
+    const fresh = await readChanges(
+      octokit,
+      repo,
+      issueNumber,
+      options.after,
+      mark,
+      options.issue,
+      early,
+    );
     if (fresh !== null) return fresh;
   }
-  const [issue, timeline] = await Promise.all([getIssue(octokit, repo, issueNumber, options.issue), readTimeline(octokit, repo, issueNumber)]);
+  const [issue, timeline] = await Promise.all([
+    getIssue(octokit, repo, issueNumber, options.issue),
+    readTimeline(octokit, repo, issueNumber),
+  ]);
   const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data, early);
-  return remember({ issue: toIssueRecord(issue.data as IssueLike), ...splitTimeline(timeline), actionItems }, timeline.length, itemKey(timeline.at(-1)));
+  return remember(
+    { issue: toIssueRecord(issue.data), ...splitTimeline(timeline), actionItems },
+    timeline.length,
+    itemKey(timeline.at(-1)),
+  );
 }
 
 /** `snapshot` with comments hereby has just posted (their POST answers are reads of
  * them); a read-back from it reads from where `snapshot` was read. */
-export function withPostedComments(snapshot: IssueSnapshot, posted: CommentRecord[]): IssueSnapshot {
+export function withPostedComments(
+  snapshot: IssueSnapshot,
+  posted: CommentRecord[],
+): IssueSnapshot {
   const fresh = posted.filter((c) => !snapshot.comments.some((s) => s.id === c.id));
   if (fresh.length === 0) return snapshot;
   const next = { ...snapshot, comments: [...snapshot.comments, ...fresh] };
@@ -160,10 +190,15 @@ export function withPostedComments(snapshot: IssueSnapshot, posted: CommentRecor
 type IssueData = IssueLike & { comments?: number; sub_issues_summary?: { total: number } };
 
 /** The issue: `known` when hereby's own PATCH just answered with it, else read. */
-async function getIssue(octokit: GitHub, repo: RepoRef, issueNumber: number, known: IssueLike | undefined): Promise<{ data: IssueData }> {
+async function getIssue(
+  octokit: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+  known: IssueLike | undefined,
+): Promise<{ data: IssueData }> {
   if (known) return { data: known };
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: issueNumber });
-  return { data: data as IssueData };
+  return { data: data };
 }
 
 /** Pages read at once after the first: the first page's `Link` says how many there are,
@@ -171,14 +206,25 @@ async function getIssue(octokit: GitHub, repo: RepoRef, issueNumber: number, kno
  * picked up by the next read, which starts from the last item this one saw. */
 const PARALLEL_PAGES = 10;
 
-export async function readTimeline(octokit: GitHub, repo: RepoRef, issueNumber: number): Promise<TimelineItem[]> {
+export async function readTimeline(
+  octokit: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+): Promise<TimelineItem[]> {
   const params = { ...repo, issue_number: issueNumber, per_page: PER_PAGE };
   const first = await octokit.rest.issues.listEventsForTimeline(params);
-  const last = Number(/[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1);
+  const last = Number(
+    /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1,
+  );
   const items = [...(first.data as TimelineItem[])];
   for (let from = 2; from <= last; from += PARALLEL_PAGES) {
-    const numbers = Array.from({ length: Math.min(PARALLEL_PAGES, last - from + 1) }, (_, i) => from + i);
-    const pages = await Promise.all(numbers.map((page) => octokit.rest.issues.listEventsForTimeline({ ...params, page })));
+    const numbers = Array.from(
+      { length: Math.min(PARALLEL_PAGES, last - from + 1) },
+      (_, i) => from + i,
+    );
+    const pages = await Promise.all(
+      numbers.map((page) => octokit.rest.issues.listEventsForTimeline({ ...params, page })),
+    );
     for (const page of pages) items.push(...(page.data as TimelineItem[]));
   }
   return items;
@@ -198,8 +244,18 @@ async function readChanges(
   const page = Math.floor(lastIndex / PER_PAGE) + 1;
   const [issue, tail, edited] = await Promise.all([
     getIssue(octokit, repo, issueNumber, known),
-    octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: issueNumber, per_page: PER_PAGE, page }),
-    octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: PER_PAGE, ...(mark.since ? { since: mark.since } : {}) }),
+    octokit.paginate(octokit.rest.issues.listEventsForTimeline, {
+      ...repo,
+      issue_number: issueNumber,
+      per_page: PER_PAGE,
+      page,
+    }),
+    octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: issueNumber,
+      per_page: PER_PAGE,
+      ...(mark.since ? { since: mark.since } : {}),
+    }),
   ]);
   const items = tail as TimelineItem[];
   const offset = lastIndex - (page - 1) * PER_PAGE;
@@ -208,26 +264,33 @@ async function readChanges(
   const added = splitTimeline(items.slice(offset + 1));
   const comments = new Map(before.comments.map((c) => [c.id, c]));
   for (const c of added.comments) comments.set(c.id, c);
-  for (const c of splitTimeline(edited.map((e) => ({ ...e, event: "commented" }) as TimelineItem)).comments) comments.set(c.id, c);
+  for (const c of splitTimeline(edited.map((e) => ({ ...e, event: "commented" }))).comments)
+    comments.set(c.id, c);
   // A comment deleted since (its items may sit on pages not read again): read it all.
   if ((issue.data as { comments?: number }).comments !== comments.size) return null;
   const actionItems = await readItemsOf(octokit, repo, issueNumber, issue.data, early);
-  const snapshot = { issue: toIssueRecord(issue.data as IssueLike), comments: [...comments.values()], events: [...before.events, ...added.events], actionItems };
+  const snapshot = {
+    issue: toIssueRecord(issue.data),
+    comments: [...comments.values()],
+    events: [...before.events, ...added.events],
+    actionItems,
+  };
   return remember(snapshot, mark.items + items.length - offset - 1, itemKey(items.at(-1)));
 }
 
-const hasSubIssues = (issue: { sub_issues_summary?: { total: number } } | undefined): boolean => (issue?.sub_issues_summary?.total ?? 0) > 0;
-
-/** The sub-issues read alongside the issue when it is known to have some (the PATCH's
- * answer, or the delivery's issue): one round trip, not two. */
-function itemsAhead(octokit: GitHub, repo: RepoRef, issueNumber: number, options: ReadOptions): Promise<ActionItem[]> | null {
-  if (!options.subIssues && !hasSubIssues(options.issue as IssueData | undefined)) return null;
-  const early = readActionItems(octokit, repo, issueNumber);
-  early.catch(() => {});
-  return early;
-}
+type SubIssuesSummary = { sub_issues_summary?: { total: number } };
+const hasSubIssues = (issue: SubIssuesSummary | undefined): boolean =>
+  (issue?.sub_issues_summary?.total ?? 0) > 0;
 
 /** Action items are read only for incidents that have sub-issues (as the issue read now says). */
-function readItemsOf(octokit: GitHub, repo: RepoRef, issueNumber: number, issue: { sub_issues_summary?: { total: number } }, early: Promise<ActionItem[]> | null): Promise<ActionItem[]> {
-  return hasSubIssues(issue) ? (early ?? readActionItems(octokit, repo, issueNumber)) : Promise.resolve([]);
+function readItemsOf(
+  octokit: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+  issue: SubIssuesSummary,
+  early: Promise<ActionItem[]> | null,
+): Promise<ActionItem[]> {
+  return hasSubIssues(issue)
+    ? (early ?? readActionItems(octokit, repo, issueNumber))
+    : Promise.resolve([]);
 }

@@ -5,6 +5,9 @@ import type { GitHub, RepoRef } from "./client.js";
 
 /** The repository's label names; a conditional read (a 304 when nothing changed). */
 export async function repoLabelNames(octokit: GitHub, repo: RepoRef): Promise<string[]> {
-  const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+  const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {
+    ...repo,
+    per_page: 100,
+  });
   return labels.map((l) => l.name);
 }

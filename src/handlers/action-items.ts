@@ -1,11 +1,11 @@
-// The comment handler's /action step: gather (src/github/action-items-read.ts), decide
+// The comment handler's /action step: gather (src/github/read-action-items.ts), decide
 // (src/core/action-items/plan.ts). The comment handler applies the writes with its 👍
 // and turns rejections into its 😕 reply.
 import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
 import { planActionLines, type ActionLine } from "../core/action-items/plan.js";
 import type { CommandLine } from "../core/types.js";
-import { readForActions } from "../github/action-items-read.js";
+import { readForActions } from "../github/read-action-items.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { ignored, type HandlerContext, type HandlerResult, type Run } from "./context.js";
 

@@ -10,7 +10,7 @@ import {
   type PostmortemItem,
 } from "../core/action-items/postmortem.js";
 import { writtenMarkers } from "../core/declaration.js";
-import { listRecentActionItems } from "../github/action-items-read.js";
+import { listRecentActionItems } from "../github/read-action-items.js";
 import { readPostmortemAt } from "../github/read-postmortem.js";
 import type { Run } from "./context.js";
 

@@ -4,7 +4,7 @@
 // run in the same month reads one listing and writes nothing.
 import { ConfigError, type Config } from "../config.js";
 import { decideScheduledReport } from "../core/report/report-issue.js";
-import { listReportIssues } from "../github/gather-report-issue.js";
+import { listReportIssues } from "../github/gather-report.js";
 import { loadConfig } from "../github/load-config.js";
 import { Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { runReport } from "./report.js";

@@ -12,7 +12,8 @@ import {
 } from "../core/review/select.js";
 import { reduceIncident } from "../core/reducer.js";
 import { RequestBudget, requestCounter } from "../github/request-count.js";
-import { listByLabel, readCost, readCycleComments, readDue } from "../github/sweep-read.js";
+import { listByLabel } from "../github/list-issues.js";
+import { readCost, readCycleComments, readDue } from "../github/sweep-read.js";
 import { Run, type HandlerContext, type HandlerResult } from "./context.js";
 
 export interface SweepResult extends HandlerResult {

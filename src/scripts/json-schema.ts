@@ -8,7 +8,8 @@ import { configSchema } from "../config.js";
 
 export function configJsonSchema(): string {
   const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" });
-  return `${JSON.stringify({ ...schema, title: "hereby configuration (.github/hereby.yml)" }, null, 2)}\n`;
+  const titled = { ...schema, title: "hereby configuration (.github/hereby.yml)" };
+  return `${JSON.stringify(titled, null, 2)}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -87,7 +87,7 @@ describe("the changes around an incident", () => {
     expect(list(p, n)).toContain("**kept** by [bob](https://github.com/bob)");
 
     p.advance(2);
-    const unticked = listComment(p, n).body!.replace(/- \[x\] /, "- [ ] ");
+    const unticked = listComment(p, n).body.replace(/- \[x\] /, "- [ ] ");
     await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: unticked });
     await deliverAll(p);
     expect(entries(p, n).some((e) => e.startsWith("deploy"))).toBe(false);
@@ -122,7 +122,7 @@ describe("the changes around an incident", () => {
     const { p, n } = await declaredAfterChanges("timezone: UTC\npermission: maintain\n");
     const c = listComment(p, n);
     p.advance(2);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: c.body!.replace("- [ ] ", "- [x] ") });
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: c.body.replace("- [ ] ", "- [x] ") });
     await deliverAll(p);
     expect(lines(p, n).every((l) => l.startsWith("- [ ]"))).toBe(true);
     expect(botComments(p, n).some((b) => b.includes("keeping a change needs at least **maintain** access"))).toBe(true);
@@ -133,7 +133,7 @@ describe("the changes around an incident", () => {
     const { p, n } = await declaredAfterChanges();
     const c = listComment(p, n);
     p.advance(2);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: c.body!.replace(/- \[ \] (\*\*\d+\*\* · 2026-11-23 13:56)/, "- [x] $1") });
+    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: c.id, body: c.body.replace(/- \[ \] (\*\*\d+\*\* · 2026-11-23 13:56)/, "- [x] $1") });
     const tick = p.sim.takeDeliveries();
     p.advance(2);
     p.sim.feeds.deploy("dave", { ref: "v2.32", environment: "production", state: "success" });

@@ -14,7 +14,8 @@ describe("App log lines", () => {
     const line = safeLogLine(JSON.stringify({ level: 50, err }));
     expect(line).not.toContain(TOKEN);
     expect(line).not.toContain("hi ");
-    expect(JSON.parse(line).err.aggregateErrors[0]).toEqual({
+    const logged = JSON.parse(line) as { err: { aggregateErrors: unknown[] } };
+    expect(logged.err.aggregateErrors[0]).toEqual({
       event: { id: "d-1", name: "issue_comment" },
       status: 400,
     });
@@ -37,14 +38,14 @@ describe("App log lines", () => {
     const frames = Array.from({ length: 40 }, (_, i) => `    at f${i} (file.js:${i}:1)`);
     const stack = ["Error: boom", ...frames].join("\n");
     const record = { msg: `token ${TOKEN}`, long: "x".repeat(5000), err: { stack } };
-    const r = safeLogRecord(record) as Record<string, any>;
+    const r = safeLogRecord(record) as { msg: string; long: string; err: { stack: string } };
     expect(r["msg"]).not.toContain(TOKEN);
     expect(r["long"].length).toBeLessThan(400);
     expect(r["err"].stack.split("\n")).toHaveLength(9);
   });
 
   it("prints a line that is not JSON redacted, as a log record", () => {
-    const line = JSON.parse(safeLogLine(`oops ${TOKEN}`));
+    const line = JSON.parse(safeLogLine(`oops ${TOKEN}`)) as { msg: string };
     expect(line.msg).toContain("oops");
     expect(line.msg).not.toContain(TOKEN);
   });

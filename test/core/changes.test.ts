@@ -1,7 +1,7 @@
 // The pure side of "what changed": revert detection, the window, and in-place merges that
 // keep what people did to the list.
 import { describe, expect, it } from "vitest";
-import { isRevert } from "../../src/core/changes/revert.js";
+import { isRevert } from "../../src/core/changes/from-github.js";
 import { changeWindow, inWindow } from "../../src/core/changes/window.js";
 import { parseChanges, renderChanges } from "../../src/core/changes/comment.js";
 import { mergeChanges } from "../../src/core/changes/merge.js";

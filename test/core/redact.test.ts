@@ -193,6 +193,17 @@ describe("redactSecrets", () => {
     expect(twice.kinds).toEqual([]);
   });
 
+  it("gives the same answer for a text seen before, whatever a caller did with the first", () => {
+    const text = `deploy key ${ghp} pasted by mistake`;
+    const first = redactSecrets(text);
+    first.kinds.push("changed by a caller");
+    first.kinds.length = 0;
+    const again = redactSecrets(text);
+    expect(again.text).not.toContain(ghp);
+    expect(again.kinds).toHaveLength(1);
+    expect(again).toEqual(redactSecrets(`deploy key ${ghp} pasted by mistake`));
+  });
+
   it("never leaves a fragment of a long capped secret", () => {
     const long = "gh" + "s_" + fake(600, ALNUM + "_");
     expect(redactSecrets(`a ${long} b`).text).toBe("a [redacted GitHub token] b");

@@ -2,7 +2,8 @@
 // item in another repository shows its reference only, since that repository may be
 // private while the incident is public (the sub-issue list doesn't say).
 import { describe, expect, it } from "vitest";
-import { HIDDEN_TITLE, shownTitle, toActionItem, type IssueLike } from "../../src/github/read-action-items.js";
+import type { IssueLike } from "../../src/github/list-issues.js";
+import { HIDDEN_TITLE, shownTitle, toActionItem } from "../../src/github/read-action-items.js";
 import { actionItemsSection } from "../../src/core/action-items/record-rows.js";
 
 const here = { owner: "acme", repo: "shop" };

@@ -52,6 +52,23 @@ describe("conditional reads", () => {
     expect(again.headers.link).toContain('rel="last"');
   });
 
+  it("hands back a 304 with the Link GitHub sent with it, so a full page that gained a next page says so", async () => {
+    const s = await started();
+    const alice = createClient({ token: s.tokenFor("alice"), baseUrl: s.url, retries: false, throttle: false, conditional: false });
+    const { data: issue } = await alice.rest.issues.create({ ...repo, title: "Checkout down", body: "502s" });
+    for (let i = 0; i < 100; i++) await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `c${i}` });
+    const bot = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false });
+    const read = () => bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: issue.number, per_page: 100 });
+    const full = await read();
+    expect(full.data).toHaveLength(100);
+    expect(full.headers.link ?? "").not.toContain('rel="last"');
+    // The 101st item goes to page 2: page 1's items, and so its ETag, stay the same.
+    await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: "c100" });
+    const again = await read();
+    expect(again.status).toBe(304);
+    expect(again.headers.link).toContain('rel="last"');
+  });
+
   it("sends no ETag without a cache, and keeps at most as many answers as it is given room for", async () => {
     const s = await started();
     const plain = createClient({ token: s.botToken, baseUrl: s.url, retries: false, throttle: false, conditional: false });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { GitHub } from "../../src/github/client.js";
 import { allows, readPermission } from "../../src/github/permission.js";
-import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, botRequests, field, entries, reactions, labels, assignees } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, botRequests, field, entries, reactions, labels } from "../support/simulated.js";
 
 useSimulator();
 

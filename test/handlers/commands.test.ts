@@ -2,7 +2,7 @@
 // with write access, comments at 14:10), and the exact writes a user notices.
 import { describe, expect, it } from "vitest";
 import { useSimulator, userPart } from "../support/simulated.js";
-import { SimIssue, expectRequests, postmortemOpening, idOf, USER_BODY, at } from "../support/sim-issue.js";
+import { SimIssue, expectRequests, postmortemOpening, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
 

@@ -1,7 +1,7 @@
 // Declaring an incident on the simulated GitHub: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, field, reactions, labels, assignees, userPart, START, END } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, deliverAsAction, botComments, field, userPart, START, END } from "../support/simulated.js";
 import { SimIssue, changeReads, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();

@@ -1,7 +1,7 @@
 // Edits and deletions of command comments update the record; secrets in commands are
 // redacted from it and the author is told to rotate them.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, incident, botComments, field, entries as recordEntries, reactions, labels, assignees, rendered, liveMentions, userPart } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, botComments, field, entries as recordEntries, reactions, assignees, rendered, liveMentions, userPart } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();

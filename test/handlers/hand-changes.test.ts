@@ -1,7 +1,7 @@
 // Changes people make in the GitHub UI on an incident: severity and status labels,
 // closing and reopening. Recorded on the timeline like commands, one PATCH each.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAsAction, incident, entries as recordEntries, labels, userPart } from "../support/simulated.js";
+import { useSimulator, start, deliverAsAction, entries as recordEntries, userPart } from "../support/simulated.js";
 import { SimIssue, expectRequests, postmortemOpening, redelivery, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();

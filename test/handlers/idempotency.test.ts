@@ -2,7 +2,7 @@
 // derived from the issue, and every bot comment carries a marker, so nothing is written
 // twice.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, incident, botComments, reactions, labels, assignees } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, botComments } from "../support/simulated.js";
 import { SimIssue, changeReads, expectRequests, idOf, redelivery } from "../support/sim-issue.js";
 
 useSimulator();

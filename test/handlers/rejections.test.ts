@@ -3,7 +3,7 @@
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, incident, field, entries, reactions, labels, assignees, rendered, liveMentions, type Role } from "../support/simulated.js";
+import { useSimulator, start, deliverAll, field, entries, reactions, assignees, rendered, liveMentions, type Role } from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, type Delivery } from "../support/sim-issue.js";
 
 useSimulator();

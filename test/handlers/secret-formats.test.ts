@@ -14,7 +14,6 @@ let seed = 75;
 const pick = (n: number, alphabet: string): string =>
   fc.sample(fc.string({ unit: fc.constantFrom(...alphabet), minLength: n, maxLength: n }), { seed: seed++, numRuns: 1 })[0]!;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
 const B64 = ALNUM + "+/";
 const an = (n: number): string => pick(n, ALNUM);

@@ -1,9 +1,8 @@
 // The figures on a hand-built set with known answers (see cases.ts).
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
-import { computeReport } from "../../src/core/report/compute.js";
+import { computeReport, spread } from "../../src/core/report/compute.js";
 import { renderReport } from "../../src/core/report/index.js";
-import { spread } from "../../src/core/report/stats.js";
 import { config, HAND_SET } from "./cases.js";
 import { incidentInput } from "./support.js";
 

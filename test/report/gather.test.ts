@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { createClient, type GitHub } from "../../src/github/client.js";
 import { seedIncidents } from "../../packages/simulator/src/demo/seed-incidents.js";
+import type { Report } from "../../src/core/report/index.js";
 import { runReport } from "../../src/handlers/report.js";
 import { startSimulator, type Simulator } from "../../packages/simulator/src/index.js";
 
 const repo = { owner: "acme", repo: "shop" };
+/** The report as `--format json` prints it. */
+const readReport = (json: string) => JSON.parse(json) as Report;
 let sim: Simulator;
 let octokit: GitHub;
 
@@ -33,7 +36,7 @@ describe("gathering the report", () => {
     expect(made.filter((r) => r.operationId === "issues/list-events-for-timeline").length).toBe(150);
     expect(made.some((r) => r.path.endsWith(`/issues/${cancelled.data.number}/timeline`))).toBe(false);
     expect(made.length).toBe(2 + 1 + 1 + 1 + 150);
-    const report = JSON.parse(json);
+    const report = readReport(json);
     expect(report).toMatchObject({ total: 150, cancelled: 1, severityChanged: 37, bySeverity: { critical: 38 + 37, major: 38, minor: 37 } });
     expect(report.mitigate.all).toMatchObject({ count: 75, median: 30 });
     expect(report.resolve.all).toMatchObject({ count: 150, median: 180, p90: 300 });
@@ -48,7 +51,7 @@ describe("cancelled incidents", () => {
     await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["status:cancelled"] });
     // A person's own issue with the label and no record of hereby's is not an incident.
     await octokit.rest.issues.create({ ...repo, title: "Cancelled order #123", labels: ["status:cancelled"] });
-    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    const report = readReport(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
     expect(report).toMatchObject({ total: 2, cancelled: 1 });
     expect(listings("status%3Acancelled").length + listings("status:cancelled").length).toBe(1);
   });
@@ -59,7 +62,7 @@ describe("cancelled incidents", () => {
     await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["status:cancelled"] });
     // The record block deleted: GitHub's events still say it was an incident.
     await octokit.rest.issues.update({ ...repo, issue_number: 1, body: "" });
-    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    const report = readReport(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
     expect(report).toMatchObject({ total: 1, cancelled: 1 });
   });
 });
@@ -71,7 +74,7 @@ describe("review cycles", () => {
     for (const cycle of [1, 2]) await octokit.rest.issues.createComment({ ...repo, issue_number: review.number, body: `<!-- hereby:cycle 1:${cycle} -->\n### Review ${cycle} of #1` });
     const alice = createClient({ token: sim.tokenFor("alice"), baseUrl: sim.url, retries: false, throttle: false });
     await alice.rest.issues.createComment({ ...repo, issue_number: review.number, body: "<!-- hereby:cycle 1:3 -->" });
-    const report = JSON.parse(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
+    const report = readReport(await runReport({ octokit, repo, range: { since: null, until: null }, format: "json", now: new Date("2026-06-01T00:00:00Z"), config: defaultConfig }));
     expect(report.reviews).toEqual({ incidentsReviewed: 1, cycles: 2, perIncident: { count: 1, median: 2, p90: 2 } });
     expect(report.incidents[0]).toMatchObject({ number: 1, reviewCycles: 2 });
   });
@@ -85,9 +88,9 @@ describe("review cycles", () => {
     const range = { since: null, until: null };
     const now = new Date("2026-06-01T00:00:00Z");
     // The login unknown (the workflow's token): hereby is the bot that opened the review issue.
-    const unknown = JSON.parse(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig }));
+    const unknown = readReport(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig }));
     expect(unknown.reviews.cycles).toBe(1);
-    const known = JSON.parse(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig, self: "hereby[bot]" }));
+    const known = readReport(await runReport({ octokit, repo, range, format: "json", now, config: defaultConfig, self: "hereby[bot]" }));
     expect(known.reviews.cycles).toBe(1);
   });
 });

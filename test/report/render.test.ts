@@ -2,16 +2,15 @@
 // RFC 4180 and safe in a spreadsheet, users' text redacted and escaped.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { perMonthChart, resolveTrendChart } from "../../src/core/report/charts.js";
 import { computeReport } from "../../src/core/report/compute.js";
 import { renderReport } from "../../src/core/report/index.js";
 import { csvField, renderCsv } from "../../src/core/report/render-csv.js";
+import { perMonthChart, resolveTrendChart } from "../../src/core/report/render-md.js";
 import { parseMermaid } from "../postmortem/support.js";
 import { MAX_BODY } from "../../src/core/limits.js";
 import { config, HAND_SET } from "./cases.js";
 import { incidentInput } from "./support.js";
 
-const report = computeReport(HAND_SET, config);
 const mermaidBlocks = (md: string) => [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? "");
 const token = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 

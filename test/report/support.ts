@@ -4,7 +4,8 @@
 // not need.
 import { defaultConfig, type Config } from "../../src/config.js";
 import { withRecord } from "../../src/core/record.js";
-import type { IncidentInput, IncidentTimeline, ListedIssue, ReviewInput } from "../../src/core/report/types.js";
+import type { IncidentInput, IncidentTimeline, ReviewInput } from "../../src/core/report/types.js";
+import type { ListedIssue } from "../../src/core/review/types.js";
 import type { CommentRecord, Incident, IssueEventRecord, Status, TimelineEntry } from "../../src/core/types.js";
 
 /** A label, close or reopen by a person (alice), as the timeline lists it. */
@@ -62,15 +63,22 @@ export function recordOf(hand: Hand): Incident {
 
 export function listed(number: number, overrides: Partial<ListedIssue> = {}): ListedIssue {
   return {
+    id: 1_000_000 + number,
     number,
     title: `Issue ${number}`,
+    body: "",
     state: "open",
     stateReason: null,
     labels: [],
+    assignees: [],
+    author: "alice",
+    authorIsBot: false,
     createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
     closedAt: null,
-    body: null,
-    url: `https://github.com/acme/shop/issues/${number}`,
+    htmlUrl: `https://github.com/acme/shop/issues/${number}`,
+    subIssues: null,
+    parent: null,
     ...overrides,
   };
 }

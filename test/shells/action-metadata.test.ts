@@ -32,7 +32,7 @@ describe("action.yml", () => {
       "description: Token used to read and write issues. The workflow's GITHUB_TOKEN needs `issues: write` and `contents: read`.",
     );
     expect(broken).not.toBe(readFileSync(join(ROOT, "action.yml"), "utf8"));
-    expect(() => parseYaml(broken, { strict: true })).toThrow(/mapping|Nested/i);
+    expect(() => void parseYaml(broken, { strict: true })).toThrow(/mapping|Nested/i);
     // And the schema catches what YAML alone accepts.
     expect(validate({ ...actionMetadata(), runs: { using: "node99", main: "dist/index.js" } })).not.toEqual([]);
   });

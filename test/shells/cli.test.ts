@@ -9,7 +9,7 @@ import { tempFolders } from "../support/temp-folders.js";
 const run = promisify(execFile);
 const tempFolder = tempFolders();
 const root = new URL("../..", import.meta.url).pathname;
-const bin = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).bin.hereby as string;
+const bin = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: { hereby: string } }).bin.hereby;
 
 async function hereby(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -48,7 +48,7 @@ async function manifestOf(setup: AppProcess): Promise<{ hook_attributes: { url: 
   const html = await (await fetch(`${setup.base}/probot`)).text();
   const json = /name="manifest" id="manifest" value='([^']*)'/.exec(html)?.[1];
   if (!json) throw new Error(`no manifest on the setup page:\n${html.slice(0, 500)}`);
-  return JSON.parse(json);
+  return JSON.parse(json) as { hook_attributes: { url: string }; redirect_url: string };
 }
 
 describe("registering the App through Probot's setup page", () => {

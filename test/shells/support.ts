@@ -40,14 +40,15 @@ export async function simulator(config: string | null = "timezone: UTC\n", { lab
   }
   return {
     sim,
-    advance(minutes: number) {
+    advance: (minutes: number) => {
       now = new Date(now.getTime() + minutes * 60_000);
     },
   };
 }
 
 /** A person acting through the REST API with their own token, as in the browser. */
-export async function act(sim: Simulator, login: string, method: string, path: string, body?: unknown): Promise<any> {
+/** Answers with GitHub's JSON object; an empty answer (a 204) reads as {}. */
+export async function act(sim: Simulator, login: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: {
@@ -59,7 +60,7 @@ export async function act(sim: Simulator, login: string, method: string, path: s
   });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${login}: ${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
 export async function openIncident(sim: Simulator, login = "alice"): Promise<number> {
@@ -273,7 +274,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}\n${detail()}`);
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ""}\n${detail()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -76,7 +76,7 @@ describe("two installations in one App process (npm start), one with a poisoned 
 
   const deliver = (delivery: Delivery, installation = 1) => {
     const payload = { ...delivery.payload, installation: { ...delivery.payload.installation, id: installation } };
-    return deliverTo(`${app!.base}/api/github/webhooks`, { ...delivery, payload } as Delivery);
+    return deliverTo(`${app!.base}/api/github/webhooks`, { ...delivery, payload });
   };
 
   async function declares(sim: Simulator, installation: number): Promise<number> {

@@ -38,7 +38,7 @@ describe("repository contents", () => {
     expect(await statusOf(env.bot.rest.repos.getContent(org))).toBe(404);
     sim.seedOrgFile(".github/hereby.yml", "timezone: Europe/Berlin\n");
     const { data } = await env.bot.rest.repos.getContent(org);
-    expect(String(data)).toBe("timezone: Europe/Berlin\n");
+    expect(data).toBe("timezone: Europe/Berlin\n");
     expect(await statusOf(env.bot.rest.repos.getContent({ ...repo, path: ".github/hereby.yml" }))).toBe(404);
     expect(await statusOf(env.bot.rest.issues.get({ owner: "acme", repo: ".github", issue_number: 1 }))).toBe(404);
     expect(sim.violations).toEqual([]);

@@ -44,8 +44,8 @@ function example(name: string, action: string): Record<string, unknown> {
 }
 
 function missingKeys(expected: unknown, actual: unknown): string[] {
-  const have = new Set(Object.keys((actual ?? {}) as object));
-  return Object.keys((expected ?? {}) as object).filter((k) => !have.has(k));
+  const have = new Set(Object.keys(actual ?? {}));
+  return Object.keys(expected ?? {}).filter((k) => !have.has(k));
 }
 
 describe("webhook deliveries", () => {

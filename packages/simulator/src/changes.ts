@@ -57,7 +57,8 @@ export class Feeds {
 
   /** Another repository of the owner, serving only these lists. */
   addRepository(name: string): void {
-    if (!this.byRepo.has(name.toLowerCase())) this.byRepo.set(name.toLowerCase(), { deployments: [], releases: [], runs: [] });
+    if (!this.byRepo.has(name.toLowerCase()))
+      this.byRepo.set(name.toLowerCase(), { deployments: [], releases: [], runs: [] });
   }
 
   feed(repo: string): Feed | undefined {
@@ -71,7 +72,10 @@ export class Feeds {
     return { feed, name, live: name.toLowerCase() === this.s.repo.toLowerCase() };
   }
 
-  deploy(login: string, input: { ref: string; environment: string; description?: string; state: string; repo?: string }): DeploymentRecord {
+  deploy(
+    login: string,
+    input: { ref: string; environment: string; description?: string; state: string; repo?: string },
+  ): DeploymentRecord {
     const { feed, name, live } = this.home(input.repo);
     this.s.addUser(login);
     const d: DeploymentRecord = {
@@ -94,7 +98,13 @@ export class Feeds {
     const home = this.home(repo);
     const d = home.feed.deployments.find((x) => x.id === id);
     if (!d) throw new Error(`no deployment ${id}`);
-    const status = { id: nextFeedId++, state, creator: login, createdAt: this.s.now(), logUrl: `${this.s.htmlUrl}/${this.s.owner}/${home.name}/actions/runs/${d.id}` };
+    const status = {
+      id: nextFeedId++,
+      state,
+      creator: login,
+      createdAt: this.s.now(),
+      logUrl: `${this.s.htmlUrl}/${this.s.owner}/${home.name}/actions/runs/${d.id}`,
+    };
     d.statuses.push(status);
     if (live ?? home.live) {
       deliver(this.s, "deployment_status", "created", login, {
@@ -108,19 +118,51 @@ export class Feeds {
     const { feed, name, live } = this.home(input.repo);
     this.s.addUser(login);
     const now = this.s.now();
-    const r: ReleaseRecord = { id: nextFeedId++, tag: input.tag, name: input.name ?? null, author: login, draft: false, publishedAt: now, createdAt: now };
+    const r: ReleaseRecord = {
+      id: nextFeedId++,
+      tag: input.tag,
+      name: input.name ?? null,
+      author: login,
+      draft: false,
+      publishedAt: now,
+      createdAt: now,
+    };
     feed.releases.push(r);
-    if (live) deliver(this.s, "release", "published", login, { release: renderRelease(this.s, name, r) });
+    if (live)
+      deliver(this.s, "release", "published", login, { release: renderRelease(this.s, name, r) });
     return r;
   }
 
   /** A finished workflow run: `workflow_run.completed`. */
-  run(login: string, input: { name: string; title: string; branch: string; conclusion: string; event?: string; repo?: string }): RunRecord {
+  run(
+    login: string,
+    input: {
+      name: string;
+      title: string;
+      branch: string;
+      conclusion: string;
+      event?: string;
+      repo?: string;
+    },
+  ): RunRecord {
     const { feed, name, live } = this.home(input.repo);
     this.s.addUser(login);
-    const r: RunRecord = { id: nextFeedId++, name: input.name, title: input.title, branch: input.branch, event: input.event ?? "push", conclusion: input.conclusion, actor: login, createdAt: this.s.now() };
+    const r: RunRecord = {
+      id: nextFeedId++,
+      name: input.name,
+      title: input.title,
+      branch: input.branch,
+      event: input.event ?? "push",
+      conclusion: input.conclusion,
+      actor: login,
+      createdAt: this.s.now(),
+    };
     feed.runs.push(r);
-    if (live) deliver(this.s, "workflow_run", "completed", login, { workflow_run: renderRun(this.s, name, r), workflow: { id: 1, name: r.name } });
+    if (live)
+      deliver(this.s, "workflow_run", "completed", login, {
+        workflow_run: renderRun(this.s, name, r),
+        workflow: { id: 1, name: r.name },
+      });
     return r;
   }
 }
@@ -152,7 +194,12 @@ export function renderDeployment(s: Store, repo: string, d: DeploymentRecord) {
   };
 }
 
-export function renderStatus(s: Store, repo: string, d: DeploymentRecord, st: DeploymentRecord["statuses"][number]) {
+export function renderStatus(
+  s: Store,
+  repo: string,
+  d: DeploymentRecord,
+  st: DeploymentRecord["statuses"][number],
+) {
   const url = `${apiOf(s, repo)}/deployments/${d.id}`;
   return {
     url: `${url}/statuses/${st.id}`,

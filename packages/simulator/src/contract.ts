@@ -4,10 +4,19 @@
 // (subset.ts), operation matching (operations.ts) and request validation (validation.ts).
 import { OperationIndex, type MatchedOperation } from "./contract/operations.js";
 import { loadSubset, type OpenApiSubset } from "./contract/subset.js";
-import { RequestValidator, type ContractFailure, type RequestToCheck } from "./contract/validation.js";
+import {
+  RequestValidator,
+  type ContractFailure,
+  type RequestToCheck,
+} from "./contract/validation.js";
 
 export type { MatchedOperation } from "./contract/operations.js";
-export { loadSubset, type OpenApiSubset, type SubsetDetail, type SubsetParameter } from "./contract/subset.js";
+export {
+  loadSubset,
+  type OpenApiSubset,
+  type SubsetDetail,
+  type SubsetParameter,
+} from "./contract/subset.js";
 export { toJsonSchema, type ContractFailure, type RequestToCheck } from "./contract/validation.js";
 
 export class Contract {
@@ -48,15 +57,27 @@ export class Contract {
   check(req: RequestToCheck, matched: MatchedOperation | undefined): ContractFailure | undefined {
     const label = `${req.method} ${req.path}`;
     if (req.path === "/graphql" || req.path.startsWith("/graphql/")) {
-      return { status: 404, errors: [], violations: [`${label}: GraphQL is outside the REST contract (hereby must use REST only)`] };
+      return {
+        status: 404,
+        errors: [],
+        violations: [`${label}: GraphQL is outside the REST contract (hereby must use REST only)`],
+      };
     }
     if (req.path === "/search" || req.path.startsWith("/search/")) {
       const id = matched ? ` (${matched.operationId})` : "";
-      return { status: 404, errors: [], violations: [`${label}${id}: the search API is eventually consistent and not allowed`] };
+      return {
+        status: 404,
+        errors: [],
+        violations: [`${label}${id}: the search API is eventually consistent and not allowed`],
+      };
     }
     if (!matched) {
       const why = this.pathExists(req.path) ? "method not allowed on this path" : "no such route";
-      return { status: 404, errors: [], violations: [`${label}: not in GitHub's REST description (${why})`] };
+      return {
+        status: 404,
+        errors: [],
+        violations: [`${label}: not in GitHub's REST description (${why})`],
+      };
     }
     return this.validator.check(req, matched);
   }

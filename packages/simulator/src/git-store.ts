@@ -31,7 +31,12 @@ export interface CommitObject {
 }
 
 /** A flattened tree: path → entry. */
-export type FlatTree = Map<string, { mode: TreeMode; type: TreeEntryType; sha: string }>;
+export interface FlatEntry {
+  mode: TreeMode;
+  type: TreeEntryType;
+  sha: string;
+}
+export type FlatTree = Map<string, FlatEntry>;
 
 /** A change for `buildTree`: `sha: null` deletes the path. */
 export interface TreeChange {
@@ -67,7 +72,12 @@ export class GitStore {
     const key = (e: TreeEntry): string => (e.type === "tree" ? `${e.name}/` : e.name);
     const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const payload = Buffer.concat(
-      sorted.map((e) => Buffer.concat([Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`), Buffer.from(e.sha, "hex")])),
+      sorted.map((e) =>
+        Buffer.concat([
+          Buffer.from(`${e.mode === "040000" ? "40000" : e.mode} ${e.name}\0`),
+          Buffer.from(e.sha, "hex"),
+        ]),
+      ),
     );
     const sha = hash("tree", payload);
     this.trees.set(sha, sorted);
@@ -104,18 +114,19 @@ export class GitStore {
         here.push({ name: path, ...entry });
       } else {
         const dir = path.slice(0, slash);
-        const sub = dirs.get(dir) ?? new Map();
+        const sub = dirs.get(dir) ?? new Map<string, FlatEntry>();
         sub.set(path.slice(slash + 1), entry);
         dirs.set(dir, sub);
       }
     }
-    for (const [name, sub] of dirs) here.push({ name, mode: "040000", type: "tree", sha: this.treeFromFlat(sub) });
+    for (const [name, sub] of dirs)
+      here.push({ name, mode: "040000", type: "tree", sha: this.treeFromFlat(sub) });
     return this.putTree(here);
   }
 
   /** Apply changes on top of an optional base tree (git/create-tree semantics). */
   buildTree(baseTree: string | undefined, changes: TreeChange[]): string {
-    const flat: FlatTree = baseTree ? this.flatten(baseTree) : new Map();
+    const flat: FlatTree = baseTree ? this.flatten(baseTree) : new Map<string, FlatEntry>();
     for (const c of changes) {
       const path = c.path.replace(/^\/+|\/+$/g, "");
       if (c.sha === null) {
@@ -135,7 +146,8 @@ export class GitStore {
   lookup(treeSha: string, path: string): TreeEntry | undefined {
     const parts = path.split("/").filter((p) => p !== "");
     let entries = this.trees.get(treeSha);
-    let found: TreeEntry | undefined = parts.length === 0 ? { name: "", mode: "040000", type: "tree", sha: treeSha } : undefined;
+    let found: TreeEntry | undefined =
+      parts.length === 0 ? { name: "", mode: "040000", type: "tree", sha: treeSha } : undefined;
     for (let i = 0; i < parts.length; i++) {
       found = entries?.find((e) => e.name === parts[i]);
       if (!found) return undefined;
@@ -199,7 +211,8 @@ export class GitStore {
    */
   mergeTrees(base: string, head: string): string | undefined {
     const mb = this.mergeBase(base, head);
-    const treeOf = (c: string | undefined): FlatTree => (c ? this.flatten(this.commits.get(c)!.tree) : new Map());
+    const treeOf = (c: string | undefined): FlatTree =>
+      c ? this.flatten(this.commits.get(c)!.tree) : new Map<string, FlatEntry>();
     const o = treeOf(mb);
     const b = treeOf(base);
     const h = treeOf(head);

@@ -99,12 +99,10 @@ export interface PullRecord {
 }
 
 /** Who a request acts as. */
-export type Actor =
-  | { kind: "user"; login: string }
-  | { kind: "app" }
-  | { kind: "anonymous" };
+export type Actor = { kind: "user"; login: string } | { kind: "app" } | { kind: "anonymous" };
 
-export type WebhookEventName = "issues" | "issue_comment" | "pull_request" | "deployment_status" | "release" | "workflow_run";
+export type WebhookEventName =
+  "issues" | "issue_comment" | "pull_request" | "deployment_status" | "release" | "workflow_run";
 
 export type WebhookPayload = {
   action: string;

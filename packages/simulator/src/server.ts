@@ -1,13 +1,16 @@
-// The HTTP side: loopback server, `/api/v3` prefix, authentication, the contract check,
-// injected latency and failures, dispatch to the route handlers, and the request log.
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The HTTP side: loopback server, `/api/v3` prefix, the contract check, injected latency
+// and failures, dispatch to the route handlers, and the request log. Who is calling is
+// credentials.ts; how an answer goes on the wire is response.ts.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { etagOf, matches } from "./conditional.js";
-import type { Contract } from "./contract.js";
-import { DOCS, HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
+import type { Contract, MatchedOperation } from "./contract.js";
+import { authenticate, unauthenticated, type Caller } from "./credentials.js";
+import { failureAnswer, takeFailRule, type FailRule } from "./failures.js";
+import { errorResult, writeAnswer, type GetValidators } from "./response.js";
+import { HttpError, type Handler, type RouteContext, type RouteResult } from "./routes/context.js";
 import { routes } from "./routes/index.js";
 import { changeRoutes, siblingRoutes } from "./routes/changes.js";
-import type { Actor, State } from "./state.js";
+import type { State } from "./state.js";
 
 export interface RequestLogEntry {
   method: string;
@@ -18,22 +21,12 @@ export interface RequestLogEntry {
   operationId?: string;
   /** 0 while the request is still being handled. */
   status: number;
-  /** The acting login; `"<slug> (app JWT)"` for the app itself, `"(anonymous)"` without credentials. */
+  /** The acting login; `"<slug> (app JWT)"` for the app itself, `"(anonymous)"` without
+   * credentials. */
   actor: string;
   /** The installation whose token made the request (installation tokens only). */
   installation?: number;
   body?: unknown;
-}
-
-export interface FailRule {
-  method: string;
-  path: RegExp;
-  status: number;
-  applyFirst: boolean;
-  /** GitHub's `message` (default: the status's name). */
-  message?: string;
-  /** Headers the failure carries, such as a rate limit's `retry-after`. */
-  headers?: Record<string, string>;
 }
 
 export type LatencyFn = (req: { method: string; path: string }) => number | Promise<void>;
@@ -42,7 +35,18 @@ export interface ServerOptions {
   validate: boolean;
 }
 
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** One request as dispatch sees it: parsed, authenticated and logged. */
+interface Request {
+  method: string;
+  path: string;
+  /** `/api/v3` when the request used GitHub Enterprise's prefix, else "". */
+  prefix: string;
+  query: URLSearchParams;
+  body: unknown;
+  req: IncomingMessage;
+  caller: Caller;
+  entry: RequestLogEntry;
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,15 +57,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function errorResult(status: number, message: string, extra: Record<string, unknown> = {}): RouteResult {
-  return { status, body: { message, ...extra, documentation_url: DOCS, status: String(status) } };
+/** The path without GitHub Enterprise's `/api/v3` prefix, and the prefix it had. */
+function splitPrefix(pathname: string): { prefix: string; path: string } {
+  if (pathname !== "/api/v3" && !pathname.startsWith("/api/v3/")) {
+    return { prefix: "", path: pathname };
+  }
+  return { prefix: "/api/v3", path: pathname.slice("/api/v3".length) || "/" };
 }
-
-/** An injected failure's answer: its status, GitHub's message, and its headers. */
-const failed = (r: FailRule): RouteResult => ({
-  ...errorResult(r.status, r.message ?? STATUS_CODES[r.status] ?? "Server Error"),
-  ...(r.headers ? { headers: r.headers } : {}),
-});
 
 export class SimulatorServer {
   readonly requests: RequestLogEntry[] = [];
@@ -101,70 +103,72 @@ export class SimulatorServer {
     });
   }
 
-  private authenticate(header: string | undefined): { actor: Actor; error?: string } {
-    if (!header) return { actor: { kind: "anonymous" } };
-    const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header.trim());
-    if (!m) return { actor: { kind: "anonymous" }, error: "Bad credentials" };
-    const token = m[1]!;
-    const login = this.state.tokens.get(token);
-    if (login) return { actor: { kind: "user", login } };
-    if (JWT.test(token)) return { actor: { kind: "app" } };
-    return { actor: { kind: "anonymous" }, error: "Bad credentials" };
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    let path = url.pathname;
-    let prefix = "";
-    if (path === "/api/v3" || path.startsWith("/api/v3/")) {
-      prefix = "/api/v3";
-      path = path.slice(prefix.length) || "/";
-    }
+    const { prefix, path } = splitPrefix(url.pathname);
     const raw = await readBody(req);
-    const auth = this.authenticate(req.headers.authorization);
-    const actorName =
-      auth.actor.kind === "user" ? auth.actor.login : auth.actor.kind === "app" ? `${this.state.appSlug} (app JWT)` : "(anonymous)";
-    const entry: RequestLogEntry = { method, path, query: url.search, status: 0, actor: actorName };
-    const installation = this.state.tokenInstallations.get(/\S+$/.exec(req.headers.authorization ?? "")?.[0] ?? "");
-    if (installation !== undefined) entry.installation = installation;
+    const caller = authenticate(this.state, req.headers.authorization);
+    const entry: RequestLogEntry = {
+      method,
+      path,
+      query: url.search,
+      status: 0,
+      actor: caller.name,
+    };
+    if (caller.installation !== undefined) entry.installation = caller.installation;
     this.requests.push(entry);
 
-    let body: unknown;
-    let result: RouteResult | undefined;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw.toString("utf8"));
-        entry.body = body;
-      } catch {
-        this.violations.push(`${method} ${path}: request body is not JSON`);
-        result = errorResult(400, "Problems parsing JSON");
-      }
-    }
-
-    const delay = this.latency({ method, path });
-    if (typeof delay === "number") {
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    } else {
-      await delay;
-    }
-
-    result ??= this.dispatch({ method, path, prefix, query: url.searchParams, body, req, auth, entry });
+    const parsed = this.parseBody(raw, entry);
+    await this.delay(method, path);
+    const query = url.searchParams;
+    const result =
+      parsed.invalid ??
+      this.dispatch({ method, path, prefix, query, body: parsed.body, req, caller, entry });
     entry.status = result.status;
-    this.send(res, result, method === "GET" ? { ifNoneMatch: req.headers["if-none-match"], accept: String(req.headers.accept ?? ""), caller: actorName } : undefined);
+    const get =
+      method === "GET"
+        ? {
+            ifNoneMatch: req.headers["if-none-match"],
+            accept: String(req.headers.accept ?? ""),
+            caller: caller.name,
+          }
+        : undefined;
+    this.send(res, result, get);
     if (res.statusCode === 304) entry.status = 304;
   }
 
-  private dispatch(r: {
-    method: string;
-    path: string;
-    prefix: string;
-    query: URLSearchParams;
-    body: unknown;
-    req: IncomingMessage;
-    auth: { actor: Actor; error?: string };
-    entry: RequestLogEntry;
-  }): RouteResult {
+  /** The answer on the wire, numbered as GitHub's request ids are, at the simulator's time.
+   * (bench/cpu.ts meters dispatch and send: the simulator's synchronous answer path.) */
+  private send(res: ServerResponse, result: RouteResult, get: GetValidators | undefined): void {
+    const requestNumber = ++this.requestCount;
+    writeAnswer(res, result, { now: this.state.clock(), requestNumber, get });
+  }
+
+  /** The request's JSON body (logged), or GitHub's 400 for one that isn't JSON. */
+  private parseBody(
+    raw: Buffer,
+    entry: RequestLogEntry,
+  ): { body?: unknown; invalid?: RouteResult } {
+    if (raw.length === 0) return {};
+    try {
+      entry.body = JSON.parse(raw.toString("utf8"));
+      return { body: entry.body };
+    } catch {
+      this.violations.push(`${entry.method} ${entry.path}: request body is not JSON`);
+      return { invalid: errorResult(400, "Problems parsing JSON") };
+    }
+  }
+
+  /** The test's injected latency for this request: milliseconds, or a promise to await. */
+  private async delay(method: string, path: string): Promise<void> {
+    const delay = this.latency({ method, path });
+    if (typeof delay !== "number") await delay;
+    else if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  }
+
+  /** The contract check, then who may call, then the route on the right repository. */
+  private dispatch(r: Request): RouteResult {
     const { method, path } = r;
     const matched = this.contract.match(method, path);
     if (matched) r.entry.operationId = matched.operationId;
@@ -177,94 +181,85 @@ export class SimulatorServer {
         : errorResult(422, "Validation Failed", { errors: failure.errors });
     }
     if (!matched) return errorResult(404, "Not Found");
-    const handler = routes[matched.operationId];
-    if (!handler) {
-      this.violations.push(`${method} ${path}: simulator does not implement ${matched.operationId}`);
+    if (!routes[matched.operationId]) {
+      this.violations.push(
+        `${method} ${path}: simulator does not implement ${matched.operationId}`,
+      );
       return errorResult(404, "Not Found");
     }
+    const refusal = unauthenticated(r.caller);
+    if (refusal) return errorResult(401, refusal);
+    return this.answer(r, matched);
+  }
 
-    if (r.auth.error) return errorResult(401, r.auth.error);
-    if (r.auth.actor.kind === "anonymous") return errorResult(401, "Requires authentication");
+  /** The route's answer, or a test's injected failure before or after the route's work. */
+  private answer(r: Request, matched: MatchedOperation): RouteResult {
     const { owner, repo } = matched.params;
-    if (owner !== undefined && owner.toLowerCase() !== this.state.owner.toLowerCase()) return errorResult(404, "Not Found");
-    if (repo?.toLowerCase() === ".github" && matched.operationId === "repos/get-content") return this.orgFile(matched.params.path ?? "");
-    const sibling = repo !== undefined && repo.toLowerCase() !== this.state.repo.toLowerCase();
-    // A sibling repository answers only its lists of changes.
-    const route = sibling ? (siblingRoutes[matched.operationId] ?? (changeRoutes[matched.operationId] && this.state.feeds.feed(repo) ? handler : undefined)) : handler;
+    if (owner !== undefined && owner.toLowerCase() !== this.state.owner.toLowerCase())
+      return errorResult(404, "Not Found");
+    if (repo?.toLowerCase() === ".github" && matched.operationId === "repos/get-content")
+      return this.orgFile(matched.params.path ?? "");
+    const route = this.routeFor(matched.operationId, repo);
     if (!route) return errorResult(404, "Not Found");
 
-    const ctx: RouteContext = {
+    const rule = takeFailRule(this.failRules, r.method, r.path);
+    if (rule && !rule.applyFirst) return failureAnswer(rule);
+    const result = this.invoke(route, this.contextOf(r, matched), matched.operationId);
+    if (!result) return errorResult(500, "Server Error");
+    // applyFirst: GitHub did the work, but the client sees the failure.
+    if (rule) return failureAnswer(rule);
+    return result;
+  }
+
+  /** The simulated repository answers every route; a sibling only its lists of changes. */
+  private routeFor(operationId: string, repo: string | undefined): Handler | undefined {
+    const handler = routes[operationId];
+    if (repo === undefined || repo.toLowerCase() === this.state.repo.toLowerCase()) return handler;
+    return (
+      siblingRoutes[operationId] ??
+      (changeRoutes[operationId] && this.state.feeds.feed(repo) ? handler : undefined)
+    );
+  }
+
+  private contextOf(r: Request, matched: MatchedOperation): RouteContext {
+    const { actor } = r.caller;
+    return {
       state: this.state,
-      login: r.auth.actor.kind === "user" ? r.auth.actor.login : undefined,
-      asApp: r.auth.actor.kind === "app",
+      login: actor.kind === "user" ? actor.login : undefined,
+      asApp: actor.kind === "app",
       params: matched.params,
       query: r.query,
       body: r.body,
       base: `http://${r.req.headers.host ?? "127.0.0.1"}${r.prefix}`,
-      path,
+      path: r.path,
       accept: String(r.req.headers.accept ?? ""),
     };
-
-    const ruleIndex = this.failRules.findIndex((f) => f.method.toUpperCase() === method && f.path.test(path));
-    const rule = ruleIndex >= 0 ? this.failRules.splice(ruleIndex, 1)[0] : undefined;
-    if (rule && !rule.applyFirst) return failed(rule);
-
-    const result = this.invoke(route, ctx, matched.operationId);
-    if (!result) return errorResult(500, "Server Error");
-    // applyFirst: GitHub did the work, but the client sees the failure.
-    if (rule) return failed(rule);
-    return result;
   }
 
   /** A file of the owner's `.github` repository, raw (the only way config loaders read it). */
   private orgFile(path: string): RouteResult {
     const text = this.state.orgFiles.get(decodeURIComponent(path));
     if (text === undefined) return errorResult(404, "Not Found");
-    return { status: 200, body: Buffer.from(text), headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+    return {
+      status: 200,
+      body: Buffer.from(text),
+      headers: { "content-type": "application/vnd.github.raw; charset=utf-8" },
+    };
   }
 
   /** Run a route; its HttpErrors are answers, anything else is a simulator bug (undefined). */
-  private invoke(handler: Handler, ctx: RouteContext, operationId: string): RouteResult | undefined {
+  private invoke(
+    handler: Handler,
+    ctx: RouteContext,
+    operationId: string,
+  ): RouteResult | undefined {
     try {
       return handler(ctx);
     } catch (error) {
       if (error instanceof HttpError) return { status: error.status, body: error.body };
-      this.violations.push(`simulator bug in ${operationId}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.violations.push(`simulator bug in ${operationId}: ${detail}`);
       return undefined;
     }
-  }
-
-  /** `get`: a GET's validators; its 200 gets an ETag, and a matching If-None-Match a 304. */
-  private send(res: ServerResponse, result: RouteResult, get?: { ifNoneMatch: string | undefined; accept: string; caller: string }): void {
-    const reset = Math.floor(this.state.clock().getTime() / 1000) + 3600;
-    const headers: Record<string, string> = {
-      "x-github-media-type": "github.v3; format=json",
-      "x-github-request-id": `SIM:${(++this.requestCount).toString(16).toUpperCase()}`,
-      "x-ratelimit-limit": "5000",
-      "x-ratelimit-remaining": "4999",
-      "x-ratelimit-reset": String(reset),
-      "x-ratelimit-used": "1",
-      "x-ratelimit-resource": "core",
-      ...result.headers,
-    };
-    if (result.status === 204 || result.body === undefined) {
-      res.writeHead(result.status, headers);
-      res.end();
-      return;
-    }
-    const payload = Buffer.isBuffer(result.body) ? result.body : Buffer.from(JSON.stringify(result.body));
-    if (get && result.status === 200) {
-      const etag = etagOf(payload, get.accept, get.caller);
-      headers["etag"] = etag;
-      if (matches(get.ifNoneMatch, etag)) {
-        res.writeHead(304, headers);
-        res.end();
-        return;
-      }
-    }
-    headers["content-type"] ??= "application/json; charset=utf-8";
-    headers["content-length"] = String(payload.length);
-    res.writeHead(result.status, headers);
-    res.end(payload);
   }
 }

@@ -33,7 +33,16 @@ export interface Label {
   description: string | null;
 }
 
-export const REACTION_CONTENTS = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"] as const;
+export const REACTION_CONTENTS = [
+  "+1",
+  "-1",
+  "laugh",
+  "confused",
+  "heart",
+  "hooray",
+  "rocket",
+  "eyes",
+] as const;
 export type ReactionContent = (typeof REACTION_CONTENTS)[number];
 
 export type ReactionRollup = { url: string; total_count: number } & Record<ReactionContent, number>;
@@ -89,7 +98,13 @@ export interface Issue {
   sub_issues_summary: { total: number; completed: number; percent_completed: number };
   parent_issue_url?: string | null;
   draft: boolean;
-  pull_request?: { url: string; html_url: string; diff_url: string; patch_url: string; merged_at: string | null };
+  pull_request?: {
+    url: string;
+    html_url: string;
+    diff_url: string;
+    patch_url: string;
+    merged_at: string | null;
+  };
 }
 
 export type AuthorAssociation = "OWNER" | "MEMBER" | "COLLABORATOR" | "CONTRIBUTOR" | "NONE";

@@ -2,7 +2,13 @@
 // webhook deliveries. The data and lookups are in store.ts; the record types in records.ts
 // (re-exported here, so `import type { IssueRecord, State } from "./state.js"` keeps working).
 import { renderComment, renderIssue, renderLabel, renderUser } from "./render.js";
-import type { CommentRecord, EventRecord, IssueRecord, LabelRecord, ReactionRecord } from "./records.js";
+import type {
+  CommentRecord,
+  EventRecord,
+  IssueRecord,
+  LabelRecord,
+  ReactionRecord,
+} from "./records.js";
 import type { Issue, ReactionContent } from "./shapes.js";
 import { Store } from "./store.js";
 import { Feeds } from "./changes.js";
@@ -17,9 +23,22 @@ export class State extends Store {
 
   // ---- issues ----
 
-  private record(issue: IssueRecord, actor: string, event: string, extra: Partial<EventRecord> = {}): EventRecord {
+  private record(
+    issue: IssueRecord,
+    actor: string,
+    event: string,
+    extra: Partial<EventRecord> = {},
+  ): EventRecord {
     const id = this.nextId("event");
-    const e: EventRecord = { id, nodeId: this.nodeId("LE_", id), issueNumber: issue.number, event, actor, createdAt: this.now(), ...extra };
+    const e: EventRecord = {
+      id,
+      nodeId: this.nodeId("LE_", id),
+      issueNumber: issue.number,
+      event,
+      actor,
+      createdAt: this.now(),
+      ...extra,
+    };
     this.events.set(id, e);
     issue.timeline.push({ kind: "event", id });
     return e;
@@ -29,7 +48,11 @@ export class State extends Store {
     issue.updatedAt = this.now();
   }
 
-  createIssue(actor: string, input: { title: string; body: string | null; labels: string[]; assignees: string[] }, isPull = false): IssueRecord {
+  createIssue(
+    actor: string,
+    input: { title: string; body: string | null; labels: string[]; assignees: string[] },
+    isPull = false,
+  ): IssueRecord {
     const id = this.nextId("issue");
     const now = this.now();
     const issue: IssueRecord = {
@@ -63,7 +86,11 @@ export class State extends Store {
     deliverIssue(this, "opened", actor, issue);
   }
 
-  editIssue(actor: string, issue: IssueRecord, edit: { title?: string; body?: string | null }): void {
+  editIssue(
+    actor: string,
+    issue: IssueRecord,
+    edit: { title?: string; body?: string | null },
+  ): void {
     const changes: Record<string, { from: string | null }> = {};
     if (edit.title !== undefined && edit.title !== issue.title) {
       changes.title = { from: issue.title };
@@ -100,8 +127,13 @@ export class State extends Store {
 
   setLabels(actor: string, issue: IssueRecord, names: string[]): void {
     const wanted = names.map((n) => this.ensureLabel(n));
-    for (const id of [...issue.labels]) if (!wanted.some((w) => w.id === id)) this.removeLabel(actor, issue, this.labelById(id));
-    this.addLabels(actor, issue, wanted.map((w) => w.name));
+    for (const id of [...issue.labels])
+      if (!wanted.some((w) => w.id === id)) this.removeLabel(actor, issue, this.labelById(id));
+    this.addLabels(
+      actor,
+      issue,
+      wanted.map((w) => w.name),
+    );
   }
 
   addAssignees(actor: string, issue: IssueRecord, logins: string[]): void {
@@ -129,7 +161,11 @@ export class State extends Store {
 
   setAssignees(actor: string, issue: IssueRecord, logins: string[]): void {
     const keep = new Set(logins.map((l) => l.toLowerCase()));
-    this.removeAssignees(actor, issue, issue.assignees.filter((a) => !keep.has(a.toLowerCase())));
+    this.removeAssignees(
+      actor,
+      issue,
+      issue.assignees.filter((a) => !keep.has(a.toLowerCase())),
+    );
     this.addAssignees(actor, issue, logins);
   }
 
@@ -140,7 +176,7 @@ export class State extends Store {
     }
     const now = this.now();
     issue.state = "closed";
-    issue.stateReason = issue.isPull ? null : reason ?? "completed";
+    issue.stateReason = issue.isPull ? null : (reason ?? "completed");
     issue.closedAt = now;
     issue.closedBy = actor;
     issue.updatedAt = now;
@@ -161,7 +197,12 @@ export class State extends Store {
     deliverIssue(this, "reopened", actor, issue);
   }
 
-  recordEvent(issue: IssueRecord, actor: string, event: string, extra: Partial<EventRecord> = {}): EventRecord {
+  recordEvent(
+    issue: IssueRecord,
+    actor: string,
+    event: string,
+    extra: Partial<EventRecord> = {},
+  ): EventRecord {
     return this.record(issue, actor, event, extra);
   }
 
@@ -170,11 +211,22 @@ export class State extends Store {
   addComment(actor: string, issue: IssueRecord, body: string): CommentRecord {
     const id = this.nextId("comment");
     const now = this.now();
-    const c: CommentRecord = { id, nodeId: this.nodeId("IC_", id), issueNumber: issue.number, body, user: actor, createdAt: now, updatedAt: now };
+    const c: CommentRecord = {
+      id,
+      nodeId: this.nodeId("IC_", id),
+      issueNumber: issue.number,
+      body,
+      user: actor,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.comments.set(id, c);
     issue.timeline.push({ kind: "comment", id });
     this.touch(issue);
-    deliver(this, "issue_comment", "created", actor, { issue: this.issuePayload(issue), comment: renderComment(this, c) });
+    deliver(this, "issue_comment", "created", actor, {
+      issue: this.issuePayload(issue),
+      comment: renderComment(this, c),
+    });
     return c;
   }
 
@@ -183,7 +235,11 @@ export class State extends Store {
     c.body = body;
     c.updatedAt = this.now();
     const issue = this.issues.get(c.issueNumber)!;
-    deliver(this, "issue_comment", "edited", actor, { changes: { body: { from } }, issue: this.issuePayload(issue), comment: renderComment(this, c) });
+    deliver(this, "issue_comment", "edited", actor, {
+      changes: { body: { from } },
+      issue: this.issuePayload(issue),
+      comment: renderComment(this, c),
+    });
   }
 
   deleteComment(actor: string, c: CommentRecord): void {
@@ -193,15 +249,31 @@ export class State extends Store {
     this.comments.delete(c.id);
     for (const r of this.reactionsOf(c.id)) this.reactions.delete(r.id);
     this.touch(issue);
-    deliver(this, "issue_comment", "deleted", actor, { issue: this.issuePayload(issue), comment: rendered });
+    deliver(this, "issue_comment", "deleted", actor, {
+      issue: this.issuePayload(issue),
+      comment: rendered,
+    });
   }
 
   /** Returns the reaction and whether it is new (201) or already existed (200). */
-  react(actor: string, c: CommentRecord, content: ReactionContent): { reaction: ReactionRecord; created: boolean } {
-    const existing = this.reactionsOf(c.id).find((r) => r.user.toLowerCase() === actor.toLowerCase() && r.content === content);
+  react(
+    actor: string,
+    c: CommentRecord,
+    content: ReactionContent,
+  ): { reaction: ReactionRecord; created: boolean } {
+    const existing = this.reactionsOf(c.id).find(
+      (r) => r.user.toLowerCase() === actor.toLowerCase() && r.content === content,
+    );
     if (existing) return { reaction: existing, created: false };
     const id = this.nextId("reaction");
-    const reaction: ReactionRecord = { id, nodeId: this.nodeId("REA_", id), commentId: c.id, user: actor, content, createdAt: this.now() };
+    const reaction: ReactionRecord = {
+      id,
+      nodeId: this.nodeId("REA_", id),
+      commentId: c.id,
+      user: actor,
+      content,
+      createdAt: this.now(),
+    };
     this.reactions.set(id, reaction);
     return { reaction, created: true };
   }

@@ -15,7 +15,8 @@ import type {
   UserType,
 } from "./records.js";
 
-export type IdKind = "user" | "label" | "issue" | "comment" | "event" | "reaction" | "pull" | "token";
+export type IdKind =
+  "user" | "label" | "issue" | "comment" | "event" | "reaction" | "pull" | "token";
 
 /** Each kind counts from its own base, so ids of different kinds never coincide. */
 const ID_BASE: Record<IdKind, number> = {
@@ -52,7 +53,8 @@ export class Store {
   defaultBranch = "main";
   /** Branches pushes and contents writes may not update (changes go through pull requests). */
   readonly protectedBranches = new Set<string>();
-  /** Installation permissions the App was not granted (`contents`, `pull_requests`): its writes there get 403. */
+  /** Installation permissions the App was not granted (`contents`, `pull_requests`): its
+   * writes there get 403. */
   readonly appLacks = new Set<"contents" | "pull_requests">();
   /** The repository's installation: the one deliveries carry. */
   readonly installationId = 1;
@@ -96,9 +98,17 @@ export class Store {
     this.addUser(opts.owner, "Organization");
     this.addUser(this.botLogin, "Bot");
     const readme = this.git.putBlob(Buffer.from(`# ${opts.repo}\n`));
-    const tree = this.git.buildTree(undefined, [{ path: "README.md", mode: "100644", type: "blob", sha: readme }]);
+    const tree = this.git.buildTree(undefined, [
+      { path: "README.md", mode: "100644", type: "blob", sha: readme },
+    ]);
     const sig = this.signature(opts.owner);
-    const commit = this.git.putCommit({ tree, parents: [], message: "Initial commit", author: sig, committer: sig });
+    const commit = this.git.putCommit({
+      tree,
+      parents: [],
+      message: "Initial commit",
+      author: sig,
+      committer: sig,
+    });
     this.git.refs.set(`refs/heads/${this.defaultBranch}`, commit);
   }
 
@@ -157,13 +167,15 @@ export class Store {
 
   /** A token acting as `login` (stable: the same login always gets the same token). */
   tokenFor(login: string): string {
-    for (const [token, who] of this.tokens) if (who.toLowerCase() === login.toLowerCase() && token.startsWith("ghp_")) return token;
+    for (const [token, who] of this.tokens)
+      if (who.toLowerCase() === login.toLowerCase() && token.startsWith("ghp_")) return token;
     const token = `ghp_sim${this.nextId("token")}_${login.replace(/[^A-Za-z0-9]/g, "")}`;
     this.tokens.set(token, login);
     return token;
   }
 
-  /** A fresh installation token acting as the bot, for one installation (default the repository's). */
+  /** A fresh installation token acting as the bot, for one installation (default the
+   * repository's). */
   issueBotToken(installation = this.installationId): string {
     const token = `ghs_sim${this.nextId("token")}`;
     this.tokens.set(token, this.botLogin);
@@ -207,14 +219,25 @@ export class Store {
 
   signature(login: string): Signature {
     const u = this.user(login);
-    return { name: u.login, email: `${u.id}+${u.login}@users.noreply.github.com`, date: this.now() };
+    return {
+      name: u.login,
+      email: `${u.id}+${u.login}@users.noreply.github.com`,
+      date: this.now(),
+    };
   }
 
   // ---- labels ----
 
   createLabel(name: string, color = "ededed", description: string | null = null): LabelRecord {
     const id = this.nextId("label");
-    const l: LabelRecord = { id, nodeId: this.nodeId("LA_", id), name, color: color.replace(/^#/, "").toLowerCase(), description, isDefault: false };
+    const l: LabelRecord = {
+      id,
+      nodeId: this.nodeId("LA_", id),
+      name,
+      color: color.replace(/^#/, "").toLowerCase(),
+      description,
+      isDefault: false,
+    };
     this.labels.push(l);
     return l;
   }

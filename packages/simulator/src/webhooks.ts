@@ -26,9 +26,16 @@ export function deliver(
     repository: { ...renderRepository(s), custom_properties: {} },
     sender: renderUser(s, actor),
     // The legacy global node id GitHub sends for installations ("023:IntegrationInstallation<id>").
-    installation: { id: s.installationId, node_id: Buffer.from(`023:IntegrationInstallation${s.installationId}`).toString("base64") },
+    installation: {
+      id: s.installationId,
+      node_id: Buffer.from(`023:IntegrationInstallation${s.installationId}`).toString("base64"),
+    },
   };
-  const delivery: Delivery = { id: deliveryId(s.deliveries.length + s.deliveriesTaken + 1), name, payload };
+  const delivery: Delivery = {
+    id: deliveryId(s.deliveries.length + s.deliveriesTaken + 1),
+    name,
+    payload,
+  };
   s.deliveries.push(delivery);
   return delivery;
 }
@@ -45,6 +52,11 @@ export function deliverIssue(
   fields: Record<string, unknown> = {},
 ): Delivery {
   const pull = issue.isPull ? s.pulls.get(issue.number) : undefined;
-  if (pull) return deliver(s, "pull_request", action, actor, { number: issue.number, pull_request: renderPull(s, pull), ...fields });
+  if (pull)
+    return deliver(s, "pull_request", action, actor, {
+      number: issue.number,
+      pull_request: renderPull(s, pull),
+      ...fields,
+    });
   return deliver(s, "issues", action, actor, { issue: renderIssue(s, issue), ...fields });
 }

@@ -20,7 +20,11 @@ function linkedRow(text: string, item: PostmortemItem, link: string): string {
 }
 
 /** The file with each item's issue written in; `issues[i]` belongs to `items[i]`. */
-export function linkItemsToIssues(markdown: string, items: PostmortemItem[], issues: (ItemIssue | null)[]): string {
+export function linkItemsToIssues(
+  markdown: string,
+  items: PostmortemItem[],
+  issues: (ItemIssue | null)[],
+): string {
   const lines = markdown.split("\n");
   items.forEach((item, i) => {
     const issue = issues[i];
@@ -29,7 +33,8 @@ export function linkItemsToIssues(markdown: string, items: PostmortemItem[], iss
     const cr = text.endsWith("\r") ? "\r" : "";
     const bare = cr ? text.slice(0, -1) : text;
     const link = `[#${issue.number}](${issue.url})`;
-    lines[item.line] = (item.kind === "row" ? linkedRow(bare, item, link) : `${bare.trimEnd()} (${link})`) + cr;
+    lines[item.line] =
+      (item.kind === "row" ? linkedRow(bare, item, link) : `${bare.trimEnd()} (${link})`) + cr;
   });
   return lines.join("\n");
 }

@@ -36,7 +36,10 @@ function visibleLines(markdown: string): { text: string; code: boolean }[] {
 
 /** A table row's cells, `\|` kept as a literal pipe. */
 export function cells(row: string): string[] {
-  const inner = row.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  const inner = row
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
   return inner.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
 }
 
@@ -58,7 +61,10 @@ export function peopleNames(markdown: string): Map<string, string> {
     if (heading) inPeople = /^people\b/i.test(heading[2]!);
     if (!inPeople || !isRow(text) || isSeparator(text)) continue;
     const row = cells(text);
-    const handle = [...row].reverse().map((c) => HANDLE.exec(c)).find(Boolean);
+    const handle = [...row]
+      .reverse()
+      .map((c) => HANDLE.exec(c))
+      .find(Boolean);
     if (handle && row[0]) names.set(plain(row[0]).toLowerCase(), handle[1]!);
   }
   return names;
@@ -73,7 +79,10 @@ function ownerOf(text: string, people: Map<string, string>): string | null {
 
 /** A task line's text: its trailing `@handle`, or `— Name` / `- Name` / `: Name` naming
  * someone in People, is the owner. */
-function taskItem(text: string, people: Map<string, string>): { title: string; owner: string | null } {
+function taskItem(
+  text: string,
+  people: Map<string, string>,
+): { title: string; owner: string | null } {
   const handle = TRAILING_HANDLE.exec(text);
   if (handle) return { title: text.slice(0, handle.index).trim(), owner: handle[1]! };
   const dash = /\s+(?:—|–|-|:)\s+([^—–:]+?)\s*$/.exec(text);
@@ -119,7 +128,8 @@ export function actionItemsFromPostmortem(markdown: string): PostmortemItem[] {
       const task = UNCHECKED.exec(text);
       if (!task || NAMES_ISSUE.test(task[1]!)) return;
       const { title, owner } = taskItem(task[1]!, people);
-      if (plain(title) !== "") items.push({ title: title.slice(0, MAX_TITLE), owner, line, kind: "task" });
+      if (plain(title) !== "")
+        items.push({ title: title.slice(0, MAX_TITLE), owner, line, kind: "task" });
       return;
     }
     if (columns === null) {
@@ -133,7 +143,13 @@ export function actionItemsFromPostmortem(markdown: string): PostmortemItem[] {
     const title = plain(row[columns.title] ?? "");
     if (NAMES_ISSUE.test(issue) || title === "") return;
     const owner = columns.owner >= 0 ? ownerOf(row[columns.owner] ?? "", people) : null;
-    items.push({ title: title.slice(0, MAX_TITLE), owner, line, kind: "row", issueColumn: columns.issue });
+    items.push({
+      title: title.slice(0, MAX_TITLE),
+      owner,
+      line,
+      kind: "row",
+      issueColumn: columns.issue,
+    });
   });
   return items;
 }

@@ -25,8 +25,14 @@ export interface PostmortemFacts {
 const itemMark = (pullNumber: number, i: number) => marker("action", `pr${pullNumber}.${i + 1}`);
 
 /** The issue hereby opened for an item (the earliest, should a race have made two). */
-function madeFor(recent: ListedIssue[], mark: string, self: string | null): ListedIssue | undefined {
-  return recent.filter((r) => isOurs(r.author, r.authorIsBot, self) && r.body.includes(mark)).sort((a, b) => a.number - b.number)[0];
+function madeFor(
+  recent: ListedIssue[],
+  mark: string,
+  self: string | null,
+): ListedIssue | undefined {
+  return recent
+    .filter((r) => isOurs(r.author, r.authorIsBot, self) && r.body.includes(mark))
+    .sort((a, b) => a.number - b.number)[0];
 }
 
 export interface PostmortemOnBranch {
@@ -52,7 +58,8 @@ export function planLinkBack(
   self: string | null,
 ): Write | null {
   const now = actionItemsFromPostmortem(file.text);
-  if (now.length !== merged.length || now.some((item, i) => item.title !== merged[i]!.title)) return null;
+  if (now.length !== merged.length || now.some((item, i) => item.title !== merged[i]!.title))
+    return null;
   const issues = merged.map((_, i): ItemIssue | null => {
     const made = madeFor(recent, itemMark(pullNumber, i), self);
     return made ? { number: made.number, url: issueUrl(made.number) } : null;
@@ -86,7 +93,10 @@ export function planPostmortemActionItems(
   const writes: Write[] = items.flatMap((item, i): Write[] => {
     const mark = itemMark(pullNumber, i);
     const made = madeFor(facts.recent, mark, self);
-    if (made) return made.parent === incident ? [] : [{ type: "addSubIssue", issue: incident, subIssueId: made.id, child: `#${made.number}` }];
+    if (made)
+      return made.parent === incident
+        ? []
+        : [{ type: "addSubIssue", issue: incident, subIssueId: made.id, child: `#${made.number}` }];
     return [
       {
         type: "createIssue",
@@ -101,12 +111,27 @@ export function planPostmortemActionItems(
     ];
   });
   const mark = marker("actions", `pr${pullNumber}`);
-  const list = items.map((i) => `- ${escapeInline(redactSecrets(i.title).text)}: ${i.owner ? quietHandle(i.owner) : "no owner yet: who will take it?"}`);
+  const ownerOf = (owner: string | null) =>
+    owner ? quietHandle(owner) : "no owner yet: who will take it?";
+  const list = items.map(
+    (i) => `- ${escapeInline(redactSecrets(i.title).text)}: ${ownerOf(i.owner)}`,
+  );
   const open = facts.openBefore + writes.filter((w) => w.type === "createIssue").length;
   const note =
     open > config.actions.max
-      ? ["", `This incident now has ${open} open action items. A gentle note: try to narrow them down to about ${config.actions.max}, so that they actually get done.`]
+      ? [
+          "",
+          `This incident now has ${open} open action items. A gentle note: try to ` +
+            `narrow them down to about ${config.actions.max}, so that they actually get done.`,
+        ]
       : [];
-  const body = [mark, `The postmortem (#${pullNumber}) is merged. Its open action items are now issues, linked here as sub-issues:`, "", ...list, ...note].join("\n");
+  const body = [
+    mark,
+    `The postmortem (#${pullNumber}) is merged. Its open action items are now ` +
+      `issues, linked here as sub-issues:`,
+    "",
+    ...list,
+    ...note,
+  ].join("\n");
   return [...writes, { type: "comment", issue: incident, body, marker: mark }];
 }

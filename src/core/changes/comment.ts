@@ -19,7 +19,9 @@ export function changesMarker(since: string): string {
 }
 
 export function renderChanges(list: ChangesList, server = DEFAULT_SERVER): string {
-  const entries = [...list.entries].sort((a, b) => (a.change.at < b.change.at ? 1 : a.change.at > b.change.at ? -1 : b.n - a.n));
+  const entries = [...list.entries].sort((a, b) =>
+    a.change.at < b.change.at ? 1 : a.change.at > b.change.at ? -1 : b.n - a.n,
+  );
   const lines = entries.map((e) => renderEntry(e, server));
   return [
     changesMarker(list.since),
@@ -35,7 +37,9 @@ export function renderChanges(list: ChangesList, server = DEFAULT_SERVER): strin
 
 function renderEntry(e: ChangeEntry, server: string): string {
   const c = e.change;
-  const title = escapeInline(truncate(redactSecrets(c.title).text.replace(/\s+/g, " ").trim(), MAX_TITLE));
+  const title = escapeInline(
+    truncate(redactSecrets(c.title).text.replace(/\s+/g, " ").trim(), MAX_TITLE),
+  );
   // A deployment's state is shown once read (the newest one's on declaration, each one's
   // from its deployment_status webhook).
   const state = c.deploy?.state ? ` (${escapeInline(c.deploy.state)})` : "";
@@ -44,7 +48,10 @@ function renderEntry(e: ChangeEntry, server: string): string {
   const kept = e.kept ? ` · **kept** by ${quietHandle(e.kept.by, server)}` : "";
   const link = `[${escapeInline(c.repo)}](${safeUrl(c.url, server)})`;
   const box = e.ticked ? "[x]" : "[ ]";
-  return `- ${box} **${e.n}** · ${when(c.at)} · ${KIND_LABEL[c.kind]} · ${what} · ${link}${who}${kept} ${marker("change", encode(e))}`;
+  return (
+    `- ${box} **${e.n}** · ${when(c.at)} · ${KIND_LABEL[c.kind]} · ${what} ` +
+    `· ${link}${who}${kept} ${marker("change", encode(e))}`
+  );
 }
 
 /** `2026-11-23 14:02 UTC`. */
@@ -83,7 +90,9 @@ function encode(e: ChangeEntry): string {
 function decode(key: string): Stored | null {
   try {
     const binary = atob(key.replace(/-/g, "+").replace(/_/g, "/"));
-    const data = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))) as unknown;
+    const data = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))),
+    ) as unknown;
     return isStored(data) ? data : null;
   } catch {
     return null;
@@ -97,6 +106,7 @@ function isStored(v: unknown): v is Stored {
   const c = e.change as Partial<Stored["change"]> | undefined;
   if (typeof e.n !== "number" || !c || typeof c !== "object") return false;
   const strings = [c.key, c.at, c.repo, c.title, c.url].every((s) => typeof s === "string");
-  const kept = e.kept === undefined || (typeof e.kept.by === "string" && typeof e.kept.at === "string");
+  const kept =
+    e.kept === undefined || (typeof e.kept.by === "string" && typeof e.kept.at === "string");
   return strings && (CHANGE_KINDS as readonly string[]).includes(c.kind ?? "") && kept;
 }

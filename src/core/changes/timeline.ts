@@ -10,17 +10,33 @@ export function keptChanges(comments: CommentRecord[], self: Login | null): Time
   const own = changesComment(comments, self);
   const list = own ? parseChanges(own.body) : null;
   return (list?.entries ?? []).flatMap((e) =>
-    e.kept ? [{ at: e.change.at, kind: "change" as const, text: changeText(e.change), by: e.kept.by, source: `change:${e.change.key}`, url: e.change.url }] : [],
+    e.kept
+      ? [
+          {
+            at: e.change.at,
+            kind: "change" as const,
+            text: changeText(e.change),
+            by: e.kept.by,
+            source: `change:${e.change.key}`,
+            url: e.change.url,
+          },
+        ]
+      : [],
   );
 }
 
 /** `deploy production: v2.31 (success) in acme/shop`. */
 export function changeText(c: Change): string {
-  const what = c.deploy ? `${c.deploy.environment}: ${c.title}${c.deploy.state ? ` (${c.deploy.state})` : ""}` : c.title;
+  const what = c.deploy
+    ? `${c.deploy.environment}: ${c.title}${c.deploy.state ? ` (${c.deploy.state})` : ""}`
+    : c.title;
   return `${KIND_LABEL[c.kind]} ${what} in ${c.repo}`;
 }
 
 /** The comment holding the list, among hereby's own. */
-export function changesComment(comments: CommentRecord[], self: Login | null): CommentRecord | undefined {
+export function changesComment(
+  comments: CommentRecord[],
+  self: Login | null,
+): CommentRecord | undefined {
   return comments.find((c) => isOwnComment(c, self) && c.body.startsWith("<!-- hereby:changes "));
 }

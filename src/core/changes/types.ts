@@ -1,7 +1,7 @@
 // What changed around an incident: deployments, releases, merged pull requests (reverts
 // flagged) and failed workflow runs, as hereby offers them in its "Changes around this
 // incident" comment. Gathered in src/github/changes-read.ts; everything here is pure.
-import type { Login } from "../login.js";
+import type { Login } from "../types.js";
 
 export const CHANGE_KINDS = ["deploy", "release", "merge", "revert", "failed-run"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -32,7 +32,11 @@ export function renderHelp(config: Config, template: string): string {
       description: escapeText(oneLine(s.description)),
       isDefault: s.name === defaultSeverity,
     })),
-    roles: config.roles.map((r) => ({ name: r.name, title: escapeText(oneLine(r.title)), description: escapeText(oneLine(r.description)) })),
+    roles: config.roles.map((r) => ({
+      name: r.name,
+      title: escapeText(oneLine(r.title)),
+      description: escapeText(oneLine(r.description)),
+    })),
     hasRoles: config.roles.length > 0,
     statuses: ACTIVE_STATUSES.map((s) => `\`${s}\``).join(", "),
     timezone: config.timezone,

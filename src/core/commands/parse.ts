@@ -4,7 +4,14 @@
 import type { CommandLine, ParsedComment } from "../types.js";
 import type { ParseContext } from "./context.js";
 import { commandByWord, COMMAND_WORDS } from "./registry.js";
-import { commandWord, lookalikeWord, mayHaveCommands, saysDeclare, scan, type ScannedLine } from "./scanner.js";
+import {
+  commandWord,
+  lookalikeWord,
+  mayHaveCommands,
+  saysDeclare,
+  scan,
+  type ScannedLine,
+} from "./scanner.js";
 import { closestWord, skeleton } from "./suggestions.js";
 
 /** Most command lines one comment may carry. A person's comment rarely has more than a
@@ -71,15 +78,29 @@ function tooMany(found: Found[]): Rejected {
     raw: first.line.text,
     ok: false,
     name: first.word,
-    error: `this comment has ${found.length} command lines; at most ${MAX_COMMANDS_PER_COMMENT} are taken in one comment`,
-    usage: `put at most ${MAX_COMMANDS_PER_COMMENT} commands in one comment, and the rest in further comments`,
+    error:
+      `this comment has ${found.length} command lines; at most ` +
+      `${MAX_COMMANDS_PER_COMMENT} are taken in one comment`,
+    usage:
+      `put at most ${MAX_COMMANDS_PER_COMMENT} commands in one comment, and ` +
+      `the rest in further comments`,
   };
 }
 
 function parseLine({ line, word, lookalike }: Found, ctx: ParseContext): CommandLine {
-  const reject = (error: string, usage = "/help lists the commands"): Rejected => ({ line: line.number, raw: line.text, ok: false, name: word, error, usage });
+  const reject = (error: string, usage = "/help lists the commands"): Rejected => ({
+    line: line.number,
+    raw: line.text,
+    ok: false,
+    name: word,
+    error,
+    usage,
+  });
   if (lookalike !== null) {
-    const visible = skeleton(word) === skeleton(lookalike) ? `it has characters that only look like /${lookalike}` : `unknown command`;
+    const visible =
+      skeleton(word) === skeleton(lookalike)
+        ? `it has characters that only look like /${lookalike}`
+        : `unknown command`;
     return reject(`"/${word}" is not a command: ${visible}; did you mean /${lookalike}?`);
   }
   const spec = commandByWord(word);
@@ -90,6 +111,13 @@ function parseLine({ line, word, lookalike }: Found, ctx: ParseContext): Command
   const args = line.text.replace(/^ {0,3}\/[A-Za-z-]+/, "").trim();
   const result = spec.parse(args, ctx);
   return typeof result === "string"
-    ? { line: line.number, raw: line.text, ok: false, name: spec.name, error: result, usage: spec.usage }
+    ? {
+        line: line.number,
+        raw: line.text,
+        ok: false,
+        name: spec.name,
+        error: result,
+        usage: spec.usage,
+      }
     : { line: line.number, raw: line.text, ok: true, command: result };
 }

@@ -4,7 +4,17 @@
 // all follow from it.
 import { ACTIVE_STATUSES } from "../types.js";
 import type { CommandName } from "../types.js";
-import { bare, parseCancel, parseKeep, parseLead, parseResolve, parseRole, parseSeverity, parseStatus, parseSummary } from "./arguments.js";
+import {
+  bare,
+  parseCancel,
+  parseKeep,
+  parseLead,
+  parseResolve,
+  parseRole,
+  parseSeverity,
+  parseStatus,
+  parseSummary,
+} from "./arguments.js";
 import type { ArgParser } from "./context.js";
 import { parseStarted, parseTimeline } from "./timeline-time.js";
 import { parseActionArgs } from "../action-items/parse.js";
@@ -42,14 +52,18 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     name: "timeline",
     aliases: ["tl", "note"],
     usage: "/timeline [HH:MM | ISO 8601 time] <text>",
-    summary: "Add a timeline entry, at the given time (up to 30 days back) or else at the time of the comment.",
+    summary:
+      "Add a timeline entry, at the given time (up to 30 days back) or else at the " +
+      "time of the comment.",
     parse: parseTimeline,
   },
   {
     name: "started",
     aliases: [],
     usage: "/started <HH:MM | ISO 8601 time> [text]",
-    summary: "Record when impact began (before the declaration, as a rule): time to detect counts from it.",
+    summary:
+      "Record when impact began (before the declaration, as a rule): time to detect " +
+      "counts from it.",
     parse: parseStarted,
   },
   {
@@ -91,7 +105,8 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     name: "cancel",
     aliases: [],
     usage: "/cancel [reason]",
-    summary: "Cancel an incident declared in error: closed as not planned, no postmortem, no reviews.",
+    summary:
+      "Cancel an incident declared in error: closed as not planned, no postmortem, no reviews.",
     parse: parseCancel,
   },
   {
@@ -104,8 +119,11 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
   {
     name: "action",
     aliases: [],
-    usage: "/action <title> [@owner] | /action #N | /action owner/repo#N | /action wontfix #N <reason>",
-    summary: "Add an action item: a new issue for the owner, or an existing issue, linked as a sub-issue; or close one as not planned, saying why.",
+    usage:
+      "/action <title> [@owner] | /action #N | /action owner/repo#N | /action wontfix #N <reason>",
+    summary:
+      "Add an action item: a new issue for the owner, or an existing issue, linked " +
+      "as a sub-issue; or close one as not planned, saying why.",
     parse: (args, ctx) => {
       const request = parseActionArgs(args, ctx.author);
       return typeof request === "string" ? request : { name: "action", request };
@@ -115,14 +133,18 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
     name: "keep",
     aliases: [],
     usage: "/keep <n>",
-    summary: "Put change n of the \"Changes around this incident\" list on the timeline (or take it back), like ticking its box.",
+    summary:
+      'Put change n of the "Changes around this incident" list on the timeline (or ' +
+      "take it back), like ticking its box.",
     parse: parseKeep,
   },
   {
     name: "report",
     aliases: [],
     usage: "/report [YYYY-MM-DD]",
-    summary: "Reply with the incident report (figures and charts) for incidents declared since the day (UTC), or for all of them; works on any issue.",
+    summary:
+      "Reply with the incident report (figures and charts) for incidents declared " +
+      "since the day (UTC), or for all of them; works on any issue.",
     parse: parseReport,
   },
   {
@@ -135,11 +157,16 @@ export const COMMANDS: readonly CommandSpec[] = Object.freeze([
 ] satisfies CommandSpec[]);
 
 const BY_WORD: ReadonlyMap<string, CommandSpec> = new Map(
-  COMMANDS.flatMap((spec) => [spec.name, ...spec.aliases].map((word) => [word.toLowerCase(), spec] as const)),
+  COMMANDS.flatMap((spec) =>
+    [spec.name, ...spec.aliases].map((word) => [word.toLowerCase(), spec] as const),
+  ),
 );
 
 /** Every word that names a command (names and aliases), in registry order. */
-export const COMMAND_WORDS: readonly string[] = COMMANDS.flatMap((spec) => [spec.name, ...spec.aliases]);
+export const COMMAND_WORDS: readonly string[] = COMMANDS.flatMap((spec) => [
+  spec.name,
+  ...spec.aliases,
+]);
 
 /** The command a word (name or alias, any case) names, if any. */
 export function commandByWord(word: string): CommandSpec | undefined {

@@ -6,7 +6,8 @@ import { firstWord, junkAfter, quoted, type ArgParser } from "./context.js";
 const ALLOWED = "use a day like 2026-01-01 (UTC), or nothing for every incident";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 /** Whether `YYYY-MM-DD` names a day that exists. */
 function realDay(text: string): boolean {
@@ -38,6 +39,9 @@ export const parseReport: ArgParser = (args, { postedAt }) => {
   const [word, rest] = firstWord(args);
   if (word === "") return { name: "report", since: null };
   if (parseDay(word) === null) return `${quoted(word)} is not a day; ${ALLOWED}`;
-  if (word > postedAt.slice(0, 10)) return `${word} is after the day of this comment, so no incident was declared since; ${ALLOWED}`;
+  if (word > postedAt.slice(0, 10))
+    return (
+      `${word} is after the day of this comment, so no incident was declared ` + `since; ${ALLOWED}`
+    );
   return junkAfter(rest, "the day") ?? { name: "report", since: word };
 };

@@ -46,7 +46,8 @@ export function closestWord(word: string, candidates: readonly string[]): string
     // Lengths further apart than the limit can't be within it: skip the table.
     if (Math.abs(candidate.length - typed.length) > limit) continue;
     const distance = editDistance(typed, candidate);
-    if (distance <= limit && (best === null || distance < best.distance)) best = { word: candidate, distance };
+    if (distance <= limit && (best === null || distance < best.distance))
+      best = { word: candidate, distance };
   }
   return best?.word ?? null;
 }
@@ -62,7 +63,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
       current[j] = d;
     }
     [before, previous, current] = [previous, current, before];

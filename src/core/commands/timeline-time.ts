@@ -27,8 +27,18 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const LOOK_BACK_MS = 30 * 86_400_000;
 const WINDOW = "use a time from 30 days before the comment to 5 minutes after it";
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 type TimeResult = string | { error: string };
@@ -38,21 +48,32 @@ function splitTime(args: string): { token: string; rest: string } | null {
   const [first, afterFirst] = firstWord(args);
   const [second, afterSecond] = firstWord(afterFirst);
   // `2026-11-23 14:05` (RFC 3339 allows the space).
-  if (DATE_ONLY.test(first) && LOOKS_LIKE_CLOCK.test(second)) return { token: `${first} ${second}`, rest: afterSecond };
-  if (LOOKS_LIKE_CLOCK.test(first) || LOOKS_LIKE_DATE.test(first)) return { token: first, rest: afterFirst };
+  if (DATE_ONLY.test(first) && LOOKS_LIKE_CLOCK.test(second))
+    return { token: `${first} ${second}`, rest: afterSecond };
+  if (LOOKS_LIKE_CLOCK.test(first) || LOOKS_LIKE_DATE.test(first))
+    return { token: first, rest: afterFirst };
   return null;
 }
 
 /** The time at the start of `args` and the text after it; null when there is none; an
  * error sentence for a time that is not valid or outside the window. */
-export function leadingTime(args: string, ctx: ParseContext): { at: string; rest: string } | null | string {
+export function leadingTime(
+  args: string,
+  ctx: ParseContext,
+): { at: string; rest: string } | null | string {
   const split = splitTime(args);
   if (split === null) return null;
   const { token, rest } = split;
-  const allowed = `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 time such as 2026-11-23T14:05Z`;
+  const allowed =
+    `use HH:MM (24-hour, ${ctx.config.timezone}) or an ISO 8601 ` +
+    `time such as 2026-11-23T14:05Z`;
   const at = rememberedTime(token, ctx);
   if (at === null) {
-    const hint = /[ap]\.?m\.?$/i.test(token) ? " (12-hour times are not accepted)" : DATE_ONLY.test(token) ? " (a date needs a time of day)" : "";
+    const hint = /[ap]\.?m\.?$/i.test(token)
+      ? " (12-hour times are not accepted)"
+      : DATE_ONLY.test(token)
+        ? " (a date needs a time of day)"
+        : "";
     return `time "${token}" is not valid${hint}; ${allowed}`;
   }
   if (typeof at === "object") return `time "${token}" is not valid: ${at.error}; ${allowed}`;
@@ -62,18 +83,24 @@ export function leadingTime(args: string, ctx: ParseContext): { at: string; rest
 }
 
 export function parseTimeline(args: string, ctx: ParseContext): Command | string {
-  if (args === "") return "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy";
+  if (args === "")
+    return "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy";
   const time = leadingTime(args, ctx);
   if (time === null) return { name: "timeline", at: null, text: args };
   if (typeof time === "string") return time;
   const text = stripSeparator(time.rest);
-  if (text === "") return `missing text after the time "${args.slice(0, args.length - time.rest.length).trim()}": say what happened`;
+  if (text === "")
+    return (
+      `missing text after the time ` +
+      `"${args.slice(0, args.length - time.rest.length).trim()}": say what happened`
+    );
   return { name: "timeline", at: time.at, text };
 }
 
 /** `/started <time> [text]`: when impact began. */
 export function parseStarted(args: string, ctx: ParseContext): Command | string {
-  const example = "e.g. /started 13:52 (HH:MM, " + ctx.config.timezone + ") or /started 2026-11-23T13:52Z";
+  const example =
+    "e.g. /started 13:52 (HH:MM, " + ctx.config.timezone + ") or /started 2026-11-23T13:52Z";
   if (args === "") return `missing time: say when impact began, ${example}`;
   const time = leadingTime(args, ctx);
   if (time === null) return `"${firstWord(args)[0]}" is not a time: ${example}`;
@@ -113,7 +140,8 @@ function readTime(token: string, ctx: ParseContext): TimeResult | null {
   // `14:05:` or `14:05,` before the text.
   const time = CLOCK.test(token) || ISO.test(token) ? token : token.replace(/[,:;]$/, "");
   // `14:05Z` is a clock time in UTC, whatever the configured zone (people copy it from logs).
-  if (/[Zz]$/.test(time) && CLOCK.test(time.slice(0, -1))) return clockTime(time.slice(0, -1), ctx.postedAt, "UTC");
+  if (/[Zz]$/.test(time) && CLOCK.test(time.slice(0, -1)))
+    return clockTime(time.slice(0, -1), ctx.postedAt, "UTC");
   if (CLOCK.test(time)) return clockTime(time, ctx.postedAt, ctx.config.timezone);
   if (ISO.test(time)) return isoTime(time, ctx.config.timezone);
   return null;
@@ -141,9 +169,13 @@ function clockTime(token: string, postedAt: string, zone: string): TimeResult {
   const bad = checkTime(hour, minute, second);
   if (bad !== null) return { error: bad };
   const posted = Date.parse(postedAt);
-  if (Number.isNaN(posted)) throw new TypeError(`parseComment: postedAt "${postedAt}" is not a time`);
-  const today = Temporal.Instant.fromEpochMilliseconds(posted).toZonedDateTimeISO(zone).toPlainDate();
-  const on = (date: Temporal.PlainDate) => date.toZonedDateTime({ timeZone: zone, plainTime: { hour, minute, second } }).epochMilliseconds;
+  if (Number.isNaN(posted))
+    throw new TypeError(`parseComment: postedAt "${postedAt}" is not a time`);
+  const today = Temporal.Instant.fromEpochMilliseconds(posted)
+    .toZonedDateTimeISO(zone)
+    .toPlainDate();
+  const on = (date: Temporal.PlainDate) =>
+    date.toZonedDateTime({ timeZone: zone, plainTime: { hour, minute, second } }).epochMilliseconds;
   let at = on(today);
   // Someone at 00:10 writing 23:50 means yesterday evening.
   if (at > posted + CLOCK_SKEW_MS) at = on(today.subtract({ days: 1 }));
@@ -153,7 +185,13 @@ function clockTime(token: string, postedAt: string, zone: string): TimeResult {
 /** ISO 8601 date-time; without an offset it is in `zone`. */
 function isoTime(token: string, zone: string): TimeResult {
   const m = ISO.exec(token)!;
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const second = Number(m[6] ?? 0);
   const millisecond = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
   if (month < 1 || month > 12) return { error: `there is no month ${month}` };
@@ -163,7 +201,15 @@ function isoTime(token: string, zone: string): TimeResult {
   if (bad !== null) return { error: bad };
   const offset = m[8] === undefined ? zone : offsetZone(m[8]);
   if (typeof offset === "object") return offset;
-  const local = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second, millisecond });
+  const local = Temporal.PlainDateTime.from({
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    millisecond,
+  });
   return new Date(local.toZonedDateTime(offset).epochMilliseconds).toISOString();
 }
 

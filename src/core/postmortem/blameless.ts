@@ -45,7 +45,8 @@ function roleHistory(incident: Incident, config: Config): Map<string, Login[]> {
   };
   // The declarer leads until a `/lead` (an app that declared never leads).
   const declarer = incident.declaredBy;
-  const leadWas = (login: Login) => [incident.lead ?? "", ...incident.formerLeads].some((l) => lower(l) === lower(login));
+  const leadWas = (login: Login) =>
+    [incident.lead ?? "", ...incident.formerLeads].some((l) => lower(l) === lower(login));
   if (declarer && leadWas(declarer)) push(LEAD, declarer);
   for (const entry of incident.timeline) {
     // These entries are hereby's own text around a validated login: "Lead: @x", "<title>: @x".
@@ -70,7 +71,12 @@ export function mentionsIn(text: string): Login[] {
 }
 
 /** Everyone the postmortem may name, with their blameless names. */
-export function castOf(incident: Incident, config: Config, self: Login | null, others: Login[] = []): Cast {
+export function castOf(
+  incident: Incident,
+  config: Config,
+  self: Login | null,
+  others: Login[] = [],
+): Cast {
   const history = roleHistory(incident, config);
   const order = [LEAD, ...config.roles.map((r) => r.title)];
   const people = new Map<string, Person>();
@@ -115,13 +121,21 @@ export function nameOf(cast: Cast, login: Login): string {
  * byte for byte: they are evidence, and a link with a name replaced leads nowhere.
  */
 export function blameless(text: string, cast: Cast): string {
-  return mapUrls(text, URL, (plain) => replaceMentions(plain, cast), (url) => url);
+  return mapUrls(
+    text,
+    URL,
+    (plain) => replaceMentions(plain, cast),
+    (url) => url,
+  );
 }
 
 /** The blameless text of a timeline entry. Lead and role entries are hereby's own text
  * ("Operations: @bob"): they say which role changed hands, by name. */
 export function entryText(entry: TimelineEntry, cast: Cast): string {
-  const m = entry.kind === "lead" || entry.kind === "role" ? /^(.*): @([A-Za-z0-9-]+)$/.exec(entry.text) : null;
+  const m =
+    entry.kind === "lead" || entry.kind === "role"
+      ? /^(.*): @([A-Za-z0-9-]+)$/.exec(entry.text)
+      : null;
   if (m?.[1] && m[2]) {
     const name = nameOf(cast, m[2]);
     if (entry.kind === "lead") return `${name} leads`;
@@ -132,9 +146,16 @@ export function entryText(entry: TimelineEntry, cast: Cast): string {
 
 /** The escaper's zero-width space after `@` taken out of URLs again: it would break them. */
 export function keepUrls(markdown: string): string {
-  return mapUrls(markdown, URL, (plain) => plain, (url) => url.replaceAll("\u200B", ""));
+  return mapUrls(
+    markdown,
+    URL,
+    (plain) => plain,
+    (url) => url.replaceAll("\u200B", ""),
+  );
 }
 
 function replaceMentions(text: string, cast: Cast): string {
-  return text.replace(ENTITY_AT, "@").replace(MENTION, (whole, login: string) => cast.names.get(lower(login)) ?? whole);
+  return text
+    .replace(ENTITY_AT, "@")
+    .replace(MENTION, (whole, login: string) => cast.names.get(lower(login)) ?? whole);
 }

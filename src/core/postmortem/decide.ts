@@ -6,11 +6,33 @@ import { commentOnce } from "../declaration.js";
 import { marker, textHash } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
-import { postmortemBranch, postmortemPath, postmortemTitle } from "./paths.js";
+import {
+  commitMessage,
+  postmortemBranch,
+  postmortemPath,
+  postmortemTitle,
+  pullBody,
+} from "./paths.js";
 import { checkTemplate, renderPostmortem } from "./render.js";
 import { templateBounds } from "./template-bounds.js";
-import { alreadyMergedReply, fallbackTemplateReply, cancelledReply, closedReply, diffReply, foreignBranchReply, mergedReply, openedReply, refreshReply, templateReply } from "./replies.js";
-import { OVERRIDE_PATH, type BranchCommit, type PostmortemPull, type PostmortemRepo } from "./state.js";
+import {
+  alreadyMergedReply,
+  fallbackTemplateReply,
+  cancelledReply,
+  closedReply,
+  diffReply,
+  foreignBranchReply,
+  mergedReply,
+  openedReply,
+  refreshReply,
+  templateReply,
+} from "./replies.js";
+import {
+  OVERRIDE_PATH,
+  type BranchCommit,
+  type PostmortemPull,
+  type PostmortemRepo,
+} from "./state.js";
 import { postmortemTitleText } from "./title.js";
 import { postmortemCast, postmortemView, type ViewInput } from "./view.js";
 
@@ -45,7 +67,8 @@ const lower = (s: string) => s.toLowerCase();
 
 /** hereby's commit: GitHub attributes both author and committer to hereby's account. */
 export function isOwnCommit(commit: BranchCommit, self: Login | null): boolean {
-  const ours = (login: Login | null) => login !== null && (self ? lower(login) === lower(self) : commit.authorIsBot);
+  const ours = (login: Login | null) =>
+    login !== null && (self ? lower(login) === lower(self) : commit.authorIsBot);
   return ours(commit.author) && ours(commit.committer);
 }
 
@@ -56,91 +79,183 @@ export function skipsPostmortem(incident: Incident, config: Config): boolean {
 
 /** A cancelled incident (declared in error) gets no postmortem: `/postmortem` is answered
  * with why, and nothing is read or written for it. */
-export function cancelledPostmortem(incident: Incident, trigger: PostmortemTrigger, written: Set<string>): { notes: string[]; writes: Write[] } | null {
+export function cancelledPostmortem(
+  incident: Incident,
+  trigger: PostmortemTrigger,
+  written: Set<string>,
+): { notes: string[]; writes: Write[] } | null {
   if (incident.status !== "cancelled") return null;
-  const writes = trigger.kind === "command" ? commentOnce(written, incident.number, cancelledReply(trigger.commentId)) : [];
+  const writes =
+    trigger.kind === "command"
+      ? commentOnce(written, incident.number, cancelledReply(trigger.commentId))
+      : [];
   return { notes: ["a cancelled incident gets no postmortem"], writes };
-}
-
-function prBody(input: PostmortemInput, path: string): string {
-  const { incident, repo } = input;
-  return [
-    `Postmortem of incident #${incident.number}, drafted by hereby from its record: \`${path}\`.`,
-    "",
-    "Fill in the impact, the contributing factors and the action items, then ask for review. hereby refreshes the draft on `/postmortem` until someone else pushes to this branch; after that the file is yours alone.",
-    ...(repo.defaultBranch === "main" ? [] : ["", `Targets \`${repo.defaultBranch}\`, the repository's default branch.`]),
-  ].join("\n");
 }
 
 /** The repository's template, or the built-in one when the repository's would multiply
  * itself or overflow GitHub's limits (`fallback` says why). */
-function chooseTemplate(override: string | null | undefined, builtIn: string, view: Record<string, unknown>) {
+function chooseTemplate(
+  override: string | null | undefined,
+  builtIn: string,
+  view: Record<string, unknown>,
+) {
   const fallback = override ? templateBounds(override, view) : [];
   return { template: fallback.length > 0 || !override ? builtIn : override, fallback };
 }
 
 function viewInputOf(input: PostmortemInput): ViewInput {
   const { incident, config, self, incidentUrl, repository, now } = input;
-  return { incident, config, self, incidentUrl, repository, actionItems: input.repo.actionItems, now };
+  return {
+    incident,
+    config,
+    self,
+    incidentUrl,
+    repository,
+    actionItems: input.repo.actionItems,
+    now,
+  };
+}
+
+/** What a step decides: its notes, its writes, and the open pull request it concerns. */
+interface Outcome {
+  notes: string[];
+  writes: Write[];
+  open?: PostmortemPull | null;
+}
+
+type Once = (reply: { body: string; marker: string }) => Plan;
+
+/** What every step shares: the input, where the file goes, and the replies it may add. */
+interface Step {
+  input: PostmortemInput;
+  path: string;
+  once: Once;
+  /** `/postmortem` on an open pull request always gets an answer saying what it did. */
+  answer: (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs") => Write[];
+}
+
+function stepOf(input: PostmortemInput): Step {
+  const { incident, config, repo, trigger } = input;
+  const declaredAt = incident.declaredAt ?? input.now.toISOString();
+  const path =
+    repo.file?.path ?? postmortemPath(config, incident.number, incident.title, declaredAt);
+  const once: Once = (reply) => commentOnce(input.written, incident.number, reply);
+  const answer: Step["answer"] = (pull, outcome) =>
+    trigger.kind === "command" && pull
+      ? once(refreshReply(pull.number, trigger.commentId, outcome))
+      : [];
+  return { input, path, once, answer };
 }
 
 export function decidePostmortem(input: PostmortemInput): PostmortemDecision {
-  const { incident, config, repo, trigger } = input;
-  const path = repo.file?.path ?? postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? input.now.toISOString());
-  let notice: Write[] = [];
-  const done = (notes: string[], writes: Write[] = [], open: PostmortemPull | null = null): PostmortemDecision =>
-    ({ writes: [...notice, ...writes], notes, open, path });
-  const once = (reply: { body: string; marker: string }) => commentOnce(input.written, incident.number, reply);
-  // `/postmortem` on an open pull request always gets an answer saying what it did.
-  const answer = (pull: PostmortemPull | null, outcome: "refreshed" | "current" | "theirs"): Write[] =>
-    trigger.kind === "command" && pull ? once(refreshReply(pull.number, trigger.commentId, outcome)) : [];
-  if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) return done([`severity ${incident.severity} skips the postmortem`]);
-  const cancelled = cancelledPostmortem(incident, trigger, input.written);
-  if (cancelled) return done(cancelled.notes, cancelled.writes);
-  const finished = finishedPull(input, once);
-  if (finished) return done(...finished);
-  const open = repo.pulls.find((p) => p.state === "open") ?? null;
+  const step = stepOf(input);
+  const done = (outcome: Outcome, notice: Write[] = []): PostmortemDecision => ({
+    writes: [...notice, ...outcome.writes],
+    notes: outcome.notes,
+    open: outcome.open ?? null,
+    path: step.path,
+  });
+  const settled = settledAlready(step);
+  if (settled) return done(settled);
+  const open = input.repo.pulls.find((p) => p.state === "open") ?? null;
+  const draft = draftOf(step);
+  if (draft.failed) return done(draft.failed, draft.notice);
+  const theirs = peoplesBranch(step, open, draft.content);
+  return done(theirs ?? publishOutcome(step, open, draft.content), draft.notice);
+}
 
-  const viewInput = viewInputOf(input);
-  const view = postmortemView(viewInput);
+/** Nothing to draft: the severity skips it, the incident was cancelled, or its pull
+ * request is merged or closed. */
+function settledAlready(step: Step): Outcome | null {
+  const { incident, config, trigger, written } = step.input;
+  if (trigger.kind === "resolved" && skipsPostmortem(incident, config))
+    return { notes: [`severity ${incident.severity} skips the postmortem`], writes: [] };
+  const cancelled = cancelledPostmortem(incident, trigger, written);
+  if (cancelled) return cancelled;
+  const finished = finishedPull(step.input, step.once);
+  return finished ? { notes: finished[0], writes: finished[1] } : null;
+}
+
+/** The postmortem as the template renders it, or why the template can't. `notice`: said
+ * once, along with whatever else is decided, when the default template stood in. */
+function draftOf(step: Step): { notice: Write[]; content: string; failed?: Outcome } {
+  const { input, once } = step;
+  const { repo } = input;
+  const view = postmortemView(viewInputOf(input));
   const { template, fallback } = chooseTemplate(repo.override, input.template, view);
-  // Said once, along with whatever else is decided: the default template stood in.
-  if (fallback.length > 0) notice = once(fallbackTemplateReply(fallback, OVERRIDE_PATH, textHash(repo.override ?? "")));
+  const notice =
+    fallback.length > 0
+      ? once(fallbackTemplateReply(fallback, OVERRIDE_PATH, textHash(repo.override ?? "")))
+      : [];
   const check = checkTemplate(template, view);
-  if (!check.ok) return done([`bad template: ${check.problems.join("; ")}`], once(templateReply(check.problems, OVERRIDE_PATH, textHash(template))));
-  const content = renderPostmortem(template, view);
-  const upToDate = repo.file?.content === content;
+  if (check.ok) return { notice, content: renderPostmortem(template, view) };
+  const failed = {
+    notes: [`bad template: ${check.problems.join("; ")}`],
+    writes: once(templateReply(check.problems, OVERRIDE_PATH, textHash(template))),
+  };
+  return { notice, content: "", failed };
+}
 
+/** Someone else pushed to the branch: the file is theirs. hereby says what the record
+ * changed since it last wrote the file, and never undoes people's edits. */
+function peoplesBranch(step: Step, open: PostmortemPull | null, content: string): Outcome | null {
+  const { repo, self, incident } = step.input;
+  if (!repo.branch || repo.branch.commits.every((c) => isOwnCommit(c, self))) return null;
   const branch = postmortemBranch(incident.number);
-  if (repo.branch && !repo.branch.commits.every((c) => isOwnCommit(c, input.self))) {
-    if (!open) return done([`${branch} has others' commits and no pull request`], once(foreignBranchReply(branch, repo.branch.sha)));
-    // What the record changed since hereby last wrote the file, never people's edits undone.
-    const base = repo.ownVersion ?? repo.file?.content ?? "";
-    if (base === content) return done(["the branch is people's now; the record has nothing new"], answer(open, "theirs"), open);
-    return done(["the branch is people's now: diff replied"], once(diffReply(open.number, path, base, content)), open);
+  if (!open) {
+    const writes = step.once(foreignBranchReply(branch, repo.branch.sha));
+    return { notes: [`${branch} has others' commits and no pull request`], writes };
   }
-  if (!repo.branch && repo.baseSha === null) return done([`cannot read the head of ${repo.defaultBranch}`]);
+  const base = repo.ownVersion ?? repo.file?.content ?? "";
+  if (base === content) {
+    const notes = ["the branch is people's now; the record has nothing new"];
+    return { notes, writes: step.answer(open, "theirs"), open };
+  }
+  const writes = step.once(diffReply(open.number, step.path, base, content));
+  return { notes: ["the branch is people's now: diff replied"], writes, open };
+}
+
+/** The write that commits the file and opens the pull request, whichever is missing. */
+function publishOutcome(step: Step, open: PostmortemPull | null, content: string): Outcome {
+  const { input, path } = step;
+  const { incident, repo } = input;
+  if (!repo.branch && repo.baseSha === null)
+    return { notes: [`cannot read the head of ${repo.defaultBranch}`], writes: [] };
   // The title as the file shows it: no secret or handle in git history or the PR list.
-  const title = postmortemTitleText(incident.title, postmortemCast(viewInput));
+  const title = postmortemTitleText(incident.title, postmortemCast(viewInputOf(input)));
   const message = commitMessage(incident.number, title, repo.file !== null);
+  const upToDate = repo.file?.content === content;
   const file = upToDate ? null : { path, content, message, sha: repo.file?.sha ?? null };
-  const reviewers = incident.lead && !(input.self && lower(incident.lead) === lower(input.self)) ? [incident.lead] : [];
-  const pull = open ? null : { title: postmortemTitle(title, incident.number), body: prBody(input, path), reviewers };
-  if (!file && !pull) return done(["postmortem up to date"], answer(open, "current"), open);
+  const pull = open
+    ? null
+    : {
+        title: postmortemTitle(title, incident.number),
+        body: pullBody(incident.number, path, repo.defaultBranch),
+        reviewers: reviewersOf(input),
+      };
+  if (!file && !pull)
+    return { notes: ["postmortem up to date"], writes: step.answer(open, "current"), open };
   const publish: Write = {
     type: "publishPostmortem",
     incident: incident.number,
-    branch,
+    branch: postmortemBranch(incident.number),
     base: repo.defaultBranch,
     createBranchAt: repo.branch ? null : repo.baseSha,
     file,
     pull,
   };
-  return done([open ? `refresh postmortem #${open.number}` : "open the postmortem pull request"], [publish, ...answer(open, "refreshed")], open);
+  const note = open ? `refresh postmortem #${open.number}` : "open the postmortem pull request";
+  return { notes: [note], writes: [publish, ...step.answer(open, "refreshed")], open };
+}
+
+/** The lead reviews the pull request, unless the lead is hereby. */
+function reviewersOf(input: PostmortemInput): Login[] {
+  const { lead } = input.incident;
+  return lead && !(input.self && lower(lead) === lower(input.self)) ? [lead] : [];
 }
 
 /** A pull request merged, or closed with none open: nothing to publish, only to say so. */
-function finishedPull(input: PostmortemInput, once: (reply: { body: string; marker: string }) => Plan): [string[], Plan] | null {
+function finishedPull(input: PostmortemInput, once: Once): [string[], Plan] | null {
   const { repo, trigger } = input;
   const merged = repo.pulls.find((p) => p.merged);
   if (merged) {
@@ -156,19 +271,25 @@ function finishedPull(input: PostmortemInput, once: (reply: { body: string; mark
   return [[`postmortem #${closed.number} closed unmerged`], once(closedReply(closed.number, key))];
 }
 
-function commitMessage(number: number, title: string, refresh: boolean): string {
-  return refresh ? `Refresh the postmortem of #${number} from its record` : `Draft the postmortem of #${number}: ${title}`;
-}
-
 /** The announcement on the incident once its pull request exists (written once). */
-export function announceWrites(input: { written: Set<string>; incident: number; pull: number; path: string; base: string }): Plan {
-  return commentOnce(input.written, input.incident, openedReply(input.pull, input.path, input.base, input.base === "main"));
+export function announceWrites(input: {
+  written: Set<string>;
+  incident: number;
+  pull: number;
+  path: string;
+  base: string;
+}): Plan {
+  return commentOnce(
+    input.written,
+    input.incident,
+    openedReply(input.pull, input.path, input.base, input.base === "main"),
+  );
 }
-
 
 /** A resolved incident whose pull request GitHub failed to open (hereby said it was
  * pending, and has announced none since): any later event on the incident finishes it. */
 export function pendingPostmortem(incident: Incident | undefined, written: Set<string>): boolean {
-  if (incident?.status !== "resolved" || !written.has(marker("postmortem", "pending"))) return false;
+  if (incident?.status !== "resolved" || !written.has(marker("postmortem", "pending")))
+    return false;
   return ![...written].some((m) => m.startsWith("<!-- hereby:postmortem opened:"));
 }

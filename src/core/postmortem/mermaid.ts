@@ -69,7 +69,12 @@ export function cutAtWord(text: string, max: number): string {
 /** Text Mermaid's timeline grammar accepts: no `:` (its entity code instead), `#`, `;`,
  * `%%` or line breaks. */
 export function diagramText(text: string): string {
-  const flat = mapUrls(text, LINK, (plain) => plain, () => "(link)")
+  const flat = mapUrls(
+    text,
+    LINK,
+    (plain) => plain,
+    () => "(link)",
+  )
     .replace(/\s+/g, " ")
     .replace(/#/g, "＃")
     .replace(/;/g, ",")
@@ -87,7 +92,11 @@ function period(at: string, multiDay: boolean): string {
  * The diagram source (without the fence). `text` turns an entry into what is shown (the
  * blameless text); the caller passes entries sorted by time.
  */
-export function timelineDiagram(title: string, entries: TimelineEntry[], text: (e: TimelineEntry) => string): string {
+export function timelineDiagram(
+  title: string,
+  entries: TimelineEntry[],
+  text: (e: TimelineEntry) => string,
+): string {
   const shown = pick(entries, MAX_DIAGRAM_EVENTS);
   const phases: Phase[] = [];
   let phase = entries[0]?.kind === "change" ? BEFORE : "Investigating";
@@ -112,8 +121,12 @@ export function timelineDiagram(title: string, entries: TimelineEntry[], text: (
       else lines.push(`      ${label} : ${diagramText(text(entry))}`);
       lastPeriod = label;
     }
-    if (p.left > 0) lines.push(`      … : ${p.left} more ${p.left === 1 ? "entry" : "entries"} in the table below`);
+    if (p.left > 0)
+      lines.push(
+        `      … : ${p.left} more ${p.left === 1 ? "entry" : "entries"} in the table below`,
+      );
   }
-  if (entries.length === 0) lines.push("    section Investigating", "      — : No timeline entries were recorded");
+  if (entries.length === 0)
+    lines.push("    section Investigating", "      — : No timeline entries were recorded");
   return lines.join("\n");
 }

@@ -12,7 +12,10 @@ export interface PostmortemLink {
   mergedAt: string | null;
 }
 
-export function postmortemRecord(comments: CommentRecord[], self: Login | null): { link: PostmortemLink | null; entries: TimelineEntry[] } {
+export function postmortemRecord(
+  comments: CommentRecord[],
+  self: Login | null,
+): { link: PostmortemLink | null; entries: TimelineEntry[] } {
   let link = null as PostmortemLink | null;
   const entries: TimelineEntry[] = [];
   for (const c of comments) {
@@ -22,9 +25,19 @@ export function postmortemRecord(comments: CommentRecord[], self: Login | null):
       if (!found?.[1] || !found[2]) continue;
       const number = Number(found[2]);
       const merged = found[1] === "merged";
-      link = { number, mergedAt: merged ? c.createdAt : link?.number === number ? link.mergedAt : null };
+      link = {
+        number,
+        mergedAt: merged ? c.createdAt : link?.number === number ? link.mergedAt : null,
+      };
       const text = merged ? `Postmortem merged: #${number}` : `Postmortem opened: #${number}`;
-      entries.push({ at: c.createdAt, kind: "postmortem", text, by: c.author, source: `comment:${c.id}`, url: c.htmlUrl });
+      entries.push({
+        at: c.createdAt,
+        kind: "postmortem",
+        text,
+        by: c.author,
+        source: `comment:${c.id}`,
+        url: c.htmlUrl,
+      });
     }
   }
   return { link, entries };

@@ -14,7 +14,8 @@ function unknownNames(tokens: Token[], known: ReadonlySet<string>, problems: Set
     const [kind, name] = token;
     if (kind === "text" || kind === "!" || kind === "=" || kind === ">") continue;
     const root = name.split(".")[0] ?? name;
-    if (name !== "." && !known.has(root)) problems.add(`\`{{${kind === "name" ? "" : kind}${name}}}\` is not a postmortem variable`);
+    if (name !== "." && !known.has(root))
+      problems.add(`\`{{${kind === "name" ? "" : kind}${name}}}\` is not a postmortem variable`);
     const inner = token[4];
     if (inner) {
       const itemKeys = VIEW_ITEM_KEYS[name] ?? [];

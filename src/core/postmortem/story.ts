@@ -21,7 +21,10 @@ function reconfirmations(incident: Incident): Set<string> {
   return noop;
 }
 
-export function splitStory(incident: Incident): { story: TimelineEntry[]; process: TimelineEntry[] } {
+export function splitStory(incident: Incident): {
+  story: TimelineEntry[];
+  process: TimelineEntry[];
+} {
   const noop = reconfirmations(incident);
   const story: TimelineEntry[] = [];
   const process: TimelineEntry[] = [];
@@ -37,12 +40,15 @@ export function splitStory(incident: Incident): { story: TimelineEntry[]; proces
 
 /** The severity history, each row a change (a level set again is not one). */
 export function severitySteps(incident: Incident): { level: string; source: string }[] {
-  return incident.severityChanges.filter((c, i) => i === 0 || incident.severityChanges[i - 1]!.level !== c.level);
+  return incident.severityChanges.filter(
+    (c, i) => i === 0 || incident.severityChanges[i - 1]!.level !== c.level,
+  );
 }
 
 /** The most severe level the incident had (config order: first is most severe). */
 export function peakSeverity(incident: Incident, config: Config): string | null {
   let peak: string | null = null;
-  for (const c of incident.severityChanges) if (severityRank(config, c.level) < severityRank(config, peak)) peak = c.level;
+  for (const c of incident.severityChanges)
+    if (severityRank(config, c.level) < severityRank(config, peak)) peak = c.level;
   return peak ?? incident.severity;
 }

@@ -53,14 +53,21 @@ function size(value: unknown): number {
 function lookup(view: Record<string, unknown>, name: string): unknown {
   let value: unknown = view;
   for (const part of name.split(".")) {
-    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    value =
+      typeof value === "object" && value !== null
+        ? (value as Record<string, unknown>)[part]
+        : undefined;
   }
   return value;
 }
 
 /** An upper estimate of the rendered length, without rendering: each list section counts
  * its items times its body, with each item field at the longest that list holds. */
-function estimate(tokens: Token[], view: Record<string, unknown>, fields: Map<string, number>): number {
+function estimate(
+  tokens: Token[],
+  view: Record<string, unknown>,
+  fields: Map<string, number>,
+): number {
   let total = 0;
   for (const token of tokens) {
     const [kind, name] = token;

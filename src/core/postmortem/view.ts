@@ -4,7 +4,15 @@ import type { Config } from "../../config.js";
 import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
 import type { Incident, Login, TimelineEntry } from "../types.js";
-import { blameless, castOf, entryText, keepUrls, mentionsIn, nameOf, type Cast } from "./blameless.js";
+import {
+  blameless,
+  castOf,
+  entryText,
+  keepUrls,
+  mentionsIn,
+  nameOf,
+  type Cast,
+} from "./blameless.js";
 import { incidentTimes } from "../impact.js";
 import { timelineDiagram } from "./mermaid.js";
 import { peakSeverity, severitySteps, splitStory } from "./story.js";
@@ -38,15 +46,23 @@ const at = (iso: string | null): string => (iso ? `${utcMinute(iso)} UTC` : "");
 
 function severityHistory(incident: Incident, cast: Cast) {
   return severitySteps(incident).map((change) => {
-    const entry = incident.timeline.find((e) => e.source === change.source && (e.kind === "severity" || e.kind === "declared"));
-    return { time: entry ? at(entry.at) : "", level: escapeCell(change.level), by: entry ? escapeCell(nameOf(cast, entry.by)) : "" };
+    const entry = incident.timeline.find(
+      (e) => e.source === change.source && (e.kind === "severity" || e.kind === "declared"),
+    );
+    return {
+      time: entry ? at(entry.at) : "",
+      level: escapeCell(change.level),
+      by: entry ? escapeCell(nameOf(cast, entry.by)) : "",
+    };
   });
 }
 
 /** When the incident last went to `monitoring` before it was resolved, if it did. */
 function monitoringAt(incident: Incident): string | null {
   const until = incident.resolvedAt ?? "9999";
-  const entries = incident.timeline.filter((e) => e.kind === "status" && e.at <= until && /^Status set to monitoring/.test(e.text));
+  const entries = incident.timeline.filter(
+    (e) => e.kind === "status" && e.at <= until && /^Status set to monitoring/.test(e.text),
+  );
   return entries[entries.length - 1]?.at ?? null;
 }
 
@@ -68,7 +84,12 @@ function actionRows(items: ActionItem[], cast: Cast) {
     number: item.number,
     title: escapeCell(postmortemTitleText(item.title, cast)),
     owner: item.owner ? escapeCell(nameOf(cast, item.owner)) : "—",
-    state: item.state === "open" ? "open" : item.stateReason === "not_planned" ? "closed (won't fix)" : "done",
+    state:
+      item.state === "open"
+        ? "open"
+        : item.stateReason === "not_planned"
+          ? "closed (won't fix)"
+          : "done",
     url: item.url,
   }));
 }
@@ -76,7 +97,8 @@ function actionRows(items: ActionItem[], cast: Cast) {
 /** The incident as the document tells it: without its own opening, or a refreshed
  * draft would differ from the first. */
 function told(input: ViewInput): Incident {
-  const opened = (e: TimelineEntry) => e.kind === "postmortem" && !e.text.startsWith("Postmortem merged");
+  const opened = (e: TimelineEntry) =>
+    e.kind === "postmortem" && !e.text.startsWith("Postmortem merged");
   return { ...input.incident, timeline: input.incident.timeline.filter((e) => !opened(e)) };
 }
 
@@ -136,15 +158,23 @@ export function postmortemView(input: ViewInput): Record<string, unknown> {
     summary: incident.summary ? keepUrls(escapeText(blameless(incident.summary, cast))) : "",
     has_summary: incident.summary !== null,
     lead: incident.lead ? escapeCell(nameOf(cast, incident.lead)) : "",
-    people: cast.people.map((p) => ({ name: escapeCell(p.name), roles: escapeCell(p.roles.join(", ") || "Responder"), handle: `@${p.login}` })),
+    people: cast.people.map((p) => ({
+      name: escapeCell(p.name),
+      roles: escapeCell(p.roles.join(", ") || "Responder"),
+      handle: `@${p.login}`,
+    })),
     timeline: timelineRows(story, cast),
     timeline_count: story.length,
     process: timelineRows(process, cast),
     has_process: process.length > 0,
-    mermaid: timelineDiagram(`${title} (incident ${incident.number})`, story, (e) => entryText(e, cast)),
+    mermaid: timelineDiagram(`${title} (incident ${incident.number})`, story, (e) =>
+      entryText(e, cast),
+    ),
     action_items: actionRows(input.actionItems, cast),
     has_action_items: input.actionItems.length > 0,
-    action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({ n: input.actionItems.length + i + 1 })),
+    action_slots: Array.from({ length: ACTION_SLOTS }, (_, i) => ({
+      n: input.actionItems.length + i + 1,
+    })),
     review_interval_days: config.review.interval_days,
     review_due: reviewDue,
   };

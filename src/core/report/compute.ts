@@ -1,8 +1,8 @@
 // The figures: pure arithmetic over the incidents, action items and reviews gathered.
 import type { Config } from "../../config.js";
-import { incidentRow, monthOf } from "./incident-row.js";
-import { minutesBetween, spread } from "./stats.js";
-import type { IncidentRow, ListedIssue, Report, ReportInput, Spread } from "./types.js";
+import { incidentRow, minutesBetween, monthOf } from "./incident-row.js";
+import type { ListedIssue } from "../review/types.js";
+import type { IncidentRow, Report, ReportInput, Spread } from "./types.js";
 
 const DAY = 1440;
 
@@ -14,9 +14,14 @@ export const AGE_BUCKETS = [
 ] as const;
 
 const inRange = (at: string, since: string | null, until: string | null): boolean =>
-  (since === null || Date.parse(at) >= Date.parse(since)) && (until === null || Date.parse(at) < Date.parse(until));
+  (since === null || Date.parse(at) >= Date.parse(since)) &&
+  (until === null || Date.parse(at) < Date.parse(until));
 
-function perSeverity(rows: IncidentRow[], severities: string[], minutes: (r: IncidentRow) => number | null): Record<string, Spread> {
+function perSeverity(
+  rows: IncidentRow[],
+  severities: string[],
+  minutes: (r: IncidentRow) => number | null,
+): Record<string, Spread> {
   const out: Record<string, Spread> = {};
   for (const level of [...severities, "all"]) {
     const values = rows
@@ -28,12 +33,15 @@ function perSeverity(rows: IncidentRow[], severities: string[], minutes: (r: Inc
   return out;
 }
 
-const detectMinutes = (r: IncidentRow): number | null => (r.impactStartedAt ? minutesBetween(r.impactStartedAt, r.declaredAt) : null);
+const detectMinutes = (r: IncidentRow): number | null =>
+  r.impactStartedAt ? minutesBetween(r.impactStartedAt, r.declaredAt) : null;
 /** Mitigate and resolve count from impact start when known, else from the declaration
  * (docs/metrics.md): the users' wait, not only the responders'. */
 const startOf = (r: IncidentRow): string => r.impactStartedAt ?? r.declaredAt;
-const resolveMinutes = (r: IncidentRow): number | null => (r.resolvedAt ? minutesBetween(startOf(r), r.resolvedAt) : null);
-const mitigateMinutes = (r: IncidentRow): number | null => (r.mitigatedAt ? minutesBetween(startOf(r), r.mitigatedAt) : null);
+const resolveMinutes = (r: IncidentRow): number | null =>
+  r.resolvedAt ? minutesBetween(startOf(r), r.resolvedAt) : null;
+const mitigateMinutes = (r: IncidentRow): number | null =>
+  r.mitigatedAt ? minutesBetween(startOf(r), r.mitigatedAt) : null;
 
 /** Every month from the first to the last declaration, so gaps show as zero. */
 function monthsBetween(rows: IncidentRow[]): string[] {
@@ -43,7 +51,7 @@ function monthsBetween(rows: IncidentRow[]): string[] {
   if (!first || !last) return [];
   const out: string[] = [];
   let [y, m] = first.split("-").map(Number) as [number, number];
-  for (let month = first; month <= last; ) {
+  for (let month = first; month <= last;) {
     out.push(month);
     m += 1;
     if (m > 12) [y, m] = [y + 1, 1];
@@ -68,15 +76,26 @@ function actionFigures(items: ListedIssue[], now: Date): Report["actionItems"] {
     openByAge[name] = (openByAge[name] ?? 0) + 1;
   }
   const days = spread(ages.map(Math.floor));
-  return { created: items.length, closed: items.length - open.length, open: open.length, openAgeDays: days, openByAge };
+  return {
+    created: items.length,
+    closed: items.length - open.length,
+    open: open.length,
+    openAgeDays: days,
+    openByAge,
+  };
 }
 
 const validTime = (at: string | null): boolean => at === null || Number.isFinite(Date.parse(at));
 
 /** Each incident's row; one whose facts can't be read is left out with the reason, so no
  * text anyone wrote on one incident can stop the report on all of them. */
-function rowsOf(input: ReportInput, config: Config): { rows: IncidentRow[]; skipped: Report["skipped"] } {
-  const cycles = new Map(input.reviews.filter((r) => r.incident !== null).map((r) => [r.incident as number, r.cycles]));
+function rowsOf(
+  input: ReportInput,
+  config: Config,
+): { rows: IncidentRow[]; skipped: Report["skipped"] } {
+  const cycles = new Map(
+    input.reviews.filter((r) => r.incident !== null).map((r) => [r.incident as number, r.cycles]),
+  );
   const rows: IncidentRow[] = [];
   const skipped: Report["skipped"] = [];
   for (const i of input.incidents) {
@@ -86,7 +105,8 @@ function rowsOf(input: ReportInput, config: Config): { rows: IncidentRow[]; skip
       if (times.every(validTime)) rows.push(row);
       else skipped.push({ number: i.issue.number, reason: "a time in its record is not a date" });
     } catch (error) {
-      skipped.push({ number: i.issue.number, reason: `its record could not be read (${error instanceof Error ? error.message : String(error)})` });
+      const why = error instanceof Error ? error.message : String(error);
+      skipped.push({ number: i.issue.number, reason: `its record could not be read (${why})` });
     }
   }
   return { rows, skipped };
@@ -94,16 +114,16 @@ function rowsOf(input: ReportInput, config: Config): { rows: IncidentRow[]; skip
 
 export function computeReport(input: ReportInput, config: Config): Report {
   const { rows: all, skipped } = rowsOf(input, config);
-  const rows = all.filter((r) => inRange(r.declaredAt, input.since, input.until)).sort((a, b) => a.declaredAt.localeCompare(b.declaredAt) || a.number - b.number);
+  const rows = all
+    .filter((r) => inRange(r.declaredAt, input.since, input.until))
+    .sort((a, b) => a.declaredAt.localeCompare(b.declaredAt) || a.number - b.number);
   const live = rows.filter((r) => !r.cancelled);
   const severities = config.severities.map((s) => s.name);
-  const months = monthsBetween(live);
-  const backdated = live.map((r) => r.backdatedMinutes).filter((m): m is number => m !== null);
-  const merged = live.filter((r) => r.postmortem?.merged);
-  const toMerge = merged.map((r) => (r.resolvedAt && r.postmortem?.mergedAt ? minutesBetween(r.resolvedAt, r.postmortem.mergedAt) / DAY : null));
-  const numbers = new Set(rows.map((r) => r.number));
-  const reviewed = input.reviews.filter((r) => r.incident !== null && numbers.has(r.incident));
   const items = input.actionItems.filter((i) => inRange(i.createdAt, input.since, input.until));
+  const count = countFigures(rows, live);
+  const time = timeFigures(live, severities);
+  const monthly = monthlyFigures(live);
+  // In the order the JSON has always listed them.
   return {
     repository: input.repository,
     since: input.since,
@@ -112,31 +132,114 @@ export function computeReport(input: ReportInput, config: Config): Report {
     timezone: config.timezone,
     severities,
     incidents: rows,
+    total: count.total,
+    cancelled: count.cancelled,
+    bySeverity: count.bySeverity,
+    byStatus: count.byStatus,
+    severityChanged: count.severityChanged,
+    resolve: time.resolve,
+    mitigate: time.mitigate,
+    detect: time.detect,
+    skipped,
+    resolveTrend: monthly.resolveTrend,
+    perMonth: monthly.perMonth,
+    afterChange: count.afterChange,
+    backdated: time.backdated,
+    postmortems: postmortemFigures(live),
+    actionItems: actionFigures(items, input.now),
+    reviews: reviewFigures(input, rows),
+    closedOut: count.closedOut,
+    inReview: count.inReview,
+    reopened: count.reopened,
+    unresolved: count.unresolved,
+  };
+}
+
+/** How many incidents, by severity and status, and how many are where in their life. */
+function countFigures(rows: IncidentRow[], live: IncidentRow[]) {
+  const where = (keep: (r: IncidentRow) => boolean): number => live.filter(keep).length;
+  return {
     total: live.length,
     cancelled: rows.length - live.length,
     bySeverity: counts(live.map((r) => r.severity)),
     byStatus: counts(rows.map((r) => r.status)),
-    severityChanged: live.filter((r) => r.severityChanged).length,
+    severityChanged: where((r) => r.severityChanged),
+    afterChange: where((r) => r.afterChange),
+    closedOut: where((r) => r.status === "complete"),
+    inReview: where((r) => r.status === "resolved"),
+    reopened: where((r) => r.reopened > 0),
+    unresolved: where((r) => r.resolvedAt === null),
+  };
+}
+
+/** Times to detect, mitigate and resolve per severity, and how far records were backdated. */
+function timeFigures(live: IncidentRow[], severities: string[]) {
+  const backdated = live.map((r) => r.backdatedMinutes).filter((m): m is number => m !== null);
+  return {
     resolve: perSeverity(live, severities, resolveMinutes),
     mitigate: perSeverity(live, severities, mitigateMinutes),
     detect: perSeverity(live, severities, detectMinutes),
-    skipped,
-    resolveTrend: months.map((month) => ({ month, median: spread(live.filter((r) => r.month === month).map(resolveMinutes).filter((m): m is number => m !== null)).median })),
-    perMonth: months.map((month) => ({ month, bySeverity: counts(live.filter((r) => r.month === month).map((r) => r.severity)) })),
-    afterChange: live.filter((r) => r.afterChange).length,
-    backdated: { count: backdated.length, median: spread(backdated).median, max: backdated.length ? Math.max(...backdated) : null },
-    postmortems: {
-      opened: live.filter((r) => r.postmortem).length,
-      merged: merged.length,
-      daysToMerge: spread(toMerge.filter((d): d is number => d !== null).map((d) => Math.round(d * 10) / 10)),
+    backdated: {
+      count: backdated.length,
+      median: spread(backdated).median,
+      max: backdated.length ? Math.max(...backdated) : null,
     },
-    actionItems: actionFigures(items, input.now),
-    reviews: { incidentsReviewed: reviewed.length, cycles: reviewed.reduce((n, r) => n + r.cycles, 0), perIncident: spread(reviewed.map((r) => r.cycles)) },
-    closedOut: live.filter((r) => r.status === "complete").length,
-    inReview: live.filter((r) => r.status === "resolved").length,
-    reopened: live.filter((r) => r.reopened > 0).length,
-    unresolved: live.filter((r) => r.resolvedAt === null).length,
+  };
+}
+
+/** The charts' series: incidents per month by severity, and the monthly median resolve. */
+function monthlyFigures(live: IncidentRow[]) {
+  const months = monthsBetween(live);
+  const of = (month: string) => live.filter((r) => r.month === month);
+  const resolved = (month: string) =>
+    of(month)
+      .map(resolveMinutes)
+      .filter((m): m is number => m !== null);
+  return {
+    resolveTrend: months.map((month) => ({ month, median: spread(resolved(month)).median })),
+    perMonth: months.map((month) => ({
+      month,
+      bySeverity: counts(of(month).map((r) => r.severity)),
+    })),
+  };
+}
+
+function postmortemFigures(live: IncidentRow[]): Report["postmortems"] {
+  const merged = live.filter((r) => r.postmortem?.merged);
+  const toMerge = merged.flatMap((r) =>
+    r.resolvedAt && r.postmortem?.mergedAt
+      ? [minutesBetween(r.resolvedAt, r.postmortem.mergedAt) / DAY]
+      : [],
+  );
+  return {
+    opened: live.filter((r) => r.postmortem).length,
+    merged: merged.length,
+    daysToMerge: spread(toMerge.map((d) => Math.round(d * 10) / 10)),
+  };
+}
+
+/** The review cycles run on the incidents in the report. */
+function reviewFigures(input: ReportInput, rows: IncidentRow[]): Report["reviews"] {
+  const numbers = new Set(rows.map((r) => r.number));
+  const reviewed = input.reviews.filter((r) => r.incident !== null && numbers.has(r.incident));
+  return {
+    incidentsReviewed: reviewed.length,
+    cycles: reviewed.reduce((n, r) => n + r.cycles, 0),
+    perIncident: spread(reviewed.map((r) => r.cycles)),
   };
 }
 
 export { monthOf };
+
+/** Median and p90 of a sample. Median: the middle value, or the mean of the two middle
+ * ones. p90: nearest rank, the smallest value with at least 90% of the sample at or below it. */
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { count: 0, median: null, p90: null };
+  const mid = Math.floor(n / 2);
+  const median =
+    n % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const p90 = sorted[Math.ceil(0.9 * n) - 1] ?? 0;
+  return { count: n, median, p90 };
+}

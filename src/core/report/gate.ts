@@ -35,10 +35,15 @@ export class ReportGate {
   claim(repo: string, url: string, now: Date, reader: boolean): Claim {
     const key = repo.toLowerCase();
     const last = this.last.get(key) ?? null;
-    if (last && now.getTime() - last.at.getTime() < REPORT_REPEAT_MINUTES * MINUTE) return { kind: "recent", last };
+    if (last && now.getTime() - last.at.getTime() < REPORT_REPEAT_MINUTES * MINUTE)
+      return { kind: "recent", last };
     const readers = this.byReaders.get(key);
     if (reader && readers && now.getTime() - readers.getTime() < READER_REPORT_MINUTES * MINUTE) {
-      return { kind: "limited", next: new Date(readers.getTime() + READER_REPORT_MINUTES * MINUTE), last };
+      return {
+        kind: "limited",
+        next: new Date(readers.getTime() + READER_REPORT_MINUTES * MINUTE),
+        last,
+      };
     }
     this.last.set(key, { url, at: now });
     if (reader) this.byReaders.set(key, now);

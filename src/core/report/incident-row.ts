@@ -3,11 +3,21 @@
 // checked by identity). The description is never read for a figure: anyone who can edit
 // the issue can edit it.
 import type { Config } from "../../config.js";
-import { hasLabel, levelOfLabel, severityOf, severityRank, statusLabel, statusOf } from "../labels.js";
+import {
+  hasLabel,
+  levelOfLabel,
+  severityOf,
+  severityRank,
+  statusLabel,
+  statusOf,
+} from "../labels.js";
 import { reduceIncident } from "../reducer.js";
 import type { Incident, IssueEventRecord, IssueSnapshot } from "../types.js";
-import { minutesBetween } from "./stats.js";
 import type { IncidentInput, IncidentRow, IncidentTimeline } from "./types.js";
+
+/** Whole minutes from one instant to another. */
+export const minutesBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /** `status:cancelled`: declared in error, counted apart. */
 export function cancelledLabel(config: Config): string {
@@ -16,7 +26,11 @@ export function cancelledLabel(config: Config): string {
 
 /** `YYYY-MM` of an instant in a time zone (Intl does the zone rules, DST included). */
 export function monthOf(iso: string, timezone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit" }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+  }).formatToParts(new Date(iso));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}`;
 }
@@ -42,12 +56,12 @@ function snapshotOf(input: IncidentInput, timeline: IncidentTimeline): IssueSnap
       body: issue.body,
       state: issue.state,
       stateReason: issue.stateReason,
-      author: issue.author?.login ?? "ghost",
+      author: issue.author,
       labels: issue.labels,
-      assignees: [],
+      assignees: issue.assignees,
       createdAt: issue.createdAt,
       closedAt: issue.closedAt,
-      htmlUrl: issue.url,
+      htmlUrl: issue.htmlUrl,
     },
     ...timeline,
   };
@@ -55,11 +69,15 @@ function snapshotOf(input: IncidentInput, timeline: IncidentTimeline): IssueSnap
 
 /** When impact started: `/started`, else the earliest entry dated before the declaration
  * (the form's "When did it start?" or a backdated `/timeline`); null when nobody said. */
-export function impactStart(incident: Pick<Incident, "impactStartedAt" | "declaredAt" | "timeline">): string | null {
+export function impactStart(
+  incident: Pick<Incident, "impactStartedAt" | "declaredAt" | "timeline">,
+): string | null {
   if (incident.impactStartedAt) return incident.impactStartedAt;
   // A kept change (the deploy before the pager) is what preceded the impact, not its start.
   const first = incident.timeline.find((e) => e.kind !== "change")?.at;
-  return first && incident.declaredAt && Date.parse(first) < Date.parse(incident.declaredAt) ? first : null;
+  return first && incident.declaredAt && Date.parse(first) < Date.parse(incident.declaredAt)
+    ? first
+    : null;
 }
 
 /** A deploy or merge kept on the timeline in the hour before the incident began. */
@@ -78,7 +96,7 @@ function unreadRow(input: IncidentInput, config: Config, cancelled: boolean): In
   return {
     number: issue.number,
     title: issue.title,
-    url: issue.url,
+    url: issue.htmlUrl,
     severity: seen[0] ?? null,
     severityChanged: false,
     status: cancelled ? "cancelled" : statusOf(config, issue.labels),
@@ -96,7 +114,12 @@ function unreadRow(input: IncidentInput, config: Config, cancelled: boolean): In
   };
 }
 
-export function incidentRow(input: IncidentInput, config: Config, reviewCycles: number, self: string | null = null): IncidentRow {
+export function incidentRow(
+  input: IncidentInput,
+  config: Config,
+  reviewCycles: number,
+  self: string | null = null,
+): IncidentRow {
   const { issue, timeline } = input;
   const cancelledNow = hasLabel(issue.labels, cancelledLabel(config));
   if (timeline === null) return { ...unreadRow(input, config, cancelledNow), reviewCycles };
@@ -108,14 +131,19 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
   // Cancelled by the label, or by the reducer (a `/cancel`, or the incident label taken off).
   const cancelled = cancelledNow || incident.status === "cancelled";
   const monitoring = statusLabel(config, "monitoring").toLowerCase();
-  const mitigated = events.find((e) => e.event === "labeled" && e.label?.toLowerCase() === monitoring && Date.parse(e.createdAt) >= Date.parse(declared));
+  const mitigated = events.find(
+    (e) =>
+      e.event === "labeled" &&
+      e.label?.toLowerCase() === monitoring &&
+      Date.parse(e.createdAt) >= Date.parse(declared),
+  );
   const first = incident.timeline.find((e) => e.kind !== "change")?.at;
   const backdated = first ? minutesBetween(first, declared) : 0;
   const pm = incident.postmortem ?? null;
   return {
     number: issue.number,
     title: issue.title,
-    url: issue.url,
+    url: issue.htmlUrl,
     severity: highest,
     severityChanged: seen.length > 1,
     status: cancelled ? "cancelled" : statusOf(config, issue.labels),
@@ -128,7 +156,9 @@ export function incidentRow(input: IncidentInput, config: Config, reviewCycles: 
     backdatedMinutes: backdated > 0 ? backdated : null,
     afterChange: cancelled ? false : afterChange(incident, impactStart(incident) ?? declared),
     reopened: events.filter((e) => e.event === "reopened").length,
-    postmortem: pm ? { number: pm.number, merged: pm.mergedAt !== null, mergedAt: pm.mergedAt } : null,
+    postmortem: pm
+      ? { number: pm.number, merged: pm.mergedAt !== null, mergedAt: pm.mergedAt }
+      : null,
     reviewCycles,
   };
 }

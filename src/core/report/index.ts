@@ -2,19 +2,31 @@
 import type { Config } from "../../config.js";
 import { computeReport } from "./compute.js";
 import { renderCsv } from "./render-csv.js";
-import { renderJson } from "./render-json.js";
 import { renderMarkdown } from "./render-md.js";
-import type { ReportInput } from "./types.js";
+import { redactSecrets } from "../redact.js";
+import type { Report, ReportInput } from "./types.js";
 
 export const REPORT_FORMATS = ["md", "csv", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `room`: the most characters the Markdown may take (a comment's room); the other formats are whole. */
-export function renderReport(input: ReportInput, config: Config, format: ReportFormat, room?: number): string {
+/** `room`: the most characters the Markdown may take (a comment's room); the other
+ * formats are whole. */
+export function renderReport(
+  input: ReportInput,
+  config: Config,
+  format: ReportFormat,
+  room?: number,
+): string {
   const report = computeReport(input, config);
   if (format === "csv") return renderCsv(report);
   if (format === "json") return renderJson(report);
   return renderMarkdown(report, room);
+}
+
+/** The report as JSON: every figure and every incident row, titles redacted. */
+export function renderJson(report: Report): string {
+  const incidents = report.incidents.map((r) => ({ ...r, title: redactSecrets(r.title).text }));
+  return `${JSON.stringify({ ...report, incidents }, null, 2)}\n`;
 }
 
 export { computeReport };

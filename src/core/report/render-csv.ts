@@ -34,7 +34,8 @@ export function csvField(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const minutes = (from: string, to: string | null): number | null => (to ? Math.round((Date.parse(to) - Date.parse(from)) / 60_000) : null);
+const minutes = (from: string, to: string | null): number | null =>
+  to ? Math.round((Date.parse(to) - Date.parse(from)) / 60_000) : null;
 
 function cells(r: IncidentRow): (string | number | boolean | null)[] {
   return [
@@ -63,6 +64,9 @@ function cells(r: IncidentRow): (string | number | boolean | null)[] {
 
 /** Rows end with CRLF, as RFC 4180 says. */
 export function renderCsv(report: Report): string {
-  const lines = [CSV_COLUMNS.join(","), ...report.incidents.map((r) => cells(r).map(csvField).join(","))];
+  const lines = [
+    CSV_COLUMNS.join(","),
+    ...report.incidents.map((r) => cells(r).map(csvField).join(",")),
+  ];
   return `${lines.join("\r\n")}\r\n`;
 }

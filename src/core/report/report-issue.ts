@@ -7,28 +7,26 @@ import { MAX_BODY } from "../limits.js";
 import { findMarkers, marker } from "../markers.js";
 import type { Write } from "../plan.js";
 import { isOurs } from "../review/select.js";
+import type { ListedIssue } from "../review/types.js";
 import { monthOf } from "./incident-row.js";
-
-/** An issue carrying the report label, as the listing returns it. */
-export interface ReportIssueListed {
-  number: number;
-  body: string;
-  author: string;
-  authorIsBot: boolean;
-}
 
 export const REPORT_ISSUE_MARKER = marker("reportissue", "monthly");
 
 /** hereby's report issue: the earliest one it opened (its identity) that starts with its
  * marker. A person's issue with a copied marker is not it. */
-export function findReportIssue(issues: ReportIssueListed[], self: string | null): ReportIssueListed | null {
-  const ours = issues.filter((i) => isOurs(i.author, i.authorIsBot, self) && i.body.startsWith(REPORT_ISSUE_MARKER));
+export function findReportIssue(issues: ListedIssue[], self: string | null): ListedIssue | null {
+  const ours = issues.filter(
+    (i) => isOurs(i.author, i.authorIsBot, self) && i.body.startsWith(REPORT_ISSUE_MARKER),
+  );
   return ours.sort((a, b) => a.number - b.number)[0] ?? null;
 }
 
 /** The first instant of a month (`YYYY-MM`) in a time zone, as ISO. */
 export function monthStart(month: string, timezone: string): string {
-  return Temporal.PlainDate.from(`${month}-01`).toZonedDateTime({ timeZone: timezone }).toInstant().toString();
+  return Temporal.PlainDate.from(`${month}-01`)
+    .toZonedDateTime({ timeZone: timezone })
+    .toInstant()
+    .toString();
 }
 
 export type ScheduledReport =
@@ -36,15 +34,24 @@ export type ScheduledReport =
   /** Render the report of incidents declared before `until`, then apply `write(markdown)`. */
   | { kind: "due"; month: string; until: string; room: number; write: (markdown: string) => Write };
 
-export function decideScheduledReport(config: Config, issues: ReportIssueListed[], self: string | null, now: Date): ScheduledReport {
+export function decideScheduledReport(
+  config: Config,
+  issues: ListedIssue[],
+  self: string | null,
+  now: Date,
+): ScheduledReport {
   const month = monthOf(now.toISOString(), config.timezone);
   const found = findReportIssue(issues, self);
-  const written = found ? findMarkers(found.body).find((m) => m.kind === "reportmonth")?.key : undefined;
+  const written = found
+    ? findMarkers(found.body).find((m) => m.kind === "reportmonth")?.key
+    : undefined;
   if (found && written === month) return { kind: "current", issue: found.number, month };
   const head = [
     REPORT_ISSUE_MARKER,
     marker("reportmonth", month),
-    `<sub>hereby rewrites this description on the first scheduled run of each month (\`report.schedule\` in \`.github/hereby.yml\`); the comments are yours. Pin this issue to keep it in sight.</sub>`,
+    `<sub>hereby rewrites this description on the first scheduled run of each ` +
+      `month (\`report.schedule\` in \`.github/hereby.yml\`); the comments are ` +
+      `yours. Pin this issue to keep it in sight.</sub>`,
     "",
     "",
   ].join("\n");

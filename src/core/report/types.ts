@@ -1,22 +1,7 @@
 // The report's plain data: what the gather hands the pure core, and the figures the
 // core hands the renderers. Nothing here reads GitHub; `src/github/gather-report.ts` fills it.
+import type { ListedIssue } from "../review/types.js";
 import type { CommentRecord, IssueEventRecord } from "../types.js";
-
-/** An issue as the repository listing returns it, reduced to what the figures need. */
-export interface ListedIssue {
-  number: number;
-  title: string;
-  state: "open" | "closed";
-  stateReason: string | null;
-  labels: string[];
-  createdAt: string;
-  closedAt: string | null;
-  /** Null when GitHub has no body. The managed block is read from it. */
-  body: string | null;
-  url: string;
-  /** Who opened it (read for review issues: hereby's own are opened by its identity). */
-  author?: { login: string; bot: boolean } | null;
-}
 
 /** An incident's comments and events as its timeline lists them. */
 export interface IncidentTimeline {
@@ -115,7 +100,13 @@ export interface Report {
   /** Incidents declared within an hour after a deploy or merge kept on their timeline. */
   afterChange: number;
   postmortems: { opened: number; merged: number; daysToMerge: Spread };
-  actionItems: { created: number; closed: number; open: number; openAgeDays: Spread; openByAge: Record<string, number> };
+  actionItems: {
+    created: number;
+    closed: number;
+    open: number;
+    openAgeDays: Spread;
+    openByAge: Record<string, number>;
+  };
   reviews: { incidentsReviewed: number; cycles: number; perIncident: Spread };
   closedOut: number;
   inReview: number;

@@ -6,11 +6,19 @@ import { findMarkers } from "../markers.js";
 import type { Plan, Write } from "../plan.js";
 import type { Incident } from "../types.js";
 import { needsReason } from "./close-reason.js";
-import { closeOutComment, cycleComment, reviewAnnouncement, reviewBody, reviewTitle } from "./render.js";
+import {
+  closeOutComment,
+  cycleComment,
+  reviewAnnouncement,
+  reviewBody,
+  reviewTitle,
+} from "./render.js";
 import { isOurs, reviewMarker, type Candidate } from "./select.js";
-import type { ActionItem, ListedIssue, ReviewComment } from "./types.js";
+import type { ActionItem } from "../types.js";
+import type { ListedIssue, ReviewComment } from "./types.js";
 
-export type ReviewOutcome = "opened" | "reopened" | "commented" | "closed" | "back-in-review" | "none";
+export type ReviewOutcome =
+  "opened" | "reopened" | "commented" | "closed" | "back-in-review" | "none";
 
 export interface ReviewInput {
   candidate: Candidate;
@@ -32,7 +40,12 @@ export interface ReviewDecision {
   note: string;
 }
 
-const nothing = (note: string): ReviewDecision => ({ outcome: "none", writes: [], refreshRecord: false, note });
+const nothing = (note: string): ReviewDecision => ({
+  outcome: "none",
+  writes: [],
+  refreshRecord: false,
+  note,
+});
 
 /** The incident's labels with its status swapped. */
 function withStatus(labels: string[], config: Config, status: "resolved" | "complete"): string[] {
@@ -42,10 +55,19 @@ function withStatus(labels: string[], config: Config, status: "resolved" | "comp
 }
 
 /** Whether hereby already wrote this cycle's comment or close-out on the review. */
-export function cycleDone(comments: ReviewComment[], incident: number, cycle: number, self: string | null): boolean {
+export function cycleDone(
+  comments: ReviewComment[],
+  incident: number,
+  cycle: number,
+  self: string | null,
+): boolean {
   const key = `${incident}:${cycle}`;
   return comments.some(
-    (c) => isOurs(c.author, c.authorIsBot, self) && findMarkers(c.body).some((m) => (m.kind === "cycle" || m.kind === "closeout") && m.key === key),
+    (c) =>
+      isOurs(c.author, c.authorIsBot, self) &&
+      findMarkers(c.body).some(
+        (m) => (m.kind === "cycle" || m.kind === "closeout") && m.key === key,
+      ),
   );
 }
 
@@ -82,14 +104,33 @@ function closeOut(input: ReviewInput, review: ListedIssue | null): ReviewDecisio
   const { candidate, config } = input;
   const n = candidate.incident.number;
   const text = closeOutComment(n, candidate.cycle, input.items, statusLabel(config, "complete"));
-  const writes: Write[] = [{ type: "comment", issue: review?.number ?? n, body: text.body, marker: text.marker }];
-  if (review && review.state === "open") writes.push({ type: "updateIssue", issue: review.number, state: "closed", state_reason: "completed" });
-  writes.push({ type: "updateIssue", issue: n, labels: withStatus(candidate.incident.labels, config, "complete") });
-  const why = input.items.length === 0 ? "no action items linked" : `all ${input.items.length} action item(s) closed`;
+  const writes: Write[] = [
+    { type: "comment", issue: review?.number ?? n, body: text.body, marker: text.marker },
+  ];
+  if (review && review.state === "open")
+    writes.push({
+      type: "updateIssue",
+      issue: review.number,
+      state: "closed",
+      state_reason: "completed",
+    });
+  writes.push({
+    type: "updateIssue",
+    issue: n,
+    labels: withStatus(candidate.incident.labels, config, "complete"),
+  });
+  const why =
+    input.items.length === 0
+      ? "no action items linked"
+      : `all ${input.items.length} action item(s) closed`;
   return { outcome: "closed", writes, refreshRecord: true, note: `#${n}: ${why}, closed out` };
 }
 
-function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue | null): ReviewDecision {
+function reviewCycle(
+  input: ReviewInput,
+  open: ActionItem[],
+  review: ListedIssue | null,
+): ReviewDecision {
   const { candidate, config } = input;
   const n = candidate.incident.number;
   const reviewer = reviewerOf(input.record, config);
@@ -107,7 +148,8 @@ function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue
     input.now,
   );
   const why = input.items.filter(needsReason).length;
-  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)${why ? `, ${why} closed as not planned without a reason` : ""}`;
+  const unexplained = why ? `, ${why} closed as not planned without a reason` : "";
+  const note = `#${n}: review ${candidate.cycle}, ${open.length} open action item(s)${unexplained}`;
   if (!review) {
     const write: Write = {
       type: "createIssue",
@@ -122,10 +164,24 @@ function reviewCycle(input: ReviewInput, open: ActionItem[], review: ListedIssue
     };
     return { outcome: "opened", writes: [write], refreshRecord: false, note };
   }
-  const update: Extract<Write, { type: "updateIssue" }> = { type: "updateIssue", issue: review.number };
+  const update: Extract<Write, { type: "updateIssue" }> = {
+    type: "updateIssue",
+    issue: review.number,
+  };
   if (review.state === "closed") Object.assign(update, { state: "open", state_reason: "reopened" });
-  if (reviewer && !review.assignees.some((a) => a.toLowerCase() === reviewer.toLowerCase())) update.assignees = [...review.assignees, reviewer];
+  if (reviewer && !review.assignees.some((a) => a.toLowerCase() === reviewer.toLowerCase()))
+    update.assignees = [...review.assignees, reviewer];
   const writes: Write[] = Object.keys(update).length > 2 ? [update] : [];
-  writes.push({ type: "comment", issue: review.number, body: comment.body, marker: comment.marker });
-  return { outcome: review.state === "closed" ? "reopened" : "commented", writes, refreshRecord: false, note };
+  writes.push({
+    type: "comment",
+    issue: review.number,
+    body: comment.body,
+    marker: comment.marker,
+  });
+  return {
+    outcome: review.state === "closed" ? "reopened" : "commented",
+    writes,
+    refreshRecord: false,
+    note,
+  };
 }

@@ -9,7 +9,8 @@ export function reviewIssueOf(comments: CommentRecord[], self?: string | null): 
   let found: number | null = null;
   for (const c of comments) {
     if (!isOwnComment(c, own)) continue;
-    for (const m of findMarkers(c.body)) if (m.kind === "reviewissue" && /^\d+$/.test(m.key)) found = Number(m.key);
+    for (const m of findMarkers(c.body))
+      if (m.kind === "reviewissue" && /^\d+$/.test(m.key)) found = Number(m.key);
   }
   return found;
 }

@@ -36,6 +36,10 @@ export function sweepTable(rows: SweepRow[]): string {
   return [
     "| Incident | Due | Open items | What was done |",
     "|---|---|---:|---|",
-    ...rows.map((r) => `| #${r.incident} ${escapeCell(redactedTitle(r.title))} | ${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`),
+    ...rows.map(
+      (r) =>
+        `| #${r.incident} ${escapeCell(redactedTitle(r.title))} | ` +
+        `${r.due.slice(0, 10)} | ${r.open ?? "—"} | ${escapeCell(r.done)} |`,
+    ),
   ].join("\n");
 }

@@ -59,7 +59,8 @@ function reviewsByIncident(reviews: ListedIssue[], self: string | null): Map<num
 }
 
 /** The record's *Resolved* field and its timeline's resolution rows. */
-const RESOLVED_ROWS = /^\| (?:\*\*Resolved\*\* \| )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?: UTC)? \|(?: Resolved\b)?/gm;
+const RESOLVED_ROWS =
+  /^\| (?:\*\*Resolved\*\* \| )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?: UTC)? \|(?: Resolved\b)?/gm;
 
 /** When the incident was resolved, as far as the listing tells: the earliest of its last
  * close and the resolutions its record shows. Only a hint for which incidents to read: a
@@ -84,13 +85,19 @@ export function firstResolution(record: Pick<Incident, "timeline" | "resolvedAt"
 
 /** The candidate with its cycle and due date counted from the first recorded resolution;
  * null when no review is due yet by it. Without one, the listing's stands. */
-export function retime(candidate: Candidate, resolvedAt: string | null, config: Config, now: Date): Candidate | null {
+export function retime(
+  candidate: Candidate,
+  resolvedAt: string | null,
+  config: Config,
+  now: Date,
+): Candidate | null {
   if (resolvedAt === null) return candidate;
   const clock = reviewClock(config);
   const cycle = cycleAt(resolvedAt, now, clock);
   if (cycle === 0) return null;
   const due = dueDate(resolvedAt, cycle, clock);
-  const check = candidate.review !== null && Date.parse(candidate.review.updatedAt) >= Date.parse(due);
+  const check =
+    candidate.review !== null && Date.parse(candidate.review.updatedAt) >= Date.parse(due);
   return { ...candidate, cycle, due, check };
 }
 
@@ -101,15 +108,27 @@ export interface Listings {
   openItems: ListedIssue[];
 }
 
-export function selectCandidates(listings: Listings, config: Config, now: Date, self: string | null): Candidate[] {
+export function selectCandidates(
+  listings: Listings,
+  config: Config,
+  now: Date,
+  self: string | null,
+): Candidate[] {
   const clock = reviewClock(config);
   const reviews = reviewsByIncident(listings.reviews, self);
-  const openByParent = new Set(listings.openItems.flatMap((i) => (i.parent === null ? [] : [i.parent])));
+  const openByParent = new Set(
+    listings.openItems.flatMap((i) => (i.parent === null ? [] : [i.parent])),
+  );
   const out: Candidate[] = [];
   for (const incident of listings.incidents) {
     if (!hasLabel(incident.labels, config.labels.incident)) continue;
     const status = statusOf(config, incident.labels);
-    if ((status !== "resolved" && status !== "complete") || incident.closedAt === null || incident.state !== "closed") continue;
+    if (
+      (status !== "resolved" && status !== "complete") ||
+      incident.closedAt === null ||
+      incident.state !== "closed"
+    )
+      continue;
     const resolved = resolvedHint(incident, incident.closedAt);
     const cycle = cycleAt(resolved, now, clock);
     if (cycle === 0) continue;
@@ -118,11 +137,15 @@ export function selectCandidates(listings: Listings, config: Config, now: Date, 
     const check = review !== null && Date.parse(review.updatedAt) >= Date.parse(due);
     if (status === "complete") {
       const summary = incident.subIssues;
-      const open = openByParent.has(incident.number) || (summary !== null && summary.completed < summary.total);
+      const open =
+        openByParent.has(incident.number) ||
+        (summary !== null && summary.completed < summary.total);
       if (open) out.push({ kind: "reopened", incident, cycle, due, review, check });
       continue;
     }
     out.push({ kind: "cycle", incident, cycle, due, review, check });
   }
-  return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.incident.number - b.incident.number));
+  return out.sort((a, b) =>
+    a.due < b.due ? -1 : a.due > b.due ? 1 : a.incident.number - b.incident.number,
+  );
 }

@@ -75,14 +75,18 @@ function findRule(text: string, rule: Rule): Candidate[] {
     const span = secretSpan(m, rule.groups);
     let next = matchEnd;
     if (span) {
-      let [start, end] = span;
+      const start = span[0];
+      let end = span[1];
       if (rule.extend && end === matchEnd) {
         while (end < text.length && rule.extend.test(text[end]!)) end++;
         next = end;
       }
       const value = text.slice(start, end);
-      const ok = !(rule.skipPlaceholders && isPlaceholder(value)) && (!rule.accept || rule.accept(value, m, start));
-      if (ok) out.push({ start, end, kind: typeof rule.kind === "string" ? rule.kind : rule.kind(m) });
+      const ok =
+        !(rule.skipPlaceholders && isPlaceholder(value)) &&
+        (!rule.accept || rule.accept(value, m, start));
+      if (ok)
+        out.push({ start, end, kind: typeof rule.kind === "string" ? rule.kind : rule.kind(m) });
     }
     re.lastIndex = Math.max(next, m.index + 1);
   }
@@ -119,7 +123,8 @@ export function resolve(candidates: Iterable<Candidate>): Candidate[] {
     let contains = true;
     for (let k = i; k < j; k++) {
       const t = taken[k]!;
-      if (t.start < c.start || t.end > c.end || (t.start === c.start && t.end === c.end)) contains = false;
+      if (t.start < c.start || t.end > c.end || (t.start === c.start && t.end === c.end))
+        contains = false;
     }
     if (contains) {
       taken.splice(i, j - i, c);
@@ -137,7 +142,8 @@ export function* findAll(text: string, rules: readonly Rule[]): Generator<Candid
   yield* findPrivateKeys(text);
   const lower = text.toLowerCase();
   for (const rule of rules) {
-    if (rule.keywords && rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
+    if (rule.keywords && rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k)))
+      continue;
     yield* findRule(text, rule);
   }
 }

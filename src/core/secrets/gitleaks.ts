@@ -59,7 +59,12 @@ function lineAround(text: string, start: number, end: number): string {
 function allowed(lists: readonly Allowlist[], secret: string, m: RegExpExecArray): boolean {
   const lower = secret.toLowerCase();
   for (const a of lists) {
-    const target = a.target === "match" ? m[0] : a.target === "line" ? lineAround(m.input, m.index, m.index + m[0].length) : secret;
+    const target =
+      a.target === "match"
+        ? m[0]
+        : a.target === "line"
+          ? lineAround(m.input, m.index, m.index + m[0].length)
+          : secret;
     const checks: boolean[] = [];
     if (a.regexes.length > 0) checks.push(a.regexes.some((r) => r.test(target)));
     if (a.stopwords.length > 0) checks.push(a.stopwords.some((w) => lower.includes(w)));
@@ -84,8 +89,16 @@ function compile(r: RuleData): Rule {
     if (compiled) return compiled;
     // Capturing groups in the pattern: the secret is in one of them, when there are any.
     const groupCount = new RegExp(`${r.regex}|`).exec("")!.length - 1;
-    const groups = r.secretGroup ? [r.secretGroup] : groupCount > 0 ? Array.from({ length: groupCount }, (_, i) => i + 1) : undefined;
-    return (compiled = { re: new RegExp(r.regex, "dg"), groups, lists: [global(), ...r.allowlists.map(compileAllowlist)] });
+    const groups = r.secretGroup
+      ? [r.secretGroup]
+      : groupCount > 0
+        ? Array.from({ length: groupCount }, (_, i) => i + 1)
+        : undefined;
+    return (compiled = {
+      re: new RegExp(r.regex, "dg"),
+      groups,
+      lists: [global(), ...r.allowlists.map(compileAllowlist)],
+    });
   };
   return {
     get re() {
@@ -98,7 +111,8 @@ function compile(r: RuleData): Rule {
     keywords: r.keywords,
     accept: (value, m, start) => {
       const secret = value.replace(/^\n+|\n+$/g, "");
-      if (isPlaceholder(secret) || DIGEST_BEFORE.test(m.input.slice(Math.max(0, start - 8), start))) return false;
+      if (isPlaceholder(secret) || DIGEST_BEFORE.test(m.input.slice(Math.max(0, start - 8), start)))
+        return false;
       if (r.entropy !== undefined && shannonEntropy(secret) <= r.entropy) return false;
       return !allowed(built().lists, secret, m);
     },

@@ -57,18 +57,22 @@ const PASSWORD_ASSIGNMENT = new RegExp(
 );
 
 /** `PWD=/home/runner/work` in a pasted environment dump is a directory. */
-const isWorkingDirectory = (v: string, key: string): boolean => /pwd$/i.test(key) && /^(?:[/~]|[A-Za-z]:\\)/.test(v);
+const isWorkingDirectory = (v: string, key: string): boolean =>
+  /pwd$/i.test(key) && /^(?:[/~]|[A-Za-z]:\\)/.test(v);
 /** `arn:aws:secretsmanager:…:secret:orders-db`: a resource name, not an assignment. */
-const isInArn = (m: RegExpExecArray): boolean => /\barn:aws[\w-]{0,20}:[^\s]{0,200}:$/.test(m.input.slice(Math.max(0, m.index - 220), m.index));
+const isInArn = (m: RegExpExecArray): boolean =>
+  /\barn:aws[\w-]{0,20}:[^\s]{0,200}:$/.test(m.input.slice(Math.max(0, m.index - 220), m.index));
 /** `tests pass: 12/12`, `pass: yes`: a bare `pass` key needs a value that looks chosen. */
-const isProsePass = (v: string, key: string): boolean => /^pass$/i.test(key) && (v.length < 6 || !/[A-Za-z]/.test(v) || !/[^A-Za-z]/.test(v));
+const isProsePass = (v: string, key: string): boolean =>
+  /^pass$/i.test(key) && (v.length < 6 || !/[A-Za-z]/.test(v) || !/[^A-Za-z]/.test(v));
 
 // A quoted or bare command-line argument.
 const ARG = String.raw`(?:"(?<dq>[^"\r\n]{1,200})"|'(?<sq>[^'\r\n]{1,200})'|(?<v>[^\s"']{1,200}))`;
 const ARG_GROUPS = ["dq", "sq", "v"];
 
 const isMaskOrTemplate = (v: string): boolean =>
-  v.includes("[redacted") || /^(?:\*+|•+|\.+|…|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_]\w*|%s)$/i.test(v);
+  v.includes("[redacted") ||
+  /^(?:\*+|•+|\.+|…|x{3,}|<[^<>]*>|\[[^[\]]*\]|\$\{.*|\{\{.*|\$[A-Za-z_]\w*|%s)$/i.test(v);
 
 /** A token with a fixed vendor prefix: redacted whole wherever it stands. */
 const token = (kind: string, prefix: string, body: string, keywords: string[]): Rule => ({
@@ -85,7 +89,11 @@ export const HEREBY_RULES: readonly Rule[] = [
     kind: "GitHub token",
     extend: /[A-Za-z0-9_]/,
   },
-  { re: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,255}/dg, kind: "GitLab token", extend: /[A-Za-z0-9_-]/ },
+  {
+    re: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,255}/dg,
+    kind: "GitLab token",
+    extend: /[A-Za-z0-9_-]/,
+  },
   {
     // With or without a scheme: people paste `hooks.slack.com/services/…` too.
     re: /(?:https?:\/\/|(?<![A-Za-z0-9.-]))hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{10,300}/dg,
@@ -104,7 +112,11 @@ export const HEREBY_RULES: readonly Rule[] = [
     keywords: ["webhook.office.com"],
     extend: /[A-Za-z0-9@/_-]/,
   },
-  { re: /(?<![A-Za-z0-9_-])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,250}/dg, kind: "Slack token", extend: /[A-Za-z0-9-]/ },
+  {
+    re: /(?<![A-Za-z0-9_-])(?:xox[abposr]|xapp)-[A-Za-z0-9-]{10,250}/dg,
+    kind: "Slack token",
+    extend: /[A-Za-z0-9-]/,
+  },
   {
     re: /(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/dg,
     kind: "AWS access key",
@@ -155,16 +167,30 @@ export const HEREBY_RULES: readonly Rule[] = [
   token("Hugging Face token", "hf_", "[A-Za-z0-9]{30,60}", ["hf_"]),
   token("Shopify token", "shp(?:at|ca|pa|ss)_", "[A-Fa-f0-9]{32}", ["shp"]),
   token("PyPI token", "pypi-", "[A-Za-z0-9_-]{50,1000}", ["pypi-"]),
-  token("New Relic key", "NR(?:AK|AA|II|JS)-", "[A-Za-z0-9]{20,40}", ["nrak-", "nraa-", "nrii-", "nrjs-"]),
+  token("New Relic key", "NR(?:AK|AA|II|JS)-", "[A-Za-z0-9]{20,40}", [
+    "nrak-",
+    "nraa-",
+    "nrii-",
+    "nrjs-",
+  ]),
   token("Square token", "sq0(?:atp|csp)-", "[A-Za-z0-9_-]{22,60}", ["sq0"]),
   token("DigitalOcean token", "do[opr]_v1_", "[a-f0-9]{64}", ["_v1_"]),
   token("Linear API key", "lin_api_", "[A-Za-z0-9]{40}", ["lin_api_"]),
-  token("SendGrid API key", String.raw`SG\.`, String.raw`[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}`, ["sg."]),
+  token(
+    "SendGrid API key",
+    String.raw`SG\.`,
+    String.raw`[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}`,
+    ["sg."],
+  ),
   token("Twilio API key", "SK", "[0-9a-fA-F]{32}(?![A-Za-z0-9])", ["sk"]),
   token("Mailgun API key", "key-", "[0-9a-f]{32}(?![A-Za-z0-9])", ["key-"]),
   token("Mailchimp API key", "", "[0-9a-f]{32}-us[0-9]{1,2}(?![A-Za-z0-9])", ["-us"]),
   token("age secret key", "AGE-SECRET-KEY-1", "[0-9A-Z]{58}", ["age-secret-key-1"]),
-  { re: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,255}/dg, kind: "Anthropic API key", extend: /[A-Za-z0-9_-]/ },
+  {
+    re: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,255}/dg,
+    kind: "Anthropic API key",
+    extend: /[A-Za-z0-9_-]/,
+  },
   {
     re: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,255}/dg,
     kind: "OpenAI API key",
@@ -189,7 +215,8 @@ export const HEREBY_RULES: readonly Rule[] = [
   },
   {
     re: /(?<![A-Za-z0-9-])(?:proxy-)?authorization["'`]?[ \t]{0,10}[:=][ \t]{0,10}["'`]?(?<scheme>bearer|token|basic)[ \t]{1,10}(?<v>[A-Za-z0-9._~+/=_-]{1,4096})/dgi,
-    kind: (m) => (m.groups?.["scheme"]?.toLowerCase() === "basic" ? "basic auth credentials" : "bearer token"),
+    kind: (m) =>
+      m.groups?.["scheme"]?.toLowerCase() === "basic" ? "basic auth credentials" : "bearer token",
     groups: ["v"],
     extend: /[A-Za-z0-9._~+/=_-]/,
     skipPlaceholders: true,
@@ -204,7 +231,10 @@ export const HEREBY_RULES: readonly Rule[] = [
   },
   {
     // `mysql -u root -pS3cret` (the password glued to -p; a bare -p prompts).
-    re: new RegExp(String.raw`(?<![\w-])mysql(?:dump|admin|sh|import|check)?(?![\w-])[^\r\n]{0,300}?[ \t]-p${ARG}`, "dg"),
+    re: new RegExp(
+      String.raw`(?<![\w-])mysql(?:dump|admin|sh|import|check)?(?![\w-])[^\r\n]{0,300}?[ \t]-p${ARG}`,
+      "dg",
+    ),
     kind: "password",
     groups: ARG_GROUPS,
     keywords: ["mysql"],
@@ -212,7 +242,10 @@ export const HEREBY_RULES: readonly Rule[] = [
   },
   {
     // `redis-cli -a S3cret`, `redis-cli --pass S3cret`.
-    re: new RegExp(String.raw`(?<![\w-])redis-cli(?![\w-])[^\r\n]{0,300}?[ \t](?:-a|--pass)(?:[ \t]{1,10}|=)${ARG}`, "dg"),
+    re: new RegExp(
+      String.raw`(?<![\w-])redis-cli(?![\w-])[^\r\n]{0,300}?[ \t](?:-a|--pass)(?:[ \t]{1,10}|=)${ARG}`,
+      "dg",
+    ),
     kind: "password",
     groups: ARG_GROUPS,
     keywords: ["redis-cli"],
@@ -228,7 +261,12 @@ export const HEREBY_RULES: readonly Rule[] = [
     // Code like `password: string)` is a type, not a password, punctuation and all.
     accept: (v, m) => {
       const key = m.groups?.["key"] ?? "";
-      return !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) && !isWorkingDirectory(v, key) && !isProsePass(v, key) && !isInArn(m);
+      return (
+        !isPlaceholder(v.replace(/[)\],;:.}>]+$/, "")) &&
+        !isWorkingDirectory(v, key) &&
+        !isProsePass(v, key) &&
+        !isInArn(m)
+      );
     },
   },
   {
@@ -237,6 +275,9 @@ export const HEREBY_RULES: readonly Rule[] = [
     groups: ["dq", "sq", "bare"],
     extend: /[^\s"'`,;&|)}<>]/,
     skipPlaceholders: true,
-    accept: (v, m) => !isWorkingDirectory(v, m.groups?.["key"] ?? "") && !isProsePass(v, m.groups?.["key"] ?? "") && !isInArn(m),
+    accept: (v, m) =>
+      !isWorkingDirectory(v, m.groups?.["key"] ?? "") &&
+      !isProsePass(v, m.groups?.["key"] ?? "") &&
+      !isInArn(m),
   },
 ];

@@ -57,11 +57,7 @@ export const IMPORTED_RULES: readonly Rule[] = [
     String.raw`(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}(?![A-Za-z0-9])`,
     ["cfk_", "cfut_", "cfat_"],
   ),
-  token(
-    "Databricks token",
-    String.raw`dapi[A-Fa-f0-9]{32}(?:-[0-9])?(?![A-Fa-f0-9])`,
-    ["dapi"],
-  ),
+  token("Databricks token", String.raw`dapi[A-Fa-f0-9]{32}(?:-[0-9])?(?![A-Fa-f0-9])`, ["dapi"]),
   token(
     "Grafana token",
     String.raw`(?:glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])` +

@@ -19,11 +19,13 @@ const CMP = String.raw`(?:===?|!==?|:=|=>|=|:)`;
 // Words that, after a keyword, make the name about the secret, not the secret itself:
 // `secret_name: orders-db`, `password_reset_url = …`, `DB_PASSWORD_FILE=/run/…`.
 const METADATA = new Set(
-  ("id ids name names arn ref refs url uri path file dir type kind count len length size ttl " +
+  (
+    "id ids name names arn ref refs url uri path file dir type kind count len length size ttl " +
     "expiry expires expiration expired at version hash label labels policy rotation reset " +
     "manager store provider env var field header param prefix suffix format source mount " +
     "volume backend engine required enabled changed updated created min max hint strength " +
-    "placeholder validation error message template help rule rules").split(" "),
+    "placeholder validation error message template help rule rules"
+  ).split(" "),
 );
 
 const KEYWORD_AT_END = new RegExp(`(?:${DENY})$`, "i");
@@ -31,7 +33,10 @@ const KEYWORD_AT_END = new RegExp(`(?:${DENY})$`, "i");
 /** A name ending in a keyword, or followed by words that are not about metadata. */
 function isSecretName(key: string): boolean {
   if (KEYWORD_AT_END.test(key)) return true;
-  const words = key.replace(/(\p{Ll})(\p{Lu})/gu, "$1_$2").toLowerCase().split("_");
+  const words = key
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1_$2")
+    .toLowerCase()
+    .split("_");
   const last = words.filter(Boolean).at(-1) ?? "";
   return !METADATA.has(last);
 }

@@ -37,7 +37,12 @@ export function normalizeForMatching(text: string): Normalized | undefined {
 }
 
 /** The original span of the normalised span [start, end). */
-export function originalSpan(n: Normalized, start: number, end: number, length: number): [number, number] {
+export function originalSpan(
+  n: Normalized,
+  start: number,
+  end: number,
+  length: number,
+): [number, number] {
   const s = start < n.from.length ? n.from[start]! : length;
   const e = end > 0 ? n.to[end - 1]! : 0;
   return [s, Math.max(s, e)];

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/config.js";
 import { decideReview } from "../../../src/core/review/policy.js";
 import { selectCandidates, type Candidate } from "../../../src/core/review/select.js";
-import type { ActionItem, ListedIssue } from "../../../src/core/review/types.js";
+import type { ListedIssue } from "../../../src/core/review/types.js";
+import type { ActionItem } from "../../../src/core/types.js";
 
 const SELF = "hereby[bot]";
 const NOW = new Date("2026-12-24T09:00:00Z");
@@ -15,6 +16,7 @@ function issue(over: Partial<ListedIssue> & { number: number }): ListedIssue {
     title: `Issue ${over.number}`,
     body: "",
     state: "open",
+    stateReason: null,
     labels: [],
     assignees: [],
     author: "alice",
@@ -22,6 +24,7 @@ function issue(over: Partial<ListedIssue> & { number: number }): ListedIssue {
     createdAt: "2026-11-01T00:00:00Z",
     updatedAt: "2026-11-01T00:00:00Z",
     closedAt: null,
+    htmlUrl: `https://github.com/acme/shop/issues/${over.number}`,
     subIssues: null,
     parent: null,
     ...over,

@@ -37,12 +37,22 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function compile([method, template, operationId]: OpenApiSubset["operations"][number]): CompiledOperation {
+function compile([
+  method,
+  template,
+  operationId,
+]: OpenApiSubset["operations"][number]): CompiledOperation {
   const segments = template
     .split("/")
     .slice(1)
     .map((s) => (/^\{[^}]+\}$/.test(s) ? { param: s.slice(1, -1) } : { literal: s }));
-  return { method, template, operationId, segments, literals: segments.filter((s) => "literal" in s).length };
+  return {
+    method,
+    template,
+    operationId,
+    segments,
+    literals: segments.filter((s) => "literal" in s).length,
+  };
 }
 
 /** Literal beats parameter at the first position where they differ. */
@@ -97,22 +107,30 @@ export class OperationIndex {
   /** Find the operation for a method and a (still percent-encoded) path. */
   match(method: string, path: string): MatchedOperation | undefined {
     const raw = path.split("/").slice(1);
-    let best: { op: CompiledOperation; params: Record<string, string>; greedy: boolean } | undefined;
+    let best:
+      { op: CompiledOperation; params: Record<string, string>; greedy: boolean } | undefined;
     for (const op of this.byMethod.get(method.toUpperCase()) ?? []) {
       const params = bind(op, raw);
       if (!params) continue;
       const greedy = params.greedy;
-      const better = !best || (best.greedy && !greedy) || (best.greedy === greedy && moreSpecific(op, best.op));
+      const better =
+        !best || (best.greedy && !greedy) || (best.greedy === greedy && moreSpecific(op, best.op));
       if (better) best = { op, params: params.values, greedy };
     }
     if (!best) return undefined;
-    return { operationId: best.op.operationId, method: best.op.method, template: best.op.template, params: best.params };
+    return {
+      operationId: best.op.operationId,
+      method: best.op.method,
+      template: best.op.template,
+      params: best.params,
+    };
   }
 
   /** Does any method exist for this path? */
   pathExists(path: string): boolean {
     const raw = path.split("/").slice(1);
-    for (const list of this.byMethod.values()) for (const op of list) if (bind(op, raw)) return true;
+    for (const list of this.byMethod.values())
+      for (const op of list) if (bind(op, raw)) return true;
     return false;
   }
 }

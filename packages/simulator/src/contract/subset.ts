@@ -31,6 +31,8 @@ export function loadSubset(): OpenApiSubset {
     return JSON.parse(readFileSync(subsetFile, "utf8")) as OpenApiSubset;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw new Error("openapi-subset.json not found: run node scripts/openapi-subset.mjs");
+    throw new Error("openapi-subset.json not found: run node scripts/openapi-subset.mjs", {
+      cause: error,
+    });
   }
 }

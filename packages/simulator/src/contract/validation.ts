@@ -34,7 +34,9 @@ export function toJsonSchema(schema: unknown): unknown {
     if (key === "nullable") {
       nullable = value === true;
     } else if (key === "properties" && value && typeof value === "object") {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub)]),
+      );
     } else if (key === "enum" || key === "required" || key === "default" || key === "const") {
       out[key] = value;
     } else {
@@ -46,7 +48,9 @@ export function toJsonSchema(schema: unknown): unknown {
 
 function describeError(error: ErrorObject): string {
   const where = `body${error.instancePath.replace(/\//g, ".")}`;
-  const allowed = error.keyword === "enum" ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})` : "";
+  const values =
+    error.keyword === "enum" ? (error.params as { allowedValues: unknown[] }).allowedValues : [];
+  const allowed = values.length ? ` (${values.map((v) => JSON.stringify(v)).join(", ")})` : "";
   return `${where} ${error.message ?? "is invalid"}${allowed}`;
 }
 
@@ -75,7 +79,9 @@ class Findings {
   }
 
   failure(): ContractFailure | undefined {
-    return this.violations.length ? { status: this.status, violations: this.violations, errors: this.errors } : undefined;
+    return this.violations.length
+      ? { status: this.status, violations: this.violations, errors: this.errors }
+      : undefined;
   }
 }
 
@@ -99,35 +105,63 @@ export class RequestValidator {
     return findings.failure();
   }
 
-  private checkParameters(detail: SubsetDetail, req: RequestToCheck, matched: MatchedOperation, findings: Findings): void {
+  private checkParameters(
+    detail: SubsetDetail,
+    req: RequestToCheck,
+    matched: MatchedOperation,
+    findings: Findings,
+  ): void {
     for (const p of detail.parameters) {
-      const value = p.in === "path" ? matched.params[p.name] : req.query.get(p.name) ?? undefined;
+      const value = p.in === "path" ? matched.params[p.name] : (req.query.get(p.name) ?? undefined);
       if (value === undefined) {
-        if (p.required) findings.add(`missing required ${p.in} parameter "${p.name}"`, { resource: "Parameter", field: p.name, code: "missing" });
+        if (p.required)
+          findings.add(`missing required ${p.in} parameter "${p.name}"`, {
+            resource: "Parameter",
+            field: p.name,
+            code: "missing",
+          });
       } else if (p.type === "integer" && !/^-?\d+$/.test(value)) {
-        findings.add(`${p.in} parameter "${p.name}" must be an integer, got ${JSON.stringify(value)}`, { resource: "Parameter", field: p.name, code: "invalid" });
+        findings.add(
+          `${p.in} parameter "${p.name}" must be an integer, got ${JSON.stringify(value)}`,
+          { resource: "Parameter", field: p.name, code: "invalid" },
+        );
         if (p.in === "path") findings.status = 404;
       } else if (p.enum && !p.enum.includes(value)) {
         const allowed = p.enum.map((v) => JSON.stringify(v)).join(", ");
-        findings.add(`${p.in} parameter "${p.name}" must be one of ${allowed}, got ${JSON.stringify(value)}`, { resource: "Parameter", field: p.name, code: "invalid" });
+        findings.add(
+          `${p.in} parameter "${p.name}" must be one of ${allowed}, got ${JSON.stringify(value)}`,
+          { resource: "Parameter", field: p.name, code: "invalid" },
+        );
       }
     }
   }
 
-  private checkBody(detail: SubsetDetail, req: RequestToCheck, operationId: string, findings: Findings): void {
+  private checkBody(
+    detail: SubsetDetail,
+    req: RequestToCheck,
+    operationId: string,
+    findings: Findings,
+  ): void {
     const rb = detail.requestBody;
     if (!rb) return;
     if (req.body === undefined) {
-      if (rb.required) findings.add("request body is required", { resource: "Body", field: "", code: "missing" });
+      if (rb.required)
+        findings.add("request body is required", { resource: "Body", field: "", code: "missing" });
       return;
     }
     if (rb.schema === undefined) return;
     const validate = this.validator(operationId, rb.schema);
     if (validate(req.body)) return;
     const errors = validate.errors ?? [];
-    findings.violations.push(`${req.method} ${req.path} (${operationId}): ${[...new Set(errors.map(describeError))].join("; ")}`);
+    const described = [...new Set(errors.map(describeError))].join("; ");
+    findings.violations.push(`${req.method} ${req.path} (${operationId}): ${described}`);
     for (const e of errors) {
-      findings.errors.push({ resource: "Body", field: e.instancePath.replace(/^\//, "").replace(/\//g, "."), code: "invalid", message: e.message });
+      findings.errors.push({
+        resource: "Body",
+        field: e.instancePath.replace(/^\//, "").replace(/\//g, "."),
+        code: "invalid",
+        message: e.message,
+      });
     }
   }
 

@@ -43,24 +43,36 @@ export class Playground {
 
   slots: WriteSlots | undefined;
 
-  private constructor(readonly sim: Simulator, start: Date, retries: boolean) {
+  private constructor(
+    readonly sim: Simulator,
+    start: Date,
+    retries: boolean,
+  ) {
     this.now = start;
     this.repo = { owner: "acme", repo: "shop" };
     // Throttling off: the simulator has no secondary limits, and the demo should be quick.
-    this.bot = createClient({ token: sim.botToken, baseUrl: sim.url, retries, retryDelayMs: 5, throttle: false });
+    this.bot = createClient({
+      token: sim.botToken,
+      baseUrl: sim.url,
+      retries,
+      retryDelayMs: 5,
+      throttle: false,
+    });
   }
 
   static async start(options: PlaygroundOptions = {}): Promise<Playground> {
     const start = options.start ?? new Date("2026-11-23T14:00:00Z");
-    let playground: Playground | undefined;
     const sim = await startSimulator({
-      clock: () => playground?.clock() ?? start,
+      clock: () => start,
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     });
-    playground = new Playground(sim, start, options.retries ?? false);
+    const playground = new Playground(sim, start, options.retries ?? false);
+    // The simulator's timestamps follow the playground's clock, which the demo advances.
+    sim.setClock(() => playground.clock());
     playground.slots = options.slots;
     if (options.config !== undefined) sim.seedFile(CONFIG_FILE, options.config);
-    for (const [login, role] of Object.entries(options.people ?? {})) sim.setPermission(login, role);
+    for (const [login, role] of Object.entries(options.people ?? {}))
+      sim.setPermission(login, role);
     return playground;
   }
 
@@ -77,19 +89,33 @@ export class Playground {
   as(login: string): GitHub {
     let client = this.clients.get(login);
     if (!client) {
-      client = createClient({ token: this.sim.tokenFor(login), baseUrl: this.sim.url, retries: false, throttle: false });
+      client = createClient({
+        token: this.sim.tokenFor(login),
+        baseUrl: this.sim.url,
+        retries: false,
+        throttle: false,
+      });
       this.clients.set(login, client);
     }
     return client;
   }
 
-  async openIssue(login: string, title: string, body: string, labels: string[] = []): Promise<number> {
+  async openIssue(
+    login: string,
+    title: string,
+    body: string,
+    labels: string[] = [],
+  ): Promise<number> {
     const { data } = await this.as(login).rest.issues.create({ ...this.repo, title, body, labels });
     return data.number;
   }
 
   async comment(login: string, issue: number, body: string): Promise<number> {
-    const { data } = await this.as(login).rest.issues.createComment({ ...this.repo, issue_number: issue, body });
+    const { data } = await this.as(login).rest.issues.createComment({
+      ...this.repo,
+      issue_number: issue,
+      body,
+    });
     return data.id;
   }
 
@@ -129,7 +155,9 @@ export class Playground {
       if (pending.length === 0) return results;
       for (const delivery of pending) results.push(await this.handle(delivery));
     }
-    throw new Error("deliveries kept coming after 20 rounds: a handler is reacting to its own writes");
+    throw new Error(
+      "deliveries kept coming after 20 rounds: a handler is reacting to its own writes",
+    );
   }
 
   async close(): Promise<void> {

@@ -5,13 +5,25 @@ import { join } from "node:path";
 import { runReport } from "../../../../src/handlers/report.js";
 import type { Playground } from "./playground.js";
 
-export async function playReport(pg: Playground, out: (line: string) => void, dir: string): Promise<void> {
+export async function playReport(
+  pg: Playground,
+  out: (line: string) => void,
+  dir: string,
+): Promise<void> {
   const before = pg.sim.requests.length;
-  const report = await runReport({ octokit: pg.bot, repo: pg.repo, range: { since: null, until: null }, format: "md", now: pg.clock() });
+  const report = await runReport({
+    octokit: pg.bot,
+    repo: pg.repo,
+    range: { since: null, until: null },
+    format: "md",
+    now: pg.clock(),
+  });
   const requests = pg.sim.requests.length - before;
   await writeFile(join(dir, "report.md"), report);
   out("");
-  out(`$ hereby report --repo ${pg.repo.owner}/${pg.repo.repo}    (${requests} requests, written to ${dir}/report.md)`);
+  const { owner, repo } = pg.repo;
+  const written = `(${requests} requests, written to ${dir}/report.md)`;
+  out(`$ hereby report --repo ${owner}/${repo}    ${written}`);
   out("");
   for (const line of report.trimEnd().split("\n")) out(`    ${line}`);
 }

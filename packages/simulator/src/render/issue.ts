@@ -1,6 +1,21 @@
 // Issues, comments, timeline events, labels and reactions as GitHub's REST API shows them.
-import { REACTION_CONTENTS, type Comment, type Event, type Issue, type Label, type Reaction, type ReactionRollup, type TimelineComment } from "../shapes.js";
-import type { CommentRecord, EventRecord, IssueRecord, LabelRecord, ReactionRecord } from "../records.js";
+import {
+  REACTION_CONTENTS,
+  type Comment,
+  type Event,
+  type Issue,
+  type Label,
+  type Reaction,
+  type ReactionRollup,
+  type TimelineComment,
+} from "../shapes.js";
+import type {
+  CommentRecord,
+  EventRecord,
+  IssueRecord,
+  LabelRecord,
+  ReactionRecord,
+} from "../records.js";
 import type { Store } from "../store.js";
 import { authorAssociation, renderUser, repoApiUrl, viaApp } from "./user.js";
 
@@ -25,7 +40,9 @@ function rollup(url: string, reactions: ReactionRecord[]): ReactionRollup {
 export function renderIssue(s: Store, i: IssueRecord): Issue {
   const url = `${repoApiUrl(s)}/issues/${i.number}`;
   const htmlPath = i.isPull ? "pull" : "issues";
-  const subs = i.subIssues.map((n) => s.issues.get(n)).filter((x): x is IssueRecord => x !== undefined);
+  const subs = i.subIssues
+    .map((n) => s.issues.get(n))
+    .filter((x): x is IssueRecord => x !== undefined);
   const completed = subs.filter((x) => x.state === "closed").length;
   const out: Issue = {
     url,
@@ -131,5 +148,11 @@ export function renderEvent(s: Store, e: EventRecord): Event {
 }
 
 export function renderReaction(s: Store, r: ReactionRecord): Reaction {
-  return { id: r.id, node_id: r.nodeId, user: renderUser(s, r.user), content: r.content, created_at: r.createdAt };
+  return {
+    id: r.id,
+    node_id: r.nodeId,
+    user: renderUser(s, r.user),
+    content: r.content,
+    created_at: r.createdAt,
+  };
 }

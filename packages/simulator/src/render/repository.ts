@@ -31,36 +31,49 @@ export function renderRepository(s: Store, viewer?: string): Repository {
     default_branch: s.defaultBranch,
     open_issues_count: openIssues,
     open_issues: openIssues,
-    is_template: false,
     topics: [],
-    has_issues: true,
-    has_projects: false,
-    has_wiki: false,
-    has_pages: false,
-    has_downloads: true,
-    has_discussions: false,
-    archived: false,
-    disabled: false,
-    visibility: "private",
     pushed_at: s.pushedAt,
     created_at: s.startedAt,
     updated_at: s.startedAt,
-    allow_forking: false,
-    web_commit_signoff_required: false,
     license: null,
-    allow_squash_merge: true,
-    allow_merge_commit: true,
-    allow_rebase_merge: true,
-    allow_auto_merge: false,
-    delete_branch_on_merge: false,
     subscribers_count: 1,
     network_count: 0,
+    ...REPOSITORY_SETTINGS,
   };
-  if (viewer) {
-    const r = s.rank(viewer);
-    repo.permissions = { admin: r >= 5, maintain: r >= 4, push: r >= 3, triage: r >= 2, pull: r >= 1 };
-  }
+  if (viewer) repo.permissions = permissionsOf(s.rank(viewer));
   return repo;
+}
+
+/** What the repository's Settings page sets: its features, visibility and merge buttons. */
+const REPOSITORY_SETTINGS = {
+  is_template: false,
+  has_issues: true,
+  has_projects: false,
+  has_wiki: false,
+  has_pages: false,
+  has_downloads: true,
+  has_discussions: false,
+  archived: false,
+  disabled: false,
+  visibility: "private",
+  allow_forking: false,
+  web_commit_signoff_required: false,
+  allow_squash_merge: true,
+  allow_merge_commit: true,
+  allow_rebase_merge: true,
+  allow_auto_merge: false,
+  delete_branch_on_merge: false,
+} as const;
+
+/** The viewer's `permissions`, from their role's rank (read 1 … admin 5). */
+function permissionsOf(rank: number): NonNullable<Repository["permissions"]> {
+  return {
+    admin: rank >= 5,
+    maintain: rank >= 4,
+    push: rank >= 3,
+    triage: rank >= 2,
+    pull: rank >= 1,
+  };
 }
 
 /** The repository's hypermedia links, from the API and web addresses. */

@@ -1,7 +1,18 @@
 // The GitHub App side: GET /app, installation tokens, the repository's installation.
 import { renderApp, renderRepository, renderUser } from "../render.js";
 import type { State } from "../state.js";
-import { DOCS, HttpError, created, field, intParam, notFound, ok, paginate, type Handler, type RouteContext } from "./context.js";
+import {
+  DOCS,
+  HttpError,
+  created,
+  field,
+  intParam,
+  notFound,
+  ok,
+  paginate,
+  type Handler,
+  type RouteContext,
+} from "./context.js";
 
 function requireJwt(ctx: RouteContext): void {
   if (!ctx.asApp) {
@@ -49,9 +60,12 @@ const createToken: Handler = (ctx) => {
   const installation = intParam(ctx, "installation_id");
   if (!(installation >= 1 && installation <= ctx.state.installations)) throw notFound();
   const token = ctx.state.issueBotToken(installation);
-  const expires = new Date(ctx.state.clock().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const expires = new Date(ctx.state.clock().getTime() + 3600_000)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z");
   const requested = field(ctx.body, "permissions");
-  const permissions = requested && typeof requested === "object" ? requested : renderApp(ctx.state).permissions;
+  const permissions =
+    requested && typeof requested === "object" ? requested : renderApp(ctx.state).permissions;
   return created({ token, expires_at: expires, permissions, repository_selection: "selected" });
 };
 
@@ -63,9 +77,18 @@ const getRepoInstallation: Handler = (ctx) => {
 /** GET /user: a person's token answers with the person; an installation token (the
  * app's bot) gets 403, as on GitHub ("Resource not accessible by integration"). */
 const getAuthenticatedUser: Handler = (ctx) => {
-  if (!ctx.login) throw new HttpError(401, { message: "Requires authentication", documentation_url: DOCS, status: "401" });
+  if (!ctx.login)
+    throw new HttpError(401, {
+      message: "Requires authentication",
+      documentation_url: DOCS,
+      status: "401",
+    });
   if (ctx.state.findUser(ctx.login)?.type !== "User") {
-    throw new HttpError(403, { message: "Resource not accessible by integration", documentation_url: DOCS, status: "403" });
+    throw new HttpError(403, {
+      message: "Resource not accessible by integration",
+      documentation_url: DOCS,
+      status: "403",
+    });
   }
   return ok(renderUser(ctx.state, ctx.login));
 };
@@ -75,18 +98,34 @@ const listInstallations: Handler = (ctx) => {
   requireJwt(ctx);
   const s = ctx.state;
   // GitHub's description has this account as allOf [simple-user, enterprise]: both shapes.
-  const account = { ...renderUser(s, s.owner), name: s.owner, slug: s.owner, created_at: s.startedAt, updated_at: s.startedAt };
-  const all = Array.from({ length: s.installations }, (_, i) => ({ ...renderInstallation(s, i + 1), account }));
+  const account = {
+    ...renderUser(s, s.owner),
+    name: s.owner,
+    slug: s.owner,
+    created_at: s.startedAt,
+    updated_at: s.startedAt,
+  };
+  const all = Array.from({ length: s.installations }, (_, i) => ({
+    ...renderInstallation(s, i + 1),
+    account,
+  }));
   return paginate(ctx, all);
 };
 
 /** GET /installation/repositories: with the bot's installation token, the one repository. */
 const listInstallationRepos: Handler = (ctx) => {
   if (!ctx.login || ctx.state.findUser(ctx.login)?.type !== "Bot") {
-    throw new HttpError(403, { message: "This endpoint requires an installation token", documentation_url: DOCS, status: "403" });
+    throw new HttpError(403, {
+      message: "This endpoint requires an installation token",
+      documentation_url: DOCS,
+      status: "403",
+    });
   }
   const page = paginate(ctx, [renderRepository(ctx.state, ctx.login)]);
-  return { ...page, body: { total_count: 1, repository_selection: "selected", repositories: page.body } };
+  return {
+    ...page,
+    body: { total_count: 1, repository_selection: "selected", repositories: page.body },
+  };
 };
 
 export const appRoutes: Record<string, Handler> = {

@@ -3,7 +3,16 @@
 // an empty pull request list.
 import { renderDeployment, renderRelease, renderRun, renderStatus, type Feed } from "../changes.js";
 import { renderRepository } from "../render.js";
-import { intParam, notFound, ok, pageParams, paginate, requireLevel, type Handler, type RouteContext } from "./context.js";
+import {
+  intParam,
+  notFound,
+  ok,
+  pageParams,
+  paginate,
+  requireLevel,
+  type Handler,
+  type RouteContext,
+} from "./context.js";
 
 function feedOf(ctx: RouteContext): { feed: Feed; repo: string } {
   const repo = ctx.params["repo"] ?? ctx.state.repo;
@@ -20,9 +29,15 @@ const listDeployments: Handler = (ctx) => {
   const { feed, repo } = feedOf(ctx);
   const q = ctx.query;
   const items = newest(feed.deployments).filter(
-    (d) => (!q.get("environment") || q.get("environment") === d.environment) && (!q.get("ref") || q.get("ref") === d.ref) && (!q.get("sha") || q.get("sha") === d.sha),
+    (d) =>
+      (!q.get("environment") || q.get("environment") === d.environment) &&
+      (!q.get("ref") || q.get("ref") === d.ref) &&
+      (!q.get("sha") || q.get("sha") === d.sha),
   );
-  return paginate(ctx, items.map((d) => renderDeployment(ctx.state, repo, d)));
+  return paginate(
+    ctx,
+    items.map((d) => renderDeployment(ctx.state, repo, d)),
+  );
 };
 
 const listStatuses: Handler = (ctx) => {
@@ -30,13 +45,19 @@ const listStatuses: Handler = (ctx) => {
   const { feed, repo } = feedOf(ctx);
   const d = feed.deployments.find((x) => x.id === intParam(ctx, "deployment_id"));
   if (!d) throw notFound();
-  return paginate(ctx, newest(d.statuses).map((st) => renderStatus(ctx.state, repo, d, st)));
+  return paginate(
+    ctx,
+    newest(d.statuses).map((st) => renderStatus(ctx.state, repo, d, st)),
+  );
 };
 
 const listReleases: Handler = (ctx) => {
   requireLevel(ctx, "read");
   const { feed, repo } = feedOf(ctx);
-  return paginate(ctx, newest(feed.releases).map((r) => renderRelease(ctx.state, repo, r)));
+  return paginate(
+    ctx,
+    newest(feed.releases).map((r) => renderRelease(ctx.state, repo, r)),
+  );
 };
 
 /** `created`: `>=2026-11-23T10:00:00Z`, `<=…`, `a..b` or a day, as GitHub's search syntax. */
@@ -72,7 +93,9 @@ const listRuns: Handler = (ctx) => {
       createdMatches(q.get("created"), r.createdAt),
   );
   const { perPage, page } = pageParams(ctx);
-  const runs = items.slice((page - 1) * perPage, page * perPage).map((r) => renderRun(ctx.state, repo, r));
+  const runs = items
+    .slice((page - 1) * perPage, page * perPage)
+    .map((r) => renderRun(ctx.state, repo, r));
   return ok({ total_count: items.length, workflow_runs: runs });
 };
 
@@ -86,7 +109,11 @@ export const siblingRoutes: Readonly<Record<string, Handler>> = {
   "repos/get": (ctx) => {
     requireLevel(ctx, "read");
     const { repo } = feedOf(ctx);
-    return ok({ ...renderRepository(ctx.state), name: repo, full_name: `${ctx.state.owner}/${repo}` });
+    return ok({
+      ...renderRepository(ctx.state),
+      name: repo,
+      full_name: `${ctx.state.owner}/${repo}`,
+    });
   },
 };
 

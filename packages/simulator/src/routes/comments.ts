@@ -39,14 +39,25 @@ const list: Handler = (ctx) => {
   const comments = ctx.state
     .commentsOf(issue.number)
     .filter((c) => !since || Date.parse(c.updatedAt) >= Date.parse(since));
-  return paginate(ctx, comments.map((c) => renderComment(ctx.state, c)));
+  return paginate(
+    ctx,
+    comments.map((c) => renderComment(ctx.state, c)),
+  );
 };
 
 const create: Handler = (ctx) => {
   const login = requireLevel(ctx, "read");
   const issue = issueParam(ctx);
   const body = reqString(ctx.body, "body");
-  if (body.length > 65536) throw validationFailed([{ resource: "IssueComment", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }]);
+  if (body.length > 65536)
+    throw validationFailed([
+      {
+        resource: "IssueComment",
+        code: "custom",
+        field: "body",
+        message: "body is too long (maximum is 65536 characters)",
+      },
+    ]);
   const c = ctx.state.addComment(login, issue, body);
   const rendered = renderComment(ctx.state, c);
   return created(rendered, rendered.url);
@@ -85,7 +96,10 @@ const timeline: Handler = (ctx) => {
 const events: Handler = (ctx) => {
   requireLevel(ctx, "read");
   const issue = issueParam(ctx);
-  return paginate(ctx, ctx.state.eventsOf(issue.number).map((e) => renderEvent(ctx.state, e)));
+  return paginate(
+    ctx,
+    ctx.state.eventsOf(issue.number).map((e) => renderEvent(ctx.state, e)),
+  );
 };
 
 function isReactionContent(v: string | undefined): v is ReactionContent {
@@ -96,9 +110,12 @@ const react: Handler = (ctx) => {
   const login = requireLevel(ctx, "read");
   const c = commentParam(ctx);
   const content = optString(ctx.body, "content");
-  if (!isReactionContent(content)) throw validationFailed([{ resource: "Reaction", code: "invalid", field: "content" }]);
+  if (!isReactionContent(content))
+    throw validationFailed([{ resource: "Reaction", code: "invalid", field: "content" }]);
   const { reaction, created: isNew } = ctx.state.react(login, c, content);
-  return isNew ? created(renderReaction(ctx.state, reaction)) : ok(renderReaction(ctx.state, reaction));
+  return isNew
+    ? created(renderReaction(ctx.state, reaction))
+    : ok(renderReaction(ctx.state, reaction));
 };
 
 const reactions: Handler = (ctx) => {
@@ -106,7 +123,10 @@ const reactions: Handler = (ctx) => {
   const c = commentParam(ctx);
   const content = ctx.query.get("content");
   const list = ctx.state.reactionsOf(c.id).filter((r) => !content || r.content === content);
-  return paginate(ctx, list.map((r) => renderReaction(ctx.state, r)));
+  return paginate(
+    ctx,
+    list.map((r) => renderReaction(ctx.state, r)),
+  );
 };
 
 /** Only the reaction's author (or an admin) may take it away; 204 either way it's gone. */
@@ -116,7 +136,8 @@ const unreact: Handler = (ctx) => {
   const id = Number(ctx.params.reaction_id);
   const reaction = ctx.state.reactions.get(id);
   if (!reaction || reaction.commentId !== c.id) throw notFound();
-  if (reaction.user.toLowerCase() !== login.toLowerCase() && !hasLevel(ctx, "admin")) throw forbidden("Must have admin rights to Repository.");
+  if (reaction.user.toLowerCase() !== login.toLowerCase() && !hasLevel(ctx, "admin"))
+    throw forbidden("Must have admin rights to Repository.");
   ctx.state.reactions.delete(id);
   return noContent();
 };

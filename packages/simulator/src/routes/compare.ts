@@ -7,7 +7,8 @@ import type { State } from "../state.js";
 import { renderGitCommit } from "./git.js";
 import { DOCS, HttpError, notFound, ok, requireLevel, type Handler } from "./context.js";
 
-/** The account an e-mail belongs to: `<id>+<login>@users.noreply.github.com`, as the simulator signs. */
+/** The account an e-mail belongs to: `<id>+<login>@users.noreply.github.com`, as the
+ * simulator signs. */
 function accountOf(s: State, sig: Signature): ReturnType<typeof renderUser> | null {
   const m = /^\d+\+(.+)@users\.noreply\.github\.com$/.exec(sig.email);
   const user = m?.[1] ? s.findUser(m[1]) : undefined;
@@ -48,8 +49,12 @@ function changedFiles(s: State, from: string, to: string): Record<string, unknow
     const [x, y] = [a.get(path), b.get(path)];
     if (x?.sha === y?.sha) continue;
     const status = !x ? "added" : !y ? "removed" : "modified";
-    const lines = (sha: string | undefined) => (sha ? (git.blobs.get(sha)?.toString("utf8").split("\n").length ?? 0) : 0);
-    const [deletions, additions] = [status === "added" ? 0 : lines(x?.sha), status === "removed" ? 0 : lines(y?.sha)];
+    const lines = (sha: string | undefined) =>
+      sha ? (git.blobs.get(sha)?.toString("utf8").split("\n").length ?? 0) : 0;
+    const [deletions, additions] = [
+      status === "added" ? 0 : lines(x?.sha),
+      status === "removed" ? 0 : lines(y?.sha),
+    ];
     const sha = (y ?? x)!.sha;
     files.push({
       sha,
@@ -76,7 +81,12 @@ const compare: Handler = (ctx) => {
   const head = headName ? git.resolve(headName) : undefined;
   if (!base || !head) throw notFound();
   const mergeBase = git.mergeBase(base, head);
-  if (!mergeBase) throw new HttpError(404, { message: `No common ancestor between ${baseName} and ${headName}.`, documentation_url: DOCS, status: "404" });
+  if (!mergeBase)
+    throw new HttpError(404, {
+      message: `No common ancestor between ${baseName} and ${headName}.`,
+      documentation_url: DOCS,
+      status: "404",
+    });
   const fromBase = git.ancestors(base);
   const fromHead = git.ancestors(head);
   const behind = [...fromBase].filter((c) => !fromHead.has(c)).length;
@@ -90,15 +100,23 @@ const compare: Handler = (ctx) => {
   visit(head);
   const commits = ahead.map((sha) => git.commits.get(sha)!);
   const html = `${state.htmlUrl}/${state.owner}/${state.repo}`;
+  const permalink = `${state.owner}:${base.slice(0, 7)}...${state.owner}:${head.slice(0, 7)}`;
   return ok({
     url: `${repoApiUrl(state)}/compare/${spec}`,
     html_url: `${html}/compare/${spec}`,
-    permalink_url: `${html}/compare/${state.owner}:${base.slice(0, 7)}...${state.owner}:${head.slice(0, 7)}`,
+    permalink_url: `${html}/compare/${permalink}`,
     diff_url: `${html}/compare/${spec}.diff`,
     patch_url: `${html}/compare/${spec}.patch`,
     base_commit: renderRepoCommit(state, git.commits.get(base)!),
     merge_base_commit: renderRepoCommit(state, git.commits.get(mergeBase)!),
-    status: ahead.length && behind ? "diverged" : ahead.length ? "ahead" : behind ? "behind" : "identical",
+    status:
+      ahead.length && behind
+        ? "diverged"
+        : ahead.length
+          ? "ahead"
+          : behind
+            ? "behind"
+            : "identical",
     ahead_by: ahead.length,
     behind_by: behind,
     total_commits: ahead.length,

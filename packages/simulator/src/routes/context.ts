@@ -36,7 +36,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly body: Record<string, unknown>,
   ) {
-    super(String(body.message ?? status));
+    super(typeof body.message === "string" ? body.message : String(status));
   }
 }
 
@@ -48,7 +48,10 @@ export function forbidden(message = "Must have push access to repository"): Http
   return new HttpError(403, { message, documentation_url: DOCS, status: "403" });
 }
 
-export function validationFailed(errors: Record<string, unknown>[], message = "Validation Failed"): HttpError {
+export function validationFailed(
+  errors: Record<string, unknown>[],
+  message = "Validation Failed",
+): HttpError {
   return new HttpError(422, { message, errors, documentation_url: DOCS, status: "422" });
 }
 
@@ -82,14 +85,22 @@ export function requireLevel(ctx: RouteContext, level: PermissionLevel): string 
 }
 
 /** The App's installation lacks this permission: GitHub answers its writes with 403. */
-export function requireAppPermission(ctx: RouteContext, permission: "contents" | "pull_requests"): void {
-  if (ctx.login === ctx.state.botLogin && ctx.state.appLacks.has(permission)) throw forbidden("Resource not accessible by integration");
+export function requireAppPermission(
+  ctx: RouteContext,
+  permission: "contents" | "pull_requests",
+): void {
+  if (ctx.login === ctx.state.botLogin && ctx.state.appLacks.has(permission))
+    throw forbidden("Resource not accessible by integration");
 }
 
 /** A protected branch takes changes through pull requests only. */
 export function requireUnprotected(ctx: RouteContext, branch: string): void {
   if (ctx.state.protectedBranches.has(branch)) {
-    throw validationFailed([], `Protected branch update failed for refs/heads/${branch}. Changes must be made through a pull request.`);
+    throw validationFailed(
+      [],
+      `Protected branch update failed for refs/heads/${branch}.` +
+        " Changes must be made through a pull request.",
+    );
   }
 }
 
@@ -137,7 +148,8 @@ export function optNullableString(body: unknown, key: string): string | null | u
 
 export function reqString(body: unknown, key: string): string {
   const v = optString(body, key);
-  if (v === undefined) throw validationFailed([{ resource: "Body", field: key, code: "missing_field" }]);
+  if (v === undefined)
+    throw validationFailed([{ resource: "Body", field: key, code: "missing_field" }]);
   return v;
 }
 
@@ -195,5 +207,7 @@ export function paginate<T>(ctx: RouteContext, items: T[]): RouteResult {
   if (page < last) links.push(link(page + 1, "next"));
   if (page < last) links.push(link(last, "last"));
   if (page > 1) links.push(link(1, "first"));
-  return links.length ? { status: 200, body: slice, headers: { link: links.join(", ") } } : { status: 200, body: slice };
+  return links.length
+    ? { status: 200, body: slice, headers: { link: links.join(", ") } }
+    : { status: 200, body: slice };
 }

@@ -29,7 +29,13 @@ export interface GitCommit {
   message: string;
   tree: { sha: string; url: string };
   parents: { sha: string; url: string; html_url: string }[];
-  verification: { verified: boolean; reason: string; signature: string | null; payload: string | null; verified_at: string | null };
+  verification: {
+    verified: boolean;
+    reason: string;
+    signature: string | null;
+    payload: string | null;
+    verified_at: string | null;
+  };
 }
 
 export function renderGitCommit(s: State, c: CommitObject): GitCommit {
@@ -44,8 +50,18 @@ export function renderGitCommit(s: State, c: CommitObject): GitCommit {
     committer: { ...c.committer },
     message: c.message,
     tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` },
-    parents: c.parents.map((p) => ({ sha: p, url: `${api}/git/commits/${p}`, html_url: `${html}/commit/${p}` })),
-    verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${api}/git/commits/${p}`,
+      html_url: `${html}/commit/${p}`,
+    })),
+    verification: {
+      verified: false,
+      reason: "unsigned",
+      signature: null,
+      payload: null,
+      verified_at: null,
+    },
   };
 }
 
@@ -60,7 +76,11 @@ export function renderRef(s: State, fullRef: string, sha: string): Record<string
 }
 
 /** An author/committer from the body, or the acting user stamped with the clock. */
-export function signatureOf(ctx: RouteContext, key: "author" | "committer", fallback: Signature): Signature {
+export function signatureOf(
+  ctx: RouteContext,
+  key: "author" | "committer",
+  fallback: Signature,
+): Signature {
   const v = field(ctx.body, key);
   if (v === undefined) return fallback;
   return {
@@ -88,7 +108,10 @@ const createRef: Handler = (ctx) => {
   const ref = reqString(ctx.body, "ref");
   const sha = reqString(ctx.body, "sha");
   if (!/^refs\/[^/]+\/.+/.test(ref)) {
-    throw validationFailed([], "Reference name must start with 'refs/' and have at least two slashes.");
+    throw validationFailed(
+      [],
+      "Reference name must start with 'refs/' and have at least two slashes.",
+    );
   }
   requireCommit(ctx, sha);
   if (ctx.state.git.refs.has(ref)) throw validationFailed([], "Reference already exists");
@@ -123,7 +146,9 @@ const createBlob: Handler = (ctx) => {
   if (encoding !== "utf-8" && encoding !== "utf8" && encoding !== "base64") {
     throw validationFailed([{ resource: "Blob", field: "encoding", code: "invalid" }]);
   }
-  const sha = ctx.state.git.putBlob(Buffer.from(content, encoding === "base64" ? "base64" : "utf8"));
+  const sha = ctx.state.git.putBlob(
+    Buffer.from(content, encoding === "base64" ? "base64" : "utf8"),
+  );
   const url = `${repoApiUrl(ctx.state)}/git/blobs/${sha}`;
   return created({ url, sha }, url);
 };
@@ -187,24 +212,34 @@ const createTree: Handler = (ctx) => {
   requireAppPermission(ctx, "contents");
   const { git } = ctx.state;
   const base = optString(ctx.body, "base_tree");
-  if (base !== undefined && !git.trees.has(base)) throw validationFailed([], "base_tree is not a valid tree oid");
+  if (base !== undefined && !git.trees.has(base))
+    throw validationFailed([], "base_tree is not a valid tree oid");
   const items = field(ctx.body, "tree");
-  if (!Array.isArray(items)) throw validationFailed([{ resource: "Tree", field: "tree", code: "missing_field" }]);
+  if (!Array.isArray(items))
+    throw validationFailed([{ resource: "Tree", field: "tree", code: "missing_field" }]);
   const changes: TreeChange[] = items.map((item: unknown) => {
     const path = reqString(item, "path");
     const mode = MODES.find((m) => m === (optString(item, "mode") ?? "100644"));
     if (!mode) throw validationFailed([{ resource: "Tree", field: "mode", code: "invalid" }]);
-    const type = TYPES.find((t) => t === (optString(item, "type") ?? (mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob")));
+    const type = TYPES.find(
+      (t) =>
+        t ===
+        (optString(item, "type") ??
+          (mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob")),
+    );
     if (!type) throw validationFailed([{ resource: "Tree", field: "type", code: "invalid" }]);
     const content = optString(item, "content");
     const sha = optNullableString(item, "sha");
     if (content !== undefined && sha !== undefined) {
       throw validationFailed([], "Must supply either tree.sha or tree.content, not both");
     }
-    if (content !== undefined) return { path, mode, type: "blob", sha: git.putBlob(Buffer.from(content)) };
+    if (content !== undefined)
+      return { path, mode, type: "blob", sha: git.putBlob(Buffer.from(content)) };
     if (sha === undefined) throw validationFailed([], "Must supply tree.sha or tree.content");
-    if (sha !== null && type === "blob" && !git.blobs.has(sha)) throw validationFailed([], `Invalid tree info: ${sha} is not a blob`);
-    if (sha !== null && type === "tree" && !git.trees.has(sha)) throw validationFailed([], `Invalid tree info: ${sha} is not a tree`);
+    if (sha !== null && type === "blob" && !git.blobs.has(sha))
+      throw validationFailed([], `Invalid tree info: ${sha} is not a blob`);
+    if (sha !== null && type === "tree" && !git.trees.has(sha))
+      throw validationFailed([], `Invalid tree info: ${sha} is not a tree`);
     return { path, mode, type, sha };
   });
   const sha = git.buildTree(base, changes);
@@ -220,10 +255,18 @@ const createCommit: Handler = (ctx) => {
   if (!git.trees.has(tree)) throw validationFailed([], "Tree SHA does not exist");
   const rawParents = field(ctx.body, "parents");
   const parents = Array.isArray(rawParents) ? rawParents.map(String) : [];
-  for (const p of parents) if (!git.commits.has(p)) throw validationFailed([], "Parent SHA does not exist or is not a commit object");
+  for (const p of parents)
+    if (!git.commits.has(p))
+      throw validationFailed([], "Parent SHA does not exist or is not a commit object");
   const author = signatureOf(ctx, "author", ctx.state.signature(login));
   const committer = signatureOf(ctx, "committer", author);
-  const sha = git.putCommit({ tree, parents, message: reqString(ctx.body, "message"), author, committer });
+  const sha = git.putCommit({
+    tree,
+    parents,
+    message: reqString(ctx.body, "message"),
+    author,
+    committer,
+  });
   const body = renderGitCommit(ctx.state, git.commits.get(sha)!);
   return created(body, body.url);
 };

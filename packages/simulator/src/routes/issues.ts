@@ -25,9 +25,13 @@ import {
 
 /** Assignees must be users with access to the repository (GitHub answers 422 otherwise). */
 function checkAssignees(state: State, logins: string[]): void {
-  const bad = logins.filter((l) => state.rank(l) < LEVEL_RANK.read || state.findUser(l)?.type !== "User");
+  const bad = logins.filter(
+    (l) => state.rank(l) < LEVEL_RANK.read || state.findUser(l)?.type !== "User",
+  );
   if (bad.length) {
-    throw validationFailed(bad.map((value) => ({ resource: "Issue", field: "assignees", code: "invalid", value })));
+    throw validationFailed(
+      bad.map((value) => ({ resource: "Issue", field: "assignees", code: "invalid", value })),
+    );
   }
 }
 
@@ -57,7 +61,7 @@ const create: Handler = (ctx) => {
   // Like GitHub, labels and assignees from users without triage access are silently dropped.
   const canTriage = hasLevel(ctx, "triage");
   const labels = canTriage ? nameList(field(body, "labels"), "name", "labels") : [];
-  const assignees = canTriage ? assigneesOf(body) ?? [] : [];
+  const assignees = canTriage ? (assigneesOf(body) ?? []) : [];
   checkAssignees(state, assignees);
   const issue = state.createIssue(login, {
     title: reqString(body, "title"),
@@ -65,7 +69,10 @@ const create: Handler = (ctx) => {
     labels,
     assignees,
   });
-  return created(renderIssue(state, issue), `${state.apiUrl}/repos/${state.owner}/${state.repo}/issues/${issue.number}`);
+  return created(
+    renderIssue(state, issue),
+    `${state.apiUrl}/repos/${state.owner}/${state.repo}/issues/${issue.number}`,
+  );
 };
 
 const update: Handler = (ctx) => {
@@ -77,14 +84,19 @@ const update: Handler = (ctx) => {
 
   const title = optNullableString(body, "title") ?? undefined;
   const text = optNullableString(body, "body");
-  if ((title !== undefined || text !== undefined) && !isAuthor && !hasLevel(ctx, "write")) throw forbidden();
+  if ((title !== undefined || text !== undefined) && !isAuthor && !hasLevel(ctx, "write"))
+    throw forbidden();
 
   const wantState = optString(body, "state");
   const reason = optNullableString(body, "state_reason");
-  if ((wantState !== undefined || reason !== undefined) && !isAuthor && !hasLevel(ctx, "triage")) throw forbidden();
+  if ((wantState !== undefined || reason !== undefined) && !isAuthor && !hasLevel(ctx, "triage"))
+    throw forbidden();
 
   const canTriage = hasLevel(ctx, "triage");
-  const labels = canTriage && has(body, "labels") ? nameList(field(body, "labels"), "name", "labels") : undefined;
+  const labels =
+    canTriage && has(body, "labels")
+      ? nameList(field(body, "labels"), "name", "labels")
+      : undefined;
   const assignees = canTriage ? assigneesOf(body) : undefined;
   if (assignees) checkAssignees(state, assignees);
 
@@ -104,7 +116,10 @@ function matchesFilters(ctx: RouteContext, i: IssueRecord): boolean {
   const labels = q.get("labels");
   if (labels) {
     const names = new Set(i.labels.map((id) => ctx.state.labelById(id).name.toLowerCase()));
-    for (const want of labels.split(",").map((l) => l.trim().toLowerCase()).filter(Boolean)) {
+    for (const want of labels
+      .split(",")
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean)) {
       if (!names.has(want)) return false;
     }
   }
@@ -113,7 +128,13 @@ function matchesFilters(ctx: RouteContext, i: IssueRecord): boolean {
   const assignee = q.get("assignee");
   if (assignee === "none" && i.assignees.length > 0) return false;
   if (assignee === "*" && i.assignees.length === 0) return false;
-  if (assignee && assignee !== "none" && assignee !== "*" && !i.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())) return false;
+  if (
+    assignee &&
+    assignee !== "none" &&
+    assignee !== "*" &&
+    !i.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())
+  )
+    return false;
   const since = q.get("since");
   if (since && Date.parse(i.updatedAt) < Date.parse(since)) return false;
   return true;
@@ -124,13 +145,20 @@ const listForRepo: Handler = (ctx) => {
   const sort = ctx.query.get("sort") ?? "created";
   const direction = ctx.query.get("direction") ?? "desc";
   const key = (i: IssueRecord): number =>
-    sort === "updated" ? Date.parse(i.updatedAt) : sort === "comments" ? ctx.state.commentsOf(i.number).length : 0;
+    sort === "updated"
+      ? Date.parse(i.updatedAt)
+      : sort === "comments"
+        ? ctx.state.commentsOf(i.number).length
+        : 0;
   const items = [...ctx.state.issues.values()]
     .filter((i) => matchesFilters(ctx, i))
     // Ties (same timestamp from a fixed clock) fall back to the number, newest first.
     .sort((a, b) => key(a) - key(b) || a.number - b.number);
   if (direction === "desc") items.reverse();
-  return paginate(ctx, items.map((i) => renderIssue(ctx.state, i)));
+  return paginate(
+    ctx,
+    items.map((i) => renderIssue(ctx.state, i)),
+  );
 };
 
 const addAssignees: Handler = (ctx) => {
@@ -139,7 +167,11 @@ const addAssignees: Handler = (ctx) => {
   // GitHub ignores assignees it cannot assign, and everything from users without triage.
   if (hasLevel(ctx, "triage")) {
     const wanted = nameList(field(ctx.body, "assignees"), "login", "assignees");
-    ctx.state.addAssignees(login, issue, wanted.filter((l) => ctx.state.rank(l) >= LEVEL_RANK.read));
+    ctx.state.addAssignees(
+      login,
+      issue,
+      wanted.filter((l) => ctx.state.rank(l) >= LEVEL_RANK.read),
+    );
   }
   return created(renderIssue(ctx.state, issue));
 };
@@ -147,7 +179,12 @@ const addAssignees: Handler = (ctx) => {
 const removeAssignees: Handler = (ctx) => {
   const login = requireLevel(ctx, "read");
   const issue = issueParam(ctx);
-  if (hasLevel(ctx, "triage")) ctx.state.removeAssignees(login, issue, nameList(field(ctx.body, "assignees"), "login", "assignees"));
+  if (hasLevel(ctx, "triage"))
+    ctx.state.removeAssignees(
+      login,
+      issue,
+      nameList(field(ctx.body, "assignees"), "login", "assignees"),
+    );
   return ok(renderIssue(ctx.state, issue));
 };
 

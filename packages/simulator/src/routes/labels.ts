@@ -26,7 +26,10 @@ function labelNames(ctx: RouteContext): string[] {
 
 const listForRepo: Handler = (ctx) => {
   requireLevel(ctx, "read");
-  return paginate(ctx, ctx.state.labels.map((l) => renderLabel(ctx.state, l)));
+  return paginate(
+    ctx,
+    ctx.state.labels.map((l) => renderLabel(ctx.state, l)),
+  );
 };
 
 const getLabel: Handler = (ctx) => {
@@ -43,8 +46,13 @@ const createLabel: Handler = (ctx) => {
     throw validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
   }
   const color = optString(ctx.body, "color") ?? "ededed";
-  if (!/^#?[0-9a-fA-F]{6}$/.test(color)) throw validationFailed([{ resource: "Label", code: "invalid", field: "color" }]);
-  const label = ctx.state.createLabel(name, color, optNullableString(ctx.body, "description") ?? null);
+  if (!/^#?[0-9a-fA-F]{6}$/.test(color))
+    throw validationFailed([{ resource: "Label", code: "invalid", field: "color" }]);
+  const label = ctx.state.createLabel(
+    name,
+    color,
+    optNullableString(ctx.body, "description") ?? null,
+  );
   const rendered = renderLabel(ctx.state, label);
   return created(rendered, rendered.url);
 };
@@ -52,7 +60,10 @@ const createLabel: Handler = (ctx) => {
 const listOnIssue: Handler = (ctx) => {
   requireLevel(ctx, "read");
   const issue = issueParam(ctx);
-  return paginate(ctx, issue.labels.map((id) => renderLabel(ctx.state, ctx.state.labelById(id))));
+  return paginate(
+    ctx,
+    issue.labels.map((id) => renderLabel(ctx.state, ctx.state.labelById(id))),
+  );
 };
 
 function issueLabels(ctx: RouteContext, number: number): ReturnType<typeof renderLabel>[] {
@@ -80,7 +91,11 @@ const removeLabel: Handler = (ctx) => {
   const label = ctx.state.labelByName(ctx.params.name ?? "");
   // 404 when the label does not exist or is not on the issue.
   if (!label || !issue.labels.includes(label.id)) {
-    throw new HttpError(404, { message: "Label does not exist", documentation_url: DOCS, status: "404" });
+    throw new HttpError(404, {
+      message: "Label does not exist",
+      documentation_url: DOCS,
+      status: "404",
+    });
   }
   ctx.state.removeLabel(login, issue, label);
   return ok(issueLabels(ctx, issue.number));

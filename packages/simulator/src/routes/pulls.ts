@@ -51,21 +51,29 @@ const create: Handler = (ctx) => {
   requireAppPermission(ctx, "pull_requests");
   const { state, body } = ctx;
   const { git } = state;
-  if (has(body, "issue")) throw pullError("Converting an issue into a pull request is not supported by the simulator");
+  if (has(body, "issue"))
+    throw pullError("Converting an issue into a pull request is not supported by the simulator");
   const head = branchOf(ctx, reqString(body, "head"));
   const base = reqString(body, "base");
   const title = optString(body, "title");
-  if (title === undefined) throw validationFailed([{ resource: "PullRequest", code: "missing_field", field: "title" }]);
+  if (title === undefined)
+    throw validationFailed([{ resource: "PullRequest", code: "missing_field", field: "title" }]);
   const headSha = git.refs.get(`refs/heads/${head}`);
   const baseSha = git.refs.get(`refs/heads/${base}`);
-  if (!headSha) throw validationFailed([{ resource: "PullRequest", code: "invalid", field: "head" }]);
-  if (!baseSha) throw validationFailed([{ resource: "PullRequest", code: "invalid", field: "base" }]);
+  if (!headSha)
+    throw validationFailed([{ resource: "PullRequest", code: "invalid", field: "head" }]);
+  if (!baseSha)
+    throw validationFailed([{ resource: "PullRequest", code: "invalid", field: "base" }]);
   if (git.isAncestor(headSha, baseSha)) throw pullError(`No commits between ${base} and ${head}`);
   const open = [...state.pulls.values()].find(
     (p) => p.head === head && p.base === base && state.issues.get(p.number)?.state === "open",
   );
   if (open) throw pullError(`A pull request already exists for ${state.owner}:${head}.`);
-  const issue = state.createIssue(login, { title, body: optNullableString(body, "body") ?? null, labels: [], assignees: [] }, true);
+  const issue = state.createIssue(
+    login,
+    { title, body: optNullableString(body, "body") ?? null, labels: [], assignees: [] },
+    true,
+  );
   const id = state.nextId("pull");
   const pull: PullRecord = {
     number: issue.number,
@@ -104,10 +112,14 @@ const list: Handler = (ctx) => {
     if (base && base !== p.base) return false;
     return true;
   });
-  const key = (p: PullRecord): number => (sort === "updated" ? Date.parse(state.issues.get(p.number)!.updatedAt) : 0);
+  const key = (p: PullRecord): number =>
+    sort === "updated" ? Date.parse(state.issues.get(p.number)!.updatedAt) : 0;
   items.sort((a, b) => key(a) - key(b) || a.number - b.number);
   if (direction === "desc") items.reverse();
-  return paginate(ctx, items.map((p) => renderPull(state, p)));
+  return paginate(
+    ctx,
+    items.map((p) => renderPull(state, p)),
+  );
 };
 
 const get: Handler = (ctx) => {
@@ -119,7 +131,8 @@ const update: Handler = (ctx) => {
   const login = requireLevel(ctx, "read");
   const { state, body } = ctx;
   const { pull, issue } = pullParam(ctx);
-  if (issue.user.toLowerCase() !== login.toLowerCase() && !hasLevel(ctx, "write")) throw forbidden();
+  if (issue.user.toLowerCase() !== login.toLowerCase() && !hasLevel(ctx, "write"))
+    throw forbidden();
   const base = optString(body, "base");
   if (base !== undefined && base !== pull.base) {
     const sha = state.git.refs.get(`refs/heads/${base}`);
@@ -128,11 +141,16 @@ const update: Handler = (ctx) => {
     pull.base = base;
     pull.baseSha = sha;
     issue.updatedAt = state.now();
-    deliverIssue(state, "edited", login, issue, { changes: { base: { ref: { from: from.ref }, sha: { from: from.sha } } } });
+    deliverIssue(state, "edited", login, issue, {
+      changes: { base: { ref: { from: from.ref }, sha: { from: from.sha } } },
+    });
   }
   const mcm = optBool(body, "maintainer_can_modify");
   if (mcm !== undefined) pull.maintainerCanModify = mcm;
-  state.editIssue(login, issue, { title: optString(body, "title"), body: optNullableString(body, "body") });
+  state.editIssue(login, issue, {
+    title: optString(body, "title"),
+    body: optNullableString(body, "body"),
+  });
   const wantState = optString(body, "state");
   if (wantState === "closed") state.close(login, issue, null);
   else if (wantState === "open" && !pull.merged) state.reopen(login, issue);
@@ -145,14 +163,22 @@ const merge: Handler = (ctx) => {
   const { git } = state;
   const { pull, issue } = pullParam(ctx);
   const notMergeable = (): HttpError =>
-    new HttpError(405, { message: "Pull Request is not mergeable", documentation_url: DOCS, status: "405" });
+    new HttpError(405, {
+      message: "Pull Request is not mergeable",
+      documentation_url: DOCS,
+      status: "405",
+    });
   if (pull.merged || issue.state !== "open") throw notMergeable();
   const headSha = git.refs.get(`refs/heads/${pull.head}`);
   const baseSha = git.refs.get(`refs/heads/${pull.base}`);
   if (!headSha || !baseSha) throw notMergeable();
   const expected = optString(body, "sha");
   if (expected !== undefined && expected !== headSha) {
-    throw new HttpError(409, { message: "Head branch was modified. Review and try the merge again.", documentation_url: DOCS, status: "409" });
+    throw new HttpError(409, {
+      message: "Head branch was modified. Review and try the merge again.",
+      documentation_url: DOCS,
+      status: "409",
+    });
   }
   const tree = git.mergeTrees(baseSha, headSha);
   if (!tree) throw notMergeable();
@@ -160,9 +186,10 @@ const merge: Handler = (ctx) => {
   const title = optString(body, "commit_title");
   const message = optString(body, "commit_message");
   const sig = state.signature(login);
+  const mergeTitle = `Merge pull request #${pull.number} from ${state.owner}/${pull.head}`;
   const commitMessage =
     method === "merge"
-      ? `${title ?? `Merge pull request #${pull.number} from ${state.owner}/${pull.head}`}\n\n${message ?? issue.title}`
+      ? `${title ?? mergeTitle}\n\n${message ?? issue.title}`
       : `${title ?? `${issue.title} (#${pull.number})`}${message ? `\n\n${message}` : ""}`;
   const parents = method === "merge" ? [baseSha, headSha] : [baseSha];
   const sha = git.putCommit({ tree, parents, message: commitMessage, author: sig, committer: sig });
@@ -189,15 +216,22 @@ const requestReviewers: Handler = (ctx) => {
   if (reviewers.some((r) => r.toLowerCase() === issue.user.toLowerCase())) {
     throw pullError("Review cannot be requested from pull request author.");
   }
-  if (reviewers.some((r) => state.rank(r) < LEVEL_RANK.read || state.findUser(r)?.type !== "User")) {
-    throw pullError(`Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${state.owner}/${state.repo} repository.`);
+  if (
+    reviewers.some((r) => state.rank(r) < LEVEL_RANK.read || state.findUser(r)?.type !== "User")
+  ) {
+    throw pullError(
+      "Reviews may only be requested from collaborators. One or more of the users or teams you" +
+        ` specified is not a collaborator of the ${state.owner}/${state.repo} repository.`,
+    );
   }
   for (const r of reviewers) {
     const u = state.findUser(r)!;
     if (pull.requestedReviewers.includes(u.login)) continue;
     pull.requestedReviewers.push(u.login);
     state.recordEvent(issue, login, "review_requested", { requestedReviewer: u.login });
-    deliverIssue(state, "review_requested", login, issue, { requested_reviewer: renderUser(state, u.login) });
+    deliverIssue(state, "review_requested", login, issue, {
+      requested_reviewer: renderUser(state, u.login),
+    });
   }
   issue.updatedAt = state.now();
   return created(renderPull(state, pull));

@@ -49,12 +49,20 @@ function wrapBase64(buf: Buffer): string {
   return (buf.toString("base64").match(/.{1,60}/g) ?? [""]).join("\n") + "\n";
 }
 
-function contentEntry(s: State, path: string, ref: string, type: "file" | "dir", sha: string, size: number): Record<string, unknown> {
+function contentEntry(
+  s: State,
+  path: string,
+  ref: string,
+  type: "file" | "dir",
+  sha: string,
+  size: number,
+): Record<string, unknown> {
   const api = repoApiUrl(s);
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   const url = `${api}/contents/${encoded}?ref=${encodeURIComponent(ref)}`;
   const gitUrl = `${api}/git/${type === "dir" ? "trees" : "blobs"}/${sha}`;
-  const htmlUrl = `${s.htmlUrl}/${s.owner}/${s.repo}/${type === "dir" ? "tree" : "blob"}/${ref}/${encoded}`;
+  const view = type === "dir" ? "tree" : "blob";
+  const htmlUrl = `${s.htmlUrl}/${s.owner}/${s.repo}/${view}/${ref}/${encoded}`;
   return {
     type,
     size,
@@ -64,7 +72,10 @@ function contentEntry(s: State, path: string, ref: string, type: "file" | "dir",
     url,
     git_url: gitUrl,
     html_url: htmlUrl,
-    download_url: type === "file" ? `https://raw.githubusercontent.com/${s.owner}/${s.repo}/${ref}/${encoded}` : null,
+    download_url:
+      type === "file"
+        ? `https://raw.githubusercontent.com/${s.owner}/${s.repo}/${ref}/${encoded}`
+        : null,
     _links: { self: url, git: gitUrl, html: htmlUrl },
   };
 }
@@ -74,22 +85,42 @@ const getContent: Handler = (ctx) => {
   const { state } = ctx;
   const ref = ctx.query.get("ref") ?? state.defaultBranch;
   const commit = state.git.resolve(ref);
-  if (!commit) throw new HttpError(404, { message: `No commit found for the ref ${ref}`, documentation_url: DOCS, status: "404" });
+  if (!commit)
+    throw new HttpError(404, {
+      message: `No commit found for the ref ${ref}`,
+      documentation_url: DOCS,
+      status: "404",
+    });
   const path = (ctx.params.path ?? "").replace(/^\/+|\/+$/g, "");
   const entry = state.git.lookup(state.git.commits.get(commit)!.tree, path);
   if (!entry) throw notFound();
   if (entry.type === "tree") {
     const list = (state.git.trees.get(entry.sha) ?? []).map((e) => {
       const child = path ? `${path}/${e.name}` : e.name;
-      return contentEntry(state, child, ref, e.type === "tree" ? "dir" : "file", e.sha, state.git.blobs.get(e.sha)?.length ?? 0);
+      return contentEntry(
+        state,
+        child,
+        ref,
+        e.type === "tree" ? "dir" : "file",
+        e.sha,
+        state.git.blobs.get(e.sha)?.length ?? 0,
+      );
     });
     return ok(list);
   }
   const blob = state.git.blobs.get(entry.sha) ?? Buffer.alloc(0);
   if (/application\/vnd\.github(\.v3)?\.raw/.test(ctx.accept)) {
-    return { status: 200, body: blob, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+    return {
+      status: 200,
+      body: blob,
+      headers: { "content-type": "application/vnd.github.raw; charset=utf-8" },
+    };
   }
-  return ok({ ...contentEntry(state, path, ref, "file", entry.sha, blob.length), content: wrapBase64(blob), encoding: "base64" });
+  return ok({
+    ...contentEntry(state, path, ref, "file", entry.sha, blob.length),
+    content: wrapBase64(blob),
+    encoding: "base64",
+  });
 };
 
 const putContent: Handler = (ctx) => {
@@ -101,25 +132,47 @@ const putContent: Handler = (ctx) => {
   const branch = optString(ctx.body, "branch") ?? state.defaultBranch;
   requireUnprotected(ctx, branch);
   const head = git.refs.get(`refs/heads/${branch}`);
-  if (!head) throw new HttpError(404, { message: `Branch ${branch} not found`, documentation_url: DOCS, status: "404" });
+  if (!head)
+    throw new HttpError(404, {
+      message: `Branch ${branch} not found`,
+      documentation_url: DOCS,
+      status: "404",
+    });
   const base64 = reqString(ctx.body, "content");
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64)) throw validationFailed([], "content is not valid Base64");
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64))
+    throw validationFailed([], "content is not valid Base64");
   const existing = git.lookup(git.commits.get(head)!.tree, path);
   const sha = optString(ctx.body, "sha");
   if (existing?.type === "tree") throw validationFailed([], `${path} is a directory`);
-  if (existing && sha === undefined) throw validationFailed([], 'Invalid request.\n\n"sha" wasn\'t supplied.');
+  if (existing && sha === undefined)
+    throw validationFailed([], 'Invalid request.\n\n"sha" wasn\'t supplied.');
   if (existing && sha !== existing.sha) {
-    throw new HttpError(409, { message: `${path} does not match ${sha}`, documentation_url: DOCS, status: "409" });
+    throw new HttpError(409, {
+      message: `${path} does not match ${sha}`,
+      documentation_url: DOCS,
+      status: "409",
+    });
   }
   const blob = git.putBlob(Buffer.from(base64, "base64"));
-  const tree = git.buildTree(git.commits.get(head)!.tree, [{ path, mode: "100644", type: "blob", sha: blob }]);
+  const tree = git.buildTree(git.commits.get(head)!.tree, [
+    { path, mode: "100644", type: "blob", sha: blob },
+  ]);
   const committer = signatureOf(ctx, "committer", state.signature(login));
   const author = signatureOf(ctx, "author", committer);
-  const commit = git.putCommit({ tree, parents: [head], message: reqString(ctx.body, "message"), author, committer });
+  const commit = git.putCommit({
+    tree,
+    parents: [head],
+    message: reqString(ctx.body, "message"),
+    author,
+    committer,
+  });
   git.refs.set(`refs/heads/${branch}`, commit);
   state.pushedAt = state.now();
   const content = contentEntry(state, path, branch, "file", blob, git.blobs.get(blob)!.length);
-  const result: RouteResult = ok({ content, commit: renderGitCommit(state, git.commits.get(commit)!) }, existing ? 200 : 201);
+  const result: RouteResult = ok(
+    { content, commit: renderGitCommit(state, git.commits.get(commit)!) },
+    existing ? 200 : 201,
+  );
   return result;
 };
 
@@ -128,7 +181,12 @@ const getBranch: Handler = (ctx) => {
   const { state } = ctx;
   const name = ctx.params.branch ?? "";
   const sha = state.git.refs.get(`refs/heads/${name}`);
-  if (!sha) throw new HttpError(404, { message: "Branch not found", documentation_url: DOCS, status: "404" });
+  if (!sha)
+    throw new HttpError(404, {
+      message: "Branch not found",
+      documentation_url: DOCS,
+      status: "404",
+    });
   const c = renderGitCommit(state, state.git.commits.get(sha)!);
   const api = repoApiUrl(state);
   const person = (login: string) => (state.findUser(login) ? renderUser(state, login) : null);
@@ -153,9 +211,15 @@ const getBranch: Handler = (ctx) => {
       committer: person(c.committer.name),
       parents: c.parents,
     },
-    _links: { self: `${api}/branches/${encodeURIComponent(name)}`, html: `${state.htmlUrl}/${state.owner}/${state.repo}/tree/${name}` },
+    _links: {
+      self: `${api}/branches/${encodeURIComponent(name)}`,
+      html: `${state.htmlUrl}/${state.owner}/${state.repo}/tree/${name}`,
+    },
     protected: state.protectedBranches.has(name),
-    protection: { enabled: state.protectedBranches.has(name), required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+    protection: {
+      enabled: state.protectedBranches.has(name),
+      required_status_checks: { enforcement_level: "off", contexts: [], checks: [] },
+    },
     protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
   });
 };

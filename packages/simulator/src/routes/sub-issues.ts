@@ -20,13 +20,16 @@ function subIssueById(ctx: RouteContext): IssueRecord {
   const id = field(ctx.body, "sub_issue_id");
   const child = [...ctx.state.issues.values()].find((i) => i.id === id && !i.isPull);
   if (!child) {
-    throw validationFailed([{ resource: "Issue", field: "sub_issue_id", code: "invalid", value: id }]);
+    throw validationFailed([
+      { resource: "Issue", field: "sub_issue_id", code: "invalid", value: id },
+    ]);
   }
   return child;
 }
 
 function isAncestor(ctx: RouteContext, candidate: IssueRecord, of: IssueRecord): boolean {
-  for (let p = of.parent; p !== undefined; p = ctx.state.issues.get(p)?.parent) if (p === candidate.number) return true;
+  for (let p = of.parent; p !== undefined; p = ctx.state.issues.get(p)?.parent)
+    if (p === candidate.number) return true;
   return false;
 }
 
@@ -35,11 +38,26 @@ const add: Handler = (ctx) => {
   const parent = issueParam(ctx);
   const child = subIssueById(ctx);
   if (child.number === parent.number || isAncestor(ctx, child, parent)) {
-    throw validationFailed([{ resource: "Issue", field: "sub_issue_id", code: "invalid", message: "An issue cannot be its own ancestor" }]);
+    throw validationFailed([
+      {
+        resource: "Issue",
+        field: "sub_issue_id",
+        code: "invalid",
+        message: "An issue cannot be its own ancestor",
+      },
+    ]);
   }
   if (child.parent !== undefined && child.parent !== parent.number) {
     if (!optBool(ctx.body, "replace_parent")) {
-      throw validationFailed([{ resource: "Issue", field: "sub_issue_id", code: "custom", message: "Issue may not contain duplicate sub-issues and Sub issue may only have one parent" }]);
+      throw validationFailed([
+        {
+          resource: "Issue",
+          field: "sub_issue_id",
+          code: "custom",
+          message:
+            "Issue may not contain duplicate sub-issues and Sub issue may only have one parent",
+        },
+      ]);
     }
     const old = ctx.state.issues.get(child.parent);
     if (old) old.subIssues = old.subIssues.filter((n) => n !== child.number);
@@ -53,7 +71,9 @@ const add: Handler = (ctx) => {
 const list: Handler = (ctx) => {
   requireLevel(ctx, "read");
   const parent = issueParam(ctx);
-  const children = parent.subIssues.map((n) => ctx.state.issues.get(n)!).map((i) => renderIssue(ctx.state, i));
+  const children = parent.subIssues
+    .map((n) => ctx.state.issues.get(n)!)
+    .map((i) => renderIssue(ctx.state, i));
   return paginate(ctx, children);
 };
 
@@ -75,7 +95,8 @@ const parent: Handler = (ctx) => {
   requireLevel(ctx, "read");
   const child = issueParam(ctx);
   const found = child.parent === undefined ? undefined : ctx.state.issues.get(child.parent);
-  if (!found) throw new HttpError(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
+  if (!found)
+    throw new HttpError(404, { message: "Not Found", documentation_url: DOCS, status: "404" });
   return ok(renderIssue(ctx.state, found));
 };
 
