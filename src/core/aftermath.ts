@@ -39,12 +39,20 @@ export function decideAftermath(input: AftermathInput): Plan {
     if (id === input.handled) continue;
     const reply = commentOnce(written, issue, refusalReply(id, author, config.permission, body));
     // An earlier revision's 👍 no longer stands: the comment, as it is now, is refused.
-    verdicts.push(...thumbsUp.map((reactionId): Write => ({ type: "unreact", commentId: id, reactionId })));
+    verdicts.push(
+      ...thumbsUp.map((reactionId): Write => ({ type: "unreact", commentId: id, reactionId })),
+    );
     if (reply.length > 0) verdicts.push({ type: "react", commentId: id, content: "confused" });
     replies.push(...reply);
   }
   for (const { id, actor, event } of input.refused.events) {
-    replies.push(...commentOnce(written, issue, stateRefusalReply(id, actor, config.permission, event, config.labels.incident)));
+    replies.push(
+      ...commentOnce(
+        written,
+        issue,
+        stateRefusalReply(id, actor, config.permission, event, config.labels.incident),
+      ),
+    );
   }
   // Applied comments whose aftermath may be missing: new to the record (the list in the
   // description is only a hint here: forging it costs or saves a reaction, never access),
@@ -58,12 +66,20 @@ export function decideAftermath(input: AftermathInput): Plan {
     // at once would page the on-call team twice (a withdrawn copy has still notified).
     if (!settled(comment.createdAt, after)) continue;
     const raised = raisedBy(incident, config, `comment:${id}`);
-    const notify = raised ? notifyWrite(incident, config, raised, `raised-${id}`, true, written) : null;
+    const notify = raised
+      ? notifyWrite(incident, config, raised, `raised-${id}`, true, written)
+      : null;
     if (notify) replies.push(notify);
     const secrets = redactSecrets(comment.body).kinds;
-    if (secrets.length > 0) replies.push(...commentOnce(written, issue, secretReply(id, author, secrets)));
+    if (secrets.length > 0)
+      replies.push(...commentOnce(written, issue, secretReply(id, author, secrets)));
   }
-  return [...replies, ...earlyCommands(input, written), ...unansweredMistakes(input, written), ...verdicts];
+  return [
+    ...replies,
+    ...earlyCommands(input, written),
+    ...unansweredMistakes(input, written),
+    ...verdicts,
+  ];
 }
 
 /** Comments answered per run for a handler that never ran: each answer is a write. */
@@ -79,11 +95,23 @@ function unansweredMistakes(input: AftermathInput, written: Set<string>): Write[
   const writes: Write[] = [];
   for (const c of after.comments) {
     if (writes.length >= 2 * MAX_LATE_ANSWERS) break;
-    if (c.id === input.handled || c.authorIsBot || isOwnComment(c, self) || c.createdAt < declaredAt || !hasCommandSyntax(c.body)) continue;
-    const bad = parseComment(c.body, { config, author: c.author, postedAt: c.createdAt }).lines.filter((l): l is Rejected => !l.ok);
+    if (
+      c.id === input.handled ||
+      c.authorIsBot ||
+      isOwnComment(c, self) ||
+      c.createdAt < declaredAt ||
+      !hasCommandSyntax(c.body)
+    )
+      continue;
+    const bad = parseComment(c.body, {
+      config,
+      author: c.author,
+      postedAt: c.createdAt,
+    }).lines.filter((l): l is Rejected => !l.ok);
     if (bad.length === 0 || !settled(c.createdAt, after)) continue;
     const reply = commentOnce(written, after.issue.number, rejectionReply(c.id, c.body, bad));
-    if (reply.length > 0) writes.push({ type: "react", commentId: c.id, content: "confused" }, ...reply);
+    if (reply.length > 0)
+      writes.push({ type: "react", commentId: c.id, content: "confused" }, ...reply);
   }
   return writes;
 }
@@ -100,11 +128,24 @@ function earlyCommands(input: AftermathInput, written: Set<string>): Write[] {
   const self = resolveSelf(after.comments, input.self);
   const writes: Write[] = [];
   for (const c of after.comments) {
-    if (c.id === input.handled || c.authorIsBot || isOwnComment(c, self) || c.createdAt >= declaredAt || Date.parse(c.createdAt) < from) continue;
+    if (
+      c.id === input.handled ||
+      c.authorIsBot ||
+      isOwnComment(c, self) ||
+      c.createdAt >= declaredAt ||
+      Date.parse(c.createdAt) < from
+    )
+      continue;
     if (incident.appliedComments.some((a) => a.id === c.id) || !hasCommandSyntax(c.body)) continue;
-    const rejected = earlyRejection(parseComment(c.body, { config, author: c.author, postedAt: c.createdAt }), declaredAt);
-    const reply = rejected ? commentOnce(written, after.issue.number, rejectionReply(c.id, c.body, [rejected])) : [];
-    if (reply.length > 0) writes.push({ type: "react", commentId: c.id, content: "confused" }, ...reply);
+    const rejected = earlyRejection(
+      parseComment(c.body, { config, author: c.author, postedAt: c.createdAt }),
+      declaredAt,
+    );
+    const reply = rejected
+      ? commentOnce(written, after.issue.number, rejectionReply(c.id, c.body, [rejected]))
+      : [];
+    if (reply.length > 0)
+      writes.push({ type: "react", commentId: c.id, content: "confused" }, ...reply);
   }
   return writes;
 }
@@ -116,6 +157,9 @@ export const OWN_HANDLER_GRACE_MS = 60_000;
  * hasn't answered by then has failed, or its delivery was lost. */
 function settled(at: string, snapshot: IssueSnapshot): boolean {
   const after = Date.parse(at) + OWN_HANDLER_GRACE_MS;
-  const people = [...snapshot.comments.filter((c) => !c.authorIsBot), ...snapshot.events.filter((e) => !e.actorIsBot)];
+  const people = [
+    ...snapshot.comments.filter((c) => !c.authorIsBot),
+    ...snapshot.events.filter((e) => !e.actorIsBot),
+  ];
   return people.some((x) => Date.parse(x.createdAt) >= after);
 }

@@ -29,9 +29,18 @@ export interface Judgement {
  * comments don't count (a read-only user can't make hereby spend a request per comment). */
 export const MAX_APPROVAL_READS = 10;
 
-export function judge(incident: Incident, snapshot: IssueSnapshot, facts: AuthorityFacts): Judgement {
-  const subjects = [...incident.appliedComments.map((c) => c.author), ...incident.gatedEvents.map((e) => e.actor)];
-  const needPermission = [...new Set(subjects.map(lower))].filter((login) => !facts.permissions.has(login));
+export function judge(
+  incident: Incident,
+  snapshot: IssueSnapshot,
+  facts: AuthorityFacts,
+): Judgement {
+  const subjects = [
+    ...incident.appliedComments.map((c) => c.author),
+    ...incident.gatedEvents.map((e) => e.actor),
+  ];
+  const needPermission = [...new Set(subjects.map(lower))].filter(
+    (login) => !facts.permissions.has(login),
+  );
   const denied = (login: Login) => facts.permissions.get(lower(login)) === false;
   const refusedComments: number[] = [];
   const needApproval: number[] = [];
@@ -41,9 +50,20 @@ export function judge(incident: Incident, snapshot: IssueSnapshot, facts: Author
     const approvedAt = facts.approvals.get(applied.id);
     // Nobody's 👍 on it (the timeline's rollup says so): nothing to read.
     const unmarked = comment?.thumbsUp === 0;
-    if (approvedAt === undefined && !unmarked && facts.approvals.size + needApproval.length < MAX_APPROVAL_READS) needApproval.push(applied.id);
-    else if (!(approvedAt && comment && approvedAt >= comment.updatedAt)) refusedComments.push(applied.id);
+    if (
+      approvedAt === undefined &&
+      !unmarked &&
+      facts.approvals.size + needApproval.length < MAX_APPROVAL_READS
+    )
+      needApproval.push(applied.id);
+    else if (!(approvedAt && comment && approvedAt >= comment.updatedAt))
+      refusedComments.push(applied.id);
   }
   const refusedEvents = incident.gatedEvents.filter((e) => denied(e.actor)).map((e) => e.id);
-  return { refusedComments: needApproval.length > 0 ? [] : refusedComments, refusedEvents, needPermission, needApproval };
+  return {
+    refusedComments: needApproval.length > 0 ? [] : refusedComments,
+    refusedEvents,
+    needPermission,
+    needApproval,
+  };
 }

@@ -20,7 +20,13 @@ export interface PriorVerdict {
 type Mistake = Extract<CommentDecision, { kind: "rejected" | "refused" }>;
 
 /** 😕, the reply saying what was wrong (or who may), and a secret warning. Nothing applied. */
-export function mistakePlan(decision: Mistake, snapshot: IssueSnapshot, config: Config, prior: PriorVerdict, selfGiven?: string | null): Plan {
+export function mistakePlan(
+  decision: Mistake,
+  snapshot: IssueSnapshot,
+  config: Config,
+  prior: PriorVerdict,
+  selfGiven?: string | null,
+): Plan {
   const { comment } = decision;
   const written = writtenMarkers(snapshot.comments, selfGiven);
   const reply =
@@ -28,7 +34,11 @@ export function mistakePlan(decision: Mistake, snapshot: IssueSnapshot, config: 
       ? rejectionReply(comment.id, comment.body, decision.lines)
       : refusalReply(comment.id, comment.author, decision.required, comment.body);
   const issue = snapshot.issue.number;
-  return [...verdictWrites(comment.id, "confused", prior), ...commentOnce(written, issue, reply), ...secretWarning(written, issue, comment)];
+  return [
+    ...verdictWrites(comment.id, "confused", prior),
+    ...commentOnce(written, issue, reply),
+    ...secretWarning(written, issue, comment),
+  ];
 }
 
 export interface Applied {
@@ -50,14 +60,21 @@ export interface Applied {
 
 /** Help, the raise's notification and a secret warning; then 👍 if the record holds the
  * comment (or it only asked for help or declared), else 😕. */
-export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, selfGiven?: string | null): Plan {
+export function acceptedPlan(
+  a: Applied,
+  config: Config,
+  prior: PriorVerdict,
+  selfGiven?: string | null,
+): Plan {
   const { comment, parsed, incident } = a;
   const issue = a.after.issue.number;
   const written = writtenMarkers(a.after.comments, selfGiven);
-  const applied = (incident?.appliedComments ?? []).some((c) => c.id === comment.id) || onlyHelpOrDeclare(parsed);
+  const applied =
+    (incident?.appliedComments ?? []).some((c) => c.id === comment.id) || onlyHelpOrDeclare(parsed);
   // Notify only when this comment is what raised the severity, as the history shows it:
   // two comments asking for the same level at once notify once.
-  const raised = a.wasIncident && incident ? raisedBy(incident, config, `comment:${comment.id}`) : null;
+  const raised =
+    a.wasIncident && incident ? raisedBy(incident, config, `comment:${comment.id}`) : null;
   // A declaration made below the permission pages once, when this comment confirms it.
   const confirmed = incident?.confirmedIn === `comment:${comment.id}` && incident.severity;
   const notify = confirmed
@@ -67,7 +84,13 @@ export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, se
       : null;
   const asksHelp = parsed.lines.some((l) => l.ok && l.command.name === "help");
   return [
-    ...(asksHelp ? commentOnce(written, issue, helpReply(comment.id, renderHelp(config, a.helpTemplate) + (a.helpSuffix ?? ""))) : []),
+    ...(asksHelp
+      ? commentOnce(
+          written,
+          issue,
+          helpReply(comment.id, renderHelp(config, a.helpTemplate) + (a.helpSuffix ?? "")),
+        )
+      : []),
     ...(notify ? [notify] : []),
     ...(a.replies ?? []).flatMap((r) => commentOnce(written, issue, r)),
     ...secretWarning(written, issue, comment),
@@ -78,12 +101,21 @@ export function acceptedPlan(a: Applied, config: Config, prior: PriorVerdict, se
 /** Whatever happens to the commands, a secret in a public comment must be rotated. */
 function secretWarning(written: Set<string>, issue: number, comment: CommentRecord): Write[] {
   const kinds = redactSecrets(comment.body).kinds;
-  return kinds.length === 0 ? [] : commentOnce(written, issue, secretReply(comment.id, comment.author, kinds));
+  return kinds.length === 0
+    ? []
+    : commentOnce(written, issue, secretReply(comment.id, comment.author, kinds));
 }
 
 /** Commands that change no entry of the record (`/postmortem` acts on the pull request,
  * `/report` only replies). */
-const OUTSIDE_RECORD: readonly string[] = ["help", "declare", "postmortem", "action", "report", "keep"];
+const OUTSIDE_RECORD: readonly string[] = [
+  "help",
+  "declare",
+  "postmortem",
+  "action",
+  "report",
+  "keep",
+];
 function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
   return parsed.lines.every((l) => l.ok && OUTSIDE_RECORD.includes(l.command.name));
 }
@@ -91,21 +123,35 @@ function onlyHelpOrDeclare(parsed: ParsedComment): boolean {
 /** The 👍 that goes with the record's PATCH, decided from the record it writes: given
  * when the record holds the comment (taken back with it if the PATCH fails). */
 export function recordVerdict(incident: Incident, commentId: number, prior: PriorVerdict): Write[] {
-  return incident.appliedComments.some((c) => c.id === commentId) ? verdictWrites(commentId, "+1", prior) : [];
+  return incident.appliedComments.some((c) => c.id === commentId)
+    ? verdictWrites(commentId, "+1", prior)
+    : [];
 }
 
 /** `plan` without the reactions already given, or taken back, in this run. */
 export function notYetGiven(plan: Plan, given: Write[]): Plan {
   const same = (a: Write, b: Write): boolean =>
-    (a.type === "react" && b.type === "react" && a.commentId === b.commentId && a.content === b.content) ||
+    (a.type === "react" &&
+      b.type === "react" &&
+      a.commentId === b.commentId &&
+      a.content === b.content) ||
     (a.type === "unreact" && b.type === "unreact" && a.reactionId === b.reactionId);
   return plan.filter((w) => !given.some((g) => same(g, w)));
 }
 
 /** One verdict per comment: giving one takes back hereby's opposite one (an edit changed it). */
-export function verdictWrites(commentId: number, content: "+1" | "confused", prior: PriorVerdict): Write[] {
+export function verdictWrites(
+  commentId: number,
+  content: "+1" | "confused",
+  prior: PriorVerdict,
+): Write[] {
   const other = content === "+1" ? "confused" : "+1";
   const { self } = prior;
-  const ours = (prior.reactions ?? []).filter((r) => r.content === other && (self ? r.login?.toLowerCase() === self : r.isBot));
-  return [...ours.map((r): Write => ({ type: "unreact", commentId, reactionId: r.id })), { type: "react", commentId, content }];
+  const ours = (prior.reactions ?? []).filter(
+    (r) => r.content === other && (self ? r.login?.toLowerCase() === self : r.isBot),
+  );
+  return [
+    ...ours.map((r): Write => ({ type: "unreact", commentId, reactionId: r.id })),
+    { type: "react", commentId, content },
+  ];
 }

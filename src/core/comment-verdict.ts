@@ -29,7 +29,13 @@ export type CommentDecision =
   | { kind: "dropped" }
   | { kind: "rejected"; comment: CommentRecord; lines: Rejected[]; inRecord: boolean }
   /** `required`: the permission the comment's commands need (`/report` alone: read). */
-  | { kind: "refused"; comment: CommentRecord; inRecord: boolean; permission: Permission | "none"; required: Permission }
+  | {
+      kind: "refused";
+      comment: CommentRecord;
+      inRecord: boolean;
+      permission: Permission | "none";
+      required: Permission;
+    }
   /** Ask GitHub whether these people can be assigned, then decide again. */
   | { kind: "check"; users: string[] }
   | { kind: "accepted"; comment: CommentRecord; parsed: ParsedComment; declares: boolean };
@@ -37,30 +43,55 @@ export type CommentDecision =
 export function decideComment(f: CommentFacts, config: Config): CommentDecision {
   const comment = f.snapshot.comments.find((c) => c.id === f.commentId);
   if (!comment) return { kind: "ignored", reason: "the comment is gone" };
-  const all = parseComment(comment.body, { config, author: comment.author, postedAt: comment.createdAt });
+  const all = parseComment(comment.body, {
+    config,
+    author: comment.author,
+    postedAt: comment.createdAt,
+  });
   const declares = all.declares || all.lines.some((l) => l.ok && l.command.name === "declare");
   const incident = isIncidentIssue(f.snapshot.issue.labels, config);
   // On any other issue only `/report` is hereby's: other `/words` may be another bot's.
-  const parsed = incident || declares ? all : { lines: all.lines.filter(isReportLine), declares: false };
-  if (!incident && !declares && parsed.lines.length === 0) return { kind: "ignored", reason: "not an incident, and the comment doesn't declare one" };
-  if (parsed.lines.length === 0 && !declares) return incident ? { kind: "dropped" } : { kind: "ignored", reason: "no command" };
+  const parsed =
+    incident || declares ? all : { lines: all.lines.filter(isReportLine), declares: false };
+  if (!incident && !declares && parsed.lines.length === 0)
+    return { kind: "ignored", reason: "not an incident, and the comment doesn't declare one" };
+  if (parsed.lines.length === 0 && !declares)
+    return incident ? { kind: "dropped" } : { kind: "ignored", reason: "no command" };
   const inRecord = incident && recordedCommentIds(f.snapshot.issue.body).includes(comment.id);
   const bad = parsed.lines.filter((l): l is Rejected => !l.ok);
   if (bad.length > 0) return { kind: "rejected", comment, lines: bad, inRecord };
   // Nothing is spent on a comment (not one request per line) before its author may command.
   // `/report` reads what anyone with read access sees already: read is enough for it alone.
   const required = !declares && parsed.lines.every(isReportLine) ? "read" : config.permission;
-  if (!allows(f.permission, required)) return { kind: "refused", comment, inRecord, permission: f.permission, required };
+  if (!allows(f.permission, required))
+    return { kind: "refused", comment, inRecord, permission: f.permission, required };
   const leads = leadLines(parsed, comment.author);
   const users = [...new Set(leads.map((l) => l.user.toLowerCase()))];
-  if (users.length > MAX_LEAD_CHECKS) return rejectAll(comment, leads, `at most ${MAX_LEAD_CHECKS} different people can be named as lead in one comment`);
+  if (users.length > MAX_LEAD_CHECKS)
+    return rejectAll(
+      comment,
+      leads,
+      `at most ${MAX_LEAD_CHECKS} different people can be named as lead in one comment`,
+    );
   const unknown = users.filter((u) => !f.assignable.has(u));
   if (unknown.length > 0) return { kind: "check", users: unknown };
   const unassignable = leads.filter((l) => f.assignable.get(l.user.toLowerCase()) === false);
   if (unassignable.length > 0) {
-    return { kind: "rejected", comment, inRecord: incident, lines: unassignable.map((l) => asRejected(l.line, `@${l.user} can't be assigned to issues in this repository: check the spelling, or give them access first`)) };
+    return {
+      kind: "rejected",
+      comment,
+      inRecord: incident,
+      lines: unassignable.map((l) =>
+        asRejected(
+          l.line,
+          `@${l.user} can't be assigned to issues in this repository: check the spelling, or give them access first`,
+        ),
+      ),
+    };
   }
-  const early = incident ? postedBeforeDeclaration(f.snapshot, config, comment, parsed, f.self) : null;
+  const early = incident
+    ? postedBeforeDeclaration(f.snapshot, config, comment, parsed, f.self)
+    : null;
   if (early) return { kind: "rejected", comment, lines: [early], inRecord: false };
   return { kind: "accepted", comment, parsed, declares };
 }
@@ -75,7 +106,9 @@ type LeadLine = { line: Extract<CommandLine, { ok: true }>; user: string };
 /** `/lead` lines naming someone else (the author's access was just checked). */
 function leadLines(parsed: ParsedComment, author: string): LeadLine[] {
   return parsed.lines.flatMap((l) =>
-    l.ok && l.command.name === "lead" && l.command.user.toLowerCase() !== author.toLowerCase() ? [{ line: l, user: l.command.user }] : [],
+    l.ok && l.command.name === "lead" && l.command.user.toLowerCase() !== author.toLowerCase()
+      ? [{ line: l, user: l.command.user }]
+      : [],
   );
 }
 
@@ -85,7 +118,14 @@ function rejectAll(comment: CommentRecord, leads: LeadLine[], error: string): Co
 
 function asRejected(line: CommandLine, error: string, usage?: string): Rejected {
   const name = line.ok ? line.command.name : line.name;
-  return { line: line.line, raw: line.raw, ok: false, name, error, usage: usage ?? (line.ok ? usageOf(line.command.name) : line.usage) };
+  return {
+    line: line.line,
+    raw: line.raw,
+    ok: false,
+    name,
+    error,
+    usage: usage ?? (line.ok ? usageOf(line.command.name) : line.usage),
+  };
 }
 
 /** The rejection for a comment whose commands predate the declaration, or null. */
@@ -104,8 +144,14 @@ function postedBeforeDeclaration(
 
 /** "Posted before the declaration": for a comment with commands the record leaves out. */
 export function earlyRejection(parsed: ParsedComment, declaredAt: string): Rejected | null {
-  const first = parsed.lines.find((l) => l.ok && l.command.name !== "help" && l.command.name !== "declare");
+  const first = parsed.lines.find(
+    (l) => l.ok && l.command.name !== "help" && l.command.name !== "declare",
+  );
   if (!first || parsed.lines.some((l) => !l.ok)) return null;
   const at = declaredAt.slice(11, 16);
-  return asRejected(first, `this comment was posted before the issue was declared an incident (${at} UTC), so it is not part of the record: post the commands again`, "/help lists the commands");
+  return asRejected(
+    first,
+    `this comment was posted before the issue was declared an incident (${at} UTC), so it is not part of the record: post the commands again`,
+    "/help lists the commands",
+  );
 }

@@ -15,8 +15,9 @@ import type { Incident, IssueSnapshot, Login } from "./types.js";
 
 export interface RecordPort {
   read(): Promise<IssueSnapshot>;
-  /** `incident`: the record the update writes (writes that go with it are decided from it). */
-  write(update: IssueUpdate, incident: Incident): Promise<void>;
+  /** `incident`: the record the update writes (writes that go with it are decided from it).
+   * GitHub refusing the assignees (a login it won't assign) is an answer, not a failure. */
+  write(update: IssueUpdate, incident: Incident): Promise<WriteAnswer>;
   /** Whether these people may run commands (only asked for authors not yet known). */
   mayCommand(logins: Login[]): Promise<Map<string, boolean>>;
   /** `self`'s 👍 on each of these comments: when it was given (null: never), and its ids. */
@@ -27,6 +28,10 @@ export interface RecordPort {
    * null: the round then decides from what that write left. */
   refresh?(): Promise<IssueSnapshot | null>;
 }
+
+/** How GitHub answered the record's PATCH: written, or the assignees refused (`error`:
+ * what to throw when no assignee this update added can be dropped). */
+export type WriteAnswer = { written: true } | { written: false; refusedAssignees: unknown };
 
 export interface Approval {
   at: string | null;
@@ -78,7 +83,13 @@ interface Verdicts {
 }
 
 /** The record's decision for a snapshot, with every command and hand change authorized. */
-async function authorizedDecision(port: RecordPort, snapshot: IssueSnapshot, config: Config, v: Verdicts, self: string | null) {
+async function authorizedDecision(
+  port: RecordPort,
+  snapshot: IssueSnapshot,
+  config: Config,
+  v: Verdicts,
+  self: string | null,
+) {
   const options = (): DecideOptions => ({
     self,
     refused: new Set(v.comments.keys()),
@@ -90,20 +101,29 @@ async function authorizedDecision(port: RecordPort, snapshot: IssueSnapshot, con
     const facts: AuthorityFacts = v.facts;
     let verdict = judge(decision.incident, snapshot, facts);
     if (verdict.needPermission.length > 0) {
-      for (const [login, ok] of await port.mayCommand(verdict.needPermission)) v.facts.permissions.set(login.toLowerCase(), ok);
+      for (const [login, ok] of await port.mayCommand(verdict.needPermission))
+        v.facts.permissions.set(login.toLowerCase(), ok);
       verdict = judge(decision.incident, snapshot, facts);
     }
     if (verdict.needApproval.length > 0) {
-      const approvals = await port.approvals(verdict.needApproval, resolveSelf(snapshot.comments, self));
+      const approvals = await port.approvals(
+        verdict.needApproval,
+        resolveSelf(snapshot.comments, self),
+      );
       for (const id of verdict.needApproval) {
         v.facts.approvals.set(id, approvals.get(id)?.at ?? null);
         v.thumbs.set(id, approvals.get(id)?.reactionIds ?? []);
       }
       continue;
     }
-    const authorOf = (id: number) => decision.incident.appliedComments.find((c) => c.id === id)?.author ?? "";
-    const actorOf = (id: number) => decision.incident.gatedEvents.find((e) => e.id === id)?.actor ?? "";
-    const fresh = [...verdict.refusedComments.filter((id) => !v.comments.has(id)), ...verdict.refusedEvents.filter((id) => !v.events.has(id))];
+    const authorOf = (id: number) =>
+      decision.incident.appliedComments.find((c) => c.id === id)?.author ?? "";
+    const actorOf = (id: number) =>
+      decision.incident.gatedEvents.find((e) => e.id === id)?.actor ?? "";
+    const fresh = [
+      ...verdict.refusedComments.filter((id) => !v.comments.has(id)),
+      ...verdict.refusedEvents.filter((id) => !v.events.has(id)),
+    ];
     if (fresh.length === 0) return decision;
     for (const id of verdict.refusedComments) v.comments.set(id, authorOf(id));
     for (const id of verdict.refusedEvents) v.events.set(id, actorOf(id));
@@ -112,15 +132,27 @@ async function authorizedDecision(port: RecordPort, snapshot: IssueSnapshot, con
   return decision;
 }
 
-export async function convergeRecord(port: RecordPort, config: Config, options: ConvergeOptions = {}): Promise<Convergence> {
+export async function convergeRecord(
+  port: RecordPort,
+  config: Config,
+  options: ConvergeOptions = {},
+): Promise<Convergence> {
   let reads = 0;
   let snapshot = options.first ?? (reads++, await port.read());
   const first = snapshot;
   let writes = 0;
-  const permissions = new Map([...(options.known ?? new Map<string, boolean>())].map(([k, ok]) => [k.toLowerCase(), ok]));
+  const permissions = new Map(
+    [...(options.known ?? new Map<string, boolean>())].map(([k, ok]) => [k.toLowerCase(), ok]),
+  );
   // A lead GitHub won't assign (no access, a deleted account) must not keep the record
   // from being written: the assignment is dropped and the rest goes through.
-  const v: Verdicts = { facts: { permissions, approvals: new Map() }, thumbs: new Map(), comments: new Map(), events: new Map(), unassignable: new Set() };
+  const v: Verdicts = {
+    facts: { permissions, approvals: new Map() },
+    thumbs: new Map(),
+    comments: new Map(),
+    events: new Map(),
+    unassignable: new Set(),
+  };
   const decide = () => authorizedDecision(port, snapshot, config, v, options.self ?? null);
   const done = (incident: Incident, converged: boolean): Convergence => ({
     incident,
@@ -141,15 +173,14 @@ export async function convergeRecord(port: RecordPort, config: Config, options: 
     if (fresh) [snapshot, reads] = [fresh, reads + 1];
     const { update, incident } = await decide();
     if (update === null) return { incident, wrote: false };
-    try {
-      await port.write(update, incident);
-      return { incident, wrote: true };
-    } catch (error) {
-      const added = (update.assignees ?? []).filter((a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()));
-      if (!refusesAssignees(error) || added.length === 0) throw error;
-      for (const login of added) v.unassignable.add(login.toLowerCase());
-      return { incident, wrote: "retry" };
-    }
+    const answer = await port.write(update, incident);
+    if (answer.written) return { incident, wrote: true };
+    const added = (update.assignees ?? []).filter(
+      (a) => !snapshot.issue.assignees.some((b) => b.toLowerCase() === a.toLowerCase()),
+    );
+    if (added.length === 0) throw answer.refusedAssignees;
+    for (const login of added) v.unassignable.add(login.toLowerCase());
+    return { incident, wrote: "retry" };
   };
   for (let n = 0; n < (options.maxRounds ?? MAX_ROUNDS); n++) {
     const { incident, wrote } = await (port.exclusive ? port.exclusive(round) : round());
@@ -172,12 +203,10 @@ function refusedOf(v: Verdicts, snapshot: IssueSnapshot): Refused {
       body: snapshot.comments.find((c) => c.id === id)?.body ?? "",
       thumbsUp: v.thumbs.get(id) ?? [],
     })),
-    events: [...v.events].map(([id, actor]) => ({ id, actor, event: snapshot.events.find((e) => e.id === id)?.event ?? "closed" })),
+    events: [...v.events].map(([id, actor]) => ({
+      id,
+      actor,
+      event: snapshot.events.find((e) => e.id === id)?.event ?? "closed",
+    })),
   };
-}
-
-/** GitHub's 422 naming the assignees field (an invalid or inaccessible login). */
-function refusesAssignees(error: unknown): boolean {
-  const e = error as { status?: number; response?: { data?: { errors?: { field?: string }[] } } };
-  return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.field === "assignees");
 }

@@ -22,12 +22,22 @@ export function writtenMarkers(comments: CommentRecord[], self?: string | null):
 }
 
 /** A comment, unless one with its marker is already on the issue (redelivery, retry). */
-export function commentOnce(written: Set<string>, issue: number, reply: { body: string; marker: string }): Write[] {
-  return written.has(reply.marker) ? [] : [{ type: "comment", issue, body: reply.body, marker: reply.marker }];
+export function commentOnce(
+  written: Set<string>,
+  issue: number,
+  reply: { body: string; marker: string },
+): Write[] {
+  return written.has(reply.marker)
+    ? []
+    : [{ type: "comment", issue, body: reply.body, marker: reply.marker }];
 }
 
 /** Labels missing from the repository, the ones this incident wears now first. */
-export function missingLabels(config: Config, repoLabels: string[], incident: Incident): { now: LabelSpec[]; later: LabelSpec[] } {
+export function missingLabels(
+  config: Config,
+  repoLabels: string[],
+  incident: Incident,
+): { now: LabelSpec[]; later: LabelSpec[] } {
   const missing = allLabelSpecs(config).filter((spec) => !hasLabel(repoLabels, spec.name));
   const wornNow = [
     config.labels.incident,
@@ -49,15 +59,24 @@ export function checklistComment(
   unconfirmed?: string,
 ): Extract<Write, { type: "comment" }> {
   const mark = marker("checklist", "declared");
-  const declarer = incident.lead && incident.declaredBy === incident.lead ? `\n${marker("declarer", incident.lead)}` : "";
+  const declarer =
+    incident.lead && incident.declaredBy === incident.lead
+      ? `\n${marker("declarer", incident.lead)}`
+      : "";
   const waiting = unconfirmed ? `\n${marker("unconfirmed", unconfirmed)}` : "";
   const body = renderRaw(template, {
     marker: `${mark}${declarer}${waiting}`,
-    unconfirmed: unconfirmed ? { who: quietHandle(unconfirmed), permission: config.permission } : false,
+    unconfirmed: unconfirmed
+      ? { who: quietHandle(unconfirmed), permission: config.permission }
+      : false,
     severity: incident.severity ?? config.default_severity,
     lead: incident.lead && !unconfirmed ? quietHandle(incident.lead) : "nobody yet",
     levels: config.severities.map((s) => s.name).join("|"),
-    roles: config.roles.map((r) => ({ name: r.name, title: escapeText(r.title), description: escapeText(r.description) })),
+    roles: config.roles.map((r) => ({
+      name: r.name,
+      title: escapeText(r.title),
+      description: escapeText(r.description),
+    })),
     hasNotify: config.checklist.notify.length > 0,
     notify: config.checklist.notify.map((t) => escapeText(t)),
     communicate: config.checklist.communicate ? escapeText(config.checklist.communicate) : "",

@@ -26,8 +26,10 @@ export function wantedLabels(current: string[], incident: Incident, config: Conf
   const severity = incident.severity ? severityLabel(config, incident.severity) : null;
   const status = incident.status ? statusLabel(config, incident.status) : null;
   const keep = (label: string): boolean => {
-    if (levelOfLabel(config, label) !== null) return severity !== null && lower(label) === lower(severity);
-    if (statusOfLabel(config, label) !== null) return status !== null && lower(label) === lower(status);
+    if (levelOfLabel(config, label) !== null)
+      return severity !== null && lower(label) === lower(severity);
+    if (statusOfLabel(config, label) !== null)
+      return status !== null && lower(label) === lower(status);
     return true;
   };
   const next = current.filter(keep);
@@ -39,11 +41,16 @@ export function wantedLabels(current: string[], incident: Incident, config: Conf
   return next;
 }
 
-export function wantedAssignees(current: string[], incident: Incident, unassignable: ReadonlySet<string> = new Set()): string[] {
+export function wantedAssignees(
+  current: string[],
+  incident: Incident,
+  unassignable: ReadonlySet<string> = new Set(),
+): string[] {
   const former = new Set(incident.formerLeads.map(lower));
   const next = current.filter((a) => !former.has(lower(a)));
   const lead = incident.lead;
-  if (lead && !unassignable.has(lower(lead)) && !next.some((a) => lower(a) === lower(lead))) next.push(lead);
+  if (lead && !unassignable.has(lower(lead)) && !next.some((a) => lower(a) === lower(lead)))
+    next.push(lead);
   return next;
 }
 
@@ -59,7 +66,13 @@ export function decideRecord(
   const update: IssueUpdate = { type: "updateIssue", issue: issue.number };
   let needed = false;
 
-  const body = withRecord(issue.body, incident, config, snapshot.actionItems, reviewIssueOf(snapshot.comments, options.self));
+  const body = withRecord(
+    issue.body,
+    incident,
+    config,
+    snapshot.actionItems,
+    reviewIssueOf(snapshot.comments, options.self),
+  );
   if (body !== (issue.body ?? "")) {
     update.body = body;
     needed = true;

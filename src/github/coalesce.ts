@@ -33,7 +33,11 @@ export function alreadyHolds(issue: IssueFields, write: IssueUpdate): boolean {
 }
 
 /** The newest answer for the issue when it already holds the PATCH: the PATCH is dropped. */
-export async function answerHolding(slots: WriteSlots, repo: RepoRef, write: IssueUpdate): Promise<unknown> {
+export async function answerHolding(
+  slots: WriteSlots,
+  repo: RepoRef,
+  write: IssueUpdate,
+): Promise<unknown> {
   const latest = await slots.latest(issueKey(repo, write.issue));
   return latest && alreadyHolds(latest.issue as IssueFields, write) ? latest.issue : null;
 }
@@ -41,10 +45,22 @@ export async function answerHolding(slots: WriteSlots, repo: RepoRef, write: Iss
 const CONTENTS = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"];
 
 /** Claims a reaction before it is sent: false when hereby gave (or is giving) it already. */
-export const claimReaction = (slots: WriteSlots, repo: RepoRef, write: Extract<Write, { type: "react" }>) =>
-  slots.claimReaction(reactionKey(repo, write.commentId, write.content));
+export const claimReaction = (
+  slots: WriteSlots,
+  repo: RepoRef,
+  write: Extract<Write, { type: "react" }>,
+) => slots.claimReaction(reactionKey(repo, write.commentId, write.content));
 
 /** A reaction taken back, or whose POST failed: it may be given again. */
-export async function releaseReactions(slots: WriteSlots, repo: RepoRef, commentId: number, content?: string): Promise<void> {
-  await Promise.all((content ? [content] : CONTENTS).map((c) => slots.releaseReaction(reactionKey(repo, commentId, c))));
+export async function releaseReactions(
+  slots: WriteSlots,
+  repo: RepoRef,
+  commentId: number,
+  content?: string,
+): Promise<void> {
+  await Promise.all(
+    (content ? [content] : CONTENTS).map((c) =>
+      slots.releaseReaction(reactionKey(repo, commentId, c)),
+    ),
+  );
 }

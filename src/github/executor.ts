@@ -8,7 +8,12 @@ import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
-import { describePublish, publishPostmortem, publishRequests, requestReviewers } from "./publish-postmortem.js";
+import {
+  describePublish,
+  publishPostmortem,
+  publishRequests,
+  requestReviewers,
+} from "./publish-postmortem.js";
 import { splitTimeline } from "./read-issue.js";
 import type { CommentRecord } from "../core/types.js";
 import { addSubIssue, createIssueOnce, describeFollowUpWrite } from "./follow-up-writes.js";
@@ -68,7 +73,12 @@ export function describeWrite(write: Write): string {
       return `take back reaction ${write.reactionId} from comment ${write.commentId}`;
     case "comment":
       // The first line people read, not the hidden marker above it.
-      return `comment on #${write.issue}: ${write.body.split("\n").find((l) => l.trim() !== "" && !l.startsWith("<!--"))?.slice(0, 80) ?? ""}`;
+      return `comment on #${write.issue}: ${
+        write.body
+          .split("\n")
+          .find((l) => l.trim() !== "" && !l.startsWith("<!--"))
+          ?.slice(0, 80) ?? ""
+      }`;
     case "updateComment":
       return `update comment ${write.commentId} on #${write.issue} (${write.body.length} chars)`;
     case "updateIssue": {
@@ -91,10 +101,20 @@ export function describeWrite(write: Write): string {
   }
 }
 
-const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
+const status = (error: unknown): number | undefined =>
+  error instanceof RequestError ? error.status : undefined;
 
-async function commentExists(octokit: GitHub, repo: RepoRef, issue: number, marker: string): Promise<boolean> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
+async function commentExists(
+  octokit: GitHub,
+  repo: RepoRef,
+  issue: number,
+  marker: string,
+): Promise<boolean> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: issue,
+    per_page: 100,
+  });
   return comments.some((c) => (c.body ?? "").includes(marker));
 }
 
@@ -108,10 +128,17 @@ async function withdrawIfDuplicate(
   posted: { id: number; created_at: string; user: { login: string } | null },
 ): Promise<void> {
   const since = new Date(Date.parse(posted.created_at) - 10 * 60_000).toISOString();
-  const recent = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: write.issue, since, per_page: 100 });
+  const recent = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: write.issue,
+    since,
+    per_page: 100,
+  });
   // Only hereby's own copies: a person quoting the marker is not one.
   const by = posted.user?.login;
-  const copies = recent.filter((c) => c.user?.login === by && (c.body ?? "").includes(write.marker)).map((c) => c.id);
+  const copies = recent
+    .filter((c) => c.user?.login === by && (c.body ?? "").includes(write.marker))
+    .map((c) => c.id);
   if (copies.length > 1 && Math.min(...copies) !== posted.id) {
     await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
   }
@@ -121,13 +148,20 @@ type PostedData = Awaited<ReturnType<GitHub["rest"]["issues"]["createComment"]>>
 
 /** Posts the comment (null: a POST that failed with a 5xx had created it); `lookBack` is
  * the look for a concurrent copy, still running. */
-async function postCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<{ posted: PostedData; lookBack: Promise<void> } | null> {
+async function postCommentOnce(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "comment" }>,
+): Promise<{ posted: PostedData; lookBack: Promise<void> } | null> {
   // Past GitHub's limit the POST would fail with 422: cut, with a note, instead.
   const params = { ...repo, issue_number: write.issue, body: fitComment(write.body) };
   let posted: PostedData;
   try {
     // No blind retry here: a 5xx may come back for a comment GitHub did create.
-    ({ data: posted } = await octokit.rest.issues.createComment({ ...params, request: { retries: 0 } }));
+    ({ data: posted } = await octokit.rest.issues.createComment({
+      ...params,
+      request: { retries: 0 },
+    }));
   } catch (error) {
     const code = status(error);
     if (code !== undefined && code < 500) throw error;
@@ -139,17 +173,32 @@ async function postCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Wr
   return { posted, lookBack };
 }
 
-async function createCommentOnce(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "comment" }>): Promise<void> {
-  await (await postCommentOnce(octokit, repo, write))?.lookBack;
+async function createCommentOnce(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "comment" }>,
+): Promise<void> {
+  await (
+    await postCommentOnce(octokit, repo, write)
+  )?.lookBack;
 }
 
 /** What a write tells beyond the plan's outcome: the issue as the PATCH left it (a read
  * of it, for the read-back), a reaction's id (to take it back), a comment as its POST
  * answered and the look for a concurrent copy of it, still running. */
-type Applied = WriteOutcome & { issue?: IssueData; reaction?: number; comment?: PostedData; lookBack?: Promise<void> };
+type Applied = WriteOutcome & {
+  issue?: IssueData;
+  reaction?: number;
+  comment?: PostedData;
+  lookBack?: Promise<void>;
+};
 export type IssueData = Awaited<ReturnType<GitHub["rest"]["issues"]["update"]>>["data"];
 
-export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): Promise<Applied | void> {
+export async function applyWrite(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Write,
+): Promise<Applied | void> {
   switch (write.type) {
     case "createLabel":
       try {
@@ -160,26 +209,44 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       }
       return;
     case "react": {
-      const { data } = await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: write.commentId, content: write.content });
+      const { data } = await octokit.rest.reactions.createForIssueComment({
+        ...repo,
+        comment_id: write.commentId,
+        content: write.content,
+      });
       return { requests: 1, reaction: data.id };
     }
     case "unreact":
       try {
-        await octokit.rest.reactions.deleteForIssueComment({ ...repo, comment_id: write.commentId, reaction_id: write.reactionId });
+        await octokit.rest.reactions.deleteForIssueComment({
+          ...repo,
+          comment_id: write.commentId,
+          reaction_id: write.reactionId,
+        });
       } catch (error) {
         if (status(error) !== 404) throw error;
       }
       return;
     case "comment": {
       const posted = await postCommentOnce(octokit, repo, write);
-      return posted ? { requests: 1, comment: posted.posted, lookBack: posted.lookBack } : undefined;
+      return posted
+        ? { requests: 1, comment: posted.posted, lookBack: posted.lookBack }
+        : undefined;
     }
     case "updateComment":
-      await octokit.rest.issues.updateComment({ ...repo, comment_id: write.commentId, body: fitComment(write.body) });
+      await octokit.rest.issues.updateComment({
+        ...repo,
+        comment_id: write.commentId,
+        body: fitComment(write.body),
+      });
       return;
     case "updateIssue": {
       const { type: _type, issue, ...fields } = write;
-      const { data } = await octokit.rest.issues.update({ ...repo, issue_number: issue, ...fields });
+      const { data } = await octokit.rest.issues.update({
+        ...repo,
+        issue_number: issue,
+        ...fields,
+      });
       return { requests: 1, issue: data };
     }
     case "publishPostmortem":
@@ -188,13 +255,19 @@ export async function applyWrite(octokit: GitHub, repo: RepoRef, write: Write): 
       await requestReviewers(octokit, repo, write);
       return;
     case "createIssue":
-      await createIssueOnce(octokit, repo, write, (comment) => createCommentOnce(octokit, repo, comment));
+      await createIssueOnce(octokit, repo, write, (comment) =>
+        createCommentOnce(octokit, repo, comment),
+      );
       return;
     case "addSubIssue":
       await addSubIssue(octokit, repo, write);
       return;
     case "addLabels":
-      await octokit.rest.issues.addLabels({ ...(write.target.repo ?? repo), issue_number: write.target.number, labels: write.labels });
+      await octokit.rest.issues.addLabels({
+        ...(write.target.repo ?? repo),
+        issue_number: write.target.number,
+        labels: write.labels,
+      });
       return;
   }
 }
@@ -243,12 +316,16 @@ export class Executor {
    * once the comments are posted; their look for a concurrent copy goes on, for
    * `settled()`, alongside what is written next. */
   async applyTogether(writes: Write[], options: { lookBackLater?: boolean } = {}): Promise<void> {
-    const results = await Promise.allSettled(writes.map((w) => this.applyOne(w, options.lookBackLater ?? false)));
+    const results = await Promise.allSettled(
+      writes.map((w) => this.applyOne(w, options.lookBackLater ?? false)),
+    );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (!failed) return;
     const given = results.flatMap((r, i) => {
       const w = writes[i]!;
-      return r.status === "fulfilled" && r.value !== undefined && w.type === "react" ? [{ type: "unreact" as const, commentId: w.commentId, reactionId: r.value }] : [];
+      return r.status === "fulfilled" && r.value !== undefined && w.type === "react"
+        ? [{ type: "unreact" as const, commentId: w.commentId, reactionId: r.value }]
+        : [];
     });
     await this.apply(given).catch(() => {});
     throw failed.reason;
@@ -259,7 +336,8 @@ export class Executor {
   private async coalesced(write: Write): Promise<string | null> {
     const { slots } = this.options;
     if (!slots) return null;
-    if (write.type === "react") return (await claimReaction(slots, this.repo, write)) ? null : "hereby gave it already";
+    if (write.type === "react")
+      return (await claimReaction(slots, this.repo, write)) ? null : "hereby gave it already";
     if (write.type !== "updateIssue") return null;
     const holding = await answerHolding(slots, this.repo, write);
     if (holding === null) return null;
@@ -281,10 +359,13 @@ export class Executor {
       log.info(`not sent (${skipped}): ${describeWrite(write)}`);
       return undefined;
     }
-    const outcome = await applying.run(this.counter, () => applyWrite(this.octokit, this.repo, write)).catch(async (error: unknown) => {
-      if (this.options.slots && write.type === "react") await releaseReactions(this.options.slots, this.repo, write.commentId, write.content);
-      throw error;
-    });
+    const outcome = await applying
+      .run(this.counter, () => applyWrite(this.octokit, this.repo, write))
+      .catch(async (error: unknown) => {
+        if (this.options.slots && write.type === "react")
+          await releaseReactions(this.options.slots, this.repo, write.commentId, write.content);
+        throw error;
+      });
     await this.remember(write, outcome || {});
     if (outcome && outcome.lookBack) {
       if (!lookBackLater) await outcome.lookBack;
@@ -303,9 +384,15 @@ export class Executor {
       if (slots) await slots.patched(issueKey(this.repo, write.issue), outcome.issue);
       this.patched.set(write.issue, outcome.issue);
     }
-    if (slots && write.type === "unreact") await releaseReactions(slots, this.repo, write.commentId);
+    if (slots && write.type === "unreact")
+      await releaseReactions(slots, this.repo, write.commentId);
     if (outcome.pull) this.opened.push(outcome.pull);
-    if (outcome.reaction !== undefined && write.type === "react") this.reacted.push({ commentId: write.commentId, content: write.content, id: outcome.reaction });
+    if (outcome.reaction !== undefined && write.type === "react")
+      this.reacted.push({
+        commentId: write.commentId,
+        content: write.content,
+        id: outcome.reaction,
+      });
     if (outcome.comment && write.type === "comment") {
       const [comment] = splitTimeline([{ ...outcome.comment, event: "commented" }]).comments;
       if (comment) this.posted.push({ issue: write.issue, comment });

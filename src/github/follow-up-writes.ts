@@ -15,7 +15,8 @@ export function describeFollowUpWrite(write: FollowUpWrite): string {
         write.comment ? "comment on it" : "",
         write.announce ? `announce it on #${write.announce.issue}` : "",
       ].filter(Boolean);
-      const who = write.assignees.length > 0 ? ` for ${write.assignees.map((a) => `@${a}`).join(", ")}` : "";
+      const who =
+        write.assignees.length > 0 ? ` for ${write.assignees.map((a) => `@${a}`).join(", ")}` : "";
       return `open issue "${write.title}" [${write.labels.join(", ")}]${who}${then.length ? `, then ${then.join(", ")}` : ""}`;
     }
     case "addSubIssue":
@@ -27,7 +28,8 @@ export function describeFollowUpWrite(write: FollowUpWrite): string {
   }
 }
 
-const status = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
+const status = (error: unknown): number | undefined =>
+  error instanceof RequestError ? error.status : undefined;
 
 interface Opened {
   id: number;
@@ -37,7 +39,12 @@ interface Opened {
 
 /** hereby's issues holding the marker among the newest hundred with the label: a copy
  * made by a concurrent run is among them. */
-async function copiesOf(octokit: GitHub, repo: RepoRef, write: CreateIssueWrite, by: string | undefined): Promise<Opened[]> {
+async function copiesOf(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: CreateIssueWrite,
+  by: string | undefined,
+): Promise<Opened[]> {
   const { data: issues } = await octokit.rest.issues.listForRepo({
     ...repo,
     labels: write.lookBackLabel,
@@ -47,7 +54,12 @@ async function copiesOf(octokit: GitHub, repo: RepoRef, write: CreateIssueWrite,
     per_page: 100,
   });
   return issues
-    .filter((i) => !i.pull_request && (by === undefined || i.user?.login === by) && (i.body ?? "").includes(write.marker))
+    .filter(
+      (i) =>
+        !i.pull_request &&
+        (by === undefined || i.user?.login === by) &&
+        (i.body ?? "").includes(write.marker),
+    )
     .sort((a, b) => a.number - b.number);
 }
 
@@ -57,7 +69,13 @@ export async function createIssueOnce(
   write: CreateIssueWrite,
   postComment: (comment: CommentWrite) => Promise<void>,
 ): Promise<void> {
-  const params = { ...repo, title: write.title, body: write.body, labels: write.labels, assignees: write.assignees };
+  const params = {
+    ...repo,
+    title: write.title,
+    body: write.body,
+    labels: write.labels,
+    assignees: write.assignees,
+  };
   let opened: Opened;
   try {
     // No blind retry: a 5xx may come back for an issue GitHub did open.
@@ -87,26 +105,53 @@ async function finishOpened(
   const copies = await copiesOf(octokit, repo, write, opened.user?.login);
   const winner = copies[0] ?? opened;
   if (winner.number !== opened.number) {
-    await octokit.rest.issues.update({ ...repo, issue_number: opened.number, state: "closed", state_reason: "duplicate" });
+    await octokit.rest.issues.update({
+      ...repo,
+      issue_number: opened.number,
+      state: "closed",
+      state_reason: "duplicate",
+    });
     return;
   }
   if (write.parent !== undefined) {
-    await addSubIssue(octokit, repo, { type: "addSubIssue", issue: write.parent, subIssueId: opened.id, child: `#${opened.number}` });
+    await addSubIssue(octokit, repo, {
+      type: "addSubIssue",
+      issue: write.parent,
+      subIssueId: opened.id,
+      child: `#${opened.number}`,
+    });
   }
   if (write.comment) await postComment({ type: "comment", issue: opened.number, ...write.comment });
   if (write.announce) {
     const fill = (text: string) => text.replaceAll("{number}", String(opened.number));
-    await postComment({ type: "comment", issue: write.announce.issue, body: fill(write.announce.body), marker: fill(write.announce.marker) });
+    await postComment({
+      type: "comment",
+      issue: write.announce.issue,
+      body: fill(write.announce.body),
+      marker: fill(write.announce.marker),
+    });
   }
 }
 
 /** Links a sub-issue; one already linked under this parent (a concurrent run) is fine. */
-export async function addSubIssue(octokit: GitHub, repo: RepoRef, write: Extract<Write, { type: "addSubIssue" }>): Promise<void> {
+export async function addSubIssue(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "addSubIssue" }>,
+): Promise<void> {
   try {
-    await octokit.rest.issues.addSubIssue({ ...repo, issue_number: write.issue, sub_issue_id: write.subIssueId });
+    await octokit.rest.issues.addSubIssue({
+      ...repo,
+      issue_number: write.issue,
+      sub_issue_id: write.subIssueId,
+    });
   } catch (error) {
     if (status(error) !== 422) throw error;
-    const children = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: write.issue, per_page: 100 });
+    const children = await octokit.paginate(octokit.rest.issues.listSubIssues, {
+      ...repo,
+      issue_number: write.issue,
+      per_page: 100,
+    });
     if (!children.some((c) => c.id === write.subIssueId)) throw error;
   }
 }

@@ -49,13 +49,24 @@ export async function gatherComment(
 
 /** The permission, asked now if the gather didn't (the comment as it is now has commands
  * its delivery's copy didn't). */
-export async function ensurePermission(octokit: GitHub, repo: RepoRef, reads: CommentReads, author: string): Promise<Permission | "none"> {
+export async function ensurePermission(
+  octokit: GitHub,
+  repo: RepoRef,
+  reads: CommentReads,
+  author: string,
+): Promise<Permission | "none"> {
   return reads.permission ?? readPermission(octokit, repo, author);
 }
 
 /** Whether GitHub would assign each of these people here: one request per person, in
  * parallel (the caller dedupes and bounds them, after the author's permission passed). */
-export async function gatherAssignable(octokit: GitHub, repo: RepoRef, users: string[]): Promise<Map<string, boolean>> {
-  const answers = await Promise.all(users.map(async (u) => [u.toLowerCase(), await canBeAssigned(octokit, repo, u)] as const));
+export async function gatherAssignable(
+  octokit: GitHub,
+  repo: RepoRef,
+  users: string[],
+): Promise<Map<string, boolean>> {
+  const answers = await Promise.all(
+    users.map(async (u) => [u.toLowerCase(), await canBeAssigned(octokit, repo, u)] as const),
+  );
   return new Map(answers);
 }

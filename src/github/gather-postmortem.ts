@@ -31,14 +31,26 @@ const missing = (error: unknown): null => {
   throw error;
 };
 
-async function fileAt(octokit: GitHub, repo: RepoRef, path: string, ref?: string): Promise<{ path: string; sha: string; content: string } | null> {
-  const { data } = await octokit.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) }).catch(missing) ?? { data: null };
+async function fileAt(
+  octokit: GitHub,
+  repo: RepoRef,
+  path: string,
+  ref?: string,
+): Promise<{ path: string; sha: string; content: string } | null> {
+  const { data } = (await octokit.rest.repos
+    .getContent({ ...repo, path, ...(ref ? { ref } : {}) })
+    .catch(missing)) ?? { data: null };
   if (!data || Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
   return { path, sha: data.sha, content: Buffer.from(data.content, "base64").toString("utf8") };
 }
 
 async function pullsOf(octokit: GitHub, repo: RepoRef, branch: string): Promise<PostmortemPull[]> {
-  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", per_page: 100 });
+  const { data } = await octokit.rest.pulls.list({
+    ...repo,
+    head: `${repo.owner}:${branch}`,
+    state: "all",
+    per_page: 100,
+  });
   return data.map((p) => ({
     number: p.number,
     url: p.html_url,
@@ -50,7 +62,9 @@ async function pullsOf(octokit: GitHub, repo: RepoRef, branch: string): Promise<
 }
 
 async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<ActionItem[]> {
-  const { data } = await octokit.rest.issues.listSubIssues({ ...repo, issue_number: issue, per_page: 100 }).catch(missing) ?? { data: [] };
+  const { data } = (await octokit.rest.issues
+    .listSubIssues({ ...repo, issue_number: issue, per_page: 100 })
+    .catch(missing)) ?? { data: [] };
   return data.map((i) => ({
     number: i.number,
     title: shownTitle(i, repo),
@@ -62,7 +76,11 @@ async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number): Pro
 }
 
 async function branchOf(octokit: GitHub, repo: RepoRef, base: string, branch: string) {
-  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${branch}`, per_page: 100 });
+  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+    ...repo,
+    basehead: `${base}...${branch}`,
+    per_page: 100,
+  });
   const commits: BranchCommit[] = data.commits.map((c) => ({
     sha: c.sha,
     author: c.author?.login ?? null,
@@ -72,9 +90,14 @@ async function branchOf(octokit: GitHub, repo: RepoRef, base: string, branch: st
   return { commits, files: (data.files ?? []).map((f) => f.filename) };
 }
 
-const headOf = (octokit: GitHub, repo: RepoRef, branch: string) => octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` }).catch(missing);
+const headOf = (octokit: GitHub, repo: RepoRef, branch: string) =>
+  octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` }).catch(missing);
 
-export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: GatherPostmortemInput): Promise<PostmortemRepo> {
+export async function gatherPostmortem(
+  octokit: GitHub,
+  repo: RepoRef,
+  input: GatherPostmortemInput,
+): Promise<PostmortemRepo> {
   const known = input.defaultBranch ?? null;
   const [defaultBranch, ref, pulls, override, actionItems, knownHead] = await Promise.all([
     known ?? octokit.rest.repos.get({ ...repo }).then((r) => r.data.default_branch),
@@ -86,20 +109,38 @@ export async function gatherPostmortem(octokit: GitHub, repo: RepoRef, input: Ga
   ]);
   const common = { defaultBranch, pulls, override: override?.content ?? null, actionItems };
   // A merged, or closed and not reopened, pull request settles it: nothing more to read.
-  const settled = pulls.some((p) => p.merged) || (pulls.length > 0 && !pulls.some((p) => p.state === "open"));
+  const settled =
+    pulls.some((p) => p.merged) || (pulls.length > 0 && !pulls.some((p) => p.state === "open"));
   if (settled) return { ...common, baseSha: null, branch: null, file: null, ownVersion: null };
   if (!ref) {
     const head = known ? knownHead : await headOf(octokit, repo, defaultBranch);
-    return { ...common, baseSha: head?.data.object.sha ?? null, branch: null, file: null, ownVersion: null };
+    return {
+      ...common,
+      baseSha: head?.data.object.sha ?? null,
+      branch: null,
+      file: null,
+      ownVersion: null,
+    };
   }
   const sha = ref.data.object.sha;
-  const [own, expected] = await Promise.all([branchOf(octokit, repo, defaultBranch, input.branch), fileAt(octokit, repo, input.path, sha)]);
+  const [own, expected] = await Promise.all([
+    branchOf(octokit, repo, defaultBranch, input.branch),
+    fileAt(octokit, repo, input.path, sha),
+  ]);
   const moved = expected ? undefined : own.files.find(input.isPostmortemFile);
   // Others committed after hereby: what hereby last wrote is the base of the diff it replies with.
-  const lastOwn = own.commits.some((c) => !input.isOwnCommit(c)) ? own.commits.filter(input.isOwnCommit).at(-1) : undefined;
+  const lastOwn = own.commits.some((c) => !input.isOwnCommit(c))
+    ? own.commits.filter(input.isOwnCommit).at(-1)
+    : undefined;
   const [file, ownFile] = await Promise.all([
     expected ?? (moved ? fileAt(octokit, repo, moved, sha) : null),
     lastOwn ? fileAt(octokit, repo, expected?.path ?? moved ?? input.path, lastOwn.sha) : null,
   ]);
-  return { ...common, baseSha: null, branch: { sha, ...own }, file, ownVersion: ownFile?.content ?? null };
+  return {
+    ...common,
+    baseSha: null,
+    branch: { sha, ...own },
+    file,
+    ownVersion: ownFile?.content ?? null,
+  };
 }

@@ -51,10 +51,12 @@ export function rateLimited(error: unknown, now: Date): RateLimited | null {
   const reset = Number(headers["x-ratelimit-reset"]);
   const message = e.message ?? "";
   const secondary = /secondary rate limit|abuse/i.test(message) || Number.isFinite(retryAfter);
-  const primary = String(headers["x-ratelimit-remaining"]) === "0" || /API rate limit/i.test(message);
+  const primary =
+    String(headers["x-ratelimit-remaining"]) === "0" || /API rate limit/i.test(message);
   if (!secondary && !primary && e.status !== 429) return null;
   let until: Date | null = null;
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) until = new Date(now.getTime() + retryAfter * 1000);
+  if (Number.isFinite(retryAfter) && retryAfter >= 0)
+    until = new Date(now.getTime() + retryAfter * 1000);
   else if (Number.isFinite(reset) && reset > 0) until = new Date(reset * 1000);
   return { which: primary && !secondary ? "primary" : "secondary", until };
 }
@@ -69,7 +71,9 @@ function when(until: Date, now: Date): string {
 /** The rate limit named, and when GitHub lets hereby try again. */
 export function rateLimitSentence(limit: RateLimited, now: Date): string {
   const name = limit.which === "secondary" ? "secondary rate limit" : "hourly API rate limit";
-  const wait = limit.until ? `GitHub asks to wait until ${when(limit.until, now)}` : "GitHub gave no time";
+  const wait = limit.until
+    ? `GitHub asks to wait until ${when(limit.until, now)}`
+    : "GitHub gave no time";
   return `GitHub's ${name} held the request off after hereby's retries (${wait}); no permission is missing.`;
 }
 
@@ -91,7 +95,8 @@ export function missingPermission(error: unknown, now: Date): string | null {
   const wanted = fromHeader(e.response?.headers?.["x-accepted-github-permissions"]);
   const needs = wanted.length > 0 ? wanted : fromPath(method, path);
   const what = `GitHub refused ${method} ${path} (403)`;
-  if (needs.length === 0) return `${what}: the token lacks a permission this request needs. ${e.message ?? ""}`.trim();
+  if (needs.length === 0)
+    return `${what}: the token lacks a permission this request needs. ${e.message ?? ""}`.trim();
   const list = needs.map((p) => `\`${p}\``).join(" and ");
   return `${what}: the token lacks ${list}. Add ${list} under \`permissions:\` in the workflow that runs hereby (or give the token it is passed that access).`;
 }

@@ -3,7 +3,11 @@ import { PERMISSIONS, type Permission } from "../config.js";
 import type { GitHub, RepoRef } from "./client.js";
 
 /** The user's role on the repository (`role_name` knows triage and maintain; `permission` does not). */
-export async function readPermission(octokit: GitHub, repo: RepoRef, username: string): Promise<Permission | "none"> {
+export async function readPermission(
+  octokit: GitHub,
+  repo: RepoRef,
+  username: string,
+): Promise<Permission | "none"> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
     // role_name knows triage and maintain; for a custom role it is the role's own name,

@@ -10,7 +10,12 @@ export interface ReactionSeen {
   createdAt: string;
 }
 
-export async function listReactions(octokit: GitHub, repo: RepoRef, commentId: number, content?: "+1"): Promise<ReactionSeen[]> {
+export async function listReactions(
+  octokit: GitHub,
+  repo: RepoRef,
+  commentId: number,
+  content?: "+1",
+): Promise<ReactionSeen[]> {
   const reactions = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
     ...repo,
     comment_id: commentId,
@@ -27,11 +32,28 @@ export async function listReactions(octokit: GitHub, repo: RepoRef, commentId: n
 }
 
 /** `self`'s 👍 on each comment: when it was given (null: never) and its ids, in parallel. */
-export async function approvals(octokit: GitHub, repo: RepoRef, commentIds: number[], self: string | null): Promise<Map<number, Approval>> {
+export async function approvals(
+  octokit: GitHub,
+  repo: RepoRef,
+  commentIds: number[],
+  self: string | null,
+): Promise<Map<number, Approval>> {
   const found = await Promise.all(
     commentIds.map(async (id) => {
-      const mine = self === null ? [] : (await listReactions(octokit, repo, id, "+1")).filter((r) => r.login?.toLowerCase() === self);
-      const approval: Approval = { at: mine.map((r) => r.createdAt).sort().at(-1) ?? null, reactionIds: mine.map((r) => r.id) };
+      const mine =
+        self === null
+          ? []
+          : (await listReactions(octokit, repo, id, "+1")).filter(
+              (r) => r.login?.toLowerCase() === self,
+            );
+      const approval: Approval = {
+        at:
+          mine
+            .map((r) => r.createdAt)
+            .sort()
+            .at(-1) ?? null,
+        reactionIds: mine.map((r) => r.id),
+      };
       return [id, approval] as const;
     }),
   );

@@ -144,8 +144,11 @@ export async function readIssueSnapshot(
   options: ReadOptions = {},
 ): Promise<IssueSnapshot> {
   const mark = options.after ? marks.get(options.after) : undefined;
+  // Known to have sub-issues (the delivery, the PATCH's answer): read alongside, not after.
+  const ahead = options.subIssues || hasSubIssues(options.issue as SubIssuesSummary | undefined);
+  const early = ahead ? readActionItems(octokit, repo, issueNumber) : null;
+  early?.catch(() => {});
   // Reading the changes takes three requests; up to three pages, reading it all is as cheap.
-  const early = itemsAhead(octokit, repo, issueNumber, options);
   if (options.after && mark && mark.items > 3 * PER_PAGE) {
     const fresh = await readChanges(
       octokit,
@@ -275,29 +278,16 @@ async function readChanges(
   return remember(snapshot, mark.items + items.length - offset - 1, itemKey(items.at(-1)));
 }
 
-const hasSubIssues = (issue: { sub_issues_summary?: { total: number } } | undefined): boolean =>
+type SubIssuesSummary = { sub_issues_summary?: { total: number } };
+const hasSubIssues = (issue: SubIssuesSummary | undefined): boolean =>
   (issue?.sub_issues_summary?.total ?? 0) > 0;
-
-/** The sub-issues read alongside the issue when it is known to have some (the PATCH's
- * answer, or the delivery's issue): one round trip, not two. */
-function itemsAhead(
-  octokit: GitHub,
-  repo: RepoRef,
-  issueNumber: number,
-  options: ReadOptions,
-): Promise<ActionItem[]> | null {
-  if (!options.subIssues && !hasSubIssues(options.issue)) return null;
-  const early = readActionItems(octokit, repo, issueNumber);
-  early.catch(() => {});
-  return early;
-}
 
 /** Action items are read only for incidents that have sub-issues (as the issue read now says). */
 function readItemsOf(
   octokit: GitHub,
   repo: RepoRef,
   issueNumber: number,
-  issue: { sub_issues_summary?: { total: number } },
+  issue: SubIssuesSummary,
   early: Promise<ActionItem[]> | null,
 ): Promise<ActionItem[]> {
   return hasSubIssues(issue)

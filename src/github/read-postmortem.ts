@@ -10,7 +10,13 @@ export interface PostmortemFile {
   text: string;
 }
 
-export async function readPostmortemAt(octokit: GitHub, repo: RepoRef, folder: string, incident: number, ref: string): Promise<PostmortemFile | null> {
+export async function readPostmortemAt(
+  octokit: GitHub,
+  repo: RepoRef,
+  folder: string,
+  incident: number,
+  ref: string,
+): Promise<PostmortemFile | null> {
   let listing: unknown;
   try {
     ({ data: listing } = await octokit.rest.repos.getContent({ ...repo, path: folder, ref }));
@@ -20,12 +26,25 @@ export async function readPostmortemAt(octokit: GitHub, repo: RepoRef, folder: s
   }
   if (!Array.isArray(listing)) return null;
   const name = new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${incident}-.*\\.md$`);
-  const file = (listing as { name: string; path: string; sha: string; type: string }[]).find((e) => e.type === "file" && name.test(e.name));
+  const file = (listing as { name: string; path: string; sha: string; type: string }[]).find(
+    (e) => e.type === "file" && name.test(e.name),
+  );
   if (!file) return null;
-  const { data } = await octokit.rest.repos.getContent({ ...repo, path: file.path, ref, mediaType: { format: "raw" } });
+  const { data } = await octokit.rest.repos.getContent({
+    ...repo,
+    path: file.path,
+    ref,
+    mediaType: { format: "raw" },
+  });
   return typeof data === "string" ? { path: file.path, sha: file.sha, text: data } : null;
 }
 
-export async function readPostmortemFile(octokit: GitHub, repo: RepoRef, folder: string, incident: number, ref: string): Promise<string | null> {
+export async function readPostmortemFile(
+  octokit: GitHub,
+  repo: RepoRef,
+  folder: string,
+  incident: number,
+  ref: string,
+): Promise<string | null> {
   return (await readPostmortemAt(octokit, repo, folder, incident, ref))?.text ?? null;
 }

@@ -6,9 +6,15 @@ import type { IssueUpdate } from "../core/sync.js";
 import { sameUsersText, withUsersText } from "../core/description-edits.js";
 import type { GitHub, RepoRef } from "./client.js";
 
-export async function withLatestUsersText(octokit: GitHub, repo: RepoRef, update: IssueUpdate): Promise<IssueUpdate> {
+export async function withLatestUsersText(
+  octokit: GitHub,
+  repo: RepoRef,
+  update: IssueUpdate,
+): Promise<IssueUpdate> {
   if (update.body === undefined) return update;
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: update.issue });
   const latest = data.body ?? null;
-  return sameUsersText(latest, update.body) ? update : { ...update, body: withUsersText(latest, update.body) };
+  return sameUsersText(latest, update.body)
+    ? update
+    : { ...update, body: withUsersText(latest, update.body) };
 }

@@ -51,14 +51,16 @@ export function memorySlots(): WriteSlots {
         if (tails.get(key) === tail) tails.delete(key);
       }
     },
-    latest: async (key) => answers.get(key) ?? null,
-    patched: async (key, issue) => void answers.set(key, { generation: ++generation, issue }),
-    async claimReaction(key) {
-      if (reactions.has(key)) return false;
+    // In memory, every answer is at hand: the same promises the Redis slots give.
+    latest: (key) => Promise.resolve(answers.get(key) ?? null),
+    patched: (key, issue) =>
+      Promise.resolve(void answers.set(key, { generation: ++generation, issue })),
+    claimReaction(key) {
+      if (reactions.has(key)) return Promise.resolve(false);
       reactions.set(key, true);
-      return true;
+      return Promise.resolve(true);
     },
-    releaseReaction: async (key) => void reactions.delete(key),
+    releaseReaction: (key) => Promise.resolve(void reactions.delete(key)),
   };
 }
 
@@ -73,7 +75,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Slots shared by App replicas through one Redis (the one Probot's throttle uses). */
 /** `now`: the shell's clock, for the lease's wait (the core never reads the wall clock). */
-export function redisSlots(redis: RedisLike, now: () => number, prefix = "hereby:slot:"): WriteSlots {
+export function redisSlots(
+  redis: RedisLike,
+  now: () => number,
+  prefix = "hereby:slot:",
+): WriteSlots {
   const local = memorySlots();
   return {
     // One holder per process first (no polling between runs of one replica), then per Redis.
@@ -83,7 +89,11 @@ export function redisSlots(redis: RedisLike, now: () => number, prefix = "hereby
         const token = randomUUID();
         const deadline = now() + SLOT_LEASE_MS;
         // Past the lease the step goes ahead anyway: convergence still makes it right.
-        while ((await redis.call("SET", lock, token, "PX", SLOT_LEASE_MS, "NX")) !== "OK" && now() < deadline) await sleep(POLL_MS);
+        while (
+          (await redis.call("SET", lock, token, "PX", SLOT_LEASE_MS, "NX")) !== "OK" &&
+          now() < deadline
+        )
+          await sleep(POLL_MS);
         try {
           return await step();
         } finally {
@@ -97,13 +107,25 @@ export function redisSlots(redis: RedisLike, now: () => number, prefix = "hereby
     async patched(key, issue) {
       const generation = Number(await redis.call("INCR", `${prefix}generation:${key}`));
       const answer: LatestAnswer = { generation, issue };
-      await redis.call("SET", `${prefix}answer:${key}`, JSON.stringify(answer), "PX", REACTION_MEMORY_MS);
+      await redis.call(
+        "SET",
+        `${prefix}answer:${key}`,
+        JSON.stringify(answer),
+        "PX",
+        REACTION_MEMORY_MS,
+      );
     },
-    claimReaction: async (key) => (await redis.call("SET", `${prefix}reaction:${key}`, "1", "PX", REACTION_MEMORY_MS, "NX")) === "OK",
+    claimReaction: async (key) =>
+      (await redis.call("SET", `${prefix}reaction:${key}`, "1", "PX", REACTION_MEMORY_MS, "NX")) ===
+      "OK",
     releaseReaction: async (key) => void (await redis.call("DEL", `${prefix}reaction:${key}`)),
   };
 }
 
-export const issueKey = (repo: { owner: string; repo: string }, issue: number): string => `${repo.owner}/${repo.repo}#${issue}`;
-export const reactionKey = (repo: { owner: string; repo: string }, commentId: number, content: string): string =>
-  `${repo.owner}/${repo.repo}:${commentId}:${content}`;
+export const issueKey = (repo: { owner: string; repo: string }, issue: number): string =>
+  `${repo.owner}/${repo.repo}#${issue}`;
+export const reactionKey = (
+  repo: { owner: string; repo: string },
+  commentId: number,
+  content: string,
+): string => `${repo.owner}/${repo.repo}:${commentId}:${content}`;

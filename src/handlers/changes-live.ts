@@ -5,7 +5,12 @@
 // them, and its `updated_at`, which paces the edits to one a minute).
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { parseChanges, renderChanges } from "../core/changes/comment.js";
-import { deployChange, failedRunChange, mergeChange, releaseChange } from "../core/changes/from-github.js";
+import {
+  deployChange,
+  failedRunChange,
+  mergeChange,
+  releaseChange,
+} from "../core/changes/from-github.js";
 import { mergeChanges } from "../core/changes/merge.js";
 import { mayEditNow, nextEditAt } from "../core/changes/pacing.js";
 import type { Change } from "../core/changes/types.js";
@@ -14,7 +19,11 @@ import { findMarkers } from "../core/markers.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { deferRefresh } from "./changes.js";
 
-export const CHANGE_EVENTS = ["deployment_status.created", "release.published", "workflow_run.completed"] as const;
+export const CHANGE_EVENTS = [
+  "deployment_status.created",
+  "release.published",
+  "workflow_run.completed",
+] as const;
 
 /** Most open incidents one event updates. */
 const MAX_INCIDENTS = 5;
@@ -47,35 +56,68 @@ export function changeOfEvent(event: EmitterWebhookEvent): Change | null {
   }
 }
 
-export async function onChangeEvent(event: EmitterWebhookEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onChangeEvent(
+  event: EmitterWebhookEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   const change = changeOfEvent(event);
-  if (!change) return ignored(`${event.name} is no change hereby lists (not on the default branch, or not failed)`);
+  if (!change)
+    return ignored(
+      `${event.name} is no change hereby lists (not on the default branch, or not failed)`,
+    );
   const run = new Run(ctx);
   const { octokit, repo } = ctx;
-  const { data: open } = await octokit.rest.issues.listForRepo({ ...repo, state: "open", sort: "updated", direction: "desc", per_page: 100 });
+  const { data: open } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    state: "open",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100,
+  });
   const lists = open.flatMap((i) => {
     const id = findMarkers(i.body ?? "").find((m) => m.kind === "changescomment")?.key;
-    return id && /^\d+$/.test(id) && !i.pull_request ? [{ issue: i.number, commentId: Number(id), url: i.html_url }] : [];
+    return id && /^\d+$/.test(id) && !i.pull_request
+      ? [{ issue: i.number, commentId: Number(id), url: i.html_url }]
+      : [];
   });
   if (lists.length === 0) return ignored("no open incident lists changes here");
   for (const target of lists.slice(0, MAX_INCIDENTS)) await updateList(run, change, target);
   return run.result();
 }
 
-async function updateList(run: Run, change: Change, target: { issue: number; commentId: number; url: string }): Promise<void> {
+async function updateList(
+  run: Run,
+  change: Change,
+  target: { issue: number; commentId: number; url: string },
+): Promise<void> {
   const { octokit, repo, clock } = run.ctx;
-  const { data: comment } = await octokit.rest.issues.getComment({ ...repo, comment_id: target.commentId });
+  const { data: comment } = await octokit.rest.issues.getComment({
+    ...repo,
+    comment_id: target.commentId,
+  });
   // Only hereby's own list on this very issue: a body naming another comment is text.
-  const ours = run.ctx.self ? comment.user?.login.toLowerCase() === run.ctx.self.toLowerCase() : comment.user?.type === "Bot";
-  const list = ours && comment.issue_url.endsWith(`/issues/${target.issue}`) ? parseChanges(comment.body ?? "") : null;
-  if (!list) return void run.notes.push(`#${target.issue}: comment ${target.commentId} is not hereby's changes list`);
-  if (change.at < list.since) return void run.notes.push(`#${target.issue}: the change is before the list's window`);
+  const ours = run.ctx.self
+    ? comment.user?.login.toLowerCase() === run.ctx.self.toLowerCase()
+    : comment.user?.type === "Bot";
+  const list =
+    ours && comment.issue_url.endsWith(`/issues/${target.issue}`)
+      ? parseChanges(comment.body ?? "")
+      : null;
+  if (!list)
+    return void run.notes.push(
+      `#${target.issue}: comment ${target.commentId} is not hereby's changes list`,
+    );
+  if (change.at < list.since)
+    return void run.notes.push(`#${target.issue}: the change is before the list's window`);
   const now = clock();
   if (!mayEditNow(comment.updated_at, now)) {
     // Coalesced: the refresh after the minute reads every list again, this change included.
     deferRefresh(run.ctx, target.issue, nextEditAt(comment.updated_at, now));
-    return void run.notes.push(`#${target.issue}: changes list updated under a minute ago, update deferred`);
+    return void run.notes.push(
+      `#${target.issue}: changes list updated under a minute ago, update deferred`,
+    );
   }
   const body = renderChanges(mergeChanges(list, list.since, [change]), serverOf(target.url));
-  if (body !== comment.body) await run.apply([{ type: "updateComment", issue: target.issue, commentId: comment.id, body }]);
+  if (body !== comment.body)
+    await run.apply([{ type: "updateComment", issue: target.issue, commentId: comment.id, body }]);
 }

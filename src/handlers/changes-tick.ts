@@ -19,7 +19,8 @@ type Edited = EmitterWebhookEvent<"issue_comment.edited">;
 export function isChangesEdit(event: EmitterWebhookEvent, self: string | null): event is Edited {
   if (event.name !== "issue_comment") return false;
   const p = event.payload as Edited["payload"];
-  if (p.action !== "edited" || !(p.comment.body ?? "").startsWith("<!-- hereby:changes ")) return false;
+  if (p.action !== "edited" || !(p.comment.body ?? "").startsWith("<!-- hereby:changes "))
+    return false;
   const author = p.comment.user?.login.toLowerCase() ?? "";
   const ours = self ? author === self.toLowerCase() : p.comment.user?.type === "Bot";
   return ours && p.sender.login.toLowerCase() !== author && p.sender.type !== "Bot";
@@ -47,14 +48,28 @@ export async function onChangesEdit(event: Edited, ctx: HandlerContext): Promise
   // Refused: the boxes go back as they were, whatever else the comment holds now.
   const next = allowed
     ? applyTicks(current, ticks, editor, isoSeconds(ctx.clock()))
-    : { ...current, entries: current.entries.map((e) => (ticks.some((t) => t.key === e.change.key) ? { ...e, ticked: e.kept !== undefined } : e)) };
+    : {
+        ...current,
+        entries: current.entries.map((e) =>
+          ticks.some((t) => t.key === e.change.key) ? { ...e, ticked: e.kept !== undefined } : e,
+        ),
+      };
   const body = renderChanges(next, server);
-  if (body !== fresh.body) await run.apply([{ type: "updateComment", issue, commentId: p.comment.id, body }]);
+  if (body !== fresh.body)
+    await run.apply([{ type: "updateComment", issue, commentId: p.comment.id, body }]);
   if (!allowed) {
     const snapshot = await run.read(issue);
-    const mark = marker("refused", `changes-${p.comment.id}-${editor}-${textHash(p.comment.body ?? "")}`);
+    const mark = marker(
+      "refused",
+      `changes-${p.comment.id}-${editor}-${textHash(p.comment.body ?? "")}`,
+    );
     const reply = `${mark}\nSorry @${editor}, keeping a change needs at least **${config.permission}** access to this repository, so your tick in [the changes list](#issuecomment-${p.comment.id}) was taken back. Ask someone with ${config.permission} access to keep it.`;
-    await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), issue, { body: reply, marker: mark }));
+    await run.apply(
+      commentOnce(writtenMarkers(snapshot.comments, ctx.self), issue, {
+        body: reply,
+        marker: mark,
+      }),
+    );
     run.notes.push(`refused: @${editor} has ${level}, needs ${config.permission}`);
     return run.result();
   }

@@ -20,20 +20,31 @@ import { ignored, Run, type HandlerContext, type HandlerResult } from "./context
 function impactStart(incident: Incident, snapshot: IssueSnapshot): string {
   // `/started` or the form's start; else the earliest entry that is no kept change.
   const entries = incident.timeline.filter((e) => e.kind !== "change").map((e) => e.at);
-  const times = [incident.declaredAt ?? snapshot.issue.createdAt, ...(incident.impactStartedAt ? [incident.impactStartedAt] : []), ...entries];
+  const times = [
+    incident.declaredAt ?? snapshot.issue.createdAt,
+    ...(incident.impactStartedAt ? [incident.impactStartedAt] : []),
+    ...entries,
+  ];
   return times.reduce((a, b) => (b < a ? b : a));
 }
 
 /** The list's write for this incident now, or null (nothing new, or paced: then the
  * refresh is handed to `ctx.later`). Reads every listed repository first. */
-export async function planChanges(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot): Promise<Write | null> {
+export async function planChanges(
+  run: Run,
+  config: Config,
+  incident: Incident,
+  snapshot: IssueSnapshot,
+): Promise<Write | null> {
   const { ctx } = run;
   if (!config.changes.enabled) return null;
   const now = ctx.clock();
   const existing = changesComment(snapshot.comments, resolveSelf(snapshot.comments, ctx.self));
   if (existing && !mayEditNow(existing.updatedAt, now)) {
     deferRefresh(ctx, snapshot.issue.number, nextEditAt(existing.updatedAt, now));
-    run.notes.push(`changes list of #${snapshot.issue.number} updated under a minute ago: refresh deferred`);
+    run.notes.push(
+      `changes list of #${snapshot.issue.number} updated under a minute ago: refresh deferred`,
+    );
     return null;
   }
   const current = existing ? parseChanges(existing.body) : null;
@@ -47,14 +58,21 @@ export async function planChanges(run: Run, config: Config, incident: Incident, 
   const body = renderChanges(list, server);
   const issue = snapshot.issue.number;
   // Nothing changed: no comment to read past (the first live change starts the list).
-  if (!existing) return list.entries.length === 0 ? null : { type: "comment", issue, body, marker: changesMarker(window.since) };
-  return body === existing.body ? null : { type: "updateComment", issue, commentId: existing.id, body };
+  if (!existing)
+    return list.entries.length === 0
+      ? null
+      : { type: "comment", issue, body, marker: changesMarker(window.since) };
+  return body === existing.body
+    ? null
+    : { type: "updateComment", issue, commentId: existing.id, body };
 }
 
 /** A refresh after the pace allows one: the shell's timer (the App) runs it; the Action,
  * whose run ends, leaves it to the next event. */
 export function deferRefresh(ctx: HandlerContext, issue: number, at: Date): void {
-  ctx.later?.(`${ctx.repo.owner}/${ctx.repo.repo}#${issue}:changes`, at, () => refreshChanges(ctx, issue));
+  ctx.later?.(`${ctx.repo.owner}/${ctx.repo.repo}#${issue}:changes`, at, () =>
+    refreshChanges(ctx, issue),
+  );
 }
 
 /** Reads the incident and its repositories again and updates the list (a new list goes
@@ -63,7 +81,8 @@ export async function refreshChanges(ctx: HandlerContext, issue: number): Promis
   const run = new Run(ctx);
   const config = await run.config();
   const snapshot = await run.read(issue);
-  if (snapshot.issue.state !== "open" || !isIncidentIssue(snapshot.issue.labels, config)) return ignored(`#${issue} is no open incident`);
+  if (snapshot.issue.state !== "open" || !isIncidentIssue(snapshot.issue.labels, config))
+    return ignored(`#${issue} is no open incident`);
   const incident = reduceIncident(snapshot, config, { self: ctx.self ?? null });
   const write = await planChanges(run, config, incident, snapshot);
   if (write) await run.apply([write]);
@@ -78,21 +97,42 @@ export interface KeepPlan {
 }
 
 /** `/keep <n>` lines of a comment: the list's update, or why not. */
-export function planKeeps(lines: CommandLine[], snapshot: IssueSnapshot, comment: CommentRecord, self: string | null): KeepPlan | null {
-  const keeps = lines.flatMap((l) => (l.ok && l.command.name === "keep" ? [{ l, n: l.command.n }] : []));
+export function planKeeps(
+  lines: CommandLine[],
+  snapshot: IssueSnapshot,
+  comment: CommentRecord,
+  self: string | null,
+): KeepPlan | null {
+  const keeps = lines.flatMap((l) =>
+    l.ok && l.command.name === "keep" ? [{ l, n: l.command.n }] : [],
+  );
   if (keeps.length === 0) return null;
   const existing = changesComment(snapshot.comments, resolveSelf(snapshot.comments, self));
   let list = existing ? parseChanges(existing.body) : null;
   const rejected: KeepPlan["rejected"] = [];
   for (const { l, n } of keeps) {
-    const next = list ? toggleKeep(list, n, comment.author, isoSeconds(new Date(comment.createdAt)), comment.id) : null;
+    const next = list
+      ? toggleKeep(list, n, comment.author, isoSeconds(new Date(comment.createdAt)), comment.id)
+      : null;
     if (next === null) {
-      const error = list ? `hereby's changes list has no change ${n}` : "this incident has no changes list yet";
-      rejected.push({ line: l.line, raw: l.raw, ok: false, name: "keep", error, usage: "/keep <n>" });
+      const error = list
+        ? `hereby's changes list has no change ${n}`
+        : "this incident has no changes list yet";
+      rejected.push({
+        line: l.line,
+        raw: l.raw,
+        ok: false,
+        name: "keep",
+        error,
+        usage: "/keep <n>",
+      });
     } else list = next;
   }
   if (rejected.length > 0 || !existing || !list) return { writes: [], rejected };
   const body = renderChanges(list, serverOf(snapshot.issue.htmlUrl));
-  const writes: Write[] = body === existing.body ? [] : [{ type: "updateComment", issue: snapshot.issue.number, commentId: existing.id, body }];
+  const writes: Write[] =
+    body === existing.body
+      ? []
+      : [{ type: "updateComment", issue: snapshot.issue.number, commentId: existing.id, body }];
   return { writes, rejected };
 }

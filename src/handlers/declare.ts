@@ -2,8 +2,12 @@
 // declared (label, `/declare`, `/incident`, or the phrase). Safe to run twice: labels
 // are created only when missing, comments only when their marker isn't there yet.
 import type { Config } from "../config.js";
-import type { Write } from "../core/plan.js";
-import { checklistComment, missingLabels, notifyWrite, writtenMarkers } from "../core/declaration.js";
+import {
+  checklistComment,
+  missingLabels,
+  notifyWrite,
+  writtenMarkers,
+} from "../core/declaration.js";
 import { marker } from "../core/markers.js";
 import { decideRecord } from "../core/sync.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
@@ -40,7 +44,8 @@ export async function declareIncident(
   const self = run.ctx.self;
   const unwritten = !writtenMarkers(snapshot.comments, self).has(marker("checklist", "declared"));
   // A declaring comment (`handled`) was only accepted from someone with the permission.
-  const unconfirmed = unwritten && handled === undefined ? await belowPermission(run, config, planned) : undefined;
+  const unconfirmed =
+    unwritten && handled === undefined ? await belowPermission(run, config, planned) : undefined;
   const checklist = checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed);
   const checklistFirst = !self || unconfirmed !== undefined;
   if (checklistFirst && unwritten) await run.apply([checklist]);
@@ -48,17 +53,31 @@ export async function declareIncident(
   const offered = await changes;
   if (offered) await run.apply([offered]);
   const first = checklistFirst || offered ? undefined : snapshot;
-  const { incident, snapshot: after } = await run.converge({ issue: snapshot.issue.number, config, first, known, handled });
-  if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker)) await run.apply([checklist]);
+  const { incident, snapshot: after } = await run.converge({
+    issue: snapshot.issue.number,
+    config,
+    first,
+    known,
+    handled,
+  });
+  if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker))
+    await run.apply([checklist]);
   const written = writtenMarkers(after.comments, self);
   // Below the permission, nobody is paged: the confirming command pages (comment-plan.ts).
-  const notify = incident.severity && !incident.awaitingConfirmation ? notifyWrite(incident, config, incident.severity, "declared", false, written) : null;
+  const notify =
+    incident.severity && !incident.awaitingConfirmation
+      ? notifyWrite(incident, config, incident.severity, "declared", false, written)
+      : null;
   if (notify) await run.apply([notify]);
 }
 
 /** The declarer's login when GitHub says they are below the permission. An app or a
  * workflow (a bot) that adds the label declares as before: alerting keeps paging. */
-async function belowPermission(run: Run, config: Config, planned: Incident): Promise<string | undefined> {
+async function belowPermission(
+  run: Run,
+  config: Config,
+  planned: Incident,
+): Promise<string | undefined> {
   const who = planned.declaredBy;
   // The record says an app declared when the label event's actor was one.
   const byApp = planned.lead === null && planned.declaredBy !== null;

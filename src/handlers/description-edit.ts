@@ -9,26 +9,36 @@ import { onFormEdit } from "./form-edit.js";
 
 export type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
 
-export async function onDescriptionEdit(event: DescriptionEditEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onDescriptionEdit(
+  event: DescriptionEditEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   const { payload } = event;
   // Only hereby's own writes can have overwritten someone (the Action's token writes
   // start no workflow: it re-reads before writing instead).
-  if (!ctx.self || payload.sender.login.toLowerCase() !== ctx.self.toLowerCase()) return onFormEdit(event, ctx);
+  if (!ctx.self || payload.sender.login.toLowerCase() !== ctx.self.toLowerCase())
+    return onFormEdit(event, ctx);
   const from = payload.changes.body?.from;
   if (from === undefined) return ignored("the description did not change");
   const issueNumber = payload.issue.number;
   const written = payload.issue.body ?? null;
   // Decide from the payload first: most of hereby's writes keep the users' text as is.
-  if (restoreOverwrittenEdit({ from, written, current: written }) === null) return ignored("no description edit was overwritten");
+  if (restoreOverwrittenEdit({ from, written, current: written }) === null)
+    return ignored("no description edit was overwritten");
 
   const run = new Run(ctx);
-  const { data: issue } = await ctx.octokit.rest.issues.get({ ...ctx.repo, issue_number: issueNumber });
+  const { data: issue } = await ctx.octokit.rest.issues.get({
+    ...ctx.repo,
+    issue_number: issueNumber,
+  });
   const body = restoreOverwrittenEdit({ from, written, current: issue.body ?? null });
   if (body === null) {
     run.notes.push(`#${issueNumber}: the description changed again since; the newest text stands`);
     return run.result();
   }
   await run.apply([{ type: "updateIssue", issue: issueNumber, body }]);
-  run.notes.push(`#${issueNumber}: put back a description edit that hereby's write had overwritten`);
+  run.notes.push(
+    `#${issueNumber}: put back a description edit that hereby's write had overwritten`,
+  );
   return run.result();
 }

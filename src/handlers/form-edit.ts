@@ -13,12 +13,17 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
 
 /** The raw answer under the form's "When did it start?" heading: compared before any read. */
-const startAnswer = (body: string | null | undefined) => /^### When did it start\?\s*\n+([^\n]*)/m.exec(body ?? "")?.[1]?.trim() ?? "";
+const startAnswer = (body: string | null | undefined) =>
+  /^### When did it start\?\s*\n+([^\n]*)/m.exec(body ?? "")?.[1]?.trim() ?? "";
 
-export async function onFormEdit(event: DescriptionEditEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onFormEdit(
+  event: DescriptionEditEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   const { payload } = event;
   const from = payload.changes.body?.from;
-  if (from === undefined || startAnswer(from) === startAnswer(payload.issue.body)) return ignored("the form's start did not change");
+  if (from === undefined || startAnswer(from) === startAnswer(payload.issue.body))
+    return ignored("the form's start did not change");
   const run = new Run(ctx);
   let config;
   try {
@@ -30,15 +35,27 @@ export async function onFormEdit(event: DescriptionEditEvent, ctx: HandlerContex
   const n = payload.issue.number;
   const opened = { at: payload.issue.created_at, by: payload.issue.user?.login ?? "ghost" };
   const after = formStartIn(payload.issue.body ?? null, config, opened);
-  const [snapshot, permission] = await Promise.all([run.read(n), readPermission(ctx.octokit, ctx.repo, payload.sender.login)]);
+  const [snapshot, permission] = await Promise.all([
+    run.read(n),
+    readPermission(ctx.octokit, ctx.repo, payload.sender.login),
+  ]);
   if (!isIncidentIssue(snapshot.issue.labels, config)) return ignored(`#${n} is not an incident`);
   const standing = formStartFacts(snapshot.comments, ctx.self ?? null).formStart;
   const before = standing !== undefined ? standing : formStartIn(from, config, opened);
   if (before === after) return ignored("the form's start stands as it was");
   const allowed = payload.sender.type !== "Bot" && allows(permission, config.permission);
-  const reply = formEditReply({ before, after, sender: payload.sender.login, allowed, required: config.permission, body: payload.issue.body ?? "" });
+  const reply = formEditReply({
+    before,
+    after,
+    sender: payload.sender.login,
+    allowed,
+    required: config.permission,
+    body: payload.issue.body ?? "",
+  });
   await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), n, reply));
   await run.converge({ issue: n, config });
-  run.notes.push(`#${n}: the form's start edited by @${payload.sender.login}: ${allowed ? "applied" : "recorded, not applied"}`);
+  run.notes.push(
+    `#${n}: the form's start edited by @${payload.sender.login}: ${allowed ? "applied" : "recorded, not applied"}`,
+  );
   return run.result();
 }

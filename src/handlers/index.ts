@@ -32,7 +32,9 @@ export type HandledEvent =
   | IssueChangeEvent
   | DescriptionEditEvent
   | PullRequestEvent
-  | EmitterWebhookEvent<"deployment_status.created" | "release.published" | "workflow_run.completed">;
+  | EmitterWebhookEvent<
+      "deployment_status.created" | "release.published" | "workflow_run.completed"
+    >;
 
 export function isHandled(event: EmitterWebhookEvent): event is HandledEvent {
   const action = (event.payload as { action?: string }).action;
@@ -42,14 +44,18 @@ export function isHandled(event: EmitterWebhookEvent): event is HandledEvent {
 const isDescriptionEdit = (event: HandledEvent): event is DescriptionEditEvent =>
   event.name === "issues" && event.payload.action === "edited";
 
-export async function handleEvent(event: EmitterWebhookEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function handleEvent(
+  event: EmitterWebhookEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   if (!isHandled(event)) {
     const action = (event.payload as { action?: string }).action;
     return ignored(`${event.name}${action ? `.${action}` : ""} is not an event hereby handles`);
   }
   if (event.name === "issue_comment") {
     // A box in hereby's changes list: who may keep is asked of GitHub, for the editor.
-    if (ctx.identity && (event.payload.comment.body ?? "").startsWith("<!-- hereby:changes ")) ctx = { ...ctx, self: await ctx.identity };
+    if (ctx.identity && (event.payload.comment.body ?? "").startsWith("<!-- hereby:changes "))
+      ctx = { ...ctx, self: await ctx.identity };
     if (isChangesEdit(event, ctx.self ?? null)) return onChangesEdit(event, ctx);
     return onComment(event, ctx);
   }
@@ -57,9 +63,16 @@ export async function handleEvent(event: EmitterWebhookEvent, ctx: HandlerContex
   if (event.name === "pull_request") {
     // hereby's postmortem merged, else perhaps a change to list.
     const postmortem = await onPullRequestClosed(event, ctx);
-    return postmortem.handled || !event.payload.pull_request.merged ? postmortem : onChangeEvent(event, ctx);
+    return postmortem.handled || !event.payload.pull_request.merged
+      ? postmortem
+      : onChangeEvent(event, ctx);
   }
-  if (event.name === "deployment_status" || event.name === "release" || event.name === "workflow_run") return onChangeEvent(event, ctx);
+  if (
+    event.name === "deployment_status" ||
+    event.name === "release" ||
+    event.name === "workflow_run"
+  )
+    return onChangeEvent(event, ctx);
   return onIssueChange(event, ctx);
 }
 
@@ -76,7 +89,12 @@ export interface TriggerOptions {
 
 /** What a workflow run hands over: the trigger's name (`issues`, `schedule`, …) and its
  * payload. Webhook events go to handleEvent; the schedule runs the sweep. */
-export async function handleTrigger(name: string, payload: object, ctx: HandlerContext, options: TriggerOptions = {}): Promise<HandlerResult> {
+export async function handleTrigger(
+  name: string,
+  payload: object,
+  ctx: HandlerContext,
+  options: TriggerOptions = {},
+): Promise<HandlerResult> {
   if (SWEEP_TRIGGERS.includes(name)) {
     const withSelf = options.identify ? { ...ctx, self: await options.identify() } : ctx;
     // The schedule also writes the monthly report when the config asks for it.

@@ -14,11 +14,16 @@ import { ignored, Run, type HandlerContext, type HandlerResult } from "./context
 import { declareIncident, startLabelRead } from "./declare.js";
 import { afterHandClose, finishPending } from "./postmortem.js";
 
-export type IssueChangeEvent = EmitterWebhookEvent<"issues.labeled" | "issues.unlabeled" | "issues.closed" | "issues.reopened">;
+export type IssueChangeEvent = EmitterWebhookEvent<
+  "issues.labeled" | "issues.unlabeled" | "issues.closed" | "issues.reopened"
+>;
 
 const DEFAULT_INCIDENT_LABEL = "incident";
 
-export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onIssueChange(
+  event: IssueChangeEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   const { payload } = event;
   // hereby's own writes come back as events: skip them when it knows its login (with a
   // person's token, their own changes too: the next event's reducer records those). Other
@@ -33,11 +38,17 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
   // When the default label names say the event is ours, read the issue while the config
   // loads: a round trip saved on every change by hand. Other events wait for the config,
   // so a label added to any other issue costs one read, not three.
-  const label = payload.action === "labeled" || payload.action === "unlabeled" ? (payload.label?.name ?? "") : "";
+  const label =
+    payload.action === "labeled" || payload.action === "unlabeled"
+      ? (payload.label?.name ?? "")
+      : "";
   const early = likelyOurs(payload.action, label, labelsNow) ? run.read(issueNumber) : null;
   early?.catch(() => {});
   // Declaring also needs the repository's labels (to create missing ones).
-  const earlyLabels = payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL ? startLabelRead(run) : null;
+  const earlyLabels =
+    payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL
+      ? startLabelRead(run)
+      : null;
   earlyLabels?.catch(() => {});
   const read = () => early ?? run.read(issueNumber);
 
@@ -50,24 +61,35 @@ export async function onIssueChange(event: IssueChangeEvent, ctx: HandlerContext
     // incident label is, so a broken file doesn't leave an incident silently unhandled.
     if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
       const snapshot = await read();
-      await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), issueNumber, configReply(error)));
+      await run.apply(
+        commentOnce(writtenMarkers(snapshot.comments, ctx.self), issueNumber, configReply(error)),
+      );
     }
     return { ...run.result(), configError: error };
   }
 
-  if (payload.action === "labeled" && label.toLowerCase() === config.labels.incident.toLowerCase()) {
+  if (
+    payload.action === "labeled" &&
+    label.toLowerCase() === config.labels.incident.toLowerCase()
+  ) {
     const labels = earlyLabels ?? startLabelRead(run);
     const snapshot = await read();
     await declareIncident(run, config, snapshot, labels);
     return run.result();
   }
-  if (payload.action === "unlabeled") return onIncidentLabelRemoved(run, config, label, issueNumber, read);
+  if (payload.action === "unlabeled")
+    return onIncidentLabelRemoved(run, config, label, issueNumber, read);
   if (!isIncidentIssue(labelsNow, config)) {
     // An action item closed or reopened: its incident's record lists its state.
-    if (payload.action !== "labeled" && hasLabel(labelsNow, config.labels.action)) return refreshParentRecord(run, config, issueNumber);
+    if (payload.action !== "labeled" && hasLabel(labelsNow, config.labels.action))
+      return refreshParentRecord(run, config, issueNumber);
     return ignored("not an incident");
   }
-  if (payload.action === "labeled" && levelOfLabel(config, label) === null && statusOfLabel(config, label) === null) {
+  if (
+    payload.action === "labeled" &&
+    levelOfLabel(config, label) === null &&
+    statusOfLabel(config, label) === null
+  ) {
     return ignored(`label "${label}" is not hereby's`);
   }
 
@@ -84,7 +106,11 @@ async function onIncidentChanged(
   snapshot: IssueSnapshot,
 ): Promise<HandlerResult> {
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
-  const { snapshot: after, incident } = await run.converge({ issue: payload.issue.number, config, first: snapshot });
+  const { snapshot: after, incident } = await run.converge({
+    issue: payload.issue.number,
+    config,
+    first: snapshot,
+  });
   const sender = payload.sender.login.toLowerCase();
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
   const around = { defaultBranch: payload.repository.default_branch };
@@ -95,7 +121,11 @@ async function onIncidentChanged(
 }
 
 /** Whether the default label names say the event is hereby's (before the config is read). */
-function likelyOurs(action: IssueChangeEvent["payload"]["action"], label: string, labelsNow: string[]): boolean {
+function likelyOurs(
+  action: IssueChangeEvent["payload"]["action"],
+  label: string,
+  labelsNow: string[],
+): boolean {
   if (action === "labeled") return /^(incident$|severity:|status:)/i.test(label);
   if (action === "unlabeled") return label.toLowerCase() === DEFAULT_INCIDENT_LABEL;
   return labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL);
@@ -103,22 +133,50 @@ function likelyOurs(action: IssueChangeEvent["payload"]["action"], label: string
 
 /** The incident label taken off by a person cancels the incident (core/cancellation.ts);
  * other labels taken off are left to the next event's record. */
-async function onIncidentLabelRemoved(run: Run, config: Config, label: string, issueNumber: number, read: () => Promise<IssueSnapshot>): Promise<HandlerResult> {
-  if (label.toLowerCase() !== config.labels.incident.toLowerCase()) return ignored(`label "${label}" removed: only removing the incident label is hereby's`);
+async function onIncidentLabelRemoved(
+  run: Run,
+  config: Config,
+  label: string,
+  issueNumber: number,
+  read: () => Promise<IssueSnapshot>,
+): Promise<HandlerResult> {
+  if (label.toLowerCase() !== config.labels.incident.toLowerCase())
+    return ignored(`label "${label}" removed: only removing the incident label is hereby's`);
   const snapshot = await read();
-  if (reduceIncident(snapshot, config, { self: run.ctx.self ?? null }).declaredAt === null) return ignored("not an incident");
+  if (reduceIncident(snapshot, config, { self: run.ctx.self ?? null }).declaredAt === null)
+    return ignored("not an incident");
   await run.converge({ issue: issueNumber, config, first: snapshot });
   return run.result();
 }
 
 /** The label event this delivery is about: the history says whether it raised the
  * severity, and its id keys the notification so a redelivery doesn't notify twice. */
-async function notifyRaise(run: Run, config: Config, state: { after: IssueSnapshot; incident: Incident }, level: string, sender: string): Promise<void> {
+async function notifyRaise(
+  run: Run,
+  config: Config,
+  state: { after: IssueSnapshot; incident: Incident },
+  level: string,
+  sender: string,
+): Promise<void> {
   const { after, incident } = state;
   const labelEvent = [...after.events]
     .reverse()
-    .find((e) => e.event === "labeled" && e.actor.toLowerCase() === sender && e.label?.toLowerCase() === severityLabel(config, level).toLowerCase());
+    .find(
+      (e) =>
+        e.event === "labeled" &&
+        e.actor.toLowerCase() === sender &&
+        e.label?.toLowerCase() === severityLabel(config, level).toLowerCase(),
+    );
   const raised = labelEvent ? raisedBy(incident, config, `event:${labelEvent.id}`) : null;
-  const notify = raised ? notifyWrite(incident, config, raised, `raised-event-${labelEvent?.id}`, true, writtenMarkers(after.comments, run.ctx.self)) : null;
+  const notify = raised
+    ? notifyWrite(
+        incident,
+        config,
+        raised,
+        `raised-event-${labelEvent?.id}`,
+        true,
+        writtenMarkers(after.comments, run.ctx.self),
+      )
+    : null;
   if (notify) await run.apply([notify]);
 }

@@ -3,7 +3,12 @@
 // action items), decide (src/core/action-items/postmortem.ts), apply, refresh the record;
 // then one commit on the base branch writes each item's issue into the file.
 import type { Config } from "../config.js";
-import { actionItemsFromPostmortem, planLinkBack, planPostmortemActionItems, type PostmortemItem } from "../core/action-items/postmortem.js";
+import {
+  actionItemsFromPostmortem,
+  planLinkBack,
+  planPostmortemActionItems,
+  type PostmortemItem,
+} from "../core/action-items/postmortem.js";
 import { writtenMarkers } from "../core/declaration.js";
 import { listRecentActionItems } from "../github/read-action-items.js";
 import { readPostmortemAt } from "../github/read-postmortem.js";
@@ -17,27 +22,46 @@ export interface MergedPostmortem {
   base?: string;
 }
 
-export async function onPostmortemMerged(run: Run, config: Config, merged: MergedPostmortem): Promise<void> {
+export async function onPostmortemMerged(
+  run: Run,
+  config: Config,
+  merged: MergedPostmortem,
+): Promise<void> {
   const items = actionItemsFromPostmortem(merged.markdown);
   if (items.length === 0) {
     run.notes.push(`postmortem #${merged.pullNumber}: no action items without an issue`);
     return;
   }
   const { octokit, repo } = run.ctx;
-  const [snapshot, recent] = await Promise.all([run.read(merged.incident), listRecentActionItems(octokit, repo, config.labels.action)]);
+  const [snapshot, recent] = await Promise.all([
+    run.read(merged.incident),
+    listRecentActionItems(octokit, repo, config.labels.action),
+  ]);
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const openBefore = (snapshot.actionItems ?? []).filter((i) => i.state === "open").length;
-  const writes = planPostmortemActionItems(merged.incident, merged.pullNumber, items, { recent, openBefore }, config, run.ctx.self ?? null).filter(
-    (w) => w.type !== "comment" || !written.has(w.marker),
-  );
+  const writes = planPostmortemActionItems(
+    merged.incident,
+    merged.pullNumber,
+    items,
+    { recent, openBefore },
+    config,
+    run.ctx.self ?? null,
+  ).filter((w) => w.type !== "comment" || !written.has(w.marker));
   await run.apply(writes);
   if (writes.length > 0) await run.converge({ issue: merged.incident, config });
-  if (merged.base && !run.executor.dryRun) await linkBack(run, config, merged, items, snapshot.issue.htmlUrl);
+  if (merged.base && !run.executor.dryRun)
+    await linkBack(run, config, merged, items, snapshot.issue.htmlUrl);
 }
 
 /** Writes each item's issue into the file on the base branch (a protected branch may
  * refuse: the issues stand, linked under the incident, and the log says so). */
-async function linkBack(run: Run, config: Config, merged: MergedPostmortem, items: PostmortemItem[], incidentUrl: string): Promise<void> {
+async function linkBack(
+  run: Run,
+  config: Config,
+  merged: MergedPostmortem,
+  items: PostmortemItem[],
+  incidentUrl: string,
+): Promise<void> {
   const { octokit, repo } = run.ctx;
   const branch = merged.base!;
   const [file, recent] = await Promise.all([
@@ -46,11 +70,21 @@ async function linkBack(run: Run, config: Config, merged: MergedPostmortem, item
   ]);
   if (!file) return;
   const url = (n: number) => incidentUrl.replace(/\/issues\/\d+$/, `/issues/${n}`);
-  const write = planLinkBack(merged.incident, merged.pullNumber, items, { ...file, branch }, recent, url, run.ctx.self ?? null);
+  const write = planLinkBack(
+    merged.incident,
+    merged.pullNumber,
+    items,
+    { ...file, branch },
+    recent,
+    url,
+    run.ctx.self ?? null,
+  );
   if (!write) return;
   try {
     await run.apply([write]);
   } catch (error) {
-    run.notes.push(`postmortem #${merged.pullNumber}: could not write the action items' issues into ${file.path} on ${branch}: ${(error as Error).message}`);
+    run.notes.push(
+      `postmortem #${merged.pullNumber}: could not write the action items' issues into ${file.path} on ${branch}: ${(error as Error).message}`,
+    );
   }
 }

@@ -27,7 +27,8 @@ import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import type { Run } from "./context.js";
 
-const statusOf = (error: unknown): number | undefined => (error instanceof RequestError ? error.status : undefined);
+const statusOf = (error: unknown): number | undefined =>
+  error instanceof RequestError ? error.status : undefined;
 const urlOf = (error: unknown): string => (error instanceof RequestError ? error.request.url : "");
 /** GitHub's own sentence (`data.message`), without the documentation link Octokit appends. */
 function messageOf(error: unknown): string {
@@ -41,7 +42,8 @@ function refusal(error: unknown, now: Date) {
   const status = statusOf(error);
   const limit = rateLimited(error, now);
   if (limit) return failureReply("limited", rateLimitSentence(limit, now));
-  if (status === 403) return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
+  if (status === 403)
+    return failureReply(/\/pulls/.test(urlOf(error)) ? "pulls" : "contents", messageOf(error));
   if (status === 422 || status === 409) return failureReply("refused", messageOf(error));
   return null;
 }
@@ -60,7 +62,12 @@ const unavailable = (error: unknown): boolean => {
  * nothing more to do (null). */
 const CONFLICT_ATTEMPTS = 4;
 
-async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: Run, decide: () => Promise<T>, written: Set<string>, incident: number): Promise<T | null> {
+async function applyWithRetries<T extends { decision: { writes: Plan } }>(
+  run: Run,
+  decide: () => Promise<T>,
+  written: Set<string>,
+  incident: number,
+): Promise<T | null> {
   for (let attempt = 1; ; attempt++) {
     const gathered = await decide();
     try {
@@ -69,7 +76,9 @@ async function applyWithRetries<T extends { decision: { writes: Plan } }>(run: R
     } catch (error) {
       const conflict = statusOf(error) === 422 || statusOf(error) === 409;
       if (conflict && attempt < CONFLICT_ATTEMPTS) continue;
-      const reply = refusal(error, run.ctx.clock()) ?? (unavailable(error) ? pendingReply(statusOf(error)) : null);
+      const reply =
+        refusal(error, run.ctx.clock()) ??
+        (unavailable(error) ? pendingReply(statusOf(error)) : null);
       if (!reply) throw error;
       await run.apply(commentOnce(written, incident, reply));
       run.notes.push(`postmortem: ${messageOf(error)}`);
@@ -97,7 +106,9 @@ export async function runPostmortem(
   around: AroundRecord = {},
 ): Promise<void> {
   if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) {
-    run.notes.push(`severity ${incident.severity} skips the postmortem (\`/postmortem\` opens one anyway)`);
+    run.notes.push(
+      `severity ${incident.severity} skips the postmortem (\`/postmortem\` opens one anyway)`,
+    );
     return;
   }
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
@@ -114,30 +125,64 @@ export async function runPostmortem(
   run.notes.push(...decision.notes);
   await around.done;
   // A merge recorded only now (its webhook was lost): the record shows it.
-  if (decision.writes.some((w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"))) await run.converge({ issue: incident.number, config });
+  if (
+    decision.writes.some(
+      (w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"),
+    )
+  )
+    await run.converge({ issue: incident.number, config });
   const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
   if (pull === undefined) return;
   run.pullRequest = pull;
-  const opened = openedWrites({ decision, pull, written, incident: incident.number, base: state.defaultBranch });
+  const opened = openedWrites({
+    decision,
+    pull,
+    written,
+    incident: incident.number,
+    base: state.defaultBranch,
+  });
   if (opened.length === 0) return;
   // The announcement's POST answer is a read of it: the record linking the pull request is
   // decided from it and what the convergence read, while the look for a copy goes on.
   await run.executor.applyTogether(opened, { lookBackLater: true });
-  const posted = run.executor.posted.filter((p) => p.issue === incident.number).map((p) => p.comment);
+  const posted = run.executor.posted
+    .filter((p) => p.issue === incident.number)
+    .map((p) => p.comment);
   const first = run.snapshot ? withPostedComments(run.snapshot, posted) : undefined;
   await run.converge({ issue: incident.number, config, first });
 }
 
 /** Gathers (with the record's PATCH, when `around` says so), decides and publishes. */
-async function publish(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, trigger: PostmortemTrigger, around: AroundRecord) {
+async function publish(
+  run: Run,
+  config: Config,
+  incident: Incident,
+  snapshot: IssueSnapshot,
+  trigger: PostmortemTrigger,
+  around: AroundRecord,
+) {
   const { octokit, repo } = run.ctx;
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const self = resolveSelf(snapshot.comments, run.ctx.self);
   const branch = postmortemBranch(incident.number);
-  const path = postmortemPath(config, incident.number, incident.title, incident.declaredAt ?? run.ctx.clock().toISOString());
-  const input = { incident: incident.number, branch, path, isPostmortemFile: (p: string) => isPostmortemPath(config, incident.number, p), isOwnCommit: (c: BranchCommit) => isOwnCommit(c, self) };
+  const path = postmortemPath(
+    config,
+    incident.number,
+    incident.title,
+    incident.declaredAt ?? run.ctx.clock().toISOString(),
+  );
+  const input = {
+    incident: incident.number,
+    branch,
+    path,
+    isPostmortemFile: (p: string) => isPostmortemPath(config, incident.number, p),
+    isOwnCommit: (c: BranchCommit) => isOwnCommit(c, self),
+  };
   // The delivery's default branch serves the first attempt; a retry reads the repository.
-  let ahead: Promise<PostmortemRepo> | null = gatherPostmortem(octokit, repo, { ...input, defaultBranch: around.defaultBranch ?? null });
+  let ahead: Promise<PostmortemRepo> | null = gatherPostmortem(octokit, repo, {
+    ...input,
+    defaultBranch: around.defaultBranch ?? null,
+  });
   ahead.catch(() => {});
   await around.written;
   const decide = async () => {
@@ -171,20 +216,35 @@ export function commentTrigger(
   if (!incident) return null;
   const names = lines.flatMap((l) => (l.ok ? [l.command] : []));
   if (names.some((c) => c.name === "postmortem")) return { kind: "command", commentId };
-  const resolves = names.some((c) => c.name === "resolve" || (c.name === "status" && c.status === "resolved"));
+  const resolves = names.some(
+    (c) => c.name === "resolve" || (c.name === "status" && c.status === "resolved"),
+  );
   if (resolves && incident.status === "resolved") return { kind: "resolved" };
   return pendingPostmortem(incident, written) ? { kind: "resolved" } : null;
 }
 
 /** Any change on an incident whose pull request is pending finishes it. */
-export async function finishPending(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, around: AroundRecord = {}): Promise<void> {
+export async function finishPending(
+  run: Run,
+  config: Config,
+  incident: Incident,
+  snapshot: IssueSnapshot,
+  around: AroundRecord = {},
+): Promise<void> {
   if (!pendingPostmortem(incident, writtenMarkers(snapshot.comments, run.ctx.self))) return;
   await runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
 }
 
 /** Closing an incident by hand resolves it; the postmortem follows when the person who
  * closed it may run commands (GitHub lets an issue's author close it with read access). */
-export async function afterHandClose(run: Run, config: Config, incident: Incident, snapshot: IssueSnapshot, closer: string, around: AroundRecord = {}): Promise<void> {
+export async function afterHandClose(
+  run: Run,
+  config: Config,
+  incident: Incident,
+  snapshot: IssueSnapshot,
+  closer: string,
+  around: AroundRecord = {},
+): Promise<void> {
   if (incident.status !== "resolved" || skipsPostmortem(incident, config)) return;
   if (!allows(await readPermission(run.ctx.octokit, run.ctx.repo, closer), config.permission)) {
     run.notes.push(`@${closer} closed the incident but lacks ${config.permission}: no postmortem`);

@@ -14,14 +14,20 @@ import { onPostmortemMerged } from "./postmortem-merged.js";
 
 export type PullRequestEvent = EmitterWebhookEvent<"pull_request.closed">;
 
-export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerContext): Promise<HandlerResult> {
+export async function onPullRequestClosed(
+  event: PullRequestEvent,
+  ctx: HandlerContext,
+): Promise<HandlerResult> {
   const pull = event.payload.pull_request;
   if (!pull.merged || !pull.merged_at) return ignored("pull request closed without merging");
   const incident = incidentOfBranch(pull.head.ref);
-  if (incident === null || pull.head.repo?.full_name !== event.payload.repository.full_name) return ignored("not a postmortem branch");
+  if (incident === null || pull.head.repo?.full_name !== event.payload.repository.full_name)
+    return ignored("not a postmortem branch");
   const author = pull.user?.login ?? "";
   // hereby's own pull request: its login when known, else a bot's (the Action's token).
-  const ours = ctx.self ? author.toLowerCase() === ctx.self.toLowerCase() : pull.user?.type === "Bot";
+  const ours = ctx.self
+    ? author.toLowerCase() === ctx.self.toLowerCase()
+    : pull.user?.type === "Bot";
   if (!ours) return ignored(`pull request by @${author}, not hereby's postmortem`);
 
   const run = new Run(ctx);
@@ -33,13 +39,28 @@ export async function onPullRequestClosed(event: PullRequestEvent, ctx: HandlerC
     throw error;
   }
   const snapshot = await run.read(incident);
-  if (!isIncidentIssue(snapshot.issue.labels, config)) return ignored(`#${incident} is not an incident`);
+  if (!isIncidentIssue(snapshot.issue.labels, config))
+    return ignored(`#${incident} is not an incident`);
   const written = writtenMarkers(snapshot.comments, ctx.self);
   await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
   run.pullRequest = pull.number;
   await run.converge({ issue: incident, config });
   // Its action items (table rows, unchecked task lines) become issues under the incident.
-  const markdown = pull.merge_commit_sha ? await readPostmortemFile(ctx.octokit, ctx.repo, config.postmortem.folder, incident, pull.merge_commit_sha) : null;
-  if (markdown !== null) await onPostmortemMerged(run, config, { incident, pullNumber: pull.number, markdown, base: pull.base.ref });
+  const markdown = pull.merge_commit_sha
+    ? await readPostmortemFile(
+        ctx.octokit,
+        ctx.repo,
+        config.postmortem.folder,
+        incident,
+        pull.merge_commit_sha,
+      )
+    : null;
+  if (markdown !== null)
+    await onPostmortemMerged(run, config, {
+      incident,
+      pullNumber: pull.number,
+      markdown,
+      base: pull.base.ref,
+    });
   return run.result();
 }

@@ -28,25 +28,45 @@ export async function reportReplies(
   const answer = decideReportAnswer(snapshot.comments, comment.id, asked.since, ctx.clock(), self);
   if (answer.kind === "answered") return [];
   if (answer.kind === "recent") {
-    run.notes.push(`/report: a report was posted on #${snapshot.issue.number} minutes ago; pointed at it`);
+    run.notes.push(
+      `/report: a report was posted on #${snapshot.issue.number} minutes ago; pointed at it`,
+    );
     return [answer.reply];
   }
   // A shell without a gate (the Action: one process per event) has the issue's comments.
   const gate = ctx.reportGate ?? new ReportGate();
   const reader = !allows(permission, config.permission);
-  const claim = gate.claim(`${ctx.repo.owner}/${ctx.repo.repo}`, snapshot.issue.htmlUrl, ctx.clock(), reader);
+  const claim = gate.claim(
+    `${ctx.repo.owner}/${ctx.repo.repo}`,
+    snapshot.issue.htmlUrl,
+    ctx.clock(),
+    reader,
+  );
   if (claim.kind !== "run") {
-    run.notes.push(`/report: ${claim.kind === "recent" ? "a report for the repository was asked for minutes ago" : "the hour's report for readers was given"}; pointed at it`);
+    run.notes.push(
+      `/report: ${claim.kind === "recent" ? "a report for the repository was asked for minutes ago" : "the hour's report for readers was given"}; pointed at it`,
+    );
     return [answer.gated(claim)];
   }
   const since = asked.since ? `${asked.since}T00:00:00.000Z` : null;
   let markdown: string;
   try {
-    markdown = await runReport({ octokit: ctx.octokit, repo: ctx.repo, range: { since, until: null }, format: "md", now: ctx.clock(), config, self: ctx.self ?? null, room: answer.room });
+    markdown = await runReport({
+      octokit: ctx.octokit,
+      repo: ctx.repo,
+      range: { since, until: null },
+      format: "md",
+      now: ctx.clock(),
+      config,
+      self: ctx.self ?? null,
+      room: answer.room,
+    });
   } catch (error) {
     claim.release(false);
     throw error;
   }
-  run.notes.push(`/report: the report${asked.since ? ` since ${asked.since}` : ""} answered on #${snapshot.issue.number}`);
+  run.notes.push(
+    `/report: the report${asked.since ? ` since ${asked.since}` : ""} answered on #${snapshot.issue.number}`,
+  );
   return [answer.reply(markdown)];
 }

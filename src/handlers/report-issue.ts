@@ -26,7 +26,9 @@ export async function runScheduled(ctx: HandlerContext): Promise<HandlerResult> 
     ...sweep,
     notes: [...sweep.notes, ...monthly.notes],
     writes: [...sweep.writes, ...monthly.writes],
-    ...(monthly.markdown ? { table: [sweep.table, monthly.markdown].filter(Boolean).join("\n\n") } : {}),
+    ...(monthly.markdown
+      ? { table: [sweep.table, monthly.markdown].filter(Boolean).join("\n\n") }
+      : {}),
   };
 }
 
@@ -37,17 +39,35 @@ export interface MonthlyReport {
   markdown: string | null;
 }
 
-export async function runMonthlyReport(ctx: HandlerContext, config: Config): Promise<MonthlyReport> {
+export async function runMonthlyReport(
+  ctx: HandlerContext,
+  config: Config,
+): Promise<MonthlyReport> {
   const run = new Run(ctx);
   const issues = await listReportIssues(ctx.octokit, ctx.repo, config.labels.report);
   const now = ctx.clock();
   const decision = decideScheduledReport(config, issues, ctx.self ?? null, now);
   if (decision.kind === "current") {
-    return { notes: [`monthly report: #${decision.issue} has the report for ${decision.month} already`], writes: [], markdown: null };
+    return {
+      notes: [`monthly report: #${decision.issue} has the report for ${decision.month} already`],
+      writes: [],
+      markdown: null,
+    };
   }
   const range = { since: null, until: decision.until };
-  const markdown = await runReport({ octokit: ctx.octokit, repo: ctx.repo, range, format: "md", now, config, self: ctx.self ?? null, room: decision.room });
+  const markdown = await runReport({
+    octokit: ctx.octokit,
+    repo: ctx.repo,
+    range,
+    format: "md",
+    now,
+    config,
+    self: ctx.self ?? null,
+    room: decision.room,
+  });
   await run.apply([decision.write(markdown)]);
-  run.notes.push(`monthly report: the report for ${decision.month} written to the report issue "${config.report.issue}"`);
+  run.notes.push(
+    `monthly report: the report for ${decision.month} written to the report issue "${config.report.issue}"`,
+  );
   return { notes: run.notes, writes: run.executor.done, markdown };
 }

@@ -23,5 +23,16 @@ export interface ReportRun {
 export async function runReport(run: ReportRun): Promise<string> {
   const config = run.config ?? (await loadConfig(run.octokit, run.repo));
   const data = await gatherReport(run.octokit, run.repo, config, run.range, run.self ?? null);
-  return renderReport({ repository: `${run.repo.owner}/${run.repo.repo}`, ...data, ...run.range, now: run.now, self: run.self ?? null }, config, run.format, run.room);
+  return renderReport(
+    {
+      repository: `${run.repo.owner}/${run.repo.repo}`,
+      ...data,
+      ...run.range,
+      now: run.now,
+      self: run.self ?? null,
+    },
+    config,
+    run.format,
+    run.room,
+  );
 }

@@ -4,7 +4,12 @@
 import { ConfigError, type Config } from "../config.js";
 import { decideReview, cycleDone, type ReviewDecision } from "../core/review/policy.js";
 import { outcomeText, sweepTable, type SweepRow } from "../core/review/report.js";
-import { firstResolution, retime, selectCandidates, type Candidate } from "../core/review/select.js";
+import {
+  firstResolution,
+  retime,
+  selectCandidates,
+  type Candidate,
+} from "../core/review/select.js";
 import { reduceIncident } from "../core/reducer.js";
 import { RequestBudget, requestCounter } from "../github/request-count.js";
 import { listByLabel } from "../github/list-issues.js";
@@ -39,7 +44,12 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     config = given ?? (await run.config());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { ...emptyResult(run, budget), handled: false, configError: error, notes: [error.message] };
+    return {
+      ...emptyResult(run, budget),
+      handled: false,
+      configError: error,
+      notes: [error.message],
+    };
   }
   const listedBudget = budget.withLimit(config.review.requests_per_run);
   const { labels } = config;
@@ -49,7 +59,12 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     listByLabel(ctx.octokit, ctx.repo, labels.action, "open"),
   ]);
   const now = ctx.clock();
-  const candidates = selectCandidates({ incidents, reviews, openItems }, config, now, ctx.self ?? null);
+  const candidates = selectCandidates(
+    { incidents, reviews, openItems },
+    config,
+    now,
+    ctx.self ?? null,
+  );
   const limited = withFloor(run, listedBudget, config);
   const rows: SweepRow[] = [];
   let stopped = false;
@@ -57,10 +72,15 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     const outcome = await sweepOne(run, config, candidate, now, limited);
     if (outcome === "not reached") stopped = true;
     if (outcome === "not reached") rows.push(row(candidate, null, outcome, Boolean(ctx.dryRun)));
-    else if (outcome !== null) rows.push(row({ ...candidate, due: outcome.due }, outcome.open, outcome.outcome, Boolean(ctx.dryRun)));
+    else if (outcome !== null)
+      rows.push(
+        row({ ...candidate, due: outcome.due }, outcome.open, outcome.outcome, Boolean(ctx.dryRun)),
+      );
   }
   const due = rows.filter((r) => r.outcome !== "none").length;
-  run.notes.unshift(`review sweep of ${ctx.repo.owner}/${ctx.repo.repo}: ${due} incident(s) due, ${limited.used} requests`);
+  run.notes.unshift(
+    `review sweep of ${ctx.repo.owner}/${ctx.repo.repo}: ${due} incident(s) due, ${limited.used} requests`,
+  );
   if (stopped) {
     run.notes.push(
       `review sweep stopped after ${limited.used} requests (review.requests_per_run is ${config.review.requests_per_run}); the next run continues with the oldest due`,
@@ -89,17 +109,40 @@ function withFloor(run: Run, budget: RequestBudget, config: Config): RequestBudg
 }
 
 function emptyResult(run: Run, budget: RequestBudget): SweepResult {
-  return { ...run.result(), rows: [], requests: budget.used, stopped: false, reviewsOpened: 0, reviewsClosed: 0 };
+  return {
+    ...run.result(),
+    rows: [],
+    requests: budget.used,
+    stopped: false,
+    reviewsOpened: 0,
+    reviewsClosed: 0,
+  };
 }
 
-function row(candidate: Candidate, open: number | null, outcome: SweepRow["outcome"], dryRun: boolean): SweepRow {
+function row(
+  candidate: Candidate,
+  open: number | null,
+  outcome: SweepRow["outcome"],
+  dryRun: boolean,
+): SweepRow {
   const { incident } = candidate;
-  return { incident: incident.number, title: incident.title, due: candidate.due, open, outcome, done: outcomeText(outcome, dryRun) };
+  return {
+    incident: incident.number,
+    title: incident.title,
+    due: candidate.due,
+    open,
+    outcome,
+    done: outcomeText(outcome, dryRun),
+  };
 }
 
 /** Whether the review's comments show the listing's cycle ran (read only when the listing
  * left it open). */
-async function ranAlready(run: Run, candidate: Candidate, budget: RequestBudget): Promise<boolean | "not reached"> {
+async function ranAlready(
+  run: Run,
+  candidate: Candidate,
+  budget: RequestBudget,
+): Promise<boolean | "not reached"> {
   if (!candidate.check) return false;
   if (!budget.allows(1)) return "not reached";
   const comments = await readCycleComments(run.ctx.octokit, run.ctx.repo, candidate);
@@ -127,17 +170,34 @@ async function sweepOne(
   // Due dates count from the first resolution hereby recorded, not `closed_at`.
   const timed = record ? retime(candidate, firstResolution(record), config, now) : candidate;
   if (timed === null) {
-    run.notes.push(`#${candidate.incident.number}: resolved ${record?.resolvedAt ?? "later"} by its record; no review due yet`);
+    run.notes.push(
+      `#${candidate.incident.number}: resolved ${record?.resolvedAt ?? "later"} by its record; no review due yet`,
+    );
     return null;
   }
   if (timed.cycle !== candidate.cycle) {
-    cycleRan = timed.check && cycleDone(await readCycleComments(octokit, repo, timed), timed.incident.number, timed.cycle, self);
+    cycleRan =
+      timed.check &&
+      cycleDone(
+        await readCycleComments(octokit, repo, timed),
+        timed.incident.number,
+        timed.cycle,
+        self,
+      );
     if (cycleRan && timed.kind === "cycle") return null;
   }
-  const decision = decideReview({ candidate: timed, record, items: read.items, config, now, cycleRan });
+  const decision = decideReview({
+    candidate: timed,
+    record,
+    items: read.items,
+    config,
+    now,
+    cycleRan,
+  });
   run.notes.push(decision.note);
   await run.apply(decision.writes);
   // The record shows the status the close-out (or the reopened item) set.
-  if (decision.refreshRecord && !run.executor.dryRun) await run.converge({ issue: candidate.incident.number, config });
+  if (decision.refreshRecord && !run.executor.dryRun)
+    await run.converge({ issue: candidate.incident.number, config });
   return { ...decision, open: read.items.filter((i) => i.state === "open").length, due: timed.due };
 }

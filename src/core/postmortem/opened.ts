@@ -15,6 +15,16 @@ export interface Opened {
 export function openedWrites(o: Opened): Plan {
   const publish = o.decision.writes.find((w) => w.type === "publishPostmortem");
   const reviewers = publish?.type === "publishPostmortem" ? (publish.pull?.reviewers ?? []) : [];
-  const review: Plan = reviewers.length > 0 ? [{ type: "requestReviewers", pull: o.pull, reviewers }] : [];
-  return [...review, ...announceWrites({ written: o.written, incident: o.incident, pull: o.pull, path: o.decision.path, base: o.base })];
+  const review: Plan =
+    reviewers.length > 0 ? [{ type: "requestReviewers", pull: o.pull, reviewers }] : [];
+  return [
+    ...review,
+    ...announceWrites({
+      written: o.written,
+      incident: o.incident,
+      pull: o.pull,
+      path: o.decision.path,
+      base: o.base,
+    }),
+  ];
 }

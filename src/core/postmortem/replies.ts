@@ -15,7 +15,12 @@ function reply(key: string, lines: string[]): Reply {
   return { marker: mark, body: [mark, ...lines].join("\n") };
 }
 
-export function openedReply(pull: number, path: string, base: string, defaultIsMain: boolean): Reply {
+export function openedReply(
+  pull: number,
+  path: string,
+  base: string,
+  defaultIsMain: boolean,
+): Reply {
   const against = defaultIsMain ? "" : ` It targets \`${base}\`, this repository's default branch.`;
   return reply(`opened:${pull}`, [
     `📝 Postmortem draft opened: #${pull}, in \`${path}\`.${against}`,
@@ -25,11 +30,17 @@ export function openedReply(pull: number, path: string, base: string, defaultIsM
 }
 
 export function mergedReply(pull: number, mergedAt: string): Reply {
-  return reply(`merged:${pull}`, [`✅ Postmortem #${pull} merged (${mergedAt.slice(0, 16).replace("T", " ")} UTC).`]);
+  return reply(`merged:${pull}`, [
+    `✅ Postmortem #${pull} merged (${mergedAt.slice(0, 16).replace("T", " ")} UTC).`,
+  ]);
 }
 
 /** The answer to `/postmortem` when its pull request is open already. */
-export function refreshReply(pull: number, commentId: number, outcome: "refreshed" | "current" | "theirs"): Reply {
+export function refreshReply(
+  pull: number,
+  commentId: number,
+  outcome: "refreshed" | "current" | "theirs",
+): Reply {
   const text = {
     refreshed: `🔄 Refreshed the draft in #${pull} from this record (one commit).`,
     current: `The draft in #${pull} is up to date with this record: nothing to commit.`,
@@ -74,7 +85,9 @@ export function fallbackTemplateReply(problems: string[], path: string, hash: st
     "",
     ...problems.map((p) => `- ${escapeText(p)}`),
     "",
-    "Fix the file (`hereby check-config " + path + "` checks it), then comment `/postmortem` to redraft with it.",
+    "Fix the file (`hereby check-config " +
+      path +
+      "` checks it), then comment `/postmortem` to redraft with it.",
   ]);
 }
 
@@ -85,9 +98,17 @@ export function foreignBranchReply(branch: string, sha: string): Reply {
 }
 
 /** What a refresh would have changed in a file people have edited: a short diff. */
-export function diffReply(pull: number | null, path: string, current: string, wanted: string): Reply {
+export function diffReply(
+  pull: number | null,
+  path: string,
+  current: string,
+  wanted: string,
+): Reply {
   const patch = structuredPatch(path, path, current, wanted, "", "", { context: 1 });
-  const lines = patch.hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines]);
+  const lines = patch.hunks.flatMap((h) => [
+    `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,
+    ...h.lines,
+  ]);
   const MAX = 40;
   const shown = lines.slice(0, MAX);
   const more = lines.length > MAX ? [`… ${lines.length - MAX} more lines`] : [];
@@ -113,12 +134,17 @@ export function pendingReply(status: number | undefined): Reply {
   ]);
 }
 
-export function failureReply(kind: "contents" | "pulls" | "refused" | "limited", detail: string): Reply {
+export function failureReply(
+  kind: "contents" | "pulls" | "refused" | "limited",
+  detail: string,
+): Reply {
   const why = {
     // A sentence hereby wrote (the limit and its time), not GitHub's text.
     limited: detail,
-    contents: "hereby may not write to this repository's contents. The App needs the `contents: write` permission (in the Action: `permissions: contents: write` in the workflow).",
-    pulls: "hereby may not open pull requests here. The App needs the `pull_requests: write` permission (in the Action: `permissions: pull-requests: write`).",
+    contents:
+      "hereby may not write to this repository's contents. The App needs the `contents: write` permission (in the Action: `permissions: contents: write` in the workflow).",
+    pulls:
+      "hereby may not open pull requests here. The App needs the `pull_requests: write` permission (in the Action: `permissions: pull-requests: write`).",
     refused: `GitHub refused the write: ${escapeText(detail)}`,
   }[kind];
   const next =
