@@ -213,9 +213,10 @@ export async function readTimeline(
 ): Promise<TimelineItem[]> {
   const params = { ...repo, issue_number: issueNumber, per_page: PER_PAGE };
   const first = await octokit.rest.issues.listEventsForTimeline(params);
-  const last = Number(
-    /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? "")?.[1] ?? 1,
-  );
+  const linked = /[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(first.headers.link ?? "")?.[1];
+  // A full first page without a Link may be a remembered answer from before a next page
+  // existed (its items, and so its ETag, unchanged): the next page is read to be sure.
+  const last = linked ? Number(linked) : first.data.length === PER_PAGE ? 2 : 1;
   const items = [...(first.data as TimelineItem[])];
   for (let from = 2; from <= last; from += PARALLEL_PAGES) {
     const numbers = Array.from(
