@@ -6,7 +6,14 @@ import { Playground, type Delivery } from "../packages/simulator/src/demo/playgr
 import { createClient } from "../src/github/client.js";
 import { tokenLogin } from "../src/github/identity.js";
 import { handleTrigger } from "../src/handlers/index.js";
-import { countRequests, loggedBotRequests, route, tally, type Counts, type Stamped } from "./counting.js";
+import {
+  countRequests,
+  loggedBotRequests,
+  route,
+  tally,
+  type Counts,
+  type Stamped,
+} from "./counting.js";
 
 export type Shell = "app" | "action";
 export const SHELLS: Shell[] = ["app", "action"];
@@ -25,14 +32,26 @@ export interface Minimum extends Counts {
 }
 
 /** requests / writes / counted against the limit / round trips. */
-const min = (requests: number, writes: number, rateLimited: number, roundTrips: number, why: string): Minimum => ({
+const min = (
+  requests: number,
+  writes: number,
+  rateLimited: number,
+  roundTrips: number,
+  why: string,
+): Minimum => ({
   requests,
   writes,
   rateLimited,
   roundTrips,
   why,
 });
-const COMMAND = min(2, 2, 2, 1, "the reaction ∥ one PATCH with record, labels and assignees (the payload carries the issue)");
+const COMMAND = min(
+  2,
+  2,
+  2,
+  1,
+  "the reaction ∥ one PATCH with record, labels and assignees (the payload carries the issue)",
+);
 
 export interface Measured extends Counts {
   scenario: string;
@@ -65,15 +84,25 @@ export class Bench {
    * remembered from an earlier run) for each event. */
   private async handleAsAction(d: Delivery): Promise<void> {
     const token = this.pg.sim.botToken;
-    const octokit = createClient({ token, baseUrl: this.pg.sim.url, retries: false, throttle: false });
+    const octokit = createClient({
+      token,
+      baseUrl: this.pg.sim.url,
+      retries: false,
+      throttle: false,
+    });
     countRequests(octokit, this.stamped);
-    await handleTrigger(d.name, d.payload, {
-      octokit,
-      repo: this.pg.repo,
-      clock: () => this.pg.clock(),
-      log: { info: () => {}, warn: () => {} },
-      rereadBeforeWrite: true,
-    }, { id: d.id, identify: () => tokenLogin(octokit, token) });
+    await handleTrigger(
+      d.name,
+      d.payload,
+      {
+        octokit,
+        repo: this.pg.repo,
+        clock: () => this.pg.clock(),
+        log: { info: () => {}, warn: () => {} },
+        rereadBeforeWrite: true,
+      },
+      { id: d.id, identify: () => tokenLogin(octokit, token) },
+    );
   }
 
   /** Hands pending deliveries to the shell until none are left. The App receives its own
@@ -102,10 +131,14 @@ export class Bench {
     await scenario.act(this);
     await this.settle();
     const violations = this.pg.sim.violations.length;
-    if (violations > 0) throw new Error(`${scenario.name}: ${violations} requests GitHub would reject`);
+    if (violations > 0)
+      throw new Error(`${scenario.name}: ${violations} requests GitHub would reject`);
     const mine = this.stamped.slice(from);
     const inLog = loggedBotRequests(this.pg.sim, BOT) - logged;
-    if (inLog !== mine.length) throw new Error(`${scenario.name}: the simulator saw ${inLog} bot requests, the counter ${mine.length}`);
+    if (inLog !== mine.length)
+      throw new Error(
+        `${scenario.name}: the simulator saw ${inLog} bot requests, the counter ${mine.length}`,
+      );
     const routes = new Map<string, number>();
     for (const s of mine) routes.set(route(s), (routes.get(route(s)) ?? 0) + 1);
     const detail = [...routes].map(([k, v]) => (v > 1 ? `${v}× ${k}` : k)).join("; ");
@@ -125,16 +158,30 @@ export const SCENARIOS: Scenario[] = [
     minimum: min(3, 2, 2, 2, "read the config (a 304 with its ETag); the checklist ∥ one PATCH"),
     act: async (b) => {
       const n = await b.pg.openIssue("alice", "Payments slow", "p99 up");
-      await b.pg.as("alice").rest.issues.addLabels({ ...b.pg.repo, issue_number: n, labels: ["incident"] });
+      await b.pg
+        .as("alice")
+        .rest.issues.addLabels({ ...b.pg.repo, issue_number: n, labels: ["incident"] });
     },
   },
   { name: "/timeline …", minimum: COMMAND, act: (b) => b.say("bob", "/timeline rollback started") },
   { name: "/severity major", minimum: COMMAND, act: (b) => b.say("bob", "/severity major") },
-  { name: "/status identified …", minimum: COMMAND, act: (b) => b.say("bob", "/status identified bad push") },
+  {
+    name: "/status identified …",
+    minimum: COMMAND,
+    act: (b) => b.say("bob", "/status identified bad push"),
+  },
   { name: "/lead @alice", minimum: COMMAND, act: (b) => b.say("bob", "/lead @alice") },
   { name: "/role comms @alice", minimum: COMMAND, act: (b) => b.say("bob", "/role comms @alice") },
-  { name: "severity label changed by hand", minimum: min(1, 1, 1, 1, "one PATCH (the payload carries the issue)"), act: label("severity:minor") },
-  { name: "comment without commands", minimum: min(0, 0, 0, 0, "the payload says there is nothing to do"), act: (b) => b.say("bob", "looking at the dashboards") },
+  {
+    name: "severity label changed by hand",
+    minimum: min(1, 1, 1, 1, "one PATCH (the payload carries the issue)"),
+    act: label("severity:minor"),
+  },
+  {
+    name: "comment without commands",
+    minimum: min(0, 0, 0, 0, "the payload says there is nothing to do"),
+    act: (b) => b.say("bob", "looking at the dashboards"),
+  },
   {
     name: "/action … @owner",
     // A new action item is an issue, linked as a sub-issue: its minimum is more than a command's.
@@ -143,7 +190,13 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "/resolve (opens the postmortem pull request)",
-    minimum: min(8, 7, 8, 5, "reaction ∥ PATCH ∥ read the base ref; branch; file; pull request; reviewers ∥ reply"),
+    minimum: min(
+      8,
+      7,
+      8,
+      5,
+      "reaction ∥ PATCH ∥ read the base ref; branch; file; pull request; reviewers ∥ reply",
+    ),
     act: (b) => b.say("bob", "/resolve fixed"),
   },
   {
@@ -163,7 +216,10 @@ async function incidentOf(b: Bench, size: number): Promise<void> {
   b.incident = await b.pg.openIssue("alice", "Checkout down", "502s", ["incident"]);
   await b.settle();
   for (let done = 0; done < size; done += 20) {
-    const lines = Array.from({ length: Math.min(20, size - done) }, (_, i) => `/timeline step ${done + i}`);
+    const lines = Array.from(
+      { length: Math.min(20, size - done) },
+      (_, i) => `/timeline step ${done + i}`,
+    );
     b.pg.advance(1);
     await b.say("bob", lines.join("\n"));
     await b.settle();
@@ -176,8 +232,10 @@ export async function measureBigIncident(comments = 3000): Promise<Measured> {
   try {
     const b = new Bench(pg, "app");
     await incidentOf(b, 500);
-    const have = (await pg.as("bob").rest.issues.get({ ...pg.repo, issue_number: b.incident })).data.comments;
-    for (let i = have; i < comments - 1; i++) await pg.comment("alice", b.incident, `still seeing errors ${i}`);
+    const have = (await pg.as("bob").rest.issues.get({ ...pg.repo, issue_number: b.incident })).data
+      .comments;
+    for (let i = have; i < comments - 1; i++)
+      await pg.comment("alice", b.incident, `still seeing errors ${i}`);
     // Chatter costs the handler nothing; its deliveries are dropped to keep the setup short.
     pg.sim.takeDeliveries();
     const scenario = SCENARIOS.find((s) => s.name.startsWith("/timeline"))!;

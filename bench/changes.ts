@@ -22,9 +22,16 @@ function count(p: Playground, from: number, figure: string): Row {
   const mine = p.sim.requests.slice(from).filter((r) => r.actor === BOT);
   const reads = mine.filter((r) => r.method === "GET" && CHANGE_PATH.test(r.path));
   const perRepo = new Map<string, number>();
-  for (const r of reads) perRepo.set(r.path.split("/")[3]!, (perRepo.get(r.path.split("/")[3]!) ?? 0) + 1);
+  for (const r of reads)
+    perRepo.set(r.path.split("/")[3]!, (perRepo.get(r.path.split("/")[3]!) ?? 0) + 1);
   const detail = [...perRepo].map(([repo, n]) => `${repo}: ${n}`).join(", ");
-  return { figure, requests: mine.length, changeReads: reads.length, writes: mine.filter((r) => r.method !== "GET").length, detail };
+  return {
+    figure,
+    requests: mine.length,
+    changeReads: reads.length,
+    writes: mine.filter((r) => r.method !== "GET").length,
+    detail,
+  };
 }
 
 async function declaration(repos: string[]): Promise<{ p: Playground; n: number; row: Row }> {
@@ -32,15 +39,34 @@ async function declaration(repos: string[]): Promise<{ p: Playground; n: number;
   const p = await Playground.start({ config, people: { ...PEOPLE } });
   for (const name of repos) p.sim.feeds.addRepository(name);
   for (const name of ["shop", ...repos]) {
-    p.sim.feeds.deploy("dave", { ref: `${name}-v1`, environment: "production", state: "success", ...(name === "shop" ? {} : { repo: name }) });
-    p.sim.feeds.run("bob", { name: "CI", title: "tests", branch: "main", conclusion: "failure", ...(name === "shop" ? {} : { repo: name }) });
+    p.sim.feeds.deploy("dave", {
+      ref: `${name}-v1`,
+      environment: "production",
+      state: "success",
+      ...(name === "shop" ? {} : { repo: name }),
+    });
+    p.sim.feeds.run("bob", {
+      name: "CI",
+      title: "tests",
+      branch: "main",
+      conclusion: "failure",
+      ...(name === "shop" ? {} : { repo: name }),
+    });
   }
   p.advance(4);
   p.sim.takeDeliveries();
   const from = p.sim.requests.length;
   const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
   await p.settle();
-  return { p, n, row: count(p, from, `declare, ${repos.length + 1} ${repos.length ? "repositories" : "repository"}`) };
+  return {
+    p,
+    n,
+    row: count(
+      p,
+      from,
+      `declare, ${repos.length + 1} ${repos.length ? "repositories" : "repository"}`,
+    ),
+  };
 }
 
 const rows: Row[] = [];
@@ -59,7 +85,10 @@ for (let i = 0; i < 20; i++) {
   p.sim.feeds.deploy("dave", { ref: `shop-v3.${i}`, environment: "staging", state: "success" });
   await p.settle();
 }
-rows.push({ ...count(p, from, "20 live deployment_status within the minute (all 20)"), detail: "each: the open issues, the list's comment; no edit" });
+rows.push({
+  ...count(p, from, "20 live deployment_status within the minute (all 20)"),
+  detail: "each: the open issues, the list's comment; no edit",
+});
 p.advance(1);
 from = p.sim.requests.length;
 await p.runDue();
@@ -69,7 +98,9 @@ await p.close();
 const table = [
   "| figure | requests | of them, change lists | writes | change lists per repository |",
   "|---|---:|---:|---:|---|",
-  ...rows.map((r) => `| ${r.figure} | ${r.requests} | ${r.changeReads} | ${r.writes} | ${r.detail || "—"} |`),
+  ...rows.map(
+    (r) => `| ${r.figure} | ${r.requests} | ${r.changeReads} | ${r.writes} | ${r.detail || "—"} |`,
+  ),
 ].join("\n");
 const section = `## What changed (bench/changes.ts)
 
@@ -84,6 +115,9 @@ const file = resolve(import.meta.dirname, "../BENCHMARKS.md");
 const text = readFileSync(file, "utf8");
 const start = text.indexOf("## What changed (bench/changes.ts)");
 const rest = start < 0 ? -1 : text.slice(start + 1).search(/\n## /);
-const next = start < 0 ? text.trimEnd() + "\n\n" + section : text.slice(0, start) + section + (rest < 0 ? "" : text.slice(start + 1 + rest + 1));
+const next =
+  start < 0
+    ? text.trimEnd() + "\n\n" + section
+    : text.slice(0, start) + section + (rest < 0 ? "" : text.slice(start + 1 + rest + 1));
 writeFileSync(file, next);
 console.log(table);

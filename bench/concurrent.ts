@@ -24,14 +24,17 @@ export interface Concurrent {
 }
 
 export async function measureConcurrent(n = 100): Promise<Concurrent> {
-  const people = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`user${i}`, "write" as const]));
+  const people = Object.fromEntries(
+    Array.from({ length: 10 }, (_, i) => [`user${i}`, "write" as const]),
+  );
   const pg = await Playground.start({ config: CONFIG, people: { alice: "write", ...people } });
   try {
     const issue = await pg.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await pg.settle();
     const before = recordedEntryCount(pg.sim.issue(issue).body);
     const texts = Array.from({ length: n }, (_, i) => `concurrent step ${i + 1} done`);
-    for (const [i, text] of texts.entries()) await pg.comment(`user${i % 10}`, issue, `/timeline ${text}`);
+    for (const [i, text] of texts.entries())
+      await pg.comment(`user${i % 10}`, issue, `/timeline ${text}`);
     const deliveries = pg.sim.takeDeliveries();
     const logged = pg.sim.requests.length;
     const started = performance.now();

@@ -33,8 +33,16 @@ let tick = 0;
 /** Stamps every request `octokit` sends from now on, into `stamped`. */
 export function countRequests(octokit: GitHub, stamped: Stamped[] = []): Stamped[] {
   octokit.hook.wrap("request", async (request, options) => {
-    const url = String(options.url).replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "").replace(/\?.*$/, "");
-    const s: Stamped = { method: options.method, route: url, status: 0, sent: ++tick, answered: Infinity };
+    const url = String(options.url)
+      .replace(/^https?:\/\/[^/]+(\/api\/v3)?/, "")
+      .replace(/\?.*$/, "");
+    const s: Stamped = {
+      method: options.method,
+      route: url,
+      status: 0,
+      sent: ++tick,
+      answered: Infinity,
+    };
     stamped.push(s);
     try {
       const response = await request(options);

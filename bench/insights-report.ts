@@ -13,24 +13,45 @@ const repo = { owner: "acme", repo: "shop" };
 
 async function measure(count: number, example: boolean) {
   const sim = await startSimulator({ clock: () => new Date("2026-01-01T00:00:00Z") });
-  const octokit = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+  const octokit = createClient({
+    token: sim.botToken,
+    baseUrl: sim.url,
+    retries: false,
+    throttle: false,
+  });
   const setClock = (at: Date) => sim.setClock(() => at);
-  await seedIncidents(octokit, repo, setClock, count, example ? { stepHours: 37, improving: true } : {});
+  await seedIncidents(
+    octokit,
+    repo,
+    setClock,
+    count,
+    example ? { stepHours: 37, improving: true } : {},
+  );
   if (example) await seedFollowUp(octokit, repo, setClock);
   const before = sim.requests.length;
   const started = performance.now();
-  const md = await runReport({ octokit, repo, range: { since: null, until: null }, format: "md", now: new Date("2026-04-15T00:00:00Z"), config: defaultConfig });
+  const md = await runReport({
+    octokit,
+    repo,
+    range: { since: null, until: null },
+    format: "md",
+    now: new Date("2026-04-15T00:00:00Z"),
+    config: defaultConfig,
+  });
   const ms = Math.round(performance.now() - started);
   const made = sim.requests.slice(before);
   const byOp = new Map<string, number>();
-  for (const r of made) byOp.set(r.operationId ?? r.path, (byOp.get(r.operationId ?? r.path) ?? 0) + 1);
+  for (const r of made)
+    byOp.set(r.operationId ?? r.path, (byOp.get(r.operationId ?? r.path) ?? 0) + 1);
   await sim.close();
   if (sim.violations.length) throw new Error(sim.violations.join("\n"));
   return { md, ms, count, requests: made.length, byOp };
 }
 
 const big = await measure(Number(process.env.REPORT_BENCH_INCIDENTS ?? 1000), false);
-console.log(`${big.count.toLocaleString("en-US")} incidents: ${big.requests} requests in ${big.ms} ms`);
+console.log(
+  `${big.count.toLocaleString("en-US")} incidents: ${big.requests} requests in ${big.ms} ms`,
+);
 for (const [op, n] of big.byOp) console.log(`  ${op}: ${n}`);
 const START = "<!-- report:start -->";
 const END = "<!-- report:end -->";

@@ -5,7 +5,8 @@ import { defaultConfig } from "../src/config.js";
 import { hasCommandSyntax, parseComment } from "../src/core/commands.js";
 
 const ctx = { config: defaultConfig, author: "octocat", postedAt: "2026-11-23T14:10:00Z" };
-const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join("\n");
+const lines = (n: number, line: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => line(i)).join("\n");
 
 const cases: [string, string][] = [
   ["5,000 /lead lines", lines(5000, (i) => `/lead @u${i}`)],
@@ -13,7 +14,10 @@ const cases: [string, string][] = [
   ["5,000 foreign /words", lines(5000, (i) => `/\u0455xyz${String.fromCodePoint(0x4e00 + i)}`)],
   ["one 65,000-character word", `/severity ${"x".repeat(65_000)}`],
   ["one 65,000-character look-alike", `/\u0455${"\u0455".repeat(65_000)}`],
-  ["20 timeline times", lines(20, (i) => `/timeline 2026-11-23T14:${String(i).padStart(2, "0")}Z step`)],
+  [
+    "20 timeline times",
+    lines(20, (i) => `/timeline 2026-11-23T14:${String(i).padStart(2, "0")}Z step`),
+  ],
 ];
 
 /** A reduction parses every comment: 1,000 comments with a clock time each, twice (the
@@ -25,7 +29,9 @@ function reduceLike(): void {
       const postedAt = new Date(Date.parse("2026-11-23T14:10:00Z") + i * 1000).toISOString();
       parseComment(`/timeline 14:0${i % 10} step ${i}`, { ...ctx, postedAt });
     }
-    console.log(`| 1,000 comments with a time (${round}) | ${(performance.now() - start).toFixed(1)} |`);
+    console.log(
+      `| 1,000 comments with a time (${round}) | ${(performance.now() - start).toFixed(1)} |`,
+    );
   }
 }
 

@@ -13,7 +13,10 @@ import {
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 const verbose = process.argv.includes("--misses");
-const rows = ["| source | version (tag, commit) | samples | caught | recall |", "|---|---|---:|---:|---:|"];
+const rows = [
+  "| source | version (tag, commit) | samples | caught | recall |",
+  "|---|---|---:|---:|---:|",
+];
 const misses: string[] = [];
 let all = 0;
 let hit = 0;

@@ -3,22 +3,41 @@
 // Timestamps are taken here as the simulator logs each request (polled every 5 ms), so
 // gaps are ±5 ms. Printed, never asserted: `npm run build && npx tsx bench/replicas.ts`.
 import { execFileSync } from "node:child_process";
-import { deliverTo, githubEnv, startAppProcess, stopAppProcess } from "../test/shells/app-process.js";
-import { act, freePort, openIncident, ROOT, Service, simulator, takeDelivery, waitFor } from "../test/shells/support.js";
+import {
+  deliverTo,
+  githubEnv,
+  startAppProcess,
+  stopAppProcess,
+} from "../test/shells/app-process.js";
+import {
+  act,
+  freePort,
+  openIncident,
+  ROOT,
+  Service,
+  simulator,
+  takeDelivery,
+  waitFor,
+} from "../test/shells/support.js";
 
 const COMMANDS = 6;
 
 async function run(redisUrl: string | undefined): Promise<number[]> {
   const { sim, advance } = await simulator();
   const env = { ...githubEnv(sim), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
-  const replicas = await Promise.all([startAppProcess(["npm", "start"], ROOT, env), startAppProcess(["npm", "start"], ROOT, env)]);
+  const replicas = await Promise.all([
+    startAppProcess(["npm", "start"], ROOT, env),
+    startAppProcess(["npm", "start"], ROOT, env),
+  ]);
   try {
     const n = await openIncident(sim, "alice");
     await deliverTo(`${replicas[0].base}/`, takeDelivery(sim, "issues.labeled"));
     advance(5);
     const deliveries = [];
     for (let i = 0; i < COMMANDS; i++) {
-      await act(sim, i % 2 ? "bob" : "alice", "POST", `/repos/acme/shop/issues/${n}/comments`, { body: `/timeline step ${i}` });
+      await act(sim, i % 2 ? "bob" : "alice", "POST", `/repos/acme/shop/issues/${n}/comments`, {
+        body: `/timeline step ${i}`,
+      });
       deliveries.push(takeDelivery(sim, "issue_comment.created"));
     }
     const stamps: number[] = [];
@@ -47,9 +66,17 @@ const summary = (gaps: number[]) => {
 };
 
 const port = await freePort();
-const redis = Service.start("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "" } });
+const redis = Service.start(
+  "redis-server",
+  ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+  { cwd: ROOT, env: { PATH: process.env.PATH ?? "" } },
+);
 try {
-  await waitFor("redis", () => (execFileSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" }).trim() === "PONG" ? true : undefined));
+  await waitFor("redis", () =>
+    execFileSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" }).trim() === "PONG"
+      ? true
+      : undefined,
+  );
   console.log(`two replicas, one REDIS_URL:   ${summary(await run(`redis://127.0.0.1:${port}`))}`);
   console.log(`two replicas, no REDIS_URL:    ${summary(await run(undefined))}`);
 } finally {

@@ -8,17 +8,40 @@ import { seedIncidents } from "../packages/simulator/src/demo/seed-incidents.js"
 
 const INCIDENTS = 200;
 const ASKS = 20;
-const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read", frank: "read" } as const;
+const PEOPLE = {
+  alice: "write",
+  bob: "write",
+  carol: "triage",
+  dave: "triage",
+  erin: "read",
+  frank: "read",
+} as const;
 
-async function burst(together: boolean): Promise<{ requests: number; reports: number; reads: number }> {
-  const p = await Playground.start({ start: new Date("2026-01-01T00:00:00Z"), config: "timezone: UTC\n", people: PEOPLE });
-  await seedIncidents(p.bot, p.repo, (at) => p.advance((at.getTime() - p.clock().getTime()) / 60_000), INCIDENTS, { stepHours: 5 });
+async function burst(
+  together: boolean,
+): Promise<{ requests: number; reports: number; reads: number }> {
+  const p = await Playground.start({
+    start: new Date("2026-01-01T00:00:00Z"),
+    config: "timezone: UTC\n",
+    people: PEOPLE,
+  });
+  await seedIncidents(
+    p.bot,
+    p.repo,
+    (at) => p.advance((at.getTime() - p.clock().getTime()) / 60_000),
+    INCIDENTS,
+    { stepHours: 5 },
+  );
   p.sim.takeDeliveries();
   p.advance(60 * 24);
-  const issues = [await p.openIssue("erin", "Ops sync", "Agenda"), await p.openIssue("frank", "Planning", "Q3")];
+  const issues = [
+    await p.openIssue("erin", "Ops sync", "Agenda"),
+    await p.openIssue("frank", "Planning", "Q3"),
+  ];
   await p.settle();
   const who = Object.keys(PEOPLE);
-  for (let i = 0; i < ASKS; i++) await p.comment(who[i % who.length]!, issues[i % issues.length]!, "/report");
+  for (let i = 0; i < ASKS; i++)
+    await p.comment(who[i % who.length]!, issues[i % issues.length]!, "/report");
   const before = p.sim.requests.length;
   const deliveries = p.sim.takeDeliveries();
   if (together) await Promise.all(deliveries.map((d) => p.handle(d)));
@@ -40,8 +63,12 @@ const oneByOne = await burst(false);
 // Without the gate each ask is a full report: its timeline reads and four listings.
 const ungated = ASKS * (together.reads / Math.max(1, together.reports) + 4);
 console.log(`/report burst: ${ASKS} asks on ${INCIDENTS} incidents`);
-console.log(`  delivered together: ${together.requests} requests, ${together.reports} full report(s)`);
-console.log(`  delivered one by one: ${oneByOne.requests} requests, ${oneByOne.reports} full report(s)`);
+console.log(
+  `  delivered together: ${together.requests} requests, ${together.reports} full report(s)`,
+);
+console.log(
+  `  delivered one by one: ${oneByOne.requests} requests, ${oneByOne.reports} full report(s)`,
+);
 console.log(`  20 full reports would read ${ungated} times`);
 
 const START = "<!-- report-burst:start -->";

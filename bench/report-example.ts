@@ -30,7 +30,8 @@ function generator(seed: number): () => number {
 const random = generator(2026);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 /** Minutes with a long tail: most incidents are short, a few take a day. */
-const tail = (median: number): number => Math.max(5, Math.round(median * Math.exp((random() + random() + random() - 1.5) * 1.6)));
+const tail = (median: number): number =>
+  Math.max(5, Math.round(median * Math.exp((random() + random() + random() - 1.5) * 1.6)));
 
 interface Story {
   title: string;
@@ -46,21 +47,86 @@ interface Story {
 
 // After the seed corpus's write-ups (/work/shared/seeds), one each.
 const SEEDS: Story[] = [
-  { title: "Deploy tool printed keys and tokens in its execution log", severity: "critical", declared: Date.UTC(2026, 0, 12, 15, 4), detect: 26, mitigate: 35, resolve: 190, items: 3 },
-  { title: "Unattended upgrade left two app servers unable to reboot", severity: "major", declared: Date.UTC(2026, 0, 27, 7, 40), detect: 48, mitigate: 70, resolve: 300, items: 2 },
-  { title: "Checkout unacceptably slow after a cache node filled its disk", severity: "major", declared: Date.UTC(2026, 1, 18, 13, 15), detect: 12, mitigate: 25, resolve: 95, raisedFrom: "minor", items: 2 },
-  { title: "Cascading failure: search exhausted its connection pool", severity: "critical", declared: Date.UTC(2026, 2, 9, 21, 30), detect: 8, mitigate: 42, resolve: 260, items: 3 },
-  { title: "Unexpected access to a staging machine", severity: "major", declared: Date.UTC(2026, 3, 2, 10, 5), detect: 0, mitigate: null, resolve: 1500, items: 2 },
+  {
+    title: "Deploy tool printed keys and tokens in its execution log",
+    severity: "critical",
+    declared: Date.UTC(2026, 0, 12, 15, 4),
+    detect: 26,
+    mitigate: 35,
+    resolve: 190,
+    items: 3,
+  },
+  {
+    title: "Unattended upgrade left two app servers unable to reboot",
+    severity: "major",
+    declared: Date.UTC(2026, 0, 27, 7, 40),
+    detect: 48,
+    mitigate: 70,
+    resolve: 300,
+    items: 2,
+  },
+  {
+    title: "Checkout unacceptably slow after a cache node filled its disk",
+    severity: "major",
+    declared: Date.UTC(2026, 1, 18, 13, 15),
+    detect: 12,
+    mitigate: 25,
+    resolve: 95,
+    raisedFrom: "minor",
+    items: 2,
+  },
+  {
+    title: "Cascading failure: search exhausted its connection pool",
+    severity: "critical",
+    declared: Date.UTC(2026, 2, 9, 21, 30),
+    detect: 8,
+    mitigate: 42,
+    resolve: 260,
+    items: 3,
+  },
+  {
+    title: "Unexpected access to a staging machine",
+    severity: "major",
+    declared: Date.UTC(2026, 3, 2, 10, 5),
+    detect: 0,
+    mitigate: null,
+    resolve: 1500,
+    items: 2,
+  },
 ];
 
-const WHAT = ["Checkout", "Search", "Login", "Payments webhook", "Image CDN", "Order emails", "Admin dashboard", "Inventory sync", "Mobile API", "Status page"];
-const HOW = ["returning 502s", "timing out", "slow for EU users", "failing for some cards", "serving stale data", "down", "erroring after deploy", "dropping events"];
+const WHAT = [
+  "Checkout",
+  "Search",
+  "Login",
+  "Payments webhook",
+  "Image CDN",
+  "Order emails",
+  "Admin dashboard",
+  "Inventory sync",
+  "Mobile API",
+  "Status page",
+];
+const HOW = [
+  "returning 502s",
+  "timing out",
+  "slow for EU users",
+  "failing for some cards",
+  "serving stale data",
+  "down",
+  "erroring after deploy",
+  "dropping events",
+];
 const LEVELS = ["critical", "major", "major", "minor", "minor", "minor", "trivial"] as const;
 const MEDIAN: Record<string, number> = { critical: 120, major: 150, minor: 90, trivial: 40 };
 
 function generated(): Story[] {
   const out: Story[] = [];
-  for (let at = Date.UTC(2026, 0, 3, 9); at < NOW - 3 * DAY; at += Math.round((2 + random() * 6) * DAY)) {
+  for (
+    let at = Date.UTC(2026, 0, 3, 9);
+    at < NOW - 3 * DAY;
+    at += Math.round((2 + random() * 6) * DAY)
+  ) {
     const severity = pick(LEVELS);
     const resolve = tail(MEDIAN[severity]!);
     const open = NOW - at < 10 * DAY && random() < 0.5;
@@ -82,19 +148,37 @@ function generated(): Story[] {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function play(story: Story, alice: GitHub, bot: GitHub, setClock: (ms: number) => void): Promise<void> {
+async function play(
+  story: Story,
+  alice: GitHub,
+  bot: GitHub,
+  setClock: (ms: number) => void,
+): Promise<void> {
   const r = { ...repo };
   setClock(story.declared);
   const first = story.raisedFrom ?? story.severity;
-  const { data } = await alice.rest.issues.create({ ...r, title: story.title, body: "What users saw, and since when.", labels: ["incident", `severity:${first}`, "status:investigating"] });
+  const { data } = await alice.rest.issues.create({
+    ...r,
+    title: story.title,
+    body: "What users saw, and since when.",
+    labels: ["incident", `severity:${first}`, "status:investigating"],
+  });
   const n = data.number;
   if (story.detect > 0) {
     setClock(story.declared + 2 * MIN);
-    await alice.rest.issues.createComment({ ...r, issue_number: n, body: `/timeline ${iso(story.declared - story.detect * MIN)} First alert fired` });
+    await alice.rest.issues.createComment({
+      ...r,
+      issue_number: n,
+      body: `/timeline ${iso(story.declared - story.detect * MIN)} First alert fired`,
+    });
   }
   if (story.raisedFrom) {
     setClock(story.declared + 15 * MIN);
-    await alice.rest.issues.setLabels({ ...r, issue_number: n, labels: ["incident", `severity:${story.severity}`, "status:investigating"] });
+    await alice.rest.issues.setLabels({
+      ...r,
+      issue_number: n,
+      labels: ["incident", `severity:${story.severity}`, "status:investigating"],
+    });
   }
   if (story.mitigate !== null) {
     setClock(story.declared + story.mitigate * MIN);
@@ -104,38 +188,81 @@ async function play(story: Story, alice: GitHub, bot: GitHub, setClock: (ms: num
   const resolved = story.declared + story.resolve * MIN;
   setClock(resolved);
   await alice.rest.issues.createComment({ ...r, issue_number: n, body: "/resolve back to normal" });
-  await alice.rest.issues.update({ ...r, issue_number: n, state: "closed", state_reason: "completed", labels: ["incident", `severity:${story.severity}`, "status:resolved"] });
+  await alice.rest.issues.update({
+    ...r,
+    issue_number: n,
+    state: "closed",
+    state_reason: "completed",
+    labels: ["incident", `severity:${story.severity}`, "status:resolved"],
+  });
   await followUp(story, n, resolved, alice, bot, setClock);
 }
 
 /** The postmortem (opened, merged days later), action items, and the reviews that ran. */
-async function followUp(story: Story, n: number, resolved: number, alice: GitHub, bot: GitHub, setClock: (ms: number) => void): Promise<void> {
+async function followUp(
+  story: Story,
+  n: number,
+  resolved: number,
+  alice: GitHub,
+  bot: GitHub,
+  setClock: (ms: number) => void,
+): Promise<void> {
   const r = { ...repo };
   if (story.severity === "trivial") return;
   setClock(resolved + 10 * MIN);
   const pr = 1000 + n;
-  await bot.rest.issues.createComment({ ...r, issue_number: n, body: `<!-- hereby:postmortem opened:${pr} -->\nThe postmortem draft is #${pr}.` });
+  await bot.rest.issues.createComment({
+    ...r,
+    issue_number: n,
+    body: `<!-- hereby:postmortem opened:${pr} -->\nThe postmortem draft is #${pr}.`,
+  });
   const mergedAfter = Math.round((1 + random() * 9) * DAY);
   if (resolved + mergedAfter < NOW && random() < 0.85) {
     setClock(resolved + mergedAfter);
-    await bot.rest.issues.createComment({ ...r, issue_number: n, body: `<!-- hereby:postmortem merged:${pr} -->\nPostmortem #${pr} merged.` });
+    await bot.rest.issues.createComment({
+      ...r,
+      issue_number: n,
+      body: `<!-- hereby:postmortem merged:${pr} -->\nPostmortem #${pr} merged.`,
+    });
   }
   const items: { number: number; closeAt: number | null }[] = [];
   for (let i = 0; i < story.items; i++) {
     setClock(resolved + mergedAfter + i * MIN);
-    const { data } = await alice.rest.issues.create({ ...r, title: `Follow-up ${i + 1} of #${n}`, labels: ["incident-action"] });
-    const closeAt = random() < 0.65 ? resolved + mergedAfter + Math.round((3 + random() * 40) * DAY) : null;
-    items.push({ number: data.number, closeAt: closeAt !== null && closeAt < NOW ? closeAt : null });
+    const { data } = await alice.rest.issues.create({
+      ...r,
+      title: `Follow-up ${i + 1} of #${n}`,
+      labels: ["incident-action"],
+    });
+    const closeAt =
+      random() < 0.65 ? resolved + mergedAfter + Math.round((3 + random() * 40) * DAY) : null;
+    items.push({
+      number: data.number,
+      closeAt: closeAt !== null && closeAt < NOW ? closeAt : null,
+    });
   }
-  for (const item of items.filter((i) => i.closeAt !== null).sort((a, b) => a.closeAt! - b.closeAt!)) {
+  for (const item of items
+    .filter((i) => i.closeAt !== null)
+    .sort((a, b) => a.closeAt! - b.closeAt!)) {
     setClock(item.closeAt!);
-    await alice.rest.issues.update({ ...r, issue_number: item.number, state: "closed", state_reason: "completed" });
+    await alice.rest.issues.update({
+      ...r,
+      issue_number: item.number,
+      state: "closed",
+      state_reason: "completed",
+    });
   }
   await reviews(story, n, resolved, items, bot, setClock);
 }
 
 /** Every 30 days from the resolution, while items are open: a cycle; then one close-out. */
-async function reviews(story: Story, n: number, resolved: number, items: { closeAt: number | null }[], bot: GitHub, setClock: (ms: number) => void): Promise<void> {
+async function reviews(
+  story: Story,
+  n: number,
+  resolved: number,
+  items: { closeAt: number | null }[],
+  bot: GitHub,
+  setClock: (ms: number) => void,
+): Promise<void> {
   const r = { ...repo };
   let review: number | null = null;
   for (let cycle = 1; resolved + cycle * 30 * DAY < NOW; cycle++) {
@@ -143,31 +270,75 @@ async function reviews(story: Story, n: number, resolved: number, items: { close
     const open = items.filter((i) => i.closeAt === null || i.closeAt > due).length;
     setClock(due);
     if (review === null) {
-      const { data } = await bot.rest.issues.create({ ...r, title: `Incident review: ${story.title} (#${n})`, body: `<!-- hereby:review ${n} -->`, labels: ["incident-review"] });
+      const { data } = await bot.rest.issues.create({
+        ...r,
+        title: `Incident review: ${story.title} (#${n})`,
+        body: `<!-- hereby:review ${n} -->`,
+        labels: ["incident-review"],
+      });
       review = data.number;
     }
     if (open === 0) {
-      await bot.rest.issues.createComment({ ...r, issue_number: review, body: `<!-- hereby:closeout ${n}:${cycle} -->\nEvery action item is closed.` });
-      await bot.rest.issues.update({ ...r, issue_number: review, state: "closed", state_reason: "completed" });
-      await bot.rest.issues.update({ ...r, issue_number: n, labels: ["incident", `severity:${story.severity}`, "status:complete"] });
+      await bot.rest.issues.createComment({
+        ...r,
+        issue_number: review,
+        body: `<!-- hereby:closeout ${n}:${cycle} -->\nEvery action item is closed.`,
+      });
+      await bot.rest.issues.update({
+        ...r,
+        issue_number: review,
+        state: "closed",
+        state_reason: "completed",
+      });
+      await bot.rest.issues.update({
+        ...r,
+        issue_number: n,
+        labels: ["incident", `severity:${story.severity}`, "status:complete"],
+      });
       return;
     }
-    await bot.rest.issues.createComment({ ...r, issue_number: review, body: `<!-- hereby:cycle ${n}:${cycle} -->\n${open} action item(s) open.` });
+    await bot.rest.issues.createComment({
+      ...r,
+      issue_number: review,
+      body: `<!-- hereby:cycle ${n}:${cycle} -->\n${open} action item(s) open.`,
+    });
   }
 }
 
 const sim = await startSimulator({ clock: () => new Date(Date.UTC(2026, 0, 1)) });
 const setClock = (ms: number) => sim.setClock(() => new Date(ms));
-const bot = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+const bot = createClient({
+  token: sim.botToken,
+  baseUrl: sim.url,
+  retries: false,
+  throttle: false,
+});
 sim.setPermission("alice", "write");
-const alice = createClient({ token: sim.tokenFor("alice"), baseUrl: sim.url, retries: false, throttle: false });
+const alice = createClient({
+  token: sim.tokenFor("alice"),
+  baseUrl: sim.url,
+  retries: false,
+  throttle: false,
+});
 const stories = [...SEEDS, ...generated()].sort((a, b) => a.declared - b.declared);
 for (const story of stories) await play(story, alice, bot, setClock);
 // One declared in error, cancelled.
 setClock(Date.UTC(2026, 4, 14, 3, 12));
-await alice.rest.issues.create({ ...repo, title: "False alarm: synthetic check flapped", labels: ["incident", "severity:major", "status:cancelled"] });
+await alice.rest.issues.create({
+  ...repo,
+  title: "False alarm: synthetic check flapped",
+  labels: ["incident", "severity:major", "status:cancelled"],
+});
 setClock(NOW);
-const md = await runReport({ octokit: bot, repo, range: { since: null, until: null }, format: "md", now: new Date(NOW), config: defaultConfig, self: "hereby[bot]" });
+const md = await runReport({
+  octokit: bot,
+  repo,
+  range: { since: null, until: null },
+  format: "md",
+  now: new Date(NOW),
+  config: defaultConfig,
+  self: "hereby[bot]",
+});
 await sim.close();
 if (sim.violations.length) throw new Error(sim.violations.join("\n"));
 writeFileSync(

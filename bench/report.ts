@@ -19,7 +19,8 @@ export interface Figures {
 }
 
 const four = (c: Counts) => `${c.requests} / ${c.writes} / ${c.rateLimited} / ${c.roundTrips}`;
-const minimumOf = (scenario: string): Minimum | undefined => SCENARIOS.find((s) => s.name === scenario)?.minimum;
+const minimumOf = (scenario: string): Minimum | undefined =>
+  SCENARIOS.find((s) => s.name === scenario)?.minimum;
 const shellName = { app: "App", action: "Action" } as const;
 
 function figureRows(f: Figures): string[] {
@@ -27,18 +28,34 @@ function figureRows(f: Figures): string[] {
     const least = minimumOf(m.scenario);
     return `| ${m.scenario} | ${shellName[m.shell]} | ${m.size} | ${four(m)} | ${least ? `${four(least)}: ${least.why}` : ""} |`;
   });
-  const timeline = f.calls.find((m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"));
+  const timeline = f.calls.find(
+    (m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"),
+  );
   rows.push(
     `| ${f.big.scenario} | App | 500 | ${four(f.big)} | ${timeline ? `${timeline.rateLimited + 30} counted: the 500-entry figure + 1 page per 100 comments (budget)` : ""} |`,
   );
-  for (const c of f.cpu) rows.push(`| handler CPU, ${c.event} (p50 / p99 of ${c.runs}) | App | | ${c.p50.toFixed(2)} / ${c.p99.toFixed(2)} ms | — |`);
+  for (const c of f.cpu)
+    rows.push(
+      `| handler CPU, ${c.event} (p50 / p99 of ${c.runs}) | App | | ${c.p50.toFixed(2)} / ${c.p99.toFixed(2)} ms | — |`,
+    );
   const t = f.throughput;
-  const cpu = t.serverCpuPerEvent === null ? "" : `; server CPU ${t.serverCpuPerEvent.toFixed(1)} ms an event, ${((t.serverCpu ?? 0) * 100).toFixed(0)}% of a core: ${(1000 / t.serverCpuPerEvent).toFixed(0)} a second on a core of its own`;
-  rows.push(`| Probot server (\`npm start\`), events a second (${t.commands} of ${t.events} commands that write, ${t.installations} installations) | App | | ${t.perSecond.toFixed(0)} (${t.events} in ${t.seconds.toFixed(1)} s, ${t.failed} not answered 200 within 9 s${cpu}; ${t.requests} requests, ${t.writes} writes; entries gained ${t.timelineRecorded} of ${t.commands}) | 200 (budget) |`);
+  const cpu =
+    t.serverCpuPerEvent === null
+      ? ""
+      : `; server CPU ${t.serverCpuPerEvent.toFixed(1)} ms an event, ${((t.serverCpu ?? 0) * 100).toFixed(0)}% of a core: ${(1000 / t.serverCpuPerEvent).toFixed(0)} a second on a core of its own`;
+  rows.push(
+    `| Probot server (\`npm start\`), events a second (${t.commands} of ${t.events} commands that write, ${t.installations} installations) | App | | ${t.perSecond.toFixed(0)} (${t.events} in ${t.seconds.toFixed(1)} s, ${t.failed} not answered 200 within 9 s${cpu}; ${t.requests} requests, ${t.writes} writes; entries gained ${t.timelineRecorded} of ${t.commands}) | 200 (budget) |`,
+  );
   const c = f.concurrent;
-  rows.push(`| ${c.commands} concurrent \`/timeline\` on one incident (throttle off, in-process) | App | | entries ${c.present} of ${c.expected}, ${c.lost.length} lost, ${c.unconverged} runs unconverged; ${c.requests} requests, ${c.writes} writes, ${(c.ms / 1000).toFixed(1)} s | ${c.commands} entries; ${c.commands * 2} writes (one reaction and one PATCH each) |`);
-  rows.push(`| Action: \`node dist/index.js\` to first request (wall / CPU, median of ${f.start.runs}) | Action | | ${f.start.firstRequest.toFixed(0)} / ${f.start.firstRequestCpu?.toFixed(0) ?? "n/a"} ms | 150 ms (budget) |`);
-  rows.push(`| Action: dist/index.js size | Action | | ${f.start.kib.toFixed(0)} KiB (${f.start.gzipKib.toFixed(0)} KiB gzipped) | — |`);
+  rows.push(
+    `| ${c.commands} concurrent \`/timeline\` on one incident (throttle off, in-process) | App | | entries ${c.present} of ${c.expected}, ${c.lost.length} lost, ${c.unconverged} runs unconverged; ${c.requests} requests, ${c.writes} writes, ${(c.ms / 1000).toFixed(1)} s | ${c.commands} entries; ${c.commands * 2} writes (one reaction and one PATCH each) |`,
+  );
+  rows.push(
+    `| Action: \`node dist/index.js\` to first request (wall / CPU, median of ${f.start.runs}) | Action | | ${f.start.firstRequest.toFixed(0)} / ${f.start.firstRequestCpu?.toFixed(0) ?? "n/a"} ms | 150 ms (budget) |`,
+  );
+  rows.push(
+    `| Action: dist/index.js size | Action | | ${f.start.kib.toFixed(0)} KiB (${f.start.gzipKib.toFixed(0)} KiB gzipped) | — |`,
+  );
   return rows;
 }
 
@@ -54,7 +71,8 @@ const BUDGET_COMMANDS = ["/timeline", "/severity", "/status"];
 
 function budgetRows(f: Figures): string[] {
   const commands = f.calls.filter((m) => BUDGET_COMMANDS.some((c) => m.scenario.startsWith(c)));
-  const worst = (shell: "app" | "action", key: keyof Counts) => Math.max(...commands.filter((m) => m.shell === shell).map((m) => m[key]));
+  const worst = (shell: "app" | "action", key: keyof Counts) =>
+    Math.max(...commands.filter((m) => m.shell === shell).map((m) => m[key]));
   const met = (ok: boolean) => (ok ? "met" : "**not met**");
   const rows: string[] = [];
   for (const shell of ["app", "action"] as const) {
@@ -64,25 +82,55 @@ function budgetRows(f: Figures): string[] {
     const cap = shell === "app" ? 5 : 7;
     // The Action gets no webhook for its own writes, so it re-reads the description just
     // before writing: after the gather, before the PATCH.
-    const why = shell === "action" && trips > 3 ? ": the re-read before writing (a 304, not counted) is a round trip of its own" : "";
-    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)}${why} |`);
-    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 2 writes | ${writes} | ${met(writes <= 2)} |`);
-    rows.push(`| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ ${cap} requests counted against the limit | ${counted} | ${met(counted <= cap)} |`);
+    const why =
+      shell === "action" && trips > 3
+        ? ": the re-read before writing (a 304, not counted) is a round trip of its own"
+        : "";
+    rows.push(
+      `| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 3 round trips | ${trips} | ${met(trips <= 3)}${why} |`,
+    );
+    rows.push(
+      `| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ 2 writes | ${writes} | ${met(writes <= 2)} |`,
+    );
+    rows.push(
+      `| ${BUDGET_COMMANDS.join(", ")} (${shellName[shell]}): ≤ ${cap} requests counted against the limit | ${counted} | ${met(counted <= cap)} |`,
+    );
   }
-  const base = f.calls.find((m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"));
+  const base = f.calls.find(
+    (m) => m.shell === "app" && m.size === 500 && m.scenario.startsWith("/timeline"),
+  );
   if (base) {
     const cap = base.rateLimited + 30;
-    const why = f.big.rateLimited > cap ? ": the lean read-back asks for the comments edited since as well as the last page" : "";
-    rows.push(`| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)}${why} |`);
+    const why =
+      f.big.rateLimited > cap
+        ? ": the lean read-back asks for the comments edited since as well as the last page"
+        : "";
+    rows.push(
+      `| 3,000-comment incident: ≤ 500-entry figure (${base.rateLimited}) + 30 | ${f.big.rateLimited} | ${met(f.big.rateLimited <= cap)}${why} |`,
+    );
   }
-  rows.push("| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | in bench/SWEEP.md (bench/sweep.ts) | — |");
+  rows.push(
+    "| sweep with nothing due: ≤ ⌈N/100⌉ + ⌈M/100⌉ + 2; second run 0 writes | in bench/SWEEP.md (bench/sweep.ts) | — |",
+  );
   // One Node process handles the deliveries: the CPU each writing command costs caps it.
-  const serverWhy = f.throughput.perSecond < 200 ? ": one Node process, and each writing command costs its CPU (Octokit's JSON parsing, fetch, the reducer, GC); 200 a second needs a process per core (replicas sharing Redis) and less CPU an event" : "";
-  rows.push(`| Probot server ≥ 200 events a second | ${f.throughput.perSecond.toFixed(0)} | ${met(f.throughput.perSecond >= 200)}${serverWhy} |`);
+  const serverWhy =
+    f.throughput.perSecond < 200
+      ? ": one Node process, and each writing command costs its CPU (Octokit's JSON parsing, fetch, the reducer, GC); 200 a second needs a process per core (replicas sharing Redis) and less CPU an event"
+      : "";
+  rows.push(
+    `| Probot server ≥ 200 events a second | ${f.throughput.perSecond.toFixed(0)} | ${met(f.throughput.perSecond >= 200)}${serverWhy} |`,
+  );
   const c = f.concurrent;
-  rows.push(`| ${c.commands} concurrent commands on one incident, 0 lost entries | ${c.lost.length} lost (${c.present} of ${c.expected} entries) | ${met(c.lost.length === 0 && c.present === c.expected)} |`);
-  const startWhy = f.start.firstRequest >= 150 ? ": node itself, started to send one fetch, takes about 110 ms of it here; the rest is compiling and running the bundle before the first read" : "";
-  rows.push(`| Action: < 150 ms from process start to first request | ${f.start.firstRequest.toFixed(0)} ms | ${met(f.start.firstRequest < 150)}${startWhy} |`);
+  rows.push(
+    `| ${c.commands} concurrent commands on one incident, 0 lost entries | ${c.lost.length} lost (${c.present} of ${c.expected} entries) | ${met(c.lost.length === 0 && c.present === c.expected)} |`,
+  );
+  const startWhy =
+    f.start.firstRequest >= 150
+      ? ": node itself, started to send one fetch, takes about 110 ms of it here; the rest is compiling and running the bundle before the first read"
+      : "";
+  rows.push(
+    `| Action: < 150 ms from process start to first request | ${f.start.firstRequest.toFixed(0)} ms | ${met(f.start.firstRequest < 150)}${startWhy} |`,
+  );
   return rows;
 }
 

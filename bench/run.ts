@@ -3,7 +3,14 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { measureActionStart } from "./action-start.js";
-import { measureBigIncident, measureShell, SCENARIOS, SHELLS, SIZES, type Measured } from "./api-calls.js";
+import {
+  measureBigIncident,
+  measureShell,
+  SCENARIOS,
+  SHELLS,
+  SIZES,
+  type Measured,
+} from "./api-calls.js";
 import { measureConcurrent } from "./concurrent.js";
 import { burstSummary, burstTimeline, measureBurst, BURST } from "./burst.js";
 import { measureCpu } from "./cpu.js";
@@ -21,7 +28,10 @@ for (const size of SIZES) {
   }
 }
 const order = (m: Measured) => SCENARIOS.findIndex((s) => s.name === m.scenario);
-calls.sort((a, b) => order(a) - order(b) || a.size - b.size || SHELLS.indexOf(a.shell) - SHELLS.indexOf(b.shell));
+calls.sort(
+  (a, b) =>
+    order(a) - order(b) || a.size - b.size || SHELLS.indexOf(a.shell) - SHELLS.indexOf(b.shell),
+);
 step("requests, 3,000 comments");
 const big = await measureBigIncident();
 step("handler CPU");
@@ -38,7 +48,9 @@ const start = await measureActionStart();
 const figures: Figures = { calls, big, cpu, throughput, concurrent, start };
 const table = figuresTable(figures);
 const budgets = budgetsTable(figures);
-const detail = [...calls, big].map((m) => `- **${m.scenario}** (${m.shell}, ${m.size} entries): ${m.detail || "no request"}`).join("\n");
+const detail = [...calls, big]
+  .map((m) => `- **${m.scenario}** (${m.shell}, ${m.size} entries): ${m.detail || "no request"}`)
+  .join("\n");
 
 const doc = `# Benchmarks
 

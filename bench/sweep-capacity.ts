@@ -12,19 +12,42 @@ const INCIDENTS = 5000;
 const MEASURED = 10;
 
 async function perIncident(): Promise<number> {
-  const pg = await Playground.start({ config: "timezone: UTC\nreview:\n  requests_per_run: 5000\n", people: { alice: "admin", dave: "write" } });
+  const pg = await Playground.start({
+    config: "timezone: UTC\nreview:\n  requests_per_run: 5000\n",
+    people: { alice: "admin", dave: "write" },
+  });
   const alice = pg.as("alice");
   for (let i = 0; i < MEASURED; i++) {
-    const { data } = await alice.rest.issues.create({ ...pg.repo, title: `Incident ${i}`, labels: ["incident", "severity:major", "status:resolved"] });
+    const { data } = await alice.rest.issues.create({
+      ...pg.repo,
+      title: `Incident ${i}`,
+      labels: ["incident", "severity:major", "status:resolved"],
+    });
     await alice.rest.issues.update({ ...pg.repo, issue_number: data.number, state: "closed" });
-    const { data: item } = await alice.rest.issues.create({ ...pg.repo, title: `Item ${i}`, labels: ["incident-action"], assignees: ["dave"] });
-    await alice.rest.issues.addSubIssue({ ...pg.repo, issue_number: data.number, sub_issue_id: item.id });
+    const { data: item } = await alice.rest.issues.create({
+      ...pg.repo,
+      title: `Item ${i}`,
+      labels: ["incident-action"],
+      assignees: ["dave"],
+    });
+    await alice.rest.issues.addSubIssue({
+      ...pg.repo,
+      issue_number: data.number,
+      sub_issue_id: item.id,
+    });
   }
   pg.sim.takeDeliveries();
   pg.advance(31 * DAY);
-  const result = await runSweep({ octokit: pg.bot, repo: pg.repo, clock: () => pg.clock(), log: { info: () => {}, warn: () => {} }, self: "hereby[bot]" });
+  const result = await runSweep({
+    octokit: pg.bot,
+    repo: pg.repo,
+    clock: () => pg.clock(),
+    log: { info: () => {}, warn: () => {} },
+    self: "hereby[bot]",
+  });
   await pg.close();
-  if (result.reviewsOpened !== MEASURED) throw new Error(`expected ${MEASURED} reviews, got ${result.reviewsOpened}`);
+  if (result.reviewsOpened !== MEASURED)
+    throw new Error(`expected ${MEASURED} reviews, got ${result.reviewsOpened}`);
   // Three listings of one page each, then the incidents.
   return Math.ceil((result.requests - 3) / MEASURED);
 }
@@ -43,8 +66,11 @@ const rows = budgets.map((budget) => {
   const runs = Math.ceil(INCIDENTS / perRun);
   return { budget, perRun, runs };
 });
-console.log(`one due incident: ${cost} requests measured (${INCIDENT_COST} budgeted); listings: ${listings} requests`);
-for (const r of rows) console.log(`  requests_per_run ${r.budget}: ${r.perRun} per run, ${r.runs} runs`);
+console.log(
+  `one due incident: ${cost} requests measured (${INCIDENT_COST} budgeted); listings: ${listings} requests`,
+);
+for (const r of rows)
+  console.log(`  requests_per_run ${r.budget}: ${r.perRun} per run, ${r.runs} runs`);
 
 const START = "<!-- sweep-capacity:start -->";
 const END = "<!-- sweep-capacity:end -->";
@@ -59,7 +85,10 @@ const section = [
   "",
   "| `review.requests_per_run` | reviews per run | runs | App, daily sweep | Action, hourly schedule |",
   "|---:|---:|---:|---|---|",
-  ...rows.map((r) => `| ${r.budget} | ${r.perRun} | ${r.runs.toLocaleString("en-US")} | ${r.runs.toLocaleString("en-US")} days | ${r.runs.toLocaleString("en-US")} hours |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.budget} | ${r.perRun} | ${r.runs.toLocaleString("en-US")} | ${r.runs.toLocaleString("en-US")} days | ${r.runs.toLocaleString("en-US")} hours |`,
+  ),
   END,
 ].join("\n");
 writeSection(START, END, section);

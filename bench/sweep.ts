@@ -9,24 +9,53 @@ import { runSweep } from "../src/handlers/sweep.js";
 const DAY = 24 * 60;
 const CONFIG = "timezone: UTC\nreview:\n  requests_per_run: 1000\n";
 
-async function inChunks<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+async function inChunks<T>(
+  items: T[],
+  size: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 /** An incident closed now with `status`, and three action items (closed or open). */
-async function incident(pg: Playground, i: number, status: "resolved" | "complete", itemsOpen: boolean): Promise<void> {
+async function incident(
+  pg: Playground,
+  i: number,
+  status: "resolved" | "complete",
+  itemsOpen: boolean,
+): Promise<void> {
   const alice = pg.as("alice");
-  const { data } = await alice.rest.issues.create({ ...pg.repo, title: `Incident ${i}`, labels: ["incident", "severity:major", `status:${status}`] });
+  const { data } = await alice.rest.issues.create({
+    ...pg.repo,
+    title: `Incident ${i}`,
+    labels: ["incident", "severity:major", `status:${status}`],
+  });
   await alice.rest.issues.update({ ...pg.repo, issue_number: data.number, state: "closed" });
   for (let k = 1; k <= 3; k++) {
-    const { data: item } = await alice.rest.issues.create({ ...pg.repo, title: `Item ${i}.${k}`, labels: ["incident-action"], assignees: ["dave"] });
-    await alice.rest.issues.addSubIssue({ ...pg.repo, issue_number: data.number, sub_issue_id: item.id });
-    if (!itemsOpen) await alice.rest.issues.update({ ...pg.repo, issue_number: item.number, state: "closed" });
+    const { data: item } = await alice.rest.issues.create({
+      ...pg.repo,
+      title: `Item ${i}.${k}`,
+      labels: ["incident-action"],
+      assignees: ["dave"],
+    });
+    await alice.rest.issues.addSubIssue({
+      ...pg.repo,
+      issue_number: data.number,
+      sub_issue_id: item.id,
+    });
+    if (!itemsOpen)
+      await alice.rest.issues.update({ ...pg.repo, issue_number: item.number, state: "closed" });
   }
 }
 
 function sweep(pg: Playground) {
-  return runSweep({ octokit: pg.bot, repo: pg.repo, clock: () => pg.clock(), log: { info: () => {}, warn: () => {} }, self: "hereby[bot]" });
+  return runSweep({
+    octokit: pg.bot,
+    repo: pg.repo,
+    clock: () => pg.clock(),
+    log: { info: () => {}, warn: () => {} },
+    self: "hereby[bot]",
+  });
 }
 
 /** At the time of the sweep: 950 complete (resolved 100 days ago), 10 in review whose
@@ -66,10 +95,16 @@ async function measure(scenario: string, due: number): Promise<Row> {
     const result = await sweep(pg);
     const ms = Math.round(performance.now() - started);
     const calls = pg.sim.requests.slice(from).filter((r) => r.actor.endsWith("[bot]"));
-    if (pg.sim.violations.length > 0) throw new Error(`${scenario}: ${pg.sim.violations.join("; ")}`);
+    if (pg.sim.violations.length > 0)
+      throw new Error(`${scenario}: ${pg.sim.violations.join("; ")}`);
     const tally = new Map<string, number>();
-    for (const c of calls) tally.set(`${c.method} ${c.operationId}`, (tally.get(`${c.method} ${c.operationId}`) ?? 0) + 1);
-    if (result.requests !== calls.length) throw new Error(`${scenario}: counted ${result.requests}, simulator saw ${calls.length}`);
+    for (const c of calls)
+      tally.set(
+        `${c.method} ${c.operationId}`,
+        (tally.get(`${c.method} ${c.operationId}`) ?? 0) + 1,
+      );
+    if (result.requests !== calls.length)
+      throw new Error(`${scenario}: counted ${result.requests}, simulator saw ${calls.length}`);
     return {
       scenario,
       requests: calls.length,

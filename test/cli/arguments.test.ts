@@ -20,14 +20,17 @@ describe("hereby <command> --help", () => {
     ["check-config", "usage: hereby check-config"],
     ["report", "usage: hereby report --repo owner/name"],
     ["sweep", "usage: hereby sweep --repo owner/name"],
-  ])("hereby %s --help prints its usage and exits 0, without a token or a network", async (command, usage) => {
-    for (const flag of ["--help", "-h"]) {
-      const c = capture();
-      expect(await main([command, flag], c.io)).toBe(0);
-      expect(c.out.join("\n")).toContain(usage);
-      expect(c.err).toEqual([]);
-    }
-  });
+  ])(
+    "hereby %s --help prints its usage and exits 0, without a token or a network",
+    async (command, usage) => {
+      for (const flag of ["--help", "-h"]) {
+        const c = capture();
+        expect(await main([command, flag], c.io)).toBe(0);
+        expect(c.out.join("\n")).toContain(usage);
+        expect(c.err).toEqual([]);
+      }
+    },
+  );
 
   it("hereby help <command> is the command's --help, and hereby --help lists every command", async () => {
     const c = capture();
@@ -35,7 +38,8 @@ describe("hereby <command> --help", () => {
     expect(c.out.join("\n")).toContain("--dry-run          print the plan and write nothing");
     const all = capture();
     expect(await main(["--help"], all.io)).toBe(0);
-    for (const command of ["check-config", "report", "sweep", "--version"]) expect(all.out.join("\n")).toContain(`hereby ${command}`);
+    for (const command of ["check-config", "report", "sweep", "--version"])
+      expect(all.out.join("\n")).toContain(`hereby ${command}`);
   });
 
   it("the installed command offers no demo: it lives in the repository (npm run demo)", async () => {
@@ -56,7 +60,10 @@ describe("hereby command arguments", () => {
     [["sweep", "acme/shop"], 'hereby sweep: unexpected argument "acme/shop"'],
     [["sweep", "--repo", "acme"], 'hereby sweep: --repo must be owner/name, not "acme"'],
     [["report", "--repo", "acme/shop", "--since"], "hereby report: --since needs a value"],
-    [["report", "--repo", "acme/shop", "--since", "--until", "2026-01-01"], "hereby report: --since needs a value"],
+    [
+      ["report", "--repo", "acme/shop", "--since", "--until", "2026-01-01"],
+      "hereby report: --since needs a value",
+    ],
     [["check-config", "a.yml", "b.yml"], 'hereby check-config: unexpected argument "b.yml"'],
     [["check-config", "--strict"], 'hereby check-config: unknown argument "--strict"'],
   ])("%j exits 2: %s, then the usage", async (argv, message) => {
@@ -70,25 +77,39 @@ describe("hereby command arguments", () => {
   it("the sweep asks for a token only once its arguments are right", async () => {
     const c = capture();
     expect(await sweepCommand(["--repo=acme/shop", "--dry-run"], c.io, {})).toBe(2);
-    expect(c.err).toEqual(["hereby sweep: set GITHUB_TOKEN to a token that can read and write issues in acme/shop"]);
+    expect(c.err).toEqual([
+      "hereby sweep: set GITHUB_TOKEN to a token that can read and write issues in acme/shop",
+    ]);
   });
 });
 
 describe("one reader for days, in the CLI and in /report", () => {
   const ctx = { config: defaultConfig, author: "alice", postedAt: "2026-06-01T12:00:00Z" };
 
-  it.each(["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31"])("%s does not exist: --since refuses it, as /report does", async (day) => {
-    expect(parseSince(day)).toBeNull();
-    const c = capture();
-    expect(await reportCommand(["--repo", "acme/shop", "--since", day], c.io, { GITHUB_TOKEN: "t" })).toBe(2);
-    expect(c.err.join("\n")).toContain(`--since must be a date like 2026-01-01 or an ISO 8601 time, not "${day}"`);
-    const line = parseComment(`/report ${day}`, ctx).lines[0];
-    expect(line).toMatchObject({ ok: false, error: expect.stringContaining("is not a day") });
-  });
+  it.each(["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31"])(
+    "%s does not exist: --since refuses it, as /report does",
+    async (day) => {
+      expect(parseSince(day)).toBeNull();
+      const c = capture();
+      expect(
+        await reportCommand(["--repo", "acme/shop", "--since", day], c.io, { GITHUB_TOKEN: "t" }),
+      ).toBe(2);
+      expect(c.err.join("\n")).toContain(
+        `--since must be a date like 2026-01-01 or an ISO 8601 time, not "${day}"`,
+      );
+      const line = parseComment(`/report ${day}`, ctx).lines[0];
+      expect(line).toMatchObject({ ok: false, error: expect.stringContaining("is not a day") });
+    },
+  );
 
   it("a real day is midnight UTC in both", () => {
-    expect(parseReportArgs(["--repo", "acme/shop", "--since", "2024-02-29"])).toMatchObject({ range: { since: "2024-02-29T00:00:00.000Z", until: null } });
-    expect(parseComment("/report 2024-02-29", ctx).lines[0]).toMatchObject({ ok: true, command: { name: "report", since: "2024-02-29" } });
+    expect(parseReportArgs(["--repo", "acme/shop", "--since", "2024-02-29"])).toMatchObject({
+      range: { since: "2024-02-29T00:00:00.000Z", until: null },
+    });
+    expect(parseComment("/report 2024-02-29", ctx).lines[0]).toMatchObject({
+      ok: true,
+      command: { name: "report", since: "2024-02-29" },
+    });
   });
 
   it.each([
@@ -99,10 +120,15 @@ describe("one reader for days, in the CLI and in /report", () => {
     expect(parseSince(text)).toBe(iso);
   });
 
-  it.each(["2026-01-01T09:30", "2026-02-30T09:30Z", "2026-01-01T24:00Z", "2026-01-01T09:60Z", "yesterday", "2026-1-1", ""])(
-    "%j is refused: a time without its zone would depend on the machine's",
-    (text) => {
-      expect(parseSince(text)).toBeNull();
-    },
-  );
+  it.each([
+    "2026-01-01T09:30",
+    "2026-02-30T09:30Z",
+    "2026-01-01T24:00Z",
+    "2026-01-01T09:60Z",
+    "yesterday",
+    "2026-1-1",
+    "",
+  ])("%j is refused: a time without its zone would depend on the machine's", (text) => {
+    expect(parseSince(text)).toBeNull();
+  });
 });

@@ -22,13 +22,17 @@ function file(text: string): string {
 describe("hereby check-config", () => {
   it("accepts a valid file", async () => {
     const c = capture();
-    expect(await main(["check-config", file("timezone: Europe/London\npermission: write\n")], c.io)).toBe(0);
+    expect(
+      await main(["check-config", file("timezone: Europe/London\npermission: write\n")], c.io),
+    ).toBe(0);
     expect(c.out.join("\n")).toContain("is valid");
   });
 
   it("names each bad key and exits 1", async () => {
     const c = capture();
-    expect(await main(["check-config", file("timezone: Nowhere\nseverity: major\n")], c.io)).toBe(1);
+    expect(await main(["check-config", file("timezone: Nowhere\nseverity: major\n")], c.io)).toBe(
+      1,
+    );
     expect(c.err.join("\n")).toContain("`timezone`");
     expect(c.err.join("\n")).toContain("`severity`: unknown key");
   });
@@ -51,7 +55,7 @@ describe("hereby check-config", () => {
     expect(await main(["check-config", file(text)], c.io)).toBe(1);
     const err = c.err.join("\n");
     expect(err).toContain("`review.requests_per_run`: a whole number from 20 to 5000: a sweep");
-    expect(err).toContain("`roles.0.name`: \"lead\" is built in; set it with /lead");
+    expect(err).toContain('`roles.0.name`: "lead" is built in; set it with /lead');
     expect(err).toContain("`roles.0.title`: text of 1 to 100 characters (got nothing)");
     expect(err).toContain("`default_severity`: must be one of the severities: critical");
     expect(err).toContain("`severities.0.notify.39`: a handle like @user or @org/team");
@@ -59,14 +63,19 @@ describe("hereby check-config", () => {
   });
 
   it("refuses a postmortem template whose list sections nest, naming the line", async () => {
-    const path = file("# {{title}}\n\n{{#people}}\n- {{name}}\n  {{#timeline}}{{text}}{{/timeline}}\n{{/people}}\n");
+    const path = file(
+      "# {{title}}\n\n{{#people}}\n- {{name}}\n  {{#timeline}}{{text}}{{/timeline}}\n{{/people}}\n",
+    );
     const template = path.replace(/\.yml$/, ".md");
     writeFileSync(template, readFileSync(path, "utf8"));
     const c = capture();
     expect(await main(["check-config", template], c.io)).toBe(1);
     expect(c.err.join("\n")).toContain("line 5: `{{#timeline}}` is inside `{{#people}}` (line 3)");
     const ok = capture();
-    writeFileSync(template, "# {{title}}\n{{#people}}- {{name}}\n{{/people}}{{#timeline}}{{text}}{{/timeline}}\n");
+    writeFileSync(
+      template,
+      "# {{title}}\n{{#people}}- {{name}}\n{{/people}}{{#timeline}}{{text}}{{/timeline}}\n",
+    );
     expect(await main(["check-config", template], ok.io)).toBe(0);
   });
 
@@ -97,7 +106,9 @@ describe("hereby check-config: defaults, _extends and --version", () => {
     try {
       const c = capture();
       expect(await main(["check-config"], c.io)).toBe(0);
-      expect(c.out.join("\n")).toBe("No .github/hereby.yml here: hereby runs with its defaults (every key is optional).");
+      expect(c.out.join("\n")).toBe(
+        "No .github/hereby.yml here: hereby runs with its defaults (every key is optional).",
+      );
     } finally {
       process.chdir(cwd);
     }
@@ -105,12 +116,18 @@ describe("hereby check-config: defaults, _extends and --version", () => {
 
   it("accepts `_extends`, says it cannot be resolved offline, and still checks the file's own keys", async () => {
     const ok = capture();
-    expect(await main(["check-config", file("_extends: .github\ntimezone: Europe/London\n")], ok.io)).toBe(0);
-    expect(ok.out.join("\n")).toContain("extends .github: the App and the Action merge it from GitHub");
+    expect(
+      await main(["check-config", file("_extends: .github\ntimezone: Europe/London\n")], ok.io),
+    ).toBe(0);
+    expect(ok.out.join("\n")).toContain(
+      "extends .github: the App and the Action merge it from GitHub",
+    );
     expect(ok.out.join("\n")).toContain("is valid");
 
     const bad = capture();
-    expect(await main(["check-config", file("_extends: acme/.github\nseverity: major\n")], bad.io)).toBe(1);
+    expect(
+      await main(["check-config", file("_extends: acme/.github\nseverity: major\n")], bad.io),
+    ).toBe(1);
     expect(bad.err.join("\n")).toContain("`severity`: unknown key");
   });
 
@@ -121,7 +138,9 @@ describe("hereby check-config: defaults, _extends and --version", () => {
   });
 
   it("--version prints package.json's version", async () => {
-    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../../package.json"), "utf8"),
+    ) as { version: string };
     const c = capture();
     expect(await main(["--version"], c.io)).toBe(0);
     expect(c.out).toEqual([version]);

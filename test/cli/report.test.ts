@@ -25,9 +25,18 @@ describe("hereby report arguments", () => {
   it.each([
     [[], "--repo must be owner/name"],
     [["--repo", "acme"], '--repo must be owner/name, not "acme"'],
-    [["--repo", "acme/shop", "--format", "xlsx"], '--format must be one of md, csv, json, not "xlsx"'],
-    [["--repo", "acme/shop", "--since", "last year"], '--since must be a date like 2026-01-01 or an ISO 8601 time, not "last year"'],
-    [["--repo", "acme/shop", "--since", "2026-05-01", "--until", "2026-01-01"], "--since (2026-05-01) must come before --until (2026-01-01)"],
+    [
+      ["--repo", "acme/shop", "--format", "xlsx"],
+      '--format must be one of md, csv, json, not "xlsx"',
+    ],
+    [
+      ["--repo", "acme/shop", "--since", "last year"],
+      '--since must be a date like 2026-01-01 or an ISO 8601 time, not "last year"',
+    ],
+    [
+      ["--repo", "acme/shop", "--since", "2026-05-01", "--until", "2026-01-01"],
+      "--since (2026-05-01) must come before --until (2026-01-01)",
+    ],
     [["--repo", "acme/shop", "--dry-run"], 'unknown argument "--dry-run"'],
     [["--repo", "acme/shop", "--since"], "--since needs a value"],
   ])("%j is refused: %s", async (args, message) => {
@@ -47,13 +56,31 @@ describe("hereby report arguments", () => {
 describe("hereby report on a repository", () => {
   it("prints the Markdown report of the incidents declared in the period", async () => {
     sim = await startSimulator({ clock: () => new Date("2026-02-10T09:00:00Z") });
-    const bot = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+    const bot = createClient({
+      token: sim.botToken,
+      baseUrl: sim.url,
+      retries: false,
+      throttle: false,
+    });
     const repo = { owner: "acme", repo: "shop" };
-    await bot.rest.issues.create({ ...repo, title: "Checkout is down", labels: ["incident", "severity:critical", "status:investigating"] });
+    await bot.rest.issues.create({
+      ...repo,
+      title: "Checkout is down",
+      labels: ["incident", "severity:critical", "status:investigating"],
+    });
     sim.setClock(() => new Date("2026-01-10T09:00:00Z"));
-    await bot.rest.issues.create({ ...repo, title: "Old one", labels: ["incident", "severity:minor", "status:investigating"] });
+    await bot.rest.issues.create({
+      ...repo,
+      title: "Old one",
+      labels: ["incident", "severity:minor", "status:investigating"],
+    });
     const { io, out, err } = capture();
-    const code = await reportCommand(["--repo=acme/shop", "--since", "2026-02-01"], io, { GITHUB_TOKEN: sim.botToken, GITHUB_API_URL: sim.url }, () => new Date("2026-03-01T00:00:00Z"));
+    const code = await reportCommand(
+      ["--repo=acme/shop", "--since", "2026-02-01"],
+      io,
+      { GITHUB_TOKEN: sim.botToken, GITHUB_API_URL: sim.url },
+      () => new Date("2026-03-01T00:00:00Z"),
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const md = out.join("");

@@ -14,7 +14,11 @@ afterEach(async () => {
   }
 });
 
-async function cli(p: Playground, args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` }) {
+async function cli(
+  p: Playground,
+  args: string[],
+  env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` },
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await setupCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
@@ -22,12 +26,16 @@ async function cli(p: Playground, args: string[], env: NodeJS.ProcessEnv = { GIT
 }
 
 const labelNames = (p: Playground) => p.sim.labels().map((l) => l.name);
-const labelWrites = (p: Playground, from: number) => p.sim.requests.slice(from).filter((r) => r.method === "POST" && r.path.endsWith("/labels")).length;
+const labelWrites = (p: Playground, from: number) =>
+  p.sim.requests.slice(from).filter((r) => r.method === "POST" && r.path.endsWith("/labels"))
+    .length;
 
 describe("hereby setup", () => {
   it("creates every missing label with its colour once, and leaves a person's label as it is", async () => {
     pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE } });
-    await pg.as("alice").rest.issues.createLabel({ ...pg.repo, name: "severity:major", color: "000000" });
+    await pg
+      .as("alice")
+      .rest.issues.createLabel({ ...pg.repo, name: "severity:major", color: "000000" });
     const dry = await cli(pg, ["--repo", "acme/shop", "--dry-run"]);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('would create label "incident" (#b60205)');
@@ -35,7 +43,9 @@ describe("hereby setup", () => {
 
     const real = await cli(pg, ["--repo=acme/shop"]);
     expect(real.code).toBe(0);
-    expect(real.out).toContain(`${HEREBY_LABELS.length - 1} of ${HEREBY_LABELS.length} labels created`);
+    expect(real.out).toContain(
+      `${HEREBY_LABELS.length - 1} of ${HEREBY_LABELS.length} labels created`,
+    );
     expect(new Set(labelNames(pg))).toEqual(new Set(HEREBY_LABELS));
     expect(pg.sim.labels().find((l) => l.name === "severity:major")?.color).toBe("000000");
 
@@ -47,9 +57,14 @@ describe("hereby setup", () => {
 
   it("answers --help, and names a bad --repo or a missing token without writing", async () => {
     pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE } });
-    expect((await cli(pg, ["--help"])).out).toContain("usage: hereby setup --repo owner/name [--dry-run]");
+    expect((await cli(pg, ["--help"])).out).toContain(
+      "usage: hereby setup --repo owner/name [--dry-run]",
+    );
     const bad = await cli(pg, ["--repo", "shop"]);
-    expect([bad.code, bad.err.split("\n")[0]]).toEqual([2, 'hereby setup: --repo must be owner/name, not "shop"']);
+    expect([bad.code, bad.err.split("\n")[0]]).toEqual([
+      2,
+      'hereby setup: --repo must be owner/name, not "shop"',
+    ]);
     const noToken = await cli(pg, ["--repo", "acme/shop"], {});
     expect(noToken.code).toBe(2);
     expect(noToken.err).toContain("set GITHUB_TOKEN");

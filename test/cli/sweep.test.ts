@@ -3,7 +3,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { sweepCommand } from "../../src/sweep-cli.js";
-import { addItem, botWrites, DAY, resolvedIncident, reviewIssues, sweepPlayground } from "../sweep/support.js";
+import {
+  addItem,
+  botWrites,
+  DAY,
+  resolvedIncident,
+  reviewIssues,
+  sweepPlayground,
+} from "../sweep/support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -14,10 +21,19 @@ afterEach(async () => {
   }
 });
 
-async function cli(p: Playground, args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` }) {
+async function cli(
+  p: Playground,
+  args: string[],
+  env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` },
+) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await sweepCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env, () => p.clock());
+  const code = await sweepCommand(
+    args,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    env,
+    () => p.clock(),
+  );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -32,7 +48,9 @@ describe("hereby sweep", () => {
     const dry = await cli(p, ["--repo", "acme/shop", "--dry-run"]);
     expect(dry.code).toBe(0);
     expect(botWrites(p, from)).toEqual([]);
-    expect(dry.out).toContain(`[dry-run] would open issue "Incident review: Checkout 502 (#${n})" [incident-review] for @bob, then comment on it`);
+    expect(dry.out).toContain(
+      `[dry-run] would open issue "Incident review: Checkout 502 (#${n})" [incident-review] for @bob, then comment on it`,
+    );
     expect(dry.out).toContain(`| #${n} Checkout 502 | 2026-12-23 | 1 | would be review opened |`);
     const real = await cli(p, ["--repo=acme/shop"]);
     expect(real.code).toBe(0);
@@ -42,9 +60,21 @@ describe("hereby sweep", () => {
 
   it("says what is missing: the repository, the token", async () => {
     pg = await sweepPlayground();
-    expect(await cli(pg, [])).toMatchObject({ code: 2, err: expect.stringContaining("--repo must be owner/name") });
-    expect(await cli(pg, ["--repo", "acme"])).toMatchObject({ code: 2, err: expect.stringContaining('not "acme"') });
-    expect(await cli(pg, ["--repo", "acme/shop", "--force"])).toMatchObject({ code: 2, err: expect.stringContaining('unknown argument "--force"') });
-    expect(await cli(pg, ["--repo", "acme/shop"], {})).toMatchObject({ code: 2, err: expect.stringContaining("set GITHUB_TOKEN") });
+    expect(await cli(pg, [])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--repo must be owner/name"),
+    });
+    expect(await cli(pg, ["--repo", "acme"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not "acme"'),
+    });
+    expect(await cli(pg, ["--repo", "acme/shop", "--force"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown argument "--force"'),
+    });
+    expect(await cli(pg, ["--repo", "acme/shop"], {})).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("set GITHUB_TOKEN"),
+    });
   });
 });

@@ -21,27 +21,36 @@ const POISON = [
 function expectCleanPrototype(): void {
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(CLEAN);
   const probe: Record<string, unknown> = {};
-  for (const key of ["dryRun", "timezone", "incident", "postmortem"]) expect(probe[key]).toBeUndefined();
+  for (const key of ["dryRun", "timezone", "incident", "postmortem"])
+    expect(probe[key]).toBeUndefined();
 }
 const CLEAN = Object.getOwnPropertyNames(Object.prototype).sort();
 
 async function problemsOf(run: () => Promise<unknown>): Promise<string[]> {
-  const error = await run().then(() => undefined, (e: unknown) => e);
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   return (error as ConfigError).problems;
 }
 
 describe("keys that would write through a prototype", () => {
-  it.each(POISON)("are refused by name in the repository's own file, and Object.prototype stays clean: %j", async (text) => {
-    const problems = await problemsOf(() => checkLocalConfig(text, ".github/hereby.yml"));
-    expect(problems.length).toBeGreaterThan(0);
-    for (const problem of problems) {
-      expect(problem).toMatch(/^`[\w.]*(__proto__|constructor|prototype)`: `\w+` is never a config key/);
-    }
-    expectCleanPrototype();
-    // And the next, ordinary config in the same process parses as it always did.
-    expect(parseConfig({ timezone: "UTC" }).timezone).toBe("UTC");
-  });
+  it.each(POISON)(
+    "are refused by name in the repository's own file, and Object.prototype stays clean: %j",
+    async (text) => {
+      const problems = await problemsOf(() => checkLocalConfig(text, ".github/hereby.yml"));
+      expect(problems.length).toBeGreaterThan(0);
+      for (const problem of problems) {
+        expect(problem).toMatch(
+          /^`[\w.]*(__proto__|constructor|prototype)`: `\w+` is never a config key/,
+        );
+      }
+      expectCleanPrototype();
+      // And the next, ordinary config in the same process parses as it always did.
+      expect(parseConfig({ timezone: "UTC" }).timezone).toBe("UTC");
+    },
+  );
 
   it("names the path where the key sits", async () => {
     const problems = await problemsOf(() => checkLocalConfig(POISON[1]!, ".github/hereby.yml"));
@@ -70,19 +79,28 @@ describe("keys that would write through a prototype, from another repository", (
     sim = await startSimulator({ clock: () => new Date("2026-11-23T14:00:00Z") });
     if (config !== undefined) sim.seedFile(".github/hereby.yml", config);
     sim.seedOrgFile(".github/hereby.yml", orgConfig);
-    const octokit = createClient({ token: sim.botToken, baseUrl: sim.url, retries: false, throttle: false });
+    const octokit = createClient({
+      token: sim.botToken,
+      baseUrl: sim.url,
+      retries: false,
+      throttle: false,
+    });
     return problemsOf(() => loadConfig(octokit, { owner: "acme", repo: "shop" }));
   }
 
   it("are refused in the organisation's .github file, naming that repository", async () => {
     const problems = await load(undefined, POISON[0]!);
-    expect(problems).toEqual([expect.stringMatching(/^`__proto__` in `\.github\/hereby\.yml` in acme\/\.github: /)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^`__proto__` in `\.github\/hereby\.yml` in acme\/\.github: /),
+    ]);
     expectCleanPrototype();
   });
 
   it("are refused in an _extends target", async () => {
     const problems = await load("_extends: .github\ntimezone: UTC\n", POISON[2]!);
-    expect(problems).toEqual([expect.stringMatching(/^`constructor` in `\.github\/hereby\.yml` in acme\/\.github: /)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^`constructor` in `\.github\/hereby\.yml` in acme\/\.github: /),
+    ]);
     expectCleanPrototype();
   });
 });

@@ -9,7 +9,10 @@ describe("/action arguments", () => {
     ["Alert on 5xx @dave", { kind: "new", title: "Alert on 5xx", owner: "dave" }],
     ["Alert on 5xx @me", { kind: "new", title: "Alert on 5xx", owner: "bob" }],
     ["Alert on 5xx", { kind: "new", title: "Alert on 5xx", owner: null }],
-    ["Email @dave about it, then fix", { kind: "new", title: "Email @dave about it, then fix", owner: null }],
+    [
+      "Email @dave about it, then fix",
+      { kind: "new", title: "Email @dave about it, then fix", owner: null },
+    ],
     ["#12", { kind: "link", repo: null, number: 12 }],
     ["acme/api#7", { kind: "link", repo: { owner: "acme", repo: "api" }, number: 7 }],
   ])("%s", (args, want) => {
@@ -73,7 +76,9 @@ describe("a postmortem's action items", () => {
       "",
       "- [ ] Load test — Incident lead",
     ].join("\n");
-    expect(actionItemsFromPostmortem(md).map(({ title, owner, kind }) => [title, owner, kind])).toEqual([
+    expect(
+      actionItemsFromPostmortem(md).map(({ title, owner, kind }) => [title, owner, kind]),
+    ).toEqual([
       ["Alert on 5xx | 4xx", "dave", "row"],
       ["Canary deploys", "bob", "row"],
       ["Retire the gateway", null, "row"],
@@ -83,18 +88,42 @@ describe("a postmortem's action items", () => {
 });
 
 describe("an /action line naming an issue in another repository", () => {
-  const ctx = { incident: 7, commentId: 1, repo: { owner: "acme", repo: "shop" }, config: defaultConfig, self: "hereby[bot]" };
-  const line = { line: 1, raw: "/action acme/vault#3", request: { kind: "link" as const, repo: { owner: "acme", repo: "vault" }, number: 3 } };
-  const issue = { id: 1, number: 3, repo: "acme/vault", isPull: false, labels: [] as string[], parent: null as string | null };
+  const ctx = {
+    incident: 7,
+    commentId: 1,
+    repo: { owner: "acme", repo: "shop" },
+    config: defaultConfig,
+    self: "hereby[bot]",
+  };
+  const line = {
+    line: 1,
+    raw: "/action acme/vault#3",
+    request: { kind: "link" as const, repo: { owner: "acme", repo: "vault" }, number: 3 },
+  };
+  const issue = {
+    id: 1,
+    number: 3,
+    repo: "acme/vault",
+    isPull: false,
+    labels: [] as string[],
+    parent: null as string | null,
+  };
   const refusal = (found: typeof issue | null) => {
-    const facts = { subIssues: [], recent: [], linked: new Map([["acme/vault#3", found]]), assignable: new Map() };
+    const facts = {
+      subIssues: [],
+      recent: [],
+      linked: new Map([["acme/vault#3", found]]),
+      assignable: new Map(),
+    };
     const plan = planActionLines([line], ctx, facts);
     return plan.rejected.map((r) => (r.ok ? "" : r.error));
   };
 
   it("is refused in the same words whether missing, a pull request or another's sub-issue", () => {
     const missing = refusal(null);
-    expect(missing).toEqual(["acme/vault#3 can't be linked: it doesn't exist, or you don't have triage access to acme/vault, or it can't be an action item here"]);
+    expect(missing).toEqual([
+      "acme/vault#3 can't be linked: it doesn't exist, or you don't have triage access to acme/vault, or it can't be an action item here",
+    ]);
     expect(refusal({ ...issue, isPull: true })).toEqual(missing);
     expect(refusal({ ...issue, parent: "acme/vault#1" })).toEqual(missing);
     expect(refusal(issue)).toEqual([]);

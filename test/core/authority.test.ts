@@ -6,15 +6,27 @@ import { judge, MAX_APPROVAL_READS, type AuthorityFacts } from "../../src/core/a
 import { reduceIncident } from "../../src/core/reducer.js";
 import { at, comment, snapshot } from "../support/builders.js";
 
-const facts = (permissions: Record<string, boolean>, approvals: Record<number, string | null> = {}): AuthorityFacts => ({
+const facts = (
+  permissions: Record<string, boolean>,
+  approvals: Record<number, string | null> = {},
+): AuthorityFacts => ({
   permissions: new Map(Object.entries(permissions)),
   approvals: new Map(Object.entries(approvals).map(([id, when]) => [Number(id), when])),
 });
 
 describe("judge", () => {
   it("asks for the permission of every author in the record, once each", () => {
-    const s = snapshot({ comments: [comment("bob", "/timeline a", 5), comment("bob", "/timeline b", 6), comment("carol", "/timeline c", 7)] });
-    expect(judge(reduceIncident(s, defaultConfig), s, facts({})).needPermission).toEqual(["bob", "carol"]);
+    const s = snapshot({
+      comments: [
+        comment("bob", "/timeline a", 5),
+        comment("bob", "/timeline b", 6),
+        comment("carol", "/timeline c", 7),
+      ],
+    });
+    expect(judge(reduceIncident(s, defaultConfig), s, facts({})).needPermission).toEqual([
+      "bob",
+      "carol",
+    ]);
   });
 
   it.each([
@@ -24,7 +36,11 @@ describe("judge", () => {
   ] as const)("an author without the permission now: %s", (_, revision, approvedAt, refused) => {
     const c = comment("erin", "/severity trivial", 5, { ...revision, thumbsUp: 1 });
     const s = snapshot({ comments: [c] });
-    const verdict = judge(reduceIncident(s, defaultConfig), s, facts({ erin: false }, { [c.id]: approvedAt }));
+    const verdict = judge(
+      reduceIncident(s, defaultConfig),
+      s,
+      facts({ erin: false }, { [c.id]: approvedAt }),
+    );
     expect(verdict.refusedComments).toEqual(refused.map(() => c.id));
   });
 
@@ -36,7 +52,9 @@ describe("judge", () => {
   });
 
   it(`reads at most ${MAX_APPROVAL_READS} comments' reactions, and refuses the rest`, () => {
-    const many = Array.from({ length: MAX_APPROVAL_READS + 3 }, (_, i) => comment("erin", `/timeline ${i}`, 5 + i, { thumbsUp: 1 }));
+    const many = Array.from({ length: MAX_APPROVAL_READS + 3 }, (_, i) =>
+      comment("erin", `/timeline ${i}`, 5 + i, { thumbsUp: 1 }),
+    );
     const s = snapshot({ comments: many });
     const asked = judge(reduceIncident(s, defaultConfig), s, facts({ erin: false }));
     expect(asked.needApproval).toHaveLength(MAX_APPROVAL_READS);

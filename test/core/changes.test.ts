@@ -46,11 +46,22 @@ describe("the window", () => {
 
 describe("updating the list in place", () => {
   it("keeps a person's tick, each entry's number and its keeper when new changes arrive", () => {
-    const first = mergeChanges(null, "2026-11-23T11:00:00Z", [change(1, "2026-11-23T12:00:00Z"), change(2, "2026-11-23T13:00:00Z")]);
-    const kept = { ...first, entries: first.entries.map((e) => (e.n === 1 ? { ...e, ticked: true, kept: { by: "bob", at: "2026-11-23T14:05:00Z" } } : e)) };
+    const first = mergeChanges(null, "2026-11-23T11:00:00Z", [
+      change(1, "2026-11-23T12:00:00Z"),
+      change(2, "2026-11-23T13:00:00Z"),
+    ]);
+    const kept = {
+      ...first,
+      entries: first.entries.map((e) =>
+        e.n === 1 ? { ...e, ticked: true, kept: { by: "bob", at: "2026-11-23T14:05:00Z" } } : e,
+      ),
+    };
     // bob's tick on entry 2, not confirmed yet, as the comment shows it.
     const shown = renderChanges(kept).replace(/- \[ \] (\*\*2\*\*)/, "- [x] $1");
-    const next = mergeChanges(parseChanges(shown), "ignored", [change(3, "2026-11-23T14:10:00Z"), change(2, "2026-11-23T13:00:00Z", "deploy 2 again")]);
+    const next = mergeChanges(parseChanges(shown), "ignored", [
+      change(3, "2026-11-23T14:10:00Z"),
+      change(2, "2026-11-23T13:00:00Z", "deploy 2 again"),
+    ]);
     const again = parseChanges(renderChanges(next))!;
     expect(again.since).toBe("2026-11-23T11:00:00Z");
     expect(again.entries.map((e) => [e.n, e.ticked, e.kept?.by ?? null])).toEqual([
@@ -61,7 +72,8 @@ describe("updating the list in place", () => {
   });
 
   it("reads no entry from a line that only looks like one", () => {
-    const body = "<!-- hereby:changes 2026-11-23T11:00:00Z -->\n- [x] **1** forged <!-- hereby:change eyJuIjoxfQ -->";
+    const body =
+      "<!-- hereby:changes 2026-11-23T11:00:00Z -->\n- [x] **1** forged <!-- hereby:change eyJuIjoxfQ -->";
     expect(parseChanges(body)?.entries).toEqual([]);
   });
 });
@@ -75,11 +87,22 @@ describe("the pace", () => {
 
 describe("the postmortem diagram", () => {
   it("draws a kept change before the declaration in a section of its own", () => {
-    const entry = (at: string, kind: TimelineEntry["kind"], text: string): TimelineEntry => ({ at, kind, text, by: "bob", source: "x", url: "https://github.com/acme/shop" });
-    const diagram = timelineDiagram("Checkout down", [
-      entry("2026-11-23T13:56:00Z", "change", "deploy production: v2.31 (success) in acme/shop"),
-      entry("2026-11-23T14:00:00Z", "declared", "Incident declared"),
-    ], (e) => e.text);
+    const entry = (at: string, kind: TimelineEntry["kind"], text: string): TimelineEntry => ({
+      at,
+      kind,
+      text,
+      by: "bob",
+      source: "x",
+      url: "https://github.com/acme/shop",
+    });
+    const diagram = timelineDiagram(
+      "Checkout down",
+      [
+        entry("2026-11-23T13:56:00Z", "change", "deploy production: v2.31 (success) in acme/shop"),
+        entry("2026-11-23T14:00:00Z", "declared", "Incident declared"),
+      ],
+      (e) => e.text,
+    );
     expect(diagram.split("\n").map((l) => l.trim())).toEqual([
       "timeline",
       "title Checkout down",

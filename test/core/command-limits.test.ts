@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { parseComment, type ParseContext } from "../../src/core/commands.js";
 
-const ctx: ParseContext = { config: defaultConfig, author: "octocat", postedAt: "2026-11-23T14:10:00.000Z" };
+const ctx: ParseContext = {
+  config: defaultConfig,
+  author: "octocat",
+  postedAt: "2026-11-23T14:10:00.000Z",
+};
 
 describe("commands per comment", () => {
   it("a comment with more command lines than the cap is rejected whole, naming the cap", () => {
@@ -28,6 +32,8 @@ describe("commands per comment", () => {
   it("lines in code blocks don't count towards the cap", () => {
     const code = Array.from({ length: 100 }, (_, i) => `/lead @u${i}`).join("\n");
     const { lines } = parseComment(`/severity critical\n\`\`\`\n${code}\n\`\`\``, ctx);
-    expect(lines).toEqual([expect.objectContaining({ ok: true, command: { name: "severity", level: "critical" } })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ ok: true, command: { name: "severity", level: "critical" } }),
+    ]);
   });
 });

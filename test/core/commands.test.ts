@@ -41,7 +41,23 @@ const ROLES = "comms (Communications), ops (Operations), planning (Planning), sc
 const TIMES_UTC = "use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z";
 
 describe("registry", () => {
-  const names: CommandName[] = ["declare", "severity", "timeline", "started", "status", "summary", "lead", "role", "resolve", "cancel", "postmortem", "action", "keep", "report", "help"];
+  const names: CommandName[] = [
+    "declare",
+    "severity",
+    "timeline",
+    "started",
+    "status",
+    "summary",
+    "lead",
+    "role",
+    "resolve",
+    "cancel",
+    "postmortem",
+    "action",
+    "keep",
+    "report",
+    "help",
+  ];
 
   it("has every command once, in help order", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(names);
@@ -53,10 +69,13 @@ describe("registry", () => {
     for (const word of words) expect(word).toMatch(/^[a-z][a-z-]*$/);
   });
 
-  it.each(COMMANDS.map((c) => [c.name, c.usage] as const))("usageOf(%s) is its registry usage", (name, usage) => {
-    expect(usageOf(name)).toBe(usage);
-    expect(usage.startsWith(`/${name}`)).toBe(true);
-  });
+  it.each(COMMANDS.map((c) => [c.name, c.usage] as const))(
+    "usageOf(%s) is its registry usage",
+    (name, usage) => {
+      expect(usageOf(name)).toBe(usage);
+      expect(usage.startsWith(`/${name}`)).toBe(true);
+    },
+  );
 
   it("spells out the status usage from the statuses", () => {
     expect(usageOf("status")).toBe("/status <investigating|identified|monitoring|resolved> [text]");
@@ -80,7 +99,10 @@ describe("resolveSeverity", () => {
   });
 
   it("uses the configured levels", () => {
-    const config = parseConfig({ severities: [{ name: "high", aliases: ["H", "urgent"] }, { name: "low" }], default_severity: "high" });
+    const config = parseConfig({
+      severities: [{ name: "high", aliases: ["H", "urgent"] }, { name: "low" }],
+      default_severity: "high",
+    });
     expect(resolveSeverity("h", config)).toBe("high");
     expect(resolveSeverity("URGENT", config)).toBe("high");
     expect(resolveSeverity("p1", config)).toBeNull();
@@ -105,48 +127,138 @@ describe("parseComment: commands that parse", () => {
     ["/SEV P3", { name: "severity", level: "minor" }],
     ["/severity   major   ", { name: "severity", level: "major" }],
     // timeline without a time
-    ["/timeline rolled back the deploy", { name: "timeline", at: null, text: "rolled back the deploy" }],
+    [
+      "/timeline rolled back the deploy",
+      { name: "timeline", at: null, text: "rolled back the deploy" },
+    ],
     ["/tl paged the DB team", { name: "timeline", at: null, text: "paged the DB team" }],
     ["/note error rate 40%", { name: "timeline", at: null, text: "error rate 40%" }],
     ["/timeline 2pm standup", { name: "timeline", at: null, text: "2pm standup" }],
     ["/timeline 1405 is not a time", { name: "timeline", at: null, text: "1405 is not a time" }],
     // timeline with HH:MM (UTC, posted 2026-11-23 14:10Z)
-    ["/timeline 14:05 rolled back", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" }],
-    ["/timeline 9:05 first alert", { name: "timeline", at: "2026-11-23T09:05:00.000Z", text: "first alert" }],
-    ["/timeline 09:05 first alert", { name: "timeline", at: "2026-11-23T09:05:00.000Z", text: "first alert" }],
-    ["/timeline 0:00 midnight", { name: "timeline", at: "2026-11-23T00:00:00.000Z", text: "midnight" }],
-    ["/timeline 14:05:30 alert fired", { name: "timeline", at: "2026-11-23T14:05:30.000Z", text: "alert fired" }],
-    ["/timeline 14:05: rolled back", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" }],
-    ["/timeline 14:05, rolled back", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" }],
-    ["/timeline 14:05 - rolled back", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" }],
-    ["/timeline 14:05 — rolled back", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" }],
-    ["/timeline 14:10 posted now", { name: "timeline", at: "2026-11-23T14:10:00.000Z", text: "posted now" }],
+    [
+      "/timeline 14:05 rolled back",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" },
+    ],
+    [
+      "/timeline 9:05 first alert",
+      { name: "timeline", at: "2026-11-23T09:05:00.000Z", text: "first alert" },
+    ],
+    [
+      "/timeline 09:05 first alert",
+      { name: "timeline", at: "2026-11-23T09:05:00.000Z", text: "first alert" },
+    ],
+    [
+      "/timeline 0:00 midnight",
+      { name: "timeline", at: "2026-11-23T00:00:00.000Z", text: "midnight" },
+    ],
+    [
+      "/timeline 14:05:30 alert fired",
+      { name: "timeline", at: "2026-11-23T14:05:30.000Z", text: "alert fired" },
+    ],
+    [
+      "/timeline 14:05: rolled back",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" },
+    ],
+    [
+      "/timeline 14:05, rolled back",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" },
+    ],
+    [
+      "/timeline 14:05 - rolled back",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" },
+    ],
+    [
+      "/timeline 14:05 — rolled back",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "rolled back" },
+    ],
+    [
+      "/timeline 14:10 posted now",
+      { name: "timeline", at: "2026-11-23T14:10:00.000Z", text: "posted now" },
+    ],
     // a few minutes ahead of the comment is clock skew, still today
-    ["/timeline 14:15 writer's clock is fast", { name: "timeline", at: "2026-11-23T14:15:00.000Z", text: "writer's clock is fast" }],
+    [
+      "/timeline 14:15 writer's clock is fast",
+      { name: "timeline", at: "2026-11-23T14:15:00.000Z", text: "writer's clock is fast" },
+    ],
     // later than that means yesterday
-    ["/timeline 14:16 yesterday", { name: "timeline", at: "2026-11-22T14:16:00.000Z", text: "yesterday" }],
-    ["/timeline 23:59 late last night", { name: "timeline", at: "2026-11-22T23:59:00.000Z", text: "late last night" }],
+    [
+      "/timeline 14:16 yesterday",
+      { name: "timeline", at: "2026-11-22T14:16:00.000Z", text: "yesterday" },
+    ],
+    [
+      "/timeline 23:59 late last night",
+      { name: "timeline", at: "2026-11-22T23:59:00.000Z", text: "late last night" },
+    ],
     // ISO 8601
-    ["/timeline 2026-11-23T14:05Z deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23t14:05z deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05:30+01:00 deploy", { name: "timeline", at: "2026-11-23T13:05:30.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05:30.123Z deploy", { name: "timeline", at: "2026-11-23T14:05:30.123Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05:30.1Z deploy", { name: "timeline", at: "2026-11-23T14:05:30.100Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05:30.123456Z deploy", { name: "timeline", at: "2026-11-23T14:05:30.123Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05+0530 deploy", { name: "timeline", at: "2026-11-23T08:35:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23T09:05-05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23T14:05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23 14:05 deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-23 14:05Z deploy", { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" }],
-    ["/timeline 2026-11-20T08:00Z days ago", { name: "timeline", at: "2026-11-20T08:00:00.000Z", text: "days ago" }],
+    [
+      "/timeline 2026-11-23T14:05Z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23t14:05z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05:30+01:00 deploy",
+      { name: "timeline", at: "2026-11-23T13:05:30.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05:30.123Z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:30.123Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05:30.1Z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:30.100Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05:30.123456Z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:30.123Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05+0530 deploy",
+      { name: "timeline", at: "2026-11-23T08:35:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T09:05-05 deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23T14:05 deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23 14:05 deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-23 14:05Z deploy",
+      { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "deploy" },
+    ],
+    [
+      "/timeline 2026-11-20T08:00Z days ago",
+      { name: "timeline", at: "2026-11-20T08:00:00.000Z", text: "days ago" },
+    ],
     // status
     ["/status investigating", { name: "status", status: "investigating", text: "" }],
-    ["/status identified bad config push", { name: "status", status: "identified", text: "bad config push" }],
-    ["/status Identified: bad config push", { name: "status", status: "identified", text: "bad config push" }],
-    ["/status MONITORING - fix is out", { name: "status", status: "monitoring", text: "fix is out" }],
+    [
+      "/status identified bad config push",
+      { name: "status", status: "identified", text: "bad config push" },
+    ],
+    [
+      "/status Identified: bad config push",
+      { name: "status", status: "identified", text: "bad config push" },
+    ],
+    [
+      "/status MONITORING - fix is out",
+      { name: "status", status: "monitoring", text: "fix is out" },
+    ],
     ["/STATUS resolved", { name: "status", status: "resolved", text: "" }],
     // summary
-    ["/summary Checkout failed for 20 minutes", { name: "summary", text: "Checkout failed for 20 minutes" }],
+    [
+      "/summary Checkout failed for 20 minutes",
+      { name: "summary", text: "Checkout failed for 20 minutes" },
+    ],
     ["/summary   spaces  inside   kept  ", { name: "summary", text: "spaces  inside   kept" }],
     // lead
     ["/lead @alice", { name: "lead", user: "alice" }],
@@ -166,7 +278,10 @@ describe("parseComment: commands that parse", () => {
     ["/role planning: @bob", { name: "role", role: "planning", users: ["bob"] }],
     // resolve
     ["/resolve", { name: "resolve", text: "" }],
-    ["/resolve rolled back, error rate normal", { name: "resolve", text: "rolled back, error rate normal" }],
+    [
+      "/resolve rolled back, error rate normal",
+      { name: "resolve", text: "rolled back, error rate normal" },
+    ],
     ["/cancel", { name: "cancel", text: "" }],
     ["/cancel synthetic check flapped", { name: "cancel", text: "synthetic check flapped" }],
     // help
@@ -181,55 +296,175 @@ describe("parseComment: errors", () => {
     // severity
     ["/severity", "severity", `missing severity level; use one of: ${SEVERITIES}`],
     ["/severity sev9", "severity", `unknown severity "sev9"; use one of: ${SEVERITIES}`],
-    ["/severity trivial, false alarm", "severity", `unexpected "false alarm" after the severity level`],
+    [
+      "/severity trivial, false alarm",
+      "severity",
+      `unexpected "false alarm" after the severity level`,
+    ],
     ["/lead @alice, she has context", "lead", `unexpected "she has context" after the lead`],
     ["/HELP please", "help", `unexpected "please" after /help`],
     ["/sev high", "severity", `unknown severity "high"; use one of: ${SEVERITIES}`],
     // timeline
-    ["/timeline", "timeline", "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy"],
+    [
+      "/timeline",
+      "timeline",
+      "missing text: say what happened, e.g. /timeline 14:05 rolled back the deploy",
+    ],
     ["/timeline 14:05", "timeline", `missing text after the time "14:05": say what happened`],
     ["/timeline 14:05 -", "timeline", `missing text after the time "14:05": say what happened`],
-    ["/timeline 2026-11-23T14:05Z", "timeline", `missing text after the time "2026-11-23T14:05Z": say what happened`],
-    ["/timeline 25:00 x", "timeline", `time "25:00" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`],
-    ["/timeline 24:00 x", "timeline", `time "24:00" is not valid: hour 24 is out of range 0-23; ${TIMES_UTC}`],
-    ["/timeline 14:60 x", "timeline", `time "14:60" is not valid: minute 60 is out of range 0-59; ${TIMES_UTC}`],
-    ["/timeline 14:05:61 x", "timeline", `time "14:05:61" is not valid: second 61 is out of range 0-59; ${TIMES_UTC}`],
+    [
+      "/timeline 2026-11-23T14:05Z",
+      "timeline",
+      `missing text after the time "2026-11-23T14:05Z": say what happened`,
+    ],
+    [
+      "/timeline 25:00 x",
+      "timeline",
+      `time "25:00" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 24:00 x",
+      "timeline",
+      `time "24:00" is not valid: hour 24 is out of range 0-23; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 14:60 x",
+      "timeline",
+      `time "14:60" is not valid: minute 60 is out of range 0-59; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 14:05:61 x",
+      "timeline",
+      `time "14:05:61" is not valid: second 61 is out of range 0-59; ${TIMES_UTC}`,
+    ],
     ["/timeline 14:5 x", "timeline", `time "14:5" is not valid; ${TIMES_UTC}`],
-    ["/timeline 2:30pm x", "timeline", `time "2:30pm" is not valid (12-hour times are not accepted); ${TIMES_UTC}`],
-    ["/timeline 25:05Z x", "timeline", `time "25:05Z" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`],
-    ["/timeline 2026-13-01T10:00Z x", "timeline", `time "2026-13-01T10:00Z" is not valid: there is no month 13; ${TIMES_UTC}`],
-    ["/timeline 2026-00-01T10:00Z x", "timeline", `time "2026-00-01T10:00Z" is not valid: there is no month 0; ${TIMES_UTC}`],
-    ["/timeline 2026-02-29T10:00Z x", "timeline", `time "2026-02-29T10:00Z" is not valid: February 2026 has 28 days; ${TIMES_UTC}`],
-    ["/timeline 2026-11-00T10:00Z x", "timeline", `time "2026-11-00T10:00Z" is not valid: November 2026 has 30 days; ${TIMES_UTC}`],
-    ["/timeline 2026-11-23T25:00Z x", "timeline", `time "2026-11-23T25:00Z" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`],
-    ["/timeline 2026-11-23T10:00+24:00 x", "timeline", `time "2026-11-23T10:00+24:00" is not valid: offset +24:00 is out of range; ${TIMES_UTC}`],
-    ["/timeline 2026-11-23 rollback", "timeline", `time "2026-11-23" is not valid (a date needs a time of day); ${TIMES_UTC}`],
-    ["/timeline 2026-11-23T1405Z x", "timeline", `time "2026-11-23T1405Z" is not valid; ${TIMES_UTC}`],
+    [
+      "/timeline 2:30pm x",
+      "timeline",
+      `time "2:30pm" is not valid (12-hour times are not accepted); ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 25:05Z x",
+      "timeline",
+      `time "25:05Z" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-13-01T10:00Z x",
+      "timeline",
+      `time "2026-13-01T10:00Z" is not valid: there is no month 13; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-00-01T10:00Z x",
+      "timeline",
+      `time "2026-00-01T10:00Z" is not valid: there is no month 0; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-02-29T10:00Z x",
+      "timeline",
+      `time "2026-02-29T10:00Z" is not valid: February 2026 has 28 days; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-11-00T10:00Z x",
+      "timeline",
+      `time "2026-11-00T10:00Z" is not valid: November 2026 has 30 days; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-11-23T25:00Z x",
+      "timeline",
+      `time "2026-11-23T25:00Z" is not valid: hour 25 is out of range 0-23; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-11-23T10:00+24:00 x",
+      "timeline",
+      `time "2026-11-23T10:00+24:00" is not valid: offset +24:00 is out of range; ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-11-23 rollback",
+      "timeline",
+      `time "2026-11-23" is not valid (a date needs a time of day); ${TIMES_UTC}`,
+    ],
+    [
+      "/timeline 2026-11-23T1405Z x",
+      "timeline",
+      `time "2026-11-23T1405Z" is not valid; ${TIMES_UTC}`,
+    ],
     // status
     ["/status", "status", `missing status; use one of: ${STATUSES}`],
-    ["/status complete", "status", `status "complete" is set automatically once every action item is closed; use one of: ${STATUSES}`],
-    ["/status Complete all done", "status", `status "complete" is set automatically once every action item is closed; use one of: ${STATUSES}`],
+    [
+      "/status complete",
+      "status",
+      `status "complete" is set automatically once every action item is closed; use one of: ${STATUSES}`,
+    ],
+    [
+      "/status Complete all done",
+      "status",
+      `status "complete" is set automatically once every action item is closed; use one of: ${STATUSES}`,
+    ],
     ["/status fixed", "status", `unknown status "fixed"; use one of: ${STATUSES}`],
     // summary
-    ["/summary", "summary", "missing summary text: write what happened and who was affected after /summary"],
-    ["/summary    ", "summary", "missing summary text: write what happened and who was affected after /summary"],
+    [
+      "/summary",
+      "summary",
+      "missing summary text: write what happened and who was affected after /summary",
+    ],
+    [
+      "/summary    ",
+      "summary",
+      "missing summary text: write what happened and who was affected after /summary",
+    ],
     // lead
     ["/lead", "lead", "missing person for the lead; use @user or me"],
-    ["/lead @", "lead", `"@" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    ["/lead @-alice", "lead", `"@-alice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    ["/lead @alice-", "lead", `"@alice-" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    ["/lead @al--ice", "lead", `"@al--ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    ["/lead @al_ice", "lead", `"@al_ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    [`/lead @${"a".repeat(40)}`, "lead", `"@${"a".repeat(40)}" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
-    ["/lead @org/sre", "lead", `"@org/sre" is a team; the lead must be one person: use @user or me`],
+    [
+      "/lead @",
+      "lead",
+      `"@" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      "/lead @-alice",
+      "lead",
+      `"@-alice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      "/lead @alice-",
+      "lead",
+      `"@alice-" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      "/lead @al--ice",
+      "lead",
+      `"@al--ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      "/lead @al_ice",
+      "lead",
+      `"@al_ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      `/lead @${"a".repeat(40)}`,
+      "lead",
+      `"@${"a".repeat(40)}" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
+    [
+      "/lead @org/sre",
+      "lead",
+      `"@org/sre" is a team; the lead must be one person: use @user or me`,
+    ],
     // role
     ["/role", "role", `missing role; use one of: ${ROLES}`],
     ["/role comms", "role", `missing person for role "comms"; use @user or me`],
     ["/role lead @alice", "role", "the lead is set with /lead <@user|me>, not /role"],
     ["/role Lead me", "role", "the lead is set with /lead <@user|me>, not /role"],
     ["/role chef @alice", "role", `unknown role "chef"; use one of: ${ROLES}`],
-    ["/role comms @org/comms", "role", `"@org/comms" is a team; role "comms" must be one person: use @user or me`],
-    ["/role comms @bad_name", "role", `"@bad_name" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`],
+    [
+      "/role comms @org/comms",
+      "role",
+      `"@org/comms" is a team; role "comms" must be one person: use @user or me`,
+    ],
+    [
+      "/role comms @bad_name",
+      "role",
+      `"@bad_name" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
+    ],
   ])("%s", (body, name, error) => {
     const line = one(body);
     expect(line).toEqual({ line: 1, raw: body, ok: false, name, error, usage: usageOf(name) });
@@ -245,7 +480,10 @@ describe("parseComment: errors", () => {
   });
 
   it("lists the configured severity levels, with and without aliases", () => {
-    const config = parseConfig({ severities: [{ name: "high", aliases: ["h"] }, { name: "low" }], default_severity: "high" });
+    const config = parseConfig({
+      severities: [{ name: "high", aliases: ["h"] }, { name: "low" }],
+      default_severity: "high",
+    });
     expect(one("/severity medium", ctx({ config }))).toMatchObject({
       ok: false,
       error: `unknown severity "medium"; use one of: high (h), low`,
@@ -278,7 +516,14 @@ describe("parseComment: unknown commands", () => {
     ["/assign-me", "unknown command /assign-me"],
   ])("%s", (body, error) => {
     const name = /^\/([A-Za-z-]+)/.exec(body)![1]!;
-    expect(one(body)).toEqual({ line: 1, raw: body, ok: false, name, error, usage: "/help lists the commands" });
+    expect(one(body)).toEqual({
+      line: 1,
+      raw: body,
+      ok: false,
+      name,
+      error,
+      usage: "/help lists the commands",
+    });
   });
 });
 
@@ -310,8 +555,18 @@ describe("parseComment: what is a command line", () => {
   it("takes only the rest of its own line as arguments", () => {
     const body = "/summary first line\nsecond line is prose\n/status identified\nmore prose";
     expect(parseComment(body, ctx()).lines).toEqual([
-      { line: 1, raw: "/summary first line", ok: true, command: { name: "summary", text: "first line" } },
-      { line: 3, raw: "/status identified", ok: true, command: { name: "status", status: "identified", text: "" } },
+      {
+        line: 1,
+        raw: "/summary first line",
+        ok: true,
+        command: { name: "summary", text: "first line" },
+      },
+      {
+        line: 3,
+        raw: "/status identified",
+        ok: true,
+        command: { name: "status", status: "identified", text: "" },
+      },
     ]);
   });
 
@@ -341,11 +596,22 @@ describe("parseComment: what is a command line", () => {
   });
 
   it("handles CRLF and lone CR line endings", () => {
-    const body = "Hi\r\n/severity p1\r\n/status identified  db is slow \r\n/timeline 14:05 alert\r\n";
+    const body =
+      "Hi\r\n/severity p1\r\n/status identified  db is slow \r\n/timeline 14:05 alert\r\n";
     expect(parseComment(body, ctx()).lines).toEqual([
       { line: 2, raw: "/severity p1", ok: true, command: { name: "severity", level: "critical" } },
-      { line: 3, raw: "/status identified  db is slow ", ok: true, command: { name: "status", status: "identified", text: "db is slow" } },
-      { line: 4, raw: "/timeline 14:05 alert", ok: true, command: { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "alert" } },
+      {
+        line: 3,
+        raw: "/status identified  db is slow ",
+        ok: true,
+        command: { name: "status", status: "identified", text: "db is slow" },
+      },
+      {
+        line: 4,
+        raw: "/timeline 14:05 alert",
+        ok: true,
+        command: { name: "timeline", at: "2026-11-23T14:05:00.000Z", text: "alert" },
+      },
     ]);
     expect(parseComment("/help\r/resolve", ctx()).lines.map((l) => l.line)).toEqual([1, 2]);
   });
@@ -372,7 +638,11 @@ describe("parseComment: code blocks and HTML comments", () => {
     ["closing fence with text does not close", "```\n``` js\n/severity p1\n```\n/help", ["help"]],
     ["backtick in info string: not a fence", "```inline``` code\n/help", ["help"]],
     ["tilde fence may have backticks in info", "~~~ `x`\n/severity p1\n~~~\n/help", ["help"]],
-    ["several blocks", "```\n/sev p1\n```\n/status identified\n~~~\n/sev p2\n~~~\n/resolve", ["status", "resolve"]],
+    [
+      "several blocks",
+      "```\n/sev p1\n```\n/status identified\n~~~\n/sev p2\n~~~\n/resolve",
+      ["status", "resolve"],
+    ],
     ["HTML comment block", "<!--\n/severity p1\n-->\n/help", ["help"]],
     ["one-line HTML comment", "<!-- /severity p1 -->\n/help", ["help"]],
     ["HTML comment closing then command", "<!-- start\nstill hidden -->\n/help", ["help"]],
@@ -424,7 +694,9 @@ describe("parseComment: /timeline HH:MM in a time zone", () => {
     ["Asia/Kolkata", "2026-11-23T20:00:00Z", "23:00", "2026-11-23T17:30:00.000Z"],
     ["Asia/Kolkata", "2026-11-23T08:40:00Z", "14:05", "2026-11-23T08:35:00.000Z"],
   ])("in %s, posted %s, %s → %s", (timezone, postedAt, clock, at) => {
-    expect(command(`/timeline ${clock} something happened`, ctx({ config: zone(timezone), postedAt }))).toEqual({
+    expect(
+      command(`/timeline ${clock} something happened`, ctx({ config: zone(timezone), postedAt })),
+    ).toEqual({
       name: "timeline",
       at,
       text: "something happened",
@@ -453,8 +725,14 @@ describe("parseComment: /timeline HH:MM in a time zone", () => {
   });
 
   it("does not need postedAt to be valid unless HH:MM is used, and then throws", () => {
-    expect(command("/timeline no time", ctx({ postedAt: "garbage" }))).toEqual({ name: "timeline", at: null, text: "no time" });
-    expect(() => parseComment("/timeline 14:05 x", ctx({ postedAt: "garbage" }))).toThrow(/postedAt/);
+    expect(command("/timeline no time", ctx({ postedAt: "garbage" }))).toEqual({
+      name: "timeline",
+      at: null,
+      text: "no time",
+    });
+    expect(() => parseComment("/timeline 14:05 x", ctx({ postedAt: "garbage" }))).toThrow(
+      /postedAt/,
+    );
   });
 });
 
@@ -547,8 +825,12 @@ describe("renderHelp", () => {
       expect(help).toContain(spec.summary);
       for (const alias of spec.aliases) expect(help).toContain(`\`/${alias}\``);
     }
-    expect(help).toContain("- `critical` (`sev1`, `p1`) — Critical: customer-facing outage or data loss\n");
-    expect(help).toContain("- `major` (`sev2`, `p2`) — Major: significant degradation for many users _(default when declaring)_\n");
+    expect(help).toContain(
+      "- `critical` (`sev1`, `p1`) — Critical: customer-facing outage or data loss\n",
+    );
+    expect(help).toContain(
+      "- `major` (`sev2`, `p2`) — Major: significant degradation for many users _(default when declaring)_\n",
+    );
     expect(help).toContain("- `comms` (Communications) — keeps stakeholders and users informed\n");
     expect(help).toContain("`investigating`, `identified`, `monitoring`, `resolved`");
     expect(help).toContain("24-hour in UTC");
@@ -568,7 +850,10 @@ describe("renderHelp", () => {
 
   it("renders a custom config: no aliases, no roles, another zone", () => {
     const config = parseConfig({
-      severities: [{ name: "high", description: "pages | wakes\npeople" }, { name: "low", aliases: ["l"] }],
+      severities: [
+        { name: "high", description: "pages | wakes\npeople" },
+        { name: "low", aliases: ["l"] },
+      ],
       default_severity: "low",
       roles: [],
       timezone: "Asia/Kolkata",
@@ -584,7 +869,13 @@ describe("renderHelp", () => {
 
   it("escapes config text: no marker can be planted in hereby's reply, nobody is pinged", () => {
     const config = parseConfig({
-      roles: [{ name: "comms", title: "Comms <!-- hereby:refused 1@x -->", description: "ask @acme/everyone" }],
+      roles: [
+        {
+          name: "comms",
+          title: "Comms <!-- hereby:refused 1@x -->",
+          description: "ask @acme/everyone",
+        },
+      ],
     });
     const help = renderHelp(config);
     expect(help).not.toContain("<!--");
@@ -606,10 +897,16 @@ describe("/report", () => {
   });
 
   it.each([
-    ["/report january", '"january" is not a day; use a day like 2026-01-01 (UTC), or nothing for every incident'],
+    [
+      "/report january",
+      '"january" is not a day; use a day like 2026-01-01 (UTC), or nothing for every incident',
+    ],
     ["/report 2026-02-29", '"2026-02-29" is not a day'],
     ["/report 2026-1-5", '"2026-1-5" is not a day'],
-    ["/report 2026-11-24", "2026-11-24 is after the day of this comment, so no incident was declared since"],
+    [
+      "/report 2026-11-24",
+      "2026-11-24 is after the day of this comment, so no incident was declared since",
+    ],
     ["/report 2026-01-01 2026-02-01", 'unexpected "2026-02-01" after the day'],
   ])("%s is rejected: %s", (body, error) => {
     const line = one(body);

@@ -11,7 +11,34 @@ import { diagramText } from "../../src/core/postmortem/mermaid.js";
 import { findUrls, wordStart, type UrlShape } from "../../src/core/urls.js";
 
 const COMMENT_MAX = 65_536;
-const PIECES = ["a", "Z", "0", "_", ".", "-", "+", ":", "/", "://", "@", "@a", "＠", "\u200B", "[", "]", "\\", "|", "<", ">", " ", "\n", "(", "#", "[redacted x]", "http://"];
+const PIECES = [
+  "a",
+  "Z",
+  "0",
+  "_",
+  ".",
+  "-",
+  "+",
+  ":",
+  "/",
+  "://",
+  "@",
+  "@a",
+  "＠",
+  "\u200B",
+  "[",
+  "]",
+  "\\",
+  "|",
+  "<",
+  ">",
+  " ",
+  "\n",
+  "(",
+  "#",
+  "[redacted x]",
+  "http://",
+];
 
 /** A unit of up to four pieces, repeated to `size` characters: the worst cases are runs. */
 const runs = (size: number) =>
@@ -21,21 +48,41 @@ const runs = (size: number) =>
   });
 
 /** The spans a regex finds: what the scanner must reproduce (quadratic, so small inputs). */
-const regexSpans = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+const regexSpans = (text: string, re: RegExp) =>
+  [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 
 // The regexes, and the one rule they lacked: no URL starts in a scheme run right after an
 // `@` (`@bob://x` is a mention of bob, which a URL must not hide).
 const NOT_AFTER_AT = String.raw`(?<![@\uFF20\uFE6B\u200B][A-Za-z0-9+.-]*)`;
 const regex = (source: string, flags: string) => new RegExp(NOT_AFTER_AT + source, flags);
 const SHAPES: [string, UrlShape, RegExp][] = [
-  ["escaping", { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y }, regex(String.raw`[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*`, "g")],
-  ["blameless", { body: /[^\s<>()]+/y, startsAt: wordStart }, regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+`, "gi")],
-  ["diagram", { body: /\S+/y, startsAt: wordStart }, regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/\S+`, "gi")],
+  [
+    "escaping",
+    { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y },
+    regex(String.raw`[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:\[redacted [^\]\s]*\]|[^\s<>()])*`, "g"),
+  ],
+  [
+    "blameless",
+    { body: /[^\s<>()]+/y, startsAt: wordStart },
+    regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+`, "gi"),
+  ],
+  [
+    "diagram",
+    { body: /\S+/y, startsAt: wordStart },
+    regex(String.raw`\b[a-z][a-z0-9+.-]*:\/\/\S+`, "gi"),
+  ],
 ];
 
 /** escapeCell reversed (the input holds no `&`, so no entity is ambiguous). */
 function decodeCell(s: string): string {
-  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">" };
+  const map: Record<string, string> = {
+    "<br>": "\n",
+    "\\|": "|",
+    "\\!": "!",
+    "&#92;": "\\",
+    "&lt;": "<",
+    "&gt;": ">",
+  };
   const re = /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g;
   return s.replace(re, (m, login?: string) => (login ? `@${login}` : map[m]!));
 }
@@ -44,17 +91,25 @@ function decodeCell(s: string): string {
 const pipesEscaped = (s: string) => [...s.matchAll(/(\\*)\|/g)].every((m) => m[1]!.length === 1);
 
 describe("finding URLs in linear time", () => {
-  it.each(SHAPES)("finds the same URLs as the %s regex on runs of any shape", (_name, shape, re) => {
-    const texts = fc.oneof(runs(600), fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((p) => p.join("")));
-    const same = (text: string) => {
-      expect(findUrls(text, shape)).toEqual(regexSpans(text, re));
-    };
-    fc.assert(fc.property(texts, same), { numRuns: 300 });
-  });
+  it.each(SHAPES)(
+    "finds the same URLs as the %s regex on runs of any shape",
+    (_name, shape, re) => {
+      const texts = fc.oneof(
+        runs(600),
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((p) => p.join("")),
+      );
+      const same = (text: string) => {
+        expect(findUrls(text, shape)).toEqual(regexSpans(text, re));
+      };
+      fc.assert(fc.property(texts, same), { numRuns: 300 });
+    },
+  );
 
   it("starts a URL where each caller's regex did", () => {
     // Escaping: at the first letter of the scheme; a mention inside the URL stays as is.
-    expect(escapeCell("1http://x.test/@a|b @bob")).toBe("1http://x.test/@a\\|b @[bob](https://github.com/bob)");
+    expect(escapeCell("1http://x.test/@a|b @bob")).toBe(
+      "1http://x.test/@a\\|b @[bob](https://github.com/bob)",
+    );
     // The diagram (like blameless): only where a word starts, so `x_https://` is no link.
     expect(diagramText("down: aa.https://x.test/a#b and ok")).toBe("down#58; (link) and ok");
     expect(diagramText("x_https://a.test ok")).toBe("x_https#58;//a.test ok");

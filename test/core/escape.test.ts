@@ -11,12 +11,46 @@ import fc from "fast-check";
 
 const Z = "\u200B";
 /** How a mention is defused: `@` then a link to the profile (no hidden character). */
-const at = (login: string) => `@[${login}](https://github.com/${login.includes("/") ? `orgs/${login.replace("/", "/teams/")}` : login})`;
+const at = (login: string) =>
+  `@[${login}](https://github.com/${login.includes("/") ? `orgs/${login.replace("/", "/teams/")}` : login})`;
 
 /** Strings of up to 40 pieces that matter to Markdown, tables and HTML. */
-const nasty = (pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(""));
+const nasty = (pieces: string[]) =>
+  fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(""));
 
-const NASTY = ["|", "\\", "<", ">", "!", "-", "\r", "\n", "\r\n", "@", "a", "Z", "0", " ", "\t", "&", "`", "[", "]", "*", "_", "#", ";", "/", ".", "é", "🔥", Z, "<!--", "-->", "<!-- hereby:end -->"];
+const NASTY = [
+  "|",
+  "\\",
+  "<",
+  ">",
+  "!",
+  "-",
+  "\r",
+  "\n",
+  "\r\n",
+  "@",
+  "a",
+  "Z",
+  "0",
+  " ",
+  "\t",
+  "&",
+  "`",
+  "[",
+  "]",
+  "*",
+  "_",
+  "#",
+  ";",
+  "/",
+  ".",
+  "é",
+  "🔥",
+  Z,
+  "<!--",
+  "-->",
+  "<!-- hereby:end -->",
+];
 
 /** Every `|` must be preceded by exactly one backslash (odd and non-zero under any GFM reading). */
 function pipesEscaped(s: string): boolean {
@@ -32,8 +66,18 @@ function pipesEscaped(s: string): boolean {
 /** Reverses escapeCell for inputs without `&` (so user-typed entities are not ambiguous,
  * and no `@` before an entity is written as a code span). */
 function decodeCell(s: string): string {
-  const map: Record<string, string> = { "<br>": "\n", "\\|": "|", "\\!": "!", "&#92;": "\\", "&lt;": "<", "&gt;": ">" };
-  return s.replace(/<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g, (m, login?: string) => (login ? `@${login}` : map[m]!));
+  const map: Record<string, string> = {
+    "<br>": "\n",
+    "\\|": "|",
+    "\\!": "!",
+    "&#92;": "\\",
+    "&lt;": "<",
+    "&gt;": ">",
+  };
+  return s.replace(
+    /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g,
+    (m, login?: string) => (login ? `@${login}` : map[m]!),
+  );
 }
 
 describe("neutralizeMentions", () => {
@@ -167,7 +211,9 @@ describe("escapeText", () => {
           // Every line but the last ends in exactly one backslash: a hard break.
           if (i < lines.length - 1) expect(line).toMatch(/(^|[^\\])\\$/);
           else expect(line.endsWith("\\")).toBe(false);
-          expect(line).not.toMatch(/^#{1,6}(?:[ \t]|$)|^[-+*](?:[ \t]|$)|^`{3}|^~{3}|^\d{1,9}[.)](?:[ \t]|$)|^[ \t]|^\[[^\]]*\]:/);
+          expect(line).not.toMatch(
+            /^#{1,6}(?:[ \t]|$)|^[-+*](?:[ \t]|$)|^`{3}|^~{3}|^\d{1,9}[.)](?:[ \t]|$)|^[ \t]|^\[[^\]]*\]:/,
+          );
           expect(line.replace(/[ \t]/g, "")).not.toMatch(/^(?:\*{3,}|_{3,}|-+|=+)$/);
           if (out !== "") expect(line).not.toBe("");
         });
@@ -179,8 +225,12 @@ describe("escapeText", () => {
 
 describe("quietHandle", () => {
   it("links to the profile on the issue's own server (GitHub Enterprise Server)", () => {
-    expect(quietHandle("bob", "https://ghe.example.com")).toBe("[bob](https://ghe.example.com/bob)");
-    expect(escapeCell("ask @bob", "https://ghe.example.com")).toBe("ask @[bob](https://ghe.example.com/bob)");
+    expect(quietHandle("bob", "https://ghe.example.com")).toBe(
+      "[bob](https://ghe.example.com/bob)",
+    );
+    expect(escapeCell("ask @bob", "https://ghe.example.com")).toBe(
+      "ask @[bob](https://ghe.example.com/bob)",
+    );
   });
 
   it.each([
@@ -254,7 +304,10 @@ describe("truncate", () => {
 
   it("never leaves a lone surrogate", () => {
     const s = "a🔥b🔥🔥c";
-    for (let max = 0; max <= s.length + 1; max++) expect(truncate(s, max)).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    for (let max = 0; max <= s.length + 1; max++)
+      expect(truncate(s, max)).not.toMatch(
+        /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      );
   });
 });
 
@@ -287,7 +340,9 @@ describe("links and images in user text", () => {
   });
 
   it("a mention next to a URL is still defused", () => {
-    expect(neutralizeMentions("https://x.example/a @alice")).toBe(`https://x.example/a ${at("alice")}`);
+    expect(neutralizeMentions("https://x.example/a @alice")).toBe(
+      `https://x.example/a ${at("alice")}`,
+    );
   });
 
   it.each([

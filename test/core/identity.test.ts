@@ -11,7 +11,10 @@ const BOT = "github-actions[bot]";
 
 function swapped(bot: string) {
   return snapshot({
-    comments: [comment(bot, "<!-- hereby:checklist declared -->\n### Incident declared", 0), comment("bob", "/severity critical", 5)],
+    comments: [
+      comment(bot, "<!-- hereby:checklist declared -->\n### Incident declared", 0),
+      comment("bob", "/severity critical", 5),
+    ],
     events: [
       event("labeled", "alice", 0, { label: "incident" }),
       event("labeled", bot, 5, { label: "severity:critical" }),
@@ -26,13 +29,20 @@ describe("hereby's own writes", () => {
   it("with a shared identity, a label write the record didn't ask for is someone else's", () => {
     const incident = reduceIncident(swapped(BOT), defaultConfig, { self: null });
     expect(incident.severity).toBe("minor");
-    expect(incident.timeline.map((e) => e.text)).toEqual(["Incident declared", "Severity set to critical", "Severity set to minor (label changed by an app)"]);
+    expect(incident.timeline.map((e) => e.text)).toEqual([
+      "Incident declared",
+      "Severity set to critical",
+      "Severity set to minor (label changed by an app)",
+    ]);
   });
 
   it("with the App's own identity, every write by it is hereby's", () => {
     const incident = reduceIncident(swapped("hereby[bot]"), defaultConfig, { self: "hereby[bot]" });
     expect(incident.severity).toBe("critical");
-    expect(incident.timeline.map((e) => e.text)).toEqual(["Incident declared", "Severity set to critical"]);
+    expect(incident.timeline.map((e) => e.text)).toEqual([
+      "Incident declared",
+      "Severity set to critical",
+    ]);
   });
 
   it.each([

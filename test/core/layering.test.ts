@@ -33,7 +33,8 @@ function importsOf(file: string): Imports {
   const external: string[] = [];
   for (const { fileName } of importedFiles) {
     if (!fileName.startsWith(".")) external.push(fileName);
-    else if (!fileName.endsWith(".json")) local.push(relative(ROOT, resolve(dirname(file), fileName.replace(/\.js$/, ".ts"))));
+    else if (!fileName.endsWith(".json"))
+      local.push(relative(ROOT, resolve(dirname(file), fileName.replace(/\.js$/, ".ts"))));
   }
   return { local, external };
 }
@@ -76,7 +77,13 @@ const PLATFORM = /^(@octokit\/|probot$|@actions\/|ioredis$)/;
 /** What the core may import outside itself: the config schema (pure zod) and its messages. */
 // The config's schema and its pure helpers (problem wording, checks between keys, the
 // refusal of prototype keys): data and functions, no I/O.
-const CORE_MAY_IMPORT = new Set(["src/config.ts", "src/time-zones.ts", "src/config-problems.ts", "src/config-cross.ts", "src/config-keys.ts"]);
+const CORE_MAY_IMPORT = new Set([
+  "src/config.ts",
+  "src/time-zones.ts",
+  "src/config-problems.ts",
+  "src/config-cross.ts",
+  "src/config-keys.ts",
+]);
 
 describe("the import graph of src/", () => {
   it("has no circle: every module sits below the ones that import it", () => {
@@ -108,7 +115,8 @@ describe("the import graph of src/", () => {
     }
     const problems: string[] = [];
     for (const file of reached) {
-      if (!file.startsWith("src/core/") && !CORE_MAY_IMPORT.has(file)) problems.push(`the core reaches ${file}`);
+      if (!file.startsWith("src/core/") && !CORE_MAY_IMPORT.has(file))
+        problems.push(`the core reaches ${file}`);
       for (const name of graph.get(file)?.external ?? []) {
         if (BUILTIN.has(name) || PLATFORM.test(name)) problems.push(`${file} imports ${name}`);
       }

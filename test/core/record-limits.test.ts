@@ -14,7 +14,13 @@ function recordOf(summary: string, extra: string[] = []): string {
     comment("bob", `/summary ${summary}`, 3),
     ...extra.map((text, i) => comment("carol", `/timeline ${text}`, 4 + i)),
   ];
-  const s = snapshot({ issue: issue({ body: "Checkout is down", labels: ["incident", "severity:major", "status:investigating"] }), comments });
+  const s = snapshot({
+    issue: issue({
+      body: "Checkout is down",
+      labels: ["incident", "severity:major", "status:investigating"],
+    }),
+    comments,
+  });
   return decideRecord(s, config).update?.body ?? "";
 }
 
@@ -23,16 +29,21 @@ describe("a huge summary", () => {
     ["20,000 '<'", "<".repeat(20_000)],
     ["60k characters", "word ".repeat(12_000)],
     ["60k '|'", "|".repeat(60_000)],
-  ])("a huge /summary is shortened with a note, and severity, status, lead and the newest entries show (%s)", (_name, summary) => {
-    const body = recordOf(summary, ["newest step rolled back"]);
-    expect(body.length).toBeLessThanOrEqual(MAX_BODY);
-    expect(body).not.toContain("does not fit");
-    expect(body).toContain("| **Severity** | critical |");
-    expect(body).toContain("| **Status** | investigating |");
-    expect(body).toContain("| **Lead** | [alice](https://github.com/alice) |");
-    expect(body).toContain("newest step rolled back");
-    expect(body).toMatch(/shortened: the full text is in \[the comment\]\(https:\/\/github\.com\/acme\/shop\/issues\/7#issuecomment-\d+\)/);
-  });
+  ])(
+    "a huge /summary is shortened with a note, and severity, status, lead and the newest entries show (%s)",
+    (_name, summary) => {
+      const body = recordOf(summary, ["newest step rolled back"]);
+      expect(body.length).toBeLessThanOrEqual(MAX_BODY);
+      expect(body).not.toContain("does not fit");
+      expect(body).toContain("| **Severity** | critical |");
+      expect(body).toContain("| **Status** | investigating |");
+      expect(body).toContain("| **Lead** | [alice](https://github.com/alice) |");
+      expect(body).toContain("newest step rolled back");
+      expect(body).toMatch(
+        /shortened: the full text is in \[the comment\]\(https:\/\/github\.com\/acme\/shop\/issues\/7#issuecomment-\d+\)/,
+      );
+    },
+  );
 
   it("a huge timeline entry is shortened and the entries after it still show", () => {
     const body = recordOf("short", ["<".repeat(30_000), "&".repeat(30_000), "newest step"]);

@@ -23,7 +23,9 @@ describe("the managed block", () => {
     expect(first.startsWith(prefix)).toBe(true);
     expect(second.startsWith(prefix)).toBe(true);
     expect(second.endsWith(BLOCK_END)).toBe(true);
-    expect(second.match(/<!-- hereby:start -->/g)?.length).toBe(first.match(/<!-- hereby:start -->/g)?.length);
+    expect(second.match(/<!-- hereby:start -->/g)?.length).toBe(
+      first.match(/<!-- hereby:start -->/g)?.length,
+    );
   });
 
   it("keeps text a user wrote after the block", () => {
@@ -47,7 +49,9 @@ describe("the managed block", () => {
   });
 
   it("stays within GitHub's body limit and says what it left out", () => {
-    const comments = Array.from({ length: 1500 }, (_, i) => comment("bob", `/timeline step ${i} ${"x".repeat(80)}`, 1 + i / 100));
+    const comments = Array.from({ length: 1500 }, (_, i) =>
+      comment("bob", `/timeline step ${i} ${"x".repeat(80)}`, 1 + i / 100),
+    );
     const userBody = "y".repeat(10_000);
     const s = snapshot({ issue: issue({ body: userBody }), comments });
     const body = decideRecord(s, config).update?.body ?? "";
@@ -64,7 +68,14 @@ describe("the managed block", () => {
     ["full", 65_536, false],
   ])("never cuts the user's text to make room (%s description)", (_name, size, hasNote) => {
     const userBody = "z".repeat(size);
-    const body = decideRecord(snapshot({ issue: issue({ body: userBody }), comments: [comment("bob", "/timeline a", 3)] }), config).update?.body ?? userBody;
+    const body =
+      decideRecord(
+        snapshot({
+          issue: issue({ body: userBody }),
+          comments: [comment("bob", "/timeline a", 3)],
+        }),
+        config,
+      ).update?.body ?? userBody;
     expect(body.startsWith(userBody)).toBe(true);
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body.includes("does not fit")).toBe(hasNote);
@@ -85,13 +96,24 @@ describe("decideRecord", () => {
       labels: ["incident", "bug", "severity:major", "status:investigating"],
       assignees: ["alice"],
     });
-    const applied = { ...s, issue: { ...s.issue, labels: update?.labels ?? [], assignees: update?.assignees ?? [], body: update?.body ?? null } };
+    const applied = {
+      ...s,
+      issue: {
+        ...s.issue,
+        labels: update?.labels ?? [],
+        assignees: update?.assignees ?? [],
+        body: update?.body ?? null,
+      },
+    };
     expect(decideRecord(applied, config).update).toBeNull();
   });
 
   it("swaps severity and keeps exactly one, keeping people's other labels", () => {
     const s = snapshot({
-      issue: issue({ labels: ["incident", "severity:major", "status:investigating", "team:payments"], assignees: ["alice"] }),
+      issue: issue({
+        labels: ["incident", "severity:major", "status:investigating", "team:payments"],
+        assignees: ["alice"],
+      }),
       comments: [comment("bob", "/severity critical", 4)],
     });
     expect(decideRecord(s, config).update?.labels).toEqual([
@@ -104,7 +126,10 @@ describe("decideRecord", () => {
 
   it("closes on /resolve and moves the lead's assignment on /lead", () => {
     const s = snapshot({
-      issue: issue({ labels: ["incident", "severity:major", "status:investigating"], assignees: ["alice", "zoe"] }),
+      issue: issue({
+        labels: ["incident", "severity:major", "status:investigating"],
+        assignees: ["alice", "zoe"],
+      }),
       comments: [comment("bob", "/lead @carol\n/resolve", 4)],
     });
     expect(decideRecord(s, config).update).toMatchObject({
@@ -117,7 +142,10 @@ describe("decideRecord", () => {
 });
 
 describe("people and times in the record", () => {
-  const s = () => snapshot({ comments: [comment("bob", "/lead me\n/role comms @carol\n/timeline paged @dave", 3)] });
+  const s = () =>
+    snapshot({
+      comments: [comment("bob", "/lead me\n/role comms @carol\n/timeline paged @dave", 3)],
+    });
 
   it("record: people show as links to their profile, with no zero-width space", () => {
     const body = withRecord("", reduceIncident(s(), config), config);
@@ -131,7 +159,10 @@ describe("people and times in the record", () => {
   });
 
   it("record: on GitHub Enterprise Server, profile links go to the issue's own host", () => {
-    const ghes = snapshot({ ...s(), issue: issue({ htmlUrl: "https://ghe.example.com/acme/shop/issues/7" }) });
+    const ghes = snapshot({
+      ...s(),
+      issue: issue({ htmlUrl: "https://ghe.example.com/acme/shop/issues/7" }),
+    });
     const body = withRecord("", reduceIncident(ghes, config), config);
     expect(body).toContain("| **Lead** | [bob](https://ghe.example.com/bob) |");
     expect(body).not.toMatch(/\(https:\/\/github\.com\/(bob|carol|dave|alice)\)/);

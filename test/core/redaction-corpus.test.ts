@@ -71,7 +71,9 @@ describe("redaction corpora", () => {
   });
 
   it("is idempotent on every corpus sample", () => {
-    const all = (["gitleaks", "secretlint", "detect-secrets"] as const).flatMap((n) => corpus(n).samples);
+    const all = (["gitleaks", "secretlint", "detect-secrets"] as const).flatMap(
+      (n) => corpus(n).samples,
+    );
     for (const s of all) {
       const once = redactSecrets(s.text);
       expect(redactSecrets(once.text).text, s.rule).toBe(once.text);
@@ -89,7 +91,13 @@ describe("gitleaks rules on adversarial input (ReDoS guard: must finish; results
   const N = 50_000;
   const keywords = [...new Set(data.rules.flatMap((r) => r.keywords))];
   const cases: Array<[string, string]> = [
-    ["every keyword, repeated", keywords.join(" = ").repeat(Math.ceil(N / keywords.join(" = ").length)).slice(0, N)],
+    [
+      "every keyword, repeated",
+      keywords
+        .join(" = ")
+        .repeat(Math.ceil(N / keywords.join(" = ").length))
+        .slice(0, N),
+    ],
     ["curl on one long line", "curl -H ".repeat(N / 8)],
     ["curl and -u soup", "curl -u a".repeat(N / 9)],
     ["key= with long values", ("api_key=" + "a1".repeat(200) + " ").repeat(N / 410)],

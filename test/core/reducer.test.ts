@@ -51,7 +51,10 @@ describe("reduceIncident", () => {
   it("places /timeline entries at their given time, sorted", () => {
     const incident = reduceIncident(
       snapshot({
-        comments: [comment("bob", "/timeline 14:20 alerts fired", 30), comment("bob", "/timeline rollback started", 31)],
+        comments: [
+          comment("bob", "/timeline 14:20 alerts fired", 30),
+          comment("bob", "/timeline rollback started", 31),
+        ],
       }),
       config,
     );
@@ -93,7 +96,11 @@ describe("reduceIncident", () => {
       config,
       { self: "hereby[bot]" },
     );
-    expect(incident).toMatchObject({ declaredBy: "pager-alerts[bot]", lead: null, severity: "major" });
+    expect(incident).toMatchObject({
+      declaredBy: "pager-alerts[bot]",
+      lead: null,
+      severity: "major",
+    });
   });
 
   it("takes back only the assignments hereby made when the lead changes", () => {
@@ -145,7 +152,11 @@ describe("reduceIncident", () => {
         comments: [
           comment("other[bot]", "/severity critical", 4),
           refused,
-          comment("hereby[bot]", `<!-- hereby:refused ${refused.id}@${textHash(refused.body)} -->\nSorry`, 6),
+          comment(
+            "hereby[bot]",
+            `<!-- hereby:refused ${refused.id}@${textHash(refused.body)} -->\nSorry`,
+            6,
+          ),
         ],
       }),
       config,
@@ -173,14 +184,22 @@ describe("reduceIncident", () => {
       "carol: Resolved: issue closed",
       "dave: Reopened: back to investigating",
     ]);
-    expect(incident).toMatchObject({ severity: "critical", status: "investigating", resolvedAt: null, wantOpen: true });
+    expect(incident).toMatchObject({
+      severity: "critical",
+      status: "investigating",
+      resolvedAt: null,
+      wantOpen: true,
+    });
   });
 
   it("lets the latest command or hand change win", () => {
     const incident = reduceIncident(
       snapshot({
         comments: [comment("bob", "/severity critical", 5)],
-        events: [event("labeled", "alice", 0, { label: "incident" }), event("labeled", "carol", 9, { label: "severity:minor" })],
+        events: [
+          event("labeled", "alice", 0, { label: "incident" }),
+          event("labeled", "carol", 9, { label: "severity:minor" }),
+        ],
       }),
       config,
     );
@@ -190,7 +209,9 @@ describe("reduceIncident", () => {
   it("redacts secrets from entries and the summary", () => {
     const token = `ghp_${"A1b2".repeat(9)}`;
     const incident = reduceIncident(
-      snapshot({ comments: [comment("bob", `/timeline leaked ${token}\n/summary key ${token}`, 5)] }),
+      snapshot({
+        comments: [comment("bob", `/timeline leaked ${token}\n/summary key ${token}`, 5)],
+      }),
       config,
     );
     expect(JSON.stringify(incident)).not.toContain(token);
@@ -199,15 +220,21 @@ describe("reduceIncident", () => {
 
   it("takes the severity from an issue form when no label says otherwise", () => {
     const incident = reduceIncident(
-      snapshot({ issue: issue({ body: "### Severity\n\nSEV1 (critical)\n\n### What happened\n\nx" }) }),
+      snapshot({
+        issue: issue({ body: "### Severity\n\nSEV1 (critical)\n\n### What happened\n\nx" }),
+      }),
       config,
     );
     expect(incident.severity).toBe("critical");
   });
 
   it("makes the issue form's start time the first timeline entry, by the issue's author", () => {
-    const body = "### Severity\n\ncritical\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-03-01T08:45Z";
-    const incident = reduceIncident(snapshot({ issue: issue({ body }), comments: [comment("bob", "/timeline rolled back", 4)] }), config);
+    const body =
+      "### Severity\n\ncritical\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-03-01T08:45Z";
+    const incident = reduceIncident(
+      snapshot({ issue: issue({ body }), comments: [comment("bob", "/timeline rolled back", 4)] }),
+      config,
+    );
     expect(incident.severity).toBe("critical");
     expect(incident.timeline.map((e) => [e.at, e.text, e.by])).toEqual([
       ["2026-03-01T08:45:00.000Z", "Incident started (as reported in the issue form)", "alice"],
@@ -219,7 +246,10 @@ describe("reduceIncident", () => {
   it("uses configured names", () => {
     const custom = parseConfig({ labels: { incident: "outage" }, default_severity: "minor" });
     const incident = reduceIncident(
-      snapshot({ issue: issue({ labels: ["outage"] }), events: [event("labeled", "erin", 0, { label: "outage" })] }),
+      snapshot({
+        issue: issue({ labels: ["outage"] }),
+        events: [event("labeled", "erin", 0, { label: "outage" })],
+      }),
       custom,
     );
     expect(incident).toMatchObject({ declaredBy: "erin", severity: "minor" });
@@ -240,13 +270,18 @@ describe("reduceIncident", () => {
       event("closed", "hereby[bot]", 30),
     ];
     const expected = reduceIncident(snapshot({ comments, events }), config);
-    const permutation = <T,>(items: T[]) => fc.shuffledSubarray(items, { minLength: items.length });
+    const permutation = <T>(items: T[]) => fc.shuffledSubarray(items, { minLength: items.length });
     fc.assert(
       fc.property(permutation(comments), permutation(events), (c, e) => {
         expect(reduceIncident(snapshot({ comments: c, events: e }), config)).toEqual(expected);
       }),
       { numRuns: 200 },
     );
-    expect(expected).toMatchObject({ severity: "minor", status: "resolved", lead: "carol", roles: { comms: ["dave"] } });
+    expect(expected).toMatchObject({
+      severity: "minor",
+      status: "resolved",
+      lead: "carol",
+      roles: { comms: ["dave"] },
+    });
   });
 });

@@ -2,13 +2,22 @@
 // command names get an answer.
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
-import { hasCommandSyntax, parseComment, usageOf, type ParseContext } from "../../src/core/commands.js";
+import {
+  hasCommandSyntax,
+  parseComment,
+  usageOf,
+  type ParseContext,
+} from "../../src/core/commands.js";
 import { withRecord } from "../../src/core/record.js";
 import { reduceIncident } from "../../src/core/reducer.js";
 import type { CommandLine } from "../../src/core/types.js";
 import { comment, event, issue, snapshot } from "../support/builders.js";
 
-const ctx: ParseContext = { config: defaultConfig, author: "octocat", postedAt: "2026-11-23T14:10:00.000Z" };
+const ctx: ParseContext = {
+  config: defaultConfig,
+  author: "octocat",
+  postedAt: "2026-11-23T14:10:00.000Z",
+};
 
 function one(body: string): CommandLine {
   const { lines } = parseComment(body, ctx);
@@ -18,22 +27,39 @@ function one(body: string): CommandLine {
 
 describe("trailing words", () => {
   it.each([
-    ["/severity critical and some junk", "severity", `unexpected "and some junk" after the severity level`],
+    [
+      "/severity critical and some junk",
+      "severity",
+      `unexpected "and some junk" after the severity level`,
+    ],
     ["/lead @bob extra", "lead", `unexpected "extra" after the lead`],
     ["/help me please", "help", `unexpected "me please" after /help`],
   ])("trailing junk is rejected with the usage (%s)", (body, name, error) => {
-    expect(one(body)).toEqual({ line: 1, raw: body, ok: false, name, error, usage: usageOf(name as "severity") });
+    expect(one(body)).toEqual({
+      line: 1,
+      raw: body,
+      ok: false,
+      name,
+      error,
+      usage: usageOf(name as "severity"),
+    });
   });
 
   it("trailing punctuation is not junk", () => {
-    expect(one("/severity critical.")).toMatchObject({ ok: true, command: { name: "severity", level: "critical" } });
+    expect(one("/severity critical.")).toMatchObject({
+      ok: true,
+      command: { name: "severity", level: "critical" },
+    });
     expect(one("/lead @bob,")).toMatchObject({ ok: true, command: { name: "lead", user: "bob" } });
   });
 });
 
 describe("several people in one role", () => {
   it("/role comms @bob @carol gives the role to both", () => {
-    expect(one("/role comms @bob @carol")).toMatchObject({ ok: true, command: { name: "role", role: "comms", users: ["bob", "carol"] } });
+    expect(one("/role comms @bob @carol")).toMatchObject({
+      ok: true,
+      command: { name: "role", role: "comms", users: ["bob", "carol"] },
+    });
     expect(one("/role comms @bob, @carol and me")).toMatchObject({
       ok: true,
       command: { name: "role", role: "comms", users: ["bob", "carol", "octocat"] },
@@ -48,11 +74,17 @@ describe("several people in one role", () => {
     });
     const incident = reduceIncident(s, defaultConfig);
     expect(incident.roles["comms"]).toEqual(["bob", "carol"]);
-    expect(withRecord("", incident, defaultConfig)).toContain("| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
+    expect(withRecord("", incident, defaultConfig)).toContain(
+      "| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |",
+    );
   });
 
   it("a word that is not a person after the role is rejected", () => {
-    expect(one("/role comms @bob for now")).toMatchObject({ ok: false, name: "role", usage: usageOf("role") });
+    expect(one("/role comms @bob for now")).toMatchObject({
+      ok: false,
+      name: "role",
+      usage: usageOf("role"),
+    });
   });
 });
 

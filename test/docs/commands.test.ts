@@ -26,7 +26,8 @@ describe("the README's command table", () => {
     expect(line.ok ? "" : `${line.error} (usage: ${line.usage})`).toBe("");
     expect(line.ok && line.command.name).toBe(nameOf(usage));
     // `/action wontfix #N` must not be read as a new action item titled "wontfix #N …".
-    if (usage.startsWith("/action wontfix")) expect(line.ok && JSON.stringify(line.command)).not.toContain('"kind":"new"');
+    if (usage.startsWith("/action wontfix"))
+      expect(line.ok && JSON.stringify(line.command)).not.toContain('"kind":"new"');
   });
 
   it("lists every command hereby has, and the commands page explains each", () => {
@@ -34,7 +35,9 @@ describe("the README's command table", () => {
     const page = read("docs/commands.md");
     for (const command of COMMANDS) {
       expect(listed, `/${command.name} is missing from the README's table`).toContain(command.name);
-      expect(page, `/${command.name} is missing from docs/commands.md`).toContain(`\`/${command.name}`);
+      expect(page, `/${command.name} is missing from docs/commands.md`).toContain(
+        `\`/${command.name}`,
+      );
     }
   });
 

@@ -4,7 +4,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configReference, configRows, docComments, schemaWithRules } from "../../scripts/docs-config.mjs";
+import {
+  configReference,
+  configRows,
+  docComments,
+  schemaWithRules,
+} from "../../scripts/docs-config.mjs";
 import { configSchema } from "../../src/config.js";
 import { read, ROOT } from "./support.js";
 
@@ -18,14 +23,26 @@ describe("the configuration reference", () => {
   });
 
   it("every key has a description (a doc comment on it in src/config.ts)", () => {
-    expect(rowsOf(source).filter((r) => r.description === "").map((r) => r.key)).toEqual([]);
+    expect(
+      rowsOf(source)
+        .filter((r) => r.description === "")
+        .map((r) => r.key),
+    ).toEqual([]);
   });
 
   it("types, defaults and limits come from the schema, descriptions from the source", () => {
     const rows = new Map(rowsOf(source).map((r) => [r.key, r]));
-    expect(rows.get("review.interval_days")).toMatchObject({ type: "whole number", default: "`30`", limits: "1–365" });
-    expect(rows.get("permission")?.type).toBe("one of `read`, `triage`, `write`, `maintain`, `admin`");
-    expect(rows.get("severities[].color")?.limits).toBe("a 6-digit hex colour without '#', like d73a4a");
+    expect(rows.get("review.interval_days")).toMatchObject({
+      type: "whole number",
+      default: "`30`",
+      limits: "1–365",
+    });
+    expect(rows.get("permission")?.type).toBe(
+      "one of `read`, `triage`, `write`, `maintain`, `admin`",
+    );
+    expect(rows.get("severities[].color")?.limits).toBe(
+      "a 6-digit hex colour without '#', like d73a4a",
+    );
     expect(rows.get("roles[].name")?.description).toBe("Name used in `/role <name> @user`.");
   });
 

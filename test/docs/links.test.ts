@@ -10,7 +10,12 @@ import { documents, prose, read, ROOT, withoutFences } from "./support.js";
 export function anchors(markdown: string): Set<string> {
   const found = new Set<string>();
   for (const m of withoutFences(markdown).matchAll(/^#{1,6}\s+(.+)$/gm)) {
-    const base = m[1]!.trim().toLowerCase().replace(/<[^>]+>/g, "").replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+    const base = m[1]!
+      .trim()
+      .toLowerCase()
+      .replace(/<[^>]+>/g, "")
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
     let slug = base;
     for (let n = 1; found.has(slug); n++) slug = `${base}-${n}`;
     found.add(slug);
@@ -32,7 +37,8 @@ function broken(page: string): string[] {
   const problems: string[] = [];
   for (const link of links(read(page))) {
     if (/^[a-z]+:/i.test(link)) {
-      if (!/^https:\/\/|^http:\/\/localhost[:/]|^mailto:/.test(link)) problems.push(`${link}: not https`);
+      if (!/^https:\/\/|^http:\/\/localhost[:/]|^mailto:/.test(link))
+        problems.push(`${link}: not https`);
       continue;
     }
     const [path, anchor] = link.split("#") as [string, string | undefined];
@@ -42,8 +48,10 @@ function broken(page: string): string[] {
       continue;
     }
     if (anchor !== undefined) {
-      if (statSync(join(ROOT, target)).isDirectory() || !target.endsWith(".md")) problems.push(`${link}: an anchor into a file that is no page`);
-      else if (!anchors(read(target)).has(anchor)) problems.push(`${link}: no heading "#${anchor}" in ${target}`);
+      if (statSync(join(ROOT, target)).isDirectory() || !target.endsWith(".md"))
+        problems.push(`${link}: an anchor into a file that is no page`);
+      else if (!anchors(read(target)).has(anchor))
+        problems.push(`${link}: no heading "#${anchor}" in ${target}`);
     }
   }
   return problems;
@@ -56,7 +64,8 @@ describe("links in the README and the docs", () => {
 
   it("a missing file, a missing heading and a plain-http link are each caught", () => {
     const page = "docs/__probe__.md";
-    const text = "[a](missing.md) [b](commands.md#no-such-heading) [c](http://example.com) [d](commands.md#labels) `[e](ignored.md)`";
+    const text =
+      "[a](missing.md) [b](commands.md#no-such-heading) [c](http://example.com) [d](commands.md#labels) `[e](ignored.md)`";
     const found = links(text).length;
     expect(found).toBe(4);
     // The same checks, run on a page that is not on disk.
@@ -75,11 +84,11 @@ describe("links in the README and the docs", () => {
   });
 
   it("headings become GitHub's anchors", () => {
-    expect([...anchors("# The `hereby` command\n## Running it: App & Action\n## Running it: App & Action\n")]).toEqual([
-      "the-hereby-command",
-      "running-it-app--action",
-      "running-it-app--action-1",
-    ]);
+    expect([
+      ...anchors(
+        "# The `hereby` command\n## Running it: App & Action\n## Running it: App & Action\n",
+      ),
+    ]).toEqual(["the-hereby-command", "running-it-app--action", "running-it-app--action-1"]);
   });
 
   it("the README is at most 150 lines, and says how to run and test it near the top", () => {

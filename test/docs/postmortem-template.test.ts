@@ -29,7 +29,11 @@ describe("the postmortem template's variables", () => {
   });
 
   it("each list's item keys are the ones a template may use inside it", () => {
-    const documented = Object.fromEntries(rows.filter((r) => r.items.length > 0).map((r) => [r.name, r.items]));
-    expect(documented).toEqual(Object.fromEntries(Object.entries(VIEW_ITEM_KEYS).map(([k, v]) => [k, [...v]])));
+    const documented = Object.fromEntries(
+      rows.filter((r) => r.items.length > 0).map((r) => [r.name, r.items]),
+    );
+    expect(documented).toEqual(
+      Object.fromEntries(Object.entries(VIEW_ITEM_KEYS).map(([k, v]) => [k, [...v]])),
+    );
   });
 });

@@ -16,24 +16,34 @@ afterEach(async () => {
 });
 
 /** A burst of `/timeline` comments on a fresh incident, every run started at once. */
-async function burst(slots: WriteSlots, count: number, handleAll?: (run: () => Promise<unknown>) => Promise<unknown>) {
+async function burst(
+  slots: WriteSlots,
+  count: number,
+  handleAll?: (run: () => Promise<unknown>) => Promise<unknown>,
+) {
   pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE }, slots });
   const n = await pg.openIssue("alice", "Checkout down", "502s", ["incident"]);
   await pg.settle();
   const before = recordRows(pg.sim.issue(n).body).length;
   const ids: number[] = [];
-  for (let i = 0; i < count; i++) ids.push(await pg.comment(i % 2 ? "alice" : "bob", n, `/timeline step ${i + 1} done`));
+  for (let i = 0; i < count; i++)
+    ids.push(await pg.comment(i % 2 ? "alice" : "bob", n, `/timeline step ${i + 1} done`));
   const deliveries = pg.sim.takeDeliveries();
   const from = pg.sim.requests.length;
   const all = () => Promise.all(deliveries.map((d) => pg!.handle(d)));
   const results = (await (handleAll ? handleAll(all) : all())) as Awaited<ReturnType<typeof all>>;
   await pg.settle();
   const reactionPosts = (id: number) =>
-    pg!.sim.requests.slice(from).filter((r) => r.method === "POST" && r.path === `/repos/acme/shop/issues/comments/${id}/reactions`).length;
+    pg!.sim.requests
+      .slice(from)
+      .filter(
+        (r) => r.method === "POST" && r.path === `/repos/acme/shop/issues/comments/${id}/reactions`,
+      ).length;
   return { n, before, ids, results, reactionPosts, violations: pg.sim.violations };
 }
 
-const thumbsUpBy = (id: number, login: string) => pg!.sim.reactions(id).filter((r) => r.content === "+1" && r.user.login === login).length;
+const thumbsUpBy = (id: number, login: string) =>
+  pg!.sim.reactions(id).filter((r) => r.content === "+1" && r.user.login === login).length;
 
 describe("a burst of commands on one incident", () => {
   it("sends hereby's 👍 to each comment once, however many runs see the comment applied", async () => {
@@ -58,7 +68,8 @@ describe("a burst of commands on one incident", () => {
         const { n, before, ids, results, reactionPosts } = await burst(slots, 5, handleAll);
         const rows = recordRows(pg!.sim.issue(n).body);
         expect(rows).toHaveLength(before + ids.length);
-        for (let i = 0; i < ids.length; i++) expect(rows.filter((r) => r.includes(`step ${i + 1} done`))).toHaveLength(1);
+        for (let i = 0; i < ids.length; i++)
+          expect(rows.filter((r) => r.includes(`step ${i + 1} done`))).toHaveLength(1);
         for (const id of ids) {
           expect(thumbsUpBy(id, BOT), `hereby's 👍 on ${id}`).toBe(1);
           expect(reactionPosts(id), `reaction POSTs to ${id}`).toBe(1);

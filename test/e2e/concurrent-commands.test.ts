@@ -22,14 +22,19 @@ describe("commands handled at the same time on one incident", () => {
     await pg.settle();
     const before = recordRows(pg.sim.issue(n).body).length;
     const texts = Array.from({ length: 12 }, (_, i) => `parallel step ${i + 1} done`);
-    for (const [i, text] of texts.entries()) await pg.comment(i % 2 ? "alice" : "bob", n, `/timeline ${text}`);
+    for (const [i, text] of texts.entries())
+      await pg.comment(i % 2 ? "alice" : "bob", n, `/timeline ${text}`);
 
     const results = await Promise.all(pg.sim.takeDeliveries().map((d) => pg!.handle(d)));
     await pg.settle();
 
     const rows = recordRows(pg.sim.issue(n).body);
     expect(rows).toHaveLength(before + texts.length);
-    for (const text of texts) expect(rows.filter((r) => r.includes(text)), text).toHaveLength(1);
+    for (const text of texts)
+      expect(
+        rows.filter((r) => r.includes(text)),
+        text,
+      ).toHaveLength(1);
     expect(results.map((r) => r.converged)).not.toContain(false);
   });
 });

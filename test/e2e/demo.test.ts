@@ -16,7 +16,9 @@ describe("the offline demo", () => {
     const story = lines.join("\n");
     expect(story).toContain("I hereby declare this an incident.");
     expect(story).toContain("labels     → incident, severity:major, status:investigating");
-    expect(story).toContain("@acme/payments-oncall: this incident was raised to **critical** severity.");
+    expect(story).toContain(
+      "@acme/payments-oncall: this incident was raised to **critical** severity.",
+    );
     expect(story).toContain("Sorry @erin");
     expect(story).toContain('unknown severity "sev9"');
     expect(story).toContain("issue      → closed (completed)");
@@ -37,9 +39,13 @@ describe("the offline demo", () => {
     expect(body).toContain("postgres://payments:[redacted password]@");
     expect(body).not.toContain("Sup3rS3cret");
     expect(readFileSync(join(dir, "issue-1-comments.md"), "utf8")).toContain("rotate it now");
-    expect(readFileSync(join(dir, "requests.txt"), "utf8")).toContain("PATCH /repos/acme/shop/issues/1");
+    expect(readFileSync(join(dir, "requests.txt"), "utf8")).toContain(
+      "PATCH /repos/acme/shop/issues/1",
+    );
     // Past /resolve: the postmortem pull request, the scribe's edit kept, the merge recorded.
-    expect(story).toContain('pull request #2 "Postmortem: Checkout returns 502 for EU customers (#1)"');
+    expect(story).toContain(
+      'pull request #2 "Postmortem: Checkout returns 502 for EU customers (#1)"',
+    );
     expect(story).toContain("a refresh would have changed:");
     expect(story).toContain("Postmortem #2 merged");
     expect(body).toContain("| **Postmortem** | #2 (merged) |");
@@ -49,11 +55,17 @@ describe("the offline demo", () => {
     // The whole loop: the template's Action items filled in, issues opened at the merge and
     // named in the file, the review listing them open, one closed as not planned with its
     // reason, then the close-out listing how each ended.
-    expect(merged).toMatch(/^\| \[#3\]\(https:\/\/github.com\/acme\/shop\/issues\/3\) \| Alert when the payment gateway returns 5xx/m);
-    expect(story).toContain('hereby opens #5 "Retire the old EU gateway so nothing can route to it"');
+    expect(merged).toMatch(
+      /^\| \[#3\]\(https:\/\/github.com\/acme\/shop\/issues\/3\) \| Alert when the payment gateway returns 5xx/m,
+    );
+    expect(story).toContain(
+      'hereby opens #5 "Retire the old EU gateway so nothing can route to it"',
+    );
     expect(review).toContain("3 action items are still open");
     const closeOut = readFileSync(join(dir, "closeout.md"), "utf8");
-    expect(closeOut).toContain("#5 Retire the old EU gateway so nothing can route to it: not planned: the vendor shuts the old EU gateway down");
+    expect(closeOut).toContain(
+      "#5 Retire the old EU gateway so nothing can route to it: not planned: the vendor shuts the old EU gateway down",
+    );
     expect(closeOut).toContain("#3 Alert when the payment gateway returns 5xx for 2 minutes: done");
     // The story agrees with itself: deploy, then the first failure, then the pager, then the declaration.
     expect(body).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
@@ -62,7 +74,9 @@ describe("the offline demo", () => {
     const report = readFileSync(join(dir, "report.md"), "utf8");
     expect(lines.slice(-1)[0]).toBe(`    ${report.trimEnd().split("\n").slice(-1)[0]}`);
     expect(report).toContain("# Incident report: acme/shop");
-    expect(report).toContain("| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | complete |");
+    expect(report).toContain(
+      "| [#1](https://github.com/acme/shop/issues/1) | Checkout returns 502 for EU customers | critical (changed) | complete |",
+    );
     expect(report).toContain("| review cycles run (incidents reviewed) | 2 (1) |");
     expect(report).toContain("| action items created / closed / open | 3 / 3 / 0 |");
     expect(report).toContain("| postmortems merged | 1 |");

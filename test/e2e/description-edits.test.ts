@@ -18,21 +18,30 @@ afterEach(async () => {
 });
 
 const BEFORE = "Customers can't pay.";
-const AFTER = "Customers can't pay.\r\n\r\nRoot cause: the payment gateway's TLS certificate expired at 13:58.";
+const AFTER =
+  "Customers can't pay.\r\n\r\nRoot cause: the payment gateway's TLS certificate expired at 13:58.";
 
 /** alice saves her edit right after hereby's next read of the issue (once). */
 function aliceEditsDuringNextRead(p: Playground, n: number): () => boolean {
   let done = false;
   p.bot.hook.after("request", async (_response, options) => {
-    if (done || options.method !== "GET" || options.url !== "/repos/{owner}/{repo}/issues/{issue_number}") return;
+    if (
+      done ||
+      options.method !== "GET" ||
+      options.url !== "/repos/{owner}/{repo}/issues/{issue_number}"
+    )
+      return;
     done = true;
     const body = p.sim.issue(n).body ?? "";
-    await p.as("alice").rest.issues.update({ ...p.repo, issue_number: n, body: body.replace(BEFORE, AFTER) });
+    await p
+      .as("alice")
+      .rest.issues.update({ ...p.repo, issue_number: n, body: body.replace(BEFORE, AFTER) });
   });
   return () => done;
 }
 
-const usersPart = (body: string | null | undefined): string => (body ?? "").slice(0, (body ?? "").indexOf("<!-- hereby:start -->")).trimEnd();
+const usersPart = (body: string | null | undefined): string =>
+  (body ?? "").slice(0, (body ?? "").indexOf("<!-- hereby:start -->")).trimEnd();
 
 describe("a description edit saved while hereby writes the record", () => {
   it("the App puts back a description edit its write overwrote", async () => {

@@ -36,8 +36,19 @@ describe("an incident's lifecycle", () => {
     expect(seen.stateReason).toBe("completed");
     // People are profile links: nothing hidden comes along when the record is copied.
     expect(seen.body).not.toContain("\u200B");
-    expect(seen.body?.startsWith("Customers can't pay.\r\n\r\nSee ticket 4411.\n\n<!-- hereby:start -->")).toBe(true);
-    expect(recordRows(seen.body).map((r) => r.split(" | ").slice(1, 2)[0]?.replace(/ \[↗\].*/, ""))).toEqual([
+    expect(
+      seen.body?.startsWith(
+        "Customers can't pay.\r\n\r\nSee ticket 4411.\n\n<!-- hereby:start -->",
+      ),
+    ).toBe(true);
+    expect(
+      recordRows(seen.body).map((r) =>
+        r
+          .split(" | ")
+          .slice(1, 2)[0]
+          ?.replace(/ \[↗\].*/, ""),
+      ),
+    ).toEqual([
       "Incident declared",
       "pager fired",
       "Severity set to critical",
@@ -59,7 +70,9 @@ describe("an incident's lifecycle", () => {
     expect(bot).toHaveLength(3);
     // Every request is one GitHub's description lists (afterEach checks the violations);
     // this pins which ones, so a new kind of call is a deliberate change.
-    const used = new Set(p.sim.requests.filter((r) => r.actor.endsWith("[bot]")).map((r) => r.operationId));
+    const used = new Set(
+      p.sim.requests.filter((r) => r.actor.endsWith("[bot]")).map((r) => r.operationId),
+    );
     expect([...used].sort()).toEqual([
       // What changed around the incident, offered on declaration.
       "actions/list-workflow-runs-for-repo",
@@ -102,7 +115,9 @@ describe("an incident's lifecycle", () => {
     const seen = visible(p, n);
     const diff = seen.botComments.find((b) => b.includes("hereby:postmortem diff:")) ?? "";
     expect(diff).toMatch(/\n\+\| 2026-11-23 \d\d:\d\d \| refunds issued to affected customers/);
-    expect(seen.botComments.filter((b) => b.includes("hereby:postmortem merged:2"))).toHaveLength(1);
+    expect(seen.botComments.filter((b) => b.includes("hereby:postmortem merged:2"))).toHaveLength(
+      1,
+    );
     expect(seen.body).toContain("| **Postmortem** | #2 (merged) |");
     expect(recordRows(seen.body).at(-1)).toContain("Postmortem merged: #2");
   });
@@ -110,18 +125,33 @@ describe("an incident's lifecycle", () => {
   it("after resolution: action items, a review at +30 days, and the close-out when every item is closed", async () => {
     const { pg: p, n } = await cleanRun();
     p.advance(10);
-    await p.comment("bob", n, "/action Alert on config pushes @dave\n/action Review config ownership @carol");
+    await p.comment(
+      "bob",
+      n,
+      "/action Alert on config pushes @dave\n/action Review config ownership @carol",
+    );
     await p.settle();
     const items = p.sim.subIssues(n).map((i) => i.number);
     expect(items).toHaveLength(2);
     p.advance(30 * 24 * 60);
     expect((await sweep(p)).rows.map((r) => r.outcome)).toEqual(["opened"]);
     const [review] = reviewIssues(p);
-    expect(review).toMatchObject({ title: `Incident review: Checkout returns 502 (#${n})`, state: "open", assignees: ["bob"] });
+    expect(review).toMatchObject({
+      title: `Incident review: Checkout returns 502 (#${n})`,
+      state: "open",
+      assignees: ["bob"],
+    });
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: items[0]!, state: "closed" });
     // Closed as not planned with a reason on the item: the close-out needs one.
     await p.comment("carol", items[1]!, "Ownership moved to the platform team's own review.");
-    await p.as("carol").rest.issues.update({ ...p.repo, issue_number: items[1]!, state: "closed", state_reason: "not_planned" });
+    await p
+      .as("carol")
+      .rest.issues.update({
+        ...p.repo,
+        issue_number: items[1]!,
+        state: "closed",
+        state_reason: "not_planned",
+      });
     await p.settle();
     p.advance(30 * 24 * 60);
     expect((await sweep(p)).rows.map((r) => r.outcome)).toEqual(["closed"]);
@@ -153,7 +183,14 @@ describe("an incident's lifecycle", () => {
       const p = await playground();
       const n = await p.openIssue("alice", "Search is slow", "p99 is 8s", ["incident"]);
       for (const d of p.sim.takeDeliveries()) await p.handle(d);
-      const bodies = ["/timeline cache cold", "/role comms @carol", "/severity minor", "/timeline index rebuilt", "/summary slow search", "/role scribe @dave"];
+      const bodies = [
+        "/timeline cache cold",
+        "/role comms @carol",
+        "/severity minor",
+        "/timeline index rebuilt",
+        "/summary slow search",
+        "/role scribe @dave",
+      ];
       for (const [i, body] of bodies.entries()) {
         p.advance(1);
         await p.comment(i % 2 ? "carol" : "bob", n, body);
@@ -183,14 +220,18 @@ describe("an incident's lifecycle", () => {
 
 describe("concurrent commands", () => {
   // One request at a time, 120 to 210 per run: five runs take 15 to 25 s on a busy machine.
-  it("keeps every entry when command comments are handled at once (property)", { timeout: 60_000 }, async () => {
-    // Every request waits until fast-check's scheduler lets it through, so the handlers'
-    // reads and writes cross each other and the comments still being posted in an order
-    // drawn from the seed: early handlers read an issue that lacks later comments, and a
-    // write made from an early, stale read can land after handlers that saw them.
-    const property = fc.asyncProperty(fc.constantFrom(8, 12), fc.scheduler(), handledAtOnce);
-    await fc.assert(property, { numRuns: 5 });
-  });
+  it(
+    "keeps every entry when command comments are handled at once (property)",
+    { timeout: 60_000 },
+    async () => {
+      // Every request waits until fast-check's scheduler lets it through, so the handlers'
+      // reads and writes cross each other and the comments still being posted in an order
+      // drawn from the seed: early handlers read an issue that lacks later comments, and a
+      // write made from an early, stale read can land after handlers that saw them.
+      const property = fc.asyncProperty(fc.constantFrom(8, 12), fc.scheduler(), handledAtOnce);
+      await fc.assert(property, { numRuns: 5 });
+    },
+  );
 });
 
 async function handledAtOnce(count: number, s: fc.Scheduler): Promise<void> {
@@ -208,9 +249,14 @@ async function handledAtOnce(count: number, s: fc.Scheduler): Promise<void> {
     await Promise.all(running);
   });
   const rows = recordRows(p.sim.issue(n).body).join("\n");
-  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !rows.includes(`step ${i} `));
+  const missing = Array.from({ length: count }, (_, i) => i).filter(
+    (i) => !rows.includes(`step ${i} `),
+  );
   expect(missing, "timeline entries lost to a concurrent write").toEqual([]);
-  const reactions = p.sim.comments(n).filter((c) => !c.user?.login.endsWith("[bot]")).map((c) => p.sim.reactions(c.id).length);
+  const reactions = p.sim
+    .comments(n)
+    .filter((c) => !c.user?.login.endsWith("[bot]"))
+    .map((c) => p.sim.reactions(c.id).length);
   expect(reactions).toEqual(Array(count).fill(1));
   await p.close();
   expect(p.sim.violations).toEqual([]);
@@ -228,12 +274,16 @@ describe("edits", () => {
     const mine = () => p.sim.reactions(id).map((r) => r.content);
     expect(mine()).toEqual(["confused"]);
     p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity critical" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity critical" });
     await p.settle();
     expect(mine()).toEqual(["+1"]);
     expect(visible(p, n).labels).toContain("severity:critical");
     p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity sev10" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity sev10" });
     await p.settle();
     expect(mine()).toEqual(["confused"]);
     expect(visible(p, n).labels).toContain("severity:major");
@@ -244,13 +294,17 @@ describe("edits", () => {
     const p = pg;
     const n = await p.openIssue("alice", "Queue backlog", "jobs stuck", ["incident"]);
     await p.settle();
-    await p.as("alice").rest.issues.addAssignees({ ...p.repo, issue_number: n, assignees: ["dave"] });
+    await p
+      .as("alice")
+      .rest.issues.addAssignees({ ...p.repo, issue_number: n, assignees: ["dave"] });
     p.advance(1);
     const id = await p.comment("bob", n, "/lead @carol");
     await p.settle();
     expect(visible(p, n).assignees).toEqual(["carol", "dave"]);
     p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline handing over" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline handing over" });
     await p.settle();
     const seen = visible(p, n);
     expect(seen.assignees).toEqual(["alice", "dave"]);

@@ -21,7 +21,11 @@ const MONTHLY = "timezone: Europe/Berlin\nreport:\n  schedule: monthly\n";
 
 /** Three incidents declared on 1 January (UTC), the clock then moved to `at`. */
 async function seeded(config: string, at: string): Promise<Playground> {
-  const p = (pg = await Playground.start({ start: new Date("2026-01-01T00:00:00Z"), config, people: { ...PEOPLE } }));
+  const p = (pg = await Playground.start({
+    start: new Date("2026-01-01T00:00:00Z"),
+    config,
+    people: { ...PEOPLE },
+  }));
   const moveTo = (to: Date) => p.advance((to.getTime() - p.clock().getTime()) / 60_000);
   await seedIncidents(p.bot, p.repo, moveTo, 3);
   p.sim.takeDeliveries();
@@ -31,7 +35,17 @@ async function seeded(config: string, at: string): Promise<Playground> {
 
 /** A scheduled workflow run, as the Action hands it over (the workflow's token: login unknown). */
 function scheduled(p: Playground): Promise<HandlerResult> {
-  return handleTrigger("schedule", {}, { octokit: p.bot, repo: p.repo, clock: () => p.clock(), log: { info: () => {}, warn: () => {} }, rereadBeforeWrite: true });
+  return handleTrigger(
+    "schedule",
+    {},
+    {
+      octokit: p.bot,
+      repo: p.repo,
+      clock: () => p.clock(),
+      log: { info: () => {}, warn: () => {} },
+      rereadBeforeWrite: true,
+    },
+  );
 }
 
 /** Issues #1–#20 that carry the report label. */
@@ -39,16 +53,26 @@ const reportIssues = (p: Playground) =>
   Array.from({ length: 20 }, (_, i) => i + 1).flatMap((n) => {
     try {
       const issue = p.sim.issue(n);
-      return issue.labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-report") ? [issue] : [];
+      return issue.labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-report")
+        ? [issue]
+        : [];
     } catch {
       return [];
     }
   });
 
-const writesOf = (p: Playground, from: number) => p.sim.requests.slice(from).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.operationId}`);
+const writesOf = (p: Playground, from: number) =>
+  p.sim.requests
+    .slice(from)
+    .filter((r) => r.method !== "GET")
+    .map((r) => `${r.method} ${r.operationId}`);
 /** The writes that concern the report issue (the sweep's close-outs of the seeded incidents aside). */
 const reportWrites = (result: HandlerResult) =>
-  result.writes.filter((w) => (w.type === "createIssue" && w.labels.includes("incident-report")) || (w.type === "updateIssue" && (w.body ?? "").startsWith("<!-- hereby:reportissue")));
+  result.writes.filter(
+    (w) =>
+      (w.type === "createIssue" && w.labels.includes("incident-report")) ||
+      (w.type === "updateIssue" && (w.body ?? "").startsWith("<!-- hereby:reportissue")),
+  );
 
 describe("the monthly report", () => {
   it("report: the schedule writes the month's report to the report issue once", async () => {
@@ -61,14 +85,18 @@ describe("the monthly report", () => {
     expect(issue!.body).toContain("<!-- hereby:reportmonth 2026-02 -->");
     expect(issue!.body).toContain("**3** incidents");
     // Every incident declared before February began in Berlin.
-    expect(issue!.body).toContain("Incidents declared from the first incident to before 2026-01-31 23:00 UTC; months in Europe/Berlin.");
+    expect(issue!.body).toContain(
+      "Incidents declared from the first incident to before 2026-01-31 23:00 UTC; months in Europe/Berlin.",
+    );
     expect(result.table).toContain("# Incident report: acme/shop");
 
     const before = p.sim.requests.length;
     p.advance(24 * 60);
     await scheduled(p);
     expect(writesOf(p, before)).toEqual([]);
-    expect(p.sim.requests.slice(before).filter((r) => r.operationId === "issues/list-events")).toEqual([]);
+    expect(
+      p.sim.requests.slice(before).filter((r) => r.operationId === "issues/list-events"),
+    ).toEqual([]);
   });
 
   it("report: a new month rewrites the same issue with that month's report", async () => {
@@ -89,7 +117,8 @@ describe("the monthly report", () => {
 
   it("report: an issue a person labelled with a copied marker is not taken for the report issue", async () => {
     const p = await seeded(MONTHLY, "2026-02-03T06:00:00Z");
-    const forged = "<!-- hereby:reportissue monthly -->\n<!-- hereby:reportmonth 2026-02 -->\nMy notes.";
+    const forged =
+      "<!-- hereby:reportissue monthly -->\n<!-- hereby:reportmonth 2026-02 -->\nMy notes.";
     const mine = await p.openIssue("alice", "My notes", forged, ["incident-report"]);
     await scheduled(p);
     expect(p.sim.issue(mine).body).toBe(forged);
@@ -108,7 +137,17 @@ describe("the monthly report", () => {
   it("report: a dry run says what it would write and writes nothing", async () => {
     const p = await seeded(MONTHLY, "2026-02-03T06:00:00Z");
     const before = p.sim.requests.length;
-    const result = await handleTrigger("schedule", {}, { octokit: p.bot, repo: p.repo, clock: () => p.clock(), log: { info: () => {}, warn: () => {} }, dryRun: true });
+    const result = await handleTrigger(
+      "schedule",
+      {},
+      {
+        octokit: p.bot,
+        repo: p.repo,
+        clock: () => p.clock(),
+        log: { info: () => {}, warn: () => {} },
+        dryRun: true,
+      },
+    );
     expect(writesOf(p, before)).toEqual([]);
     expect(reportWrites(result).map((w) => w.type)).toEqual(["createIssue"]);
   });

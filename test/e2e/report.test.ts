@@ -17,8 +17,18 @@ afterEach(async () => {
 
 /** Three resolved incidents declared 20 hours apart from 1 January, then an ordinary issue (#4) in March. */
 async function withIncidents(): Promise<{ p: Playground; issue: number }> {
-  const p = (pg = await Playground.start({ start: new Date("2026-01-01T00:00:00Z"), config: "timezone: UTC\n", people: { ...PEOPLE, mallory: "read" } }));
-  await seedIncidents(p.bot, p.repo, (at) => p.advance((at.getTime() - p.clock().getTime()) / 60_000), 3, { stepHours: 20 });
+  const p = (pg = await Playground.start({
+    start: new Date("2026-01-01T00:00:00Z"),
+    config: "timezone: UTC\n",
+    people: { ...PEOPLE, mallory: "read" },
+  }));
+  await seedIncidents(
+    p.bot,
+    p.repo,
+    (at) => p.advance((at.getTime() - p.clock().getTime()) / 60_000),
+    3,
+    { stepHours: 20 },
+  );
   p.sim.takeDeliveries();
   p.advance(60 * 24 * 60);
   const issue = await p.openIssue("erin", "Ops sync, March", "Agenda: how did we do?");
@@ -26,9 +36,14 @@ async function withIncidents(): Promise<{ p: Playground; issue: number }> {
   return { p, issue };
 }
 
-const botComments = (p: Playground, n: number) => p.sim.comments(n).filter((c) => c.user?.login === "hereby[bot]").map((c) => c.body ?? "");
+const botComments = (p: Playground, n: number) =>
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login === "hereby[bot]")
+    .map((c) => c.body ?? "");
 const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content);
-const reportReads = (p: Playground, from: number) => p.sim.requests.slice(from).filter((r) => r.operationId === "issues/list-for-repo").length;
+const reportReads = (p: Playground, from: number) =>
+  p.sim.requests.slice(from).filter((r) => r.operationId === "issues/list-for-repo").length;
 
 describe("/report", () => {
   // Read access is all `/report` needs: erin and mallory have it (GitHub lets nobody
@@ -59,7 +74,10 @@ describe("/report", () => {
   });
 
   it.each([
-    ["/report last month", '"last" is not a day; use a day like 2026-01-01 (UTC), or nothing for every incident'],
+    [
+      "/report last month",
+      '"last" is not a day; use a day like 2026-01-01 (UTC), or nothing for every incident',
+    ],
     ["/report 2026-02-30", '"2026-02-30" is not a day'],
     ["/report 2027-01-01", "2027-01-01 is after the day of this comment"],
     ["/report 2026-01-01 please", 'unexpected "please" after the day'],
@@ -125,7 +143,9 @@ describe("/report", () => {
     expect(reportReads(p, before)).toBe(0);
     const pointer = botComments(p, other)[0] ?? "";
     expect(pointer).toContain(`<!-- hereby:reportrecent ${asked}:all -->`);
-    expect(pointer).toContain(`[A report for this repository was asked for 3 minutes ago](${p.sim.issue(issue).html_url})`);
+    expect(pointer).toContain(
+      `[A report for this repository was asked for 3 minutes ago](${p.sim.issue(issue).html_url})`,
+    );
     expect(pointer).not.toContain("# Incident report");
   });
 
@@ -139,7 +159,9 @@ describe("/report", () => {
     // One report's reads: the four listings, once.
     expect(reportReads(p, before)).toBe(4);
     expect(botComments(p, issue).filter((b) => b.includes("# Incident report"))).toHaveLength(1);
-    expect(botComments(p, issue).filter((b) => b.includes("A report for this repository was asked for"))).toHaveLength(3);
+    expect(
+      botComments(p, issue).filter((b) => b.includes("A report for this repository was asked for")),
+    ).toHaveLength(3);
   });
 
   it("report: people below the permission get one report an hour per repository between them", async () => {
@@ -180,7 +202,9 @@ describe("/report", () => {
     const asked = await p.comment("bob", n, "/timeline cache warmed\n/report");
     await p.settle();
     expect(p.sim.issue(n).body).toContain("cache warmed");
-    expect(botComments(p, n).filter((b) => b.includes("# Incident report: acme/shop"))).toHaveLength(1);
+    expect(
+      botComments(p, n).filter((b) => b.includes("# Incident report: acme/shop")),
+    ).toHaveLength(1);
     expect(reactions(p, asked)).toEqual(["+1"]);
   });
 
@@ -195,6 +219,8 @@ describe("/report", () => {
     expect(reactions(p, mixed)).toEqual(["confused"]);
     expect(botComments(p, n).filter((b) => b.includes("# Incident report"))).toHaveLength(1);
     expect(botComments(p, n).some((b) => b.includes("need at least **triage** access"))).toBe(true);
-    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).not.toContain("severity:critical");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).not.toContain(
+      "severity:critical",
+    );
   });
 });

@@ -18,13 +18,18 @@ async function start(): Promise<Playground> {
 }
 
 const botComments = (p: Playground, n: number, marker: string) =>
-  p.sim.comments(n).filter((c) => c.user?.login.endsWith("[bot]") && (c.body ?? "").includes(marker));
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login.endsWith("[bot]") && (c.body ?? "").includes(marker));
 
 describe("a write GitHub did but answered 502", () => {
   it("posts the checklist once", async () => {
     const p = await start();
     const n = await p.openIssue("alice", "Checkout down", "502s");
-    p.sim.failNext({ method: "POST", path: /\/issues\/\d+\/comments$/ }, { status: 502, applyFirst: true });
+    p.sim.failNext(
+      { method: "POST", path: /\/issues\/\d+\/comments$/ },
+      { status: 502, applyFirst: true },
+    );
     await p.as("alice").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
     await p.settle();
     expect(botComments(p, n, "hereby:checklist")).toHaveLength(1);
@@ -35,7 +40,10 @@ describe("a write GitHub did but answered 502", () => {
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await p.settle();
     await p.comment("bob", n, "/severity sev9");
-    p.sim.failNext({ method: "POST", path: /\/issues\/\d+\/comments$/ }, { status: 502, applyFirst: true });
+    p.sim.failNext(
+      { method: "POST", path: /\/issues\/\d+\/comments$/ },
+      { status: 502, applyFirst: true },
+    );
     await p.settle();
     expect(botComments(p, n, "hereby:rejected")).toHaveLength(1);
   });
@@ -49,6 +57,8 @@ describe("a write GitHub did but answered 502", () => {
     p.sim.failNext({ method: "PATCH", path: /\/issues\/\d+$/ }, { status: 502, applyFirst: true });
     await p.settle();
     expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["+1"]);
-    expect(recordRows(p.sim.issue(n).body).filter((r) => r.includes("rollback started"))).toHaveLength(1);
+    expect(
+      recordRows(p.sim.issue(n).body).filter((r) => r.includes("rollback started")),
+    ).toHaveLength(1);
   });
 });

@@ -28,7 +28,10 @@ describe("action item titles", () => {
   });
 
   it("shows an item of another repository by its reference alone, never its title", () => {
-    const item = toActionItem(issue("acme/payments-private", "Rotate the leaked HSM key", 12), here);
+    const item = toActionItem(
+      issue("acme/payments-private", "Rotate the leaked HSM key", 12),
+      here,
+    );
     expect(item.repo).toBe("acme/payments-private");
     const rows = actionItemsSection([item]).join("\n");
     expect(rows).toContain(`acme/payments-private#12 ${HIDDEN_TITLE}`);

@@ -23,15 +23,25 @@ async function started(retries = false) {
 }
 
 /** The bot's requests the simulator saw since `from`, as the rate limit counts them. */
-const botRequests = (p: Playground, from: number) => p.sim.requests.slice(from).filter((r) => r.actor === "hereby[bot]");
-const writesIn = (p: Playground, from: number) => botRequests(p, from).filter((r) => r.method !== "GET").length;
+const botRequests = (p: Playground, from: number) =>
+  p.sim.requests.slice(from).filter((r) => r.actor === "hereby[bot]");
+const writesIn = (p: Playground, from: number) =>
+  botRequests(p, from).filter((r) => r.method !== "GET").length;
 
-const reply = (issue: number) => ({ type: "comment" as const, issue, body: "<!-- hereby:help 1 -->\nHelp", marker: "<!-- hereby:help 1 -->" });
+const reply = (issue: number) => ({
+  type: "comment" as const,
+  issue,
+  body: "<!-- hereby:help 1 -->\nHelp",
+  marker: "<!-- hereby:help 1 -->",
+});
 
 describe("the executor's request count", () => {
   it("counts a comment POST that failed, the look for it and the second POST", async () => {
     const { p, n } = await started();
-    p.sim.failNext({ method: "POST", path: /\/issues\/\d+\/comments$/ }, { status: 502, applyFirst: false });
+    p.sim.failNext(
+      { method: "POST", path: /\/issues\/\d+\/comments$/ },
+      { status: 502, applyFirst: false },
+    );
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
     await executor.apply([reply(n)]);
@@ -73,11 +83,20 @@ describe("the executor's request count", () => {
       branch: `postmortem/${n}`,
       base: "main",
       createBranchAt: main.object.sha,
-      file: { path: `postmortems/${n}.md`, content: "# Postmortem\n", message: "Postmortem", sha: null },
+      file: {
+        path: `postmortems/${n}.md`,
+        content: "# Postmortem\n",
+        message: "Postmortem",
+        sha: null,
+      },
       pull: { title: "Postmortem", body: `For #${n}`, reviewers: ["alice"] },
     };
     // The reviewer is asked by its own write, once the pull request has its number.
-    const review = (pull: number) => ({ type: "requestReviewers" as const, pull, reviewers: ["alice"] });
+    const review = (pull: number) => ({
+      type: "requestReviewers" as const,
+      pull,
+      reviewers: ["alice"],
+    });
     const dry = new Executor(p.bot, p.repo, { dryRun: true });
     await dry.apply([write, review(0)]);
     const executor = new Executor(p.bot, p.repo);
@@ -93,7 +112,10 @@ describe("the executor's request count", () => {
   it("takes back a 👍 given with a PATCH that failed", async () => {
     const { p, n } = await started();
     const id = await p.comment("alice", n, "/timeline rolled back");
-    p.sim.failNext({ method: "PATCH", path: new RegExp(`/issues/${n}$`) }, { status: 422, applyFirst: false });
+    p.sim.failNext(
+      { method: "PATCH", path: new RegExp(`/issues/${n}$`) },
+      { status: 422, applyFirst: false },
+    );
     const executor = new Executor(p.bot, p.repo);
     const together = executor.applyTogether([
       { type: "updateIssue", issue: n, body: "record" },

@@ -13,7 +13,12 @@ const refusal = (method: string, url: string, headers: Record<string, string> = 
 
 describe("missingPermission", () => {
   it("takes the permission GitHub names in x-accepted-github-permissions, as workflow YAML spells it", () => {
-    const text = missingPermission(refusal("POST", "https://api.github.com/repos/a/b/pulls", { "x-accepted-github-permissions": "pull_requests=write; contents=write" }), NOW);
+    const text = missingPermission(
+      refusal("POST", "https://api.github.com/repos/a/b/pulls", {
+        "x-accepted-github-permissions": "pull_requests=write; contents=write",
+      }),
+      NOW,
+    );
     expect(text).toBe(
       "GitHub refused POST /repos/a/b/pulls (403): the token lacks `pull-requests: write`. Add `pull-requests: write` under `permissions:` in the workflow that runs hereby (or give the token it is passed that access).",
     );
@@ -31,14 +36,22 @@ describe("missingPermission", () => {
   });
 
   it("leaves other failures alone", () => {
-    expect(missingPermission({ ...refusal("GET", "https://api.github.com/repos/a/b/issues/1"), status: 404 }, NOW)).toBeNull();
+    expect(
+      missingPermission(
+        { ...refusal("GET", "https://api.github.com/repos/a/b/issues/1"), status: 404 },
+        NOW,
+      ),
+    ).toBeNull();
     expect(missingPermission(new Error("boom"), NOW)).toBeNull();
   });
 
   it("names a secondary rate limit that outlasted the retries, and when hereby tries again", () => {
     const limited = {
-      ...refusal("PUT", "https://api.github.com/repos/a/b/contents/docs/x.md", { "retry-after": "90" }),
-      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      ...refusal("PUT", "https://api.github.com/repos/a/b/contents/docs/x.md", {
+        "retry-after": "90",
+      }),
+      message:
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
     };
     const text = missingPermission(limited, NOW) ?? "";
     expect(text).toContain("secondary rate limit");
@@ -50,9 +63,14 @@ describe("missingPermission", () => {
   it("names the hourly rate limit with its reset time", () => {
     const reset = String(Date.parse("2026-11-23T15:00:00Z") / 1000);
     const limited = {
-      ...refusal("GET", "https://api.github.com/repos/a/b/issues/1", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }),
+      ...refusal("GET", "https://api.github.com/repos/a/b/issues/1", {
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": reset,
+      }),
       message: "API rate limit exceeded for installation ID 1.",
     };
-    expect(missingPermission(limited, NOW)).toContain("hourly API rate limit held the request off after hereby's retries (GitHub asks to wait until 15:00 UTC)");
+    expect(missingPermission(limited, NOW)).toContain(
+      "hourly API rate limit held the request off after hereby's retries (GitHub asks to wait until 15:00 UTC)",
+    );
   });
 });

@@ -26,8 +26,13 @@ async function say(p: Playground, n: number, body: string, login = "bob"): Promi
   return id;
 }
 
-const labels = (p: Playground, n: number) => p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
-const botReplies = (p: Playground, n: number) => p.sim.comments(n).filter((c) => c.user?.login === "hereby[bot]" && !(c.body ?? "").includes("hereby:checklist")).map((c) => c.body ?? "");
+const labels = (p: Playground, n: number) =>
+  p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
+const botReplies = (p: Playground, n: number) =>
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login === "hereby[bot]" && !(c.body ?? "").includes("hereby:checklist"))
+    .map((c) => c.body ?? "");
 
 describe("/action", () => {
   it("opens an issue for the owner, linked as a sub-issue, and lists it in the record; a redelivery opens nothing more", async () => {
@@ -41,7 +46,9 @@ describe("/action", () => {
     expect(item!.assignees?.map((a) => a.login)).toEqual(["dave"]);
     expect(labels(p, item!.number)).toEqual(["incident-action"]);
     expect(item!.body).toContain(`Action item from incident #${n}`);
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`);
+    expect(p.sim.issue(n).body).toContain(
+      `| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`,
+    );
     expect(botReplies(p, n)).toEqual([]);
     // A second comment's delivery handled twice (a retry, a second replica).
     p.advance(1);
@@ -51,7 +58,10 @@ describe("/action", () => {
       await p.handle(d);
     }
     await p.settle();
-    expect(p.sim.subIssues(n).map((i) => i.title)).toEqual(["Alert on gateway 5xx", "Canary deploys"]);
+    expect(p.sim.subIssues(n).map((i) => i.title)).toEqual([
+      "Alert on gateway 5xx",
+      "Canary deploys",
+    ]);
   });
 
   it("shows an item closed or reopened in the incident's record", async () => {
@@ -60,12 +70,23 @@ describe("/action", () => {
     const n = await incident(p);
     await say(p, n, "/action Alert on gateway 5xx @dave");
     const [item] = p.sim.subIssues(n);
-    await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "closed", state_reason: "not_planned" });
+    await p
+      .as("dave")
+      .rest.issues.update({
+        ...p.repo,
+        issue_number: item!.number,
+        state: "closed",
+        state_reason: "not_planned",
+      });
     await p.settle();
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | closed: not planned | [dave](https://github.com/dave) |`);
+    expect(p.sim.issue(n).body).toContain(
+      `| #${item!.number} Alert on gateway 5xx | closed: not planned | [dave](https://github.com/dave) |`,
+    );
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: item!.number, state: "open" });
     await p.settle();
-    expect(p.sim.issue(n).body).toContain(`| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`);
+    expect(p.sim.issue(n).body).toContain(
+      `| #${item!.number} Alert on gateway 5xx | open | [dave](https://github.com/dave) |`,
+    );
   });
 
   it("asks for an owner when none is named, and notes gently when open items pass actions.max", async () => {
@@ -73,8 +94,14 @@ describe("/action", () => {
     const p = pg;
     const n = await incident(p);
     await say(p, n, "/action Rotate the keys");
-    expect(botReplies(p, n)).toEqual([expect.stringContaining("**Rotate the keys** has no owner yet: who will take it?")]);
-    await say(p, n, "/action Runbook for gateway failover @carol\n/action Load test @dave\n/action Canary deploys @bob");
+    expect(botReplies(p, n)).toEqual([
+      expect.stringContaining("**Rotate the keys** has no owner yet: who will take it?"),
+    ]);
+    await say(
+      p,
+      n,
+      "/action Runbook for gateway failover @carol\n/action Load test @dave\n/action Canary deploys @bob",
+    );
     expect(p.sim.subIssues(n)).toHaveLength(4);
     const [, note] = botReplies(p, n);
     expect(note).toContain("This incident now has 4 open action items");
@@ -85,14 +112,18 @@ describe("/action", () => {
     pg = await playground();
     const p = pg;
     const n = await incident(p);
-    const { data: existing } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Flaky payment retries", assignees: ["carol"] });
+    const { data: existing } = await p
+      .as("alice")
+      .rest.issues.create({ ...p.repo, title: "Flaky payment retries", assignees: ["carol"] });
     await p.settle();
     const id = await say(p, n, `/action #${existing.number}`);
     expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["+1"]);
     expect(p.sim.subIssues(n).map((i) => i.number)).toEqual([existing.number]);
     expect(labels(p, existing.number)).toEqual(["incident-action"]);
     await say(p, n, "/help");
-    expect(botReplies(p, n).at(-1)).toContain(`| #${existing.number} Flaky payment retries | open | [carol](https://github.com/carol) |`);
+    expect(botReplies(p, n).at(-1)).toContain(
+      `| #${existing.number} Flaky payment retries | open | [carol](https://github.com/carol) |`,
+    );
   });
 
   it("gives one reply for an issue elsewhere, whether the repository is missing or out of the commenter's reach", async () => {
@@ -107,32 +138,54 @@ describe("/action", () => {
       // The hidden marker names the comment; what people read must be the same.
       const shown = (botReplies(p, n).at(-1) ?? "").replace(/<!--[^]*?-->/g, "");
       const repo = target.split("#")[0]!;
-      replies.push(shown.replaceAll(target, "TARGET").replaceAll(repo, "REPO").replace(/issuecomment-\d+/g, "issuecomment-ID"));
+      replies.push(
+        shown
+          .replaceAll(target, "TARGET")
+          .replaceAll(repo, "REPO")
+          .replace(/issuecomment-\d+/g, "issuecomment-ID"),
+      );
     }
-    expect(replies[0]).toContain("TARGET can't be linked: it doesn't exist, or you don't have triage access");
+    expect(replies[0]).toContain(
+      "TARGET can't be linked: it doesn't exist, or you don't have triage access",
+    );
     expect(replies[1]).toBe(replies[0]);
     expect(p.sim.subIssues(n)).toEqual([]);
     expect(p.sim.issue(n).body).toBe(before);
   });
 
   it.each([
-    ["another owner's repository", "/action octo/api#3", "octo/api#3 is owned by octo: GitHub links sub-issues only from repositories of the same owner (acme)"],
+    [
+      "another owner's repository",
+      "/action octo/api#3",
+      "octo/api#3 is owned by octo: GitHub links sub-issues only from repositories of the same owner (acme)",
+    ],
     ["an issue that does not exist", "/action #99", "#99 was not found"],
     ["a pull request", "/action #PR", "is a pull request"],
     ["the incident itself", "/action #SELF", "an incident can't be its own action item"],
     ["an issue under another parent", "/action #CHILD", "is already a sub-issue of acme/shop#"],
-    ["an owner GitHub can't assign", "/action Fix it @nobody-here", "`@nobody-here` can't be assigned"],
+    [
+      "an owner GitHub can't assign",
+      "/action Fix it @nobody-here",
+      "`@nobody-here` can't be assigned",
+    ],
   ])("refuses %s with 😕 and changes nothing", async (_what, command, error) => {
     pg = await playground();
     const p = pg;
     const n = await incident(p);
     const other = await p.openIssue("alice", "Other incident", "x");
     const { data: child } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Child" });
-    await p.as("alice").rest.issues.addSubIssue({ ...p.repo, issue_number: other, sub_issue_id: child.id });
+    await p
+      .as("alice")
+      .rest.issues.addSubIssue({ ...p.repo, issue_number: other, sub_issue_id: child.id });
     p.sim.seedFile("notes.txt", "x", "x");
-    const { data: pr } = await p.as("alice").rest.pulls.create({ ...p.repo, title: "PR", head: "x", base: "main" });
+    const { data: pr } = await p
+      .as("alice")
+      .rest.pulls.create({ ...p.repo, title: "PR", head: "x", base: "main" });
     await p.settle();
-    const body = command.replace("#PR", `#${pr.number}`).replace("#SELF", `#${n}`).replace("#CHILD", `#${child.number}`);
+    const body = command
+      .replace("#PR", `#${pr.number}`)
+      .replace("#SELF", `#${n}`)
+      .replace("#CHILD", `#${child.number}`);
     const before = p.sim.issue(n).body;
     const id = await say(p, n, body);
     expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["confused"]);

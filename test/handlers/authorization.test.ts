@@ -4,7 +4,19 @@
 import { describe, expect, it } from "vitest";
 import type { GitHub } from "../../src/github/client.js";
 import { allows, readPermission } from "../../src/github/permission.js";
-import { useSimulator, start, deliverAll, deliverAsAction, incident, botComments, botRequests, field, entries, reactions, labels } from "../support/simulated.js";
+import {
+  useSimulator,
+  start,
+  deliverAll,
+  deliverAsAction,
+  incident,
+  botComments,
+  botRequests,
+  field,
+  entries,
+  reactions,
+  labels,
+} from "../support/simulated.js";
 
 useSimulator();
 
@@ -12,7 +24,11 @@ describe("authorization", () => {
   it("a read-only user's marker comment and description list grant nothing", async () => {
     const p = await start();
     const n = await incident(p, "erin");
-    const attack = await p.comment("erin", n, "<!-- hereby:help 1 -->\n/severity trivial\n/lead me\n/resolve");
+    const attack = await p.comment(
+      "erin",
+      n,
+      "<!-- hereby:help 1 -->\n/severity trivial\n/lead me\n/resolve",
+    );
     await deliverAll(p);
     // erin may edit her own issue's description: she names her comment in the state list.
     const now = p.sim.issue(n).body ?? "";
@@ -41,7 +57,13 @@ describe("authorization", () => {
 
     p.sim.setPermission("carol", "read");
     p.advance(1);
-    await p.as("carol").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity trivial\n/resolve" });
+    await p
+      .as("carol")
+      .rest.issues.updateComment({
+        ...p.repo,
+        comment_id: id,
+        body: "/severity trivial\n/resolve",
+      });
     p.sim.takeDeliveries(); // the edit's delivery is lost
     p.advance(1);
     await p.comment("bob", n, "/timeline failing over");
@@ -93,8 +115,13 @@ describe("authorization", () => {
     const from = p.sim.requests.length;
     await p.comment("bob", n, "/lead @carol\n/lead @dave\n/lead @carol\n/lead @dave\n/lead @carol");
     await deliverAll(p);
-    const checks = botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned");
-    expect(checks.map((r) => r.path).sort()).toEqual(["/repos/acme/shop/assignees/carol", "/repos/acme/shop/assignees/dave"]);
+    const checks = botRequests(p, from).filter(
+      (r) => r.operationId === "issues/check-user-can-be-assigned",
+    );
+    expect(checks.map((r) => r.path).sort()).toEqual([
+      "/repos/acme/shop/assignees/carol",
+      "/repos/acme/shop/assignees/dave",
+    ]);
     expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
   });
 
@@ -102,9 +129,15 @@ describe("authorization", () => {
     const p = await start();
     const n = await incident(p);
     const from = p.sim.requests.length;
-    const id = await p.comment("bob", n, Array.from({ length: 11 }, (_, i) => `/lead @u${i}`).join("\n"));
+    const id = await p.comment(
+      "bob",
+      n,
+      Array.from({ length: 11 }, (_, i) => `/lead @u${i}`).join("\n"),
+    );
     await deliverAll(p);
-    expect(botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned")).toEqual([]);
+    expect(
+      botRequests(p, from).filter((r) => r.operationId === "issues/check-user-can-be-assigned"),
+    ).toEqual([]);
     expect(reactions(p, id)).toEqual(["confused"]);
     expect(botComments(p, n).some((c) => c.includes("at most 10 different people"))).toBe(true);
     expect(field(p, n, "Lead")).toBe("[alice](https://github.com/alice)");
@@ -119,7 +152,11 @@ describe("authorization", () => {
     expect(p.sim.issue(n).state).toBe("open");
     expect(field(p, n, "Status")).toBe("investigating");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n).some((e) => /closed by @\[erin\]\(https:\/\/github\.com\/erin\): not applied/i.test(e))).toBe(true);
+    expect(
+      entries(p, n).some((e) =>
+        /closed by @\[erin\]\(https:\/\/github\.com\/erin\): not applied/i.test(e),
+      ),
+    ).toBe(true);
     expect(botComments(p, n).some((c) => c.includes("@erin") && c.includes("reopened"))).toBe(true);
   });
 
@@ -186,7 +223,11 @@ describe("roles and markers", () => {
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAsAction(p, p.bot);
     p.advance(1);
-    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await p.comment(
+      "erin",
+      n,
+      "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?",
+    );
     await deliverAsAction(p, p.bot);
     p.advance(1);
     await p.comment("bob", n, "/declare");
@@ -194,7 +235,9 @@ describe("roles and markers", () => {
     p.advance(1);
     await p.comment("bob", n, "/severity critical");
     await deliverAsAction(p, p.bot);
-    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(
+      botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->")),
+    ).toHaveLength(1);
     expect(entries(p, n)).toEqual(["Incident declared", "Severity set to critical"]);
   });
 
@@ -228,9 +271,16 @@ describe("roles and markers", () => {
     const id = await p.comment("erin", n, "/timeline db failover");
     await deliverAll(p);
     p.advance(1);
-    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline db failover started" });
+    await p
+      .as("erin")
+      .rest.issues.updateComment({
+        ...p.repo,
+        comment_id: id,
+        body: "/timeline db failover started",
+      });
     await deliverAll(p);
-    const reads = () => p.sim.requests.filter((r) => r.actor === "hereby[bot]" && r.method === "GET").length;
+    const reads = () =>
+      p.sim.requests.filter((r) => r.actor === "hereby[bot]" && r.method === "GET").length;
     for (const text of ["/timeline one", "/timeline two"]) {
       p.advance(1);
       const before = reads();

@@ -4,15 +4,35 @@
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../../src/handlers/sweep.js";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
-import { body, botComments, deliverAll, entries, field, incident, labels, reactions, start, useSimulator } from "../support/simulated.js";
+import {
+  body,
+  botComments,
+  deliverAll,
+  entries,
+  field,
+  incident,
+  labels,
+  reactions,
+  start,
+  useSimulator,
+} from "../support/simulated.js";
 
 useSimulator();
 
-const state = (p: Playground, n: number) => ({ state: p.sim.issue(n).state, reason: p.sim.issue(n).state_reason });
+const state = (p: Playground, n: number) => ({
+  state: p.sim.issue(n).state,
+  reason: p.sim.issue(n).state_reason,
+});
 const removeIncidentLabel = (p: Playground, who: string, n: number) =>
   p.as(who).rest.issues.removeLabel({ ...p.repo, issue_number: n, name: "incident" });
 const sweep = (p: Playground) =>
-  runSweep({ octokit: p.bot, repo: p.repo, clock: () => p.clock(), log: { info: () => {}, warn: () => {} }, self: "hereby[bot]" });
+  runSweep({
+    octokit: p.bot,
+    repo: p.repo,
+    clock: () => p.clock(),
+    log: { info: () => {}, warn: () => {} },
+    self: "hereby[bot]",
+  });
 
 describe("cancel", () => {
   it("cancel: /cancel closes as not planned with status:cancelled and the reason on the timeline", async () => {
@@ -34,9 +54,13 @@ describe("cancel", () => {
     await deliverAll(p);
     // Declaring creates only the labels it applies; GitHub makes this one on first use
     // (`hereby setup` gives every label its colour and description up front).
-    const { data } = await p.as("alice").rest.issues.getLabel({ ...p.repo, name: "status:cancelled" });
+    const { data } = await p
+      .as("alice")
+      .rest.issues.getLabel({ ...p.repo, name: "status:cancelled" });
     expect(data.name).toBe("status:cancelled");
-    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:cancelled");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain(
+      "status:cancelled",
+    );
   });
 
   it("cancel: removing the incident label by hand cancels, and hereby leaves the label off", async () => {
@@ -46,7 +70,10 @@ describe("cancel", () => {
     await deliverAll(p);
     expect(state(p, n)).toEqual({ state: "closed", reason: "not_planned" });
     expect(labels(p, n)).toEqual(["severity:major", "status:cancelled"]);
-    expect(entries(p, n)).toEqual(["Incident declared", "Cancelled: label incident removed by hand"]);
+    expect(entries(p, n)).toEqual([
+      "Incident declared",
+      "Cancelled: label incident removed by hand",
+    ]);
 
     // Later events on the issue don't bring the label back: it is no incident now.
     p.advance(1);
@@ -71,7 +98,11 @@ describe("cancel", () => {
     await deliverAll(p);
     expect(state(p, n).state).toBe("open");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n)).toEqual(["Incident declared", "Cancelled: label incident removed by hand", "Label incident added again: back to investigating"]);
+    expect(entries(p, n)).toEqual([
+      "Incident declared",
+      "Cancelled: label incident removed by hand",
+      "Label incident added again: back to investigating",
+    ]);
     // One checklist, from the first declaration.
     expect(botComments(p, n).filter((c) => c.includes("hereby:checklist"))).toHaveLength(1);
   });
@@ -106,7 +137,9 @@ describe("cancel", () => {
   it("cancel: the status:cancelled label put on by hand cancels too", async () => {
     const p = await start();
     const n = await incident(p);
-    await p.as("carol").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["status:cancelled"] });
+    await p
+      .as("carol")
+      .rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["status:cancelled"] });
     await deliverAll(p);
     expect(state(p, n)).toEqual({ state: "closed", reason: "not_planned" });
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:cancelled"]);
@@ -133,12 +166,22 @@ describe("cancel", () => {
     await deliverAll(p);
     expect(state(p, n).state).toBe("open");
     expect(labels(p, n)).toEqual(["incident", "severity:major", "status:investigating"]);
-    expect(entries(p, n).slice(-1)).toEqual(["Label incident removed by @[carol](https://github.com/carol): not applied (needs write access), label put back"]);
-    expect(botComments(p, n).some((c) => c.includes("@carol removed the `incident` label, but cancelling this incident needs at least **write** access"))).toBe(true);
+    expect(entries(p, n).slice(-1)).toEqual([
+      "Label incident removed by @[carol](https://github.com/carol): not applied (needs write access), label put back",
+    ]);
+    expect(
+      botComments(p, n).some((c) =>
+        c.includes(
+          "@carol removed the `incident` label, but cancelling this incident needs at least **write** access",
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("cancel: cancelling a resolved incident closes it as not planned instead", async () => {
-    const p = await start("timezone: UTC\nseverities:\n  - { name: major }\n  - { name: trivial, postmortem: false }\ndefault_severity: trivial\n");
+    const p = await start(
+      "timezone: UTC\nseverities:\n  - { name: major }\n  - { name: trivial, postmortem: false }\ndefault_severity: trivial\n",
+    );
     const n = await incident(p);
     await p.comment("bob", n, "/resolve");
     await deliverAll(p);
@@ -164,12 +207,22 @@ describe("cancel", () => {
     await deliverAll(p);
     expect(p.sim.pulls()).toHaveLength(pulls);
     expect(reactions(p, asked)).toEqual(["+1"]);
-    expect(botComments(p, cancelled).some((c) => c.includes(`hereby:postmortem cancelled-${asked}`) && c.includes("gets no postmortem"))).toBe(true);
+    expect(
+      botComments(p, cancelled).some(
+        (c) =>
+          c.includes(`hereby:postmortem cancelled-${asked}`) && c.includes("gets no postmortem"),
+      ),
+    ).toBe(true);
 
     p.advance(31 * 24 * 60);
     const result = await sweep(p);
     expect(result.rows.map((r) => r.incident)).toEqual([kept]);
-    expect(p.sim.comments(cancelled).filter((c) => /review/i.test(c.body ?? "") && c.body?.includes("<!-- hereby:review")).length).toBe(0);
+    expect(
+      p.sim
+        .comments(cancelled)
+        .filter((c) => /review/i.test(c.body ?? "") && c.body?.includes("<!-- hereby:review"))
+        .length,
+    ).toBe(0);
     expect(body(p, cancelled)).toContain("| **Status** | cancelled |");
   });
 });
@@ -182,10 +235,19 @@ describe("/status resolved", () => {
       const n = await incident(p);
       await p.comment("bob", n, command);
       await deliverAll(p);
-      seen.push({ ...state(p, n), labels: labels(p, n), entries: entries(p, n), pulls: p.sim.pulls().map((pr) => pr.title) });
+      seen.push({
+        ...state(p, n),
+        labels: labels(p, n),
+        entries: entries(p, n),
+        pulls: p.sim.pulls().map((pr) => pr.title),
+      });
       await p.close();
     }
-    expect(seen[0]).toMatchObject({ state: "closed", reason: "completed", pulls: ["Postmortem: Checkout down (#1)"] });
+    expect(seen[0]).toMatchObject({
+      state: "closed",
+      reason: "completed",
+      pulls: ["Postmortem: Checkout down (#1)"],
+    });
     expect(seen[1]).toEqual(seen[0]);
   });
 });

@@ -2,12 +2,19 @@
 // with write access, comments at 14:10), and the exact writes a user notices.
 import { describe, expect, it } from "vitest";
 import { useSimulator, userPart } from "../support/simulated.js";
-import { SimIssue, expectRequests, postmortemOpening, idOf, USER_BODY } from "../support/sim-issue.js";
+import {
+  SimIssue,
+  expectRequests,
+  postmortemOpening,
+  idOf,
+  USER_BODY,
+} from "../support/sim-issue.js";
 
 useSimulator();
 
 const link = (sim: SimIssue, id: number) => `[↗](${sim.url}#issuecomment-${id})`;
-const DECLARED_ROW = (sim: SimIssue) => `| 2026-11-23 14:01 | Incident declared [↗](${sim.url}) | [alice](https://github.com/alice) |`;
+const DECLARED_ROW = (sim: SimIssue) =>
+  `| 2026-11-23 14:01 | Incident declared [↗](${sim.url}) | [alice](https://github.com/alice) |`;
 
 /**
  * What every accepted command on an incident costs: reads (the org's `.github` config
@@ -35,7 +42,12 @@ function acceptedLines(sim: SimIssue, author: string, commentId: number): string
 }
 
 /** The common assertions for an accepted command comment: 👍, one PATCH, user text kept, no reply. */
-function expectAccepted(sim: SimIssue, author: string, commentId: number, more: string[] = []): Record<string, unknown> {
+function expectAccepted(
+  sim: SimIssue,
+  author: string,
+  commentId: number,
+  more: string[] = [],
+): Record<string, unknown> {
   expectRequests(sim, [...acceptedLines(sim, author, commentId), ...more]);
   expect(sim.reacted).toEqual([{ commentId, content: "+1" }]);
   expect(sim.patches).toHaveLength(1);
@@ -45,22 +57,27 @@ function expectAccepted(sim: SimIssue, author: string, commentId: number, more: 
 }
 
 describe("/severity", () => {
-  it.each(["critical", "sev1", "P1", "CRITICAL"])("/severity %s swaps the label for severity:critical", async (word) => {
-    const sim = await SimIssue.declared();
-    const event = await sim.comment("bob", `/severity ${word}`, 10);
-    await sim.deliver(event);
+  it.each(["critical", "sev1", "P1", "CRITICAL"])(
+    "/severity %s swaps the label for severity:critical",
+    async (word) => {
+      const sim = await SimIssue.declared();
+      const event = await sim.comment("bob", `/severity ${word}`, 10);
+      await sim.deliver(event);
 
-    const patch = expectAccepted(sim, "bob", idOf(event));
-    expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
-    expect(patch["labels"]).toEqual(["incident", "status:investigating", "severity:critical"]);
-    expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:critical"]);
-    expect(sim.field("Severity")).toBe("critical");
-    expect(sim.recordTimeline).toEqual([
-      DECLARED_ROW(sim),
-      `| 2026-11-23 14:10 | Severity set to critical ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
-    ]);
-    expect(sim.record).toContain(`<!-- hereby:state ${idOf(event)} -->`);
-  });
+      const patch = expectAccepted(sim, "bob", idOf(event));
+      expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
+      expect(patch["labels"]).toEqual(["incident", "status:investigating", "severity:critical"]);
+      expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual([
+        "severity:critical",
+      ]);
+      expect(sim.field("Severity")).toBe("critical");
+      expect(sim.recordTimeline).toEqual([
+        DECLARED_ROW(sim),
+        `| 2026-11-23 14:10 | Severity set to critical ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+      ]);
+      expect(sim.record).toContain(`<!-- hereby:state ${idOf(event)} -->`);
+    },
+  );
 
   it.each([
     ["minor", "severity:minor"],
@@ -95,25 +112,51 @@ describe("/timeline", () => {
 
   it.each([
     // November: London is on UTC.
-    ["Europe/London", "/timeline 14:05 rolled back", 10, "2026-11-23 14:05", "2026-11-23 14:05", "rolled back"],
+    [
+      "Europe/London",
+      "/timeline 14:05 rolled back",
+      10,
+      "2026-11-23 14:05",
+      "2026-11-23 14:05",
+      "rolled back",
+    ],
     // A time later than the comment means yesterday.
-    ["Europe/London", "/timeline 23:50 first alert fired", 10, "2026-11-22 23:50", "2026-11-22 23:50", "first alert fired"],
+    [
+      "Europe/London",
+      "/timeline 23:50 first alert fired",
+      10,
+      "2026-11-22 23:50",
+      "2026-11-22 23:50",
+      "first alert fired",
+    ],
     // The zone matters: 09:05 in New York is 14:05 UTC (comment at 15:20 UTC).
-    ["America/New_York", "/timeline 09:05 - rolled back", 80, "2026-11-23 14:05", "2026-11-23 09:05", "rolled back"],
-  ])("HH:MM is read in the configured zone (%s): %j, and shown in it beside UTC", async (zone, text, minute, row, local, entry) => {
-    const sim = await SimIssue.declared({ config: `timezone: ${zone}\n` });
-    const event = await sim.comment("bob", text, minute);
-    await sim.deliver(event);
+    [
+      "America/New_York",
+      "/timeline 09:05 - rolled back",
+      80,
+      "2026-11-23 14:05",
+      "2026-11-23 09:05",
+      "rolled back",
+    ],
+  ])(
+    "HH:MM is read in the configured zone (%s): %j, and shown in it beside UTC",
+    async (zone, text, minute, row, local, entry) => {
+      const sim = await SimIssue.declared({ config: `timezone: ${zone}\n` });
+      const event = await sim.comment("bob", text, minute);
+      await sim.deliver(event);
 
-    // An entry before the declaration is also offered as the impact start, in a reply.
-    if (row < "2026-11-23 14:01") {
-      expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
-      expect(JSON.stringify(sim.posted)).toContain("hereby:impactoffer");
-    } else expectAccepted(sim, "bob", idOf(event));
-    const lines = sim.record.split("\n");
-    expect(lines).toContain(`| Time (UTC) | ${zone} | Entry | By |`);
-    expect(lines).toContain(`| ${row} | ${local} | ${entry} ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`);
-  });
+      // An entry before the declaration is also offered as the impact start, in a reply.
+      if (row < "2026-11-23 14:01") {
+        expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "+1" }]);
+        expect(JSON.stringify(sim.posted)).toContain("hereby:impactoffer");
+      } else expectAccepted(sim, "bob", idOf(event));
+      const lines = sim.record.split("\n");
+      expect(lines).toContain(`| Time (UTC) | ${zone} | Entry | By |`);
+      expect(lines).toContain(
+        `| ${row} | ${local} | ${entry} ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+      );
+    },
+  );
 
   it.each([
     ["/timeline 2026-11-23T14:05Z rolled back", "2026-11-23 14:05"],
@@ -125,7 +168,10 @@ describe("/timeline", () => {
     await sim.deliver(event);
 
     expectAccepted(sim, "bob", idOf(event));
-    expect(sim.recordTimeline).toEqual([DECLARED_ROW(sim), `| ${row} | rolled back ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`]);
+    expect(sim.recordTimeline).toEqual([
+      DECLARED_ROW(sim),
+      `| ${row} | rolled back ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+    ]);
   });
 
   it("escapes what would break the record or ping people", async () => {
@@ -173,7 +219,11 @@ describe("/status", () => {
 describe("/summary", () => {
   it("sets the summary at the top of the record", async () => {
     const sim = await SimIssue.declared();
-    const event = await sim.comment("bob", "/summary Checkout returns 502 for EU customers since 13:58.", 10);
+    const event = await sim.comment(
+      "bob",
+      "/summary Checkout returns 502 for EU customers since 13:58.",
+      10,
+    );
     await sim.deliver(event);
 
     const patch = expectAccepted(sim, "bob", idOf(event));
@@ -240,7 +290,9 @@ describe("/lead and /role", () => {
     expect(Object.keys(patch)).toEqual(["body"]);
     expect(sim.field(title)).toBe(`[${holder}](https://github.com/${holder})`);
     expect(sim.issue.assignees).toEqual(["alice"]);
-    expect(sim.recordTimeline).toContain(`| 2026-11-23 14:10 | ${title}: @[${holder}](https://github.com/${holder}) ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`);
+    expect(sim.recordTimeline).toContain(
+      `| 2026-11-23 14:10 | ${title}: @[${holder}](https://github.com/${holder}) ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+    );
   });
 });
 
@@ -279,7 +331,9 @@ describe("/resolve", () => {
       "| 2026-11-23 14:10 | Resolved: rolled back, error rate normal",
       "| 2026-11-23 14:10 | Postmortem opened: #2",
     ]);
-    expect(sim.recordTimeline[1]).toBe(`| 2026-11-23 14:10 | Resolved: rolled back, error rate normal ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`);
+    expect(sim.recordTimeline[1]).toBe(
+      `| 2026-11-23 14:10 | Resolved: rolled back, error rate normal ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+    );
   });
 
   it("a status command after /resolve reopens the issue", async () => {
@@ -311,7 +365,10 @@ describe("/help", () => {
     expect(sim.reacted).toEqual([{ commentId: id, content: "+1" }]);
     expect(sim.posted).toHaveLength(1);
     const reply = sim.posted[0]!;
-    expect(reply.split("\n").slice(0, 2)).toEqual([`<!-- hereby:help ${id} -->`, "### hereby commands"]);
+    expect(reply.split("\n").slice(0, 2)).toEqual([
+      `<!-- hereby:help ${id} -->`,
+      "### hereby commands",
+    ]);
     for (const usage of [
       "/declare",
       "/severity <level>",
@@ -380,20 +437,33 @@ describe("several commands in one comment", () => {
 describe("fenced code blocks", () => {
   it("a comment whose commands are all inside a fence makes no request at all", async () => {
     const sim = await SimIssue.declared();
-    await sim.deliver(await sim.comment("bob", "Use it like this:\n\n```\n/severity critical\n/resolve\n```\n\n~~~md\n/lead me\n~~~", 10));
+    await sim.deliver(
+      await sim.comment(
+        "bob",
+        "Use it like this:\n\n```\n/severity critical\n/resolve\n```\n\n~~~md\n/lead me\n~~~",
+        10,
+      ),
+    );
 
     expect(sim.requests).toEqual([]);
   });
 
   it("lines inside a fence are ignored, the others applied", async () => {
     const sim = await SimIssue.declared();
-    const event = await sim.comment("bob", "/timeline rolled back\n\n````\n```\n/severity critical\n```\n/resolve\n````\n", 10);
+    const event = await sim.comment(
+      "bob",
+      "/timeline rolled back\n\n````\n```\n/severity critical\n```\n/resolve\n````\n",
+      10,
+    );
     await sim.deliver(event);
 
     expectAccepted(sim, "bob", idOf(event));
     expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(sim.issue.state).toBe("open");
-    expect(sim.recordTimeline).toEqual([DECLARED_ROW(sim), `| 2026-11-23 14:10 | rolled back ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`]);
+    expect(sim.recordTimeline).toEqual([
+      DECLARED_ROW(sim),
+      `| 2026-11-23 14:10 | rolled back ${link(sim, idOf(event))} | [bob](https://github.com/bob) |`,
+    ]);
   });
 });
 
@@ -401,10 +471,18 @@ describe("the record across commands", () => {
   it("keeps the user's text before the block byte for byte, and text after it too", async () => {
     const sim = await SimIssue.declared();
     // Someone adds a note after the block by hand.
-    await sim.deliver(await sim.editBody("alice", `${sim.issue.body}\r\n\r\nLater note by hand.`, 5));
+    await sim.deliver(
+      await sim.editBody("alice", `${sim.issue.body}\r\n\r\nLater note by hand.`, 5),
+    );
     sim.resetLog();
     const bodies: string[] = [];
-    for (const [i, text] of ["/severity critical", "/timeline one", "/summary two", "/role ops @dave", "/resolve"].entries()) {
+    for (const [i, text] of [
+      "/severity critical",
+      "/timeline one",
+      "/summary two",
+      "/role ops @dave",
+      "/resolve",
+    ].entries()) {
       await sim.deliver(await sim.comment("bob", text, 10 + i));
       bodies.push(sim.issue.body!);
     }

@@ -12,29 +12,42 @@ const entries = (sim: SimIssue) =>
   sim.record
     .split("\n")
     .filter((l) => /^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/.test(l))
-    .map((r) => r.replace(/ \[↗\]\([^)]*\)/, "").replace(/^(\| [^|]+ \|) \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/, "$1"));
+    .map((r) =>
+      r
+        .replace(/ \[↗\]\([^)]*\)/, "")
+        .replace(/^(\| [^|]+ \|) \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|/, "$1"),
+    );
 
 describe("where the config comes from", () => {
   it("the organisation's .github repository when the repository has none", async () => {
     const sim = await SimIssue.declared({ orgConfig: "timezone: America/New_York\n" });
     await sim.deliver(await sim.comment("bob", "/timeline 09:05 rolled back", 80));
 
-    expect(sim.lines).toEqual(expect.arrayContaining([
-      "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
-      `GET ${sim.path}`,
-      `GET ${sim.path}/timeline?per_page=100`,
-      "GET /repos/acme/shop/collaborators/bob/permission",
-      "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-    ]));
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |");
+    expect(sim.lines).toEqual(
+      expect.arrayContaining([
+        "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
+        `GET ${sim.path}`,
+        `GET ${sim.path}/timeline?per_page=100`,
+        "GET /repos/acme/shop/collaborators/bob/permission",
+        "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
+      ]),
+    );
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |",
+    );
   });
 
   it("the repository's file wins, and the org's is not read", async () => {
-    const sim = await SimIssue.declared({ config: "timezone: Europe/Berlin\n", orgConfig: "timezone: America/New_York\n" });
+    const sim = await SimIssue.declared({
+      config: "timezone: Europe/Berlin\n",
+      orgConfig: "timezone: America/New_York\n",
+    });
     await sim.deliver(await sim.comment("bob", "/timeline 15:05 rolled back", 10));
 
     expect(sim.lines).not.toContain("GET /repos/acme/.github/contents/.github%2Fhereby.yml");
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |");
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:05 | rolled back | [bob](https://github.com/bob) |",
+    );
   });
 
   it("_extends: .github merges the org's file; arrays replace rather than concatenate", async () => {
@@ -47,7 +60,9 @@ describe("where the config comes from", () => {
     const repo = ["_extends: .github", "roles:", "  - { name: comms, title: Comms }"].join("\n");
     const sim = await SimIssue.declared({ config: repo, orgConfig: org });
 
-    await sim.deliver(await sim.comment("bob", "/timeline 09:05 rolled back\n/role comms @dave", 80));
+    await sim.deliver(
+      await sim.comment("bob", "/timeline 09:05 rolled back\n/role comms @dave", 80),
+    );
     expect(sim.lines.filter((l) => l.includes("contents"))).toEqual([
       "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
       "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
@@ -60,16 +75,27 @@ describe("where the config comes from", () => {
 
     sim.resetLog();
     await sim.deliver(await sim.comment("bob", "/role ops @erin", 81));
-    expect(rendered(sim.posted[0] ?? "")).toContain('unknown role "ops"; use one of: comms (Comms)');
+    expect(rendered(sim.posted[0] ?? "")).toContain(
+      'unknown role "ops"; use one of: comms (Comms)',
+    );
   });
 
   it("custom label names are used for declaring, and the ones applied are created with them", async () => {
-    const config = ["labels:", "  incident: outage", '  severity_prefix: "sev/"', '  status_prefix: "state/"', "default_severity: minor"].join("\n");
+    const config = [
+      "labels:",
+      "  incident: outage",
+      '  severity_prefix: "sev/"',
+      '  status_prefix: "state/"',
+      "default_severity: minor",
+    ].join("\n");
     const sim = await SimIssue.open({ config, repoLabels: [] });
     await sim.deliver(await sim.addLabel("alice", "outage", 1));
 
     expect(sim.issue.labels).toEqual(["outage", "sev/minor", "state/investigating"]);
-    expect(sim.createdLabels.slice(0, 2).map((l) => l.name)).toEqual(["sev/minor", "state/investigating"]);
+    expect(sim.createdLabels.slice(0, 2).map((l) => l.name)).toEqual([
+      "sev/minor",
+      "state/investigating",
+    ]);
     // Only the labels it applies: the others come with `hereby setup` or on first use.
     expect(sim.createdLabels.map((l) => l.name)).not.toContain("sev/critical");
     expect(sim.field("Severity")).toBe("minor");
@@ -168,7 +194,9 @@ describe("an invalid .github/hereby.yml", () => {
 
     expect(sim.posted).toHaveLength(1);
     expect(sim.posted[0]).toContain("is not valid, so nothing was changed.");
-    expect(sim.posted[0]).toMatch(/`\.github\/hereby\.yml` is not valid YAML, line \d+, column \d+/);
+    expect(sim.posted[0]).toMatch(
+      /`\.github\/hereby\.yml` is not valid YAML, line \d+, column \d+/,
+    );
     expect(sim.posted[0]).not.toContain("https://");
     expect(sim.patches).toEqual([]);
   });

@@ -14,12 +14,21 @@ afterEach(async () => {
 });
 
 const FORM = "### What is broken?\n\nCheckout\n\n### Severity\n\ncritical\n";
-const bot = (p: Playground, n: number) => p.sim.comments(n).filter((c) => c.user?.login === "hereby[bot]").map((c) => c.body ?? "");
-const pages = (p: Playground, n: number) => bot(p, n).filter((b) => b.includes("<!-- hereby:notify "));
+const bot = (p: Playground, n: number) =>
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login === "hereby[bot]")
+    .map((c) => c.body ?? "");
+const pages = (p: Playground, n: number) =>
+  bot(p, n).filter((b) => b.includes("<!-- hereby:notify "));
 
 async function submittedByReader(): Promise<{ p: Playground; n: number }> {
   pg = await playground(NOTIFY_CONFIG);
-  const issue = pg.sim.submitIssueForm("erin", { title: "Checkout is down", body: FORM, labels: ["incident"] });
+  const issue = pg.sim.submitIssueForm("erin", {
+    title: "Checkout is down",
+    body: FORM,
+    labels: ["incident"],
+  });
   await pg.settle();
   return { p: pg, n: issue.number };
 }
@@ -27,27 +36,41 @@ async function submittedByReader(): Promise<{ p: Playground; n: number }> {
 describe("an incident declared by someone below the permission", () => {
   it("is recorded, but pages nobody and assigns no lead; the checklist says who can confirm and how", async () => {
     const { p, n } = await submittedByReader();
-    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name)).sort()).toEqual(["incident", "severity:critical", "status:investigating"]);
+    expect(
+      p.sim
+        .issue(n)
+        .labels.map((l) => (typeof l === "string" ? l : l.name))
+        .sort(),
+    ).toEqual(["incident", "severity:critical", "status:investigating"]);
     expect(recordRows(p.sim.issue(n).body).join("\n")).toContain("Incident declared");
     expect(p.sim.issue(n).assignees ?? []).toEqual([]);
     expect(pages(p, n)).toEqual([]);
     const checklist = bot(p, n).find((b) => b.includes("<!-- hereby:checklist declared -->")) ?? "";
     expect(checklist).toContain("nobody yet leads");
-    expect(checklist).toContain("without `triage` access to this repository, so nobody has been paged and no lead is assigned");
+    expect(checklist).toContain(
+      "without `triage` access to this repository, so nobody has been paged and no lead is assigned",
+    );
     expect(checklist).toContain("`/severity <level>`, `/lead @someone` or `/declare`");
   });
 
-  it.each([["/severity critical"], ["/lead @bob"], ["/declare"]])("is confirmed by %s from someone with the permission, which pages once", async (command) => {
-    const { p, n } = await submittedByReader();
-    await p.comment("bob", n, command);
-    await p.settle();
-    expect(pages(p, n)).toEqual([expect.stringContaining("@acme/oncall: this incident was declared at **critical** severity.")]);
-    expect(recordRows(p.sim.issue(n).body).join("\n")).toContain("Declaration confirmed");
+  it.each([["/severity critical"], ["/lead @bob"], ["/declare"]])(
+    "is confirmed by %s from someone with the permission, which pages once",
+    async (command) => {
+      const { p, n } = await submittedByReader();
+      await p.comment("bob", n, command);
+      await p.settle();
+      expect(pages(p, n)).toEqual([
+        expect.stringContaining(
+          "@acme/oncall: this incident was declared at **critical** severity.",
+        ),
+      ]);
+      expect(recordRows(p.sim.issue(n).body).join("\n")).toContain("Declaration confirmed");
 
-    await p.comment("alice", n, "/severity critical");
-    await p.settle();
-    expect(pages(p, n)).toHaveLength(1);
-  });
+      await p.comment("alice", n, "/severity critical");
+      await p.settle();
+      expect(pages(p, n)).toHaveLength(1);
+    },
+  );
 
   it("is not confirmed by the declarer's own commands, which are refused", async () => {
     const { p, n } = await submittedByReader();
@@ -62,7 +85,9 @@ describe("an incident declared by an alerting app or a workflow", () => {
     pg = await playground(NOTIFY_CONFIG);
     const n = await pg.openIssue("alice", "Checkout is down", FORM);
     await pg.settle();
-    await pg.as("alerts[bot]").rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["incident"] });
+    await pg
+      .as("alerts[bot]")
+      .rest.issues.addLabels({ ...pg.repo, issue_number: n, labels: ["incident"] });
     await pg.settle();
     expect(pages(pg, n)).toHaveLength(1);
     expect(bot(pg, n).join("\n")).not.toContain("Not confirmed yet");

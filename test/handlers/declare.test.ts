@@ -1,12 +1,25 @@
 // Declaring an incident on the simulated GitHub: the `incident` label, `/declare`,
 // `/incident` and the phrase, with the exact writes a user sees.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, deliverAsAction, botComments, field, userPart, START, END } from "../support/simulated.js";
+import {
+  useSimulator,
+  start,
+  deliverAll,
+  deliverAsAction,
+  botComments,
+  field,
+  userPart,
+  START,
+  END,
+} from "../support/simulated.js";
 import { SimIssue, changeReads, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
 
-const CONFIG_READS = ["GET /repos/acme/shop/contents/.github%2Fhereby.yml", "GET /repos/acme/.github/contents/.github%2Fhereby.yml"] as const;
+const CONFIG_READS = [
+  "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
+  "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
+] as const;
 const ISSUE_READS = (sim: SimIssue) => [`GET ${sim.path}`, `GET ${sim.path}/timeline?per_page=100`];
 
 describe("the incident label added by a person", () => {
@@ -36,8 +49,16 @@ describe("the incident label added by a person", () => {
     ]);
 
     expect(sim.createdLabels).toEqual([
-      { name: "severity:major", color: "d93f0b", description: "Major: significant degradation for many users" },
-      { name: "status:investigating", color: "e99695", description: "Incident: looking for the cause" },
+      {
+        name: "severity:major",
+        color: "d93f0b",
+        description: "Major: significant degradation for many users",
+      },
+      {
+        name: "status:investigating",
+        color: "e99695",
+        description: "Incident: looking for the cause",
+      },
     ]);
     // Nothing was created grey by the PATCH first.
     expect(sim.repoLabels.find((l) => l.name === "severity:major")?.color).toBe("d93f0b");
@@ -68,9 +89,14 @@ describe("the incident label added by a person", () => {
     expect(sim.posted).toHaveLength(1);
     const checklist = sim.posted[0]!;
     expect(checklist.split("\n")[0]).toBe("<!-- hereby:checklist declared -->");
-    expect(checklist).toContain("### Incident declared: major severity, [alice](https://github.com/alice) leads");
-    expect(checklist).toContain("- [ ] Confirm the severity: `/severity <critical|major|minor|trivial>`");
-    for (const role of ["comms", "ops", "planning", "scribe"]) expect(checklist).toContain(`\`/role ${role} @someone\``);
+    expect(checklist).toContain(
+      "### Incident declared: major severity, [alice](https://github.com/alice) leads",
+    );
+    expect(checklist).toContain(
+      "- [ ] Confirm the severity: `/severity <critical|major|minor|trivial>`",
+    );
+    for (const role of ["comms", "ops", "planning", "scribe"])
+      expect(checklist).toContain(`\`/role ${role} @someone\``);
     expect(checklist).toContain("- [ ] Tell the people who need to know");
     expect(checklist).toContain("- [ ] Talk in one place:");
     expect(sim.reacted).toEqual([]);
@@ -92,11 +118,17 @@ describe("the incident label added by a person", () => {
     await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
     expect(sim.patches).toHaveLength(1);
-    expect(sim.patches[0]!["labels"]).toEqual(["severity:minor", "incident", "status:investigating"]);
+    expect(sim.patches[0]!["labels"]).toEqual([
+      "severity:minor",
+      "incident",
+      "status:investigating",
+    ]);
     expect(sim.issue.labels.filter((l) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
     expect(sim.field("Severity")).toBe("minor");
     expect(sim.posted).toHaveLength(1);
-    expect(sim.posted[0]).toContain("### Incident declared: minor severity, [alice](https://github.com/alice) leads");
+    expect(sim.posted[0]).toContain(
+      "### Incident declared: minor severity, [alice](https://github.com/alice) leads",
+    );
     expect(sim.createdLabels).toEqual([]);
   });
 
@@ -111,10 +143,16 @@ describe("the incident label added by a person", () => {
     await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
     expect(sim.patches).toHaveLength(1);
-    expect(sim.patches[0]!["labels"]).toEqual(["incident", `severity:${level}`, "status:investigating"]);
+    expect(sim.patches[0]!["labels"]).toEqual([
+      "incident",
+      `severity:${level}`,
+      "status:investigating",
+    ]);
     expect(sim.field("Severity")).toBe(level);
     expect(userPart(sim.issue.body)).toBe(`${form}\n\n`);
-    expect(sim.posted[0]).toContain(`### Incident declared: ${level} severity, [alice](https://github.com/alice) leads`);
+    expect(sim.posted[0]).toContain(
+      `### Incident declared: ${level} severity, [alice](https://github.com/alice) leads`,
+    );
   });
 
   it("is not declared twice when the label is removed and added again (cancelled, then back; one checklist)", async () => {
@@ -156,7 +194,9 @@ describe("the incident label added by another app", () => {
 
     expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(sim.field("Severity")).toBe("major");
-    expect(sim.botComments.filter((c) => c.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(
+      sim.botComments.filter((c) => c.includes("<!-- hereby:checklist declared -->")),
+    ).toHaveLength(1);
   });
 });
 
@@ -190,7 +230,12 @@ describe("declaring in a comment on an ordinary issue", () => {
     ]);
     expect(sim.reacted).toEqual([{ commentId, content: "+1" }]);
     expect(sim.patches).toHaveLength(1);
-    expect(sim.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:major", "status:investigating"]);
+    expect(sim.patches[0]!["labels"]).toEqual([
+      "bug",
+      "incident",
+      "severity:major",
+      "status:investigating",
+    ]);
     expect(sim.patches[0]!["assignees"]).toEqual(["bob"]);
     expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
     expect(sim.field("Declared")).toBe("2026-11-23 14:03 UTC by [bob](https://github.com/bob)");
@@ -200,17 +245,30 @@ describe("declaring in a comment on an ordinary issue", () => {
     ]);
     expect(sim.posted).toHaveLength(1);
     expect(sim.posted[0]).toContain("<!-- hereby:checklist declared -->");
-    expect(sim.posted[0]).toContain("### Incident declared: major severity, [bob](https://github.com/bob) leads");
+    expect(sim.posted[0]).toContain(
+      "### Incident declared: major severity, [bob](https://github.com/bob) leads",
+    );
     expect(sim.createdLabels).toEqual([]);
   });
 
   it("applies the commands that follow /declare in the same comment", async () => {
     const sim = await SimIssue.open({ issue: { labels: ["bug"] } });
 
-    await sim.deliver(await sim.comment("bob", "/declare\n/severity critical\n/lead @carol\n/timeline 14:01 first alert", 3));
+    await sim.deliver(
+      await sim.comment(
+        "bob",
+        "/declare\n/severity critical\n/lead @carol\n/timeline 14:01 first alert",
+        3,
+      ),
+    );
 
     expect(sim.patches).toHaveLength(1);
-    expect(sim.patches[0]!["labels"]).toEqual(["bug", "incident", "severity:critical", "status:investigating"]);
+    expect(sim.patches[0]!["labels"]).toEqual([
+      "bug",
+      "incident",
+      "severity:critical",
+      "status:investigating",
+    ]);
     expect(sim.patches[0]!["assignees"]).toEqual(["carol"]);
     expect(sim.field("Severity")).toBe("critical");
     expect(sim.field("Lead")).toBe("[carol](https://github.com/carol)");
@@ -222,7 +280,9 @@ describe("declaring in a comment on an ordinary issue", () => {
     ]);
     // The checklist, and the offer to take the backdated first alert as the impact start.
     expect(sim.posted).toHaveLength(2);
-    expect(sim.posted[0]).toContain("### Incident declared: critical severity, [carol](https://github.com/carol) leads");
+    expect(sim.posted[0]).toContain(
+      "### Incident declared: critical severity, [carol](https://github.com/carol) leads",
+    );
     expect(sim.posted[1]).toContain("/started 2026-11-23T14:01Z");
   });
 
@@ -257,12 +317,18 @@ describe("declaring with other identities around", () => {
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAll(p);
     p.advance(1);
-    await p.comment("erin", n, "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?");
+    await p.comment(
+      "erin",
+      n,
+      "Last time the bot's comment began with `<!-- hereby:checklist declared -->`: is it down?",
+    );
     await deliverAll(p);
     p.advance(1);
     await p.comment("bob", n, "/declare");
     await deliverAll(p);
-    expect(botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->"))).toHaveLength(1);
+    expect(
+      botComments(p, n).filter((b) => b.includes("<!-- hereby:checklist declared -->")),
+    ).toHaveLength(1);
   });
 
   // With a PAT, hereby's own `incident` label event must not look like a person declaring.
@@ -285,7 +351,9 @@ describe("declaring with other identities around", () => {
     const n = await p.openIssue("alice", "Checkout down", "502s");
     await deliverAsAction(p, p.bot);
     p.advance(1);
-    await p.as("pagerduty[bot]").rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
+    await p
+      .as("pagerduty[bot]")
+      .rest.issues.addLabels({ ...p.repo, issue_number: n, labels: ["incident"] });
     await deliverAsAction(p, p.bot);
     expect(field(p, n, "Lead")).toBe("—");
     const checklist = botComments(p, n).filter((b) => b.includes("hereby:checklist"));

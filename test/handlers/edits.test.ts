@@ -1,12 +1,25 @@
 // Edits and deletions of command comments update the record; secrets in commands are
 // redacted from it and the author is told to rotate them.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, botComments, field, entries as recordEntries, reactions, assignees, rendered, liveMentions, userPart } from "../support/simulated.js";
+import {
+  useSimulator,
+  start,
+  deliverAll,
+  botComments,
+  field,
+  entries as recordEntries,
+  reactions,
+  assignees,
+  rendered,
+  liveMentions,
+  userPart,
+} from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, USER_BODY } from "../support/sim-issue.js";
 
 useSimulator();
 
-const entries = (sim: SimIssue) => sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
+const entries = (sim: SimIssue) =>
+  sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("issue_comment.edited", () => {
   it("/timeline a → /timeline b: the record shows b, not a", async () => {
@@ -14,7 +27,9 @@ describe("issue_comment.edited", () => {
     const event = await sim.comment("bob", "/timeline rolled back deploy a1", 10);
     const id = idOf(event);
     await sim.deliver(event);
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | rolled back deploy a1 | [bob](https://github.com/bob) |");
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:10 | rolled back deploy a1 | [bob](https://github.com/bob) |",
+    );
     sim.resetLog();
 
     await sim.deliver(await sim.editComment(id, "/timeline rolled back deploy b2", 12));
@@ -53,8 +68,14 @@ describe("issue_comment.edited", () => {
     await sim.deliver(await sim.editComment(idOf(event), "/severity minor", 12));
 
     expect(sim.patches).toHaveLength(1);
-    expect(sim.patches[0]!["labels"]).toEqual(["incident", "status:investigating", "severity:minor"]);
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | Severity set to minor | [bob](https://github.com/bob) |");
+    expect(sim.patches[0]!["labels"]).toEqual([
+      "incident",
+      "status:investigating",
+      "severity:minor",
+    ]);
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:10 | Severity set to minor | [bob](https://github.com/bob) |",
+    );
   });
 
   it("an edit that removes every command takes the entries out", async () => {
@@ -75,7 +96,9 @@ describe("issue_comment.edited", () => {
       `PATCH ${sim.path}`,
       `GET ${sim.path}/timeline?per_page=100`,
     ]);
-    expect(entries(sim)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
+    expect(entries(sim)).toEqual([
+      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+    ]);
     expect(sim.field("Lead")).toBe("[alice](https://github.com/alice)");
     expect(sim.issue.assignees).toContain("alice");
     // Reported, not asserted: carol, assigned only because of the edited-away /lead,
@@ -93,9 +116,13 @@ describe("issue_comment.edited", () => {
 
     expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
     expect(sim.posted).toHaveLength(1);
-    expect(rendered(sim.posted[0]!)).toContain('- line 2: `/severity huge`: unknown severity "huge"');
+    expect(rendered(sim.posted[0]!)).toContain(
+      '- line 2: `/severity huge`: unknown severity "huge"',
+    );
     expect(sim.patches).toHaveLength(1);
-    expect(entries(sim)).toEqual(["| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |"]);
+    expect(entries(sim)).toEqual([
+      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+    ]);
   });
 
   it("an edit of a comment that never had commands: no request", async () => {
@@ -157,7 +184,11 @@ describe("secrets in commands", () => {
 
   it("/timeline with a GitHub token: the record holds [redacted …], and a reply says to rotate it", async () => {
     const sim = await SimIssue.declared();
-    const event = await sim.comment("bob", `/timeline rotated the deploy key, old one was ${token} oops`, 10);
+    const event = await sim.comment(
+      "bob",
+      `/timeline rotated the deploy key, old one was ${token} oops`,
+      10,
+    );
     const id = idOf(event);
     await sim.deliver(event);
 
@@ -176,14 +207,18 @@ describe("secrets in commands", () => {
     const body = sim.patches[0]!["body"] as string;
     expect(body).not.toContain(token);
     expect(body).not.toContain("x".repeat(36));
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | [bob](https://github.com/bob) |");
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:10 | rotated the deploy key, old one was [redacted GitHub token] oops | [bob](https://github.com/bob) |",
+    );
     expect(sim.record).toContain("Secrets were redacted from this record.");
 
     expect(sim.posted).toHaveLength(1);
     const reply = sim.posted[0]!;
     expect(reply).not.toContain(token);
     expect(reply.split("\n")[0]).toBe(`<!-- hereby:secret ${id} -->`);
-    expect(rendered(reply)).toContain(`@bob: [your comment](#issuecomment-${id}) contains what looks like a secret (GitHub token).`);
+    expect(rendered(reply)).toContain(
+      `@bob: [your comment](#issuecomment-${id}) contains what looks like a secret (GitHub token).`,
+    );
     expect(reply).toContain("**rotate it now**");
     expect(liveMentions(reply)).toEqual(["@bob"]);
   });
@@ -216,7 +251,9 @@ describe("secrets in commands", () => {
   // never gets the rotate warning README promises for secrets in command text.
   it("a rejected comment holding a secret: the author is still told to rotate it", async () => {
     const sim = await SimIssue.declared();
-    await sim.deliver(await sim.comment("bob", `/timeline deployed with ${token}\n/status complete`, 10));
+    await sim.deliver(
+      await sim.comment("bob", `/timeline deployed with ${token}\n/status complete`, 10),
+    );
 
     expect(sim.posted.some((c) => c.includes("rotate it now"))).toBe(true);
   });
@@ -232,7 +269,11 @@ describe("deleting the declaring comment", () => {
     const declaring = await p.comment("alice", n, "/declare");
     await deliverAll(p);
     p.advance(1);
-    await p.comment("bob", n, "/timeline rollback started\n/summary checkout broken for EU\n/lead @carol");
+    await p.comment(
+      "bob",
+      n,
+      "/timeline rollback started\n/summary checkout broken for EU\n/lead @carol",
+    );
     await deliverAll(p);
     expect(recordEntries(p, n)).toContain("rollback started");
 
@@ -261,7 +302,11 @@ describe("deleting the declaring comment", () => {
 
     await p.as("bob").rest.issues.deleteComment({ ...p.repo, comment_id: declaring });
     await deliverAll(p);
-    expect(recordEntries(p, n)).toEqual(["Incident declared", "rollback started", "Summary updated"]);
+    expect(recordEntries(p, n)).toEqual([
+      "Incident declared",
+      "rollback started",
+      "Summary updated",
+    ]);
     expect(p.sim.issue(n).body).toContain("**Summary:** EU checkout broken");
     expect(field(p, n, "Declared")).toContain("14:01 UTC");
     expect(assignees(p, n)).toEqual(["bob"]);
@@ -270,7 +315,9 @@ describe("deleting the declaring comment", () => {
   // bob was assigned by hand before his /declare: he stays lead, nobody new is assigned.
   it("deleting the /declare of an already-assigned declarer doesn't hand the lead to the issue's author", async () => {
     const p = await start();
-    const { data } = await p.as("alice").rest.issues.create({ ...p.repo, title: "Checkout down", body: "502s", assignees: ["bob"] });
+    const { data } = await p
+      .as("alice")
+      .rest.issues.create({ ...p.repo, title: "Checkout down", body: "502s", assignees: ["bob"] });
     const n = data.number;
     await deliverAll(p);
     p.advance(1);
@@ -301,7 +348,9 @@ describe("an edit into a mistake", () => {
     expect(field(p, n, "Lead")).toBe("[carol](https://github.com/carol)");
 
     p.advance(1);
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/lead @carlo" });
     await deliverAll(p);
     expect(reactions(p, id)).toContain("confused");
     expect(botComments(p, n).some((b) => b.includes("Nothing in [your comment]"))).toBe(true);

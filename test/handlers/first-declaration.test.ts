@@ -23,10 +23,14 @@ describe("labels when needed", () => {
     const from = pg.sim.requests.length;
     await pg.settle();
     const writes = botWrites(pg, from);
-    const recordAt = writes.findIndex((w) => w.method === "PATCH" && w.path === `/repos/acme/shop/issues/${n}`);
+    const recordAt = writes.findIndex(
+      (w) => w.method === "PATCH" && w.path === `/repos/acme/shop/issues/${n}`,
+    );
     expect(recordAt, "writes before the record's PATCH").toBeGreaterThanOrEqual(0);
     expect(recordAt + 1).toBeLessThanOrEqual(3);
-    const created = writes.filter((w) => w.path === "/repos/acme/shop/labels").map((w) => (w.body as { name: string }).name);
+    const created = writes
+      .filter((w) => w.path === "/repos/acme/shop/labels")
+      .map((w) => (w.body as { name: string }).name);
     expect(created.sort()).toEqual(["severity:major", "status:investigating"]);
     expect(pg.sim.issue(n).body).toContain("<!-- hereby:start -->");
   });

@@ -1,8 +1,20 @@
 // Changes people make in the GitHub UI on an incident: severity and status labels,
 // closing and reopening. Recorded on the timeline like commands, one PATCH each.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAsAction, entries as recordEntries, userPart } from "../support/simulated.js";
-import { SimIssue, expectRequests, postmortemOpening, redelivery, USER_BODY } from "../support/sim-issue.js";
+import {
+  useSimulator,
+  start,
+  deliverAsAction,
+  entries as recordEntries,
+  userPart,
+} from "../support/simulated.js";
+import {
+  SimIssue,
+  expectRequests,
+  postmortemOpening,
+  redelivery,
+  USER_BODY,
+} from "../support/sim-issue.js";
 
 useSimulator();
 
@@ -16,33 +28,39 @@ const HAND_CHANGE_LINES = (sim: SimIssue) => [
   `GET ${sim.path}/timeline?per_page=100`,
 ];
 
-const entries = (sim: SimIssue) => sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
+const entries = (sim: SimIssue) =>
+  sim.recordTimeline.map((r: string) => r.replace(/ \[↗\]\([^)]*\)/, ""));
 
 describe("severity label added by a person", () => {
   it.each([
     ["severity:critical", "critical"],
     ["severity:trivial", "trivial"],
     ["severity:minor", "minor"],
-  ])("%s: the old severity label goes, the timeline says it was changed by hand", async (label, level) => {
-    const sim = await SimIssue.declared();
-    await sim.deliver(await sim.addLabel("carol", label, 10));
+  ])(
+    "%s: the old severity label goes, the timeline says it was changed by hand",
+    async (label, level) => {
+      const sim = await SimIssue.declared();
+      await sim.deliver(await sim.addLabel("carol", label, 10));
 
-    expectRequests(sim, HAND_CHANGE_LINES(sim));
-    expect(sim.patches).toHaveLength(1);
-    const patch = sim.patches[0]!;
-    expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
-    expect(patch["labels"]).toEqual(["incident", "status:investigating", label]);
-    expect(sim.issue.labels.filter((l) => l.toLowerCase().startsWith("severity:"))).toEqual([label]);
-    expect(sim.field("Severity")).toBe(level);
-    expect(entries(sim)).toEqual([
-      "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
-      `| 2026-11-23 14:10 | Severity set to ${level} (label changed by hand) | [carol](https://github.com/carol) |`,
-    ]);
-    expect(sim.recordTimeline[1]).toContain(`[↗](${sim.url})`);
-    expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
-    expect(sim.posted).toEqual([]);
-    expect(sim.reacted).toEqual([]);
-  });
+      expectRequests(sim, HAND_CHANGE_LINES(sim));
+      expect(sim.patches).toHaveLength(1);
+      const patch = sim.patches[0]!;
+      expect(Object.keys(patch).sort()).toEqual(["body", "labels"]);
+      expect(patch["labels"]).toEqual(["incident", "status:investigating", label]);
+      expect(sim.issue.labels.filter((l) => l.toLowerCase().startsWith("severity:"))).toEqual([
+        label,
+      ]);
+      expect(sim.field("Severity")).toBe(level);
+      expect(entries(sim)).toEqual([
+        "| 2026-11-23 14:01 | Incident declared | [alice](https://github.com/alice) |",
+        `| 2026-11-23 14:10 | Severity set to ${level} (label changed by hand) | [carol](https://github.com/carol) |`,
+      ]);
+      expect(sim.recordTimeline[1]).toContain(`[↗](${sim.url})`);
+      expect(userPart(sim.issue.body)).toBe(`${USER_BODY}\n\n`);
+      expect(sim.posted).toEqual([]);
+      expect(sim.reacted).toEqual([]);
+    },
+  );
 
   it("a later /severity command wins over the hand change, and the other way round", async () => {
     const sim = await SimIssue.declared();
@@ -67,7 +85,9 @@ describe("status label added by a person", () => {
     expectRequests(sim, HAND_CHANGE_LINES(sim));
     expect(sim.patches[0]!["labels"]).toEqual(["incident", "severity:major", "status:monitoring"]);
     expect(sim.field("Status")).toBe("monitoring");
-    expect(entries(sim).at(-1)).toBe("| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | [carol](https://github.com/carol) |");
+    expect(entries(sim).at(-1)).toBe(
+      "| 2026-11-23 14:10 | Status set to monitoring (label changed by hand) | [carol](https://github.com/carol) |",
+    );
   });
 });
 
@@ -143,7 +163,9 @@ describe("closing and reopening by hand", () => {
     await sim.deliver(resolve);
     sim.resetLog();
     // The webhook GitHub sent for hereby's own close: sender hereby[bot].
-    const closed = sim.own.find((d) => d.name === "issues" && (d.payload as { action: string }).action === "closed");
+    const closed = sim.own.find(
+      (d) => d.name === "issues" && (d.payload as { action: string }).action === "closed",
+    );
     expect(closed).toBeDefined();
     await sim.deliver(redelivery(closed!));
 
@@ -207,7 +229,9 @@ describe("hereby's own writes in the Action", () => {
     const bot = p.as("automation");
     const n = await p.openIssue("alice", "Checkout down", "502s", ["incident"]);
     await deliverAsAction(p, bot, p.sim.tokenFor("automation"));
-    const checklist = p.sim.comments(n).find((c) => (c.body ?? "").includes("hereby:checklist"))!.id;
+    const checklist = p.sim
+      .comments(n)
+      .find((c) => (c.body ?? "").includes("hereby:checklist"))!.id;
     await p.as("alice").rest.issues.deleteComment({ ...p.repo, comment_id: checklist });
     p.advance(1);
     await p.comment("bob", n, "/severity critical");

@@ -7,7 +7,6 @@ import { SimIssue, changeReads, expectRequests, idOf, redelivery } from "../supp
 
 useSimulator();
 
-
 const COMMENT_READS = (sim: SimIssue, author: string) => [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
   `GET ${sim.path}`,
@@ -37,8 +36,14 @@ describe("the same delivery again", () => {
     await sim.deliver(redelivery(event));
 
     // A `/lead` naming someone else checks they can be assigned, every time.
-    const leadChecks = [...text.matchAll(/^\/lead @(\S+)/gm)].map((m) => `GET /repos/acme/shop/assignees/${m[1]}`);
-    expectRequests(sim, [...COMMENT_READS(sim, "bob"), ...leadChecks, `POST /repos/acme/shop/issues/comments/${id}/reactions`]);
+    const leadChecks = [...text.matchAll(/^\/lead @(\S+)/gm)].map(
+      (m) => `GET /repos/acme/shop/assignees/${m[1]}`,
+    );
+    expectRequests(sim, [
+      ...COMMENT_READS(sim, "bob"),
+      ...leadChecks,
+      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
+    ]);
     // GitHub answers 200 for a reaction that is already there.
     expect(sim.requests.at(-1)!.status).toBe(200);
     expect(sim.issue.body).toBe(body);
@@ -53,7 +58,10 @@ describe("the same delivery again", () => {
 
     await sim.deliver(redelivery(event));
 
-    expectRequests(sim, [...COMMENT_READS(sim, "bob"), `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`]);
+    expectRequests(sim, [
+      ...COMMENT_READS(sim, "bob"),
+      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
+    ]);
     expect(sim.botComments.filter((c) => c.includes("hereby:rejected"))).toHaveLength(1);
   });
 
@@ -101,7 +109,9 @@ describe("the same delivery again", () => {
 
     await sim.deliver(redelivery(event));
 
-    expect(sim.lines.filter((l) => !l.startsWith("GET "))).toEqual([`POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`]);
+    expect(sim.lines.filter((l) => !l.startsWith("GET "))).toEqual([
+      `POST /repos/acme/shop/issues/comments/${idOf(event)}/reactions`,
+    ]);
     expect(sim.botComments).toHaveLength(1);
   });
 
@@ -117,7 +127,8 @@ describe("the same delivery again", () => {
   });
 
   it("a raise to a severity with notify: no second notify comment", async () => {
-    const config = 'severities:\n  - { name: critical, aliases: [sev1], notify: ["@acme/oncall"] }\n  - { name: major, aliases: [sev2] }\n';
+    const config =
+      'severities:\n  - { name: critical, aliases: [sev1], notify: ["@acme/oncall"] }\n  - { name: major, aliases: [sev2] }\n';
     const sim = await SimIssue.declared({ config });
     const byCommand = await sim.comment("bob", "/severity critical", 10);
     await sim.deliver(byCommand);
@@ -144,14 +155,18 @@ describe("a comment POST answered 502", () => {
 
     // (the 👍 comes last, after the reply)
     // (the 👍 goes with the reply, not in its sequence)
-    const replyLines = sim.lines.map((line, i) => ({ line, status: sim.requests[i]!.status })).filter((r) => !r.line.endsWith("/reactions"));
+    const replyLines = sim.lines
+      .map((line, i) => ({ line, status: sim.requests[i]!.status }))
+      .filter((r) => !r.line.endsWith("/reactions"));
     expect(replyLines.slice(-2).map((r) => r.line)).toEqual([
       `POST ${sim.path}/comments`,
       `GET ${sim.path}/comments?per_page=100`,
     ]);
     expect(replyLines.at(-2)!.status).toBe(502);
     expect(sim.posted).toHaveLength(1);
-    expect(sim.botComments.filter((c) => c.startsWith(`<!-- hereby:help ${idOf(event)} -->`))).toHaveLength(1);
+    expect(
+      sim.botComments.filter((c) => c.startsWith(`<!-- hereby:help ${idOf(event)} -->`)),
+    ).toHaveLength(1);
   });
 
   it("when GitHub did not create it: posted again, once", async () => {
@@ -160,7 +175,9 @@ describe("a comment POST answered 502", () => {
     sim.failNextComment(502, false);
     await sim.deliver(event);
 
-    const replyLines = sim.lines.map((line, i) => ({ line, status: sim.requests[i]!.status })).filter((r) => !r.line.endsWith("/reactions"));
+    const replyLines = sim.lines
+      .map((line, i) => ({ line, status: sim.requests[i]!.status }))
+      .filter((r) => !r.line.endsWith("/reactions"));
     expect(replyLines.slice(-4).map((r) => r.line)).toEqual([
       `POST ${sim.path}/comments`,
       `GET ${sim.path}/comments?per_page=100`,
@@ -169,7 +186,9 @@ describe("a comment POST answered 502", () => {
       `GET ${sim.path}/comments?since=…&per_page=100`,
     ]);
     expect(replyLines.at(-2)!.status).toBe(201);
-    expect(sim.botComments.filter((c) => c.startsWith(`<!-- hereby:help ${idOf(event)} -->`))).toHaveLength(1);
+    expect(
+      sim.botComments.filter((c) => c.startsWith(`<!-- hereby:help ${idOf(event)} -->`)),
+    ).toHaveLength(1);
   });
 
   it("the declaration checklist: no second checklist", async () => {
@@ -192,8 +211,12 @@ describe("the created and edited deliveries of one comment", () => {
     await deliverAll(p);
     p.advance(1);
     const id = await p.comment("bob", n, "/help");
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/help\nthanks" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/help\nthanks" });
     await Promise.all(p.sim.takeDeliveries().map((d) => p.handle(d)));
-    expect(botComments(p, n).filter((b) => b.includes(`<!-- hereby:help ${id} -->`))).toHaveLength(1);
+    expect(botComments(p, n).filter((b) => b.includes(`<!-- hereby:help ${id} -->`))).toHaveLength(
+      1,
+    );
   });
 });

@@ -2,7 +2,14 @@
 // reply, never assumed) the earliest entry backdated before the declaration. The record
 // shows the four moments and the three durations.
 import { describe, expect, it } from "vitest";
-import { body, botComments, deliverAll, incident, start, useSimulator } from "../support/simulated.js";
+import {
+  body,
+  botComments,
+  deliverAll,
+  incident,
+  start,
+  useSimulator,
+} from "../support/simulated.js";
 
 useSimulator();
 
@@ -37,9 +44,10 @@ describe("impact start", () => {
     expect(botComments(p, n).filter((c) => c.includes("hereby:impactoffer"))).toHaveLength(1);
   });
 
-  it("takes the issue form's \"When did it start?\" as the impact start", async () => {
+  it('takes the issue form\'s "When did it start?" as the impact start', async () => {
     const p = await start();
-    const form = "### Severity\n\nmajor\n\n### What is broken?\n\nCheckout\n\n### Who is affected?\n\nEU\n\n### When did it start?\n\n13:40";
+    const form =
+      "### Severity\n\nmajor\n\n### What is broken?\n\nCheckout\n\n### Who is affected?\n\nEU\n\n### When did it start?\n\n13:40";
     const n = await p.openIssue("alice", "Checkout down", form, ["incident"]);
     await deliverAll(p);
     expect(body(p, n)).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");

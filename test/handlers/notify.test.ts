@@ -15,11 +15,15 @@ const CONFIG = `severities:
 `;
 
 /** Both critical and major notify. */
-const CONFIG_TWO = CONFIG.replace("- { name: major, aliases: [sev2, p2] }", '- { name: major, aliases: [sev2, p2], notify: ["@acme/leads"] }');
+const CONFIG_TWO = CONFIG.replace(
+  "- { name: major, aliases: [sev2, p2] }",
+  '- { name: major, aliases: [sev2, p2], notify: ["@acme/leads"] }',
+);
 
 useSimulator();
 
-const notices = (sim: SimIssue) => sim.botComments.filter((c: string) => c.includes("<!-- hereby:notify "));
+const notices = (sim: SimIssue) =>
+  sim.botComments.filter((c: string) => c.includes("<!-- hereby:notify "));
 
 function expectNotice(comment: string | undefined, key: string, text: string): void {
   expect(comment?.split("\n")).toEqual([`<!-- hereby:notify ${key} -->`, text]);
@@ -33,8 +37,14 @@ describe("declared at a severity with notify", () => {
 
     expect(sim.posted).toHaveLength(2);
     expect(sim.posted[0]).toContain("<!-- hereby:checklist declared -->");
-    expect(sim.posted[0]).toContain("### Incident declared: critical severity, [alice](https://github.com/alice) leads");
-    expectNotice(sim.posted[1], "declared", "@acme/oncall: this incident was declared at **critical** severity.");
+    expect(sim.posted[0]).toContain(
+      "### Incident declared: critical severity, [alice](https://github.com/alice) leads",
+    );
+    expectNotice(
+      sim.posted[1],
+      "declared",
+      "@acme/oncall: this incident was declared at **critical** severity.",
+    );
     expect(sim.patches).toHaveLength(1);
   });
 
@@ -43,7 +53,11 @@ describe("declared at a severity with notify", () => {
     await sim.deliver(await sim.addLabel("alice", "incident", 1));
 
     expect(notices(sim)).toHaveLength(1);
-    expectNotice(notices(sim)[0], "declared", "@acme/oncall: this incident was declared at **critical** severity.");
+    expectNotice(
+      notices(sim)[0],
+      "declared",
+      "@acme/oncall: this incident was declared at **critical** severity.",
+    );
   });
 
   it("/declare with /severity critical in the same comment", async () => {
@@ -51,7 +65,11 @@ describe("declared at a severity with notify", () => {
     await sim.deliver(await sim.comment("bob", "/declare\n/severity p1", 3));
 
     expect(sim.posted).toHaveLength(2);
-    expectNotice(sim.posted[1], "declared", "@acme/oncall: this incident was declared at **critical** severity.");
+    expectNotice(
+      sim.posted[1],
+      "declared",
+      "@acme/oncall: this incident was declared at **critical** severity.",
+    );
   });
 
   it("declared at the default (major, no notify): only the checklist", async () => {
@@ -81,7 +99,11 @@ describe("raised to a severity with notify", () => {
       `POST ${sim.path}/comments`,
     ]);
     expect(sim.posted).toHaveLength(1);
-    expectNotice(sim.posted[0], `raised-${idOf(event)}`, "@acme/oncall: this incident was raised to **critical** severity.");
+    expectNotice(
+      sim.posted[0],
+      `raised-${idOf(event)}`,
+      "@acme/oncall: this incident was raised to **critical** severity.",
+    );
   });
 
   it("by a severity label added by hand: one notify comment", async () => {
@@ -99,8 +121,12 @@ describe("raised to a severity with notify", () => {
     ]);
     expect(sim.posted).toHaveLength(1);
     expect(sim.posted[0]).toMatch(/^<!-- hereby:notify raised-event-\d+ -->\n/);
-    expect(sim.posted[0]!.split("\n")[1]).toBe("@acme/oncall: this incident was raised to **critical** severity.");
-    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual(["severity:critical"]);
+    expect(sim.posted[0]!.split("\n")[1]).toBe(
+      "@acme/oncall: this incident was raised to **critical** severity.",
+    );
+    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual([
+      "severity:critical",
+    ]);
   });
 
   it("raised twice (critical, down, critical again): a notify comment each time", async () => {
@@ -136,7 +162,9 @@ describe("lowered: no notify", () => {
     await sim.deliver(await sim.addLabel("carol", "severity:minor", 10));
 
     expect(sim.patches).toHaveLength(1);
-    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual(["severity:minor"]);
+    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual([
+      "severity:minor",
+    ]);
     expect(sim.posted).toEqual([]);
   });
 
@@ -156,7 +184,9 @@ describe("lowered: no notify", () => {
     await sim.deliver(await sim.removeLabel("carol", "severity:critical", 10));
     await sim.deliver(await sim.addLabel("carol", "severity:major", 10));
 
-    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual(["severity:major"]);
+    expect(sim.issue.labels.filter((l: string) => l.startsWith("severity:"))).toEqual([
+      "severity:major",
+    ]);
     expect(sim.field("Severity")).toBe("major");
     expect(sim.posted).toEqual([]);
   });

@@ -20,7 +20,9 @@ describe("the comment author's association in the delivery", () => {
     await pg.settle();
     await pg.comment("alice", n, "/timeline owner step");
     const [owned] = pg.sim.takeDeliveries();
-    (owned!.payload as unknown as { comment: { author_association: string } }).comment.author_association = "OWNER";
+    (
+      owned!.payload as unknown as { comment: { author_association: string } }
+    ).comment.author_association = "OWNER";
     let from = pg.sim.requests.length;
     await pg.handle(owned!);
     expect(permissionReads(pg, from)).toBe(0);

@@ -31,13 +31,24 @@ describe("a merged postmortem", () => {
     const p = pg;
     const n = await p.openIssue("alice", "Checkout 502", "EU", ["incident"]);
     await p.settle();
-    p.sim.seedFile(`docs/postmortems/2026-11-23-${n}-checkout-502.md`, POSTMORTEM, `hereby/postmortem-${n}`);
+    p.sim.seedFile(
+      `docs/postmortems/2026-11-23-${n}-checkout-502.md`,
+      POSTMORTEM,
+      `hereby/postmortem-${n}`,
+    );
     // hereby's own pull request (only that one is the postmortem).
-    const { data: pr } = await p.bot.rest.pulls.create({ ...p.repo, title: `Postmortem: Checkout 502 (#${n})`, head: `hereby/postmortem-${n}`, base: "main" });
+    const { data: pr } = await p.bot.rest.pulls.create({
+      ...p.repo,
+      title: `Postmortem: Checkout 502 (#${n})`,
+      head: `hereby/postmortem-${n}`,
+      base: "main",
+    });
     await p.settle();
     await p.as("alice").rest.pulls.merge({ ...p.repo, pull_number: pr.number });
     const deliveries = p.sim.takeDeliveries();
-    expect(deliveries.map((d) => `${d.name}.${(d.payload as { action: string }).action}`)).toContain("pull_request.closed");
+    expect(
+      deliveries.map((d) => `${d.name}.${(d.payload as { action: string }).action}`),
+    ).toContain("pull_request.closed");
     for (const d of deliveries) {
       await p.handle(d);
       await p.handle(d);

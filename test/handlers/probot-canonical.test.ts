@@ -36,7 +36,12 @@ let probot: Probot;
 // test/setup.ts has the network off but loopback, where the simulator that records the
 // fixtures listens; api.github.com only answers what a test's nock scope says.
 beforeEach(async () => {
-  probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, Octokit: TestOctokit, logLevel: "fatal" });
+  probot = new Probot({
+    appId: 1,
+    privateKey: PRIVATE_KEY,
+    Octokit: TestOctokit,
+    logLevel: "fatal",
+  });
   await probot.load(hereby);
 });
 
@@ -46,7 +51,8 @@ afterEach(() => {
 
 useSimulator();
 
-const receive = (event: Delivery) => probot.receive(event as unknown as Parameters<Probot["receive"]>[0]);
+const receive = (event: Delivery) =>
+  probot.receive(event as unknown as Parameters<Probot["receive"]>[0]);
 
 /** A declared incident on the simulator, and bob's `/timeline rolled back` on it: the
  * webhook and the issue and timeline GitHub answers with, recorded as fixtures. */
@@ -55,7 +61,9 @@ async function recordedFixtures() {
   const event = await sim.comment("bob", "/timeline rolled back", 10);
   const { rest } = sim.pg.bot;
   const issue = (await rest.issues.get({ ...sim.pg.repo, issue_number: sim.n })).data;
-  const timeline = (await rest.issues.listEventsForTimeline({ ...sim.pg.repo, issue_number: sim.n, per_page: 100 })).data;
+  const timeline = (
+    await rest.issues.listEventsForTimeline({ ...sim.pg.repo, issue_number: sim.n, per_page: 100 })
+  ).data;
   return { n: sim.n, event, issue, timeline };
 }
 
@@ -66,7 +74,11 @@ describe("the App on Probot, with nock as GitHub", () => {
     let patched: { body?: string } = {};
     const mock = nock(API)
       .post("/app/installations/1/access_tokens")
-      .reply(201, { token: "test", expires_at: "2099-01-01T00:00:00Z", permissions: { issues: "write", contents: "read", metadata: "read" } })
+      .reply(201, {
+        token: "test",
+        expires_at: "2099-01-01T00:00:00Z",
+        permissions: { issues: "write", contents: "read", metadata: "read" },
+      })
       .get("/repos/acme/shop/contents/.github%2Fhereby.yml")
       .reply(404, { message: "Not Found" })
       .get("/repos/acme/.github/contents/.github%2Fhereby.yml")
@@ -91,14 +103,20 @@ describe("the App on Probot, with nock as GitHub", () => {
     await receive(event);
 
     expect(mock.pendingMocks()).toStrictEqual([]);
-    expect(patched.body?.startsWith(`${issue.body?.slice(0, issue.body.indexOf("<!-- hereby:start -->"))}<!-- hereby:start -->`)).toBe(true);
+    expect(
+      patched.body?.startsWith(
+        `${issue.body?.slice(0, issue.body.indexOf("<!-- hereby:start -->"))}<!-- hereby:start -->`,
+      ),
+    ).toBe(true);
     expect(patched.body).toContain("| 2026-11-23 14:10 | rolled back [↗]");
   });
 
   it("a label hereby itself adds: the App asks its own login once (GET /app), and nothing else", async () => {
     const sim = await SimIssue.declared();
     const event = await sim.addLabel("hereby[bot]", "severity:critical", 10);
-    const mock = nock(API).get("/app").reply(200, { id: 1, slug: "hereby", name: "hereby", node_id: "A_1" });
+    const mock = nock(API)
+      .get("/app")
+      .reply(200, { id: 1, slug: "hereby", name: "hereby", node_id: "A_1" });
 
     await receive(event);
 

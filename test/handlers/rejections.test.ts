@@ -3,11 +3,21 @@
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, field, entries, reactions, assignees, rendered, liveMentions, type Role } from "../support/simulated.js";
+import {
+  useSimulator,
+  start,
+  deliverAll,
+  field,
+  entries,
+  reactions,
+  assignees,
+  rendered,
+  liveMentions,
+  type Role,
+} from "../support/simulated.js";
 import { SimIssue, expectRequests, idOf, type Delivery } from "../support/sim-issue.js";
 
 useSimulator();
-
 
 const READS = (sim: SimIssue) => [
   "GET /repos/acme/shop/contents/.github%2Fhereby.yml",
@@ -23,22 +33,50 @@ describe("a comment with a mistake", () => {
     {
       what: "an unknown command",
       text: "/sevrity critical",
-      lines: [{ n: 1, raw: "/sevrity critical", error: "unknown command /sevrity; did you mean /severity?", usage: "/help lists the commands" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/sevrity critical",
+          error: "unknown command /sevrity; did you mean /severity?",
+          usage: "/help lists the commands",
+        },
+      ],
     },
     {
       what: "an unknown command with no near match",
       text: "/page @oncall",
-      lines: [{ n: 1, raw: "/page @oncall", error: "unknown command /page", usage: "/help lists the commands" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/page @oncall",
+          error: "unknown command /page",
+          usage: "/help lists the commands",
+        },
+      ],
     },
     {
       what: "a bad severity",
       text: "/severity huge",
-      lines: [{ n: 1, raw: "/severity huge", error: `unknown severity "huge"; use one of: ${SEVERITIES}`, usage: "/severity <level>" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/severity huge",
+          error: `unknown severity "huge"; use one of: ${SEVERITIES}`,
+          usage: "/severity <level>",
+        },
+      ],
     },
     {
       what: "a missing severity",
       text: "/severity",
-      lines: [{ n: 1, raw: "/severity", error: `missing severity level; use one of: ${SEVERITIES}`, usage: "/severity <level>" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/severity",
+          error: `missing severity level; use one of: ${SEVERITIES}`,
+          usage: "/severity <level>",
+        },
+      ],
     },
     {
       what: "the status complete",
@@ -47,7 +85,8 @@ describe("a comment with a mistake", () => {
         {
           n: 1,
           raw: "/status complete",
-          error: 'status "complete" is set automatically once every action item is closed; use one of: investigating, identified, monitoring, resolved',
+          error:
+            'status "complete" is set automatically once every action item is closed; use one of: investigating, identified, monitoring, resolved',
           usage: "/status <investigating|identified|monitoring|resolved> [text]",
         },
       ],
@@ -59,7 +98,8 @@ describe("a comment with a mistake", () => {
         {
           n: 1,
           raw: "/status fixed",
-          error: 'unknown status "fixed"; use one of: investigating, identified, monitoring, resolved',
+          error:
+            'unknown status "fixed"; use one of: investigating, identified, monitoring, resolved',
           usage: "/status <investigating|identified|monitoring|resolved> [text]",
         },
       ],
@@ -67,17 +107,38 @@ describe("a comment with a mistake", () => {
     {
       what: "an unknown role",
       text: "/role chef @dave",
-      lines: [{ n: 1, raw: "/role chef @dave", error: `unknown role "chef"; use one of: ${ROLES}`, usage: "/role <role> <@user|me> [@user…]" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/role chef @dave",
+          error: `unknown role "chef"; use one of: ${ROLES}`,
+          usage: "/role <role> <@user|me> [@user…]",
+        },
+      ],
     },
     {
       what: "/role lead",
       text: "/role lead @dave",
-      lines: [{ n: 1, raw: "/role lead @dave", error: "the lead is set with /lead <@user|me>, not /role", usage: "/role <role> <@user|me> [@user…]" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/role lead @dave",
+          error: "the lead is set with /lead <@user|me>, not /role",
+          usage: "/role <role> <@user|me> [@user…]",
+        },
+      ],
     },
     {
       what: "/lead with no user",
       text: "/lead",
-      lines: [{ n: 1, raw: "/lead", error: "missing person for the lead; use @user or me", usage: "/lead <@user|me>" }],
+      lines: [
+        {
+          n: 1,
+          raw: "/lead",
+          error: "missing person for the lead; use @user or me",
+          usage: "/lead <@user|me>",
+        },
+      ],
     },
     {
       what: "/lead with a team",
@@ -98,7 +159,8 @@ describe("a comment with a mistake", () => {
         {
           n: 1,
           raw: "/timeline 25:00 rolled back",
-          error: 'time "25:00" is not valid: hour 25 is out of range 0-23; use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z',
+          error:
+            'time "25:00" is not valid: hour 25 is out of range 0-23; use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z',
           usage: "/timeline [HH:MM | ISO 8601 time] <text>",
         },
       ],
@@ -115,40 +177,58 @@ describe("a comment with a mistake", () => {
         },
       ],
     },
-  ])("$what: 😕 and one reply naming the line, what was wrong and the usage", async ({ text, lines }) => {
-    const sim = await SimIssue.declared();
-    const before = { body: sim.issue.body, labels: [...sim.issue.labels], assignees: [...sim.issue.assignees] };
-    const event = await sim.comment("bob", text, 10);
-    const id = idOf(event);
-    await sim.deliver(event);
+  ])(
+    "$what: 😕 and one reply naming the line, what was wrong and the usage",
+    async ({ text, lines }) => {
+      const sim = await SimIssue.declared();
+      const before = {
+        body: sim.issue.body,
+        labels: [...sim.issue.labels],
+        assignees: [...sim.issue.assignees],
+      };
+      const event = await sim.comment("bob", text, 10);
+      const id = idOf(event);
+      await sim.deliver(event);
 
-    expectRequests(sim, [
-      ...READS(sim),
-      "GET /repos/acme/shop/collaborators/bob/permission",
-      "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
-      `POST /repos/acme/shop/issues/comments/${id}/reactions`,
-      `POST ${sim.path}/comments`,
-    ]);
-    expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
-    expect(sim.patches).toEqual([]);
-    expect(sim.posted).toHaveLength(1);
-    // Nobody is pinged by a rejection (handles in the error text are defused).
-    expect(liveMentions(sim.posted[0]!)).toEqual([]);
-    const reply = rendered(sim.posted[0]!).split("\n");
-    expect(reply[0]).toMatch(new RegExp(`^<!-- hereby:rejected ${id}@[0-9a-z]+ -->$`));
-    expect(reply[1]).toBe(`Nothing in [your comment](#issuecomment-${id}) was applied: one command was not understood.`);
-    expect(reply.slice(3, 3 + lines.length * 2)).toEqual(
-      // Handles in the reason show as code (`@user` is a placeholder, not a profile to link).
-      lines.flatMap((l) => [`- line ${l.n}: \`${l.raw}\`: ${l.error.replace(/(?<![A-Za-z0-9])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?/g, (m) => `\`${m}\``)}`, `  usage: \`${l.usage}\``]),
-    );
-    expect(reply.at(-1)).toBe("Fix the comment (editing it works) or post the commands again. `/help` lists every command.");
-    expect(sim.issue).toMatchObject(before);
-  });
+      expectRequests(sim, [
+        ...READS(sim),
+        "GET /repos/acme/shop/collaborators/bob/permission",
+        "GET /repos/acme/.github/contents/.github%2Fhereby.yml",
+        `POST /repos/acme/shop/issues/comments/${id}/reactions`,
+        `POST ${sim.path}/comments`,
+      ]);
+      expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
+      expect(sim.patches).toEqual([]);
+      expect(sim.posted).toHaveLength(1);
+      // Nobody is pinged by a rejection (handles in the error text are defused).
+      expect(liveMentions(sim.posted[0]!)).toEqual([]);
+      const reply = rendered(sim.posted[0]!).split("\n");
+      expect(reply[0]).toMatch(new RegExp(`^<!-- hereby:rejected ${id}@[0-9a-z]+ -->$`));
+      expect(reply[1]).toBe(
+        `Nothing in [your comment](#issuecomment-${id}) was applied: one command was not understood.`,
+      );
+      expect(reply.slice(3, 3 + lines.length * 2)).toEqual(
+        // Handles in the reason show as code (`@user` is a placeholder, not a profile to link).
+        lines.flatMap((l) => [
+          `- line ${l.n}: \`${l.raw}\`: ${l.error.replace(/(?<![A-Za-z0-9])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?/g, (m) => `\`${m}\``)}`,
+          `  usage: \`${l.usage}\``,
+        ]),
+      );
+      expect(reply.at(-1)).toBe(
+        "Fix the comment (editing it works) or post the commands again. `/help` lists every command.",
+      );
+      expect(sim.issue).toMatchObject(before);
+    },
+  );
 
   it("one bad line among good ones: nothing is applied, no PATCH, the reply names that line", async () => {
     const sim = await SimIssue.declared();
     const before = sim.issue.body;
-    const event = await sim.comment("bob", "Rolling back.\n/severity critical\n/timeline rolled back\n/status complete\n/lead @carol", 10);
+    const event = await sim.comment(
+      "bob",
+      "Rolling back.\n/severity critical\n/timeline rolled back\n/status complete\n/lead @carol",
+      10,
+    );
     const id = idOf(event);
     await sim.deliver(event);
 
@@ -159,7 +239,9 @@ describe("a comment with a mistake", () => {
     ]);
     expect(sim.reacted).toEqual([{ commentId: id, content: "confused" }]);
     expect(sim.posted).toHaveLength(1);
-    expect(sim.posted[0]).toContain("- line 4: `/status complete`: status \"complete\" is set automatically");
+    expect(sim.posted[0]).toContain(
+      '- line 4: `/status complete`: status "complete" is set automatically',
+    );
     expect(sim.posted[0]).not.toContain("line 2");
     expect(sim.issue.body).toBe(before);
     expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
@@ -246,7 +328,9 @@ describe("people without the access commands need", () => {
     expect(sim.recordTimeline.join("\n")).toContain("paged the database team");
     expect(sim.recordTimeline.join("\n")).not.toContain("Severity set to minor");
     expect(sim.reacted).toContainEqual({ commentId: idOf(refused), content: "confused" });
-    expect(sim.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)}@`))).toHaveLength(1);
+    expect(
+      sim.posted.filter((c) => c.includes(`<!-- hereby:refused ${idOf(refused)}@`)),
+    ).toHaveLength(1);
 
     // Eve's own delivery then finds her answered: no second reply, no PATCH.
     sim.resetLog();
@@ -295,7 +379,9 @@ describe("people without the access commands need", () => {
     expect(sim.reacted).toEqual([{ commentId: idOf(event), content: "confused" }]);
     expect(sim.patches).toEqual([]);
     expect(sim.posted).toHaveLength(1);
-    expect(sim.posted[0]).toContain("Sorry @eve, incident commands need at least **triage** access");
+    expect(sim.posted[0]).toContain(
+      "Sorry @eve, incident commands need at least **triage** access",
+    );
     expect(sim.issue.labels).toEqual(["bug"]);
   });
 });
@@ -312,7 +398,9 @@ describe("comments hereby does not touch: no request at all", () => {
     ["hereby itself", "hereby[bot]"],
     ["GitHub Actions", "github-actions[bot]"],
   ])("a command by a bot (%s)", async (_what, login) => {
-    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    const sim = await SimIssue.open({
+      issue: { labels: ["incident", "severity:major", "status:investigating"] },
+    });
     await expectNoRequest(sim, await sim.comment(login, "/severity critical\n/resolve", 10));
   });
 
@@ -325,7 +413,9 @@ describe("comments hereby does not touch: no request at all", () => {
     ["inline code", "`/severity critical` sets it"],
     ["an HTML comment", "<!--\n/severity critical\n-->"],
   ])("a comment without commands (%s)", async (_what, text) => {
-    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    const sim = await SimIssue.open({
+      issue: { labels: ["incident", "severity:major", "status:investigating"] },
+    });
     await expectNoRequest(sim, await sim.comment("bob", text, 10));
   });
 
@@ -333,17 +423,25 @@ describe("comments hereby does not touch: no request at all", () => {
     const sim = await SimIssue.open();
     const { pg } = sim;
     pg.sim.pushFile("bob", "fix.md", "the fix\n", "fix");
-    const { data: pull } = await pg.as("bob").rest.pulls.create({ ...pg.repo, title: "Fix checkout", head: "fix", base: "main" });
-    await pg.as("alice").rest.issues.addLabels({ ...pg.repo, issue_number: pull.number, labels: ["incident"] });
+    const { data: pull } = await pg
+      .as("bob")
+      .rest.pulls.create({ ...pg.repo, title: "Fix checkout", head: "fix", base: "main" });
+    await pg
+      .as("alice")
+      .rest.issues.addLabels({ ...pg.repo, issue_number: pull.number, labels: ["incident"] });
     pg.sim.takeDeliveries();
     await pg.comment("bob", pull.number, "/severity critical");
     const [event] = pg.sim.takeDeliveries();
-    expect((event?.payload as unknown as { issue: { pull_request?: unknown } }).issue.pull_request).toBeDefined();
+    expect(
+      (event?.payload as unknown as { issue: { pull_request?: unknown } }).issue.pull_request,
+    ).toBeDefined();
     await expectNoRequest(sim, event!);
   });
 
   it("a label hereby itself adds to an incident (the App knows its login from GET /app)", async () => {
-    const sim = await SimIssue.open({ issue: { labels: ["incident", "severity:major", "status:investigating"] } });
+    const sim = await SimIssue.open({
+      issue: { labels: ["incident", "severity:major", "status:investigating"] },
+    });
     await expectNoRequest(sim, await sim.addLabel("hereby[bot]", "severity:critical", 10));
   });
 });
@@ -364,7 +462,9 @@ describe("a /lead GitHub can't assign", () => {
     const errors = await deliverAll(p);
     expect(errors.map(String)).toEqual([]);
     expect(entries(p, n)).toContain("rollback started");
-    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("severity:critical");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain(
+      "severity:critical",
+    );
   });
 
   // Webhooks aren't ordered: another command's handler converges first and meets the 422.

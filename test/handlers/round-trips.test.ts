@@ -22,12 +22,24 @@ afterEach(async () => {
 const rows: Measured[] = [];
 afterAll(() => {
   if (!process.env["HEREBY_ROUND_TRIPS"]) return;
-  const lines = ["| event | shell | requests | writes | counted | round trips | requests |", "|---|---|---|---|---|---|---|"];
-  for (const r of rows) lines.push(`| ${r.scenario} | ${r.shell} | ${r.requests} | ${r.writes} | ${r.rateLimited} | ${r.roundTrips} | ${r.detail} |`);
+  const lines = [
+    "| event | shell | requests | writes | counted | round trips | requests |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.scenario} | ${r.shell} | ${r.requests} | ${r.writes} | ${r.rateLimited} | ${r.roundTrips} | ${r.detail} |`,
+    );
   console.log(lines.join("\n"));
 });
 
-const PEOPLE = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" } as const;
+const PEOPLE = {
+  alice: "write",
+  bob: "write",
+  carol: "triage",
+  dave: "triage",
+  erin: "read",
+} as const;
 
 /** An incident of `entries` timeline entries that bob has commanded before. */
 async function incident(shell: Shell, entries = 1, config = CONFIG): Promise<Bench> {
@@ -37,27 +49,51 @@ async function incident(shell: Shell, entries = 1, config = CONFIG): Promise<Ben
   await b.settle();
   for (let done = 0; done < entries; done += 20) {
     pg.advance(1);
-    await b.say("bob", Array.from({ length: Math.min(20, entries - done) }, (_, i) => `/timeline step ${done + i}`).join("\n"));
+    await b.say(
+      "bob",
+      Array.from(
+        { length: Math.min(20, entries - done) },
+        (_, i) => `/timeline step ${done + i}`,
+      ).join("\n"),
+    );
     await b.settle();
   }
   return b;
 }
 
-async function cost(b: Bench, name: string, act: (b: Bench) => Promise<unknown>): Promise<Measured> {
-  const measured = await b.measure({ name, minimum: { requests: 0, writes: 0, rateLimited: 0, roundTrips: 0, why: "" }, act }, 0);
+async function cost(
+  b: Bench,
+  name: string,
+  act: (b: Bench) => Promise<unknown>,
+): Promise<Measured> {
+  const measured = await b.measure(
+    { name, minimum: { requests: 0, writes: 0, rateLimited: 0, roundTrips: 0, why: "" }, act },
+    0,
+  );
   rows.push(measured);
   return measured;
 }
 
-const counts = (m: Measured) => ({ requests: m.requests, writes: m.writes, counted: m.rateLimited, roundTrips: m.roundTrips });
-const say = (text: string, login = "bob") => (b: Bench) => b.say(login, text);
+const counts = (m: Measured) => ({
+  requests: m.requests,
+  writes: m.writes,
+  counted: m.rateLimited,
+  roundTrips: m.roundTrips,
+});
+const say =
+  (text: string, login = "bob") =>
+  (b: Bench) =>
+    b.say(login, text);
 
 describe("the request budget of a command: /timeline, /severity, /status", () => {
   // ≤ 3 round trips and ≤ 2 writes, the read-back included; ≤ 5 requests counted in the
   // App, ≤ 7 in the Action. The Action re-reads the description before writing (no
   // webhook tells it about an edit its write overwrote): one round trip more.
   const commands = ["/timeline rolled back", "/severity major", "/status identified bad push"];
-  for (const [shell, budget] of [["app", { counted: 5, roundTrips: 3 }], ["action", { counted: 7, roundTrips: 4 }]] as const) {
+  for (const [shell, budget] of [
+    ["app", { counted: 5, roundTrips: 3 }],
+    ["action", { counted: 7, roundTrips: 4 }],
+  ] as const) {
     it.each(commands)(`${shell}: %s`, async (text) => {
       const b = await incident(shell);
       const m = await cost(b, text, say(text));
@@ -80,19 +116,62 @@ describe("the request budget of a command: /timeline, /severity, /status", () =>
 
 describe("what each event costs in the App", () => {
   const scenarios: [string, ReturnType<typeof counts>, (b: Bench) => Promise<unknown>][] = [
-    ["/timeline", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/timeline rolled back")],
-    ["/timeline 14:05", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/timeline 14:05 rolled back")],
-    ["/summary", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/summary Checkout down")],
+    [
+      "/timeline",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/timeline rolled back"),
+    ],
+    [
+      "/timeline 14:05",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/timeline 14:05 rolled back"),
+    ],
+    [
+      "/summary",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/summary Checkout down"),
+    ],
     // Whether alice can be assigned is asked once the author's permission passed.
     ["/lead @alice", { requests: 8, writes: 2, counted: 6, roundTrips: 4 }, say("/lead @alice")],
     ["/lead me", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/lead me")],
-    ["/role comms @dave", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/role comms @dave")],
-    ["/help (a reply and the 👍, together)", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/help")],
-    ["rejected: /status complete (😕 and the reply, together)", { requests: 7, writes: 2, counted: 5, roundTrips: 3 }, say("/status complete")],
-    ["refused: erin has read (her permission is read for the first time)", { requests: 7, writes: 2, counted: 6, roundTrips: 3 }, say("/severity critical", "erin")],
-    ["a comment without commands", { requests: 0, writes: 0, counted: 0, roundTrips: 0 }, say("rolling back now")],
+    [
+      "/role comms @dave",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/role comms @dave"),
+    ],
+    [
+      "/help (a reply and the 👍, together)",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/help"),
+    ],
+    [
+      "rejected: /status complete (😕 and the reply, together)",
+      { requests: 7, writes: 2, counted: 5, roundTrips: 3 },
+      say("/status complete"),
+    ],
+    [
+      "refused: erin has read (her permission is read for the first time)",
+      { requests: 7, writes: 2, counted: 6, roundTrips: 3 },
+      say("/severity critical", "erin"),
+    ],
+    [
+      "a comment without commands",
+      { requests: 0, writes: 0, counted: 0, roundTrips: 0 },
+      say("rolling back now"),
+    ],
     // The record's command authors' permissions are asked once the reads tell who they are.
-    ["severity label by hand", { requests: 6, writes: 1, counted: 4, roundTrips: 4 }, (b) => b.pg.as("bob").rest.issues.addLabels({ ...b.pg.repo, issue_number: b.incident, labels: ["severity:minor"] })],
+    [
+      "severity label by hand",
+      { requests: 6, writes: 1, counted: 4, roundTrips: 4 },
+      (b) =>
+        b.pg
+          .as("bob")
+          .rest.issues.addLabels({
+            ...b.pg.repo,
+            issue_number: b.incident,
+            labels: ["severity:minor"],
+          }),
+    ],
   ];
   it.each(scenarios)("%s", async (name, expected, act) => {
     const b = await incident("app");
@@ -122,10 +201,24 @@ describe("the Action with a person's token", () => {
       const stamped: Stamped[] = [];
       for (const d of p.sim.takeDeliveries()) {
         if ((d.payload as { sender?: { login?: string } }).sender?.login === "ops-bot") continue;
-        const octokit = createClient({ token, baseUrl: p.sim.url, retries: false, throttle: false });
+        const octokit = createClient({
+          token,
+          baseUrl: p.sim.url,
+          retries: false,
+          throttle: false,
+        });
         countRequests(octokit, stamped);
-        const ctx = { octokit, repo: p.repo, clock: () => p.clock(), log: { info: () => {}, warn: () => {} }, rereadBeforeWrite: true };
-        await handleTrigger(d.name, d.payload, ctx, { id: d.id, identify: () => tokenLogin(octokit, token) });
+        const ctx = {
+          octokit,
+          repo: p.repo,
+          clock: () => p.clock(),
+          log: { info: () => {}, warn: () => {} },
+          rereadBeforeWrite: true,
+        };
+        await handleTrigger(d.name, d.payload, ctx, {
+          id: d.id,
+          identify: () => tokenLogin(octokit, token),
+        });
       }
       return stamped;
     };
@@ -138,7 +231,9 @@ describe("the Action with a person's token", () => {
     expect(who, "the identity lookup").toBeDefined();
     // In the first round trip, with the reads: they don't wait for its answer.
     expect(stamped.filter((s) => s.answered < who!.sent)).toEqual([]);
-    expect(stamped.filter((s) => s !== who && s.sent < who!.answered).length).toBeGreaterThanOrEqual(3);
+    expect(
+      stamped.filter((s) => s !== who && s.sent < who!.answered).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(tally(stamped)).toMatchObject({ writes: 2, roundTrips: 4 });
     expect(p.sim.issue(n).body).toContain("rolled back");
   });

@@ -12,7 +12,10 @@ useSimulator();
 /** A fixed, made-up value of `n` characters (fast-check's generator, replayed from a seed). */
 let seed = 75;
 const pick = (n: number, alphabet: string): string =>
-  fc.sample(fc.string({ unit: fc.constantFrom(...alphabet), minLength: n, maxLength: n }), { seed: seed++, numRuns: 1 })[0]!;
+  fc.sample(fc.string({ unit: fc.constantFrom(...alphabet), minLength: n, maxLength: n }), {
+    seed: seed++,
+    numRuns: 1,
+  })[0]!;
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
 const B64 = ALNUM + "+/";
@@ -22,20 +25,46 @@ const azureKey = pick(86, B64) + "==";
 const sasSig = pick(43, ALNUM) + "%3D";
 const awsId = "AK" + "IA" + pick(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
 const awsSecret = pick(18, ALNUM) + "/" + pick(10, ALNUM) + "+" + pick(10, ALNUM);
-const slackPath = "T" + pick(8, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + "/B" + pick(10, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + "/" + an(24);
+const slackPath =
+  "T" +
+  pick(8, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") +
+  "/B" +
+  pick(10, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") +
+  "/" +
+  an(24);
 const pw = "Tr0ub4dor" + pick(6, ALNUM) + "&3";
 const ghp = "gh" + "p_" + an(36);
 
 /** [what, secret, comment text around it] */
 const formats: Array<[string, string, string]> = [
-  ["an Azure storage connection string", azureKey, `DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`],
-  ["an Azure SAS URL", sasSig, `https://acmelogs.blob.core.windows.net/c/b.log?sv=2022-11-02&ss=b&srt=o&sp=r&se=2024-12-01T00:00:00Z&sig=${sasSig}`],
+  [
+    "an Azure storage connection string",
+    azureKey,
+    `DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`,
+  ],
+  [
+    "an Azure SAS URL",
+    sasSig,
+    `https://acmelogs.blob.core.windows.net/c/b.log?sv=2022-11-02&ss=b&srt=o&sp=r&se=2024-12-01T00:00:00Z&sig=${sasSig}`,
+  ],
   ["a SendGrid key", "SG." + "x", "SG." + an(22) + "." + an(43)],
   ["a Twilio API key", "SK", "twilio key SK" + pick(32, HEX)],
   ["an AWS secret key next to its key id, unlabelled", awsSecret, `creds: ${awsId} ${awsSecret}`],
-  ["a Slack webhook without https://", slackPath, `posting to hooks.slack` + `.com/services/${slackPath} failed`],
-  ["a Discord webhook", "webhooks/", `https://discord.com/api/webhooks/1234567890123456789/${pick(68, ALNUM + "_-")}`],
-  ["a Teams webhook", "webhookb2", `https://acme.webhook.office.com/webhookb2/${pick(8, HEX)}-1111-2222-3333-${pick(12, HEX)}@${pick(8, HEX)}-4444-5555-6666-${pick(12, HEX)}/IncomingWebhook/${pick(32, HEX)}/${pick(8, HEX)}-7777-8888-9999-${pick(12, HEX)}`],
+  [
+    "a Slack webhook without https://",
+    slackPath,
+    `posting to hooks.slack` + `.com/services/${slackPath} failed`,
+  ],
+  [
+    "a Discord webhook",
+    "webhooks/",
+    `https://discord.com/api/webhooks/1234567890123456789/${pick(68, ALNUM + "_-")}`,
+  ],
+  [
+    "a Teams webhook",
+    "webhookb2",
+    `https://acme.webhook.office.com/webhookb2/${pick(8, HEX)}-1111-2222-3333-${pick(12, HEX)}@${pick(8, HEX)}-4444-5555-6666-${pick(12, HEX)}/IncomingWebhook/${pick(32, HEX)}/${pick(8, HEX)}-7777-8888-9999-${pick(12, HEX)}`,
+  ],
   ["curl -u user:pass", pw, `curl -u deploy:${pw} https://api.example.com/v1/flush`],
   ["mysql -pPASS", pw, `mysql -h db-primary -u root -p${pw} orders`],
   ["redis-cli -a", pw, `redis-cli -h cache -a ${pw} INFO`],
@@ -50,17 +79,29 @@ const formats: Array<[string, string, string]> = [
   ["a Shopify token", "shpat_", "shp" + "at_" + pick(32, HEX)],
   ["a PyPI token", "pypi-", "py" + "pi-AgEIcHlwaS5vcmc" + pick(60, ALNUM + "_-")],
   ["a Docker Hub token", "dckr_pat_", "dckr" + "_pat_" + pick(27, ALNUM + "_-")],
-  ["a Hugging Face token", "hf_", "h" + "f_" + pick(34, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")],
+  [
+    "a Hugging Face token",
+    "hf_",
+    "h" + "f_" + pick(34, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+  ],
   ["a Mailgun key", "key-", "ke" + "y-" + pick(32, HEX)],
   ["a Mailchimp key", "-us", pick(32, HEX) + "-us" + "14"],
   ["a New Relic key", "NRAK-", "NR" + "AK-" + pick(27, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")],
   ["a Square token", "sq0atp-", "sq0" + "atp-" + pick(22, ALNUM + "_-")],
   ["a DigitalOcean token", "dop_v1_", "dop" + "_v1_" + pick(64, HEX)],
   ["a Linear key", "lin_api_", "lin" + "_api_" + an(40)],
-  ["an age secret key", "AGE-SECRET-KEY-1", "AGE-SECRET" + "-KEY-1" + pick(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L")],
+  [
+    "an age secret key",
+    "AGE-SECRET-KEY-1",
+    "AGE-SECRET" + "-KEY-1" + pick(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"),
+  ],
   ["a token behind a fullwidth ＝", pw, `password＝${pw}`],
   ["a value after a no-break space", pw, `password:\u00a0${pw}`],
-  ["a token with a zero-width space inside", ghp.slice(20), ghp.slice(0, 20) + "\u200b" + ghp.slice(20)],
+  [
+    "a token with a zero-width space inside",
+    ghp.slice(20),
+    ghp.slice(0, 20) + "\u200b" + ghp.slice(20),
+  ],
   ["a token with a soft hyphen inside", ghp.slice(20), ghp.slice(0, 20) + "\u00ad" + ghp.slice(20)],
 ];
 
@@ -76,7 +117,13 @@ describe("secrets that leaked into the record", () => {
 
   it("an Azure connection string is redacted and the author told to rotate it", async () => {
     const sim = await SimIssue.declared();
-    await sim.deliver(await sim.comment("bob", `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`, 10));
+    await sim.deliver(
+      await sim.comment(
+        "bob",
+        `/timeline storage: DefaultEndpointsProtocol=https;AccountName=acmelogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net`,
+        10,
+      ),
+    );
 
     expect(sim.issue.body).not.toContain(azureKey);
     expect(sim.record).toContain("[redacted Azure storage key]");
@@ -88,6 +135,8 @@ describe("secrets that leaked into the record", () => {
   it("an evasion keeps the text around it and redacts the original characters", () => {
     const zw = ghp.slice(0, 10) + "\u200b" + ghp.slice(10);
     expect(redactSecrets(`before ${zw} after`).text).toBe("before [redacted GitHub token] after");
-    expect(redactSecrets(`ｐａｓｓｗｏｒｄ＝${pw} ✓`).text).toBe("ｐａｓｓｗｏｒｄ＝[redacted password] ✓");
+    expect(redactSecrets(`ｐａｓｓｗｏｒｄ＝${pw} ✓`).text).toBe(
+      "ｐａｓｓｗｏｒｄ＝[redacted password] ✓",
+    );
   });
 });

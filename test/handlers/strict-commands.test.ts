@@ -13,16 +13,25 @@ afterEach(async () => {
 });
 
 async function declared(): Promise<{ p: Playground; n: number }> {
-  const p = await Playground.start({ config: "timezone: UTC\n", people: { alice: "write", bob: "write", carol: "triage" } });
+  const p = await Playground.start({
+    config: "timezone: UTC\n",
+    people: { alice: "write", bob: "write", carol: "triage" },
+  });
   pg = p;
-  const n = await p.openIssue("alice", "Checkout returns 502", "Customers can't pay.", ["incident"]);
+  const n = await p.openIssue("alice", "Checkout returns 502", "Customers can't pay.", [
+    "incident",
+  ]);
   await p.settle();
   return { p, n };
 }
 
-const labels = (p: Playground, n: number) => p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
+const labels = (p: Playground, n: number) =>
+  p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
 const reply = (p: Playground, n: number, kind: string) =>
-  p.sim.comments(n).find((c) => c.user?.login.endsWith("[bot]") && (c.body ?? "").includes(`hereby:${kind}`))?.body ?? "";
+  p.sim
+    .comments(n)
+    .find((c) => c.user?.login.endsWith("[bot]") && (c.body ?? "").includes(`hereby:${kind}`))
+    ?.body ?? "";
 
 describe("almost-right command lines", () => {
   it.each([
@@ -45,6 +54,8 @@ describe("almost-right command lines", () => {
     const id = await p.comment("alice", n, "/role comms @bob @carol");
     await p.settle();
     expect(p.sim.reactions(id).map((r) => r.content)).toEqual(["+1"]);
-    expect(p.sim.issue(n).body).toContain("| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |");
+    expect(p.sim.issue(n).body).toContain(
+      "| **Communications** | [bob](https://github.com/bob), [carol](https://github.com/carol) |",
+    );
   });
 });

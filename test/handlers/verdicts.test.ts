@@ -2,7 +2,18 @@
 // come with the command, from whichever handler applies it first, and match the comment as
 // it is now.
 import { describe, expect, it } from "vitest";
-import { useSimulator, start, deliverAll, incident, botComments, field, entries, reactions, labels, NOTIFY_CONFIG } from "../support/simulated.js";
+import {
+  useSimulator,
+  start,
+  deliverAll,
+  incident,
+  botComments,
+  field,
+  entries,
+  reactions,
+  labels,
+  NOTIFY_CONFIG,
+} from "../support/simulated.js";
 
 useSimulator();
 
@@ -12,8 +23,15 @@ describe("verdicts", () => {
   it("a command applied by a later handler gets its 👍, notification and secret warning", async () => {
     const p = await start(NOTIFY_CONFIG);
     const n = await incident(p);
-    const id = await p.comment("bob", n, "/severity critical\n/timeline token ghp_0123456789abcdefghijABCDEFGHIJ456789 leaked");
-    p.sim.failNext({ method: "PATCH", path: new RegExp(`/issues/${n}$`) }, { status: 502, applyFirst: false });
+    const id = await p.comment(
+      "bob",
+      n,
+      "/severity critical\n/timeline token ghp_0123456789abcdefghijABCDEFGHIJ456789 leaked",
+    );
+    p.sim.failNext(
+      { method: "PATCH", path: new RegExp(`/issues/${n}$`) },
+      { status: 502, applyFirst: false },
+    );
     const errors = await deliverAll(p);
     expect(errors).toHaveLength(1);
     // Not applied: no 👍 stands on it.
@@ -25,14 +43,19 @@ describe("verdicts", () => {
     expect(field(p, n, "Severity")).toBe("critical");
     expect(reactions(p, id)).toEqual(["+1"]);
     expect(notices(botComments(p, n))).toHaveLength(1);
-    expect(botComments(p, n).some((c) => c.includes("<!-- hereby:secret ") && c.includes("rotate it"))).toBe(true);
+    expect(
+      botComments(p, n).some((c) => c.includes("<!-- hereby:secret ") && c.includes("rotate it")),
+    ).toBe(true);
   });
 
   it("a 👍 lost to a secondary rate limit is given by the next handler", async () => {
     const p = await start();
     const n = await incident(p);
     const id = await p.comment("bob", n, "/timeline failing over");
-    p.sim.failNext({ method: "POST", path: /\/issues\/comments\/\d+\/reactions$/ }, { status: 403, applyFirst: false });
+    p.sim.failNext(
+      { method: "POST", path: /\/issues\/comments\/\d+\/reactions$/ },
+      { status: 403, applyFirst: false },
+    );
     expect(await deliverAll(p)).toHaveLength(1);
     expect(entries(p, n)).toContain("failing over");
     expect(reactions(p, id)).toEqual([]);
@@ -64,14 +87,18 @@ describe("verdicts", () => {
     await p.comment("alice", n, "/timeline checking");
     await deliverAll(p);
     expect(reactions(p, id)).toEqual(["confused"]);
-    expect(botComments(p, n).filter((c) => c.includes(`Nothing in [your comment](#issuecomment-${id})`))).toHaveLength(1);
+    expect(
+      botComments(p, n).filter((c) => c.includes(`Nothing in [your comment](#issuecomment-${id})`)),
+    ).toHaveLength(1);
   });
 
   it("reordered created and edited deliveries leave the verdict of the comment as it is now", async () => {
     const p = await start();
     const n = await incident(p);
     const fixed = await p.comment("bob", n, "/severity critcal");
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: fixed, body: "/severity critical" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: fixed, body: "/severity critical" });
     const [created, edited] = p.sim.takeDeliveries();
     await p.handle(edited!);
     await p.handle(created!);
@@ -81,7 +108,9 @@ describe("verdicts", () => {
     expect(field(p, n, "Severity")).toBe("critical");
 
     const broken = await p.comment("bob", n, "/severity minor");
-    await p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: broken, body: "/severity minr" });
+    await p
+      .as("bob")
+      .rest.issues.updateComment({ ...p.repo, comment_id: broken, body: "/severity minr" });
     const [created2, edited2] = p.sim.takeDeliveries();
     await p.handle(edited2!);
     await p.handle(created2!);
@@ -116,7 +145,13 @@ describe("👍 means applied", () => {
 
     p.sim.setPermission("erin", "triage");
     p.advance(1);
-    await p.as("erin").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/timeline db failover started" });
+    await p
+      .as("erin")
+      .rest.issues.updateComment({
+        ...p.repo,
+        comment_id: id,
+        body: "/timeline db failover started",
+      });
     await deliverAll(p);
     const applied = entries(p, n).includes("db failover started");
     const thumbsUp = reactions(p, id).includes("+1");
@@ -153,7 +188,10 @@ describe("a 👍 given with the record's write", () => {
     p.sim.latency = (req) => {
       if (edited || req.method !== "PATCH") return 0;
       edited = true;
-      return p.as("bob").rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity nonsense" }).then(() => undefined);
+      return p
+        .as("bob")
+        .rest.issues.updateComment({ ...p.repo, comment_id: id, body: "/severity nonsense" })
+        .then(() => undefined);
     };
     const [created] = p.sim.takeDeliveries();
     await p.handle(created!);

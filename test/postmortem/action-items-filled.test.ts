@@ -8,7 +8,9 @@ import { deliverAll, incident, start, useSimulator } from "../support/simulated.
 
 useSimulator();
 
-async function resolvedWithDraft(p: Playground): Promise<{ n: number; path: string; branch: string; draft: string }> {
+async function resolvedWithDraft(
+  p: Playground,
+): Promise<{ n: number; path: string; branch: string; draft: string }> {
   const n = await incident(p);
   await p.comment("alice", n, "/lead @bob");
   await deliverAll(p);
@@ -28,7 +30,8 @@ async function merge(p: Playground, who = "bob"): Promise<void> {
   await deliverAll(p);
 }
 
-const items = (p: Playground, n: number) => p.sim.subIssues(n).map((i) => [i.title, (i.assignees ?? []).map((a) => a.login)]);
+const items = (p: Playground, n: number) =>
+  p.sim.subIssues(n).map((i) => [i.title, (i.assignees ?? []).map((a) => a.login)]);
 
 describe("a postmortem's action items filled in as the template says", () => {
   it("turns the default template's filled rows and a task line into issues linked under the incident and in the file", async () => {
@@ -44,7 +47,10 @@ describe("a postmortem's action items filled in as the template says", () => {
     const filled = draft
       .replace(empty, "| _new_ | Alert when the gateway's 5xx rate passes 2% | @dave | |")
       .replace(empty, `| _new_ | Canary deploys for payment routing | ${lead} | |`)
-      .replace("\n\n## Review schedule", "\n- [ ] Load test the EU region @carol\n\n## Review schedule");
+      .replace(
+        "\n\n## Review schedule",
+        "\n- [ ] Load test the EU region @carol\n\n## Review schedule",
+      );
     p.sim.pushFile("bob", path, filled, branch);
     await merge(p);
 
@@ -55,9 +61,18 @@ describe("a postmortem's action items filled in as the template says", () => {
     ]);
     const [a, b, c] = p.sim.subIssues(n).map((i) => i.number);
     const merged = p.sim.file(path) ?? "";
-    expect(merged).toMatch(new RegExp(`^\\| \\[#${a}\\]\\([^)]*/issues/${a}\\) \\| Alert when the gateway's 5xx rate passes 2% \\| @dave \\|`, "m"));
-    expect(merged).toMatch(new RegExp(`^\\| \\[#${b}\\]\\([^)]*/issues/${b}\\) \\| Canary deploys`, "m"));
-    expect(merged).toMatch(new RegExp(`^- \\[ \\] Load test the EU region @carol \\(\\[#${c}\\]`, "m"));
+    expect(merged).toMatch(
+      new RegExp(
+        `^\\| \\[#${a}\\]\\([^)]*/issues/${a}\\) \\| Alert when the gateway's 5xx rate passes 2% \\| @dave \\|`,
+        "m",
+      ),
+    );
+    expect(merged).toMatch(
+      new RegExp(`^\\| \\[#${b}\\]\\([^)]*/issues/${b}\\) \\| Canary deploys`, "m"),
+    );
+    expect(merged).toMatch(
+      new RegExp(`^- \\[ \\] Load test the EU region @carol \\(\\[#${c}\\]`, "m"),
+    );
     // The empty row left as it was: nothing made of it.
     expect(merged.split("\n").filter((l) => l === empty)).toHaveLength(1);
   });
@@ -90,7 +105,9 @@ describe("a postmortem's action items filled in as the template says", () => {
       ].join("\n"),
     );
     const { n, path, branch, draft } = await resolvedWithDraft(p);
-    const filled = draft.replace("| | | |", "| Page on checkout 5xx | @dave | |").replace("| | | |", "| Retire the old gateway | Incident lead 2 | |");
+    const filled = draft
+      .replace("| | | |", "| Page on checkout 5xx | @dave | |")
+      .replace("| | | |", "| Retire the old gateway | Incident lead 2 | |");
     p.sim.pushFile("bob", path, filled, branch);
     await merge(p);
 
@@ -99,6 +116,8 @@ describe("a postmortem's action items filled in as the template says", () => {
       ["Retire the old gateway", ["bob"]],
     ]);
     const [a] = p.sim.subIssues(n).map((i) => i.number);
-    expect(p.sim.file(path)).toMatch(new RegExp(`^\\| Page on checkout 5xx \\| @dave \\| \\[#${a}\\]`, "m"));
+    expect(p.sim.file(path)).toMatch(
+      new RegExp(`^\\| Page on checkout 5xx \\| @dave \\| \\[#${a}\\]`, "m"),
+    );
   });
 });

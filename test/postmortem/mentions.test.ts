@@ -15,7 +15,14 @@ const template = readFileSync(new URL("../../templates/postmortem.md", import.me
 /** The rendered postmortem without its People section (the one place handles belong). */
 function outsidePeople(commands: [string, string][], actionTitle: string): string {
   const incident = incidentOf([["alice", "/role ops @bob"], ...commands]);
-  const item: ActionItem = { number: 9, title: actionTitle, state: "open", stateReason: null, owner: "bob", url: "https://github.com/acme/shop/issues/9" };
+  const item: ActionItem = {
+    number: 9,
+    title: actionTitle,
+    state: "open",
+    stateReason: null,
+    owner: "bob",
+    url: "https://github.com/acme/shop/issues/9",
+  };
   const view = postmortemView({
     incident,
     config: defaultConfig,
@@ -47,19 +54,44 @@ describe("mentions in any punctuation", () => {
   });
 
   it("leaves addresses, hosts and teams, which GitHub doesn't notify", () => {
-    expect(blameless("bob@bob.com a@bob x@bob.internal @bob/sre", cast)).toBe("bob@bob.com a@bob x@bob.internal @bob/sre");
+    expect(blameless("bob@bob.com a@bob x@bob.internal @bob/sre", cast)).toBe(
+      "bob@bob.com a@bob x@bob.internal @bob/sre",
+    );
   });
 
   // Punctuation GitHub's mention finder and Markdown treat in different ways, ASCII and not.
-  const PUNCTUATION = [..."!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~ \t", "\u00A0", "\u3000", "«", "»", "—", "・", "。", "（", "）", "&amp;", "**", "~~", "`"];
+  const PUNCTUATION = [
+    ..."!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~ \t",
+    "\u00A0",
+    "\u3000",
+    "«",
+    "»",
+    "—",
+    "・",
+    "。",
+    "（",
+    "）",
+    "&amp;",
+    "**",
+    "~~",
+    "`",
+  ];
   const AT = ["@", "＠", "﹫", "&#64;", "&#x40;", "&commat;", "@\u200B"];
   const around = fc.array(fc.constantFrom(...PUNCTUATION), { maxLength: 6 }).map((p) => p.join(""));
-  const written = fc.tuple(around, fc.constantFrom(...AT), fc.constantFrom("bob", "Bob", "BOB"), around).map(([a, at, h, b]) => `${a}${at}${h}${b}`);
+  const written = fc
+    .tuple(around, fc.constantFrom(...AT), fc.constantFrom("bob", "Bob", "BOB"), around)
+    .map(([a, at, h, b]) => `${a}${at}${h}${b}`);
 
   it("leaves no participant's handle outside People, whatever punctuation surrounds it", () => {
     fc.assert(
       fc.property(written, written, written, (t, s, a) => {
-        const out = outsidePeople([["carol", `/timeline ${t} restarted it`], ["alice", `/summary ${s} was paged`]], `Alert ${a} sooner`);
+        const out = outsidePeople(
+          [
+            ["carol", `/timeline ${t} restarted it`],
+            ["alice", `/summary ${s} was paged`],
+          ],
+          `Alert ${a} sooner`,
+        );
         expect(out.toLowerCase().includes("bob"), out).toBe(false);
       }),
       { numRuns: 300 },

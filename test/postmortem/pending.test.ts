@@ -14,7 +14,10 @@ afterEach(async () => {
 });
 
 const botComments = (p: Playground) =>
-  p.sim.comments(1).filter((c) => c.user?.login === "hereby[bot]").map((c) => c.body ?? "");
+  p.sim
+    .comments(1)
+    .filter((c) => c.user?.login === "hereby[bot]")
+    .map((c) => c.body ?? "");
 const requestsOf = (p: Playground, operationId: string) =>
   p.sim.requests.filter((r) => r.operationId === operationId).length;
 
@@ -52,9 +55,9 @@ describe("a postmortem pull request that GitHub fails to open", () => {
     expect(p.sim.pulls().map((x) => x.head.ref)).toEqual(["hereby/postmortem-1"]);
     expect(requestsOf(p, "git/create-ref")).toBe(1);
     // The file written before the failure is refreshed with the new entry, not written anew.
-    expect(p.sim.file("docs/postmortems/2026-11-23-1-checkout-returns-502.md", "hereby/postmortem-1")).toContain(
-      "customers confirm checkout works",
-    );
+    expect(
+      p.sim.file("docs/postmortems/2026-11-23-1-checkout-returns-502.md", "hereby/postmortem-1"),
+    ).toContain("customers confirm checkout works");
     expect(botComments(p).filter((b) => b.includes("hereby:postmortem opened:"))).toHaveLength(1);
     expect(botComments(p).filter((b) => b.includes("hereby:postmortem pending"))).toHaveLength(1);
   });
@@ -73,7 +76,9 @@ describe("a postmortem pull request that GitHub fails to open", () => {
 
   it("is opened by a label change on the incident too", async () => {
     const p = await resolvedWhilePullsFail(1);
-    await p.as("alice").rest.issues.addLabels({ ...p.repo, issue_number: 1, labels: ["severity:critical"] });
+    await p
+      .as("alice")
+      .rest.issues.addLabels({ ...p.repo, issue_number: 1, labels: ["severity:critical"] });
     await p.settle();
     expect(p.sim.pulls()).toHaveLength(1);
   });

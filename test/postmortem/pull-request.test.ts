@@ -25,15 +25,28 @@ async function resolvedIncident(severity = "major", config?: string): Promise<Pl
     await fn();
     await p.settle();
   };
-  await step(() => p.openIssue("alice", "Checkout returns 502", "Customers can't pay.", ["incident"]));
-  await step(() => p.comment("alice", 1, `/severity ${severity}\n/role ops @bob\n/timeline @bob rolled back the deploy`));
+  await step(() =>
+    p.openIssue("alice", "Checkout returns 502", "Customers can't pay.", ["incident"]),
+  );
+  await step(() =>
+    p.comment(
+      "alice",
+      1,
+      `/severity ${severity}\n/role ops @bob\n/timeline @bob rolled back the deploy`,
+    ),
+  );
   await step(() => p.comment("bob", 1, "/status monitoring error rate falling"));
   await step(() => p.comment("alice", 1, "/resolve"));
   return p;
 }
 
-const botComments = (p: Playground, n: number) => p.sim.comments(n).filter((c) => c.user?.login === "hereby[bot]").map((c) => c.body ?? "");
-const commitsOn = (p: Playground) => p.sim.requests.filter((r) => r.operationId === "repos/create-or-update-file-contents").length;
+const botComments = (p: Playground, n: number) =>
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login === "hereby[bot]")
+    .map((c) => c.body ?? "");
+const commitsOn = (p: Playground) =>
+  p.sim.requests.filter((r) => r.operationId === "repos/create-or-update-file-contents").length;
 
 describe("resolving an incident", () => {
   it("opens one pull request named as SPEC says, with the lead as reviewer", async () => {
@@ -60,7 +73,9 @@ describe("resolving an incident", () => {
 
   it("announces the pull request on the incident, links it from the record and puts it on the timeline", async () => {
     const p = await resolvedIncident();
-    expect(botComments(p, 1).filter((b) => b.includes("hereby:postmortem opened:2"))).toHaveLength(1);
+    expect(botComments(p, 1).filter((b) => b.includes("hereby:postmortem opened:2"))).toHaveLength(
+      1,
+    );
     const body = p.sim.issue(1).body ?? "";
     expect(body).toContain("| **Postmortem** | #2 (in review) |");
     expect(recordRows(body).some((r) => r.includes("Postmortem opened: #2"))).toBe(true);
@@ -76,7 +91,9 @@ describe("resolving an incident", () => {
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "closed" });
     await p.settle();
     // Not resolved either: hereby reopens it and says so.
-    expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:investigating");
+    expect(p.sim.issue(1).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain(
+      "status:investigating",
+    );
     expect(p.sim.issue(1).state).toBe("open");
     expect(p.sim.pulls()).toHaveLength(0);
     await p.as("erin").rest.issues.update({ ...p.repo, issue_number: 1, state: "open" });
@@ -112,7 +129,9 @@ describe("one pull request per incident, ever", () => {
     expect(commitsOn(p)).toBe(before + 1);
     expect(p.sim.file(FILE, BRANCH)).toContain("found the cause in the load balancer config");
     expect(botComments(p, 1).filter((b) => b.includes("postmortem opened"))).toHaveLength(1);
-    expect(botComments(p, 1).filter((b) => b.includes("Refreshed the draft in #2"))).toHaveLength(1);
+    expect(botComments(p, 1).filter((b) => b.includes("Refreshed the draft in #2"))).toHaveLength(
+      1,
+    );
   });
 
   it("opens one pull request when the resolving delivery is handled twice at the same time", async () => {
@@ -157,7 +176,9 @@ describe("one pull request per incident, ever", () => {
     await p.comment("alice", 1, "/postmortem");
     await p.settle();
     expect(p.sim.pulls()).toHaveLength(1);
-    expect(botComments(p, 1).find((b) => b.includes("postmortem closed:2"))).toContain("closed without merging");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem closed:2"))).toContain(
+      "closed without merging",
+    );
   });
 
   it("records the merge on the incident's timeline", async () => {
@@ -179,13 +200,17 @@ describe("one pull request per incident, ever", () => {
     await p.comment("alice", 1, "/postmortem");
     await p.settle();
     expect(p.sim.issue(1).body).toContain("| **Postmortem** | #2 (merged) |");
-    expect(botComments(p, 1).find((b) => b.includes("postmortem already-merged:2"))).toContain("merged in #2");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem already-merged:2"))).toContain(
+      "merged in #2",
+    );
   });
 
   it("ignores a merged pull request from a hereby-like branch that a person opened", async () => {
     const p = await resolvedIncident("trivial");
     p.sim.pushFile("bob", "notes.md", "x\n", "hereby/postmortem-1");
-    const { data } = await p.as("bob").rest.pulls.create({ ...p.repo, head: "hereby/postmortem-1", base: "main", title: "mine" });
+    const { data } = await p
+      .as("bob")
+      .rest.pulls.create({ ...p.repo, head: "hereby/postmortem-1", base: "main", title: "mine" });
     await p.as("alice").rest.pulls.merge({ ...p.repo, pull_number: data.number });
     await p.settle();
     expect(botComments(p, 1).some((b) => b.includes("postmortem merged"))).toBe(false);
@@ -204,7 +229,9 @@ describe("repositories set up differently", () => {
     await p.comment("alice", 1, "/resolve");
     await p.settle();
     expect(p.sim.pulls()[0]?.base.ref).toBe("trunk");
-    expect(botComments(p, 1).find((b) => b.includes("postmortem opened"))).toContain("targets `trunk`");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem opened"))).toContain(
+      "targets `trunk`",
+    );
   });
 
   it("opens the pull request when the default branch is protected: nothing is pushed to it", async () => {
@@ -233,7 +260,9 @@ describe("repositories set up differently", () => {
     expect(resolving[0]!.incident?.status).toBe("resolved");
     expect(resolving[0]!.notes).toEqual(["postmortem: Resource not accessible by integration"]);
     expect(p.sim.pulls()).toHaveLength(0);
-    expect(botComments(p, 1).find((b) => b.includes("postmortem failed:contents"))).toContain("`contents: write`");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem failed:contents"))).toContain(
+      "`contents: write`",
+    );
   });
 
   it("names a secondary rate limit that outlasts the retries, with when to try again, not a missing permission", async () => {
@@ -241,8 +270,12 @@ describe("repositories set up differently", () => {
     const p = pg;
     await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
     await p.settle();
-    const limit = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
-    p.sim.failNext({ method: "POST", path: /\/git\/refs$/ }, { status: 403, applyFirst: false, message: limit, headers: { "retry-after": "120" } });
+    const limit =
+      "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
+    p.sim.failNext(
+      { method: "POST", path: /\/git\/refs$/ },
+      { status: 403, applyFirst: false, message: limit, headers: { "retry-after": "120" } },
+    );
     await p.comment("alice", 1, "/resolve");
     await p.settle();
     expect(p.sim.pulls()).toHaveLength(0);
@@ -266,7 +299,9 @@ describe("repositories set up differently", () => {
     await p.comment("alice", 1, "/resolve");
     await p.settle();
     expect(p.sim.pulls()).toHaveLength(0);
-    expect(botComments(p, 1).find((b) => b.includes("postmortem failed:pulls"))).toContain("`pull_requests: write`");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem failed:pulls"))).toContain(
+      "`pull_requests: write`",
+    );
     // Granted later: the branch hereby made is reused, and the pull request opened.
     p.sim.grantAppPermission("pull_requests");
     await p.comment("alice", 1, "/postmortem");
@@ -284,12 +319,15 @@ describe("repositories set up differently", () => {
     await p.comment("alice", 1, "/resolve");
     await p.settle();
     expect(p.sim.pulls()).toHaveLength(0);
-    expect(botComments(p, 1).find((b) => b.includes("postmortem template:"))).toContain("mustache cannot parse it");
+    expect(botComments(p, 1).find((b) => b.includes("postmortem template:"))).toContain(
+      "mustache cannot parse it",
+    );
   });
 
   it("drafts with the default template when the repository's nests list sections, and replies why", async () => {
     pg = await playground();
-    const nested = "# {{title}}\n{{#timeline}}{{#timeline}}{{#timeline}}{{text}}{{/timeline}}{{/timeline}}{{/timeline}}\n";
+    const nested =
+      "# {{title}}\n{{#timeline}}{{#timeline}}{{#timeline}}{{text}}{{/timeline}}{{/timeline}}{{/timeline}}\n";
     pg.sim.seedFile(".github/hereby/postmortem.md", nested);
     const p = pg;
     await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
@@ -304,7 +342,10 @@ describe("repositories set up differently", () => {
 
   it("names an unknown variable in a repository template", async () => {
     pg = await playground();
-    pg.sim.seedFile(".github/hereby/postmortem.md", "# {{tilte}}\n{{#timeline}}{{when}}{{/timeline}}\n");
+    pg.sim.seedFile(
+      ".github/hereby/postmortem.md",
+      "# {{tilte}}\n{{#timeline}}{{when}}{{/timeline}}\n",
+    );
     const p = pg;
     await p.openIssue("alice", "Checkout returns 502", "x", ["incident"]);
     await p.settle();

@@ -67,19 +67,39 @@ describe("the built-in template", () => {
     expect(file).toContain("| **Time to detect** | — |");
     expect(file).toContain("| **Time to mitigate** | 3m (declaration → mitigated) |");
     expect(file).toContain("| **Time to resolve** | 5m (declaration → resolved) |");
-    expect(file).toMatch(/\| 2026-11-23 14:00 UTC \| major \| Incident lead \|\n\| 2026-11-23 14:01 UTC \| critical \| Incident lead \|/);
+    expect(file).toMatch(
+      /\| 2026-11-23 14:00 UTC \| major \| Incident lead \|\n\| 2026-11-23 14:01 UTC \| critical \| Incident lead \|/,
+    );
     expect(file).toContain("first review due 2026-12-23");
   });
 
   it("lists linked action items with owner and state, then empty slots", () => {
     const file = render(resolved, {
       actionItems: [
-        { number: 12, title: "Alert on 502 rate", state: "open", stateReason: null, owner: "bob", url: "https://github.com/acme/shop/issues/12" },
-        { number: 13, title: "Canary config pushes", state: "closed", stateReason: "completed", owner: "zoe", url: "https://github.com/acme/shop/issues/13" },
+        {
+          number: 12,
+          title: "Alert on 502 rate",
+          state: "open",
+          stateReason: null,
+          owner: "bob",
+          url: "https://github.com/acme/shop/issues/12",
+        },
+        {
+          number: 13,
+          title: "Canary config pushes",
+          state: "closed",
+          stateReason: "completed",
+          owner: "zoe",
+          url: "https://github.com/acme/shop/issues/13",
+        },
       ],
     });
-    expect(file).toContain("| [#12](https://github.com/acme/shop/issues/12) | Alert on 502 rate | Operations | open |");
-    expect(file).toContain("| [#13](https://github.com/acme/shop/issues/13) | Canary config pushes | Responder 1 | done |");
+    expect(file).toContain(
+      "| [#12](https://github.com/acme/shop/issues/12) | Alert on 502 rate | Operations | open |",
+    );
+    expect(file).toContain(
+      "| [#13](https://github.com/acme/shop/issues/13) | Canary config pushes | Responder 1 | done |",
+    );
     expect(file.match(/\| _new_ \|/g)).toHaveLength(3);
     expect(file).toContain("| Responder 1 | Responder | @zoe |");
   });
@@ -117,7 +137,11 @@ describe("the built-in template", () => {
     const file = render(story);
     expect(file).toContain("| **Severity** | critical at its peak; major when resolved |");
     const history = file.slice(file.indexOf("### Severity history"), file.indexOf("## People"));
-    expect(history.match(/\| (major|critical) \|/g)).toEqual(["| major |", "| critical |", "| major |"]);
+    expect(history.match(/\| (major|critical) \|/g)).toEqual([
+      "| major |",
+      "| critical |",
+      "| major |",
+    ]);
     expect(render(incidentOf([["alice", "/resolve"]]))).toContain("| **Severity** | major |");
   });
 
@@ -131,7 +155,10 @@ describe("the built-in template", () => {
       ["alice", "/resolve"],
     ]);
     const file = render(story);
-    const table = file.slice(file.indexOf("| Time (UTC) | Entry | By |"), file.indexOf("<details>"));
+    const table = file.slice(
+      file.indexOf("| Time (UTC) | Entry | By |"),
+      file.indexOf("<details>"),
+    );
     expect(table).toContain("Rolled back v2.31");
     expect(table).toContain("Severity set to critical");
     expect(table.match(/Severity set to critical/g)).toHaveLength(1);
@@ -145,8 +172,14 @@ describe("the built-in template", () => {
   });
 
   it("writes diagram times as 14:02 and cuts long labels at a word boundary, full text in the table", async () => {
-    const long = "Rolled back the payment routing config to v2.30 after the canary showed 40 percent failures";
-    const file = render(incidentOf([["bob", `/timeline ${long}`], ["alice", "/resolve"]]));
+    const long =
+      "Rolled back the payment routing config to v2.30 after the canary showed 40 percent failures";
+    const file = render(
+      incidentOf([
+        ["bob", `/timeline ${long}`],
+        ["alice", "/resolve"],
+      ]),
+    );
     const diagram = mermaidOf(file);
     expect(diagram).toMatch(/^ {6}14#58;01 : /m);
     const label = /14#58;01 : (.*)$/m.exec(diagram)?.[1] ?? "";
@@ -158,8 +191,16 @@ describe("the built-in template", () => {
   });
 
   it("keeps a 200-entry incident readable: capped, grouped by phase, parsed, and within size limits", async () => {
-    const notes = Array.from({ length: 196 }, (_, i): [string, string] => ["bob", `/timeline step ${i}: checked shard #${i}; 50% done`]);
-    const big = incidentOf([["alice", "/status identified"], ...notes, ["alice", "/status monitoring"], ["alice", "/resolve"]]);
+    const notes = Array.from({ length: 196 }, (_, i): [string, string] => [
+      "bob",
+      `/timeline step ${i}: checked shard #${i}; 50% done`,
+    ]);
+    const big = incidentOf([
+      ["alice", "/status identified"],
+      ...notes,
+      ["alice", "/status monitoring"],
+      ["alice", "/resolve"],
+    ]);
     expect(big.timeline.length).toBeGreaterThanOrEqual(200);
     const file = render(big);
     const diagram = mermaidOf(file);
@@ -175,11 +216,17 @@ describe("the built-in template", () => {
 
   it("writes diagram text the grammar accepts: colons as entity codes, no hash, semicolon or link", async () => {
     expect(diagramText("a: b#1; c https://x.example/y?z=1")).toBe("a#58; b＃1, c (link)");
-    await expect(parseMermaid(`timeline\n    title t\n    section s\n      10.00 : ${diagramText("%%{init}%% a:b; #c")}`)).resolves.toBeTruthy();
+    await expect(
+      parseMermaid(
+        `timeline\n    title t\n    section s\n      10.00 : ${diagramText("%%{init}%% a:b; #c")}`,
+      ),
+    ).resolves.toBeTruthy();
   });
 
   it("fails the Mermaid check on a broken diagram (the parser is real)", async () => {
-    await expect(parseMermaid("timeline\n    title t\n    section s\n      10:00 : a : b #1")).rejects.toThrow();
+    await expect(
+      parseMermaid("timeline\n    title t\n    section s\n      10:00 : a : b #1"),
+    ).rejects.toThrow();
   });
 });
 
@@ -196,17 +243,28 @@ describe("a repository's template", () => {
 
   it("is refused when mustache can't parse it, with mustache's reason", () => {
     const check = checkTemplate("{{#timeline}}\n{{text}}\n", view);
-    expect(check).toEqual({ ok: false, problems: [expect.stringContaining("Unclosed section \"timeline\"")] });
+    expect(check).toEqual({
+      ok: false,
+      problems: [expect.stringContaining('Unclosed section "timeline"')],
+    });
   });
 
   it("is refused when it names a variable the view doesn't have, at the top or in a list", () => {
     expect(checkTemplate("{{titel}}{{#people}}{{handel}}{{/people}}", view)).toEqual({
       ok: false,
-      problems: ["`{{titel}}` is not a postmortem variable", "`{{handel}}` is not a postmortem variable"],
+      problems: [
+        "`{{titel}}` is not a postmortem variable",
+        "`{{handel}}` is not a postmortem variable",
+      ],
     });
   });
 
   it("may use any documented variable, lists included", () => {
-    expect(checkTemplate("{{{summary}}} {{#timeline}}{{time}} {{text}} {{who}} {{url}}{{/timeline}} {{^resolved}}open{{/resolved}}", view)).toEqual({ ok: true });
+    expect(
+      checkTemplate(
+        "{{{summary}}} {{#timeline}}{{time}} {{text}} {{who}} {{url}}{{/timeline}} {{^resolved}}open{{/resolved}}",
+        view,
+      ),
+    ).toEqual({ ok: true });
   });
 });

@@ -25,8 +25,24 @@ const incident = reduceIncident(
 );
 
 function publish(actionTitle = "Rotate the token") {
-  const item = { number: 9, title: actionTitle, state: "open" as const, stateReason: null, owner: "carol", url: "https://github.com/acme/shop/issues/9" };
-  const repo = { defaultBranch: "main", baseSha: "base0", branch: null, file: null, ownVersion: null, pulls: [], override: null, actionItems: [item] };
+  const item = {
+    number: 9,
+    title: actionTitle,
+    state: "open" as const,
+    stateReason: null,
+    owner: "carol",
+    url: "https://github.com/acme/shop/issues/9",
+  };
+  const repo = {
+    defaultBranch: "main",
+    baseSha: "base0",
+    branch: null,
+    file: null,
+    ownVersion: null,
+    pulls: [],
+    override: null,
+    actionItems: [item],
+  };
   const { writes } = decidePostmortem({
     incident,
     config: defaultConfig,
@@ -40,7 +56,8 @@ function publish(actionTitle = "Rotate the token") {
     now: new Date("2026-11-24T09:00:00Z"),
   });
   const write = writes[0];
-  if (write?.type !== "publishPostmortem" || !write.file || !write.pull) throw new Error("expected a publish");
+  if (write?.type !== "publishPostmortem" || !write.file || !write.pull)
+    throw new Error("expected a publish");
   return { file: write.file, pull: write.pull };
 }
 
@@ -50,17 +67,25 @@ const outsidePeople = (content: string) => content.replace(/^## People\n[\s\S]*?
 describe("an incident title with a token and a handle", () => {
   it("reaches the pull request title and commit message redacted, with the role", () => {
     const { file, pull } = publish();
-    expect(pull.title).toBe("Postmortem: Checkout down after Operations pushed [redacted GitHub token] to prod (#7)");
-    expect(file.message).toBe("Draft the postmortem of #7: Checkout down after Operations pushed [redacted GitHub token] to prod");
+    expect(pull.title).toBe(
+      "Postmortem: Checkout down after Operations pushed [redacted GitHub token] to prod (#7)",
+    );
+    expect(file.message).toBe(
+      "Draft the postmortem of #7: Checkout down after Operations pushed [redacted GitHub token] to prod",
+    );
   });
 
   it("leaves only safe words in the file name", () => {
-    expect(publish().file.path).toBe("docs/postmortems/2026-11-23-7-checkout-down-after-pushed-to-prod.md");
+    expect(publish().file.path).toBe(
+      "docs/postmortems/2026-11-23-7-checkout-down-after-pushed-to-prod.md",
+    );
   });
 
   it("shows neither in the heading, the diagram or anywhere but People", () => {
     const body = outsidePeople(publish().file.content);
-    expect(body).toContain("# Postmortem: Checkout down after Operations pushed \\[redacted GitHub token\\] to prod (#7)");
+    expect(body).toContain(
+      "# Postmortem: Checkout down after Operations pushed \\[redacted GitHub token\\] to prod (#7)",
+    );
     expect(body).toContain("title Checkout down after Operations pushed [redacted GitHub…");
     expect(body).not.toContain(TOKEN.slice(4, 20));
     expect(body.toLowerCase()).not.toContain("bob");
@@ -75,13 +100,22 @@ describe("an incident title with a token and a handle", () => {
 
 describe("file names", () => {
   it("keep short and plain words, and drop long letter-digit mixes, handles and addresses", () => {
-    expect(slugOf("S3 and IPv6 down: 9f86d081884c7d659a2feaa0c55ad015 from ops@acme.test")).toBe("s3-and-ipv6-down-from");
+    expect(slugOf("S3 and IPv6 down: 9f86d081884c7d659a2feaa0c55ad015 from ops@acme.test")).toBe(
+      "s3-and-ipv6-down-from",
+    );
   });
 });
 
 describe("the sweep table", () => {
   it("redacts a token in a title like everywhere else", () => {
-    const row = { incident: 7, title: TITLE, due: "2026-12-01T00:00:00Z", open: 1, outcome: "opened" as const, done: "review opened" };
+    const row = {
+      incident: 7,
+      title: TITLE,
+      due: "2026-12-01T00:00:00Z",
+      open: 1,
+      outcome: "opened" as const,
+      done: "review opened",
+    };
     const table = sweepTable([row]);
     expect(table).toContain("[redacted GitHub token]");
     expect(table).not.toContain(TOKEN.slice(4, 20));

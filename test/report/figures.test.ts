@@ -26,7 +26,9 @@ describe("incident counts", () => {
   it("buckets months in the configured time zone, summer time included", () => {
     expect(row(4)?.month).toBe("2026-07");
     expect(row(1)?.month).toBe("2026-03");
-    expect(computeReport(HAND_SET, defaultConfig).incidents.find((r) => r.number === 4)?.month).toBe("2026-06");
+    expect(
+      computeReport(HAND_SET, defaultConfig).incidents.find((r) => r.number === 4)?.month,
+    ).toBe("2026-06");
     expect(report.perMonth).toEqual([
       { month: "2026-03", bySeverity: { critical: 1 } },
       { month: "2026-04", bySeverity: { critical: 1, major: 1 } },
@@ -79,18 +81,30 @@ describe("time to detect", () => {
     expect(report.detect.all?.count).toBe(1);
   });
 
-  it("takes impact start from the issue form's \"When did it start?\"", () => {
-    const hand = { number: 8, severity: "major", status: "resolved" as const, declaredAt: "2026-05-10T10:00:00.000Z", resolvedAt: "2026-05-10T11:00:00.000Z" };
+  it('takes impact start from the issue form\'s "When did it start?"', () => {
+    const hand = {
+      number: 8,
+      severity: "major",
+      status: "resolved" as const,
+      declaredAt: "2026-05-10T10:00:00.000Z",
+      resolvedAt: "2026-05-10T11:00:00.000Z",
+    };
     const input = incidentInput(hand);
-    const form = "### Severity\n\nmajor\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-05-10T09:40:00Z";
-    const withForm = computeReport({ ...HAND_SET, incidents: [{ ...input, issue: { ...input.issue, body: form } }] }, config);
+    const form =
+      "### Severity\n\nmajor\n\n### What is broken?\n\nCheckout\n\n### When did it start?\n\n2026-05-10T09:40:00Z";
+    const withForm = computeReport(
+      { ...HAND_SET, incidents: [{ ...input, issue: { ...input.issue, body: form } }] },
+      config,
+    );
     expect(withForm.detect.major).toEqual({ count: 1, median: 20, p90: 20 });
     expect(withForm.resolve.major).toEqual({ count: 1, median: 80, p90: 80 });
   });
 
   it("shows time to detect per severity in the Markdown report and the CSV", () => {
     const md = renderReport(HAND_SET, config, "md");
-    expect(md).toContain("| to detect | incidents | median | p90 |\n|---|---:|---:|---:|\n| critical | 0 | — | — |\n| major | 0 | — | — |\n| minor | 1 | 45m | 45m |");
+    expect(md).toContain(
+      "| to detect | incidents | median | p90 |\n|---|---:|---:|---:|\n| critical | 0 | — | — |\n| major | 0 | — | — |\n| minor | 1 | 45m | 45m |",
+    );
     const csv = renderReport(HAND_SET, config, "csv").split("\r\n");
     expect(csv[0]).toMatch(/,impact_started_at,minutes_to_detect$/);
     expect(csv.find((l) => l.startsWith("6,"))).toMatch(/,2026-05-05T09:15:00.000Z,45$/);
@@ -99,7 +113,11 @@ describe("time to detect", () => {
 
 describe("follow-up", () => {
   it("counts postmortems opened and merged, and the days from resolution to merge", () => {
-    expect(report.postmortems).toEqual({ opened: 2, merged: 1, daysToMerge: { count: 1, median: 2, p90: 2 } });
+    expect(report.postmortems).toEqual({
+      opened: 2,
+      merged: 1,
+      daysToMerge: { count: 1, median: 2, p90: 2 },
+    });
   });
 
   it("counts action items and the age of the open ones", () => {
@@ -113,7 +131,11 @@ describe("follow-up", () => {
   });
 
   it("counts review cycles per incident, and closed-out against still in review", () => {
-    expect(report.reviews).toEqual({ incidentsReviewed: 2, cycles: 3, perIncident: { count: 2, median: 1.5, p90: 2 } });
+    expect(report.reviews).toEqual({
+      incidentsReviewed: 2,
+      cycles: 3,
+      perIncident: { count: 2, median: 1.5, p90: 2 },
+    });
     expect(report.closedOut).toBe(2);
     expect(report.inReview).toBe(3);
   });
@@ -121,7 +143,10 @@ describe("follow-up", () => {
 
 describe("the period", () => {
   it("keeps incidents declared from --since up to (not including) --until", () => {
-    const part = computeReport({ ...HAND_SET, since: "2026-04-01T00:00:00.000Z", until: "2026-05-20T08:00:00.000Z" }, config);
+    const part = computeReport(
+      { ...HAND_SET, since: "2026-04-01T00:00:00.000Z", until: "2026-05-20T08:00:00.000Z" },
+      config,
+    );
     expect(part.incidents.map((r) => r.number)).toEqual([2, 3, 5, 6]);
     expect(part.total).toBe(3);
     expect(part.cancelled).toBe(1);

@@ -8,7 +8,10 @@ describe("the report gate", () => {
   it("runs one report per repository per 10 minutes and links the rest to it", () => {
     const gate = new ReportGate();
     expect(gate.claim("acme/shop", "https://x/1", at(0), false).kind).toBe("run");
-    expect(gate.claim("ACME/shop", "https://x/2", at(9), false)).toMatchObject({ kind: "recent", last: { url: "https://x/1" } });
+    expect(gate.claim("ACME/shop", "https://x/2", at(9), false)).toMatchObject({
+      kind: "recent",
+      last: { url: "https://x/1" },
+    });
     expect(gate.claim("acme/other", "https://x/3", at(9), false).kind).toBe("run");
     expect(gate.claim("acme/shop", "https://x/2", at(10), false).kind).toBe("run");
   });
@@ -24,7 +27,10 @@ describe("the report gate", () => {
   it("gives readers one report an hour between them, and does not hold the others", () => {
     const gate = new ReportGate();
     expect(gate.claim("acme/shop", "https://x/1", at(0), true).kind).toBe("run");
-    expect(gate.claim("acme/shop", "https://x/2", at(30), true)).toMatchObject({ kind: "limited", next: at(60) });
+    expect(gate.claim("acme/shop", "https://x/2", at(30), true)).toMatchObject({
+      kind: "limited",
+      next: at(60),
+    });
     expect(gate.claim("acme/shop", "https://x/2", at(30), false).kind).toBe("run");
     expect(gate.claim("acme/shop", "https://x/3", at(61), true).kind).toBe("run");
   });

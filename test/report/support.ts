@@ -6,7 +6,13 @@ import { defaultConfig, type Config } from "../../src/config.js";
 import { withRecord } from "../../src/core/record.js";
 import type { IncidentInput, IncidentTimeline, ReviewInput } from "../../src/core/report/types.js";
 import type { ListedIssue } from "../../src/core/review/types.js";
-import type { CommentRecord, Incident, IssueEventRecord, Status, TimelineEntry } from "../../src/core/types.js";
+import type {
+  CommentRecord,
+  Incident,
+  IssueEventRecord,
+  Status,
+  TimelineEntry,
+} from "../../src/core/types.js";
 
 /** A label, close or reopen by a person (alice), as the timeline lists it. */
 export interface IncidentEvent {
@@ -32,11 +38,21 @@ export interface Hand {
 }
 
 function entry(at: string, text: string): TimelineEntry {
-  return { at, kind: "note", text, by: "alice", source: "issue", url: "https://github.com/acme/shop/issues/1" };
+  return {
+    at,
+    kind: "note",
+    text,
+    by: "alice",
+    source: "issue",
+    url: "https://github.com/acme/shop/issues/1",
+  };
 }
 
 export function recordOf(hand: Hand): Incident {
-  const timeline = [...(hand.entries ?? []).map((at) => entry(at, "note")), entry(hand.declaredAt, "Declared")];
+  const timeline = [
+    ...(hand.entries ?? []).map((at) => entry(at, "note")),
+    entry(hand.declaredAt, "Declared"),
+  ];
   if (hand.resolvedAt) timeline.push(entry(hand.resolvedAt, "Resolved"));
   return {
     number: hand.number,
@@ -96,14 +112,22 @@ export function incidentInput(hand: Hand, config: Config = londonConfig): Incide
   return { issue, timeline: hand.status === "cancelled" ? null : timelineOf(hand) };
 }
 
-const later = (at: string, minutes: number) => new Date(Date.parse(at) + minutes * 60_000).toISOString();
+const later = (at: string, minutes: number) =>
+  new Date(Date.parse(at) + minutes * 60_000).toISOString();
 
 /** The timeline a person and hereby would leave: alice labels it an incident, runs
  * `/timeline` for backdated entries and `/resolve`; hereby comments on the postmortem. */
 export function timelineOf(hand: Hand): IncidentTimeline {
   let id = hand.number * 1000;
   const url = `https://github.com/acme/shop/issues/${hand.number}`;
-  const event = (e: IncidentEvent): IssueEventRecord => ({ id: ++id, event: e.event, actor: "alice", actorIsBot: false, createdAt: e.at, ...(e.label ? { label: e.label } : {}) });
+  const event = (e: IncidentEvent): IssueEventRecord => ({
+    id: ++id,
+    event: e.event,
+    actor: "alice",
+    actorIsBot: false,
+    createdAt: e.at,
+    ...(e.label ? { label: e.label } : {}),
+  });
   const comment = (at: string, body: string, author = "alice"): CommentRecord => ({
     id: ++id,
     author,
@@ -113,23 +137,62 @@ export function timelineOf(hand: Hand): IncidentTimeline {
     updatedAt: at,
     htmlUrl: `${url}#issuecomment-${id}`,
   });
-  const events = [event({ event: "labeled", at: hand.declaredAt, label: "incident" }), ...(hand.events ?? []).map(event)];
-  const hereby = (at: string, label: string): IssueEventRecord => ({ ...event({ event: "labeled", at, label }), actor: "hereby[bot]", actorIsBot: true });
+  const events = [
+    event({ event: "labeled", at: hand.declaredAt, label: "incident" }),
+    ...(hand.events ?? []).map(event),
+  ];
+  const hereby = (at: string, label: string): IssueEventRecord => ({
+    ...event({ event: "labeled", at, label }),
+    actor: "hereby[bot]",
+    actorIsBot: true,
+  });
   // hereby labels what the commands asked: resolved with `/resolve`, complete when the
   // sweep closes it out a month later.
   if (hand.resolvedAt) events.push(hereby(hand.resolvedAt, "status:resolved"));
-  if (hand.status === "complete" && hand.resolvedAt) events.push(hereby(later(hand.resolvedAt, 43_200), "status:complete"));
-  const comments = (hand.entries ?? []).map((at) => comment(later(hand.declaredAt, 1), `/timeline ${at} note`));
+  if (hand.status === "complete" && hand.resolvedAt)
+    events.push(hereby(later(hand.resolvedAt, 43_200), "status:complete"));
+  const comments = (hand.entries ?? []).map((at) =>
+    comment(later(hand.declaredAt, 1), `/timeline ${at} note`),
+  );
   if (hand.resolvedAt) comments.push(comment(hand.resolvedAt, "/resolve fixed"));
   const pm = hand.postmortem;
-  if (pm && hand.resolvedAt) comments.push(comment(later(hand.resolvedAt, 5), `<!-- hereby:postmortem opened:${pm.number} -->\nPostmortem opened`, "hereby[bot]"));
-  if (pm?.mergedAt) comments.push(comment(pm.mergedAt, `<!-- hereby:postmortem merged:${pm.number} -->\nPostmortem merged`, "hereby[bot]"));
+  if (pm && hand.resolvedAt)
+    comments.push(
+      comment(
+        later(hand.resolvedAt, 5),
+        `<!-- hereby:postmortem opened:${pm.number} -->\nPostmortem opened`,
+        "hereby[bot]",
+      ),
+    );
+  if (pm?.mergedAt)
+    comments.push(
+      comment(
+        pm.mergedAt,
+        `<!-- hereby:postmortem merged:${pm.number} -->\nPostmortem merged`,
+        "hereby[bot]",
+      ),
+    );
   return { events, comments };
 }
 
-export const labeled = (at: string, label: string): IncidentEvent => ({ event: "labeled", at, label });
-export const unlabeled = (at: string, label: string): IncidentEvent => ({ event: "unlabeled", at, label });
+export const labeled = (at: string, label: string): IncidentEvent => ({
+  event: "labeled",
+  at,
+  label,
+});
+export const unlabeled = (at: string, label: string): IncidentEvent => ({
+  event: "unlabeled",
+  at,
+  label,
+});
 
 export function review(incident: number, cycles: number): ReviewInput {
-  return { issue: listed(100 + incident, { title: `Incident review: Incident ${incident} (#${incident})`, labels: ["incident-review"] }), incident, cycles };
+  return {
+    issue: listed(100 + incident, {
+      title: `Incident review: Incident ${incident} (#${incident})`,
+      labels: ["incident-review"],
+    }),
+    incident,
+    cycles,
+  };
 }

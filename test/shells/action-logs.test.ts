@@ -5,7 +5,18 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Simulator } from "../../packages/simulator/src/index.js";
-import { cleanEnv, comment, GUARD, openIncident, ROOT, runToEnd, simulator, takeDelivery, tempDir, type Finished } from "./support.js";
+import {
+  cleanEnv,
+  comment,
+  GUARD,
+  openIncident,
+  ROOT,
+  runToEnd,
+  simulator,
+  takeDelivery,
+  tempDir,
+  type Finished,
+} from "./support.js";
 
 const ACTION = join(ROOT, "dist/index.js");
 let cleanup: (() => Promise<void>) | undefined;
@@ -15,7 +26,12 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function runAction(sim: Simulator, dir: string, event: { name: string; payload: object }, dryRun: string): Promise<Finished> {
+async function runAction(
+  sim: Simulator,
+  dir: string,
+  event: { name: string; payload: object },
+  dryRun: string,
+): Promise<Finished> {
   await readFile(ACTION); // `npm test` builds first; a bare `vitest run` needs `npm run build`
   const eventPath = join(dir, "event.json");
   await writeFile(eventPath, JSON.stringify(event.payload));
@@ -33,32 +49,54 @@ async function runAction(sim: Simulator, dir: string, event: { name: string; pay
     GITHUB_OUTPUT: join(dir, "output.txt"),
     GITHUB_WORKSPACE: dir,
   });
-  return runToEnd(process.execPath, ["--import", GUARD, ACTION], { cwd: dir, env, timeoutMs: 12_000 });
+  return runToEnd(process.execPath, ["--import", GUARD, ACTION], {
+    cwd: dir,
+    env,
+    timeoutMs: 12_000,
+  });
 }
 
 describe("the Action's log", () => {
   const token = "gh" + "p_" + "Zq8x".repeat(9);
   const password = "Tr0ub4dor" + "&3xk";
 
-  it.each([["false"], ["true"]])("a secret in a command never reaches the Action log (dry-run: %s)", async (dryRun) => {
-    const { sim, advance } = await simulator();
-    const dir = await tempDir("action-logs");
-    cleanup = async () => {
-      await sim.close();
-      await dir.remove();
-    };
-    const n = await openIncident(sim, "alice");
-    const declared = await runAction(sim, dir.path, { name: "issues", payload: takeDelivery(sim, "issues.labeled").payload }, "false");
-    expect(declared.code, declared.stdout + declared.stderr).toBe(0);
+  it.each([["false"], ["true"]])(
+    "a secret in a command never reaches the Action log (dry-run: %s)",
+    async (dryRun) => {
+      const { sim, advance } = await simulator();
+      const dir = await tempDir("action-logs");
+      cleanup = async () => {
+        await sim.close();
+        await dir.remove();
+      };
+      const n = await openIncident(sim, "alice");
+      const declared = await runAction(
+        sim,
+        dir.path,
+        { name: "issues", payload: takeDelivery(sim, "issues.labeled").payload },
+        "false",
+      );
+      expect(declared.code, declared.stdout + declared.stderr).toBe(0);
 
-    advance(3);
-    await comment(sim, "bob", n, `/severity ${token}\n/timeline DB_PASSWORD=${password} was in the paste`);
-    const created = takeDelivery(sim, "issue_comment.created");
-    const run = await runAction(sim, dir.path, { name: "issue_comment", payload: created.payload }, dryRun);
-    const log = run.stdout + run.stderr;
-    expect(run.code, log).toBe(0);
-    expect(log).not.toContain(token);
-    expect(log).not.toContain(token.slice(4, 20));
-    expect(log).not.toContain(password);
-  });
+      advance(3);
+      await comment(
+        sim,
+        "bob",
+        n,
+        `/severity ${token}\n/timeline DB_PASSWORD=${password} was in the paste`,
+      );
+      const created = takeDelivery(sim, "issue_comment.created");
+      const run = await runAction(
+        sim,
+        dir.path,
+        { name: "issue_comment", payload: created.payload },
+        dryRun,
+      );
+      const log = run.stdout + run.stderr;
+      expect(run.code, log).toBe(0);
+      expect(log).not.toContain(token);
+      expect(log).not.toContain(token.slice(4, 20));
+      expect(log).not.toContain(password);
+    },
+  );
 });

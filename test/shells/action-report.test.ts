@@ -5,7 +5,10 @@ import { openIncident } from "./support.js";
 import { runAction, show, useActionRuns } from "./action-support.js";
 
 const setup = useActionRuns();
-const dispatch = { name: "workflow_dispatch", payload: { inputs: { report: "true" }, ref: "refs/heads/main" } };
+const dispatch = {
+  name: "workflow_dispatch",
+  payload: { inputs: { report: "true" }, ref: "refs/heads/main" },
+};
 
 describe("the Action (dist/index.js) with report: true", () => {
   it("writes the insights report to the job summary and nothing to GitHub", async () => {
@@ -22,8 +25,12 @@ describe("the Action (dist/index.js) with report: true", () => {
 
   it("fails naming report-since when it is not a date", async () => {
     const { sim, dir } = await setup();
-    const run = await runAction(sim, dir, dispatch, { with: { report: "true", "report-since": "last month" } });
+    const run = await runAction(sim, dir, dispatch, {
+      with: { report: "true", "report-since": "last month" },
+    });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('input report-since must be a date like 2026-01-01 or an ISO 8601 time, not "last month"');
+    expect(run.stdout).toContain(
+      'input report-since must be a date like 2026-01-01 or an ISO 8601 time, not "last month"',
+    );
   });
 });

@@ -7,7 +7,17 @@ import { join } from "node:path";
 import examples from "@octokit/webhooks-examples";
 import { afterEach, beforeAll, expect } from "vitest";
 import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
-import { actionInputs, cleanEnv, GUARD, REFUSED, ROOT, runToEnd, simulator, tempDir, type Finished } from "./support.js";
+import {
+  actionInputs,
+  cleanEnv,
+  GUARD,
+  REFUSED,
+  ROOT,
+  runToEnd,
+  simulator,
+  tempDir,
+  type Finished,
+} from "./support.js";
 
 const ACTION = join(ROOT, "dist/index.js");
 
@@ -71,9 +81,17 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_WORKSPACE: dir,
   });
-  const finished = await runToEnd(process.execPath, ["--import", GUARD, ACTION], { cwd: dir, env, timeoutMs: 12_000 });
+  const finished = await runToEnd(process.execPath, ["--import", GUARD, ACTION], {
+    cwd: dir,
+    env,
+    timeoutMs: 12_000,
+  });
   expect(finished.stderr, "the Action tried to leave loopback").not.toContain(REFUSED);
-  return { ...finished, outputs: parseOutputs(await readFile(outputPath, "utf8")), summary: await readFile(summaryPath, "utf8") };
+  return {
+    ...finished,
+    outputs: parseOutputs(await readFile(outputPath, "utf8")),
+    summary: await readFile(summaryPath, "utf8"),
+  };
 }
 
 /** $GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter\nvalue\ndelimiter`. */
@@ -92,7 +110,9 @@ export function asEvent(d: Delivery) {
 
 /** A real payload GitHub sent (from @octokit/webhooks-examples). */
 export function examplePayload(name: string, action: string): object {
-  const definition = (examples as unknown as { name: string; examples: { action?: string }[] }[]).find((d) => d.name === name);
+  const definition = (
+    examples as unknown as { name: string; examples: { action?: string }[] }[]
+  ).find((d) => d.name === name);
   const found = definition?.examples.find((e) => e.action === action);
   if (!found) throw new Error(`no @octokit/webhooks-examples payload for ${name}.${action}`);
   return found;

@@ -54,27 +54,36 @@ describe("the Action (dist/index.js) on other triggers", () => {
     expect(run.summary).toContain("### hereby: `pull_request.closed` on #");
   });
 
-  it.each(["schedule", "workflow_dispatch"])("succeeds on %s with a log line about the review sweep, writing nothing", async (trigger) => {
-    const { sim, dir } = await setup();
-    const before = sim.requests.length;
-    const payload = trigger === "schedule" ? { schedule: "17 6 * * *" } : { inputs: {}, ref: "refs/heads/main" };
-    const run = await runAction(sim, dir, { name: trigger, payload });
-    expect(run.code, show(run)).toBe(0);
-    expect(run.stdout).not.toContain("::error::");
-    expect(run.stdout).toMatch(/^review sweep of acme\/shop: 0 incident\(s\) due/m);
-    expect(writesSince(sim, before)).toEqual([]);
-    expect(run.outputs["reviews-opened"]).toBe("0");
-    expect(run.outputs["reviews-closed"]).toBe("0");
-    expect(run.summary).toContain(`### hereby: \`${trigger}\``);
-    expect(run.summary).toContain("No incident has a review due.");
-  });
+  it.each(["schedule", "workflow_dispatch"])(
+    "succeeds on %s with a log line about the review sweep, writing nothing",
+    async (trigger) => {
+      const { sim, dir } = await setup();
+      const before = sim.requests.length;
+      const payload =
+        trigger === "schedule"
+          ? { schedule: "17 6 * * *" }
+          : { inputs: {}, ref: "refs/heads/main" };
+      const run = await runAction(sim, dir, { name: trigger, payload });
+      expect(run.code, show(run)).toBe(0);
+      expect(run.stdout).not.toContain("::error::");
+      expect(run.stdout).toMatch(/^review sweep of acme\/shop: 0 incident\(s\) due/m);
+      expect(writesSince(sim, before)).toEqual([]);
+      expect(run.outputs["reviews-opened"]).toBe("0");
+      expect(run.outputs["reviews-closed"]).toBe("0");
+      expect(run.summary).toContain(`### hereby: \`${trigger}\``);
+      expect(run.summary).toContain("No incident has a review due.");
+    },
+  );
 
   it("fails a refused write (403) with the permission to add to the workflow", async () => {
     const { sim, dir } = await setup();
     await openIncident(sim, "alice");
     const labeled = takeDelivery(sim, "issues.labeled");
     // A workflow whose permissions leave out `issues: write`: GitHub answers 403.
-    sim.failNext({ method: "POST", path: /\/issues\/1\/comments$/ }, { status: 403, applyFirst: false });
+    sim.failNext(
+      { method: "POST", path: /\/issues\/1\/comments$/ },
+      { status: 403, applyFirst: false },
+    );
     const run = await runAction(sim, dir, asEvent(labeled));
     expect(run.code, show(run)).not.toBe(0);
     const errors = run.stdout.split("\n").filter((l) => l.startsWith("::error::"));

@@ -2,7 +2,16 @@
 // with the runner's environment, against the simulator (action-support.ts). The payloads
 // are the simulator's own webhook deliveries, so the Action sees what GitHub would send.
 import { describe, expect, it } from "vitest";
-import { act, actionMetadata, botComments, comment, labelsOf, openIncident, takeDelivery, writesSince } from "./support.js";
+import {
+  act,
+  actionMetadata,
+  botComments,
+  comment,
+  labelsOf,
+  openIncident,
+  takeDelivery,
+  writesSince,
+} from "./support.js";
 import { asEvent, runAction, show, useActionRuns } from "./action-support.js";
 
 const setup = useActionRuns();
@@ -33,14 +42,18 @@ describe("the Action (dist/index.js)", () => {
     expect(declared.outputs.writes).toBe(String(writes.length));
     expect(writes.map((r) => r.actor)).toEqual(writes.map(() => "hereby[bot]"));
     // Every output action.yml declares is set, and only those.
-    expect(Object.keys(declared.outputs).sort()).toEqual(Object.keys(actionMetadata().outputs).sort());
+    expect(Object.keys(declared.outputs).sort()).toEqual(
+      Object.keys(actionMetadata().outputs).sort(),
+    );
     expect(declared.outputs["entries-added"]).toBe("1");
     expect(declared.outputs["pull-request"]).toBe("");
     // The job summary says what was read, decided and written.
     expect(declared.summary).toContain("### hereby: `issues.labeled` on #1");
     expect(declared.summary).toContain("- `GET /repos/{owner}/{repo}/contents/{path}`");
     expect(declared.summary).toContain(`**Wrote** ${writes.length} writes`);
-    expect(declared.summary).toMatch(/- update #1: labels=\\\[incident, severity:major, status:investigating\\\]/);
+    expect(declared.summary).toMatch(
+      /- update #1: labels=\\\[incident, severity:major, status:investigating\\\]/,
+    );
     expect(declared.summary).toContain("- comment on #1: ");
 
     // (takeDelivery drops the deliveries of the bot's own writes: GITHUB_TOKEN events start no workflow.)
@@ -51,7 +64,9 @@ describe("the Action (dist/index.js)", () => {
     const commanded = await runAction(sim, dir, asEvent(created));
     expect(commanded.code, show(commanded)).toBe(0);
     expect(labelsOf(sim, n)).toEqual(["incident", "severity:critical", "status:investigating"]);
-    expect(sim.reactions(commentId).map((r) => [r.user?.login, r.content])).toEqual([["hereby[bot]", "+1"]]);
+    expect(sim.reactions(commentId).map((r) => [r.user?.login, r.content])).toEqual([
+      ["hereby[bot]", "+1"],
+    ]);
     expect(sim.issue(n).body).toContain("Severity set to critical");
     expect(botComments(sim, n)).toHaveLength(1);
     expect(commanded.outputs.writes).toBe(String(writesSince(sim, before).length));
@@ -68,15 +83,25 @@ describe("the Action (dist/index.js)", () => {
       "### When did it start?\n\n13:40",
     ].join("\n\n");
     // What GitHub does when the form is submitted: the issue opened with its `incident` label.
-    const issue = await sim.createIssueAs("alice", { title: "Incident: checkout down", body, labels: ["incident"] });
+    const issue = await sim.createIssueAs("alice", {
+      title: "Incident: checkout down",
+      body,
+      labels: ["incident"],
+    });
     const labeled = takeDelivery(sim, "issues.labeled");
     const run = await runAction(sim, dir, asEvent(labeled));
     expect(run.code, show(run)).toBe(0);
-    expect(labelsOf(sim, issue.number)).toEqual(["incident", "severity:critical", "status:investigating"]);
+    expect(labelsOf(sim, issue.number)).toEqual([
+      "incident",
+      "severity:critical",
+      "status:investigating",
+    ]);
     const record = sim.issue(issue.number).body ?? "";
     expect(record.startsWith(body)).toBe(true);
     const rows = record.split("\n").filter((l) => /^\| 2026-/.test(l));
-    expect(rows[0]).toMatch(/^\| 2026-11-23 13:40 \| Incident started \(as reported in the issue form\)/);
+    expect(rows[0]).toMatch(
+      /^\| 2026-11-23 13:40 \| Incident started \(as reported in the issue form\)/,
+    );
     expect(rows[1]).toMatch(/^\| 2026-11-23 14:00 \| Incident declared/);
     expect(run.outputs["entries-added"]).toBe("2");
 
@@ -115,10 +140,14 @@ describe("the Action (dist/index.js)", () => {
 
     const run = await runAction(sim, dir, asEvent(labeled), { with: { "dry-run": "true" } });
     expect(run.code, show(run)).toBe(0);
-    expect(run.stdout).toMatch(/\[dry-run\] would update #1: labels=\[[^\]]*severity:major[^\]]*status:investigating/);
+    expect(run.stdout).toMatch(
+      /\[dry-run\] would update #1: labels=\[[^\]]*severity:major[^\]]*status:investigating/,
+    );
     expect(run.stdout).toMatch(/\[dry-run\] would update #1: .*assignees=\[alice\]/);
     // The comment's first visible line, not the hidden marker above it.
-    expect(run.stdout).toContain("[dry-run] would comment on #1: ### Incident declared: major severity");
+    expect(run.stdout).toContain(
+      "[dry-run] would comment on #1: ### Incident declared: major severity",
+    );
     expect(run.stdout).not.toMatch(/would comment on #1: <!--/);
     expect(Number(run.outputs.writes)).toBeGreaterThan(0);
     // It did read (config, issue, labels): the run really talked to the simulator.

@@ -2,7 +2,16 @@
 // Probot's environment, answering on loopback, fed signed deliveries like GitHub's.
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import type { Delivery, Simulator } from "../../packages/simulator/src/index.js";
-import { assertNoDotEnv, cleanEnv, freePort, GUARD_NODE_OPTIONS, REFUSED, Service, tempDir, waitFor } from "./support.js";
+import {
+  assertNoDotEnv,
+  cleanEnv,
+  freePort,
+  GUARD_NODE_OPTIONS,
+  REFUSED,
+  Service,
+  tempDir,
+  waitFor,
+} from "./support.js";
 
 export const SECRET = "deploy-test-webhook-secret";
 export const PRIVATE_KEY = generateKeyPairSync("rsa", {
@@ -77,7 +86,11 @@ export async function stopAppProcess(app: AppProcess | undefined): Promise<void>
 
 /** POSTs one delivery to `url` as GitHub does, signed with the webhook secret (or
  * another, to see a forged delivery refused). */
-export async function deliverTo(url: string, delivery: Delivery, secret = SECRET): Promise<{ status: number; text: string }> {
+export async function deliverTo(
+  url: string,
+  delivery: Delivery,
+  secret = SECRET,
+): Promise<{ status: number; text: string }> {
   const body = JSON.stringify(delivery.payload);
   const res = await fetch(url, {
     method: "POST",

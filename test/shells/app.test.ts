@@ -77,19 +77,28 @@ async function stopApp(app: App | undefined): Promise<void> {
   if (!app) return;
   await app.service.stop();
   await app.removeHome();
-  expect(app.service.stderr + app.service.stdout, "the App tried to leave loopback").not.toContain(REFUSED);
+  expect(app.service.stderr + app.service.stdout, "the App tried to leave loopback").not.toContain(
+    REFUSED,
+  );
 }
 
 /** POSTs one delivery as GitHub does. Probot answers once its handlers are done (or 202 after 9 s). */
 function deliver(app: App, delivery: Delivery, opts: { path?: string; secret?: string } = {}) {
-  return deliverTo(`http://127.0.0.1:${app.port}${opts.path ?? "/api/github/webhooks"}`, delivery, opts.secret ?? SECRET);
+  return deliverTo(
+    `http://127.0.0.1:${app.port}${opts.path ?? "/api/github/webhooks"}`,
+    delivery,
+    opts.secret ?? SECRET,
+  );
 }
 
 /** Waits (bounded) until the incident is declared: labels set and the checklist posted. */
 async function declared(app: App, sim: Simulator, n: number): Promise<void> {
   await waitFor(
     `#${n} to be declared`,
-    () => (labelsOf(sim, n).includes("status:investigating") && botComments(sim, n).length > 0 ? true : undefined),
+    () =>
+      labelsOf(sim, n).includes("status:investigating") && botComments(sim, n).length > 0
+        ? true
+        : undefined,
     10_000,
     () => `${app.service.output()}\nlabels: ${labelsOf(sim, n).join(", ")}`,
   );
@@ -140,8 +149,14 @@ describe("the App (npm start) with credentials", () => {
 
     // Probot authenticated as the app (JWT) against GHE_HOST and wrote as the installation.
     const requests = sim.requests.slice(before);
-    expect(requests.filter((r) => r.operationId === "apps/create-installation-access-token").map((r) => r.actor)).toEqual(["hereby (app JWT)"]);
-    const writes = requests.filter((r) => r.method !== "GET" && r.operationId !== "apps/create-installation-access-token");
+    expect(
+      requests
+        .filter((r) => r.operationId === "apps/create-installation-access-token")
+        .map((r) => r.actor),
+    ).toEqual(["hereby (app JWT)"]);
+    const writes = requests.filter(
+      (r) => r.method !== "GET" && r.operationId !== "apps/create-installation-access-token",
+    );
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.map((r) => r.actor)).toEqual(writes.map(() => "hereby[bot]"));
   });
@@ -162,7 +177,9 @@ describe("the App (npm start) with credentials", () => {
       () => app!.service.output(),
     );
     expect(row).toContain("14:01");
-    expect(sim.reactions(commentId).map((r) => [r.user?.login, r.content])).toEqual([["hereby[bot]", "+1"]]);
+    expect(sim.reactions(commentId).map((r) => [r.user?.login, r.content])).toEqual([
+      ["hereby[bot]", "+1"],
+    ]);
   });
 
   it("refuses a delivery with a bad signature and writes nothing; the same delivery signed right is handled", async () => {
@@ -237,7 +254,9 @@ describe("the App (npm start) without credentials", () => {
     expect(html).toContain("hereby");
     // The manifest Probot posts to GitHub comes from app.yml (HTML-escaped in a form field).
     const manifest = html.replace(/&quot;/g, '"').replace(/&#34;/g, '"');
-    expect(manifest).toContain('"default_events":["issues","issue_comment","pull_request","deployment_status","release","workflow_run"]');
+    expect(manifest).toContain(
+      '"default_events":["issues","issue_comment","pull_request","deployment_status","release","workflow_run"]',
+    );
     expect(manifest).toContain('"issues":"write"');
     // The postmortem: its branch and commit, its pull request.
     expect(manifest).toContain('"contents":"write"');

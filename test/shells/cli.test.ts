@@ -9,11 +9,15 @@ import { tempFolders } from "../support/temp-folders.js";
 const run = promisify(execFile);
 const tempFolder = tempFolders();
 const root = new URL("../..", import.meta.url).pathname;
-const bin = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: { hereby: string } }).bin.hereby;
+const bin = (
+  JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: { hereby: string } }
+).bin.hereby;
 
 async function hereby(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, bin), ...args], { timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [join(root, bin), ...args], {
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -38,9 +42,14 @@ describe("the hereby bin", () => {
     // repository runs scripts/demo.mjs through tsx, as `npm run demo` does.
     const dir = tempFolder("cli-demo");
     const tsx = join(root, "node_modules", ".bin", "tsx");
-    const { stdout } = await run(tsx, [join(root, "scripts", "demo.mjs")], { cwd: dir, timeout: 60_000 });
+    const { stdout } = await run(tsx, [join(root, "scripts", "demo.mjs")], {
+      cwd: dir,
+      timeout: 60_000,
+    });
     expect(stdout).toContain("Requests GitHub would have rejected: 0.");
-    expect(readFileSync(join(dir, "demo-output", "issue-1.md"), "utf8")).toContain("<!-- hereby:end -->");
+    expect(readFileSync(join(dir, "demo-output", "issue-1.md"), "utf8")).toContain(
+      "<!-- hereby:end -->",
+    );
   });
 
   it("the bin does not offer the demo: hereby demo is an unknown command", async () => {

@@ -9,8 +9,23 @@ import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Simulator } from "../../packages/simulator/src/index.js";
-import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
-import { botComments, labelsOf, openIncident, ROOT, simulator, takeDelivery, tempDir, waitFor } from "./support.js";
+import {
+  deliverTo,
+  githubEnv,
+  startAppProcess,
+  stopAppProcess,
+  type AppProcess,
+} from "./app-process.js";
+import {
+  botComments,
+  labelsOf,
+  openIncident,
+  ROOT,
+  simulator,
+  takeDelivery,
+  tempDir,
+  waitFor,
+} from "./support.js";
 
 const run = promisify(execFile);
 const NPM_START = ["npm", "start"];
@@ -37,14 +52,19 @@ async function start(...args: Parameters<typeof startAppProcess>): Promise<AppPr
 async function declaredBy(app: AppProcess, sim: Simulator, n: number): Promise<void> {
   await waitFor(
     `#${n} to be declared`,
-    () => (labelsOf(sim, n).includes("status:investigating") && botComments(sim, n).length > 0 ? true : undefined),
+    () =>
+      labelsOf(sim, n).includes("status:investigating") && botComments(sim, n).length > 0
+        ? true
+        : undefined,
     10_000,
     () => app.service.output(),
   );
 }
 
 /** The manifest Probot's setup page would POST to GitHub (a JSON string in a button's value). */
-async function manifestOf(setup: AppProcess): Promise<{ hook_attributes: { url: string }; redirect_url: string }> {
+async function manifestOf(
+  setup: AppProcess,
+): Promise<{ hook_attributes: { url: string }; redirect_url: string }> {
   const html = await (await fetch(`${setup.base}/probot`)).text();
   const json = /name="manifest" id="manifest" value='([^']*)'/.exec(html)?.[1];
   if (!json) throw new Error(`no manifest on the setup page:\n${html.slice(0, 500)}`);
@@ -79,7 +99,12 @@ describe("registering the App through Probot's setup page", () => {
     const labeled = takeDelivery(sim, "issues.labeled");
     const forged = await fetch(`${app.base}/`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "x", "x-hub-signature-256": "sha256=00" },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "issues",
+        "x-github-delivery": "x",
+        "x-hub-signature-256": "sha256=00",
+      },
       body: JSON.stringify(labeled.payload),
     });
     expect([400, 401]).toContain(forged.status);
@@ -94,9 +119,16 @@ async function dockerfile() {
   const copies = [...stage.matchAll(/^COPY (?:--from=\S+ )?(.+)$/gm)].flatMap((m) => {
     const words = m[1]!.split(" ");
     const to = words.pop()!;
-    return words.map((from) => ({ from: from.replace(/^\/app\//, ""), to: to.endsWith("/") ? join(to, basename(from)) : to }));
+    return words.map((from) => ({
+      from: from.replace(/^\/app\//, ""),
+      to: to.endsWith("/") ? join(to, basename(from)) : to,
+    }));
   });
-  const env = Object.fromEntries([...stage.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(" ").map((kv) => kv.split("=") as [string, string])));
+  const env = Object.fromEntries(
+    [...stage.matchAll(/^ENV (.+)$/gm)].flatMap((m) =>
+      m[1]!.split(" ").map((kv) => kv.split("=") as [string, string]),
+    ),
+  );
   const cmd = JSON.parse(/^CMD (\[.+\])$/m.exec(stage)?.[1] ?? "null") as string[];
   return { stage, copies, env, cmd };
 }
@@ -110,28 +142,52 @@ describe("the Dockerfile's command", () => {
     // The image's /app, built here: its files, then `npm ci --omit=dev` from the npm cache.
     const app = await tempDir("image");
     dirs.push(app.remove);
-    for (const { from, to } of image.copies) await cp(join(ROOT, from), join(app.path, to), { recursive: true });
-    await run("npm", ["ci", "--omit=dev", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"], {
-      cwd: app.path,
-      env: { PATH: process.env.PATH ?? "", HOME: homedir(), npm_config_cache: process.env.npm_config_cache ?? join(homedir(), ".npm") },
-    });
+    for (const { from, to } of image.copies)
+      await cp(join(ROOT, from), join(app.path, to), { recursive: true });
+    await run(
+      "npm",
+      ["ci", "--omit=dev", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"],
+      {
+        cwd: app.path,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: homedir(),
+          npm_config_cache: process.env.npm_config_cache ?? join(homedir(), ".npm"),
+        },
+      },
+    );
     for (const dev of ["@octokit/openapi", "tsx", "typescript", "vitest", "esbuild"]) {
-      expect(existsSync(join(app.path, "node_modules", dev)), `${dev} is a dev dependency`).toBe(false);
+      expect(existsSync(join(app.path, "node_modules", dev)), `${dev} is a dev dependency`).toBe(
+        false,
+      );
     }
 
     const { sim } = await simulator();
     sims.push(sim);
     // In a container it listens on every interface; here on loopback, on a free port.
     const { HOST, PORT, ...imageEnv } = image.env;
-    expect({ HOST, PORT, NODE_ENV: imageEnv.NODE_ENV }).toEqual({ HOST: "0.0.0.0", PORT: "3000", NODE_ENV: "production" });
-    const running = await start(image.cmd, app.path, { ...imageEnv, ...githubEnv(sim) }, { ready: "/healthz" });
+    expect({ HOST, PORT, NODE_ENV: imageEnv.NODE_ENV }).toEqual({
+      HOST: "0.0.0.0",
+      PORT: "3000",
+      NODE_ENV: "production",
+    });
+    const running = await start(
+      image.cmd,
+      app.path,
+      { ...imageEnv, ...githubEnv(sim) },
+      { ready: "/healthz" },
+    );
     const health = await fetch(`${running.base}/healthz`);
     expect(health.headers.get("content-type")).toBe("application/json");
-    const { version } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
     expect(await health.json()).toEqual({ status: "ok", name: "hereby", version });
 
     const n = await openIncident(sim, "alice");
-    expect((await deliverTo(`${running.base}/`, takeDelivery(sim, "issues.labeled"))).status).toBe(200);
+    expect((await deliverTo(`${running.base}/`, takeDelivery(sim, "issues.labeled"))).status).toBe(
+      200,
+    );
     await declaredBy(running, sim, n);
   }, 60_000); // npm ci --omit=dev of 105 packages from the cache: ~11 s on a busy 2-core machine
 });

@@ -54,6 +54,7 @@ dns.lookup = function guardedLookup(hostname, ...rest) {
 };
 const promisesLookup = dns.promises.lookup;
 dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
-  if (!LOOPBACK.has(String(hostname).toLowerCase())) return Promise.reject(refuse(`lookup ${hostname}`));
+  if (!LOOPBACK.has(String(hostname).toLowerCase()))
+    return Promise.reject(refuse(`lookup ${hostname}`));
   return promisesLookup.call(this, hostname, ...rest);
 };

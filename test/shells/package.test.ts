@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./support.js";
 
 const run = promisify(execFile);
-const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { name: string; version: string; engines: { node: string } };
+const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  engines: { node: string };
+};
 const npmEnv = (cwd: string) => ({
   PATH: process.env.PATH ?? "",
   HOME: homedir(),
@@ -27,12 +31,23 @@ let folder: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
   folder = await tempDir("install");
   // lib/ is built by `npm test`'s pretest; --ignore-scripts skips prepack's second build.
-  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", folder.path], { cwd: ROOT, env: npmEnv(ROOT) });
+  const { stdout } = await run(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", folder.path],
+    { cwd: ROOT, env: npmEnv(ROOT) },
+  );
   const { filename } = (JSON.parse(stdout) as Array<{ filename: string }>)[0]!;
   const project = join(folder.path, "project");
   await mkdir(project);
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "acme-ops", private: true }));
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(folder.path, filename)], { cwd: project, env: npmEnv(project) });
+  await writeFile(
+    join(project, "package.json"),
+    JSON.stringify({ name: "acme-ops", private: true }),
+  );
+  await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", join(folder.path, filename)],
+    { cwd: project, env: npmEnv(project) },
+  );
 }, 90_000); // pack, then 105 packages from the cache: ~15 s on a busy 2-core machine
 
 afterAll(async () => folder?.remove());
@@ -49,7 +64,10 @@ async function npx(args: string[], cwd = join(folder.path, "project")) {
 
 describe(`${pkg.name} installed from its npm pack tarball`, () => {
   it("npx hereby --version prints the package's version", async () => {
-    expect(await npx(["hereby", "--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    expect(await npx(["hereby", "--version"])).toMatchObject({
+      code: 0,
+      stdout: `${pkg.version}\n`,
+    });
   });
 
   it("npx hereby check-config: the defaults with no file, each bad key with a bad one", async () => {
@@ -87,7 +105,20 @@ describe(`${pkg.name} installed from its npm pack tarball`, () => {
   it("ships the built files and nothing of the tests", async () => {
     const installed = join(folder.path, "project", "node_modules", pkg.name);
     const top = (await readdir(installed)).sort();
-    expect(top).toEqual(expect.arrayContaining(["LICENSE", "README.md", "action.yml", "app.yml", "bin", "dist", "lib", "package.json", "schema", "templates"]));
+    expect(top).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "action.yml",
+        "app.yml",
+        "bin",
+        "dist",
+        "lib",
+        "package.json",
+        "schema",
+        "templates",
+      ]),
+    );
     expect(top).not.toContain("test");
     expect(top).not.toContain("src");
   });
@@ -99,11 +130,16 @@ describe(`${pkg.name} installed from its npm pack tarball`, () => {
     const modules = join(folder.path, "project", "node_modules");
     const raised: string[] = [];
     for (const dir of await readdir(modules)) {
-      const names = dir.startsWith("@") ? (await readdir(join(modules, dir))).map((d) => `${dir}/${d}`) : [dir];
+      const names = dir.startsWith("@")
+        ? (await readdir(join(modules, dir))).map((d) => `${dir}/${d}`)
+        : [dir];
       for (const name of names) {
-        const meta = JSON.parse(await readFile(join(modules, name, "package.json"), "utf8").catch(() => "{}")) as { version?: string; engines?: { node?: string } };
+        const meta = JSON.parse(
+          await readFile(join(modules, name, "package.json"), "utf8").catch(() => "{}"),
+        ) as { version?: string; engines?: { node?: string } };
         const floor = /^\s*>=?\s*(\d+)/.exec(meta.engines?.node ?? "")?.[1];
-        if (floor && Number(floor) > 20) raised.push(`${name}@${meta.version} (node ${meta.engines?.node})`);
+        if (floor && Number(floor) > 20)
+          raised.push(`${name}@${meta.version} (node ${meta.engines?.node})`);
       }
     }
     expect(raised).toEqual(["content-type@3.1.1 (node >=22)"]);

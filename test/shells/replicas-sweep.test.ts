@@ -11,7 +11,12 @@ import { REDIS, startRedis } from "./redis.js";
 import { PEOPLE, ROOT, type Service, waitFor } from "./support.js";
 
 /** The writes each finished sweep of `app` made, from its log line, in order. */
-const sweepWrites = (app: AppProcess) => [...(app.service.stdout + app.service.stderr).matchAll(/review sweep of \d+ repositories made (\d+) writes/g)].map((m) => Number(m[1]));
+const sweepWrites = (app: AppProcess) =>
+  [
+    ...(app.service.stdout + app.service.stderr).matchAll(
+      /review sweep of \d+ repositories made (\d+) writes/g,
+    ),
+  ].map((m) => Number(m[1]));
 const sweepsIn = (app: AppProcess) => sweepWrites(app).length;
 
 describe.skipIf(!REDIS)("two App replicas sweeping at once", () => {
@@ -31,7 +36,11 @@ describe.skipIf(!REDIS)("two App replicas sweeping at once", () => {
     // handlers) with the simulated clock in 2020: its 30-day review is due whatever day
     // the test runs on. An open action item keeps it under review (without one the first
     // sweep closes it out, and there is nothing left to repeat).
-    pg = await Playground.start({ config: "timezone: UTC\n", people: { ...PEOPLE }, start: new Date("2020-01-06T10:00:00Z") });
+    pg = await Playground.start({
+      config: "timezone: UTC\n",
+      people: { ...PEOPLE },
+      start: new Date("2020-01-06T10:00:00Z"),
+    });
     sim = pg.sim;
     n = await resolvedIncident(pg, "Checkout returns 502");
     await addItem(pg, n, "Alert on queue depth", "bob");
@@ -41,8 +50,16 @@ describe.skipIf(!REDIS)("two App replicas sweeping at once", () => {
     sim.setClock(() => new Date());
     setup = sim.requests.length;
     // 0.0003 hours: each replica's first sweep within about a second, then one every ~1 s.
-    const env = { ...githubEnv(sim), REDIS_URL: url, HEREBY_SWEEP_HOURS: "0.0003", LOG_LEVEL: "info" };
-    replicas = await Promise.all([startAppProcess(["npm", "start"], ROOT, env), startAppProcess(["npm", "start"], ROOT, env)]);
+    const env = {
+      ...githubEnv(sim),
+      REDIS_URL: url,
+      HEREBY_SWEEP_HOURS: "0.0003",
+      LOG_LEVEL: "info",
+    };
+    replicas = await Promise.all([
+      startAppProcess(["npm", "start"], ROOT, env),
+      startAppProcess(["npm", "start"], ROOT, env),
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -58,7 +75,12 @@ describe.skipIf(!REDIS)("two App replicas sweeping at once", () => {
 
     // Several sweeps by each replica, all seeing the due incident.
     const reviewListings = () =>
-      sim.requests.slice(setup).filter((r) => r.operationId === "issues/list-for-repo" && r.query.includes("labels=incident-review")).length;
+      sim.requests
+        .slice(setup)
+        .filter(
+          (r) =>
+            r.operationId === "issues/list-for-repo" && r.query.includes("labels=incident-review"),
+        ).length;
     await waitFor(
       "three sweeps by each replica",
       () => (sweepsIn(a) >= 3 && sweepsIn(b) >= 3 && reviewListings() >= 6 ? true : undefined),
@@ -68,15 +90,25 @@ describe.skipIf(!REDIS)("two App replicas sweeping at once", () => {
 
     // Then further sweeps by both find everything done and write nothing.
     const [settledA, settledB] = [sweepsIn(a), sweepsIn(b)];
-    await waitFor("two more sweeps by each replica", () => (sweepsIn(a) - settledA >= 2 && sweepsIn(b) - settledB >= 2 ? true : undefined), 30_000, output);
+    await waitFor(
+      "two more sweeps by each replica",
+      () => (sweepsIn(a) - settledA >= 2 && sweepsIn(b) - settledB >= 2 ? true : undefined),
+      30_000,
+      output,
+    );
     const later = [...sweepWrites(a).slice(settledA), ...sweepWrites(b).slice(settledB)];
-    expect(later.filter((writes) => writes > 0), `writes of the ${later.length} later sweeps`).toEqual([]);
+    expect(
+      later.filter((writes) => writes > 0),
+      `writes of the ${later.length} later sweeps`,
+    ).toEqual([]);
 
     const reviews = reviewIssues(sim);
     const open = reviews.filter((r) => r.state === "open");
     expect(open.map((r) => r.body.match(/<!-- hereby:review (\d+) -->/)?.[1])).toEqual([String(n)]);
     // A copy a replica opened at the same time is closed as a duplicate, never left open.
-    expect(reviews.filter((r) => r.state !== "open").map((r) => r.stateReason)).toEqual(reviews.slice(1).map(() => "duplicate"));
+    expect(reviews.filter((r) => r.state !== "open").map((r) => r.stateReason)).toEqual(
+      reviews.slice(1).map(() => "duplicate"),
+    );
     const cycles = markersOf(sim, open[0]!.number).filter((m) => m.startsWith("cycle "));
     expect(cycles.length, "cycle comments").toBeGreaterThan(0);
     // No marked comment twice, on the review issue or the incident: every withdrawal done.
@@ -102,7 +134,9 @@ function markersOf(sim: Simulator, n: number): string[] {
     .flatMap((c) => findMarkers(c.body ?? "").map((m) => `${m.kind} ${m.key}`));
 }
 
-function reviewIssues(sim: Simulator): { number: number; state: string; stateReason: string | null; body: string }[] {
+function reviewIssues(
+  sim: Simulator,
+): { number: number; state: string; stateReason: string | null; body: string }[] {
   const out = [];
   for (let n = 1; ; n++) {
     let issue;
@@ -112,7 +146,12 @@ function reviewIssues(sim: Simulator): { number: number; state: string; stateRea
       return out;
     }
     if (issue.labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-review")) {
-      out.push({ number: n, state: issue.state, stateReason: issue.state_reason ?? null, body: issue.body ?? "" });
+      out.push({
+        number: n,
+        state: issue.state,
+        stateReason: issue.state_reason ?? null,
+        body: issue.body ?? "",
+      });
     }
   }
 }

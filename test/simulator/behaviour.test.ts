@@ -20,21 +20,38 @@ describe("sub-issues", () => {
     const b = (await bot.rest.issues.create({ ...repo, title: "Follow-up B" })).data;
     const c = (await bot.rest.issues.create({ ...repo, title: "Follow-up C" })).data;
     // The number is not the id: GitHub answers 422.
-    expect(await statusOf(bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: a.number }))).toBe(422);
+    expect(
+      await statusOf(
+        bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: a.number }),
+      ),
+    ).toBe(422);
     for (const child of [a, b, c]) {
-      expect((await bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: child.id })).status).toBe(201);
+      expect(
+        (await bot.rest.issues.addSubIssue({ ...repo, issue_number: 1, sub_issue_id: child.id }))
+          .status,
+      ).toBe(201);
     }
     await bot.rest.issues.update({ ...repo, issue_number: a.number, state: "closed" });
-    expect(sim.issue(1).sub_issues_summary).toEqual({ total: 3, completed: 1, percent_completed: 33 });
+    expect(sim.issue(1).sub_issues_summary).toEqual({
+      total: 3,
+      completed: 1,
+      percent_completed: 33,
+    });
     const { data: listed } = await bot.rest.issues.listSubIssues({ ...repo, issue_number: 1 });
     expect(listed.map((i) => i.title)).toEqual(["Follow-up A", "Follow-up B", "Follow-up C"]);
     expect(sim.issue(b.number).parent_issue_url).toBe(`${sim.url}/repos/acme/shop/issues/1`);
     // A second parent needs replace_parent.
     await bot.rest.issues.create({ ...repo, title: "Other parent" });
-    expect(await statusOf(bot.rest.issues.addSubIssue({ ...repo, issue_number: 5, sub_issue_id: b.id }))).toBe(422);
+    expect(
+      await statusOf(bot.rest.issues.addSubIssue({ ...repo, issue_number: 5, sub_issue_id: b.id })),
+    ).toBe(422);
     await bot.rest.issues.removeSubIssue({ ...repo, issue_number: 1, sub_issue_id: c.id });
     expect(sim.subIssues(1).map((i) => i.number)).toEqual([a.number, b.number]);
-    expect(sim.issue(1).sub_issues_summary).toEqual({ total: 2, completed: 1, percent_completed: 50 });
+    expect(sim.issue(1).sub_issues_summary).toEqual({
+      total: 2,
+      completed: 1,
+      percent_completed: 50,
+    });
     expect(sim.violations).toEqual([]);
   });
 });
@@ -45,14 +62,28 @@ describe("injected failures and latency", () => {
     sim = env.sim;
     const { bot } = env;
     await bot.rest.issues.create({ ...repo, title: "x" });
-    sim.failNext({ method: "POST", path: /\/issues\/1\/comments$/ }, { status: 502, applyFirst: true });
-    expect(await statusOf(bot.rest.issues.createComment({ ...repo, issue_number: 1, body: "did it land?" }))).toBe(502);
+    sim.failNext(
+      { method: "POST", path: /\/issues\/1\/comments$/ },
+      { status: 502, applyFirst: true },
+    );
+    expect(
+      await statusOf(
+        bot.rest.issues.createComment({ ...repo, issue_number: 1, body: "did it land?" }),
+      ),
+    ).toBe(502);
     expect(sim.comments(1).map((c) => c.body)).toEqual(["did it land?"]);
-    sim.failNext({ method: "POST", path: /\/issues\/1\/labels$/ }, { status: 500, applyFirst: false });
-    expect(await statusOf(bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["incident"] }))).toBe(500);
+    sim.failNext(
+      { method: "POST", path: /\/issues\/1\/labels$/ },
+      { status: 500, applyFirst: false },
+    );
+    expect(
+      await statusOf(bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["incident"] })),
+    ).toBe(500);
     expect(sim.issue(1).labels).toEqual([]);
     // Only once.
-    expect(await statusOf(bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["incident"] }))).toBe(200);
+    expect(
+      await statusOf(bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["incident"] })),
+    ).toBe(200);
     expect(sim.requests.map((r) => r.status)).toEqual([201, 502, 500, 200]);
     expect(sim.violations).toEqual([]);
   });
@@ -78,8 +109,13 @@ describe("injected failures and latency", () => {
     await bot.rest.issues.createComment({ ...repo, issue_number: 1, body: "second" });
     release();
     await slow;
-    expect(sim.requests.map((r) => r.operationId)).toEqual(["issues/create", "issues/add-labels", "issues/create-comment"]);
-    const timeline = (await bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: 1 })).data;
+    expect(sim.requests.map((r) => r.operationId)).toEqual([
+      "issues/create",
+      "issues/add-labels",
+      "issues/create-comment",
+    ]);
+    const timeline = (await bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: 1 }))
+      .data;
     expect(timeline.map((t) => t.event)).toEqual(["commented", "labeled"]);
   });
 });
@@ -90,10 +126,16 @@ describe("the App's side", () => {
     sim = env.sim;
     const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2ln";
     const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${sim!.url}/api/v3${path}`, { ...init, headers: { authorization: `Bearer ${jwt}`, accept: "application/vnd.github+json" } });
+      fetch(`${sim!.url}/api/v3${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${jwt}`, accept: "application/vnd.github+json" },
+      });
     const app = await call("/app");
     expect(await app.json()).toMatchObject({ slug: "hereby", owner: { login: "acme" } });
-    expect(await (await call("/repos/acme/shop/installation")).json()).toMatchObject({ id: 1, app_slug: "hereby" });
+    expect(await (await call("/repos/acme/shop/installation")).json()).toMatchObject({
+      id: 1,
+      app_slug: "hereby",
+    });
     const res = await call("/app/installations/1/access_tokens", { method: "POST" });
     expect(res.status).toBe(201);
     const { token, expires_at } = (await res.json()) as { token: string; expires_at: string };
@@ -104,8 +146,15 @@ describe("the App's side", () => {
     const ghe = botClient(sim, `${sim.url}/api/v3`, token);
     const { data } = await ghe.rest.issues.create({ ...repo, title: "via GHE path" });
     expect(data.user).toMatchObject({ login: "hereby[bot]", type: "Bot" });
-    expect(sim.requests.at(-1)).toMatchObject({ path: "/repos/acme/shop/issues", operationId: "issues/create", actor: "hereby[bot]" });
-    expect(sim.deliveries.at(-1)).toMatchObject({ name: "issues", payload: { action: "opened", sender: { login: "hereby[bot]", type: "Bot" } } });
+    expect(sim.requests.at(-1)).toMatchObject({
+      path: "/repos/acme/shop/issues",
+      operationId: "issues/create",
+      actor: "hereby[bot]",
+    });
+    expect(sim.deliveries.at(-1)).toMatchObject({
+      name: "issues",
+      payload: { action: "opened", sender: { login: "hereby[bot]", type: "Bot" } },
+    });
     expect(sim.violations).toEqual([]);
   });
 
@@ -113,8 +162,15 @@ describe("the App's side", () => {
     const env = await setup({ installations: 3 });
     sim = env.sim;
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const probot = new Probot({ appId: 123, privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(), baseUrl: sim.url });
-    for (const id of [3, 2]) await (await probot.auth(id)).rest.issues.create({ ...repo, title: `from installation ${id}` });
+    const probot = new Probot({
+      appId: 123,
+      privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+      baseUrl: sim.url,
+    });
+    for (const id of [3, 2])
+      await (
+        await probot.auth(id)
+      ).rest.issues.create({ ...repo, title: `from installation ${id}` });
     expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.installation ?? "-"}`)).toEqual([
       "POST /app/installations/3/access_tokens -",
       "POST /repos/acme/shop/issues 3",
@@ -123,7 +179,9 @@ describe("the App's side", () => {
     ]);
     expect(sim.issue(2).user).toMatchObject({ login: "hereby[bot]", type: "Bot" });
     // Installation 4 doesn't exist: its token request is refused.
-    await expect((await probot.auth(4)).rest.issues.get({ ...repo, issue_number: 1 })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      (await probot.auth(4)).rest.issues.get({ ...repo, issue_number: 1 }),
+    ).rejects.toMatchObject({ status: 404 });
     // Deliveries still come from the repository's installation.
     expect(sim.deliveries.at(-1)?.payload).toMatchObject({ installation: { id: 1 } });
     expect(sim.violations).toEqual([]);

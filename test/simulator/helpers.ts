@@ -1,7 +1,11 @@
 // Shared set-up for the simulator tests: a fixed clock and real Octokit clients.
 import { Octokit } from "@octokit/rest";
 import { ProbotOctokit } from "probot";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../../packages/simulator/src/index.js";
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from "../../packages/simulator/src/index.js";
 
 export const T0 = new Date("2026-03-01T09:00:00Z");
 
@@ -11,7 +15,11 @@ export function manualClock(start = T0): { now: () => Date; advance: (seconds: n
   return { now: () => new Date(t), advance: (seconds) => (t += seconds * 1000) };
 }
 
-export function botClient(sim: Simulator, baseUrl = sim.url, token = sim.botToken): InstanceType<typeof ProbotOctokit> {
+export function botClient(
+  sim: Simulator,
+  baseUrl = sim.url,
+  token = sim.botToken,
+): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({
     auth: { token },
     baseUrl,
@@ -21,7 +29,11 @@ export function botClient(sim: Simulator, baseUrl = sim.url, token = sim.botToke
 }
 
 export function userClient(sim: Simulator, login: string, baseUrl = sim.url): Octokit {
-  return new Octokit({ auth: sim.tokenFor(login), baseUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  return new Octokit({
+    auth: sim.tokenFor(login),
+    baseUrl,
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+  });
 }
 
 export const repo = { owner: "acme", repo: "shop" } as const;
@@ -44,6 +56,10 @@ export async function statusOf(p: Promise<{ status: number }>): Promise<number> 
 }
 
 /** A request without Octokit's per-route types: for sending what GitHub would reject. */
-export function unchecked(client: Octokit | InstanceType<typeof ProbotOctokit>, route: string, params: Record<string, unknown>) {
+export function unchecked(
+  client: Octokit | InstanceType<typeof ProbotOctokit>,
+  route: string,
+  params: Record<string, unknown>,
+) {
   return client.request(route, params);
 }

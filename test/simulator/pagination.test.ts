@@ -24,8 +24,15 @@ describe("pagination", () => {
       `<${sim.url}/repos/acme/shop/issues/1/comments?per_page=100&page=2>; rel="next", ` +
         `<${sim.url}/repos/acme/shop/issues/1/comments?per_page=100&page=3>; rel="last"`,
     );
-    const capped = await bot.rest.issues.listComments({ ...repo, issue_number: 1, per_page: 500, page: 3 });
-    expect(capped.data.map((c) => c.body)).toEqual(Array.from({ length: 50 }, (_, i) => `comment ${i + 201}`));
+    const capped = await bot.rest.issues.listComments({
+      ...repo,
+      issue_number: 1,
+      per_page: 500,
+      page: 3,
+    });
+    expect(capped.data.map((c) => c.body)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `comment ${i + 201}`),
+    );
     expect(capped.headers.link).toContain('rel="prev"');
     expect(capped.headers.link).toContain('rel="first"');
     expect(capped.headers.link).not.toContain('rel="next"');
@@ -34,10 +41,18 @@ describe("pagination", () => {
   });
 
   it("lets octokit.paginate read all 250 comments and the whole timeline", async () => {
-    const all = await bot.paginate(bot.rest.issues.listComments, { ...repo, issue_number: 1, per_page: 100 });
+    const all = await bot.paginate(bot.rest.issues.listComments, {
+      ...repo,
+      issue_number: 1,
+      per_page: 100,
+    });
     expect(all).toHaveLength(250);
     expect(all[249]!.body).toBe("comment 250");
-    const timeline = await bot.paginate(bot.rest.issues.listEventsForTimeline, { ...repo, issue_number: 1, per_page: 100 });
+    const timeline = await bot.paginate(bot.rest.issues.listEventsForTimeline, {
+      ...repo,
+      issue_number: 1,
+      per_page: 100,
+    });
     expect(timeline).toHaveLength(250);
     expect(sim.issue(1).comments).toBe(250);
   });
@@ -45,8 +60,12 @@ describe("pagination", () => {
   it("keeps the /api/v3 prefix in Link headers", async () => {
     const ghe = botClient(sim, `${sim.url}/api/v3`);
     const page = await ghe.rest.issues.listComments({ ...repo, issue_number: 1, per_page: 100 });
-    expect(page.headers.link).toContain(`${sim.url}/api/v3/repos/acme/shop/issues/1/comments?per_page=100&page=2`);
-    expect(await ghe.paginate(ghe.rest.issues.listComments, { ...repo, issue_number: 1, per_page: 100 })).toHaveLength(250);
+    expect(page.headers.link).toContain(
+      `${sim.url}/api/v3/repos/acme/shop/issues/1/comments?per_page=100&page=2`,
+    );
+    expect(
+      await ghe.paginate(ghe.rest.issues.listComments, { ...repo, issue_number: 1, per_page: 100 }),
+    ).toHaveLength(250);
     expect(sim.violations).toEqual([]);
   });
 });

@@ -47,25 +47,41 @@ export function schemaErrors(schema: Schema, value: unknown, path = "$"): string
       }
       if (!best || errs.length < best.length) best = errs;
     }
-    if (best && best.length) return [`${path}: matches none of ${variants.length} variants; closest: ${best.slice(0, 3).join(" | ")}`];
+    if (best && best.length)
+      return [
+        `${path}: matches none of ${variants.length} variants; closest: ${best.slice(0, 3).join(" | ")}`,
+      ];
   }
   const errors: string[] = [];
   for (const part of schema.allOf ?? []) errors.push(...schemaErrors(part, value, path));
-  if (schema.type && !typeOk(schema.type, value)) return [...errors, `${path}: expected ${schema.type}${schema.nullable ? " or null" : ""}, got ${JSON.stringify(value)?.slice(0, 60)}`];
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
-  if (typeof value === "string" && schema.format === "date-time" && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)) {
+  if (schema.type && !typeOk(schema.type, value))
+    return [
+      ...errors,
+      `${path}: expected ${schema.type}${schema.nullable ? " or null" : ""}, got ${JSON.stringify(value)?.slice(0, 60)}`,
+    ];
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
+  if (
+    typeof value === "string" &&
+    schema.format === "date-time" &&
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)
+  ) {
     errors.push(`${path}: not a date-time: ${value}`);
   }
-  if (typeof value === "string" && schema.format === "uri" && !/^[a-z][a-z0-9+.-]*:/i.test(value)) errors.push(`${path}: not a uri: ${value}`);
+  if (typeof value === "string" && schema.format === "uri" && !/^[a-z][a-z0-9+.-]*:/i.test(value))
+    errors.push(`${path}: not a uri: ${value}`);
   if (typeOk("object", value)) {
     const obj = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) if (!(key in obj)) errors.push(`${path}.${key}: required`);
+    for (const key of schema.required ?? [])
+      if (!(key in obj)) errors.push(`${path}.${key}: required`);
     for (const [key, v] of Object.entries(obj)) {
       const sub = schema.properties?.[key];
       if (sub) errors.push(...schemaErrors(sub, v, `${path}.${key}`));
-      else if (schema.properties && schema.additionalProperties === false) errors.push(`${path}.${key}: not allowed`);
+      else if (schema.properties && schema.additionalProperties === false)
+        errors.push(`${path}.${key}: not allowed`);
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => errors.push(...schemaErrors(schema.items!, v, `${path}[${i}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => errors.push(...schemaErrors(schema.items!, v, `${path}[${i}]`)));
   return errors;
 }

@@ -19,14 +19,23 @@ beforeAll(async () => {
   const { bot, alice } = env;
   sim.setPermission("bob", "write");
   await alice.rest.issues.create({ ...repo, title: "Checkout down" });
-  await alice.rest.issues.update({ ...repo, issue_number: 1, title: "Checkout is down", body: "since 09:00" });
+  await alice.rest.issues.update({
+    ...repo,
+    issue_number: 1,
+    title: "Checkout is down",
+    body: "since 09:00",
+  });
   await bot.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["incident"] });
   await bot.rest.issues.removeLabel({ ...repo, issue_number: 1, name: "incident" });
   await bot.rest.issues.addAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
   await bot.rest.issues.removeAssignees({ ...repo, issue_number: 1, assignees: ["bob"] });
   await bot.rest.issues.update({ ...repo, issue_number: 1, state: "closed" });
   await alice.rest.issues.update({ ...repo, issue_number: 1, state: "open" });
-  const { data: c } = await alice.rest.issues.createComment({ ...repo, issue_number: 1, body: "/declare" });
+  const { data: c } = await alice.rest.issues.createComment({
+    ...repo,
+    issue_number: 1,
+    body: "/declare",
+  });
   await alice.rest.issues.updateComment({ ...repo, comment_id: c.id, body: "/declare sev1" });
   await bot.rest.issues.deleteComment({ ...repo, comment_id: c.id });
   sim.seedFile("postmortem.md", "# PM\n", "pm");
@@ -66,18 +75,25 @@ describe("webhook deliveries", () => {
       "pull_request.closed",
     ]);
     expect(new Set(deliveries.map((d) => d.id)).size).toBe(deliveries.length);
-    for (const d of deliveries) expect(d.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const d of deliveries)
+      expect(d.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(sim.deliveries).toEqual([]);
   });
 
   it("carry the sender, repository and installation", () => {
     for (const d of deliveries) {
       expect(d.payload.installation).toEqual({ id: 1, node_id: expect.any(String) });
-      expect(d.payload.repository).toMatchObject({ full_name: "acme/shop", owner: { login: "acme", type: "Organization" } });
+      expect(d.payload.repository).toMatchObject({
+        full_name: "acme/shop",
+        owner: { login: "acme", type: "Organization" },
+      });
     }
     expect(deliveries[0]!.payload.sender).toMatchObject({ login: "alice", type: "User" });
     expect(deliveries[2]!.payload.sender).toMatchObject({ login: "hereby[bot]", type: "Bot" });
-    expect(deliveries[1]!.payload.changes).toEqual({ title: { from: "Checkout down" }, body: { from: null } });
+    expect(deliveries[1]!.payload.changes).toEqual({
+      title: { from: "Checkout down" },
+      body: { from: null },
+    });
     expect(deliveries[2]!.payload.label).toMatchObject({ name: "incident" });
     expect(deliveries[4]!.payload.assignee).toMatchObject({ login: "bob" });
     expect(deliveries[9]!.payload.changes).toEqual({ body: { from: "/declare" } });
@@ -91,7 +107,16 @@ describe("webhook deliveries", () => {
       const p = d.payload as Record<string, unknown>;
       const top = missingKeys(e, p).filter((k) => k !== "organization" && k !== "enterprise");
       if (top.length) problems.push(`${d.name}.${d.payload.action}: ${top.join(", ")}`);
-      for (const key of ["issue", "comment", "pull_request", "label", "assignee", "sender", "repository", "changes"]) {
+      for (const key of [
+        "issue",
+        "comment",
+        "pull_request",
+        "label",
+        "assignee",
+        "sender",
+        "repository",
+        "changes",
+      ]) {
         if (!(key in e) || !(key in p)) continue;
         const m = missingKeys(e[key], p[key]);
         if (m.length) problems.push(`${d.name}.${d.payload.action} ${key}: ${m.join(", ")}`);

@@ -1,5 +1,10 @@
 // Scenario builders for core tests: an incident issue as the reducer reads it.
-import type { CommentRecord, IssueEventRecord, IssueRecord, IssueSnapshot } from "../../src/core/types.js";
+import type {
+  CommentRecord,
+  IssueEventRecord,
+  IssueRecord,
+  IssueSnapshot,
+} from "../../src/core/types.js";
 
 let nextId = 1000;
 
@@ -24,7 +29,12 @@ export function issue(overrides: Partial<IssueRecord> = {}): IssueRecord {
   };
 }
 
-export function comment(author: string, body: string, minute: number, overrides: Partial<CommentRecord> = {}): CommentRecord {
+export function comment(
+  author: string,
+  body: string,
+  minute: number,
+  overrides: Partial<CommentRecord> = {},
+): CommentRecord {
   const id = overrides.id ?? nextId++;
   return {
     id,
@@ -55,5 +65,10 @@ export function event(
 }
 
 export function snapshot(parts: Partial<IssueSnapshot> = {}): IssueSnapshot {
-  return { issue: issue(), comments: [], events: [event("labeled", "alice", 0, { label: "incident" })], ...parts };
+  return {
+    issue: issue(),
+    comments: [],
+    events: [event("labeled", "alice", 0, { label: "incident" })],
+    ...parts,
+  };
 }

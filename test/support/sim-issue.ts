@@ -6,10 +6,20 @@ import type { Playground, Delivery } from "../../packages/simulator/src/demo/pla
 
 export type { Delivery };
 import type { RequestLogEntry } from "../../packages/simulator/src/index.js";
-import { at, BOT, END, HEREBY_LABELS, line, recordField, START, start, USER_BODY, type Role } from "./simulated.js";
+import {
+  at,
+  BOT,
+  END,
+  HEREBY_LABELS,
+  line,
+  recordField,
+  START,
+  start,
+  USER_BODY,
+  type Role,
+} from "./simulated.js";
 
 export { at, expectRequests, postmortemOpening, USER_BODY } from "./simulated.js";
-
 
 export interface IssueOptions {
   /** `.github/hereby.yml`; null (the default): none, so the org's `.github` is read too. */
@@ -18,7 +28,13 @@ export interface IssueOptions {
   orgConfig?: string;
   /** Labels the repository has (grey, no description); "all": every hereby label. */
   repoLabels?: "all" | string[];
-  issue?: { title?: string; body?: string; author?: string; labels?: string[]; assignees?: string[] };
+  issue?: {
+    title?: string;
+    body?: string;
+    author?: string;
+    labels?: string[];
+    assignees?: string[];
+  };
   /** Roles by login; anyone else who acts has `write`. "none": no access at all. */
   permissions?: Record<string, Role | "none">;
 }
@@ -29,7 +45,8 @@ type Json = Record<string, unknown>;
 /** The same delivery again (GitHub's "Redeliver"): same id, same payload. */
 export const redelivery = (event: Delivery): Delivery => structuredClone(event);
 
-export const idOf = (event: Delivery): number => (event.payload as { comment: { id: number } }).comment.id;
+export const idOf = (event: Delivery): number =>
+  (event.payload as { comment: { id: number } }).comment.id;
 
 export class SimIssue {
   /** The deliveries hereby's own writes caused, each handed over after the step. */
@@ -47,13 +64,20 @@ export class SimIssue {
    * delivery is not handed over). */
   static async open(options: IssueOptions = {}): Promise<SimIssue> {
     const pg = await start(options.config ?? null);
-    if (options.orgConfig !== undefined) pg.sim.seedOrgFile(".github/hereby.yml", options.orgConfig);
+    if (options.orgConfig !== undefined)
+      pg.sim.seedOrgFile(".github/hereby.yml", options.orgConfig);
     const perms = options.permissions ?? {};
     const probe = new SimIssue(pg, 0, perms);
     const author = options.issue?.author ?? "alice";
     for (const login of [author, "alice", ...(options.issue?.assignees ?? [])]) probe.person(login);
-    const labels = options.repoLabels === undefined || options.repoLabels === "all" ? HEREBY_LABELS : options.repoLabels;
-    for (const name of labels) await pg.as("alice").rest.issues.createLabel({ ...pg.repo, name, color: "ededed", description: "" });
+    const labels =
+      options.repoLabels === undefined || options.repoLabels === "all"
+        ? HEREBY_LABELS
+        : options.repoLabels;
+    for (const name of labels)
+      await pg
+        .as("alice")
+        .rest.issues.createLabel({ ...pg.repo, name, color: "ededed", description: "" });
     const { data } = await pg.as(author).rest.issues.create({
       ...pg.repo,
       title: options.issue?.title ?? "Checkout is down",
@@ -94,14 +118,22 @@ export class SimIssue {
 
   async comment(login: string, text: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.createComment({ ...this.pg.repo, issue_number: this.n, body: text });
+    await this.client(login).rest.issues.createComment({
+      ...this.pg.repo,
+      issue_number: this.n,
+      body: text,
+    });
     return this.take();
   }
 
   async editComment(id: number, text: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
     const author = this.pg.sim.comments(this.n).find((c) => c.id === id)?.user?.login ?? "";
-    await this.client(author).rest.issues.updateComment({ ...this.pg.repo, comment_id: id, body: text });
+    await this.client(author).rest.issues.updateComment({
+      ...this.pg.repo,
+      comment_id: id,
+      body: text,
+    });
     return this.take();
   }
 
@@ -113,38 +145,66 @@ export class SimIssue {
 
   async addLabel(login: string, name: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.addLabels({ ...this.pg.repo, issue_number: this.n, labels: [name] });
+    await this.client(login).rest.issues.addLabels({
+      ...this.pg.repo,
+      issue_number: this.n,
+      labels: [name],
+    });
     return this.take();
   }
 
   async removeLabel(login: string, name: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.removeLabel({ ...this.pg.repo, issue_number: this.n, name });
+    await this.client(login).rest.issues.removeLabel({
+      ...this.pg.repo,
+      issue_number: this.n,
+      name,
+    });
     return this.take();
   }
 
-  async close(login: string, minute: number, reason: "completed" | "not_planned" = "completed"): Promise<Delivery> {
+  async close(
+    login: string,
+    minute: number,
+    reason: "completed" | "not_planned" = "completed",
+  ): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.update({ ...this.pg.repo, issue_number: this.n, state: "closed", state_reason: reason });
+    await this.client(login).rest.issues.update({
+      ...this.pg.repo,
+      issue_number: this.n,
+      state: "closed",
+      state_reason: reason,
+    });
     return this.take();
   }
 
   async reopen(login: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.update({ ...this.pg.repo, issue_number: this.n, state: "open" });
+    await this.client(login).rest.issues.update({
+      ...this.pg.repo,
+      issue_number: this.n,
+      state: "open",
+    });
     return this.take();
   }
 
   async editBody(login: string, text: string, minute: number): Promise<Delivery> {
     this.setMinute(minute);
-    await this.client(login).rest.issues.update({ ...this.pg.repo, issue_number: this.n, body: text });
+    await this.client(login).rest.issues.update({
+      ...this.pg.repo,
+      issue_number: this.n,
+      body: text,
+    });
     return this.take();
   }
 
   /** The next comment POST on the issue answers `status`; GitHub created the comment
    * first when `created` (the client saw an error for a write that happened). */
   failNextComment(status: number, created: boolean): void {
-    this.pg.sim.failNext({ method: "POST", path: new RegExp(`^${this.path}/comments$`) }, { status, applyFirst: created });
+    this.pg.sim.failNext(
+      { method: "POST", path: new RegExp(`^${this.path}/comments$`) },
+      { status, applyFirst: created },
+    );
   }
 
   /** Whether the repository has a `.github/hereby.yml`. */
@@ -164,8 +224,11 @@ export class SimIssue {
     for (let round = 0; round < 20; round++) {
       const pending = this.pg.sim.takeDeliveries();
       if (pending.length === 0) return;
-      const foreign = pending.filter((d) => (d.payload as { sender?: { login?: string } }).sender?.login !== BOT);
-      if (foreign.length) throw new Error(`a delivery no test step caused: ${foreign.map((d) => d.name).join(", ")}`);
+      const foreign = pending.filter(
+        (d) => (d.payload as { sender?: { login?: string } }).sender?.login !== BOT,
+      );
+      if (foreign.length)
+        throw new Error(`a delivery no test step caused: ${foreign.map((d) => d.name).join(", ")}`);
       for (const d of pending) await this.pg.handle(d);
       this.own.push(...pending);
     }
@@ -193,7 +256,9 @@ export class SimIssue {
   }
 
   get patches(): Json[] {
-    return this.requests.filter((r) => r.method === "PATCH" && r.path === this.path).map((r) => r.body as Json);
+    return this.requests
+      .filter((r) => r.method === "PATCH" && r.path === this.path)
+      .map((r) => r.body as Json);
   }
 
   get posted(): string[] {
@@ -205,7 +270,10 @@ export class SimIssue {
   get reacted(): { commentId: number; content: string }[] {
     return this.requests
       .filter((r) => r.method === "POST" && r.path.endsWith("/reactions"))
-      .map((r) => ({ commentId: Number(r.path.split("/")[6]), content: (r.body as { content: string }).content }));
+      .map((r) => ({
+        commentId: Number(r.path.split("/")[6]),
+        content: (r.body as { content: string }).content,
+      }));
   }
 
   get createdLabels(): { name: string; color: string; description: string }[] {
@@ -222,7 +290,7 @@ export class SimIssue {
       body: i.body ?? null,
       state: i.state,
       state_reason: i.state_reason ?? null,
-      labels: i.labels.map((l) => (typeof l === "string" ? l : l.name ?? "")),
+      labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
       assignees: (i.assignees ?? []).map((a) => a.login),
     };
   }
@@ -233,7 +301,10 @@ export class SimIssue {
 
   /** Comments by any bot on the issue now. */
   get botComments(): string[] {
-    return this.pg.sim.comments(this.n).filter((c) => c.user?.type === "Bot").map((c) => c.body ?? "");
+    return this.pg.sim
+      .comments(this.n)
+      .filter((c) => c.user?.type === "Bot")
+      .map((c) => c.body ?? "");
   }
 
   commentBody(id: number): string {
@@ -290,7 +361,10 @@ export class SimIssue {
 
   private take(): Delivery {
     const taken = this.pg.sim.takeDeliveries();
-    if (taken.length !== 1) throw new Error(`expected one delivery for the step, got ${taken.map((d) => d.name).join(", ")}`);
+    if (taken.length !== 1)
+      throw new Error(
+        `expected one delivery for the step, got ${taken.map((d) => d.name).join(", ")}`,
+      );
     return taken[0]!;
   }
 }

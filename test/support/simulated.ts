@@ -16,7 +16,13 @@ import { handleEvent } from "../../src/handlers/index.js";
 
 export type { Delivery };
 export type Role = "read" | "triage" | "write" | "maintain" | "admin";
-export const PEOPLE: Record<string, Role> = { alice: "write", bob: "write", carol: "triage", dave: "triage", erin: "read" };
+export const PEOPLE: Record<string, Role> = {
+  alice: "write",
+  bob: "write",
+  carol: "triage",
+  dave: "triage",
+  erin: "read",
+};
 export const BOT = "hereby[bot]";
 export const START = "<!-- hereby:start -->";
 export const END = "<!-- hereby:end -->";
@@ -66,8 +72,14 @@ export async function playground(config = "timezone: UTC\n"): Promise<Playground
 }
 
 /** A simulated acme/shop with hereby's config and PEOPLE (plus `extra`); closed by useSimulator. */
-export async function start(config: string | null = "timezone: UTC\n", extra: Record<string, Role | "none"> = {}): Promise<Playground> {
-  current = await Playground.start({ ...(config === null ? {} : { config }), people: { ...PEOPLE } });
+export async function start(
+  config: string | null = "timezone: UTC\n",
+  extra: Record<string, Role | "none"> = {},
+): Promise<Playground> {
+  current = await Playground.start({
+    ...(config === null ? {} : { config }),
+    people: { ...PEOPLE },
+  });
   for (const [login, role] of Object.entries(extra)) current.sim.setPermission(login, role);
   return current;
 }
@@ -104,7 +116,11 @@ export function asAction(p: Playground, d: Delivery, octokit: GitHub, self: stri
 
 /** Deliveries handled as src/action.ts does: a person's token is asked who it is; an
  * installation token (`ghs_`) is not. */
-export async function deliverAsAction(p: Playground, octokit: GitHub, token = "ghs_"): Promise<void> {
+export async function deliverAsAction(
+  p: Playground,
+  octokit: GitHub,
+  token = "ghs_",
+): Promise<void> {
   const self = await tokenLogin(octokit, token);
   for (let round = 0; round < 20; round++) {
     const pending = p.sim.takeDeliveries();
@@ -127,23 +143,39 @@ export async function incident(p: Playground, author = "alice", action = false):
 // ---- what a person sees ----
 
 export const body = (p: Playground, n: number) => p.sim.issue(n).body ?? "";
-export const labels = (p: Playground, n: number) => p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name)).sort();
-export const assignees = (p: Playground, n: number) => (p.sim.issue(n).assignees ?? []).map((a) => a.login).sort();
-export const reactions = (p: Playground, id: number) => p.sim.reactions(id).map((r) => r.content).sort();
+export const labels = (p: Playground, n: number) =>
+  p.sim
+    .issue(n)
+    .labels.map((l) => (typeof l === "string" ? l : l.name))
+    .sort();
+export const assignees = (p: Playground, n: number) =>
+  (p.sim.issue(n).assignees ?? []).map((a) => a.login).sort();
+export const reactions = (p: Playground, id: number) =>
+  p.sim
+    .reactions(id)
+    .map((r) => r.content)
+    .sort();
 export const botComments = (p: Playground, n: number, by = BOT) =>
-  p.sim.comments(n).filter((c) => c.user?.login === by).map((c) => c.body ?? "");
+  p.sim
+    .comments(n)
+    .filter((c) => c.user?.login === by)
+    .map((c) => c.body ?? "");
 /** A `| **Name** | value |` row of the record's table, e.g. "Lead" → "[bob](https://github.com/bob)". */
 export const field = (p: Playground, n: number, name: string) => recordField(body(p, n), name);
 /** The record's timeline entries, text only. */
 export const entries = (p: Playground, n: number) =>
   recordRows(body(p, n)).map((l) => (l.split(" | ")[1] ?? "").replace(/ \[↗\]\(.*$/, ""));
 /** Requests the bot made since `from` (an index into the request log). */
-export const botRequests = (p: Playground, from = 0) => p.sim.requests.slice(from).filter((r) => r.actor === BOT);
+export const botRequests = (p: Playground, from = 0) =>
+  p.sim.requests.slice(from).filter((r) => r.actor === BOT);
 
 /** The record's timeline rows, whole. */
 export function recordRows(text: string | null | undefined): string[] {
   const all = text ?? "";
-  return all.slice(all.lastIndexOf(START)).split("\n").filter((l) => l.startsWith("| 20"));
+  return all
+    .slice(all.lastIndexOf(START))
+    .split("\n")
+    .filter((l) => l.startsWith("| 20"));
 }
 
 export function recordField(text: string, name: string): string | undefined {
@@ -192,13 +224,17 @@ export function rendered(markdown: string): string {
 /** `@handles` that would notify someone: outside code spans, and not defused (`@` before a link, or U+200B). */
 export function liveMentions(markdown: string): string[] {
   const text = markdown.replace(/`[^`\n]*`/g, "");
-  return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g)].map((m) => m[0]);
+  return [
+    ...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9._-]+)?/g),
+  ].map((m) => m[0]);
 }
 
 // ---- scenario time, text and request lines (SimIssue's, in test/support/sim-issue.ts) ----
 
 export function at(minute: number): string {
-  return new Date(Date.UTC(2026, 10, 23, 14, 0) + minute * 60_000).toISOString().replace(".000Z", "Z");
+  return new Date(Date.UTC(2026, 10, 23, 14, 0) + minute * 60_000)
+    .toISOString()
+    .replace(".000Z", "Z");
 }
 
 /**
@@ -240,7 +276,9 @@ export function line(r: RequestLogEntry): string {
 export function expectRequests(issue: { path: string; lines: string[] }, expected: string[]): void {
   // Every comment hereby posts is followed by a look-back for a concurrent copy.
   const comments = `POST ${issue.path}/comments`;
-  expected = expected.flatMap((l) => (l === comments ? [l, `GET ${issue.path}/comments?since=…&per_page=100`] : [l]));
+  expected = expected.flatMap((l) =>
+    l === comments ? [l, `GET ${issue.path}/comments?since=…&per_page=100`] : [l],
+  );
   expect([...issue.lines].sort()).toEqual([...expected].sort());
   const writes = (lines: string[]) => lines.filter((l) => !l.startsWith("GET "));
   expect(writes(issue.lines)).toEqual(writes(expected));

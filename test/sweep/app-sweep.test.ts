@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sweepInstallations, sweepInterval } from "../../src/app-sweep.js";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { createClient } from "../../src/github/client.js";
-import { addItem, botWrites, DAY, resolvedIncident, reviewIssues, sweepPlayground } from "./support.js";
+import {
+  addItem,
+  botWrites,
+  DAY,
+  resolvedIncident,
+  reviewIssues,
+  sweepPlayground,
+} from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -15,10 +22,16 @@ afterEach(async () => {
 });
 
 function replica(p: Playground) {
-  const app = createClient({ token: "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjkwMDAwMX0.c2ln", baseUrl: p.sim.url, retries: false, throttle: false });
+  const app = createClient({
+    token: "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjkwMDAwMX0.c2ln",
+    baseUrl: p.sim.url,
+    retries: false,
+    throttle: false,
+  });
   return sweepInstallations({
     app,
-    installation: async () => createClient({ token: p.sim.botToken, baseUrl: p.sim.url, retries: false, throttle: false }),
+    installation: async () =>
+      createClient({ token: p.sim.botToken, baseUrl: p.sim.url, retries: false, throttle: false }),
     clock: () => p.clock(),
     log: { info: () => {}, warn: () => {} },
     self: "hereby[bot]",
@@ -38,7 +51,9 @@ describe("the App's sweep", () => {
     expect(a.repositories + b.repositories).toBe(2);
     const open = reviewIssues(p).filter((r) => r.state === "open");
     expect(open).toHaveLength(1);
-    expect(p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"))).toHaveLength(1);
+    expect(
+      p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle")),
+    ).toHaveLength(1);
     const from = p.sim.requests.length;
     await replica(p);
     expect(botWrites(p, from)).toEqual([]);
@@ -50,9 +65,12 @@ describe("the App's sweep", () => {
     await resolvedIncident(p, "Webhooks delayed");
     await Promise.all([replica(p), replica(p)]);
     // #1 is the incident; the report issue (and a replica's closed duplicate) come after it.
-    const reportIssue = (n: number) => p.sim.issue(n).labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-report");
+    const reportIssue = (n: number) =>
+      p.sim.issue(n).labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-report");
     const created = p.sim.requests.filter((r) => r.operationId === "issues/create").length;
-    const open = Array.from({ length: created }, (_, i) => i + 2).filter((n) => reportIssue(n) && p.sim.issue(n).state === "open");
+    const open = Array.from({ length: created }, (_, i) => i + 2).filter(
+      (n) => reportIssue(n) && p.sim.issue(n).state === "open",
+    );
     expect(open).toHaveLength(1);
     expect(p.sim.issue(open[0]!).body).toContain("<!-- hereby:reportmonth 2026-11 -->");
     const from = p.sim.requests.length;

@@ -4,7 +4,15 @@
 // lists every item with how it ended.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
-import { addItem, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
+import {
+  addItem,
+  closeItem,
+  DAY,
+  resolvedIncident,
+  reviewIssues,
+  sweep,
+  sweepPlayground,
+} from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -15,7 +23,8 @@ afterEach(async () => {
   }
 });
 
-const labelsOf = (p: Playground, n: number) => p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
+const labelsOf = (p: Playground, n: number) =>
+  p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name));
 const lastComment = (p: Playground, n: number) => p.sim.comments(n).at(-1)?.body ?? "";
 
 describe("closing out a review", () => {
@@ -36,7 +45,9 @@ describe("closing out a review", () => {
     expect(second.reviewsClosed).toBe(0);
     expect(labelsOf(p, n)).toContain("status:resolved");
     expect(lastComment(p, review.number)).toContain("Closed as not planned without a reason (1)");
-    expect(lastComment(p, review.number)).toContain(`#${b} Rewrite the consumer: comment on it why, or \`/action wontfix #${b} <reason>\` on #${n}`);
+    expect(lastComment(p, review.number)).toContain(
+      `#${b} Rewrite the consumer: comment on it why, or \`/action wontfix #${b} <reason>\` on #${n}`,
+    );
 
     await p.comment("bob", n, `/action wontfix #${b} the consumer is retired in Q1`);
     await p.settle();
@@ -49,7 +60,9 @@ describe("closing out a review", () => {
     expect(labelsOf(p, n)).toContain("status:complete");
     const closeOut = lastComment(p, review.number);
     expect(closeOut).toContain(`#${a} Add queue alarm: done`);
-    expect(closeOut).toContain(`#${b} Rewrite the consumer: not planned: the consumer is retired in Q1`);
+    expect(closeOut).toContain(
+      `#${b} Rewrite the consumer: not planned: the consumer is retired in Q1`,
+    );
   });
 
   it("closes an open item as not planned with /action wontfix, and refuses an issue that is not the incident's item", async () => {

@@ -4,7 +4,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import fc from "fast-check";
-import { addItem, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepPlayground } from "./support.js";
+import {
+  addItem,
+  botWrites,
+  closeItem,
+  DAY,
+  resolvedIncident,
+  reviewIssues,
+  sweep,
+  sweepPlayground,
+} from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -47,20 +56,41 @@ async function secondSweepWritesNothing({ incidents, steps }: History): Promise<
   const p = pg;
   const items: number[] = [];
   for (const [i, incident] of incidents.entries()) {
-    const n = await resolvedIncident(p, `Incident ${i}`, incident.planner ? { planner: "carol" } : {});
-    for (const [k, owned] of incident.items.entries()) items.push(await addItem(p, n, `Item ${i}.${k}`, owned ? "dave" : undefined));
+    const n = await resolvedIncident(
+      p,
+      `Incident ${i}`,
+      incident.planner ? { planner: "carol" } : {},
+    );
+    for (const [k, owned] of incident.items.entries())
+      items.push(await addItem(p, n, `Item ${i}.${k}`, owned ? "dave" : undefined));
     p.advance(incident.gapDays * DAY);
   }
   for (const [index, step] of steps.entries()) {
     p.advance(step.days * DAY);
     const reviews = reviewIssues(p);
     if (step.change === "close item" && items.length > 0) {
-      await closeItem(p, items[step.pick % items.length]!, step.completed ? "completed" : "not_planned");
+      await closeItem(
+        p,
+        items[step.pick % items.length]!,
+        step.completed ? "completed" : "not_planned",
+      );
     } else if (step.change === "reopen item" && items.length > 0) {
-      await p.as("alice").rest.issues.update({ ...p.repo, issue_number: items[step.pick % items.length]!, state: "open" });
+      await p
+        .as("alice")
+        .rest.issues.update({
+          ...p.repo,
+          issue_number: items[step.pick % items.length]!,
+          state: "open",
+        });
       await p.settle();
     } else if (step.change === "close review" && reviews.length > 0) {
-      await p.as("alice").rest.issues.update({ ...p.repo, issue_number: reviews[step.pick % reviews.length]!.number, state: "closed" });
+      await p
+        .as("alice")
+        .rest.issues.update({
+          ...p.repo,
+          issue_number: reviews[step.pick % reviews.length]!.number,
+          state: "closed",
+        });
       await p.settle();
     }
     await sweep(p);
@@ -75,7 +105,11 @@ async function secondSweepWritesNothing({ incidents, steps }: History): Promise<
   }
   expect([...byIncident.values()].every((c) => c === 1)).toBe(true);
   for (const r of reviewIssues(p)) {
-    const cycles = p.sim.comments(r.number).flatMap((c) => [...(c.body ?? "").matchAll(/hereby:(?:cycle|closeout) (\S+) /g)].map((m) => m[1]));
+    const cycles = p.sim
+      .comments(r.number)
+      .flatMap((c) =>
+        [...(c.body ?? "").matchAll(/hereby:(?:cycle|closeout) (\S+) /g)].map((m) => m[1]),
+      );
     expect(new Set(cycles).size).toBe(cycles.length);
   }
   await p.close();

@@ -12,7 +12,11 @@ export async function sweepPlayground(config = "timezone: UTC\n"): Promise<Playg
 }
 
 /** An incident declared by alice, led by bob, planning role for carol, resolved. */
-export async function resolvedIncident(pg: Playground, title: string, opts: { planner?: string } = {}): Promise<number> {
+export async function resolvedIncident(
+  pg: Playground,
+  title: string,
+  opts: { planner?: string } = {},
+): Promise<number> {
   const n = await pg.openIssue("alice", title, "What happened.", ["incident"]);
   await pg.settle();
   pg.advance(5);
@@ -25,16 +29,36 @@ export async function resolvedIncident(pg: Playground, title: string, opts: { pl
 }
 
 /** An action item opened by hand and linked as a sub-issue of the incident. */
-export async function addItem(pg: Playground, incident: number, title: string, owner?: string): Promise<number> {
+export async function addItem(
+  pg: Playground,
+  incident: number,
+  title: string,
+  owner?: string,
+): Promise<number> {
   const alice = pg.as("alice");
-  const { data } = await alice.rest.issues.create({ ...pg.repo, title, labels: ["incident-action"], assignees: owner ? [owner] : [] });
-  await alice.rest.issues.addSubIssue({ ...pg.repo, issue_number: incident, sub_issue_id: data.id });
+  const { data } = await alice.rest.issues.create({
+    ...pg.repo,
+    title,
+    labels: ["incident-action"],
+    assignees: owner ? [owner] : [],
+  });
+  await alice.rest.issues.addSubIssue({
+    ...pg.repo,
+    issue_number: incident,
+    sub_issue_id: data.id,
+  });
   await pg.settle();
   return data.number;
 }
 
-export async function closeItem(pg: Playground, item: number, reason: "completed" | "not_planned" = "completed"): Promise<void> {
-  await pg.as("alice").rest.issues.update({ ...pg.repo, issue_number: item, state: "closed", state_reason: reason });
+export async function closeItem(
+  pg: Playground,
+  item: number,
+  reason: "completed" | "not_planned" = "completed",
+): Promise<void> {
+  await pg
+    .as("alice")
+    .rest.issues.update({ ...pg.repo, issue_number: item, state: "closed", state_reason: reason });
   await pg.settle();
 }
 
@@ -56,7 +80,10 @@ export function sweep(pg: Playground, options: { dryRun?: boolean } = {}): Promi
 
 /** The bot's requests since `from`, as `METHOD operationId`. */
 export function botCalls(pg: Playground, from = 0): string[] {
-  return pg.sim.requests.slice(from).filter((r) => r.actor.endsWith("[bot]")).map((r) => `${r.method} ${r.operationId ?? r.path}`);
+  return pg.sim.requests
+    .slice(from)
+    .filter((r) => r.actor.endsWith("[bot]"))
+    .map((r) => `${r.method} ${r.operationId ?? r.path}`);
 }
 
 export function botWrites(pg: Playground, from = 0): string[] {
@@ -64,7 +91,9 @@ export function botWrites(pg: Playground, from = 0): string[] {
 }
 
 /** Issues labelled as reviews. */
-export function reviewIssues(pg: Playground): { number: number; title: string; state: string; assignees: string[]; body: string }[] {
+export function reviewIssues(
+  pg: Playground,
+): { number: number; title: string; state: string; assignees: string[]; body: string }[] {
   const out = [];
   for (let n = 1; ; n++) {
     let issue;
@@ -74,7 +103,13 @@ export function reviewIssues(pg: Playground): { number: number; title: string; s
       break;
     }
     if (issue.labels.some((l) => (typeof l === "string" ? l : l.name) === "incident-review")) {
-      out.push({ number: n, title: issue.title, state: issue.state, assignees: (issue.assignees ?? []).map((a) => a.login), body: issue.body ?? "" });
+      out.push({
+        number: n,
+        title: issue.title,
+        state: issue.state,
+        assignees: (issue.assignees ?? []).map((a) => a.login),
+        body: issue.body ?? "",
+      });
     }
   }
   return out;

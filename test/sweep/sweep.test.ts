@@ -6,7 +6,18 @@ import type { Playground } from "../../packages/simulator/src/demo/playground.js
 import { interleaved } from "../support/interleave.js";
 import { defaultConfig } from "../../src/config.js";
 import { runSweep } from "../../src/handlers/sweep.js";
-import { addItem, botCalls, botWrites, closeItem, DAY, resolvedIncident, reviewIssues, sweep, sweepContext, sweepPlayground } from "./support.js";
+import {
+  addItem,
+  botCalls,
+  botWrites,
+  closeItem,
+  DAY,
+  resolvedIncident,
+  reviewIssues,
+  sweep,
+  sweepContext,
+  sweepPlayground,
+} from "./support.js";
 
 let pg: Playground | undefined;
 afterEach(async () => {
@@ -29,14 +40,26 @@ describe("the review sweep", () => {
     p.advance(DAY);
     const from = p.sim.requests.length;
     const result = await sweep(p);
-    expect(botWrites(p, from)).toEqual(["POST issues/create", "POST issues/create-comment", "POST issues/create-comment"]);
+    expect(botWrites(p, from)).toEqual([
+      "POST issues/create",
+      "POST issues/create-comment",
+      "POST issues/create-comment",
+    ]);
     expect(result.reviewsOpened).toBe(1);
     const [review] = reviewIssues(p);
-    expect(p.sim.comments(n).at(-1)!.body).toContain(`1 action item is still open, so this incident's review is #${review!.number}.`);
-    expect(review).toMatchObject({ title: `Incident review: Checkout 502 (#${n})`, state: "open", assignees: ["carol"] });
+    expect(p.sim.comments(n).at(-1)!.body).toContain(
+      `1 action item is still open, so this incident's review is #${review!.number}.`,
+    );
+    expect(review).toMatchObject({
+      title: `Incident review: Checkout 502 (#${n})`,
+      state: "open",
+      assignees: ["carol"],
+    });
     const comments = p.sim.comments(review!.number);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(`#${item} Alert on gateway errors | [dave](https://github.com/dave) | 30 days |`);
+    expect(comments[0]!.body).toContain(
+      `#${item} Alert on gateway errors | [dave](https://github.com/dave) | 30 days |`,
+    );
     expect(comments[0]!.body).toContain("@carol, please check");
 
     const again = p.sim.requests.length;
@@ -55,11 +78,17 @@ describe("the request budget's floor", () => {
     p.advance(31 * DAY);
     // Three listings take 3 requests: a budget of 3 (a large repository's listings at the
     // configured budget) left nothing for any incident.
-    const tight = { ...defaultConfig, timezone: "UTC", review: { ...defaultConfig.review, requests_per_run: 3 } };
+    const tight = {
+      ...defaultConfig,
+      timezone: "UTC",
+      review: { ...defaultConfig.review, requests_per_run: 3 },
+    };
     const result = await runSweep(sweepContext(p), tight);
     expect(result.reviewsOpened).toBe(1);
     expect(result.stopped).toBe(false);
-    expect(result.notes.join("\n")).toContain("review.requests_per_run is 3, but listing this repository took 3 requests: this run allows 20");
+    expect(result.notes.join("\n")).toContain(
+      "review.requests_per_run is 3, but listing this repository took 3 requests: this run allows 20",
+    );
   });
 });
 
@@ -74,9 +103,16 @@ describe("due dates", () => {
     const carol = p.as("carol");
     await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "open" });
     await p.settle();
-    await carol.rest.issues.update({ ...p.repo, issue_number: n, state: "closed", state_reason: "completed" });
+    await carol.rest.issues.update({
+      ...p.repo,
+      issue_number: n,
+      state: "closed",
+      state_reason: "completed",
+    });
     await p.settle();
-    expect(Date.parse(p.sim.issue(n).closed_at ?? "")).toBeGreaterThan(Date.parse("2026-01-15T00:00:00Z"));
+    expect(Date.parse(p.sim.issue(n).closed_at ?? "")).toBeGreaterThan(
+      Date.parse("2026-01-15T00:00:00Z"),
+    );
     p.advance(10 * DAY);
     const result = await sweep(p);
     expect(result.reviewsOpened).toBe(1);
@@ -110,17 +146,23 @@ describe("close-out", () => {
     ]);
     expect(reviewIssues(p)[0]).toMatchObject({ state: "closed" });
     const last = p.sim.comments(review!.number).at(-1)!.body ?? "";
-    expect(last).toContain(`#${b} Rewrite the consumer: not planned: The consumer is retired in Q1: not worth rewriting.`);
+    expect(last).toContain(
+      `#${b} Rewrite the consumer: not planned: The consumer is retired in Q1: not worth rewriting.`,
+    );
     expect(last).toContain(`#${a} Add queue alarm: done`);
     const incident = p.sim.issue(n);
-    expect(incident.labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
+    expect(incident.labels.map((l) => (typeof l === "string" ? l : l.name))).toContain(
+      "status:complete",
+    );
     expect(incident.body).toContain("| **Status** | complete |");
     expect(incident.body).toContain(`| **Review** | #${review!.number} |`);
     expect(incident.body).toContain("Follow-up complete: every action item is closed");
     // A command afterwards keeps the incident complete.
     await p.comment("bob", n, "/timeline lessons shared");
     await p.settle();
-    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain("status:complete");
+    expect(p.sim.issue(n).labels.map((l) => (typeof l === "string" ? l : l.name))).toContain(
+      "status:complete",
+    );
     const again = p.sim.requests.length;
     await sweep(p);
     expect(botWrites(p, again)).toEqual([]);
@@ -133,7 +175,11 @@ describe("close-out", () => {
     p.advance(30 * DAY);
     const from = p.sim.requests.length;
     await sweep(p);
-    expect(botWrites(p, from)).toEqual(["POST issues/create-comment", "PATCH issues/update", "PATCH issues/update"]);
+    expect(botWrites(p, from)).toEqual([
+      "POST issues/create-comment",
+      "PATCH issues/update",
+      "PATCH issues/update",
+    ]);
     expect(reviewIssues(p)).toEqual([]);
     expect(p.sim.comments(n).at(-1)!.body).toContain(`No action items were linked to #${n}`);
   });
@@ -172,7 +218,14 @@ describe("review issues changed by hand", () => {
     p.advance(30 * DAY);
     await sweep(p);
     const [review] = reviewIssues(p);
-    await p.as("alice").rest.issues.update({ ...p.repo, issue_number: review!.number, state: "closed", title: "Cache review (ours)" });
+    await p
+      .as("alice")
+      .rest.issues.update({
+        ...p.repo,
+        issue_number: review!.number,
+        state: "closed",
+        title: "Cache review (ours)",
+      });
     await p.settle();
     p.advance(DAY);
     const quiet = p.sim.requests.length;
@@ -182,8 +235,12 @@ describe("review issues changed by hand", () => {
     const from = p.sim.requests.length;
     await sweep(p);
     expect(botWrites(p, from)).toEqual(["PATCH issues/update", "POST issues/create-comment"]);
-    expect(reviewIssues(p)).toMatchObject([{ number: review!.number, state: "open", title: "Cache review (ours)" }]);
-    const cycles = p.sim.comments(review!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
+    expect(reviewIssues(p)).toMatchObject([
+      { number: review!.number, state: "open", title: "Cache review (ours)" },
+    ]);
+    const cycles = p.sim
+      .comments(review!.number)
+      .filter((c) => (c.body ?? "").includes("hereby:cycle"));
     expect(cycles.map((c) => /### Review (\d+)/.exec(c.body ?? "")?.[1])).toEqual(["1", "2"]);
   });
 });
@@ -247,9 +304,12 @@ async function twoSweepsAtOnce(s: fc.Scheduler): Promise<void> {
   await interleaved(p.sim, s, () => Promise.all([sweep(p), sweep(p)]));
   const open = reviewIssues(p).filter((r) => r.state === "open");
   expect(open).toHaveLength(1);
-  const cycles = p.sim.comments(open[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"));
+  const cycles = p.sim
+    .comments(open[0]!.number)
+    .filter((c) => (c.body ?? "").includes("hereby:cycle"));
   expect(cycles).toHaveLength(1);
-  for (const dup of reviewIssues(p).filter((r) => r.state === "closed")) expect(p.sim.issue(dup.number).state_reason).toBe("duplicate");
+  for (const dup of reviewIssues(p).filter((r) => r.state === "closed"))
+    expect(p.sim.issue(dup.number).state_reason).toBe("duplicate");
   const from = p.sim.requests.length;
   await sweep(p);
   expect(botWrites(p, from)).toEqual([]);
@@ -271,7 +331,10 @@ describe("failures and races on a review that exists", () => {
     await Promise.all([sweep(p), sweep(p)]);
     p.sim.latency = () => 0;
     const [review] = reviewIssues(p);
-    const cycles = p.sim.comments(review!.number).map((c) => /hereby:cycle (\S+)/.exec(c.body ?? "")?.[1]).filter(Boolean);
+    const cycles = p.sim
+      .comments(review!.number)
+      .map((c) => /hereby:cycle (\S+)/.exec(c.body ?? "")?.[1])
+      .filter(Boolean);
     expect(cycles).toEqual([`${n}:1`, `${n}:2`]);
   });
 
@@ -284,6 +347,10 @@ describe("failures and races on a review that exists", () => {
     p.sim.failNext({ method: "POST", path: /\/issues$/ }, { status: 502, applyFirst: true });
     await sweep(p);
     expect(reviewIssues(p)).toHaveLength(1);
-    expect(p.sim.comments(reviewIssues(p)[0]!.number).filter((c) => (c.body ?? "").includes("hereby:cycle"))).toHaveLength(1);
+    expect(
+      p.sim
+        .comments(reviewIssues(p)[0]!.number)
+        .filter((c) => (c.body ?? "").includes("hereby:cycle")),
+    ).toHaveLength(1);
   });
 });

@@ -25,7 +25,9 @@ describe("due dates", () => {
   });
 
   it("a leap day resolution with a yearly interval", () => {
-    expect(dueDate("2028-02-29T12:00:00Z", 1, { intervalDays: 365, timezone: "UTC" })).toBe("2029-02-28T12:00:00.000Z");
+    expect(dueDate("2028-02-29T12:00:00Z", 1, { intervalDays: 365, timezone: "UTC" })).toBe(
+      "2029-02-28T12:00:00.000Z",
+    );
   });
 });
 

@@ -31,13 +31,36 @@ function issue(over: Partial<ListedIssue> & { number: number }): ListedIssue {
   };
 }
 
-const incident = (number: number, status: string, closedAt = "2026-11-23T14:00:00Z", over: Partial<ListedIssue> = {}) =>
-  issue({ number, labels: ["incident", "severity:major", `status:${status}`], state: "closed", closedAt, ...over });
+const incident = (
+  number: number,
+  status: string,
+  closedAt = "2026-11-23T14:00:00Z",
+  over: Partial<ListedIssue> = {},
+) =>
+  issue({
+    number,
+    labels: ["incident", "severity:major", `status:${status}`],
+    state: "closed",
+    closedAt,
+    ...over,
+  });
 
 const review = (number: number, of: number, over: Partial<ListedIssue> = {}) =>
-  issue({ number, title: `Incident review: x (#${of})`, body: `<!-- hereby:review ${of} -->\ntext`, author: SELF, authorIsBot: true, labels: ["incident-review"], ...over });
+  issue({
+    number,
+    title: `Incident review: x (#${of})`,
+    body: `<!-- hereby:review ${of} -->\ntext`,
+    author: SELF,
+    authorIsBot: true,
+    labels: ["incident-review"],
+    ...over,
+  });
 
-const item = (number: number, state: "open" | "closed", stateReason: string | null = null): ActionItem => ({
+const item = (
+  number: number,
+  state: "open" | "closed",
+  stateReason: string | null = null,
+): ActionItem => ({
   id: 3_000_000 + number,
   number,
   repo: null,
@@ -50,8 +73,11 @@ const item = (number: number, state: "open" | "closed", stateReason: string | nu
   htmlUrl: "",
 });
 
-const select = (incidents: ListedIssue[], reviews: ListedIssue[] = [], openItems: ListedIssue[] = []) =>
-  selectCandidates({ incidents, reviews, openItems }, defaultConfig, NOW, SELF);
+const select = (
+  incidents: ListedIssue[],
+  reviews: ListedIssue[] = [],
+  openItems: ListedIssue[] = [],
+) => selectCandidates({ incidents, reviews, openItems }, defaultConfig, NOW, SELF);
 
 const decide = (candidate: Candidate, items: ActionItem[], cycleRan = false) =>
   decideReview({ candidate, record: null, items, config: defaultConfig, now: NOW, cycleRan });
@@ -69,12 +95,19 @@ describe("selecting incidents from the listings", () => {
   });
 
   it("orders the due oldest first, so a run cut short is continued where it stopped", () => {
-    const got = select([incident(7, "resolved", "2026-11-20T00:00:00Z"), incident(8, "resolved", "2026-09-01T00:00:00Z"), incident(9, "resolved", "2026-11-01T00:00:00Z")]);
+    const got = select([
+      incident(7, "resolved", "2026-11-20T00:00:00Z"),
+      incident(8, "resolved", "2026-09-01T00:00:00Z"),
+      incident(9, "resolved", "2026-11-01T00:00:00Z"),
+    ]);
     expect(got.map((c) => c.incident.number)).toEqual([8, 9, 7]);
   });
 
   it("finds the review by hereby's marker, whatever its title now; a deleted one is opened again", () => {
-    const renamed = review(20, 5, { title: "Our checkout follow-up", updatedAt: "2026-12-23T14:05:00Z" });
+    const renamed = review(20, 5, {
+      title: "Our checkout follow-up",
+      updatedAt: "2026-12-23T14:05:00Z",
+    });
     const [withReview] = select([incident(5, "resolved")], [renamed]);
     expect(withReview).toMatchObject({ kind: "cycle", review: { number: 20 }, check: true });
     const [deleted] = select([incident(5, "resolved")], []);
@@ -95,22 +128,37 @@ describe("selecting incidents from the listings", () => {
     // This cycle's close-out already ran: only the status goes back.
     const d = decide(c!, [item(40, "open")], true);
     expect(d.outcome).toBe("back-in-review");
-    expect(d.writes).toEqual([{ type: "updateIssue", issue: 6, labels: ["incident", "severity:major", "status:resolved"] }]);
+    expect(d.writes).toEqual([
+      { type: "updateIssue", issue: 6, labels: ["incident", "severity:major", "status:resolved"] },
+    ]);
     // A due date passed since the close-out: the review comes back with it.
-    expect(decide(c!, [item(40, "open")]).writes.map((w) => w.type)).toEqual(["updateIssue", "createIssue"]);
+    expect(decide(c!, [item(40, "open")]).writes.map((w) => w.type)).toEqual([
+      "updateIssue",
+      "createIssue",
+    ]);
     // GitHub's summary said open, but every item is closed when read: nothing to do.
     expect(decide(c!, [item(40, "closed")]).writes).toEqual([]);
   });
 });
 
 describe("what a due review writes", () => {
-  const [due] = select([incident(5, "resolved")], [review(20, 5, { state: "closed", assignees: [] })]);
+  const [due] = select(
+    [incident(5, "resolved")],
+    [review(20, 5, { state: "closed", assignees: [] })],
+  );
 
   it("items closed as not planned with a reason count as closed: close-out lists how each ended", () => {
-    const d = decide(due!, [item(30, "closed", "completed"), { ...item(31, "closed", "not_planned"), closeReason: "replaced by the new pipeline" }]);
+    const d = decide(due!, [
+      item(30, "closed", "completed"),
+      { ...item(31, "closed", "not_planned"), closeReason: "replaced by the new pipeline" },
+    ]);
     expect(d.outcome).toBe("closed");
     expect(d.writes).toEqual([
-      expect.objectContaining({ type: "comment", issue: 20, marker: "<!-- hereby:closeout 5:1 -->" }),
+      expect.objectContaining({
+        type: "comment",
+        issue: 20,
+        marker: "<!-- hereby:closeout 5:1 -->",
+      }),
       { type: "updateIssue", issue: 5, labels: ["incident", "severity:major", "status:complete"] },
     ]);
     const body = (d.writes[0] as { body: string }).body;
@@ -119,24 +167,42 @@ describe("what a due review writes", () => {
   });
 
   it("keeps an incident in review while an item closed as not planned has no reason, and asks for it", () => {
-    const d = decide(due!, [item(30, "closed", "completed"), { ...item(31, "closed", "not_planned"), closeReason: null }]);
+    const d = decide(due!, [
+      item(30, "closed", "completed"),
+      { ...item(31, "closed", "not_planned"), closeReason: null },
+    ]);
     expect(d.outcome).not.toBe("closed");
-    expect(d.writes.some((w) => w.type === "updateIssue" && w.labels?.includes("status:complete"))).toBe(false);
+    expect(
+      d.writes.some((w) => w.type === "updateIssue" && w.labels?.includes("status:complete")),
+    ).toBe(false);
     const comment = d.writes.find((w) => w.type === "comment") as { body: string };
     expect(comment.body).toContain("Closed as not planned without a reason (1)");
-    expect(comment.body).toContain("- #31 Item 31: comment on it why, or `/action wontfix #31 <reason>` on #5");
+    expect(comment.body).toContain(
+      "- #31 Item 31: comment on it why, or `/action wontfix #31 <reason>` on #5",
+    );
   });
 
   it("an open item reopens a review closed by hand, with this cycle's comment", () => {
     const d = decide(due!, [item(30, "open"), item(31, "closed", "not_planned")]);
     expect(d.outcome).toBe("reopened");
     expect(d.writes.map((w) => w.type)).toEqual(["updateIssue", "comment"]);
-    expect(d.writes[0]).toEqual({ type: "updateIssue", issue: 20, state: "open", state_reason: "reopened" });
-    expect((d.writes[1] as { body: string }).body).toContain("1 action item is still open (1 closed)");
+    expect(d.writes[0]).toEqual({
+      type: "updateIssue",
+      issue: 20,
+      state: "open",
+      state_reason: "reopened",
+    });
+    expect((d.writes[1] as { body: string }).body).toContain(
+      "1 action item is still open (1 closed)",
+    );
   });
 
   it("escapes item titles and never pings owners", () => {
-    const sneaky = { ...item(32, "open"), title: "fix | <!-- hereby:cycle 5:9 --> @everyone", assignees: ["dave"] };
+    const sneaky = {
+      ...item(32, "open"),
+      title: "fix | <!-- hereby:cycle 5:9 --> @everyone",
+      assignees: ["dave"],
+    };
     const body = (decide(due!, [sneaky]).writes.at(-1) as { body: string }).body;
     expect(body.match(/<!-- hereby:/g)).toHaveLength(1);
     expect(body).toContain("[dave](https://github.com/dave)");
@@ -147,7 +213,15 @@ describe("what a due review writes", () => {
 import { reviewIssueOf } from "../../../src/core/review/record-link.js";
 
 describe("the record's link to the review", () => {
-  const comment = (author: string, body: string, bot = author.endsWith("[bot]")) => ({ id: 1, author, authorIsBot: bot, body, createdAt: "", updatedAt: "", htmlUrl: "" });
+  const comment = (author: string, body: string, bot = author.endsWith("[bot]")) => ({
+    id: 1,
+    author,
+    authorIsBot: bot,
+    body,
+    createdAt: "",
+    updatedAt: "",
+    htmlUrl: "",
+  });
   it("comes from hereby's own announcement, never from a person's copy of it", () => {
     expect(reviewIssueOf([comment(SELF, "<!-- hereby:reviewissue 42 -->\ntext")], SELF)).toBe(42);
     expect(reviewIssueOf([comment("mallory", "<!-- hereby:reviewissue 7 -->")], SELF)).toBeNull();
