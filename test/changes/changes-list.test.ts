@@ -164,13 +164,11 @@ describe("the changes around an incident", () => {
     const { p, n } = await declaredAfterChanges("timezone: UTC\npermission: maintain\n");
     const c = listComment(p, n);
     p.advance(2);
-    await p
-      .as("bob")
-      .rest.issues.updateComment({
-        ...p.repo,
-        comment_id: c.id,
-        body: c.body.replace("- [ ] ", "- [x] "),
-      });
+    await p.as("bob").rest.issues.updateComment({
+      ...p.repo,
+      comment_id: c.id,
+      body: c.body.replace("- [ ] ", "- [x] "),
+    });
     await deliverAll(p);
     expect(lines(p, n).every((l) => l.startsWith("- [ ]"))).toBe(true);
     expect(
@@ -185,13 +183,11 @@ describe("the changes around an incident", () => {
     const { p, n } = await declaredAfterChanges();
     const c = listComment(p, n);
     p.advance(2);
-    await p
-      .as("bob")
-      .rest.issues.updateComment({
-        ...p.repo,
-        comment_id: c.id,
-        body: c.body.replace(/- \[ \] (\*\*\d+\*\* · 2026-11-23 13:56)/, "- [x] $1"),
-      });
+    await p.as("bob").rest.issues.updateComment({
+      ...p.repo,
+      comment_id: c.id,
+      body: c.body.replace(/- \[ \] (\*\*\d+\*\* · 2026-11-23 13:56)/, "- [x] $1"),
+    });
     const tick = p.sim.takeDeliveries();
     p.advance(2);
     p.sim.feeds.deploy("dave", { ref: "v2.32", environment: "production", state: "success" });

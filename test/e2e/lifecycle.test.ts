@@ -144,14 +144,12 @@ describe("an incident's lifecycle", () => {
     await p.as("dave").rest.issues.update({ ...p.repo, issue_number: items[0]!, state: "closed" });
     // Closed as not planned with a reason on the item: the close-out needs one.
     await p.comment("carol", items[1]!, "Ownership moved to the platform team's own review.");
-    await p
-      .as("carol")
-      .rest.issues.update({
-        ...p.repo,
-        issue_number: items[1]!,
-        state: "closed",
-        state_reason: "not_planned",
-      });
+    await p.as("carol").rest.issues.update({
+      ...p.repo,
+      issue_number: items[1]!,
+      state: "closed",
+      state_reason: "not_planned",
+    });
     await p.settle();
     p.advance(30 * 24 * 60);
     expect((await sweep(p)).rows.map((r) => r.outcome)).toEqual(["closed"]);

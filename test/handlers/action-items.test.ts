@@ -70,14 +70,12 @@ describe("/action", () => {
     const n = await incident(p);
     await say(p, n, "/action Alert on gateway 5xx @dave");
     const [item] = p.sim.subIssues(n);
-    await p
-      .as("dave")
-      .rest.issues.update({
-        ...p.repo,
-        issue_number: item!.number,
-        state: "closed",
-        state_reason: "not_planned",
-      });
+    await p.as("dave").rest.issues.update({
+      ...p.repo,
+      issue_number: item!.number,
+      state: "closed",
+      state_reason: "not_planned",
+    });
     await p.settle();
     expect(p.sim.issue(n).body).toContain(
       `| #${item!.number} Alert on gateway 5xx | closed: not planned | [dave](https://github.com/dave) |`,

@@ -57,13 +57,11 @@ describe("authorization", () => {
 
     p.sim.setPermission("carol", "read");
     p.advance(1);
-    await p
-      .as("carol")
-      .rest.issues.updateComment({
-        ...p.repo,
-        comment_id: id,
-        body: "/severity trivial\n/resolve",
-      });
+    await p.as("carol").rest.issues.updateComment({
+      ...p.repo,
+      comment_id: id,
+      body: "/severity trivial\n/resolve",
+    });
     p.sim.takeDeliveries(); // the edit's delivery is lost
     p.advance(1);
     await p.comment("bob", n, "/timeline failing over");
@@ -271,13 +269,11 @@ describe("roles and markers", () => {
     const id = await p.comment("erin", n, "/timeline db failover");
     await deliverAll(p);
     p.advance(1);
-    await p
-      .as("erin")
-      .rest.issues.updateComment({
-        ...p.repo,
-        comment_id: id,
-        body: "/timeline db failover started",
-      });
+    await p.as("erin").rest.issues.updateComment({
+      ...p.repo,
+      comment_id: id,
+      body: "/timeline db failover started",
+    });
     await deliverAll(p);
     const reads = () =>
       p.sim.requests.filter((r) => r.actor === "hereby[bot]" && r.method === "GET").length;

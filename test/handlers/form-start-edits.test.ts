@@ -28,13 +28,11 @@ describe("editing the form's start after the declaration", () => {
     expect(body(p, n)).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
 
     p.advance(5);
-    await p
-      .as("erin")
-      .rest.issues.update({
-        ...p.repo,
-        issue_number: n,
-        body: body(p, n).replace("\n13:40", "\n12:00"),
-      });
+    await p.as("erin").rest.issues.update({
+      ...p.repo,
+      issue_number: n,
+      body: body(p, n).replace("\n13:40", "\n12:00"),
+    });
     await deliverAll(p);
     expect(body(p, n)).toContain("| **Impact started** | 2026-11-23 13:40 UTC |");
     expect(entries(p, n)[0]).toBe("Incident started (as reported in the issue form)");
@@ -51,13 +49,11 @@ describe("editing the form's start after the declaration", () => {
     );
 
     p.advance(5);
-    await p
-      .as("alice")
-      .rest.issues.update({
-        ...p.repo,
-        issue_number: n,
-        body: body(p, n).replace("\n12:00", "\n13:30"),
-      });
+    await p.as("alice").rest.issues.update({
+      ...p.repo,
+      issue_number: n,
+      body: body(p, n).replace("\n12:00", "\n13:30"),
+    });
     await deliverAll(p);
     expect(body(p, n)).toContain("| **Impact started** | 2026-11-23 13:30 UTC |");
     expect(body(p, n)).toContain("| 2026-11-23 13:30 |");

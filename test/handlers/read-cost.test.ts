@@ -73,13 +73,11 @@ describe("reads on a big incident", () => {
       const first = await readIssueSnapshot(p.bot, p.repo, n);
       const old = first.comments[10]!;
       p.advance(1);
-      await p
-        .as("alice")
-        .rest.issues.updateComment({
-          ...p.repo,
-          comment_id: old.id,
-          body: "/timeline edited later",
-        });
+      await p.as("alice").rest.issues.updateComment({
+        ...p.repo,
+        comment_id: old.id,
+        body: "/timeline edited later",
+      });
       await p.comment("bob", n, "/timeline new");
       const before = p.sim.requests.length;
       const lean = await readIssueSnapshot(p.bot, p.repo, n, { after: first });

@@ -164,13 +164,11 @@ describe("what each event costs in the App", () => {
       "severity label by hand",
       { requests: 6, writes: 1, counted: 4, roundTrips: 4 },
       (b) =>
-        b.pg
-          .as("bob")
-          .rest.issues.addLabels({
-            ...b.pg.repo,
-            issue_number: b.incident,
-            labels: ["severity:minor"],
-          }),
+        b.pg.as("bob").rest.issues.addLabels({
+          ...b.pg.repo,
+          issue_number: b.incident,
+          labels: ["severity:minor"],
+        }),
     ],
   ];
   it.each(scenarios)("%s", async (name, expected, act) => {

@@ -145,13 +145,11 @@ describe("👍 means applied", () => {
 
     p.sim.setPermission("erin", "triage");
     p.advance(1);
-    await p
-      .as("erin")
-      .rest.issues.updateComment({
-        ...p.repo,
-        comment_id: id,
-        body: "/timeline db failover started",
-      });
+    await p.as("erin").rest.issues.updateComment({
+      ...p.repo,
+      comment_id: id,
+      body: "/timeline db failover started",
+    });
     await deliverAll(p);
     const applied = entries(p, n).includes("db failover started");
     const thumbsUp = reactions(p, id).includes("+1");

@@ -75,22 +75,18 @@ async function secondSweepWritesNothing({ incidents, steps }: History): Promise<
         step.completed ? "completed" : "not_planned",
       );
     } else if (step.change === "reopen item" && items.length > 0) {
-      await p
-        .as("alice")
-        .rest.issues.update({
-          ...p.repo,
-          issue_number: items[step.pick % items.length]!,
-          state: "open",
-        });
+      await p.as("alice").rest.issues.update({
+        ...p.repo,
+        issue_number: items[step.pick % items.length]!,
+        state: "open",
+      });
       await p.settle();
     } else if (step.change === "close review" && reviews.length > 0) {
-      await p
-        .as("alice")
-        .rest.issues.update({
-          ...p.repo,
-          issue_number: reviews[step.pick % reviews.length]!.number,
-          state: "closed",
-        });
+      await p.as("alice").rest.issues.update({
+        ...p.repo,
+        issue_number: reviews[step.pick % reviews.length]!.number,
+        state: "closed",
+      });
       await p.settle();
     }
     await sweep(p);

@@ -218,14 +218,12 @@ describe("review issues changed by hand", () => {
     p.advance(30 * DAY);
     await sweep(p);
     const [review] = reviewIssues(p);
-    await p
-      .as("alice")
-      .rest.issues.update({
-        ...p.repo,
-        issue_number: review!.number,
-        state: "closed",
-        title: "Cache review (ours)",
-      });
+    await p.as("alice").rest.issues.update({
+      ...p.repo,
+      issue_number: review!.number,
+      state: "closed",
+      title: "Cache review (ours)",
+    });
     await p.settle();
     p.advance(DAY);
     const quiet = p.sim.requests.length;
