@@ -141,18 +141,7 @@ export async function convergeRecord(
   let snapshot = options.first ?? (reads++, await port.read());
   const first = snapshot;
   let writes = 0;
-  const permissions = new Map(
-    [...(options.known ?? new Map<string, boolean>())].map(([k, ok]) => [k.toLowerCase(), ok]),
-  );
-  // A lead GitHub won't assign (no access, a deleted account) must not keep the record
-  // from being written: the assignment is dropped and the rest goes through.
-  const v: Verdicts = {
-    facts: { permissions, approvals: new Map() },
-    thumbs: new Map(),
-    comments: new Map(),
-    events: new Map(),
-    unassignable: new Set(),
-  };
+  const v = verdictsOf(options.known);
   const decide = () => authorizedDecision(port, snapshot, config, v, options.self ?? null);
   const done = (incident: Incident, converged: boolean): Convergence => ({
     incident,
@@ -193,6 +182,16 @@ export async function convergeRecord(
   }
   const { update, incident } = await decide();
   return done(incident, update === null);
+}
+
+/** What is known before the first decision: the permissions given (lower-cased). */
+function verdictsOf(known: Map<string, boolean> | undefined): Verdicts {
+  const given = [...(known ?? new Map<string, boolean>())];
+  const permissions = new Map(given.map(([k, ok]) => [k.toLowerCase(), ok]));
+  // A lead GitHub won't assign (no access, a deleted account) must not keep the record
+  // from being written: the assignment is dropped and the rest goes through.
+  const none = { thumbs: new Map(), comments: new Map(), events: new Map() };
+  return { facts: { permissions, approvals: new Map() }, ...none, unassignable: new Set() };
 }
 
 function refusedOf(v: Verdicts, snapshot: IssueSnapshot): Refused {

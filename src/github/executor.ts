@@ -1,9 +1,6 @@
 // The only place that writes to GitHub. It applies a plan's writes in order (independent
-// ones together), owns the dry-run branch, counts every request it makes, and makes
-// comment writes idempotent: a comment carries a marker, and a comment whose POST failed
-// with a 5xx (which GitHub may have carried out anyway) is looked for before it is
-// written again.
-import { AsyncLocalStorage } from "node:async_hooks";
+// ones together), owns the dry-run branch, counts every request it makes
+// (write-counter.ts), and posts each marked comment once (comment-once.ts).
 import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
 import type { Write, WriteOutcome } from "../core/plan.js";
@@ -16,9 +13,19 @@ import {
 } from "./publish-postmortem.js";
 import { splitTimeline } from "./read-issue.js";
 import type { CommentRecord } from "../core/types.js";
-import { addSubIssue, createIssueOnce, describeFollowUpWrite } from "./follow-up-writes.js";
+import {
+  addLabels,
+  addSubIssue,
+  createIssueOnce,
+  describeFollowUpWrite,
+} from "./follow-up-writes.js";
 import { answerHolding, claimReaction, releaseReactions } from "./coalesce.js";
+import { createCommentOnce, postCommentOnce, type PostedData } from "./comment-once.js";
+import { react, unreact } from "./reactions.js";
 import { issueKey, type WriteSlots } from "./write-slot.js";
+import { applying, countRequestsOf, type WriteCounter } from "./write-counter.js";
+
+export type { WriteCounter } from "./write-counter.js";
 
 export interface Logger {
   info(message: string): void;
@@ -31,34 +38,6 @@ export interface ExecutorOptions {
   /** Shared with other runs (the App's): a record PATCH already on GitHub is dropped, and
    * a reaction hereby gave is not sent again. */
   slots?: WriteSlots;
-}
-
-export interface WriteCounter {
-  /** Requests that change something (every POST, PATCH, PUT, DELETE, a comment posted
-   * again after a 5xx included); in a dry run, the ones the plan would make. */
-  writes: number;
-  /** Every request, the reads it needs to write once (a look for a comment) included. */
-  requests: number;
-}
-
-/** The counter of the write being applied: requests made from its async context count. */
-const applying = new AsyncLocalStorage<WriteCounter>();
-const counted = new WeakSet<GitHub>();
-
-/** Counts each request `octokit` sends while the executor applies a write. (Octokit's
- * retry plugin re-sends inside this hook and keeps no reliable count of it: its
- * `retryCount` lives on an options object shared between requests.) */
-function countRequestsOf(octokit: GitHub): void {
-  if (counted.has(octokit)) return;
-  counted.add(octokit);
-  octokit.hook.wrap("request", async (request, options) => {
-    const counter = applying.getStore();
-    if (counter) {
-      counter.requests += 1;
-      if (options.method !== "GET" && options.method !== "HEAD") counter.writes += 1;
-    }
-    return request(options);
-  });
 }
 
 const silent: Logger = { info: () => {}, warn: () => {} };
@@ -104,85 +83,6 @@ export function describeWrite(write: Write): string {
 const status = (error: unknown): number | undefined =>
   error instanceof RequestError ? error.status : undefined;
 
-async function commentExists(
-  octokit: GitHub,
-  repo: RepoRef,
-  issue: number,
-  marker: string,
-): Promise<boolean> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    ...repo,
-    issue_number: issue,
-    per_page: 100,
-  });
-  return comments.some((c) => (c.body ?? "").includes(marker));
-}
-
-/** Two handlers may post the same marked comment at once (an edit delivered while the
- * comment's creation is still being handled, two App replicas). Each looks back after
- * posting, and the one whose copy isn't the earliest takes its own copy away. */
-async function withdrawIfDuplicate(
-  octokit: GitHub,
-  repo: RepoRef,
-  write: Extract<Write, { type: "comment" }>,
-  posted: { id: number; created_at: string; user: { login: string } | null },
-): Promise<void> {
-  const since = new Date(Date.parse(posted.created_at) - 10 * 60_000).toISOString();
-  const recent = await octokit.paginate(octokit.rest.issues.listComments, {
-    ...repo,
-    issue_number: write.issue,
-    since,
-    per_page: 100,
-  });
-  // Only hereby's own copies: a person quoting the marker is not one.
-  const by = posted.user?.login;
-  const copies = recent
-    .filter((c) => c.user?.login === by && (c.body ?? "").includes(write.marker))
-    .map((c) => c.id);
-  if (copies.length > 1 && Math.min(...copies) !== posted.id) {
-    await octokit.rest.issues.deleteComment({ ...repo, comment_id: posted.id });
-  }
-}
-
-type PostedData = Awaited<ReturnType<GitHub["rest"]["issues"]["createComment"]>>["data"];
-
-/** Posts the comment (null: a POST that failed with a 5xx had created it); `lookBack` is
- * the look for a concurrent copy, still running. */
-async function postCommentOnce(
-  octokit: GitHub,
-  repo: RepoRef,
-  write: Extract<Write, { type: "comment" }>,
-): Promise<{ posted: PostedData; lookBack: Promise<void> } | null> {
-  // Past GitHub's limit the POST would fail with 422: cut, with a note, instead.
-  const params = { ...repo, issue_number: write.issue, body: fitComment(write.body) };
-  let posted: PostedData;
-  try {
-    // No blind retry here: a 5xx may come back for a comment GitHub did create.
-    ({ data: posted } = await octokit.rest.issues.createComment({
-      ...params,
-      request: { retries: 0 },
-    }));
-  } catch (error) {
-    const code = status(error);
-    if (code !== undefined && code < 500) throw error;
-    if (await commentExists(octokit, repo, write.issue, write.marker)) return null;
-    ({ data: posted } = await octokit.rest.issues.createComment(params));
-  }
-  const lookBack = withdrawIfDuplicate(octokit, repo, write, posted);
-  lookBack.catch(() => {}); // awaited by the caller, now or through `settled()`
-  return { posted, lookBack };
-}
-
-async function createCommentOnce(
-  octokit: GitHub,
-  repo: RepoRef,
-  write: Extract<Write, { type: "comment" }>,
-): Promise<void> {
-  await (
-    await postCommentOnce(octokit, repo, write)
-  )?.lookBack;
-}
-
 /** What a write tells beyond the plan's outcome: the issue as the PATCH left it (a read
  * of it, for the read-back), a reaction's id (to take it back), a comment as its POST
  * answered and the look for a concurrent copy of it, still running. */
@@ -208,24 +108,10 @@ export async function applyWrite(
         if (status(error) !== 422) throw error;
       }
       return;
-    case "react": {
-      const { data } = await octokit.rest.reactions.createForIssueComment({
-        ...repo,
-        comment_id: write.commentId,
-        content: write.content,
-      });
-      return { requests: 1, reaction: data.id };
-    }
+    case "react":
+      return { requests: 1, reaction: await react(octokit, repo, write) };
     case "unreact":
-      try {
-        await octokit.rest.reactions.deleteForIssueComment({
-          ...repo,
-          comment_id: write.commentId,
-          reaction_id: write.reactionId,
-        });
-      } catch (error) {
-        if (status(error) !== 404) throw error;
-      }
+      await unreact(octokit, repo, write);
       return;
     case "comment": {
       const posted = await postCommentOnce(octokit, repo, write);
@@ -263,11 +149,7 @@ export async function applyWrite(
       await addSubIssue(octokit, repo, write);
       return;
     case "addLabels":
-      await octokit.rest.issues.addLabels({
-        ...(write.target.repo ?? repo),
-        issue_number: write.target.number,
-        labels: write.labels,
-      });
+      await addLabels(octokit, repo, write);
       return;
   }
 }

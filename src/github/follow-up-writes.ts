@@ -155,3 +155,17 @@ export async function addSubIssue(
     if (!children.some((c) => c.id === write.subIssueId)) throw error;
   }
 }
+
+/** Adds labels to an issue, in this repository or another of the same owner. */
+export async function addLabels(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "addLabels" }>,
+): Promise<void> {
+  const { target, labels } = write;
+  await octokit.rest.issues.addLabels({
+    ...(target.repo ?? repo),
+    issue_number: target.number,
+    labels,
+  });
+}

@@ -1,6 +1,41 @@
 // Reactions on a comment: hereby's 👍 is a mark only its identity can make.
+import { RequestError } from "@octokit/request-error";
 import type { Approval } from "../core/converge.js";
+import type { Write } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
+
+/** Gives the reaction; returns its id (to take it back). */
+export async function react(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "react" }>,
+): Promise<number> {
+  const { commentId, content } = write;
+  const { data } = await octokit.rest.reactions.createForIssueComment({
+    ...repo,
+    comment_id: commentId,
+    content,
+  });
+  return data.id;
+}
+
+/** Takes one of hereby's reactions back; one already gone is what was wanted. */
+export async function unreact(
+  octokit: GitHub,
+  repo: RepoRef,
+  write: Extract<Write, { type: "unreact" }>,
+): Promise<void> {
+  const { commentId, reactionId } = write;
+  try {
+    await octokit.rest.reactions.deleteForIssueComment({
+      ...repo,
+      comment_id: commentId,
+      reaction_id: reactionId,
+    });
+  } catch (error) {
+    if (!(error instanceof RequestError) || error.status !== 404) throw error;
+  }
+}
 
 export interface ReactionSeen {
   id: number;

@@ -35,38 +35,21 @@ export async function onIssueChange(
   const issueNumber = payload.issue.number;
   const labelsNow = (payload.issue.labels ?? []).flatMap((l) => (l ? [l.name] : []));
 
-  // When the default label names say the event is ours, read the issue while the config
-  // loads: a round trip saved on every change by hand. Other events wait for the config,
-  // so a label added to any other issue costs one read, not three.
   const label =
     payload.action === "labeled" || payload.action === "unlabeled"
       ? (payload.label?.name ?? "")
       : "";
-  const early = likelyOurs(payload.action, label, labelsNow) ? run.read(issueNumber) : null;
-  early?.catch(() => {});
-  // Declaring also needs the repository's labels (to create missing ones).
-  const earlyLabels =
-    payload.action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL
-      ? startLabelRead(run)
-      : null;
-  earlyLabels?.catch(() => {});
-  const read = () => early ?? run.read(issueNumber);
+  const { read, earlyLabels } = startReads(run, payload.action, label, labelsNow, issueNumber);
 
-  let config;
-  try {
-    config = await run.config();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Without a valid config we can't know the label names: answer where the default
-    // incident label is, so a broken file doesn't leave an incident silently unhandled.
-    if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
-      const snapshot = await read();
-      await run.apply(
-        commentOnce(writtenMarkers(snapshot.comments, ctx.self), issueNumber, configReply(error)),
-      );
-    }
-    return { ...run.result(), configError: error };
-  }
+  const loaded = await run.config().then(
+    (config) => ({ config }),
+    (error: unknown) => {
+      if (error instanceof ConfigError) return { error };
+      throw error;
+    },
+  );
+  if ("error" in loaded) return answerInvalidConfig(run, loaded.error, labelsNow, read);
+  const { config } = loaded;
 
   if (
     payload.action === "labeled" &&
@@ -94,6 +77,41 @@ export async function onIssueChange(
   }
 
   return onIncidentChanged(run, config, payload, label, await read());
+}
+
+/** When the default label names say the event is ours, the issue is read while the config
+ * loads: a round trip saved on every change by hand. Other events wait for the config, so
+ * a label added to any other issue costs one read, not three. Declaring also needs the
+ * repository's labels (to create missing ones). */
+function startReads(
+  run: Run,
+  action: IssueChangeEvent["payload"]["action"],
+  label: string,
+  labelsNow: string[],
+  issue: number,
+) {
+  const early = likelyOurs(action, label, labelsNow) ? run.read(issue) : null;
+  early?.catch(() => {});
+  const declaring = action === "labeled" && label.toLowerCase() === DEFAULT_INCIDENT_LABEL;
+  const earlyLabels = declaring ? startLabelRead(run) : null;
+  earlyLabels?.catch(() => {});
+  return { read: () => early ?? run.read(issue), earlyLabels };
+}
+
+/** Without a valid config the label names are unknown: answer where the default incident
+ * label is, so a broken file doesn't leave an incident silently unhandled. */
+async function answerInvalidConfig(
+  run: Run,
+  error: ConfigError,
+  labelsNow: string[],
+  read: () => Promise<IssueSnapshot>,
+): Promise<HandlerResult> {
+  if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
+    const snapshot = await read();
+    const written = writtenMarkers(snapshot.comments, run.ctx.self);
+    await run.apply(commentOnce(written, snapshot.issue.number, configReply(error)));
+  }
+  return { ...run.result(), configError: error };
 }
 
 /** A change by hand on an incident: the record follows it, a raised severity pages,
