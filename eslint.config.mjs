@@ -49,6 +49,23 @@ export default defineConfig(
     },
   },
   {
+    files: ["src/handlers/**/*.ts"],
+    rules: {
+      // Handlers read GitHub through github/'s gather functions, which return plain data.
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          "MemberExpression[property.name=/^(rest|paginate|graphql)$/]",
+          "MemberExpression[property.name='request'][object.name=/octokit/i]",
+          "MemberExpression[property.name='request'][object.property.name=/octokit/i]",
+        ].map((selector) => ({
+          selector,
+          message: "A handler reads GitHub through a gather function in src/github/, not Octokit.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: {
       // Vitest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any` by

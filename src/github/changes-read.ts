@@ -1,7 +1,8 @@
 // Gathering "what changed" in one repository: the first page of each list, filtered by
 // time, at most five requests (deployments, releases, merged pull requests, failed runs,
 // and one follow-up: the newest deployment's status, or the default branch when no pull
-// request named it). core/changes/from-github.ts turns the answers into changes.
+// request named it). core/changes/from-github.ts turns the answers into changes. Also
+// the reads that keep a changes list current: which open issues have one, and its comment.
 import type { Change } from "../core/changes/types.js";
 import {
   deployChange,
@@ -10,6 +11,7 @@ import {
   releaseChange,
 } from "../core/changes/from-github.js";
 import { inWindow, type ChangeWindow } from "../core/changes/window.js";
+import { findMarkers } from "../core/markers.js";
 import type { GitHub, RepoRef } from "./client.js";
 
 /** Requests one repository's gathering makes at most. */
@@ -120,5 +122,62 @@ export async function readAllChanges(
     changes: results.flatMap((r) => r.changes),
     requests: results.reduce((n, r) => n + r.requests, 0),
     notes: results.flatMap((r) => r.notes),
+  };
+}
+
+/** An open issue whose description names its changes list's comment (hereby's record
+ * does, in a `changescomment` marker). */
+export interface ChangesListRef {
+  issue: number;
+  commentId: number;
+  /** The issue's page, where links in the list point to. */
+  url: string;
+}
+
+/** The changes lists of the open issues, most recently updated first: one request, the
+ * first hundred open issues (pull requests left out). */
+export async function readOpenChangesLists(
+  octokit: GitHub,
+  repo: RepoRef,
+): Promise<ChangesListRef[]> {
+  const { data: open } = await octokit.rest.issues.listForRepo({
+    ...repo,
+    state: "open",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100,
+  });
+  return open.flatMap((i) => {
+    const id = findMarkers(i.body ?? "").find((m) => m.kind === "changescomment")?.key;
+    return id && /^\d+$/.test(id) && !i.pull_request
+      ? [{ issue: i.number, commentId: Number(id), url: i.html_url }]
+      : [];
+  });
+}
+
+/** A changes list's comment as it is now: whose it is, on which issue, its boxes and
+ * when it was last edited (which paces hereby's edits). */
+export interface ChangesComment {
+  id: number;
+  body: string | null;
+  author: { login: string; type: string } | null;
+  /** The API URL of the issue it is on (`…/issues/N`). */
+  issueUrl: string;
+  updatedAt: string;
+}
+
+/** One comment, in one request. */
+export async function readChangesComment(
+  octokit: GitHub,
+  repo: RepoRef,
+  commentId: number,
+): Promise<ChangesComment> {
+  const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: commentId });
+  return {
+    id: data.id,
+    body: data.body ?? null,
+    author: data.user ? { login: data.user.login, type: data.user.type } : null,
+    issueUrl: data.issue_url,
+    updatedAt: data.updated_at,
   };
 }

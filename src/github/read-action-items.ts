@@ -200,3 +200,30 @@ export async function listRecentActionItems(
   });
   return data.filter((i) => !i.pull_request).map((i) => toListedIssue(i, repo));
 }
+
+/** The issue an action item is a sub-issue of, as its record is decided from. */
+export interface ParentIssue {
+  number: number;
+  /** Its repository's API URL (`…/repos/owner/name`). */
+  repositoryUrl: string;
+  labels: string[];
+}
+
+/** An action item's parent, in one request; null when GitHub says it has none (404). */
+export async function readParentIssue(
+  octokit: GitHub,
+  repo: RepoRef,
+  item: number,
+): Promise<ParentIssue | null> {
+  try {
+    const { data } = await octokit.rest.issues.getParent({ ...repo, issue_number: item });
+    return {
+      number: data.number,
+      repositoryUrl: data.repository_url,
+      labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+    };
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 404) return null;
+    throw error;
+  }
+}

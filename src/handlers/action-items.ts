@@ -1,11 +1,10 @@
 // The comment handler's /action step: gather (src/github/read-action-items.ts), decide
 // (src/core/action-items/plan.ts). The comment handler applies the writes with its 👍
 // and turns rejections into its 😕 reply.
-import { RequestError } from "@octokit/request-error";
 import type { Config } from "../config.js";
 import { planActionLines, type ActionLine } from "../core/action-items/plan.js";
 import type { CommandLine } from "../core/types.js";
-import { readForActions } from "../github/read-action-items.js";
+import { readForActions, readParentIssue } from "../github/read-action-items.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { ignored, type HandlerContext, type HandlerResult, type Run } from "./context.js";
 
@@ -49,19 +48,12 @@ export async function refreshParentRecord(
   item: number,
 ): Promise<HandlerResult> {
   const { octokit, repo } = run.ctx;
-  let parent;
-  try {
-    ({ data: parent } = await octokit.rest.issues.getParent({ ...repo, issue_number: item }));
-  } catch (error) {
-    if (error instanceof RequestError && error.status === 404)
-      return ignored("an action item without a parent");
-    throw error;
-  }
-  const here = parent.repository_url
+  const parent = await readParentIssue(octokit, repo, item);
+  if (!parent) return ignored("an action item without a parent");
+  const here = parent.repositoryUrl
     .toLowerCase()
     .endsWith(`/repos/${repo.owner}/${repo.repo}`.toLowerCase());
-  const labels = parent.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
-  if (!here || !isIncidentIssue(labels, config))
+  if (!here || !isIncidentIssue(parent.labels, config))
     return ignored("the action item's parent is not an incident here");
   await run.converge({ issue: parent.number, config });
   return run.result();

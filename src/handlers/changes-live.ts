@@ -15,7 +15,11 @@ import { mergeChanges } from "../core/changes/merge.js";
 import { mayEditNow, nextEditAt } from "../core/changes/pacing.js";
 import type { Change } from "../core/changes/types.js";
 import { serverOf } from "../core/escape.js";
-import { findMarkers } from "../core/markers.js";
+import {
+  readChangesComment,
+  readOpenChangesLists,
+  type ChangesListRef,
+} from "../github/changes-read.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { deferRefresh } from "./changes.js";
 
@@ -66,41 +70,21 @@ export async function onChangeEvent(
       `${event.name} is no change hereby lists (not on the default branch, or not failed)`,
     );
   const run = new Run(ctx);
-  const { octokit, repo } = ctx;
-  const { data: open } = await octokit.rest.issues.listForRepo({
-    ...repo,
-    state: "open",
-    sort: "updated",
-    direction: "desc",
-    per_page: 100,
-  });
-  const lists = open.flatMap((i) => {
-    const id = findMarkers(i.body ?? "").find((m) => m.kind === "changescomment")?.key;
-    return id && /^\d+$/.test(id) && !i.pull_request
-      ? [{ issue: i.number, commentId: Number(id), url: i.html_url }]
-      : [];
-  });
+  const lists = await readOpenChangesLists(ctx.octokit, ctx.repo);
   if (lists.length === 0) return ignored("no open incident lists changes here");
   for (const target of lists.slice(0, MAX_INCIDENTS)) await updateList(run, change, target);
   return run.result();
 }
 
-async function updateList(
-  run: Run,
-  change: Change,
-  target: { issue: number; commentId: number; url: string },
-): Promise<void> {
+async function updateList(run: Run, change: Change, target: ChangesListRef): Promise<void> {
   const { octokit, repo, clock } = run.ctx;
-  const { data: comment } = await octokit.rest.issues.getComment({
-    ...repo,
-    comment_id: target.commentId,
-  });
+  const comment = await readChangesComment(octokit, repo, target.commentId);
   // Only hereby's own list on this very issue: a body naming another comment is text.
   const ours = run.ctx.self
-    ? comment.user?.login.toLowerCase() === run.ctx.self.toLowerCase()
-    : comment.user?.type === "Bot";
+    ? comment.author?.login.toLowerCase() === run.ctx.self.toLowerCase()
+    : comment.author?.type === "Bot";
   const list =
-    ours && comment.issue_url.endsWith(`/issues/${target.issue}`)
+    ours && comment.issueUrl.endsWith(`/issues/${target.issue}`)
       ? parseChanges(comment.body ?? "")
       : null;
   if (!list)
@@ -110,9 +94,9 @@ async function updateList(
   if (change.at < list.since)
     return void run.notes.push(`#${target.issue}: the change is before the list's window`);
   const now = clock();
-  if (!mayEditNow(comment.updated_at, now)) {
+  if (!mayEditNow(comment.updatedAt, now)) {
     // Coalesced: the refresh after the minute reads every list again, this change included.
-    deferRefresh(run.ctx, target.issue, nextEditAt(comment.updated_at, now));
+    deferRefresh(run.ctx, target.issue, nextEditAt(comment.updatedAt, now));
     return void run.notes.push(
       `#${target.issue}: changes list updated under a minute ago, update deferred`,
     );

@@ -10,6 +10,7 @@ import { isoSeconds } from "../core/changes/window.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { serverOf } from "../core/escape.js";
 import { marker, textHash } from "../core/markers.js";
+import { readChangesComment } from "../github/changes-read.js";
 import { allows, readPermission } from "../github/permission.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 
@@ -39,7 +40,7 @@ export async function onChangesEdit(event: Edited, ctx: HandlerContext): Promise
   const [config, level, fresh] = await Promise.all([
     run.config(),
     readPermission(octokit, repo, editor),
-    octokit.rest.issues.getComment({ ...repo, comment_id: p.comment.id }).then((r) => r.data),
+    readChangesComment(octokit, repo, p.comment.id),
   ]);
   const current = parseChanges(fresh.body ?? "") ?? after;
   const allowed = allows(level, config.permission);

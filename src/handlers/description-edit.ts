@@ -4,6 +4,7 @@
 // put their text back around the current record. Edits by anyone else cost nothing.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { restoreOverwrittenEdit } from "../core/description-edits.js";
+import { readDescription } from "../github/reread-description.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { onFormEdit } from "./form-edit.js";
 
@@ -27,11 +28,8 @@ export async function onDescriptionEdit(
     return ignored("no description edit was overwritten");
 
   const run = new Run(ctx);
-  const { data: issue } = await ctx.octokit.rest.issues.get({
-    ...ctx.repo,
-    issue_number: issueNumber,
-  });
-  const body = restoreOverwrittenEdit({ from, written, current: issue.body ?? null });
+  const current = await readDescription(ctx.octokit, ctx.repo, issueNumber);
+  const body = restoreOverwrittenEdit({ from, written, current });
   if (body === null) {
     run.notes.push(`#${issueNumber}: the description changed again since; the newest text stands`);
     return run.result();
