@@ -189,8 +189,9 @@ export const configSchema = z
       .object({
         /** `monthly`: the first scheduled sweep in each month (in `timezone`: the Action's
          * `schedule` runs, the App's periodic sweep) writes the incident report for every
-         * incident declared before that month to the report issue (and the job summary). `off`: the report only when asked
-         * (`/report`, `hereby report`, the Action's `report: true`). */
+         * incident declared before that month to the report issue (and the job summary).
+         * `off`: the report only when asked (`/report`, `hereby report`, the Action's
+         * `report: true`). */
         schedule: z.enum(["off", "monthly"]).default("off"),
         /** Title of the report issue, which hereby opens (labelled `labels.report`) when
          * it finds none of its own. GitHub's REST API cannot pin it: pin it by hand once. */

@@ -110,7 +110,8 @@ function escapeWithMentions(
     .join("");
 }
 
-/** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` → backslash-escaped. */
+/** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` →
+ * backslash-escaped. */
 function escapeLine(line: string, extra: string): string {
   let out = "";
   let backslashes = 0;

@@ -86,7 +86,8 @@ export interface IssueSnapshot {
 
 // ---- commands ----
 
-/** The arguments of an `/action` line: `/action <title> [@owner]`, `/action #N`, `/action owner/repo#N`. */
+/** The arguments of an `/action` line: `/action <title> [@owner]`, `/action #N`,
+ * `/action owner/repo#N`. */
 export type ActionRequest =
   | { kind: "new"; title: string; owner: Login | null }
   | { kind: "link"; repo: { owner: string; repo: string } | null; number: number }

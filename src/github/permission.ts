@@ -2,7 +2,8 @@ import { RequestError } from "@octokit/request-error";
 import { PERMISSIONS, type Permission } from "../config.js";
 import type { GitHub, RepoRef } from "./client.js";
 
-/** The user's role on the repository (`role_name` knows triage and maintain; `permission` does not). */
+/** The user's role on the repository (`role_name` knows triage and maintain; `permission`
+ * does not). */
 export async function readPermission(
   octokit: GitHub,
   repo: RepoRef,

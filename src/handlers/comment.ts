@@ -1,7 +1,8 @@
 // issue_comment created / edited / deleted: the command line of an incident.
 // Gather (src/github/gather-comment.ts), then the answer (handlers/answer.ts: decide with
-// src/core/comment-verdict.ts, pure, and apply). Cheap checks come first, from the delivery alone: a bot, no
-// command, no incident (the payload's labels): those cost at most the config read.
+// src/core/comment-verdict.ts, pure, and apply). Cheap checks come first, from the delivery
+// alone: a bot, no command, no incident (the payload's labels): those cost at most the config
+// read.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, defaultConfig, type Config } from "../config.js";
 import { hasCommandSyntax, parseComment } from "../core/commands.js";

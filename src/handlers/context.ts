@@ -67,7 +67,8 @@ export interface HandlerResult {
   writeRequests?: number;
   /** The postmortem pull request opened or updated (the Action's `pull-request`). */
   pullRequest?: number;
-  /** Review issues the sweep opened or reopened, and closed (`reviews-opened`, `reviews-closed`). */
+  /** Review issues the sweep opened or reopened, and closed (`reviews-opened`,
+   * `reviews-closed`). */
   reviewsOpened?: number;
   reviewsClosed?: number;
   /** A Markdown table for the job summary (the sweep's: incident, due, open items, done). */

@@ -1,6 +1,7 @@
 // Changes made by hand on an incident issue: the incident label added (declaring) or
-// removed (cancelling), a severity or status label swapped, the issue closed or reopened. The reducer records
-// them on the timeline; here we only decide whether to converge and whom to notify.
+// removed (cancelling), a severity or status label swapped, the issue closed or reopened.
+// The reducer records them on the timeline; here we only decide whether to converge and whom
+// to notify.
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { ConfigError, type Config } from "../config.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";

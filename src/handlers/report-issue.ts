@@ -1,7 +1,8 @@
-// A scheduled sweep (the Action's `schedule` run, the App's periodic one): the review sweep, then, with `report.schedule: monthly`, the
-// month's incident report in the report issue (opened when hereby has none). The month it
-// was written for is in the issue itself: nothing is stored anywhere else, and a second
-// run in the same month reads one listing and writes nothing.
+// A scheduled sweep (the Action's `schedule` run, the App's periodic one): the review sweep,
+// then, with `report.schedule: monthly`, the month's incident report in the report issue
+// (opened when hereby has none). The month it was written for is in the issue itself:
+// nothing is stored anywhere else, and a second run in the same month reads one listing and
+// writes nothing.
 import { ConfigError, type Config } from "../config.js";
 import { decideScheduledReport } from "../core/report/report-issue.js";
 import { listReportIssues } from "../github/gather-report.js";

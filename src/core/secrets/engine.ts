@@ -15,7 +15,8 @@ export interface Rule {
   re: RegExp;
   /** Human name, or derived from the match (for example from the key name). */
   kind: string | ((m: RegExpExecArray) => string);
-  /** Named or numbered groups holding the secret, first defined wins; none means the whole match. */
+  /** Named or numbered groups holding the secret, first defined wins; none means the whole
+   * match. */
   groups?: Array<string | number>;
   /** Lower-case words one of which must be in the (lower-cased) text for the rule to run. */
   keywords?: readonly string[];
