@@ -1,12 +1,21 @@
-// One issue's record brought in line with what the core decides: the core
-// (core/converge.ts) decides each round; this is its port, owned once for every handler.
-// It reads the issue (a read-back from the snapshot before, the issue from hereby's own
-// PATCH answer), writes the record's PATCH through the executor with the handled
-// comment's 👍 beside it, asks GitHub who may command, and, with shared write slots, makes
-// each round the record's only writer.
+// One issue's record brought in line with what the core decides, owned once for every
+// handler. Its rounds (record-rounds.ts) read the issue (a read-back from the snapshot
+// before, the issue from hereby's own PATCH answer), ask GitHub what the round's decision
+// needs (who may command, hereby's 👍s), write the record's PATCH through the executor
+// with the handled comment's 👍 beside it and read it back; with shared write slots, each
+// round is the record's only writer. Each decision is the core's (core/converge.ts), made
+// from data: the core never calls back here.
 import type { Config } from "../config.js";
 import { recordVerdict, type PriorVerdict } from "../core/comment-plan.js";
-import { convergeRecord, type Convergence, type RecordPort } from "../core/converge.js";
+import {
+  decideRound,
+  knownFrom,
+  learnApprovals,
+  learnPermissions,
+  type Convergence,
+  type Known,
+  type RecordDecision,
+} from "../core/converge.js";
 import type { Write } from "../core/plan.js";
 import type { IssueUpdate } from "../core/sync.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
@@ -16,6 +25,7 @@ import type { Executor, IssueData } from "./executor.js";
 import { allows, readPermission } from "./permission.js";
 import { approvals } from "./reactions.js";
 import { readIssueSnapshot } from "./read-issue.js";
+import { converge, type RecordIO } from "./record-rounds.js";
 import { withLatestUsersText } from "./reread-description.js";
 import { issueKey, type WriteSlots } from "./write-slot.js";
 
@@ -117,21 +127,44 @@ export class Reconciler {
     const { issue, config, first, known } = request;
     const reads = this.reads(issue, first);
     const writes = this.writes(request, planned, written);
-    const port: RecordPort = {
+    const self = this.io.self();
+    const record: RecordIO = {
       read: reads.read,
       write: writes.write,
-      mayCommand: (logins) => this.mayCommand(logins, config),
-      approvals: (ids, self) => approvals(this.io.octokit, this.io.repo, ids, self),
-      ...this.slotPort(issue, reads.reread),
+      decide: (snapshot, known) => this.authorized(snapshot, config, known, self),
+      ...this.slot(issue, reads.reread),
     };
-    const result = await convergeRecord(port, config, {
-      ...(first ? { first } : {}),
-      known: new Map([...this.permissions, ...(known ?? [])]),
+    const result = await converge(record, {
+      first,
+      known: knownFrom(new Map([...this.permissions, ...(known ?? [])])),
       dryRun: this.io.executor.dryRun,
-      self: this.io.self(),
     });
     for (const [login, ok] of result.permissions) this.permissions.set(login, ok);
     return { ...result, given: writes.given() };
+  }
+
+  /** The round's decision for a snapshot, asking GitHub each fact the core says it needs. */
+  private async authorized(
+    snapshot: IssueSnapshot,
+    config: Config,
+    known: Known,
+    self: string | null,
+  ): Promise<RecordDecision> {
+    const { octokit, repo } = this.io;
+    for (let pass = 0; ;) {
+      const step = decideRound(snapshot, config, known, { self, pass });
+      if (step.need === null) return step.decision;
+      const { need } = step;
+      if (need.kind === "permissions")
+        learnPermissions(known, await this.mayCommand(need.logins, config));
+      else
+        learnApprovals(
+          known,
+          need.commentIds,
+          await approvals(octokit, repo, need.commentIds, need.self),
+        );
+      pass = step.pass;
+    }
   }
 
   /** Reads of the issue, each from the snapshot before (read-issue.ts reads only what
@@ -179,7 +212,7 @@ export class Reconciler {
           : executor.apply([latest]));
       } catch (error) {
         // The 👍 was taken back with the failed PATCH: it goes with the next one.
-        if (refusesAssignees(error)) return { written: false as const, refusedAssignees: error };
+        if (refusesAssignees(error)) return { written: false as const, error };
         throw error;
       }
       given ??= together;
@@ -196,17 +229,18 @@ export class Reconciler {
     return new Map(await Promise.all(logins.map(ask)));
   }
 
-  /** Port pieces that make a convergence round the record's only writer (with slots). */
-  private slotPort(
+  /** What makes a round the record's only writer (with slots): it holds the issue's slot,
+   * and first reads what a write by another run since this one's last read left. */
+  private slot(
     issueNumber: number,
     reread: (issue: unknown) => Promise<IssueSnapshot>,
-  ): Pick<RecordPort, "exclusive" | "refresh"> {
+  ): Pick<RecordIO, "hold" | "refresh"> {
     const { slots, repo } = this.io;
     if (!slots) return {};
     const key = issueKey(repo, issueNumber);
     if (!this.seen.has(issueNumber)) this.watch(issueNumber);
     return {
-      exclusive: (round) => slots.hold(key, round),
+      hold: (round) => slots.hold(key, round),
       refresh: async () => {
         const latest = await slots.latest(key);
         if (!latest || latest.generation <= (await this.seen.get(issueNumber)!)) return null;
