@@ -41,9 +41,13 @@ async function once(
   const started = performance.now();
   const child = spawn(process.execPath, [ACTION], { env, stdio: "ignore" });
   const exited = new Promise<number>((r) => child.on("close", () => r(performance.now())));
-  const first = await new Promise<{ at: number; cpu: number | null }>((r) =>
-    onFirst(() => r({ at: performance.now(), cpu: cpuMs(child.pid) })),
-  );
+  const first = await Promise.race([
+    new Promise<{ at: number; cpu: number | null }>((r) =>
+      onFirst(() => r({ at: performance.now(), cpu: cpuMs(child.pid) })),
+    ),
+    // An Action that fails before its first request would otherwise leave the bench waiting.
+    exited.then(() => Promise.reject(new Error("the Action exited before its first request"))),
+  ]);
   return { first: first.at - started, cpu: first.cpu, exit: (await exited) - started };
 }
 
@@ -87,6 +91,8 @@ export async function measureActionStart(
         created_at: "2026-11-23T14:00:00Z",
       },
       sender: { login: "alice", type: "User" },
+      // Every repository event names its repository; hereby takes the default branch from it.
+      repository: { name: "shop", owner: { login: "acme" }, default_branch: "main" },
     };
     await writeFile(eventPath, JSON.stringify(payload));
     const env = {
