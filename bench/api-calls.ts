@@ -245,6 +245,20 @@ export async function measureBigIncident(comments = 3000): Promise<Measured> {
   }
 }
 
+/** A collaborator's `/timeline` through the Action on a repository with no config file (so
+ * the organisation's `.github` is read too), every request counted, 304s included. */
+export async function measureActionWithoutConfig(): Promise<Measured> {
+  const pg = await Playground.start({ people: { alice: "write", bob: "write" } });
+  try {
+    const b = new Bench(pg, "action");
+    await incidentOf(b, 10);
+    const scenario = SCENARIOS.find((s) => s.name.startsWith("/timeline"))!;
+    return { ...(await b.measure(scenario, 10)), scenario: "/timeline …, no config file" };
+  } finally {
+    await pg.close();
+  }
+}
+
 export async function measureShell(shell: Shell, size: number): Promise<Measured[]> {
   const pg = await Playground.start({ config: CONFIG, people: { alice: "write", bob: "write" } });
   try {

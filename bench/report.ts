@@ -3,6 +3,7 @@
 // each scenario.
 import { cpus, loadavg, totalmem } from "node:os";
 import type { ActionStart } from "./action-start.js";
+import type { BurstFigures, DeclareFigures } from "./burst.js";
 import type { Concurrent } from "./concurrent.js";
 import { SCENARIOS, type Measured, type Minimum } from "./api-calls.js";
 import type { Counts } from "./counting.js";
@@ -16,6 +17,9 @@ export interface Figures {
   throughput: Throughput;
   concurrent: Concurrent;
   start: ActionStart;
+  burst: { one: BurstFigures; two: BurstFigures | null; declare: DeclareFigures };
+  /** The Action's `/timeline` on a repository without a config file. */
+  noConfig: Measured;
 }
 
 const four = (c: Counts) => `${c.requests} / ${c.writes} / ${c.rateLimited} / ${c.roundTrips}`;
@@ -55,6 +59,51 @@ function figureRows(f: Figures): string[] {
   );
   rows.push(
     `| Action: dist/index.js size | Action | | ${f.start.kib.toFixed(0)} KiB (${f.start.gzipKib.toFixed(0)} KiB gzipped) | — |`,
+  );
+  return [...rows, ...busyRows(f)];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The busy incident's budgets: the burst, the first declaration, CPU, and the Action's
+ * requests without a config file. */
+function busyRows(f: Figures): string[] {
+  const met = (ok: boolean) => (ok ? "met" : "**not met**");
+  const rows: string[] = [];
+  for (const b of [f.burst.one, f.burst.two]) {
+    if (!b) continue;
+    const last = Math.max(
+      ...b.rows.map((r) => (r.thumbsUp === null ? Infinity : r.thumbsUp - r.delivered)),
+    );
+    const writesOk = b.reactions <= 8 && b.patches <= 3 && b.otherWrites === 0;
+    rows.push(
+      `| 8 concurrent \`/timeline\`, ${b.replicas} replica(s), 1 s write pacing: every 👍 within 12 s | ${seconds(last)} | ${met(last <= 12_000)} |`,
+      `| the same: ≤ 8 reactions + 3 PATCHes, 0 entries lost | ${b.reactions} + ${b.patches}, ${b.lost} lost | ${met(writesOk && b.lost === 0)} |`,
+    );
+  }
+  const d = f.burst.declare;
+  rows.push(
+    `| first declaration, fresh repository: ≤ 3 writes and ≤ 3 s before the record | ${d.writesBefore} writes, ${seconds(d.ms)} | ${met(d.writesBefore <= 3 && d.ms <= 3000)} |`,
+  );
+  const timeline = f.cpu.find((r) => r.event.startsWith("`/timeline"));
+  const cpuWhy =
+    ": each command makes 5 to 7 requests, and fetch (undici), Octokit's request pipeline and GC take most of its CPU (BENCHMARKS.md keeps no profile; `node --cpu-prof` shows it)";
+  if (timeline) {
+    rows.push(
+      `| handler CPU per writing command (\`/timeline\`, p50) ≤ 7 ms | ${timeline.p50.toFixed(1)} ms | ${met(timeline.p50 <= 7)}${timeline.p50 > 7 ? cpuWhy : ""} |`,
+    );
+  }
+  const perCore = f.throughput.serverCpuPerEvent ? 1000 / f.throughput.serverCpuPerEvent : null;
+  if (perCore !== null) {
+    rows.push(
+      `| writing-command events a second on one core ≥ 150 | ${perCore.toFixed(0)} | ${met(perCore >= 150)}${perCore < 150 ? cpuWhy : ""} |`,
+    );
+  }
+  const n = f.noConfig.requests;
+  const actionWhy =
+    ": the issue, the timeline, the permission, the repository's and the organisation's config, the 304 re-read before writing, the PATCH, the 👍 and the read-back; the re-read keeps a description edit made meanwhile, the read-back a concurrent write from another workflow group (a pull request's run), the organisation read an org-wide config";
+  rows.push(
+    `| Action, workflow token, no config file, \`/timeline\`: ≤ 7 requests, 304s included | ${n} | ${met(n <= 7)}${n > 7 ? actionWhy : ""} |`,
   );
   return rows;
 }

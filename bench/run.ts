@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { measureActionStart } from "./action-start.js";
 import {
+  measureActionWithoutConfig,
   measureBigIncident,
   measureShell,
   SCENARIOS,
@@ -34,6 +35,8 @@ calls.sort(
 );
 step("requests, 3,000 comments");
 const big = await measureBigIncident();
+step("requests, the Action without a config file");
+const noConfig = await measureActionWithoutConfig();
 step("handler CPU");
 const cpu = await measureCpu(200);
 step("Probot server throughput");
@@ -45,7 +48,7 @@ const burst = await measureBurst();
 step("Action start-up");
 const start = await measureActionStart();
 
-const figures: Figures = { calls, big, cpu, throughput, concurrent, start };
+const figures: Figures = { calls, big, cpu, throughput, concurrent, start, burst, noConfig };
 const table = figuresTable(figures);
 const budgets = budgetsTable(figures);
 const detail = [...calls, big]
