@@ -21,7 +21,9 @@ async function commentExists(
     issue_number: issue,
     per_page: 100,
   });
-  return comments.some((c) => (c.body ?? "").includes(marker));
+  // Only a bot's copy: a person quoting the marker must not stop hereby's reply. (With a
+  // person's token, hereby posts again and the look-back below withdraws the later copy.)
+  return comments.some((c) => c.user?.type === "Bot" && (c.body ?? "").includes(marker));
 }
 
 /** Two handlers may post the same marked comment at once (an edit delivered while the

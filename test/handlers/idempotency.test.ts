@@ -191,6 +191,19 @@ describe("a comment POST answered 502", () => {
     ).toHaveLength(1);
   });
 
+  it("a person's comment quoting the marker does not count as hereby's reply", async () => {
+    const sim = await SimIssue.declared();
+    const event = await sim.comment("bob", "/help", 10);
+    // Anyone can type a marker; only GitHub's word on the author makes a comment hereby's.
+    await sim.comment("carol", `<!-- hereby:help ${idOf(event)} --> not the help`, 10);
+    sim.failNextComment(502, false);
+    await sim.deliver(event);
+
+    expect(
+      sim.botComments.filter((c) => c.startsWith(`<!-- hereby:help ${idOf(event)} -->`)),
+    ).toHaveLength(1);
+  });
+
   it("the declaration checklist: no second checklist", async () => {
     const sim = await SimIssue.open();
     sim.failNextComment(502, true);
