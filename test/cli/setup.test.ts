@@ -1,6 +1,7 @@
 // `hereby setup --repo owner/name [--dry-run]` against the simulated GitHub (its URL as
 // GITHUB_API_URL, as for GitHub Enterprise Server): every label hereby uses, at once.
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli-run.js";
 import { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { setupCommand } from "../../src/setup-cli.js";
 import { HEREBY_LABELS, PEOPLE } from "../support/simulated.js";
@@ -14,16 +15,8 @@ afterEach(async () => {
   }
 });
 
-async function cli(
-  p: Playground,
-  args: string[],
-  env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` },
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await setupCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (p: Playground, args: string[], env?: NodeJS.ProcessEnv) =>
+  runCli(setupCommand, p, args, env);
 
 const labelNames = (p: Playground) => p.sim.labels().map((l) => l.name);
 const labelWrites = (p: Playground, from: number) =>

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Playground } from "../../packages/simulator/src/demo/playground.js";
 import { sweepCommand } from "../../src/sweep-cli.js";
+import { runCli } from "../support/cli-run.js";
 import {
   addItem,
   botWrites,
@@ -21,21 +22,8 @@ afterEach(async () => {
   }
 });
 
-async function cli(
-  p: Playground,
-  args: string[],
-  env: NodeJS.ProcessEnv = { GITHUB_TOKEN: p.sim.botToken, GITHUB_API_URL: `${p.sim.url}/api/v3` },
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await sweepCommand(
-    args,
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    env,
-    () => p.clock(),
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (p: Playground, args: string[], env?: NodeJS.ProcessEnv) =>
+  runCli(sweepCommand, p, args, env);
 
 describe("hereby sweep", () => {
   it("--dry-run prints the plan and writes nothing; without it, the review opens", async () => {
