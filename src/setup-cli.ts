@@ -5,6 +5,7 @@
 import { HELP, readArgs, REPO_USAGE, repoArg, type Help } from "./cli-args.js";
 import { ConfigError } from "./config.js";
 import { allLabelSpecs, hasLabel } from "./core/labels.js";
+import { inOrder } from "./core/plan.js";
 import { createClient } from "./github/client.js";
 import { describeWrite, Executor } from "./github/executor.js";
 import { repoLabelNames } from "./github/repo-labels.js";
@@ -71,7 +72,9 @@ export async function setupCommand(
       dryRun,
       log: { info: () => {}, warn: (m) => io.err(m) },
     });
-    await executor.apply(missing.map((label) => ({ type: "createLabel" as const, label })));
+    await executor.apply(
+      inOrder(missing.map((label) => ({ type: "createLabel" as const, label }))),
+    );
     for (const w of executor.done) io.out(`${dryRun ? "would " : ""}${describeWrite(w)}`);
     const total = allLabelSpecs(config).length;
     const made = `${missing.length} of ${total} labels ${dryRun ? "would be " : ""}created`;

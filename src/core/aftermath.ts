@@ -6,7 +6,7 @@
 import type { Config } from "../config.js";
 import type { Refused } from "./converge.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "./declaration.js";
-import type { Plan, Write } from "./plan.js";
+import type { Write } from "./plan.js";
 import { recordedCommentIds } from "./record.js";
 import { redactSecrets } from "./redact.js";
 import { raisedBy } from "./raise.js";
@@ -29,7 +29,7 @@ export interface AftermathInput {
   handled?: number;
 }
 
-export function decideAftermath(input: AftermathInput): Plan {
+export function decideAftermath(input: AftermathInput): Write[] {
   const { config, after, incident } = input;
   const issue = after.issue.number;
   const written = writtenMarkers(after.comments, input.self);

@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import { renderHelp } from "./commands.js";
 import type { CommentDecision } from "./comment-verdict.js";
 import { commentOnce, notifyWrite, writtenMarkers } from "./declaration.js";
-import type { Plan, Write } from "./plan.js";
+import type { Write } from "./plan.js";
 import { redactSecrets } from "./redact.js";
 import { raisedBy } from "./raise.js";
 import { helpReply, refusalReply, rejectionReply, secretReply } from "./replies.js";
@@ -26,7 +26,7 @@ export function mistakePlan(
   config: Config,
   prior: PriorVerdict,
   selfGiven?: string | null,
-): Plan {
+): Write[] {
   const { comment } = decision;
   const written = writtenMarkers(snapshot.comments, selfGiven);
   const reply =
@@ -65,7 +65,7 @@ export function acceptedPlan(
   config: Config,
   prior: PriorVerdict,
   selfGiven?: string | null,
-): Plan {
+): Write[] {
   const { comment, parsed, incident } = a;
   const issue = a.after.issue.number;
   const written = writtenMarkers(a.after.comments, selfGiven);
@@ -129,7 +129,7 @@ export function recordVerdict(incident: Incident, commentId: number, prior: Prio
 }
 
 /** `plan` without the reactions already given, or taken back, in this run. */
-export function notYetGiven(plan: Plan, given: Write[]): Plan {
+export function notYetGiven(plan: Write[], given: Write[]): Write[] {
   const same = (a: Write, b: Write): boolean =>
     (a.type === "react" &&
       b.type === "react" &&

@@ -104,9 +104,28 @@ export interface CreateIssueWrite {
 }
 
 /**
- * What one decision wrote down, in the order the executor applies it (a 👍 last, after the
- * writes it vouches for). Replies, warnings and notifications are `comment` writes keyed
- * by their marker, so a rerun that finds the marker writes nothing; a verdict is one
- * `react` (and the `unreact` of hereby's opposite one), which GitHub keeps once.
+ * What one decision wrote down for GitHub: batches, applied one after another by the
+ * executor; the writes of one batch don't depend on each other and are sent together (if
+ * one fails, a 👍 sent beside it is taken back: a 👍 means the record holds the command).
+ * Replies, warnings and notifications are `comment` writes keyed by their marker, so a
+ * rerun that finds the marker writes nothing; a verdict is one `react` (and the `unreact`
+ * of hereby's opposite one), which GitHub keeps once.
  */
-export type Plan = Write[];
+export interface Plan {
+  readonly batches: readonly (readonly Write[])[];
+}
+
+/** Writes that each may depend on the one before: one batch each. */
+export function inOrder(writes: readonly Write[]): Plan {
+  return { batches: writes.map((w) => [w]) };
+}
+
+/** Writes that don't depend on each other: one batch. */
+export function together(writes: readonly Write[]): Plan {
+  return { batches: writes.length > 0 ? [writes] : [] };
+}
+
+/** Every write of a plan, in the order its batches go. */
+export function writesOf(plan: Plan): Write[] {
+  return plan.batches.flat();
+}

@@ -1,9 +1,9 @@
-// The only place that writes to GitHub. It applies a plan's writes in order (independent
-// ones together), owns the dry-run branch, counts every request it makes
+// The only place that writes to GitHub. It applies a plan's batches in order (the writes
+// of a batch together), owns the dry-run branch, counts every request it makes
 // (write-counter.ts), and posts each marked comment once (comment-once.ts).
 import { RequestError } from "@octokit/request-error";
 import { fitComment } from "../core/limits.js";
-import type { Write, WriteOutcome } from "../core/plan.js";
+import { inOrder, type Plan, type Write, type WriteOutcome } from "../core/plan.js";
 import type { GitHub, RepoRef } from "./client.js";
 import {
   describePublish,
@@ -180,9 +180,11 @@ export class Executor {
     return this.options.dryRun ?? false;
   }
 
-  /** In order: each write may depend on the one before. */
-  async apply(writes: Write[]): Promise<void> {
-    for (const write of writes) await this.applyOne(write);
+  /** A plan's batches one after another; the writes of a batch together. `lookBackLater`:
+   * return once comments are posted; their look for a concurrent copy goes on, for
+   * `settled()`, alongside what is written next. */
+  async apply(plan: Plan, options: { lookBackLater?: boolean } = {}): Promise<void> {
+    for (const batch of plan.batches) await this.applyBatch(batch, options.lookBackLater ?? false);
   }
 
   /** Waits for the looks for concurrent copies left running by `lookBackLater`: a read of
@@ -194,13 +196,10 @@ export class Executor {
 
   /** Writes that don't depend on each other (a reaction and the record's PATCH), sent
    * together. If one fails, a reaction given meanwhile is taken back (a 👍 means the
-   * record holds the command), and the first failure is thrown. `lookBackLater`: return
-   * once the comments are posted; their look for a concurrent copy goes on, for
-   * `settled()`, alongside what is written next. */
-  async applyTogether(writes: Write[], options: { lookBackLater?: boolean } = {}): Promise<void> {
-    const results = await Promise.allSettled(
-      writes.map((w) => this.applyOne(w, options.lookBackLater ?? false)),
-    );
+   * record holds the command), and the first failure is thrown. */
+  private async applyBatch(writes: readonly Write[], lookBackLater: boolean): Promise<void> {
+    if (writes.length === 1) return void (await this.applyOne(writes[0]!, lookBackLater));
+    const results = await Promise.allSettled(writes.map((w) => this.applyOne(w, lookBackLater)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (!failed) return;
     const given = results.flatMap((r, i) => {
@@ -209,7 +208,7 @@ export class Executor {
         ? [{ type: "unreact" as const, commentId: w.commentId, reactionId: r.value }]
         : [];
     });
-    await this.apply(given).catch(() => {});
+    await this.apply(inOrder(given)).catch(() => {});
     throw failed.reason;
   }
 

@@ -16,7 +16,7 @@ import {
   type Known,
   type RecordDecision,
 } from "../core/converge.js";
-import type { Write } from "../core/plan.js";
+import { together, type Write } from "../core/plan.js";
 import type { IssueUpdate } from "../core/sync.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
 import { refusesAssignees } from "./assignable.js";
@@ -204,18 +204,16 @@ export class Reconciler {
       planned.resolve(incident);
       const reread = this.io.rereadBeforeWrite && !executor.dryRun;
       const latest = reread ? await withLatestUsersText(octokit, repo, update) : update;
-      const together =
+      const reactions =
         given === null && verdict ? recordVerdict(incident, verdict.comment, verdict.prior) : [];
       try {
-        await (together.length > 0
-          ? executor.applyTogether([latest, ...together])
-          : executor.apply([latest]));
+        await executor.apply(together([latest, ...reactions]));
       } catch (error) {
         // The 👍 was taken back with the failed PATCH: it goes with the next one.
         if (refusesAssignees(error)) return { written: false as const, error };
         throw error;
       }
-      given ??= together;
+      given ??= reactions;
       written.resolve();
       return { written: true as const };
     };

@@ -55,6 +55,6 @@ export async function refreshParentRecord(
     .endsWith(`/repos/${repo.owner}/${repo.repo}`.toLowerCase());
   if (!here || !isIncidentIssue(parent.labels, config))
     return ignored("the action item's parent is not an incident here");
-  await run.converge({ issue: parent.number, config });
-  return run.result();
+  const { outcome } = await run.converge({ issue: parent.number, config });
+  return run.result(outcome);
 }

@@ -8,7 +8,7 @@ import { acceptedPlan, mistakePlan, notYetGiven, type PriorVerdict } from "../co
 import { decideComment, isReportLine, type CommentDecision } from "../core/comment-verdict.js";
 import { writtenMarkers } from "../core/declaration.js";
 import { impactOffer } from "../core/impact.js";
-import type { Write } from "../core/plan.js";
+import { inOrder, together, type Write } from "../core/plan.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { resolveSelf } from "../core/self.js";
 import type { Incident } from "../core/types.js";
@@ -16,7 +16,7 @@ import { ensurePermission, gatherAssignable, type CommentReads } from "../github
 import { loadTemplate } from "../templates.js";
 import { planActionCommands, type ActionPlan } from "./action-items.js";
 import { planKeeps } from "./changes.js";
-import { ignored, type HandlerResult, type Run } from "./context.js";
+import { ignored, joined, noted, type HandlerResult, type Outcome, type Run } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 import { commentTrigger, runPostmortem } from "./postmortem.js";
 import { reportReplies } from "./report-command.js";
@@ -57,9 +57,11 @@ export async function answer(
       return ignored(decision.reason);
     case "check":
       throw new Error("assignability asked twice");
-    case "dropped":
-      await run.converge({ issue: reads.snapshot.issue.number, config, first: reads.snapshot });
-      return run.result();
+    case "dropped": {
+      const issue = reads.snapshot.issue.number;
+      const { outcome } = await run.converge({ issue, config, first: reads.snapshot });
+      return run.result(outcome);
+    }
     case "rejected":
     case "refused":
       return answerMistake(run, config, reads, decision, prior);
@@ -111,19 +113,18 @@ async function answerMistake(
 ): Promise<HandlerResult> {
   const { comment } = decision;
   // The verdict and the replies don't depend on each other: sent together.
-  await run.executor.applyTogether(
-    mistakePlan(decision, reads.snapshot, config, prior, run.ctx.self),
-  );
+  await run.apply(together(mistakePlan(decision, reads.snapshot, config, prior, run.ctx.self)));
   // An edit can turn an accepted comment into a mistake: its entries leave the record.
   const known = decision.kind === "refused" ? new Map([[comment.author, false]]) : undefined;
-  if (decision.inRecord)
-    await run.converge({ issue: reads.snapshot.issue.number, config, known, handled: comment.id });
-  run.notes.push(
+  const issue = reads.snapshot.issue.number;
+  const converged = decision.inRecord
+    ? await run.converge({ issue, config, known, handled: comment.id })
+    : undefined;
+  const note =
     decision.kind === "rejected"
       ? `rejected: ${decision.lines.map((l) => l.error).join("; ")}`
-      : `refused: @${comment.author} has ${decision.permission}, needs ${decision.required}`,
-  );
-  return run.result();
+      : `refused: @${comment.author} has ${decision.permission}, needs ${decision.required}`;
+  return run.result(joined(converged?.outcome, noted(note)));
 }
 
 async function answerAccepted(
@@ -137,27 +138,41 @@ async function answerAccepted(
 ): Promise<HandlerResult> {
   const { comment, parsed } = decision;
   const { snapshot } = reads;
-  await run.apply([...(actions?.writes ?? []), ...keeps]);
+  await run.apply(inOrder([...(actions?.writes ?? []), ...keeps]));
   if (isIncidentIssue(snapshot.issue.labels, config)) {
     // New action items are read back into the record.
     const reread = Boolean(actions?.writes.length || keeps.length);
-    const { given, postmortem } = await applyToRecord(run, config, reads, decision, prior, reread);
-    await giveVerdict(run, config, reads, decision, { prior, actions, given, wasIncident: true });
-    await postmortem;
-    return run.result();
+    const applied = await applyToRecord(run, config, reads, decision, prior, reread);
+    const { converged, postmortem } = applied;
+    const verdict = await giveVerdict(run, config, reads, decision, {
+      prior,
+      actions,
+      given: converged.given,
+      wasIncident: true,
+      record: converged.outcome,
+    });
+    return run.result(joined(converged.outcome, verdict, await postmortem));
   }
-  const labels = startLabelRead(run);
-  await declareIncident(run, config, snapshot, labels, knownOf(decision), comment.id);
-  await giveVerdict(run, config, reads, decision, {
+  const declared = await declareIncident(run, config, snapshot, {
+    labels: startLabelRead(run),
+    known: knownOf(decision),
+    handled: comment.id,
+  });
+  const verdict = await giveVerdict(run, config, reads, decision, {
     prior,
     actions,
     given: [],
     wasIncident: false,
+    record: declared,
   });
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
-  const trigger = commentTrigger(parsed.lines, run.incident, comment.id, written);
-  if (run.incident && trigger) await runPostmortem(run, config, run.incident, snapshot, trigger);
-  return run.result();
+  const { incident } = declared;
+  const trigger = commentTrigger(parsed.lines, incident, comment.id, written);
+  const postmortem =
+    incident && trigger
+      ? await runPostmortem(run, config, incident, snapshot, trigger, { done: declared })
+      : undefined;
+  return run.result(joined(declared, verdict, postmortem));
 }
 
 interface VerdictInput {
@@ -166,6 +181,8 @@ interface VerdictInput {
   /** The reactions sent with the record's PATCH (not sent again). */
   given: Write[];
   wasIncident: boolean;
+  /** The record as this run's convergence left it, and the issue with it. */
+  record: Outcome;
 }
 
 /** The replies and the verdict, as the comment stands after the record was written. */
@@ -174,26 +191,28 @@ async function giveVerdict(
   config: Config,
   reads: CommentReads,
   decision: Accepted,
-  { prior, actions, given, wasIncident }: VerdictInput,
-): Promise<void> {
+  { prior, actions, given, wasIncident, record }: VerdictInput,
+): Promise<Outcome> {
   const { comment, parsed } = decision;
   const { snapshot } = reads;
+  const { incident } = record;
   const permission = reads.permission ?? "none";
   const report = await reportReplies(run, config, snapshot, comment, parsed, permission);
   const replies = [
     ...(actions?.reply ? [actions.reply] : []),
-    ...report,
-    ...offerOf(run.incident, comment.id),
+    ...report.replies,
+    ...offerOf(incident, comment.id),
   ];
   const helpSuffix = actionItemsHelp(snapshot.actionItems);
   const extra = { helpTemplate: loadTemplate("help.md"), helpSuffix, replies };
-  const after = run.snapshot ?? snapshot;
-  const applied = { comment, parsed, incident: run.incident, after, wasIncident, ...extra };
+  const after = record.snapshot ?? snapshot;
+  const applied = { comment, parsed, incident, after, wasIncident, ...extra };
   // Counting the 👍 given with the record: a later 😕 takes it back.
   const ours = givenBy(run, comment.id, prior.self);
   const now: PriorVerdict = { ...prior, reactions: [...(prior.reactions ?? []), ...ours] };
   const plan = acceptedPlan(applied, config, now, run.ctx.self);
-  await run.executor.applyTogether(notYetGiven(plan, given));
+  await run.apply(together(notYetGiven(plan, given)));
+  return noted(...report.notes);
 }
 
 /** `/report` alone needs only read access: that says nothing about the author's other commands. */
@@ -229,8 +248,7 @@ async function applyToRecord(
     return trigger ? runPostmortem(run, config, incident, snapshot, trigger, around) : undefined;
   });
   postmortem.catch(() => {}); // awaited by the caller once the verdict is given
-  const { given } = await record.done;
-  return { given, postmortem };
+  return { converged: await record.done, postmortem };
 }
 
 /** A backdated entry before the declaration, offered as the impact start. */
@@ -262,14 +280,9 @@ async function answerReportOnly(
   prior: PriorVerdict,
 ): Promise<HandlerResult> {
   const { comment, parsed } = decision;
-  const replies = await reportReplies(
-    run,
-    config,
-    reads.snapshot,
-    comment,
-    parsed,
-    reads.permission ?? "none",
-  );
+  const permission = reads.permission ?? "none";
+  const report = await reportReplies(run, config, reads.snapshot, comment, parsed, permission);
+  const { replies } = report;
   const applied = {
     comment,
     parsed,
@@ -279,6 +292,6 @@ async function answerReportOnly(
     replies,
     helpTemplate: loadTemplate("help.md"),
   };
-  await run.apply(acceptedPlan(applied, config, prior, run.ctx.self));
-  return run.result();
+  await run.apply(inOrder(acceptedPlan(applied, config, prior, run.ctx.self)));
+  return run.result(noted(...report.notes));
 }

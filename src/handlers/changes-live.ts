@@ -20,7 +20,16 @@ import {
   readOpenChangesLists,
   type ChangesListRef,
 } from "../github/changes-read.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import {
+  ignored,
+  joined,
+  noted,
+  Run,
+  type HandlerContext,
+  type HandlerResult,
+  type Outcome,
+} from "./context.js";
 import { deferRefresh } from "./changes.js";
 
 export const CHANGE_EVENTS = [
@@ -72,11 +81,13 @@ export async function onChangeEvent(
   const run = new Run(ctx);
   const lists = await readOpenChangesLists(ctx.octokit, ctx.repo);
   if (lists.length === 0) return ignored("no open incident lists changes here");
-  for (const target of lists.slice(0, MAX_INCIDENTS)) await updateList(run, change, target);
-  return run.result();
+  const outcomes = [];
+  for (const target of lists.slice(0, MAX_INCIDENTS))
+    outcomes.push(await updateList(run, change, target));
+  return run.result(joined(...outcomes));
 }
 
-async function updateList(run: Run, change: Change, target: ChangesListRef): Promise<void> {
+async function updateList(run: Run, change: Change, target: ChangesListRef): Promise<Outcome> {
   const { octokit, repo, clock } = run.ctx;
   const comment = await readChangesComment(octokit, repo, target.commentId);
   // Only hereby's own list on this very issue: a body naming another comment is text.
@@ -88,20 +99,17 @@ async function updateList(run: Run, change: Change, target: ChangesListRef): Pro
       ? parseChanges(comment.body ?? "")
       : null;
   if (!list)
-    return void run.notes.push(
-      `#${target.issue}: comment ${target.commentId} is not hereby's changes list`,
-    );
+    return noted(`#${target.issue}: comment ${target.commentId} is not hereby's changes list`);
   if (change.at < list.since)
-    return void run.notes.push(`#${target.issue}: the change is before the list's window`);
+    return noted(`#${target.issue}: the change is before the list's window`);
   const now = clock();
   if (!mayEditNow(comment.updatedAt, now)) {
     // Coalesced: the refresh after the minute reads every list again, this change included.
     deferRefresh(run.ctx, target.issue, nextEditAt(comment.updatedAt, now));
-    return void run.notes.push(
-      `#${target.issue}: changes list updated under a minute ago, update deferred`,
-    );
+    return noted(`#${target.issue}: changes list updated under a minute ago, update deferred`);
   }
   const body = renderChanges(mergeChanges(list, list.since, [change]), serverOf(target.url));
-  if (body !== comment.body)
-    await run.apply([{ type: "updateComment", issue: target.issue, commentId: comment.id, body }]);
+  const update = { type: "updateComment" as const, issue: target.issue, commentId: comment.id };
+  if (body !== comment.body) await run.apply(inOrder([{ ...update, body }]));
+  return noted();
 }

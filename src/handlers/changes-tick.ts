@@ -12,7 +12,8 @@ import { serverOf } from "../core/escape.js";
 import { marker, textHash } from "../core/markers.js";
 import { readChangesComment } from "../github/changes-read.js";
 import { allows, readPermission } from "../github/permission.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { ignored, noted, Run, type HandlerContext, type HandlerResult } from "./context.js";
 
 type Edited = EmitterWebhookEvent<"issue_comment.edited">;
 
@@ -57,7 +58,7 @@ export async function onChangesEdit(event: Edited, ctx: HandlerContext): Promise
       };
   const body = renderChanges(next, server);
   if (body !== fresh.body)
-    await run.apply([{ type: "updateComment", issue, commentId: p.comment.id, body }]);
+    await run.apply(inOrder([{ type: "updateComment", issue, commentId: p.comment.id, body }]));
   if (!allowed) {
     const snapshot = await run.read(issue);
     const mark = marker(
@@ -65,15 +66,10 @@ export async function onChangesEdit(event: Edited, ctx: HandlerContext): Promise
       `changes-${p.comment.id}-${editor}-${textHash(p.comment.body ?? "")}`,
     );
     const reply = `${mark}\nSorry @${editor}, keeping a change needs at least **${config.permission}** access to this repository, so your tick in [the changes list](#issuecomment-${p.comment.id}) was taken back. Ask someone with ${config.permission} access to keep it.`;
-    await run.apply(
-      commentOnce(writtenMarkers(snapshot.comments, ctx.self), issue, {
-        body: reply,
-        marker: mark,
-      }),
-    );
-    run.notes.push(`refused: @${editor} has ${level}, needs ${config.permission}`);
-    return run.result();
+    const written = writtenMarkers(snapshot.comments, ctx.self);
+    await run.apply(inOrder(commentOnce(written, issue, { body: reply, marker: mark })));
+    return run.result(noted(`refused: @${editor} has ${level}, needs ${config.permission}`));
   }
-  await run.converge({ issue, config });
-  return run.result();
+  const { outcome } = await run.converge({ issue, config });
+  return run.result(outcome);
 }

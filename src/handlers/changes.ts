@@ -7,14 +7,15 @@ import { changesMarker, parseChanges, renderChanges } from "../core/changes/comm
 import { mergeChanges, toggleKeep } from "../core/changes/merge.js";
 import { mayEditNow, nextEditAt } from "../core/changes/pacing.js";
 import { changesComment } from "../core/changes/timeline.js";
+import type { ChangesList } from "../core/changes/types.js";
 import { changeWindow, isoSeconds } from "../core/changes/window.js";
 import { serverOf } from "../core/escape.js";
-import type { Write } from "../core/plan.js";
+import { inOrder, type Write } from "../core/plan.js";
 import { resolveSelf } from "../core/self.js";
 import type { CommandLine, CommentRecord, Incident, IssueSnapshot } from "../core/types.js";
 import { changeRepositories, readAllChanges } from "../github/changes-read.js";
 import { isIncidentIssue, reduceIncident } from "../core/reducer.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { ignored, joined, noted, Run, type HandlerContext, type HandlerResult } from "./context.js";
 
 /** Impact start: the earliest entry (the form's "When did it start?") or the declaration. */
 function impactStart(incident: Incident, snapshot: IssueSnapshot): string {
@@ -29,23 +30,22 @@ function impactStart(incident: Incident, snapshot: IssueSnapshot): string {
 }
 
 /** The list's write for this incident now, or null (nothing new, or paced: then the
- * refresh is handed to `ctx.later`). Reads every listed repository first. */
+ * refresh is handed to `ctx.later`), and what the reads noted. Reads every listed
+ * repository first. */
 export async function planChanges(
   run: Run,
   config: Config,
   incident: Incident,
   snapshot: IssueSnapshot,
-): Promise<Write | null> {
+): Promise<{ write: Write | null; notes: string[] }> {
   const { ctx } = run;
-  if (!config.changes.enabled) return null;
+  if (!config.changes.enabled) return { write: null, notes: [] };
   const now = ctx.clock();
   const existing = changesComment(snapshot.comments, resolveSelf(snapshot.comments, ctx.self));
   if (existing && !mayEditNow(existing.updatedAt, now)) {
     deferRefresh(ctx, snapshot.issue.number, nextEditAt(existing.updatedAt, now));
-    run.notes.push(
-      `changes list of #${snapshot.issue.number} updated under a minute ago: refresh deferred`,
-    );
-    return null;
+    const note = `changes list of #${snapshot.issue.number} updated under a minute ago: refresh deferred`;
+    return { write: null, notes: [note] };
   }
   const current = existing ? parseChanges(existing.body) : null;
   const window = changeWindow(impactStart(incident, snapshot), config.changes.lookback_hours, now);
@@ -53,15 +53,25 @@ export async function planChanges(
   const server = serverOf(snapshot.issue.htmlUrl);
   const { repos, notes } = changeRepositories(ctx.repo, config.changes.repositories);
   const gathered = await readAllChanges(ctx.octokit, repos, window, server);
-  run.notes.push(...notes, ...gathered.notes);
   const list = mergeChanges(current, window.since, gathered.changes);
-  const body = renderChanges(list, server);
+  const write = listWrite(existing, list, window.since, snapshot);
+  return { write, notes: [...notes, ...gathered.notes] };
+}
+
+/** The new list as a comment, or the update of hereby's; null when nothing changed. */
+function listWrite(
+  existing: CommentRecord | undefined,
+  list: ChangesList,
+  since: string,
+  snapshot: IssueSnapshot,
+): Write | null {
+  const body = renderChanges(list, serverOf(snapshot.issue.htmlUrl));
   const issue = snapshot.issue.number;
   // Nothing changed: no comment to read past (the first live change starts the list).
   if (!existing)
     return list.entries.length === 0
       ? null
-      : { type: "comment", issue, body, marker: changesMarker(window.since) };
+      : { type: "comment", issue, body, marker: changesMarker(since) };
   return body === existing.body
     ? null
     : { type: "updateComment", issue, commentId: existing.id, body };
@@ -84,10 +94,10 @@ export async function refreshChanges(ctx: HandlerContext, issue: number): Promis
   if (snapshot.issue.state !== "open" || !isIncidentIssue(snapshot.issue.labels, config))
     return ignored(`#${issue} is no open incident`);
   const incident = reduceIncident(snapshot, config, { self: ctx.self ?? null });
-  const write = await planChanges(run, config, incident, snapshot);
-  if (write) await run.apply([write]);
-  if (write?.type === "comment") await run.converge({ issue, config });
-  return run.result();
+  const { write, notes } = await planChanges(run, config, incident, snapshot);
+  if (write) await run.apply(inOrder([write]));
+  const converged = write?.type === "comment" ? await run.converge({ issue, config }) : null;
+  return run.result(joined(noted(...notes), converged?.outcome));
 }
 
 export interface KeepPlan {

@@ -12,6 +12,7 @@ import { isIncidentIssue } from "../core/reducer.js";
 import { configReply } from "../core/replies.js";
 import type { IssueSnapshot } from "../core/types.js";
 import { gatherComment } from "../github/gather-comment.js";
+import { inOrder } from "../core/plan.js";
 import { answer } from "./answer.js";
 import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
 
@@ -70,8 +71,8 @@ export async function onComment(
   const config = loaded.config;
   if (deleted) {
     if (!isIncidentIssue(labelsOf(payload), config)) return ignored("not an incident");
-    await run.converge({ issue, config, first: (await earlySnapshot) ?? undefined });
-    return run.result();
+    const first = (await earlySnapshot) ?? undefined;
+    return run.result((await run.converge({ issue, config, first })).outcome);
   }
   if (!concerns(payload, config))
     return ignored("not an incident, and the comment doesn't declare one");
@@ -136,10 +137,12 @@ async function answerInvalidConfig(
     return { ...ignored("invalid config, and not an incident"), configError: error };
   const snapshot = read ?? (await run.read(payload.issue.number));
   await run.apply(
-    commentOnce(
-      writtenMarkers(snapshot.comments, run.ctx.self),
-      payload.issue.number,
-      configReply(error),
+    inOrder(
+      commentOnce(
+        writtenMarkers(snapshot.comments, run.ctx.self),
+        payload.issue.number,
+        configReply(error),
+      ),
     ),
   );
   return { ...run.result(), configError: error };

@@ -3,7 +3,7 @@
 // or @actions/core.
 import type { ConfigError, Config } from "../config.js";
 import { decideAftermath } from "../core/aftermath.js";
-import type { Write } from "../core/plan.js";
+import { inOrder, type Plan, type Write } from "../core/plan.js";
 import { recordedEntryCount } from "../core/record.js";
 import type { ReportGate } from "../core/report/gate.js";
 import type { Incident, IssueSnapshot } from "../core/types.js";
@@ -81,22 +81,56 @@ export interface ConvergeRequest extends ReconcileRequest {
   handled?: number | undefined;
 }
 
+/** What a handler's steps found, as data: each step returns one, the handler joins them,
+ * and its result is made from them and the executor's count (`Run.result`). */
+export interface Outcome {
+  notes: string[];
+  /** The record as the last convergence left it, and the issue with it. */
+  incident?: Incident;
+  snapshot?: IssueSnapshot;
+  /** False when the record still wanted a write after the last convergence round. */
+  converged?: boolean;
+  /** Timeline entries the convergences added. */
+  entriesAdded?: number;
+  /** The postmortem pull request opened, updated or merged. */
+  pullRequest?: number;
+}
+
+/** An outcome that is only notes (none: nothing to say). */
+export const noted = (...notes: string[]): Outcome => ({ notes });
+
+/** The steps' outcomes in the order they ran: notes in turn, the last record and pull
+ * request, entries added summed. */
+export function joined(...steps: (Outcome | undefined)[]): Outcome {
+  const out: Outcome = { notes: [] };
+  for (const step of steps) {
+    if (!step) continue;
+    const { notes, entriesAdded, ...last } = step;
+    Object.assign(out, last);
+    out.notes.push(...notes);
+    if (entriesAdded !== undefined) out.entriesAdded = (out.entriesAdded ?? 0) + entriesAdded;
+  }
+  return out;
+}
+
+/** A convergence, with what it means for the run's outcome. */
+export interface Converged extends Reconciled {
+  outcome: Outcome;
+}
+
+export interface ConvergingRun extends Omit<Reconciling, "done"> {
+  done: Promise<Converged>;
+}
+
 export function ignored(note: string): HandlerResult {
   return { handled: false, notes: [note], writes: [] };
 }
 
-/** One handler run: a single executor (so the writes are counted) and shared reads. */
+/** What one handler run writes and reads through: a single executor (so the writes are
+ * counted) and one reconciler (what it learned serves the next convergence). It keeps no
+ * result: handlers return theirs as data (`Outcome`). */
 export class Run {
   readonly executor: Executor;
-  readonly notes: string[] = [];
-  incident: Incident | undefined;
-  /** The issue as the last convergence left it. */
-  snapshot: IssueSnapshot | undefined;
-  converged: boolean | undefined;
-  /** Entries the record showed when this run first read it. */
-  private entriesBefore: number | undefined;
-  pullRequest: number | undefined;
-
   private readonly reconciler: Reconciler;
 
   constructor(readonly ctx: HandlerContext) {
@@ -131,53 +165,53 @@ export class Run {
     return readIssueSnapshot(this.ctx.octokit, this.ctx.repo, issueNumber);
   }
 
-  apply(writes: Write[]): Promise<void> {
-    return this.executor.apply(writes);
+  apply(plan: Plan, options: { lookBackLater?: boolean } = {}): Promise<void> {
+    return this.executor.apply(plan, options);
   }
 
   /** Brings the record, labels, assignees and state in line, re-checking after writing,
    * then applies what follows from it (verdicts, refusals, notifications, warnings). */
-  async converge(request: ConvergeRequest): Promise<Reconciled> {
+  async converge(request: ConvergeRequest): Promise<Converged> {
     return this.reconcile(request).done;
   }
 
   /** `converge`, with its steps to wait for (github/reconcile.ts `Reconciling`). */
-  reconcile(request: ConvergeRequest): Reconciling {
+  reconcile(request: ConvergeRequest): ConvergingRun {
     const under = this.reconciler.reconcile(request);
     return { ...under, done: under.done.then((result) => this.afterConvergence(request, result)) };
   }
 
-  private async afterConvergence(
-    request: ConvergeRequest,
-    result: Reconciled,
-  ): Promise<Reconciled> {
+  private async afterConvergence(request: ConvergeRequest, result: Reconciled): Promise<Converged> {
     const { incident, snapshot: after, refused, first: before } = result;
-    this.entriesBefore ??= recordedEntryCount(before.issue.body);
-    if (!result.converged) {
-      this.notes.push(`record of #${request.issue} still changing after ${result.writes} writes`);
-    }
     const { config, handled } = request;
     const self = this.ctx.self ?? null;
     const aftermath = { config, self, before, incident, after, refused };
-    await this.apply(decideAftermath({ ...aftermath, ...(handled ? { handled } : {}) }));
-    this.incident = incident;
-    this.snapshot = after;
-    this.converged = result.converged;
-    return result;
+    await this.apply(inOrder(decideAftermath({ ...aftermath, ...(handled ? { handled } : {}) })));
+    const added = incident.timeline.length - recordedEntryCount(before.issue.body);
+    const outcome: Outcome = {
+      notes: result.converged
+        ? []
+        : [`record of #${request.issue} still changing after ${result.writes} writes`],
+      incident,
+      snapshot: after,
+      converged: result.converged,
+      entriesAdded: Math.max(0, added),
+    };
+    return { ...result, outcome };
   }
 
-  result(): HandlerResult {
+  /** The handler's result: its outcome, and what the executor wrote. */
+  result(outcome: Outcome = noted()): HandlerResult {
+    const { notes, incident, converged, entriesAdded, pullRequest } = outcome;
     return {
       handled: true,
-      notes: this.notes,
+      notes,
       writes: this.executor.done,
       writeRequests: this.executor.counter.writes,
-      ...(this.incident ? { incident: this.incident } : {}),
-      ...(this.converged !== undefined ? { converged: this.converged } : {}),
-      ...(this.incident
-        ? { entriesAdded: Math.max(0, this.incident.timeline.length - (this.entriesBefore ?? 0)) }
-        : {}),
-      ...(this.pullRequest !== undefined ? { pullRequest: this.pullRequest } : {}),
+      ...(incident ? { incident } : {}),
+      ...(converged !== undefined ? { converged } : {}),
+      ...(incident ? { entriesAdded: entriesAdded ?? 0 } : {}),
+      ...(pullRequest !== undefined ? { pullRequest } : {}),
     };
   }
 }

@@ -14,27 +14,35 @@ import type { Incident, IssueSnapshot } from "../core/types.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
 import { repoLabelNames } from "../github/repo-labels.js";
-import type { Run } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { joined, noted, type Outcome, type Run } from "./context.js";
 import { planChanges } from "./changes.js";
+
+export interface Declaring {
+  /** The repository's labels, when their read started already. */
+  labels?: Promise<string[]>;
+  /** Permissions already checked (the declaring comment's author). */
+  known?: Map<string, boolean> | undefined;
+  /** The declaring comment, whose verdict this run gives. */
+  handled?: number;
+}
 
 export async function declareIncident(
   run: Run,
   config: Config,
   snapshot: IssueSnapshot,
-  labelsPromise: Promise<string[]> = startLabelRead(run),
-  known?: Map<string, boolean>,
-  handled?: number,
-): Promise<void> {
+  { labels: labelsRead, known, handled }: Declaring = {},
+): Promise<Outcome> {
   const { incident: planned } = decideRecord(snapshot, config, { self: run.ctx.self ?? null });
   // What changed around it is read while the labels and checklist are written.
-  const changes = planChanges(run, config, planned, snapshot).catch((error: unknown) => {
-    run.notes.push(`changes not gathered: ${(error as Error).message}`);
-    return null;
-  });
-  const labels = await labelsPromise;
+  const changes = planChanges(run, config, planned, snapshot).catch((error: unknown) => ({
+    write: null,
+    notes: [`changes not gathered: ${(error as Error).message}`],
+  }));
+  const labels = await (labelsRead ?? startLabelRead(run));
   const missing = missingLabels(config, labels, planned);
   // Labels this incident wears are created first, so they get their colour and description.
-  await run.apply(missing.now.map((label) => ({ type: "createLabel" as const, label })));
+  await run.apply(inOrder(missing.now.map((label) => ({ type: "createLabel" as const, label }))));
   // The checklist tells people what to do. Knowing its login (the App), hereby writes the
   // record first (people see it within three writes of declaring) and decides from what
   // it read. Otherwise, or when the declarer is below the permission (the checklist's
@@ -48,27 +56,29 @@ export async function declareIncident(
     unwritten && handled === undefined ? await belowPermission(run, config, planned) : undefined;
   const checklist = checklistComment(planned, config, loadTemplate("checklist.md"), unconfirmed);
   const checklistFirst = !self || unconfirmed !== undefined;
-  if (checklistFirst && unwritten) await run.apply([checklist]);
+  if (checklistFirst && unwritten) await run.apply(inOrder([checklist]));
   // The changes list goes before the record, which notes where it is.
-  const offered = await changes;
-  if (offered) await run.apply([offered]);
+  const { write: offered, notes } = await changes;
+  if (offered) await run.apply(inOrder([offered]));
   const first = checklistFirst || offered ? undefined : snapshot;
-  const { incident, snapshot: after } = await run.converge({
+  const converged = await run.converge({
     issue: snapshot.issue.number,
     config,
     first,
     known,
     handled,
   });
+  const { incident, snapshot: after } = converged;
   if (!checklistFirst && unwritten && !writtenMarkers(after.comments, self).has(checklist.marker))
-    await run.apply([checklist]);
+    await run.apply(inOrder([checklist]));
   const written = writtenMarkers(after.comments, self);
   // Below the permission, nobody is paged: the confirming command pages (comment-plan.ts).
   const notify =
     incident.severity && !incident.awaitingConfirmation
       ? notifyWrite(incident, config, incident.severity, "declared", false, written)
       : null;
-  if (notify) await run.apply([notify]);
+  if (notify) await run.apply(inOrder([notify]));
+  return joined(noted(...notes), converged.outcome);
 }
 
 /** The declarer's login when GitHub says they are below the permission. An app or a

@@ -5,7 +5,8 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { restoreOverwrittenEdit } from "../core/description-edits.js";
 import { readDescription } from "../github/reread-description.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { ignored, noted, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { onFormEdit } from "./form-edit.js";
 
 export type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
@@ -31,12 +32,12 @@ export async function onDescriptionEdit(
   const current = await readDescription(ctx.octokit, ctx.repo, issueNumber);
   const body = restoreOverwrittenEdit({ from, written, current });
   if (body === null) {
-    run.notes.push(`#${issueNumber}: the description changed again since; the newest text stands`);
-    return run.result();
+    return run.result(
+      noted(`#${issueNumber}: the description changed again since; the newest text stands`),
+    );
   }
-  await run.apply([{ type: "updateIssue", issue: issueNumber, body }]);
-  run.notes.push(
-    `#${issueNumber}: put back a description edit that hereby's write had overwritten`,
+  await run.apply(inOrder([{ type: "updateIssue", issue: issueNumber, body }]));
+  return run.result(
+    noted(`#${issueNumber}: put back a description edit that hereby's write had overwritten`),
   );
-  return run.result();
 }

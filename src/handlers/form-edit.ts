@@ -7,7 +7,8 @@ import { writtenMarkers, commentOnce } from "../core/declaration.js";
 import { formEditReply, formStartFacts, formStartIn } from "../core/form-start.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { allows, readPermission } from "../github/permission.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { ignored, joined, noted, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 
 type DescriptionEditEvent = EmitterWebhookEvent<"issues.edited">;
@@ -52,10 +53,9 @@ export async function onFormEdit(
     required: config.permission,
     body: payload.issue.body ?? "",
   });
-  await run.apply(commentOnce(writtenMarkers(snapshot.comments, ctx.self), n, reply));
-  await run.converge({ issue: n, config });
-  run.notes.push(
-    `#${n}: the form's start edited by @${payload.sender.login}: ${allowed ? "applied" : "recorded, not applied"}`,
-  );
-  return run.result();
+  await run.apply(inOrder(commentOnce(writtenMarkers(snapshot.comments, ctx.self), n, reply)));
+  const { outcome } = await run.converge({ issue: n, config });
+  const applied = allowed ? "applied" : "recorded, not applied";
+  const note = `#${n}: the form's start edited by @${payload.sender.login}: ${applied}`;
+  return run.result(joined(outcome, noted(note)));
 }

@@ -11,7 +11,8 @@ import { configReply } from "../core/replies.js";
 import { isIncidentIssue, reduceIncident } from "../core/reducer.js";
 import { raisedBy } from "../core/raise.js";
 import { refreshParentRecord } from "./action-items.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { ignored, joined, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { declareIncident, startLabelRead } from "./declare.js";
 import { afterHandClose, finishPending } from "./postmortem.js";
 
@@ -58,8 +59,7 @@ export async function onIssueChange(
   ) {
     const labels = earlyLabels ?? startLabelRead(run);
     const snapshot = await read();
-    await declareIncident(run, config, snapshot, labels);
-    return run.result();
+    return run.result(await declareIncident(run, config, snapshot, { labels }));
   }
   if (payload.action === "unlabeled")
     return onIncidentLabelRemoved(run, config, label, issueNumber, read);
@@ -110,7 +110,7 @@ async function answerInvalidConfig(
   if (labelsNow.some((l) => l.toLowerCase() === DEFAULT_INCIDENT_LABEL)) {
     const snapshot = await read();
     const written = writtenMarkers(snapshot.comments, run.ctx.self);
-    await run.apply(commentOnce(written, snapshot.issue.number, configReply(error)));
+    await run.apply(inOrder(commentOnce(written, snapshot.issue.number, configReply(error))));
   }
   return { ...run.result(), configError: error };
 }
@@ -125,18 +125,16 @@ async function onIncidentChanged(
   snapshot: IssueSnapshot,
 ): Promise<HandlerResult> {
   const level = payload.action === "labeled" ? levelOfLabel(config, label) : null;
-  const { snapshot: after, incident } = await run.converge({
-    issue: payload.issue.number,
-    config,
-    first: snapshot,
-  });
+  const converged = await run.converge({ issue: payload.issue.number, config, first: snapshot });
+  const { snapshot: after, incident } = converged;
   const sender = payload.sender.login.toLowerCase();
   if (level !== null) await notifyRaise(run, config, { after, incident }, level, sender);
-  const around = { defaultBranch: payload.repository.default_branch };
-  if (payload.action === "closed" && payload.sender.type !== "Bot") {
-    await afterHandClose(run, config, incident, after, payload.sender.login, around);
-  } else await finishPending(run, config, incident, after, around);
-  return run.result();
+  const around = { defaultBranch: payload.repository.default_branch, done: converged };
+  const postmortem =
+    payload.action === "closed" && payload.sender.type !== "Bot"
+      ? await afterHandClose(run, config, incident, after, payload.sender.login, around)
+      : await finishPending(run, config, incident, after, around);
+  return run.result(joined(converged.outcome, postmortem));
 }
 
 /** Whether the default label names say the event is hereby's (before the config is read). */
@@ -164,8 +162,8 @@ async function onIncidentLabelRemoved(
   const snapshot = await read();
   if (reduceIncident(snapshot, config, { self: run.ctx.self ?? null }).declaredAt === null)
     return ignored("not an incident");
-  await run.converge({ issue: issueNumber, config, first: snapshot });
-  return run.result();
+  const { outcome } = await run.converge({ issue: issueNumber, config, first: snapshot });
+  return run.result(outcome);
 }
 
 /** The label event this delivery is about: the history says whether it raised the
@@ -197,5 +195,5 @@ async function notifyRaise(
         writtenMarkers(after.comments, run.ctx.self),
       )
     : null;
-  if (notify) await run.apply([notify]);
+  if (notify) await run.apply(inOrder([notify]));
 }

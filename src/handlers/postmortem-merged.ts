@@ -12,7 +12,8 @@ import {
 import { writtenMarkers } from "../core/declaration.js";
 import { listRecentActionItems } from "../github/read-action-items.js";
 import { readPostmortemAt } from "../github/read-postmortem.js";
-import type { Run } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { joined, noted, type Outcome, type Run } from "./context.js";
 
 export interface MergedPostmortem {
   incident: number;
@@ -26,12 +27,10 @@ export async function onPostmortemMerged(
   run: Run,
   config: Config,
   merged: MergedPostmortem,
-): Promise<void> {
+): Promise<Outcome> {
   const items = actionItemsFromPostmortem(merged.markdown);
-  if (items.length === 0) {
-    run.notes.push(`postmortem #${merged.pullNumber}: no action items without an issue`);
-    return;
-  }
+  if (items.length === 0)
+    return noted(`postmortem #${merged.pullNumber}: no action items without an issue`);
   const { octokit, repo } = run.ctx;
   const [snapshot, recent] = await Promise.all([
     run.read(merged.incident),
@@ -47,10 +46,14 @@ export async function onPostmortemMerged(
     config,
     run.ctx.self ?? null,
   ).filter((w) => w.type !== "comment" || !written.has(w.marker));
-  await run.apply(writes);
-  if (writes.length > 0) await run.converge({ issue: merged.incident, config });
-  if (merged.base && !run.executor.dryRun)
-    await linkBack(run, config, merged, items, snapshot.issue.htmlUrl);
+  await run.apply(inOrder(writes));
+  const converged =
+    writes.length > 0 ? await run.converge({ issue: merged.incident, config }) : undefined;
+  const linked =
+    merged.base && !run.executor.dryRun
+      ? await linkBack(run, config, merged, items, snapshot.issue.htmlUrl)
+      : undefined;
+  return joined(converged?.outcome, linked);
 }
 
 /** Writes each item's issue into the file on the base branch (a protected branch may
@@ -61,14 +64,14 @@ async function linkBack(
   merged: MergedPostmortem,
   items: PostmortemItem[],
   incidentUrl: string,
-): Promise<void> {
+): Promise<Outcome | undefined> {
   const { octokit, repo } = run.ctx;
   const branch = merged.base!;
   const [file, recent] = await Promise.all([
     readPostmortemAt(octokit, repo, config.postmortem.folder, merged.incident, branch),
     listRecentActionItems(octokit, repo, config.labels.action),
   ]);
-  if (!file) return;
+  if (!file) return undefined;
   const url = (n: number) => incidentUrl.replace(/\/issues\/\d+$/, `/issues/${n}`);
   const write = planLinkBack(
     merged.incident,
@@ -79,11 +82,12 @@ async function linkBack(
     url,
     run.ctx.self ?? null,
   );
-  if (!write) return;
+  if (!write) return undefined;
   try {
-    await run.apply([write]);
+    await run.apply(inOrder([write]));
+    return undefined;
   } catch (error) {
-    run.notes.push(
+    return noted(
       `postmortem #${merged.pullNumber}: could not write the action items' issues into ${file.path} on ${branch}: ${(error as Error).message}`,
     );
   }

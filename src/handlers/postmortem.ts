@@ -9,6 +9,7 @@ import {
   decidePostmortem,
   isOwnCommit,
   pendingPostmortem,
+  type PostmortemDecision,
   skipsPostmortem,
   type PostmortemTrigger,
 } from "../core/postmortem/decide.js";
@@ -17,7 +18,7 @@ import { failureReply, pendingReply } from "../core/postmortem/replies.js";
 import { commentOnce, writtenMarkers } from "../core/declaration.js";
 import { resolveSelf } from "../core/self.js";
 import type { CommandLine, Incident, IssueSnapshot } from "../core/types.js";
-import type { Plan } from "../core/plan.js";
+import { inOrder, together } from "../core/plan.js";
 import { gatherPostmortem } from "../github/gather-postmortem.js";
 import { withPostedComments } from "../github/read-issue.js";
 import { openedWrites } from "../core/postmortem/opened.js";
@@ -25,7 +26,7 @@ import type { BranchCommit, PostmortemRepo } from "../core/postmortem/state.js";
 import { rateLimited, rateLimitSentence } from "../github/missing-permission.js";
 import { allows, readPermission } from "../github/permission.js";
 import { loadTemplate } from "../templates.js";
-import type { Run } from "./context.js";
+import { joined, noted, type Outcome, type Run } from "./context.js";
 
 const statusOf = (error: unknown): number | undefined =>
   error instanceof RequestError ? error.status : undefined;
@@ -55,36 +56,25 @@ const unavailable = (error: unknown): boolean => {
   return error instanceof RequestError && (status === undefined || status >= 500);
 };
 
-/** Applies a decision; when a concurrent run created the branch, the file or the pull
- * request first (422/409), decides again from what is there now. Each conflict means the
+/** When a concurrent run created the branch, the file or the pull request first
+ * (422/409), publishing decides again from what is there now. Each conflict means the
  * other run took one of those steps, so a race costs at most one conflict a step: four
- * attempts cover the three. A refusal GitHub explains gets a reply instead: then there is
- * nothing more to do (null). */
+ * attempts cover the three. */
 const CONFLICT_ATTEMPTS = 4;
 
-async function applyWithRetries<T extends { decision: { writes: Plan } }>(
+/** A refusal GitHub explains gets a reply, and then there is nothing more to do: the
+ * note says why. Anything else is thrown on. */
+async function answerFailure(
   run: Run,
-  decide: () => Promise<T>,
+  error: unknown,
   written: Set<string>,
   incident: number,
-): Promise<T | null> {
-  for (let attempt = 1; ; attempt++) {
-    const gathered = await decide();
-    try {
-      await run.apply(gathered.decision.writes);
-      return gathered;
-    } catch (error) {
-      const conflict = statusOf(error) === 422 || statusOf(error) === 409;
-      if (conflict && attempt < CONFLICT_ATTEMPTS) continue;
-      const reply =
-        refusal(error, run.ctx.clock()) ??
-        (unavailable(error) ? pendingReply(statusOf(error)) : null);
-      if (!reply) throw error;
-      await run.apply(commentOnce(written, incident, reply));
-      run.notes.push(`postmortem: ${messageOf(error)}`);
-      return null;
-    }
-  }
+): Promise<string> {
+  const reply =
+    refusal(error, run.ctx.clock()) ?? (unavailable(error) ? pendingReply(statusOf(error)) : null);
+  if (!reply) throw error;
+  await run.apply(inOrder(commentOnce(written, incident, reply)));
+  return `postmortem: ${messageOf(error)}`;
 }
 
 /** How a postmortem run fits around the record's convergence in the same run (the
@@ -94,7 +84,8 @@ export interface AroundRecord {
   /** The default branch as the delivery named it (its head is read with the rest). */
   defaultBranch?: string | null;
   written?: Promise<void>;
-  done?: Promise<unknown>;
+  /** The record's convergence in this run, and the issue as it left it. */
+  done?: Promise<{ snapshot?: IssueSnapshot | undefined }> | { snapshot?: IssueSnapshot };
 }
 
 export async function runPostmortem(
@@ -104,55 +95,80 @@ export async function runPostmortem(
   snapshot: IssueSnapshot,
   trigger: PostmortemTrigger,
   around: AroundRecord = {},
-): Promise<void> {
-  if (trigger.kind === "resolved" && skipsPostmortem(incident, config)) {
-    run.notes.push(
+): Promise<Outcome> {
+  if (trigger.kind === "resolved" && skipsPostmortem(incident, config))
+    return noted(
       `severity ${incident.severity} skips the postmortem (\`/postmortem\` opens one anyway)`,
     );
-    return;
-  }
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const cancelled = cancelledPostmortem(incident, trigger, written);
   if (cancelled) {
     await around.done;
-    await run.apply(cancelled.writes);
-    run.notes.push(...cancelled.notes);
-    return;
+    await run.apply(inOrder(cancelled.writes));
+    return noted(...cancelled.notes);
   }
   const gathered = await publish(run, config, incident, snapshot, trigger, around);
-  if (!gathered) return;
+  if (typeof gathered === "string") return noted(gathered);
   const { state, decision } = gathered;
-  run.notes.push(...decision.notes);
-  await around.done;
+  const record = await around.done;
   // A merge recorded only now (its webhook was lost): the record shows it.
-  if (
-    decision.writes.some(
-      (w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"),
-    )
+  const merged = decision.writes.some(
+    (w) => w.type === "comment" && w.marker.includes("hereby:postmortem merged:"),
   )
-    await run.converge({ issue: incident.number, config });
+    ? await run.converge({ issue: incident.number, config })
+    : undefined;
+  const published = joined(noted(...decision.notes), merged?.outcome);
   const pull = run.executor.opened[run.executor.opened.length - 1]?.number ?? decision.open?.number;
-  if (pull === undefined) return;
-  run.pullRequest = pull;
+  if (pull === undefined) return published;
+  const latest = merged?.snapshot ?? record?.snapshot;
+  const announced = await announce(run, config, {
+    decision,
+    pull,
+    written,
+    incident,
+    latest,
+    base: state.defaultBranch,
+  });
+  return joined(published, { notes: [], pullRequest: pull }, announced);
+}
+
+interface Announcement {
+  decision: PostmortemDecision;
+  pull: number;
+  written: Set<string>;
+  incident: Incident;
+  /** The issue as this run's last convergence left it. */
+  latest: IssueSnapshot | undefined;
+  base: string;
+}
+
+/** The lead asked to review and the incident told where the pull request is; then the
+ * record links it. */
+async function announce(
+  run: Run,
+  config: Config,
+  { decision, pull, written, incident, latest, base }: Announcement,
+): Promise<Outcome | undefined> {
   const opened = openedWrites({
     decision,
     pull,
     written,
     incident: incident.number,
-    base: state.defaultBranch,
+    base,
   });
-  if (opened.length === 0) return;
+  if (opened.length === 0) return undefined;
   // The announcement's POST answer is a read of it: the record linking the pull request is
   // decided from it and what the convergence read, while the look for a copy goes on.
-  await run.executor.applyTogether(opened, { lookBackLater: true });
+  await run.apply(together(opened), { lookBackLater: true });
   const posted = run.executor.posted
     .filter((p) => p.issue === incident.number)
     .map((p) => p.comment);
-  const first = run.snapshot ? withPostedComments(run.snapshot, posted) : undefined;
-  await run.converge({ issue: incident.number, config, first });
+  const first = latest ? withPostedComments(latest, posted) : undefined;
+  return (await run.converge({ issue: incident.number, config, first })).outcome;
 }
 
-/** Gathers (with the record's PATCH, when `around` says so), decides and publishes. */
+/** Gathers (with the record's PATCH, when `around` says so), decides and publishes; on a
+ * conflict, again. What it published, or the note saying why not. */
 async function publish(
   run: Run,
   config: Config,
@@ -160,7 +176,7 @@ async function publish(
   snapshot: IssueSnapshot,
   trigger: PostmortemTrigger,
   around: AroundRecord,
-) {
+): Promise<{ state: PostmortemRepo; decision: PostmortemDecision } | string> {
   const { octokit, repo } = run.ctx;
   const written = writtenMarkers(snapshot.comments, run.ctx.self);
   const self = resolveSelf(snapshot.comments, run.ctx.self);
@@ -185,7 +201,7 @@ async function publish(
   });
   ahead.catch(() => {});
   await around.written;
-  const decide = async () => {
+  for (let attempt = 1; ; attempt++) {
     const state = await (ahead ?? gatherPostmortem(octokit, repo, input));
     ahead = null;
     const decision = decidePostmortem({
@@ -200,9 +216,15 @@ async function publish(
       written,
       now: run.ctx.clock(),
     });
-    return { state, decision };
-  };
-  return applyWithRetries(run, decide, written, incident.number);
+    try {
+      await run.apply(inOrder(decision.writes));
+      return { state, decision };
+    } catch (error) {
+      const conflict = statusOf(error) === 422 || statusOf(error) === 409;
+      if (!conflict || attempt >= CONFLICT_ATTEMPTS)
+        return answerFailure(run, error, written, incident.number);
+    }
+  }
 }
 
 /** What a comment asks of the postmortem: `/postmortem`, or resolving it; or, after GitHub
@@ -230,9 +252,10 @@ export async function finishPending(
   incident: Incident,
   snapshot: IssueSnapshot,
   around: AroundRecord = {},
-): Promise<void> {
-  if (!pendingPostmortem(incident, writtenMarkers(snapshot.comments, run.ctx.self))) return;
-  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
+): Promise<Outcome | undefined> {
+  if (!pendingPostmortem(incident, writtenMarkers(snapshot.comments, run.ctx.self)))
+    return undefined;
+  return runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
 }
 
 /** Closing an incident by hand resolves it; the postmortem follows when the person who
@@ -244,11 +267,9 @@ export async function afterHandClose(
   snapshot: IssueSnapshot,
   closer: string,
   around: AroundRecord = {},
-): Promise<void> {
-  if (incident.status !== "resolved" || skipsPostmortem(incident, config)) return;
-  if (!allows(await readPermission(run.ctx.octokit, run.ctx.repo, closer), config.permission)) {
-    run.notes.push(`@${closer} closed the incident but lacks ${config.permission}: no postmortem`);
-    return;
-  }
-  await runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
+): Promise<Outcome | undefined> {
+  if (incident.status !== "resolved" || skipsPostmortem(incident, config)) return undefined;
+  if (!allows(await readPermission(run.ctx.octokit, run.ctx.repo, closer), config.permission))
+    return noted(`@${closer} closed the incident but lacks ${config.permission}: no postmortem`);
+  return runPostmortem(run, config, incident, snapshot, { kind: "resolved" }, around);
 }

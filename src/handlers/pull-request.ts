@@ -9,7 +9,8 @@ import { incidentOfBranch } from "../core/postmortem/paths.js";
 import { mergedReply } from "../core/postmortem/replies.js";
 import { isIncidentIssue } from "../core/reducer.js";
 import { readPostmortemFile } from "../github/read-postmortem.js";
-import { ignored, Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import { ignored, joined, Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { onPostmortemMerged } from "./postmortem-merged.js";
 
 export type PullRequestEvent = EmitterWebhookEvent<"pull_request.closed">;
@@ -42,9 +43,10 @@ export async function onPullRequestClosed(
   if (!isIncidentIssue(snapshot.issue.labels, config))
     return ignored(`#${incident} is not an incident`);
   const written = writtenMarkers(snapshot.comments, ctx.self);
-  await run.apply(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at)));
-  run.pullRequest = pull.number;
-  await run.converge({ issue: incident, config });
+  await run.apply(
+    inOrder(commentOnce(written, incident, mergedReply(pull.number, pull.merged_at))),
+  );
+  const converged = await run.converge({ issue: incident, config });
   // Its action items (table rows, unchecked task lines) become issues under the incident.
   const markdown = pull.merge_commit_sha
     ? await readPostmortemFile(
@@ -55,12 +57,14 @@ export async function onPullRequestClosed(
         pull.merge_commit_sha,
       )
     : null;
-  if (markdown !== null)
-    await onPostmortemMerged(run, config, {
-      incident,
-      pullNumber: pull.number,
-      markdown,
-      base: pull.base.ref,
-    });
-  return run.result();
+  const items =
+    markdown !== null
+      ? await onPostmortemMerged(run, config, {
+          incident,
+          pullNumber: pull.number,
+          markdown,
+          base: pull.base.ref,
+        })
+      : undefined;
+  return run.result(joined(converged.outcome, { notes: [], pullRequest: pull.number }, items));
 }

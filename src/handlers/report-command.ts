@@ -11,6 +11,11 @@ import type { CommentRecord, IssueSnapshot, ParsedComment } from "../core/types.
 import type { Run } from "./context.js";
 import { runReport } from "./report.js";
 
+export interface ReportReplies {
+  replies: { body: string; marker: string }[];
+  notes: string[];
+}
+
 /** The reply to the comment's `/report` line (none when it has none, or was answered).
  * `permission`: the author's, as GitHub gave it. */
 export async function reportReplies(
@@ -20,18 +25,17 @@ export async function reportReplies(
   comment: CommentRecord,
   parsed: ParsedComment,
   permission: Permission | "none",
-): Promise<{ body: string; marker: string }[]> {
+): Promise<ReportReplies> {
+  const none: ReportReplies = { replies: [], notes: [] };
   const asked = reportAsked(parsed);
-  if (!asked) return [];
+  if (!asked) return none;
   const { ctx } = run;
   const self = resolveSelf(snapshot.comments, ctx.self);
   const answer = decideReportAnswer(snapshot.comments, comment.id, asked.since, ctx.clock(), self);
-  if (answer.kind === "answered") return [];
+  if (answer.kind === "answered") return none;
   if (answer.kind === "recent") {
-    run.notes.push(
-      `/report: a report was posted on #${snapshot.issue.number} minutes ago; pointed at it`,
-    );
-    return [answer.reply];
+    const note = `/report: a report was posted on #${snapshot.issue.number} minutes ago; pointed at it`;
+    return { replies: [answer.reply], notes: [note] };
   }
   // A shell without a gate (the Action: one process per event) has the issue's comments.
   const gate = ctx.reportGate ?? new ReportGate();
@@ -43,10 +47,11 @@ export async function reportReplies(
     reader,
   );
   if (claim.kind !== "run") {
-    run.notes.push(
-      `/report: ${claim.kind === "recent" ? "a report for the repository was asked for minutes ago" : "the hour's report for readers was given"}; pointed at it`,
-    );
-    return [answer.gated(claim)];
+    const why =
+      claim.kind === "recent"
+        ? "a report for the repository was asked for minutes ago"
+        : "the hour's report for readers was given";
+    return { replies: [answer.gated(claim)], notes: [`/report: ${why}; pointed at it`] };
   }
   const since = asked.since ? `${asked.since}T00:00:00.000Z` : null;
   let markdown: string;
@@ -65,8 +70,7 @@ export async function reportReplies(
     claim.release(false);
     throw error;
   }
-  run.notes.push(
-    `/report: the report${asked.since ? ` since ${asked.since}` : ""} answered on #${snapshot.issue.number}`,
-  );
-  return [answer.reply(markdown)];
+  const range = asked.since ? ` since ${asked.since}` : "";
+  const note = `/report: the report${range} answered on #${snapshot.issue.number}`;
+  return { replies: [answer.reply(markdown)], notes: [note] };
 }

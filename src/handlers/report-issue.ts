@@ -7,6 +7,7 @@ import { ConfigError, type Config } from "../config.js";
 import { decideScheduledReport } from "../core/report/report-issue.js";
 import { listReportIssues } from "../github/gather-report.js";
 import { loadConfig } from "../github/load-config.js";
+import { inOrder } from "../core/plan.js";
 import { Run, type HandlerContext, type HandlerResult } from "./context.js";
 import { runReport } from "./report.js";
 import { runSweep } from "./sweep.js";
@@ -66,9 +67,7 @@ export async function runMonthlyReport(
     self: ctx.self ?? null,
     room: decision.room,
   });
-  await run.apply([decision.write(markdown)]);
-  run.notes.push(
-    `monthly report: the report for ${decision.month} written to the report issue "${config.report.issue}"`,
-  );
-  return { notes: run.notes, writes: run.executor.done, markdown };
+  await run.apply(inOrder([decision.write(markdown)]));
+  const note = `monthly report: the report for ${decision.month} written to the report issue "${config.report.issue}"`;
+  return { notes: [note], writes: run.executor.done, markdown };
 }

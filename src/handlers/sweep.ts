@@ -14,7 +14,15 @@ import { reduceIncident } from "../core/reducer.js";
 import { RequestBudget, requestCounter } from "../github/request-count.js";
 import { listByLabel } from "../github/list-issues.js";
 import { readCost, readCycleComments, readDue } from "../github/sweep-read.js";
-import { Run, type HandlerContext, type HandlerResult } from "./context.js";
+import { inOrder } from "../core/plan.js";
+import {
+  joined,
+  noted,
+  Run,
+  type HandlerContext,
+  type HandlerResult,
+  type Outcome,
+} from "./context.js";
 
 export interface SweepResult extends HandlerResult {
   rows: SweepRow[];
@@ -65,29 +73,25 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
     now,
     ctx.self ?? null,
   );
-  const limited = withFloor(run, listedBudget, config);
+  const floor = withFloor(listedBudget, config);
+  const limited = floor.budget;
   const rows: SweepRow[] = [];
-  let stopped = false;
+  const outcomes: Outcome[] = [];
   for (const candidate of candidates) {
-    const outcome = await sweepOne(run, config, candidate, now, limited);
-    if (outcome === "not reached") stopped = true;
-    if (outcome === "not reached") rows.push(row(candidate, null, outcome, Boolean(ctx.dryRun)));
-    else if (outcome !== null)
-      rows.push(
-        row({ ...candidate, due: outcome.due }, outcome.open, outcome.outcome, Boolean(ctx.dryRun)),
-      );
+    const swept = await sweepOne(run, config, candidate, now, limited);
+    outcomes.push(swept.outcome);
+    const done = rowOf(candidate, swept.reviewed, Boolean(ctx.dryRun));
+    if (done) rows.push(done);
   }
-  const due = rows.filter((r) => r.outcome !== "none").length;
-  run.notes.unshift(
-    `review sweep of ${ctx.repo.owner}/${ctx.repo.repo}: ${due} incident(s) due, ${limited.used} requests`,
+  const stopped = rows.some((r) => r.outcome === "not reached");
+  const [summary, stop] = sweepNotes(ctx, config, rows, limited.used);
+  const outcome = joined(
+    noted(summary, ...floor.notes),
+    ...outcomes,
+    stopped ? noted(stop) : undefined,
   );
-  if (stopped) {
-    run.notes.push(
-      `review sweep stopped after ${limited.used} requests (review.requests_per_run is ${config.review.requests_per_run}); the next run continues with the oldest due`,
-    );
-  }
   return {
-    ...emptyResult(run, limited),
+    ...emptyResult(run, limited, outcome),
     rows,
     table: sweepTable(rows),
     stopped,
@@ -98,25 +102,48 @@ export async function runSweep(ctx: HandlerContext, given?: Config): Promise<Swe
 
 /** The run's budget, at least the listings it took plus one due incident: below that a
  * large repository's sweep would list every run and never review anything. */
-function withFloor(run: Run, budget: RequestBudget, config: Config): RequestBudget {
+function withFloor(
+  budget: RequestBudget,
+  config: Config,
+): { budget: RequestBudget; notes: string[] } {
   const floor = budget.used + INCIDENT_COST;
   const asked = config.review.requests_per_run;
-  if (floor <= asked) return budget;
-  run.notes.push(
-    `review.requests_per_run is ${asked}, but listing this repository took ${budget.used} requests: this run allows ${floor} so that one due incident is reviewed each run; raise it to get through more`,
-  );
-  return budget.withLimit(floor);
+  if (floor <= asked) return { budget, notes: [] };
+  const note = `review.requests_per_run is ${asked}, but listing this repository took ${budget.used} requests: this run allows ${floor} so that one due incident is reviewed each run; raise it to get through more`;
+  return { budget: budget.withLimit(floor), notes: [note] };
 }
 
-function emptyResult(run: Run, budget: RequestBudget): SweepResult {
+function emptyResult(run: Run, budget: RequestBudget, outcome?: Outcome): SweepResult {
   return {
-    ...run.result(),
+    ...run.result(outcome),
     rows: [],
     requests: budget.used,
     stopped: false,
     reviewsOpened: 0,
     reviewsClosed: 0,
   };
+}
+
+/** The first line of the sweep's notes, and the one saying it stopped at its budget. */
+function sweepNotes(
+  ctx: HandlerContext,
+  config: Config,
+  rows: SweepRow[],
+  used: number,
+): [string, string] {
+  const due = rows.filter((r) => r.outcome !== "none").length;
+  const asked = config.review.requests_per_run;
+  return [
+    `review sweep of ${ctx.repo.owner}/${ctx.repo.repo}: ${due} incident(s) due, ${used} requests`,
+    `review sweep stopped after ${used} requests (review.requests_per_run is ${asked}); the next run continues with the oldest due`,
+  ];
+}
+
+/** A candidate's row in the sweep's table; none when its cycle ran already. */
+function rowOf(candidate: Candidate, reviewed: Reviewed, dryRun: boolean): SweepRow | null {
+  if (reviewed === null) return null;
+  if (reviewed === "not reached") return row(candidate, null, reviewed, dryRun);
+  return row({ ...candidate, due: reviewed.due }, reviewed.open, reviewed.outcome, dryRun);
 }
 
 function row(
@@ -149,6 +176,8 @@ async function ranAlready(
   return cycleDone(comments, candidate.incident.number, candidate.cycle, run.ctx.self ?? null);
 }
 
+type Reviewed = (ReviewDecision & { open: number; due: string }) | "not reached" | null;
+
 /** One incident: gather, decide, apply, within the budget. Null when the review's
  * comments show this cycle already ran. */
 async function sweepOne(
@@ -157,23 +186,25 @@ async function sweepOne(
   candidate: Candidate,
   now: Date,
   budget: RequestBudget,
-): Promise<(ReviewDecision & { open: number; due: string }) | "not reached" | null> {
+): Promise<{ reviewed: Reviewed; outcome: Outcome }> {
   const { octokit, repo } = run.ctx;
   const self = run.ctx.self ?? null;
   // The listing's cycle first (one request): a review already run costs no more reads.
   let cycleRan = await ranAlready(run, candidate, budget);
-  if (cycleRan === "not reached") return cycleRan;
-  if (cycleRan && candidate.kind === "cycle") return null;
-  if (!budget.allows(readCost(candidate) + WRITE_COST + 1)) return "not reached";
+  const none = (reviewed: Reviewed, ...notes: string[]) => ({ reviewed, outcome: noted(...notes) });
+  if (cycleRan === "not reached") return none(cycleRan);
+  if (cycleRan && candidate.kind === "cycle") return none(null);
+  if (!budget.allows(readCost(candidate) + WRITE_COST + 1)) return none("not reached");
   const read = await readDue(octokit, repo, candidate, self);
   const record = read.snapshot ? reduceIncident(read.snapshot, config, { self }) : null;
   // Due dates count from the first resolution hereby recorded, not `closed_at`.
   const timed = record ? retime(candidate, firstResolution(record), config, now) : candidate;
   if (timed === null) {
-    run.notes.push(
-      `#${candidate.incident.number}: resolved ${record?.resolvedAt ?? "later"} by its record; no review due yet`,
+    const resolved = record?.resolvedAt ?? "later";
+    return none(
+      null,
+      `#${candidate.incident.number}: resolved ${resolved} by its record; no review due yet`,
     );
-    return null;
   }
   if (timed.cycle !== candidate.cycle) {
     cycleRan =
@@ -184,7 +215,7 @@ async function sweepOne(
         timed.cycle,
         self,
       );
-    if (cycleRan && timed.kind === "cycle") return null;
+    if (cycleRan && timed.kind === "cycle") return none(null);
   }
   const decision = decideReview({
     candidate: timed,
@@ -194,10 +225,15 @@ async function sweepOne(
     now,
     cycleRan,
   });
-  run.notes.push(decision.note);
-  await run.apply(decision.writes);
+  await run.apply(inOrder(decision.writes));
   // The record shows the status the close-out (or the reopened item) set.
-  if (decision.refreshRecord && !run.executor.dryRun)
-    await run.converge({ issue: candidate.incident.number, config });
-  return { ...decision, open: read.items.filter((i) => i.state === "open").length, due: timed.due };
+  const refreshed =
+    decision.refreshRecord && !run.executor.dryRun
+      ? await run.converge({ issue: candidate.incident.number, config })
+      : null;
+  const open = read.items.filter((i) => i.state === "open").length;
+  return {
+    reviewed: { ...decision, open, due: timed.due },
+    outcome: joined(noted(decision.note), refreshed?.outcome),
+  };
 }

@@ -4,6 +4,7 @@
 // Action's `writes` output and the dry run's printout are this count.
 import { afterEach, describe, expect, it } from "vitest";
 import { Playground } from "../../packages/simulator/src/demo/playground.js";
+import { inOrder, together } from "../../src/core/plan.js";
 import { Executor } from "../../src/github/executor.js";
 
 let pg: Playground | undefined;
@@ -44,7 +45,7 @@ describe("the executor's request count", () => {
     );
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
-    await executor.apply([reply(n)]);
+    await executor.apply(inOrder([reply(n)]));
     expect(p.sim.comments(n).filter((c) => c.body?.includes("hereby:help 1"))).toHaveLength(1);
     expect(executor.counter.writes).toBe(2);
     expect(executor.counter.writes).toBe(writesIn(p, from));
@@ -57,7 +58,9 @@ describe("the executor's request count", () => {
     expect((await p.bot.rest.issues.get({ ...p.repo, issue_number: n })).status).toBe(304);
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
-    await executor.apply([{ type: "updateIssue", issue: n, body: "502s, rolled back" }, reply(n)]);
+    await executor.apply(
+      inOrder([{ type: "updateIssue", issue: n, body: "502s, rolled back" }, reply(n)]),
+    );
     expect(executor.counter.writes).toBe(writesIn(p, from));
     expect(executor.counter.writes).toBe(2);
   });
@@ -68,7 +71,7 @@ describe("the executor's request count", () => {
     await p.bot.rest.issues.createComment({ ...p.repo, issue_number: n, body: reply(n).body });
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
-    await executor.apply([reply(n)]);
+    await executor.apply(inOrder([reply(n)]));
     expect(p.sim.comments(n).filter((c) => c.body?.includes("hereby:help 1"))).toHaveLength(1);
     expect(botRequests(p, from).map((r) => r.method)).toEqual(["POST", "GET", "DELETE"]);
     expect(executor.counter.writes).toBe(2);
@@ -98,12 +101,12 @@ describe("the executor's request count", () => {
       reviewers: ["alice"],
     });
     const dry = new Executor(p.bot, p.repo, { dryRun: true });
-    await dry.apply([write, review(0)]);
+    await dry.apply(inOrder([write, review(0)]));
     const executor = new Executor(p.bot, p.repo);
     const from = p.sim.requests.length;
-    await executor.apply([write]);
+    await executor.apply(inOrder([write]));
     expect(executor.counter.writes).toBe(3);
-    await executor.apply([review(executor.opened[0]!.number)]);
+    await executor.apply(inOrder([review(executor.opened[0]!.number)]));
     expect(executor.counter.writes).toBe(4);
     expect(executor.counter.writes).toBe(writesIn(p, from));
     expect(dry.counter.writes).toBe(4);
@@ -117,11 +120,13 @@ describe("the executor's request count", () => {
       { status: 422, applyFirst: false },
     );
     const executor = new Executor(p.bot, p.repo);
-    const together = executor.applyTogether([
-      { type: "updateIssue", issue: n, body: "record" },
-      { type: "react", commentId: id, content: "+1" },
-    ]);
-    await expect(together).rejects.toMatchObject({ status: 422 });
+    const batch = executor.apply(
+      together([
+        { type: "updateIssue", issue: n, body: "record" },
+        { type: "react", commentId: id, content: "+1" },
+      ]),
+    );
+    await expect(batch).rejects.toMatchObject({ status: 422 });
     expect(p.sim.reactions(id)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { CONFIG_FILE, type Config } from "../../config.js";
 import { escapeInline } from "../escape.js";
 import { hasLabel } from "../labels.js";
 import { marker } from "../markers.js";
-import type { Plan, Write } from "../plan.js";
+import type { Write } from "../plan.js";
 import { redactSecrets } from "../redact.js";
 import { isOurs } from "../review/select.js";
 import type { ListedIssue } from "../review/types.js";
@@ -127,7 +127,7 @@ export function planActionLines(
   lines: ActionLine[],
   ctx: ActionContext,
   facts: ActionFacts,
-): { rejected: Rejected[]; writes: Plan; reply: { body: string; marker: string } | null } {
+): { rejected: Rejected[]; writes: Write[]; reply: { body: string; marker: string } | null } {
   const rejected: Rejected[] = [];
   for (const l of lines) {
     const error = refusal(l, ctx, facts);

@@ -5,7 +5,7 @@
 import type { Config } from "../../config.js";
 import { escapeInline, quietHandle } from "../escape.js";
 import { marker } from "../markers.js";
-import type { Plan, Write } from "../plan.js";
+import type { Write } from "../plan.js";
 import { redactSecrets } from "../redact.js";
 import { isOurs } from "../review/select.js";
 import type { ListedIssue } from "../review/types.js";
@@ -87,7 +87,7 @@ export function planPostmortemActionItems(
   facts: PostmortemFacts,
   config: Config,
   self: string | null,
-): Plan {
+): Write[] {
   if (items.length === 0) return [];
   const label = config.labels.action;
   const writes: Write[] = items.flatMap((item, i): Write[] => {

@@ -4,7 +4,7 @@
 import type { Config } from "../../config.js";
 import { commentOnce } from "../declaration.js";
 import { marker, textHash } from "../markers.js";
-import type { Plan, Write } from "../plan.js";
+import type { Write } from "../plan.js";
 import type { Incident, Login } from "../types.js";
 import {
   commitMessage,
@@ -55,7 +55,7 @@ export interface PostmortemInput {
 }
 
 export interface PostmortemDecision {
-  writes: Plan;
+  writes: Write[];
   notes: string[];
   /** The open pull request, when there is one already. */
   open: PostmortemPull | null;
@@ -123,7 +123,7 @@ interface Outcome {
   open?: PostmortemPull | null;
 }
 
-type Once = (reply: { body: string; marker: string }) => Plan;
+type Once = (reply: { body: string; marker: string }) => Write[];
 
 /** What every step shares: the input, where the file goes, and the replies it may add. */
 interface Step {
@@ -255,7 +255,7 @@ function reviewersOf(input: PostmortemInput): Login[] {
 }
 
 /** A pull request merged, or closed with none open: nothing to publish, only to say so. */
-function finishedPull(input: PostmortemInput, once: Once): [string[], Plan] | null {
+function finishedPull(input: PostmortemInput, once: Once): [string[], Write[]] | null {
   const { repo, trigger } = input;
   const merged = repo.pulls.find((p) => p.merged);
   if (merged) {
@@ -278,7 +278,7 @@ export function announceWrites(input: {
   pull: number;
   path: string;
   base: string;
-}): Plan {
+}): Write[] {
   return commentOnce(
     input.written,
     input.incident,

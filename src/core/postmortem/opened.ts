@@ -1,7 +1,7 @@
 // What follows once the postmortem's pull request has a number: the lead asked to
 // review it and the incident told where it is, independent writes sent together.
 import { announceWrites, type PostmortemDecision } from "./decide.js";
-import type { Plan } from "../plan.js";
+import type { Write } from "../plan.js";
 
 export interface Opened {
   decision: PostmortemDecision;
@@ -12,10 +12,10 @@ export interface Opened {
   base: string;
 }
 
-export function openedWrites(o: Opened): Plan {
+export function openedWrites(o: Opened): Write[] {
   const publish = o.decision.writes.find((w) => w.type === "publishPostmortem");
   const reviewers = publish?.type === "publishPostmortem" ? (publish.pull?.reviewers ?? []) : [];
-  const review: Plan =
+  const review: Write[] =
     reviewers.length > 0 ? [{ type: "requestReviewers", pull: o.pull, reviewers }] : [];
   return [
     ...review,

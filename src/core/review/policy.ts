@@ -3,7 +3,7 @@
 import type { Config } from "../../config.js";
 import { hasLabel, statusLabel, statusOfLabel } from "../labels.js";
 import { findMarkers } from "../markers.js";
-import type { Plan, Write } from "../plan.js";
+import type { Write } from "../plan.js";
 import type { Incident } from "../types.js";
 import { needsReason } from "./close-reason.js";
 import {
@@ -34,7 +34,7 @@ export interface ReviewInput {
 
 export interface ReviewDecision {
   outcome: ReviewOutcome;
-  writes: Plan;
+  writes: Write[];
   /** The incident's record must be rendered again (its status changed). */
   refreshRecord: boolean;
   note: string;
