@@ -9,9 +9,8 @@
 import { RequestError } from "@octokit/request-error";
 import type { BranchCommit, PostmortemPull, PostmortemRepo } from "../core/postmortem/state.js";
 import { OVERRIDE_PATH } from "../core/postmortem/state.js";
-import type { ActionItem } from "../core/postmortem/view.js";
 import type { GitHub, RepoRef } from "./client.js";
-import { shownTitle } from "./read-action-items.js";
+import { readActionItems } from "./read-action-items.js";
 
 export interface GatherPostmortemInput {
   incident: number;
@@ -61,18 +60,9 @@ async function pullsOf(octokit: GitHub, repo: RepoRef, branch: string): Promise<
   }));
 }
 
-async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number): Promise<ActionItem[]> {
-  const { data } = (await octokit.rest.issues
-    .listSubIssues({ ...repo, issue_number: issue, per_page: 100 })
-    .catch(missing)) ?? { data: [] };
-  return data.map((i) => ({
-    number: i.number,
-    title: shownTitle(i, repo),
-    state: i.state === "closed" ? "closed" : "open",
-    stateReason: i.state_reason ?? null,
-    owner: i.assignee?.login ?? i.assignees?.[0]?.login ?? null,
-    url: i.html_url,
-  }));
+/** The incident's sub-issues, as the record reads them; none when GitHub has none. */
+async function actionItemsOf(octokit: GitHub, repo: RepoRef, issue: number) {
+  return (await readActionItems(octokit, repo, issue).catch(missing)) ?? [];
 }
 
 async function branchOf(octokit: GitHub, repo: RepoRef, base: string, branch: string) {

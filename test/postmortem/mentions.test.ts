@@ -7,22 +7,16 @@ import { readFileSync } from "node:fs";
 import { defaultConfig } from "../../src/config.js";
 import { blameless, castOf } from "../../src/core/postmortem/blameless.js";
 import { renderPostmortem } from "../../src/core/postmortem/render.js";
-import { postmortemView, type ActionItem } from "../../src/core/postmortem/view.js";
+import { postmortemView } from "../../src/core/postmortem/view.js";
 import { incidentOf } from "./support.js";
+import { actionItem } from "../support/builders.js";
 
 const template = readFileSync(new URL("../../templates/postmortem.md", import.meta.url), "utf8");
 
 /** The rendered postmortem without its People section (the one place handles belong). */
 function outsidePeople(commands: [string, string][], actionTitle: string): string {
   const incident = incidentOf([["alice", "/role ops @bob"], ...commands]);
-  const item: ActionItem = {
-    number: 9,
-    title: actionTitle,
-    state: "open",
-    stateReason: null,
-    owner: "bob",
-    url: "https://github.com/acme/shop/issues/9",
-  };
+  const item = actionItem(9, actionTitle, { owner: "bob" });
   const view = postmortemView({
     incident,
     config: defaultConfig,

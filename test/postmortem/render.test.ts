@@ -9,6 +9,7 @@ import { checkTemplate, renderPostmortem } from "../../src/core/postmortem/rende
 import { postmortemView, type ViewInput } from "../../src/core/postmortem/view.js";
 import type { Incident } from "../../src/core/types.js";
 import { incidentOf, parseMermaid } from "./support.js";
+import { actionItem } from "../support/builders.js";
 
 const template = readFileSync(new URL("../../templates/postmortem.md", import.meta.url), "utf8");
 
@@ -76,22 +77,12 @@ describe("the built-in template", () => {
   it("lists linked action items with owner and state, then empty slots", () => {
     const file = render(resolved, {
       actionItems: [
-        {
-          number: 12,
-          title: "Alert on 502 rate",
-          state: "open",
-          stateReason: null,
-          owner: "bob",
-          url: "https://github.com/acme/shop/issues/12",
-        },
-        {
-          number: 13,
-          title: "Canary config pushes",
+        actionItem(12, "Alert on 502 rate", { owner: "bob" }),
+        actionItem(13, "Canary config pushes", {
+          owner: "zoe",
           state: "closed",
           stateReason: "completed",
-          owner: "zoe",
-          url: "https://github.com/acme/shop/issues/13",
-        },
+        }),
       ],
     });
     expect(file).toContain(

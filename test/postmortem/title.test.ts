@@ -9,7 +9,7 @@ import { decidePostmortem } from "../../src/core/postmortem/decide.js";
 import { slugOf } from "../../src/core/postmortem/paths.js";
 import { sweepTable } from "../../src/core/review/report.js";
 import { reduceIncident } from "../../src/core/reducer.js";
-import { comment, issue, snapshot } from "../support/builders.js";
+import { actionItem, comment, issue, snapshot } from "../support/builders.js";
 
 const TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
 const TITLE = `Checkout down after @bob pushed ${TOKEN} to prod`;
@@ -25,14 +25,7 @@ const incident = reduceIncident(
 );
 
 function publish(actionTitle = "Rotate the token") {
-  const item = {
-    number: 9,
-    title: actionTitle,
-    state: "open" as const,
-    stateReason: null,
-    owner: "carol",
-    url: "https://github.com/acme/shop/issues/9",
-  };
+  const item = actionItem(9, actionTitle, { owner: "carol" });
   const repo = {
     defaultBranch: "main",
     baseSha: "base0",

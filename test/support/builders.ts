@@ -1,5 +1,6 @@
 // Scenario builders for core tests: an incident issue as the reducer reads it.
 import type {
+  ActionItem,
   CommentRecord,
   IssueEventRecord,
   IssueRecord,
@@ -7,6 +8,27 @@ import type {
 } from "../../src/core/types.js";
 
 let nextId = 1000;
+
+/** An action item in acme/shop as the record reads it: open, `owner` its one assignee. */
+export function actionItem(
+  number: number,
+  title: string,
+  { owner = null, ...overrides }: Partial<ActionItem> & { owner?: string | null } = {},
+): ActionItem {
+  return {
+    id: number * 100,
+    number,
+    repo: null,
+    title,
+    state: "open",
+    stateReason: null,
+    assignees: owner ? [owner] : [],
+    createdAt: at(0),
+    closedAt: null,
+    htmlUrl: `https://github.com/acme/shop/issues/${number}`,
+    ...overrides,
+  };
+}
 
 export function at(minute: number): string {
   return new Date(Date.UTC(2026, 10, 23, 14, 0) + minute * 60_000).toISOString();

@@ -1,7 +1,7 @@
 // What the postmortem planner knows about the repository: read by
 // src/github/gather-postmortem.ts in one go, as plain data.
 import type { Login } from "../types.js";
-import type { ActionItem } from "./view.js";
+import type { ActionItem } from "../types.js";
 
 export interface PostmortemPull {
   number: number;

@@ -3,7 +3,7 @@
 import type { Config } from "../../config.js";
 import { escapeCell, escapeInline, escapeText } from "../escape.js";
 import { formatDuration, utcMinute } from "../record.js";
-import type { Incident, Login, TimelineEntry } from "../types.js";
+import type { ActionItem, Incident, Login, TimelineEntry } from "../types.js";
 import {
   blameless,
   castOf,
@@ -17,16 +17,6 @@ import { incidentTimes } from "../impact.js";
 import { timelineDiagram } from "./mermaid.js";
 import { peakSeverity, severitySteps, splitStory } from "./story.js";
 import { postmortemTitleText } from "./title.js";
-
-export interface ActionItem {
-  number: number;
-  title: string;
-  state: "open" | "closed";
-  /** `completed`, `not_planned`, … */
-  stateReason: string | null;
-  owner: Login | null;
-  url: string;
-}
 
 export interface ViewInput {
   incident: Incident;
@@ -83,14 +73,15 @@ function actionRows(items: ActionItem[], cast: Cast) {
   return items.map((item) => ({
     number: item.number,
     title: escapeCell(postmortemTitleText(item.title, cast)),
-    owner: item.owner ? escapeCell(nameOf(cast, item.owner)) : "—",
+    // The first assignee owns it.
+    owner: item.assignees[0] ? escapeCell(nameOf(cast, item.assignees[0])) : "—",
     state:
       item.state === "open"
         ? "open"
         : item.stateReason === "not_planned"
           ? "closed (won't fix)"
           : "done",
-    url: item.url,
+    url: item.htmlUrl,
   }));
 }
 
@@ -106,7 +97,7 @@ function told(input: ViewInput): Incident {
  * pull request. */
 export function postmortemCast(input: ViewInput): Cast {
   // Owners, then whoever an action item's title names (shown by role there too).
-  const owners = input.actionItems.flatMap((a) => (a.owner ? [a.owner] : []));
+  const owners = input.actionItems.flatMap((a) => a.assignees.slice(0, 1));
   const named = input.actionItems.flatMap((a) => mentionsIn(a.title));
   return castOf(told(input), input.config, input.self, [...owners, ...named]);
 }
