@@ -24,8 +24,11 @@ const URL_SPAN: UrlShape = { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y };
 // A mention position: `@` at the start or after a non-word character (`_` and `*` are
 // Markdown emphasis, not word characters, to GitHub's mention finder: `_@alice_` pings),
 // followed by a login (`org/team` too) or by an HTML entity that could spell one.
-const MENTION =
-  /(?<![A-Za-z0-9])@(?:([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*))?|(?=&#?[A-Za-z0-9]+;))/g;
+const AT_LOGIN = String.raw`@(?:([A-Za-z0-9][A-Za-z0-9-]*)(?:\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*))?|(?=&#?[A-Za-z0-9]+;))`;
+const MENTION = new RegExp(`(?<![A-Za-z0-9])${AT_LOGIN}`, "g");
+// `@a@b`: `@b` pings nobody as written, but once `@a` is defused its link (or code span)
+// ends in a non-word character, and `@b` would ping: an `@` right after a mention is one.
+const CHAINED = new RegExp(AT_LOGIN, "y");
 // An `@` written as an HTML entity renders as one: it gets the same treatment.
 const ENTITY_AT = /&(?:#0*64|#x0*40|commat);/gi;
 
@@ -58,12 +61,20 @@ type Piece = { text: string } | { mention: string | null };
 /** Text cut into plain runs and mentions (null: an `@` before an entity), URLs left whole. */
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
+  const mention = (m: RegExpExecArray | RegExpMatchArray): Piece => ({
+    mention: m[1] ? (m[2] ? `${m[1]}/${m[2]}` : m[1]) : null,
+  });
   const plain = (t: string) => {
     let from = 0;
     for (const m of t.matchAll(MENTION)) {
+      if (m.index < from) continue; // taken as part of a chain
       if (m.index > from) out.push({ text: t.slice(from, m.index) });
-      out.push({ mention: m[1] ? (m[2] ? `${m[1]}/${m[2]}` : m[1]) : null });
+      out.push(mention(m));
       from = m.index + m[0].length;
+      for (let c = chainedAt(t, from); c; c = chainedAt(t, from)) {
+        out.push(mention(c));
+        from += c[0].length;
+      }
     }
     if (from < t.length) out.push({ text: t.slice(from) });
   };
@@ -78,6 +89,12 @@ function pieces(text: string): Piece[] {
   return out;
 }
 
+/** A mention that starts right where the one before it ended, or null. */
+function chainedAt(text: string, at: number): RegExpExecArray | null {
+  CHAINED.lastIndex = at;
+  return CHAINED.exec(text);
+}
+
 function renderMention(login: string | null, style: MentionStyle, server: string): string {
   // `@&#97;lice`: the `@` alone in code, so the entity after it spells no mention.
   if (login === null) return "`@`";
@@ -90,9 +107,25 @@ export function neutralizeMentions(
   style: MentionStyle = "link",
   server = DEFAULT_SERVER,
 ): string {
-  return pieces(text)
-    .map((p) => ("text" in p ? p.text : renderMention(p.mention, style, server)))
-    .join("");
+  return render(pieces(text), (t) => t, style, server);
+}
+
+/** The pieces written out: plain runs through `plain`, mentions defused. Mentions in a row
+ * share one code span (`@a@b` in code), not two spans that touch. */
+function render(
+  parts: Piece[],
+  plain: (text: string) => string,
+  style: MentionStyle,
+  server: string,
+): string {
+  let out = "";
+  parts.forEach((p, i) => {
+    if ("text" in p) return void (out += plain(p.text));
+    const shown = renderMention(p.mention, style, server);
+    const joins = style === "code" && i > 0 && !("text" in parts[i - 1]!);
+    out = joins ? out.slice(0, -1) + shown.slice(1) : out + shown;
+  });
+  return out;
 }
 
 /** One line escaped, its mentions defused: plain runs through `escapeLine`, mentions as
@@ -105,9 +138,7 @@ function escapeWithMentions(
 ): string {
   // Most lines hold no `@` (nor an entity that spells one): nothing to cut.
   if (!line.includes("@") && !line.includes("&")) return escapeLine(line, extra);
-  return pieces(line)
-    .map((p) => ("text" in p ? escapeLine(p.text, extra) : renderMention(p.mention, style, server)))
-    .join("");
+  return render(pieces(line), (t) => escapeLine(t, extra), style, server);
 }
 
 /** Escapes one line (no CR/LF): `|` → `\|`, `<`/`>` → entities, `extra` →

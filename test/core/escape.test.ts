@@ -98,6 +98,8 @@ describe("neutralizeMentions", () => {
     ["@&#97;lice", "`@`&#97;lice"],
     ["@ alone", "@ alone"],
     ["@-dash @_under", "@-dash @_under"],
+    // Once `@a` is a link, `@b` follows its `)` and would ping: it is defused too.
+    ["@a@b", `${at("a")}${at("b")}`],
     ["", ""],
   ])("%j → %j", (input, expected) => {
     expect(neutralizeMentions(input)).toBe(expected);
@@ -317,7 +319,8 @@ describe("escaping adversarial input (ReDoS guard: must finish; results only)", 
     ["backslashes then pipe", "\\".repeat(N) + "|", "&#92;".repeat(N) + "\\|"],
     ["comment openers", "<!--".repeat(N / 4), "&lt;!--".repeat(N / 4)],
     ["mentions", "@a ".repeat(N / 4).trim(), `${at("a")} `.repeat(N / 4).trim()],
-    ["e-mail-like chain", "@a".repeat(N / 2), at("a") + "@a".repeat(N / 2 - 1)],
+    // Each `@a` follows the link before it, so each is a mention.
+    ["mentions in a row", "@a".repeat(N / 2), at("a").repeat(N / 2)],
     ["newlines", "a" + "\n".repeat(N) + "b", "a" + "<br>".repeat(N) + "b"],
   ])("escapeCell: %s", (_name, input, expected) => {
     expect(escapeCell(input)).toBe(expected);
@@ -368,6 +371,16 @@ describe("mentions in emphasis and entities", () => {
       expect(escapeCell(text)).not.toMatch(/@[A-Za-z0-9]/);
       expect(escapeText(text)).not.toMatch(/@[A-Za-z0-9]/);
     }
+  });
+
+  // `a@0` pings nobody, but `@a@0` defused as `@[a](…)@0` would ping @0.
+  it("an @mention right after another is neutralised, the second one too", () => {
+    for (const text of ["@a@0", "cc @ops@sre@dba", "@a&#64;b"]) {
+      expect(decoded(escapeCell(text))).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+      expect(decoded(escapeText(text))).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+    }
+    // Inside link text, mentions in a row share one code span rather than two that touch.
+    expect(neutralizeMentions("cc @ops@sre", "code")).toBe("cc `@ops@sre`");
   });
 
   // `@&#97;lice` renders as `@alice`.
