@@ -62,28 +62,28 @@ const MAX_PASSES = 4;
  */
 export function redactSecrets(text: string): Redaction {
   if (text.length > MEMO_TEXT) return redactAll(text);
-  const known = memo.get(text);
-  if (known !== undefined) {
-    // Most recently used last: Map keeps insertion order, the oldest goes first.
-    memo.delete(text);
-    memo.set(text, known);
-    return { text: known.text, kinds: [...known.kinds] };
+  if (clean.has(text)) {
+    // Most recently used last: a Set keeps insertion order, the oldest goes first.
+    clean.delete(text);
+    clean.add(text);
+    return { text, kinds: [] };
   }
   const result = redactAll(text);
-  memo.set(text, { text: result.text, kinds: [...result.kinds] });
-  if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  if (result.kinds.length === 0) clean.add(text);
+  if (clean.size > MEMO_ENTRIES) clean.delete(clean.values().next().value!);
   return result;
 }
 
 // Every command re-reduces the whole incident, so each timeline entry's text is redacted
 // again on every command (three times per command): about 20 µs each for a short line,
 // most of a command's own CPU on a long incident. The answer depends on the text alone,
-// so it is remembered, keyed by the whole text: what one repository's comments put here
-// changes no answer for another, only which texts are remembered. Bounded: 4,000 texts
-// of at most 2,000 characters (at most about 16 MB with their answers).
+// so texts found clean are remembered: what one repository's comments put here changes
+// no answer for another. A text holding a secret is never kept: it is redacted again each
+// time, so no secret outlives the run that read it. Bounded: 4,000 texts of at most 2,000
+// characters (at most about 8 MB).
 const MEMO_ENTRIES = 4000;
 const MEMO_TEXT = 2000;
-const memo = new Map<string, Redaction>();
+const clean = new Set<string>();
 
 function redactAll(text: string): Redaction {
   let result = redactOnce(text);
