@@ -17,9 +17,11 @@ const LINE_BREAK = /\r\n|\r|\n/;
 /** Where profiles live when the issue's own address is unknown. */
 export const DEFAULT_SERVER = "https://github.com";
 
-/** A URL (`scheme://…` up to whitespace or a bracket): GitHub links it and resolves no
- * mention inside it, so the guard leaves it alone (`…:[redacted]@db.internal` stays). */
-const URL_SPAN: UrlShape = { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()])*/y };
+/** A URL (`scheme://…` up to whitespace, a bracket or a backtick): GitHub links it and
+ * resolves no mention inside it, so the guard leaves it alone (`…:[redacted]@db.internal`
+ * stays). A backtick ends it: in "`https://x.io`@bob" the code span closes there, and
+ * `@bob` after it pings. */
+const URL_SPAN: UrlShape = { body: /(?:\[redacted [^\]\s]*\]|[^\s<>()`])*/y };
 
 // A mention position: `@` at the start or after a non-word character (`_` and `*` are
 // Markdown emphasis, not word characters, to GitHub's mention finder: `_@alice_` pings),

@@ -348,6 +348,13 @@ describe("links and images in user text", () => {
     );
   });
 
+  // The code span ends at its backtick, and so does the URL in it: `@alice` after it pings.
+  it("a mention right after a URL in a code span is defused", () => {
+    expect(neutralizeMentions("see `https://x.example/a`@alice")).toBe(
+      `see \`https://x.example/a\`${at("alice")}`,
+    );
+  });
+
   it.each([
     ["![pixel](https://t.example/p.png)", "\\![pixel](https://t.example/p.png)"],
     ["before ![](https://t.example/p.gif) after", "before \\![](https://t.example/p.gif) after"],
