@@ -213,23 +213,31 @@ function escapeLineStart(line: string): string {
  * hard-broken lines, so the result is always one paragraph, and block syntax at a
  * line start is escaped so a user line cannot open a fence, list or heading.
  */
-export function escapeText(
-  text: string,
-  server = DEFAULT_SERVER,
-  style: MentionStyle = "link",
-): string {
-  return text
-    .trim()
-    .split(LINE_BREAK)
-    .map((raw) => escapeLineStart(escapeWithMentions(raw.trim(), "", style, server)))
-    .join("\\\n");
+export function escapeText(text: string, server = DEFAULT_SERVER): string {
+  return paragraph(text, "", "link", server);
 }
 
 /** hereby's own message around words people typed (a rejection's reason): like
  * escapeText, but a handle shows as code (`@user` in "use @user or me" is a placeholder,
- * not someone to link to). */
+ * not someone to link to), and backticks are escaped: one the user typed would pair with
+ * a mention's code span (```@bob is ````@bob`, and @bob pings) or with the code spans
+ * hereby writes after the message. */
 export function escapeMessage(text: string): string {
-  return escapeText(text, DEFAULT_SERVER, "code");
+  return paragraph(text, "`", "code", DEFAULT_SERVER);
+}
+
+/** A message hereby wrote around names from a config file, in its own code spans (a
+ * key's path): escapeMessage with the backticks kept. */
+export function escapeConfigMessage(text: string): string {
+  return paragraph(text, "", "code", DEFAULT_SERVER);
+}
+
+function paragraph(text: string, extra: string, style: MentionStyle, server: string): string {
+  return text
+    .trim()
+    .split(LINE_BREAK)
+    .map((raw) => escapeLineStart(escapeWithMentions(raw.trim(), extra, style, server)))
+    .join("\\\n");
 }
 
 const LOGIN = /^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;

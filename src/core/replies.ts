@@ -1,6 +1,6 @@
 // The words the bot says in comments. Each reply carries a marker naming what it answers.
 import type { ConfigError } from "../config.js";
-import { escapeMessage, truncate } from "./escape.js";
+import { escapeConfigMessage, escapeMessage, truncate } from "./escape.js";
 import { marker, textHash } from "./markers.js";
 import { redactSecrets } from "./redact.js";
 import type { CommandLine } from "./types.js";
@@ -91,7 +91,7 @@ export function configReply(error: ConfigError): { body: string; marker: string 
       `hereby could not act on this incident: \`${error.file}\` is not valid, so ` +
         `nothing was changed.`,
       "",
-      ...error.problems.map((p) => `- ${escapeMessage(p)}`),
+      ...error.problems.map((p) => `- ${escapeConfigMessage(p)}`),
       "",
       "Fix the file on the default branch; the next command or change will be handled as usual.",
     ].join("\n"),

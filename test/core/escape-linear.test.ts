@@ -83,7 +83,8 @@ function decodeCell(s: string): string {
     "&lt;": "<",
     "&gt;": ">",
   };
-  const re = /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g;
+  // A login holds no `[` or `@`: in `@[@[a](…)` the link starts at the second `@[`.
+  const re = /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\][@]+)\]\(https:\/\/github\.com\/[^)]+\)/g;
   return s.replace(re, (m, login?: string) => (login ? `@${login}` : map[m]!));
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   escapeCell,
   escapeInline,
+  escapeMessage,
   escapeText,
   neutralizeMentions,
   quietHandle,
@@ -74,8 +75,9 @@ function decodeCell(s: string): string {
     "&lt;": "<",
     "&gt;": ">",
   };
+  // A login holds no `[` or `@`: in `@[@[a](…)` the link starts at the second `@[`.
   return s.replace(
-    /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\]]+)\]\(https:\/\/github\.com\/[^)]+\)/g,
+    /<br>|\\\||\\!(?=\[)|&#92;|&lt;|&gt;|@\[([^\][@]+)\]\(https:\/\/github\.com\/[^)]+\)/g,
     (m, login?: string) => (login ? `@${login}` : map[m]!),
   );
 }
@@ -222,6 +224,18 @@ describe("escapeText", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("escapeMessage", () => {
+  // A rejection quotes the user's words, then hereby writes `usage: \`/lead <@user|me>\``:
+  // an unpaired backtick in the words would pair with that one and ping @user.
+  it("keeps a backtick the user typed from pairing with the code spans after it", () => {
+    expect(escapeMessage('unexpected "`" after the lead')).toBe('unexpected "\\`" after the lead');
+  });
+
+  it("keeps a mention in its code span beside backticks the user typed", () => {
+    expect(escapeMessage('unknown severity "```@bob"')).toBe('unknown severity "\\`\\`\\``@bob`"');
   });
 });
 

@@ -2,6 +2,7 @@
 // was wrong and the usage; nothing applied), people without access (a refusal), and
 // comments hereby must not touch at all (bots, no commands, pull requests).
 import { textHash } from "../../src/core/markers.js";
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import {
   useSimulator,
@@ -246,6 +247,18 @@ describe("a comment with a mistake", () => {
     expect(sim.issue.body).toBe(before);
     expect(sim.issue.labels).toEqual(["incident", "severity:major", "status:investigating"]);
     expect(sim.issue.assignees).toEqual(["alice"]);
+  });
+
+  // The reason quotes the user's words: an unpaired backtick among them would pair with the
+  // usage's code span after it and leave `@user` outside code, pinging the account "user".
+  it("a stray backtick in the line leaves the usage in its code span", async () => {
+    const sim = await SimIssue.declared();
+    await sim.deliver(await sim.comment("bob", "/lead @carol `", 10));
+
+    expect(sim.posted).toHaveLength(1);
+    const html = marked.parse(sim.posted[0]!, { async: false });
+    expect(html).toContain("<code>/lead &lt;@user|me&gt;</code>");
+    expect(html.replace(/<code>[^<]*<\/code>/g, "")).not.toMatch(/@user/);
   });
 
   it("several bad lines are all named in the one reply", async () => {

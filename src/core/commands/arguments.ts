@@ -64,7 +64,7 @@ export const parseStatus: ArgParser = (args) => {
     return `status "complete" is set automatically once every action item is closed; ${allowed}`;
   }
   if (key === "cancelled" || key === "canceled")
-    return `use \`/cancel [reason]\` for an incident declared in error; ${allowed}`;
+    return `use /cancel [reason] for an incident declared in error; ${allowed}`;
   const status = ACTIVE_STATUSES.find((s) => s === key);
   if (status === undefined) return `unknown status ${quoted(word)}; ${allowed}`;
   return { name: "status", status: status satisfies ActiveStatus, text: stripSeparator(rest) };
