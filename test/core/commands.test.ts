@@ -40,6 +40,10 @@ const STATUSES = "investigating, identified, monitoring, resolved";
 const ROLES = "comms (Communications), ops (Operations), planning (Planning), scribe (Scribe)";
 const TIMES_UTC = "use HH:MM (24-hour, UTC) or an ISO 8601 time such as 2026-11-23T14:05Z";
 
+/** The reason a lead that is no GitHub username gets. */
+const notAUsername = (written: string) =>
+  `"${written}" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`;
+
 describe("registry", () => {
   const names: CommandName[] = [
     "declare",
@@ -414,31 +418,11 @@ describe("parseComment: errors", () => {
     ],
     // lead
     ["/lead", "lead", "missing person for the lead; use @user or me"],
-    [
-      "/lead @",
-      "lead",
-      `"@" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
-    [
-      "/lead @-alice",
-      "lead",
-      `"@-alice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
-    [
-      "/lead @alice-",
-      "lead",
-      `"@alice-" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
-    [
-      "/lead @al--ice",
-      "lead",
-      `"@al--ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
-    [
-      "/lead @al_ice",
-      "lead",
-      `"@al_ice" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
+    ["/lead @", "lead", notAUsername(`@`)],
+    ["/lead @-alice", "lead", notAUsername(`@-alice`)],
+    ["/lead @alice-", "lead", notAUsername(`@alice-`)],
+    ["/lead @al--ice", "lead", notAUsername(`@al--ice`)],
+    ["/lead @al_ice", "lead", notAUsername(`@al_ice`)],
     [
       `/lead @${"a".repeat(40)}`,
       "lead",
@@ -460,11 +444,7 @@ describe("parseComment: errors", () => {
       "role",
       `"@org/comms" is a team; role "comms" must be one person: use @user or me`,
     ],
-    [
-      "/role comms @bad_name",
-      "role",
-      `"@bad_name" is not a GitHub username (letters, digits and single hyphens, at most 39 characters); use @user or me`,
-    ],
+    ["/role comms @bad_name", "role", notAUsername(`@bad_name`)],
   ])("%s", (body, name, error) => {
     const line = one(body);
     expect(line).toEqual({ line: 1, raw: body, ok: false, name, error, usage: usageOf(name) });

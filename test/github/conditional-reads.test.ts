@@ -24,15 +24,41 @@ async function started() {
 
 const statuses = (s: Simulator, from: number) => s.requests.slice(from).map((r) => r.status);
 
+/** A client of the simulator: hereby's (with the conditional cache unless told) or a person's. */
+function client(
+  s: Simulator,
+  token = s.botToken,
+  conditional?: false | ReturnType<typeof conditionalCache>,
+) {
+  return createClient({
+    token,
+    baseUrl: s.url,
+    retries: false,
+    throttle: false,
+    ...(conditional === undefined ? {} : { conditional }),
+  });
+}
+
+/** An issue alice opened with `comments` comments, and hereby's read of its first timeline page. */
+async function issueWithComments(s: Simulator, comments: number) {
+  const alice = client(s, s.tokenFor("alice"), false);
+  const { data: issue } = await alice.rest.issues.create({
+    ...repo,
+    title: "Checkout down",
+    body: "502s",
+  });
+  for (let i = 0; i < comments; i++)
+    await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `c${i}` });
+  const bot = client(s);
+  const read = () =>
+    bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: issue.number, per_page: 100 });
+  return { alice, issue, read };
+}
+
 describe("conditional reads", () => {
   it("reads the config again as a 304 while it is unchanged, and the new file once it changes", async () => {
     const s = await started();
-    const bot = createClient({
-      token: s.botToken,
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-    });
+    const bot = client(s);
     expect((await loadConfig(bot, repo)).timezone).toBe("Europe/Paris");
     const from = s.requests.length;
     expect((await loadConfig(bot, repo)).timezone).toBe("Europe/Paris");
@@ -44,29 +70,7 @@ describe("conditional reads", () => {
   });
 
   it("hands back the remembered answer for a 304, the same as the first, with its pagination links", async () => {
-    const s = await started();
-    const alice = createClient({
-      token: s.tokenFor("alice"),
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-      conditional: false,
-    });
-    const { data: issue } = await alice.rest.issues.create({
-      ...repo,
-      title: "Checkout down",
-      body: "502s",
-    });
-    for (let i = 0; i < 101; i++)
-      await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `c${i}` });
-    const bot = createClient({
-      token: s.botToken,
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-    });
-    const read = () =>
-      bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: issue.number, per_page: 100 });
+    const { read } = await issueWithComments(await started(), 101);
     const first = await read();
     const again = await read();
     expect(again.status).toBe(304);
@@ -75,29 +79,7 @@ describe("conditional reads", () => {
   });
 
   it("hands back a 304 with the Link GitHub sent with it, so a full page that gained a next page says so", async () => {
-    const s = await started();
-    const alice = createClient({
-      token: s.tokenFor("alice"),
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-      conditional: false,
-    });
-    const { data: issue } = await alice.rest.issues.create({
-      ...repo,
-      title: "Checkout down",
-      body: "502s",
-    });
-    for (let i = 0; i < 100; i++)
-      await alice.rest.issues.createComment({ ...repo, issue_number: issue.number, body: `c${i}` });
-    const bot = createClient({
-      token: s.botToken,
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-    });
-    const read = () =>
-      bot.rest.issues.listEventsForTimeline({ ...repo, issue_number: issue.number, per_page: 100 });
+    const { alice, issue, read } = await issueWithComments(await started(), 100);
     const full = await read();
     expect(full.data).toHaveLength(100);
     expect(full.headers.link ?? "").not.toContain('rel="last"');
@@ -110,13 +92,7 @@ describe("conditional reads", () => {
 
   it("sends no ETag without a cache, and keeps at most as many answers as it is given room for", async () => {
     const s = await started();
-    const plain = createClient({
-      token: s.botToken,
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-      conditional: false,
-    });
+    const plain = client(s, s.botToken, false);
     await loadConfig(plain, repo);
     const from = s.requests.length;
     await loadConfig(plain, repo);
@@ -124,13 +100,7 @@ describe("conditional reads", () => {
 
     for (const login of ["alice", "bob", "carol"]) s.setPermission(login, "write");
     const cache = conditionalCache(2);
-    const bot = createClient({
-      token: s.botToken,
-      baseUrl: s.url,
-      retries: false,
-      throttle: false,
-      conditional: cache,
-    });
+    const bot = client(s, s.botToken, cache);
     for (const username of ["alice", "bob", "carol"])
       await bot.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
     expect(cache.size).toBe(2);

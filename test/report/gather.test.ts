@@ -11,6 +11,19 @@ import { startSimulator, type Simulator } from "../../packages/simulator/src/ind
 const repo = { owner: "acme", repo: "shop" };
 /** The report as `--format json` prints it. */
 const readReport = (json: string) => JSON.parse(json) as Report;
+const NOW = new Date("2026-06-01T00:00:00Z");
+/** The report of every incident, as of June 2026, with the default config. */
+const allTimeReport = async () =>
+  readReport(
+    await runReport({
+      octokit,
+      repo,
+      range: { since: null, until: null },
+      format: "json",
+      now: NOW,
+      config: defaultConfig,
+    }),
+  );
 let sim: Simulator;
 let octokit: GitHub;
 
@@ -85,16 +98,7 @@ describe("cancelled incidents", () => {
       title: "Cancelled order #123",
       labels: ["status:cancelled"],
     });
-    const report = readReport(
-      await runReport({
-        octokit,
-        repo,
-        range: { since: null, until: null },
-        format: "json",
-        now: new Date("2026-06-01T00:00:00Z"),
-        config: defaultConfig,
-      }),
-    );
+    const report = await allTimeReport();
     expect(report).toMatchObject({ total: 2, cancelled: 1 });
     expect(listings("status%3Acancelled").length + listings("status:cancelled").length).toBe(1);
   });
@@ -105,16 +109,7 @@ describe("cancelled incidents", () => {
     await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["status:cancelled"] });
     // The record block deleted: GitHub's events still say it was an incident.
     await octokit.rest.issues.update({ ...repo, issue_number: 1, body: "" });
-    const report = readReport(
-      await runReport({
-        octokit,
-        repo,
-        range: { since: null, until: null },
-        format: "json",
-        now: new Date("2026-06-01T00:00:00Z"),
-        config: defaultConfig,
-      }),
-    );
+    const report = await allTimeReport();
     expect(report).toMatchObject({ total: 1, cancelled: 1 });
   });
 });
@@ -144,16 +139,7 @@ describe("review cycles", () => {
       issue_number: review.number,
       body: "<!-- hereby:cycle 1:3 -->",
     });
-    const report = readReport(
-      await runReport({
-        octokit,
-        repo,
-        range: { since: null, until: null },
-        format: "json",
-        now: new Date("2026-06-01T00:00:00Z"),
-        config: defaultConfig,
-      }),
-    );
+    const report = await allTimeReport();
     expect(report.reviews).toEqual({
       incidentsReviewed: 1,
       cycles: 2,
