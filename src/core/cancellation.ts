@@ -4,37 +4,30 @@
 // Reopening the issue, or adding the label (or declaring) again, brings it back to
 // `investigating`. hereby never puts back a label a person removed: while it is off, the
 // issue is no incident, and its commands and hand changes don't count.
-import { addEntry, lower, setStatus, type Draft } from "./incident-draft.js";
-import type { IssueEventRecord, Login } from "./types.js";
+import {
+  addEntry,
+  eventOrigin,
+  lower,
+  setStatus,
+  type Draft,
+  type Origin,
+} from "./incident-draft.js";
+import type { IssueEventRecord } from "./types.js";
 
-export function cancel(
-  d: Draft,
-  at: string,
-  text: string,
-  by: Login,
-  source: string,
-  url: string,
-): void {
-  setStatus(d, "cancelled", at);
+export function cancel(d: Draft, text: string, from: Origin): void {
+  setStatus(d, "cancelled", from.at);
   d.wantOpen = false;
   d.closeAs = "not_planned";
-  addEntry(d, "cancelled", at, text, by, source, url);
+  addEntry(d, { ...from, kind: "cancelled", text });
 }
 
 /** Declared again (the label added back, `/declare`, the phrase) after a cancellation. */
-export function reinstate(
-  d: Draft,
-  at: string,
-  text: string,
-  by: Login,
-  source: string,
-  url: string,
-): void {
+export function reinstate(d: Draft, text: string, from: Origin): void {
   d.labelRemoved = false;
-  setStatus(d, "investigating", at);
+  setStatus(d, "investigating", from.at);
   d.wantOpen = true;
   d.closeAs = null;
-  addEntry(d, "reopened", at, text, by, source, url);
+  addEntry(d, { ...from, kind: "reopened", text });
 }
 
 export function isIncidentUnlabel(d: Draft, e: IssueEventRecord): boolean {
@@ -45,14 +38,13 @@ export function isIncidentUnlabel(d: Draft, e: IssueEventRecord): boolean {
  * hand close: GitHub's word on the actor decides (authority.ts), and a refused removal is
  * recorded and undone (the label goes back on). */
 export function onIncidentUnlabeled(d: Draft, e: IssueEventRecord, refused: boolean): void {
-  const source = `event:${e.id}`;
-  const url = d.snapshot.issue.htmlUrl;
+  const from = eventOrigin(d, e);
   const label = d.config.labels.incident;
   if (refused) {
     const text =
       `Label ${label} removed by @${e.actor}: not applied (needs ` +
       `${d.config.permission} access), label put back`;
-    return addEntry(d, "note", e.createdAt, text, e.actor, source, url);
+    return addEntry(d, { ...from, kind: "note", text });
   }
   if (
     !e.actorIsBot &&
@@ -63,6 +55,6 @@ export function onIncidentUnlabeled(d: Draft, e: IssueEventRecord, refused: bool
   d.labelRemoved = true;
   const how = e.actorIsBot ? "by an app" : "by hand";
   if (d.status === "cancelled")
-    return addEntry(d, "note", e.createdAt, `Label ${label} removed ${how}`, e.actor, source, url);
-  cancel(d, e.createdAt, `Cancelled: label ${label} removed ${how}`, e.actor, source, url);
+    return addEntry(d, { ...from, kind: "note", text: `Label ${label} removed ${how}` });
+  cancel(d, `Cancelled: label ${label} removed ${how}`, from);
 }

@@ -11,59 +11,54 @@ import {
   setSeverity,
   setStatus,
   startImpact,
+  type Origin,
   type Draft,
 } from "./incident-draft.js";
 import { redactSecrets } from "./redact.js";
-import type { Command, CommentRecord, Login, ParsedComment } from "./types.js";
+import type { Command, CommentRecord, Login, ParsedComment, TimelineKind } from "./types.js";
 
 export function onComment(d: Draft, c: CommentRecord, parsed: ParsedComment, f: Fold): void {
   // A comment is applied whole or not at all: one bad line rejects it.
   if (parsed.lines.some((l) => !l.ok)) return;
   const source = `comment:${c.id}`;
+  const from: Origin = { at: c.createdAt, by: c.author, source, url: c.htmlUrl };
   const before = d.timeline.length;
   // A comment that declares declares first: its other commands apply to the incident.
   const declares =
     parsed.declares || parsed.lines.some((l) => l.ok && l.command.name === "declare");
   if (declares && d.declaredAt !== null && (d.labelRemoved || d.status === "cancelled")) {
-    reinstate(d, c.createdAt, "Declared again: back to investigating", c.author, source, c.htmlUrl);
-  } else if (declares) declare(d, c.createdAt, c.author, source, c.htmlUrl);
+    reinstate(d, "Declared again: back to investigating", from);
+  } else if (declares) declare(d, from);
   if (d.declaredAt === null || d.labelRemoved) return;
-  for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, source, f);
+  for (const line of parsed.lines) if (line.ok) onCommand(d, c, line.command, from, f);
   // `/severity`, `/lead` or `/declare` confirms a declaration made below the permission.
   const confirms =
     declares || parsed.lines.some((l) => l.ok && ["severity", "lead"].includes(l.command.name));
   if (d.unconfirmed && d.confirmedIn === null && confirms) {
     // Only commands by people with the permission get here (the others are refused).
     d.confirmedIn = source;
-    addEntry(
-      d,
-      "note",
-      c.createdAt,
-      "Declaration confirmed: the people to notify are paged",
-      c.author,
-      source,
-      c.htmlUrl,
-    );
+    const text = "Declaration confirmed: the people to notify are paged";
+    addEntry(d, { ...from, kind: "note", text });
   }
   // Only comments that changed the record count (a lone /help doesn't).
   if (d.timeline.length > before) d.appliedComments.push({ id: c.id, author: c.author });
 }
 
-function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: Fold): void {
-  const entry = (kind: Parameters<typeof addEntry>[1], text: string, at = c.createdAt) =>
-    addEntry(d, kind, at, text, c.author, source, c.htmlUrl);
+function onCommand(d: Draft, c: CommentRecord, cmd: Command, from: Origin, f: Fold): void {
+  const entry = (kind: TimelineKind, text: string, at = from.at) =>
+    addEntry(d, { ...from, at, kind, text });
   switch (cmd.name) {
     case "severity":
-      setSeverity(d, cmd.level, source);
+      setSeverity(d, cmd.level, from.source);
       return entry("severity", `Severity set to ${cmd.level}`);
     case "timeline":
       return entry("note", cmd.text, cmd.at ?? c.createdAt);
     case "started":
-      return startImpact(d, cmd.at, cmd.text, c.author, source, c.htmlUrl);
+      return startImpact(d, cmd.text, { ...from, at: cmd.at });
     case "status":
       // `/status resolved` is `/resolve`: the issue closes and the postmortem follows.
       if (cmd.status === "resolved")
-        return onCommand(d, c, { name: "resolve", text: cmd.text }, source, f);
+        return onCommand(d, c, { name: "resolve", text: cmd.text }, from, f);
       setStatus(d, cmd.status, c.createdAt);
       d.wantOpen = true;
       return entry("status", `Status set to ${cmd.status}${cmd.text ? `: ${cmd.text}` : ""}`);
@@ -89,14 +84,7 @@ function onCommand(d: Draft, c: CommentRecord, cmd: Command, source: string, f: 
       d.closeAs = "completed";
       return entry("resolved", `Resolved${cmd.text ? `: ${cmd.text}` : ""}`);
     case "cancel":
-      return cancel(
-        d,
-        c.createdAt,
-        `Cancelled${cmd.text ? `: ${cmd.text}` : ""}`,
-        c.author,
-        source,
-        c.htmlUrl,
-      );
+      return cancel(d, `Cancelled${cmd.text ? `: ${cmd.text}` : ""}`, from);
     // A kept change enters the timeline from hereby's changes list, attributed to its keeper.
     case "declare":
     case "help":

@@ -7,6 +7,7 @@ import { cancel, isIncidentUnlabel, onIncidentUnlabeled, reinstate } from "./can
 import {
   addEntry,
   declare,
+  eventOrigin,
   lower,
   setSeverity,
   setStatus,
@@ -55,15 +56,7 @@ export function onEvent(d: Draft, e: IssueEventRecord, f: Fold): void {
       : null;
   if (followUp) {
     setStatus(d, followUp.status, e.createdAt);
-    return addEntry(
-      d,
-      "status",
-      e.createdAt,
-      followUp.text,
-      e.actor,
-      `event:${e.id}`,
-      d.snapshot.issue.htmlUrl,
-    );
+    return addEntry(d, { ...eventOrigin(d, e), kind: "status", text: followUp.text });
   }
   // hereby's own label and state changes are the effects of commands already on the
   // timeline; changes by people (or other apps) are recorded from their events.
@@ -73,18 +66,14 @@ export function onEvent(d: Draft, e: IssueEventRecord, f: Fold): void {
 }
 
 function onIncidentLabel(d: Draft, e: IssueEventRecord, f: Fold, ours: boolean): void {
-  const url = d.snapshot.issue.htmlUrl;
-  if (!ours && d.declaredAt !== null && (d.labelRemoved || d.status === "cancelled")) {
+  const from = eventOrigin(d, e);
+  if (!ours && d.declaredAt !== null && (d.labelRemoved || d.status === "cancelled"))
     return reinstate(
       d,
-      e.createdAt,
       `Label ${d.config.labels.incident} added again: back to investigating`,
-      e.actor,
-      `event:${e.id}`,
-      url,
+      from,
     );
-  }
-  if (!ours) return declare(d, e.createdAt, e.actor, `event:${e.id}`, url, e.actorIsBot);
+  if (!ours) return declare(d, from, e.actorIsBot);
   // hereby adds the label because a comment declared; that comment declares first (same
   // second or earlier). If it is gone, this label marks the moment.
   const assigned = d.snapshot.events.find(
@@ -95,13 +84,7 @@ function onIncidentLabel(d: Draft, e: IssueEventRecord, f: Fold, ours: boolean):
       lower(a.actor) === f.self &&
       a.createdAt >= e.createdAt,
   );
-  declare(
-    d,
-    e.createdAt,
-    f.checklistDeclarer ?? assigned?.assignee ?? d.snapshot.issue.author,
-    `event:${e.id}`,
-    url,
-  );
+  declare(d, { ...from, by: f.checklistDeclarer ?? assigned?.assignee ?? d.snapshot.issue.author });
 }
 
 /** Whether hereby made this change. With its own identity (the App), every change by it.
@@ -127,37 +110,19 @@ function settles(asked: Set<string>, value: string, current: string | null): boo
 }
 
 function onHandChange(d: Draft, e: IssueEventRecord): void {
-  const source = `event:${e.id}`;
-  const url = d.snapshot.issue.htmlUrl;
+  const from = eventOrigin(d, e);
   const how = e.actorIsBot ? "changed by an app" : "changed by hand";
   if (e.event === "labeled" && e.label) {
     const level = levelOfLabel(d.config, e.label);
     const status = statusOfLabel(d.config, e.label);
-    if (level) setSeverity(d, level, source);
+    if (level) setSeverity(d, level, from.source);
     if (level)
-      addEntry(
-        d,
-        "severity",
-        e.createdAt,
-        `Severity set to ${level} (label ${how})`,
-        e.actor,
-        source,
-        url,
-      );
+      addEntry(d, { ...from, kind: "severity", text: `Severity set to ${level} (label ${how})` });
     // The cancelled label put on by hand is a cancellation: the issue closes as not planned.
-    if (status === "cancelled")
-      return cancel(d, e.createdAt, `Cancelled (label ${how})`, e.actor, source, url);
+    if (status === "cancelled") return cancel(d, `Cancelled (label ${how})`, from);
     if (status) setStatus(d, status, e.createdAt);
     if (status)
-      addEntry(
-        d,
-        "status",
-        e.createdAt,
-        `Status set to ${status} (label ${how})`,
-        e.actor,
-        source,
-        url,
-      );
+      addEntry(d, { ...from, kind: "status", text: `Status set to ${status} (label ${how})` });
     return;
   }
   if (e.event !== "closed" && e.event !== "reopened") return;
@@ -172,15 +137,11 @@ function onHandChange(d: Draft, e: IssueEventRecord): void {
   d.wantOpen = !closed;
   // Closed by hand: as completed or not planned, whichever the person chose.
   d.closeAs = null;
-  addEntry(
-    d,
-    closed ? "resolved" : "reopened",
-    e.createdAt,
-    closed ? "Resolved: issue closed" : "Reopened: back to investigating",
-    e.actor,
-    source,
-    url,
-  );
+  addEntry(d, {
+    ...from,
+    kind: closed ? "resolved" : "reopened",
+    text: closed ? "Resolved: issue closed" : "Reopened: back to investigating",
+  });
 }
 
 /** A close or reopen by someone without the permission: recorded, and undone. */
@@ -188,6 +149,6 @@ function onRefusedStateChange(d: Draft, e: IssueEventRecord): void {
   if (e.event !== "closed" && e.event !== "reopened") return;
   const closed = e.event === "closed";
   const text = `${closed ? "Closed" : "Reopened"} by @${e.actor}: not applied (needs ${d.config.permission} access), ${closed ? "reopened" : "closed again"}`;
-  addEntry(d, "note", e.createdAt, text, e.actor, `event:${e.id}`, d.snapshot.issue.htmlUrl);
+  addEntry(d, { ...eventOrigin(d, e), kind: "note", text });
   d.wantOpen = closed;
 }

@@ -12,7 +12,6 @@ import type {
   Login,
   Status,
   TimelineEntry,
-  TimelineKind,
 } from "./types.js";
 
 export const lower = (s: string) => s.toLowerCase();
@@ -102,21 +101,20 @@ export function newDraft(snapshot: IssueSnapshot, config: Config): Draft {
   return draft;
 }
 
-export function addEntry(
-  d: Draft,
-  kind: TimelineKind,
-  at: string,
-  text: string,
-  by: Login,
-  source: string,
-  url: string,
-): void {
-  const clean = redactSecrets(text);
+/** Where an entry comes from: when, who, its source (`comment:<id>`, `event:<id>` or
+ * `issue`) and the link to it. */
+export type Origin = Omit<TimelineEntry, "kind" | "text">;
+
+/** An issue event's origin: its time and actor, linked to the issue. */
+export function eventOrigin(d: Draft, e: IssueEventRecord): Origin {
+  return { at: e.createdAt, by: e.actor, source: `event:${e.id}`, url: d.snapshot.issue.htmlUrl };
+}
+
+/** Adds an entry, its text redacted. */
+export function addEntry(d: Draft, entry: TimelineEntry): void {
+  const clean = redactSecrets(entry.text);
   if (clean.kinds.length > 0) d.redacted = true;
-  d.timeline.push({
-    entry: { at, kind, text: clean.text, by, source, url },
-    order: d.timeline.length,
-  });
+  d.timeline.push({ entry: { ...entry, text: clean.text }, order: d.timeline.length });
 }
 
 export function setSeverity(d: Draft, level: string, source: string): void {
@@ -139,14 +137,8 @@ export function trackLabel(d: Draft, e: IssueEventRecord): void {
 }
 
 /** The issue becomes an incident (once): severity and status from the labels it wears. */
-export function declare(
-  d: Draft,
-  at: string,
-  by: Login,
-  source: string,
-  url: string,
-  byApp = false,
-): void {
+export function declare(d: Draft, from: Origin, byApp = false): void {
+  const { at, by } = from;
   if (d.declaredAt !== null) return;
   d.declaredByApp = byApp;
   // Labels set in the same second (an issue opened with several labels) are part of the
@@ -172,37 +164,31 @@ export function declare(
   setSeverity(
     d,
     severityOf(d.config, current) ?? form?.severity ?? lower(d.config.default_severity),
-    source,
+    from.source,
   );
   setStatus(d, statusOf(d.config, current) ?? "investigating", at);
-  addEntry(d, "declared", at, "Incident declared", by, source, url);
+  addEntry(d, { ...from, kind: "declared", text: "Incident declared" });
   // The form's "When did it start?" is the first entry (the timeline is sorted by time).
   const started = d.formStart !== undefined ? d.formStart : (form?.startedAt ?? null);
-  if (started)
-    addEntry(
-      d,
-      "note",
-      started,
-      "Incident started (as reported in the issue form)",
-      issue.author,
-      "issue",
-      issue.htmlUrl,
-    );
-  if (started) d.impactStartedAt ??= started;
-  for (const e of d.formEdits ?? []) addEntry(d, e.kind, e.at, e.text, e.by, e.source, e.url);
+  if (started) {
+    const text = "Incident started (as reported in the issue form)";
+    addEntry(d, {
+      at: started,
+      kind: "note",
+      text,
+      by: issue.author,
+      source: "issue",
+      url: issue.htmlUrl,
+    });
+    d.impactStartedAt ??= started;
+  }
+  for (const e of d.formEdits ?? []) addEntry(d, e);
 }
 
 /** `/started`: impact began at `at` (a later one corrects an earlier one, or the form). */
-export function startImpact(
-  d: Draft,
-  at: string,
-  text: string,
-  by: Login,
-  source: string,
-  url: string,
-): void {
-  d.impactStartedAt = at;
-  addEntry(d, "note", at, `Impact started${text ? `: ${text}` : ""}`, by, source, url);
+export function startImpact(d: Draft, text: string, from: Origin): void {
+  d.impactStartedAt = from.at;
+  addEntry(d, { ...from, kind: "note", text: `Impact started${text ? `: ${text}` : ""}` });
 }
 
 /** The first move to `monitoring` (status entries are hereby's text: "Status set to

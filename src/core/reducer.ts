@@ -92,16 +92,15 @@ export function reduceIncident(
   // still counts, with the labels it has.
   if (d.declaredAt === null && isIncidentIssue(snapshot.issue.labels, config)) {
     for (const l of snapshot.issue.labels) d.labels.add(lower(l));
-    declare(d, snapshot.issue.createdAt, snapshot.issue.author, "issue", snapshot.issue.htmlUrl);
+    const { createdAt: at, author: by, htmlUrl: url } = snapshot.issue;
+    declare(d, { at, by, source: "issue", url });
   }
   // The postmortem pull request, from hereby's own comments about it.
   const postmortem = postmortemRecord(snapshot.comments, self);
   if (d.declaredAt !== null)
     for (const entry of postmortem.entries) d.timeline.push({ entry, order: d.timeline.length });
   // Changes people kept from hereby's list, at their own time (redacted like any text).
-  if (d.declaredAt !== null)
-    for (const e of keptChanges(snapshot.comments, self))
-      addEntry(d, e.kind, e.at, e.text, e.by, e.source, e.url);
+  if (d.declaredAt !== null) for (const e of keptChanges(snapshot.comments, self)) addEntry(d, e);
   const changes = changesComment(snapshot.comments, self);
   return {
     ...finish(d),
