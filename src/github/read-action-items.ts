@@ -6,6 +6,7 @@
 import { RequestError } from "@octokit/request-error";
 import type { Permission } from "../config.js";
 import { allows } from "../core/access.js";
+import type { ActionFacts, LinkedIssue } from "../core/action-items/plan.js";
 import type { ListedIssue } from "../core/review/types.js";
 import type { ActionItem, ActionRequest } from "../core/types.js";
 import { canBeAssigned } from "./assignable.js";
@@ -61,27 +62,6 @@ export async function readActionItems(
     per_page: 100,
   });
   return (children as IssueLike[]).map((c) => toActionItem(c, repo));
-}
-
-/** An issue named by `/action #N`, as read. */
-export interface LinkedIssue {
-  id: number;
-  number: number;
-  /** `owner/name`. */
-  repo: string;
-  isPull: boolean;
-  labels: string[];
-  /** `owner/name#N` of its parent, or null. */
-  parent: string | null;
-}
-
-export interface ActionReads {
-  subIssues: ActionItem[];
-  /** hereby's newest action items (the label's latest hundred). */
-  recent: ListedIssue[];
-  /** Keyed by `owner/name#N` (lowercase); null when GitHub says there is no such issue. */
-  linked: Map<string, LinkedIssue | null>;
-  assignable: Map<string, boolean>;
 }
 
 export function linkKey(repo: { owner: string; repo: string }, number: number): string {
@@ -143,7 +123,7 @@ export async function readForActions(
   actionLabel: string,
   requests: ActionRequest[],
   who: Who,
-): Promise<ActionReads> {
+): Promise<ActionFacts> {
   const { author } = who;
   const targets = requests.flatMap((r) =>
     r.kind === "link" &&

@@ -15,20 +15,25 @@ import type { ActionItem, ActionRequest, CommandLine } from "../types.js";
 type Rejected = Extract<CommandLine, { ok: false }>;
 
 /** What the planner needs from GitHub (see src/github/read-action-items.ts). */
+/** An issue named by `/action #N`, as read. */
+export interface LinkedIssue {
+  id: number;
+  number: number;
+  /** `owner/name`. */
+  repo: string;
+  isPull: boolean;
+  labels: string[];
+  /** `owner/name#N` of its parent, or null. */
+  parent: string | null;
+}
+
+/** What GitHub said, for planning a comment's `/action` lines (github/read-action-items.ts). */
 export interface ActionFacts {
   subIssues: ActionItem[];
+  /** hereby's newest action items (the label's latest hundred). */
   recent: ListedIssue[];
-  linked: Map<
-    string,
-    {
-      id: number;
-      number: number;
-      repo: string;
-      isPull: boolean;
-      labels: string[];
-      parent: string | null;
-    } | null
-  >;
+  /** Keyed by `owner/name#N` (lowercase); null when GitHub says there is no such issue. */
+  linked: Map<string, LinkedIssue | null>;
   assignable: Map<string, boolean>;
 }
 
