@@ -192,6 +192,26 @@ describe("one pull request per incident, ever", () => {
     expect(p.sim.file(FILE)).toContain("# Postmortem: Checkout returns 502 (#1)");
   });
 
+  // The run's result is what the Action prints as its `pull-request` output and the App logs.
+  it("names the pull request in the result of the runs that open, refresh and merge it", async () => {
+    const p = await resolvedIncident();
+    const opened = p.results.filter((r) => r.pullRequest !== undefined);
+    // Two entries: the resolution, and the pull request opened (the Action's `entries-added`).
+    expect(opened.map((r) => [r.pullRequest, r.incident?.status, r.entriesAdded])).toEqual([
+      [2, "resolved", 2],
+    ]);
+    p.advance(5);
+    await p.comment("alice", 1, "/timeline customers confirm checkout works");
+    await p.comment("alice", 1, "/postmortem");
+    const [timeline, refresh] = (await p.settle()).filter((r) => r.handled);
+    expect(timeline!.pullRequest).toBeUndefined();
+    expect(refresh!.pullRequest).toBe(2);
+    p.advance(60);
+    await p.as("alice").rest.pulls.merge({ ...p.repo, pull_number: 2 });
+    const merged = (await p.settle()).filter((r) => r.handled);
+    expect(merged.map((r) => r.pullRequest)).toEqual([2]);
+  });
+
   it("records a merge whose webhook was lost when /postmortem is asked for", async () => {
     const p = await resolvedIncident();
     p.advance(60);
